@@ -1,0 +1,47 @@
+// Wire names of core error codes.
+#include "core/util/error.hpp"
+
+#include <array>
+#include <utility>
+
+namespace magtreg::core {
+namespace {
+constexpr std::array<std::pair<ErrorCode, std::string_view>, 19> k_names{{
+    {ErrorCode::InvalidInput, "INVALID_INPUT"},
+    {ErrorCode::UnknownField, "UNKNOWN_FIELD"},
+    {ErrorCode::PayloadTooLarge, "PAYLOAD_TOO_LARGE"},
+    {ErrorCode::NotFound, "NOT_FOUND"},
+    {ErrorCode::Unauthenticated, "UNAUTHENTICATED"},
+    {ErrorCode::SessionExpired, "SESSION_EXPIRED"},
+    {ErrorCode::Forbidden, "FORBIDDEN"},
+    {ErrorCode::RateLimited, "RATE_LIMITED"},
+    {ErrorCode::UnknownForm, "UNKNOWN_FORM"},
+    {ErrorCode::FormInvalid, "FORM_INVALID"},
+    {ErrorCode::FormLocked, "FORM_LOCKED"},
+    {ErrorCode::TransitionNotAllowed, "TRANSITION_NOT_ALLOWED"},
+    {ErrorCode::RoleNotAllowed, "ROLE_NOT_ALLOWED"},
+    {ErrorCode::CaseNotClosable, "CASE_NOT_CLOSABLE"},
+    {ErrorCode::RevisionConflict, "REVISION_CONFLICT"},
+    {ErrorCode::RevisionStale, "REVISION_STALE"},
+    {ErrorCode::StorageError, "STORAGE_ERROR"},
+    {ErrorCode::MigrationFailed, "MIGRATION_FAILED"},
+    {ErrorCode::Internal, "INTERNAL"},
+}};
+}  // namespace
+
+std::string_view to_string(ErrorCode code) {
+  for (const auto& [c, name] : k_names)
+    if (c == code) return name;
+  return "INTERNAL";
+}
+
+bool error_code_from_string(std::string_view name, ErrorCode& out) {
+  for (const auto& [c, n] : k_names)
+    if (n == name) {
+      out = c;
+      return true;
+    }
+  return false;
+}
+
+}  // namespace magtreg::core

@@ -1,0 +1,52 @@
+// Error values returned across the core API: a stable code (seen by the UI, the API, the CLI
+// and the tests), a Danish message for the user, and the offending field where there is one.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace magtreg::core {
+
+enum class ErrorCode {
+  // [SECTION] input
+  InvalidInput,          // malformed or wrongly typed input; `field` names it
+  UnknownField,          // a field the schema does not know
+  PayloadTooLarge,
+  // [SECTION] lookup and access
+  NotFound,
+  Unauthenticated,
+  SessionExpired,
+  Forbidden,
+  RateLimited,
+  // [SECTION] forms and lifecycle
+  UnknownForm,
+  FormInvalid,           // required or conditional fields missing or wrong; see findings
+  FormLocked,            // a locked form is immutable
+  TransitionNotAllowed,  // no such transition from the current state
+  RoleNotAllowed,        // the transition exists, but not for this role
+  CaseNotClosable,
+  // [SECTION] sync
+  RevisionConflict,      // same id + revision, different content
+  RevisionStale,         // revision older than the server's
+  // [SECTION] storage and internals
+  StorageError,
+  MigrationFailed,
+  Internal,
+};
+
+// Stable wire name, e.g. "INVALID_INPUT". Never rename an existing value.
+std::string_view to_string(ErrorCode code);
+// Parses a wire name; returns false when unknown.
+bool error_code_from_string(std::string_view name, ErrorCode& out);
+
+struct Error {
+  ErrorCode code = ErrorCode::Internal;
+  std::string message;  // Danish, shown to the user
+  std::string field;    // optional JSON path / field id
+
+  static Error make(ErrorCode code, std::string message, std::string field = {}) {
+    return Error{code, std::move(message), std::move(field)};
+  }
+};
+
+}  // namespace magtreg::core

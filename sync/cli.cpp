@@ -1,0 +1,89 @@
+// The magtreg command line. Each sub-command parses its own options and returns an exit code:
+// 0 ok, 1 a rule or validation failed, 2 unusable input or usage.
+#include "sync/cli.hpp"
+
+#include <csignal>
+#include <cstdio>
+#include <cstring>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sync/server.hpp"
+
+namespace magtreg::sync {
+namespace {
+
+void print_usage() {
+  std::fputs(
+      "usage: magtreg <command> [options]\n"
+      "  serve [--db FILE] [--port N] [--bind ADDR] [--public DIR] [--app DIR]\n"
+      "        serve the API and the app's static files from one origin\n"
+      "  version\n",
+      stderr);
+}
+
+Server* g_server = nullptr;
+extern "C" void on_signal(int) {
+  if (g_server) g_server->request_stop();
+}
+
+int cmd_serve(const std::vector<std::string_view>& args) {
+  ServerOptions opt;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    auto a = args[i];
+    auto next = [&](std::string& out) {
+      if (i + 1 >= args.size()) return false;
+      out = std::string(args[++i]);
+      return true;
+    };
+    std::string v;
+    if (a == "--port" && next(v)) {
+      opt.port = std::atoi(v.c_str());
+    } else if (a == "--bind" && next(v)) {
+      opt.bind = v;
+    } else if (a == "--db" && next(v)) {
+      opt.db_path = v;
+    } else if (a == "--public" && next(v)) {
+      opt.public_dir = v;
+    } else if (a == "--app" && next(v)) {
+      opt.app_dir = v;
+    } else {
+      std::fprintf(stderr, "magtreg serve: unknown or incomplete option '%.*s' (USAGE)\n",
+                   static_cast<int>(a.size()), a.data());
+      return 2;
+    }
+  }
+  Server server(opt);
+  g_server = &server;
+  std::signal(SIGTERM, on_signal);
+  std::signal(SIGINT, on_signal);
+  int rc = server.run();
+  g_server = nullptr;
+  return rc;
+}
+
+}  // namespace
+
+int run_cli(int argc, char** argv) {
+  if (argc < 2) {
+    print_usage();
+    return 2;
+  }
+  std::string_view cmd = argv[1];
+  std::vector<std::string_view> args(argv + 2, argv + argc);
+  if (cmd == "serve") return cmd_serve(args);
+  if (cmd == "version" || cmd == "--version") {
+    std::puts("magtreg 0.1.0");
+    return 0;
+  }
+  if (cmd == "help" || cmd == "--help" || cmd == "-h") {
+    print_usage();
+    return 0;
+  }
+  std::fprintf(stderr, "magtreg: unknown command '%s' (USAGE)\n", argv[1]);
+  print_usage();
+  return 2;
+}
+
+}  // namespace magtreg::sync

@@ -1,0 +1,40 @@
+// The sync server: one origin serving the JSON API and the app's static files.
+#pragma once
+
+#include <memory>
+#include <string>
+
+namespace magtreg::sync {
+
+struct ServerOptions {
+  std::string bind = "127.0.0.1";
+  int port = 8080;  // 0 picks a free port
+  std::string db_path = "var/magtreg.db";
+  std::string public_dir = "public";      // index.html, service worker, manifest, icons
+  std::string app_dir = "build/wasm/app"; // magtreg.js, magtreg.wasm, fonts
+  bool quiet = false;
+};
+
+class Server {
+ public:
+  explicit Server(ServerOptions options);
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // Binds the socket; returns the port, or -1 with a message on stderr.
+  int bind();
+  // Serves until request_stop(); binds first if bind() was not called. Returns an exit code.
+  int run();
+  // Safe to call from any thread.
+  void request_stop();
+  int port() const { return m_port; }
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> m_impl;
+  ServerOptions m_options;
+  int m_port = -1;
+};
+
+}  // namespace magtreg::sync

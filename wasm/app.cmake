@@ -1,0 +1,1 @@
+# wasm app target (filled in by the foundation work)

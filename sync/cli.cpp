@@ -2,11 +2,14 @@
 // 0 ok, 1 a rule or validation failed, 2 unusable input or usage.
 #include "sync/cli.hpp"
 
+#include <pthread.h>
+
 #include <csignal>
 #include <cstdio>
 #include <cstring>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 #include "sync/server.hpp"
@@ -21,11 +24,6 @@ void print_usage() {
       "        serve the API and the app's static files from one origin\n"
       "  version\n",
       stderr);
-}
-
-Server* g_server = nullptr;
-extern "C" void on_signal(int) {
-  if (g_server) g_server->request_stop();
 }
 
 int cmd_serve(const std::vector<std::string_view>& args) {
@@ -54,12 +52,24 @@ int cmd_serve(const std::vector<std::string_view>& args) {
       return 2;
     }
   }
+  // SIGTERM/SIGINT are taken by a watcher thread (sigwait), not a handler: stopping the server is not
+  // async-signal-safe. Blocked before any server thread starts so every thread inherits the mask.
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGTERM);
+  sigaddset(&set, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
   Server server(opt);
-  g_server = &server;
-  std::signal(SIGTERM, on_signal);
-  std::signal(SIGINT, on_signal);
+  if (server.bind() < 0) return 1;
+  std::thread watcher([&] {
+    int sig = 0;
+    sigwait(&set, &sig);
+    server.request_stop();
+  });
   int rc = server.run();
-  g_server = nullptr;
+  // run() also returns when listening fails; wake the watcher so it can be joined.
+  pthread_kill(watcher.native_handle(), SIGTERM);
+  watcher.join();
   return rc;
 }
 

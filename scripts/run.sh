@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Builds Magtreg and runs it: creates the SQLite database with demo data if none exists, starts the
+# server on 127.0.0.1:8080 (PORT=... to change) and prints the URL and the demo logins.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+bash scripts/build.sh
+mkdir -p var
+DB="${DB:-var/magtreg.db}"
+exec ./build/native/magtreg serve --db "$DB" --port "${PORT:-8080}" --bind 127.0.0.1 \
+  --public public --app build/wasm/app

@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Runs every test: native doctest suites (ctest), the core suite as WebAssembly under node, and the
+# browser tests in headless Chromium against the real server. Prints the size budget, then one closing
+# line "N passed, N failed" counting test cases across all suites. Exit status 1 if anything failed.
+set -uo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+t0=$(date +%s)
+if ! bash scripts/build.sh; then
+  echo "build failed"
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+build_s=$(( $(date +%s) - t0 ))
+
+LOG="$(mktemp -d)"
+passed=0; failed=0; suites_failed=()
+
+# Adds a doctest binary's "test cases: N | P passed | F failed" to the totals.
+count_doctest() {
+  local log="$1" line p f
+  line=$(grep -E '^\[doctest\] test cases:' "$log" | tail -n1)
+  if [[ -z "$line" ]]; then failed=$((failed + 1)); return; fi
+  p=$(sed -E 's/.*\| *([0-9]+) passed.*/\1/' <<<"$line")
+  f=$(sed -E 's/.*\| *([0-9]+) failed.*/\1/' <<<"$line")
+  passed=$((passed + p)); failed=$((failed + f))
+}
+
+run_suite() {  # name, then the command
+  local name="$1"; shift
+  echo "=== $name"
+  if "$@" >"$LOG/$name.log" 2>&1; then :; else suites_failed+=("$name"); fi
+  if [[ "$name" == browser ]]; then grep -E '^(ok|FAIL) ' "$LOG/$name.log"; tail -n 1 "$LOG/$name.log"
+  else tail -n 3 "$LOG/$name.log"; fi
+}
+
+run_suite core-native ./build/native/core_tests --no-colors
+count_doctest "$LOG/core-native.log"
+run_suite sync-native ./build/native/sync_tests --no-colors
+count_doctest "$LOG/sync-native.log"
+run_suite core-wasm bash -c 'cd build/wasm && exec node --no-experimental-fetch core_tests.js --no-colors'
+count_doctest "$LOG/core-wasm.log"
+run_suite browser node tests/browser/run.mjs
+line=$(grep -E '^browser: [0-9]+ passed, [0-9]+ failed' "$LOG/browser.log" | tail -n1)
+if [[ -n "$line" ]]; then
+  passed=$((passed + $(sed -E 's/browser: ([0-9]+) passed.*/\1/' <<<"$line")))
+  failed=$((failed + $(sed -E 's/.* ([0-9]+) failed/\1/' <<<"$line")))
+else
+  failed=$((failed + 1))
+fi
+
+for s in "${suites_failed[@]}"; do
+  echo "--- $s failed; its full log:"; cat "$LOG/$s.log"
+done
+
+echo "=== budgets (printed, not asserted)"
+bash scripts/sizes.sh
+echo "build (incremental or clean, as found): ${build_s} s; all tests: $(( $(date +%s) - t0 - build_s )) s"
+
+echo "${passed} passed, ${failed} failed"
+[[ $failed -eq 0 && ${#suites_failed[@]} -eq 0 ]]

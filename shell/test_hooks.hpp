@@ -1,0 +1,21 @@
+// Test hooks: the canvas has no DOM, so views record where named widgets are drawn; browser tests read
+// the rectangles (and a few facts) as JSON and click real coordinates.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace magtreg::shell::test_hooks {
+
+// Records the last drawn ImGui item's rectangle under `id` for this frame.
+void item(std::string_view id);
+// Records a fact (e.g. "device_name" -> "Stue 3") for this frame.
+void fact(std::string_view key, std::string_view value);
+// Starts a new frame's record; the previous frame's stays readable until end_frame().
+void begin_frame();
+void end_frame();
+// The last complete frame's record as JSON: {"frame": N, "items": {id: [x0,y0,x1,y1]}, "facts": {...}}
+// in CSS pixels.
+const std::string& last_frame_json();
+
+}  // namespace magtreg::shell::test_hooks

@@ -1,0 +1,106 @@
+// The start screen.
+#include "shell/views/home_view.hpp"
+
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include <algorithm>
+
+#include "core/forms/catalogue.hpp"
+#include "shell/app.hpp"
+#include "shell/test_hooks.hpp"
+#include "shell/theme.hpp"
+
+namespace magtreg::shell {
+namespace {
+// "2026-11-22" -> "22.11.2026"
+std::string danish_date(const std::string& iso) {
+  if (iso.size() != 10) return iso;
+  return iso.substr(8, 2) + "." + iso.substr(5, 2) + "." + iso.substr(0, 4);
+}
+}  // namespace
+
+void HomeView::draw(float top, const PlatformState& platform, const AppModel& model,
+                    std::vector<Command>& out) {
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x, vp->WorkPos.y + top));
+  ImGui::SetNextWindowSize(ImVec2(vp->WorkSize.x, vp->WorkSize.y - top));
+  ImGui::Begin("Magtanvendelse – Skema 1 a: Fastholdelse (§ 124 d)", nullptr,
+               ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
+                   ImGuiWindowFlags_NoSavedSettings);
+  test_hooks::item("home.window");
+
+  if (!platform.storage_ready) {
+    ImGui::TextUnformatted("Indlæser lokal lagring …");
+    test_hooks::fact("screen", "loading");
+    ImGui::End();
+    return;
+  }
+  test_hooks::fact("screen", "home");
+  // Every Danish letter and § must come from the loaded font, not ImGui's fallback glyph.
+  bool glyphs = true;
+  for (ImWchar c : {0xE6, 0xF8, 0xE5, 0xC6, 0xD8, 0xC5, 0xA7, 0x2013})
+    glyphs = glyphs && ImGui::GetFont()->FindGlyphNoFallback(c) != nullptr;
+  test_hooks::fact("glyphs_da", glyphs ? "yes" : "no");
+
+  ImGui::PushFont(fonts().bold);
+  ImGui::TextUnformatted("Registrering af magtanvendelse på socialområdet");
+  ImGui::PopFont();
+  ImGui::TextWrapped(
+      "Registrér straks og senest 3 dage efter indgrebet. Skemaet gemmes som “Udfyldt” af medarbejderen og "
+      "som “Låst” af lederen. Æ Ø Å æ ø å § –");
+  ImGui::Separator();
+
+  // Form sets in force today, from core's versioned catalogue.
+  const auto& catalogue = core::forms::Catalogue::builtin();
+  ImGui::Text("Skemaer i kraft i dag (%s):", danish_date(platform.today).c_str());
+  int shown = 0;
+  for (const auto* set : catalogue.sets_in_force(platform.today)) {
+    ImGui::BulletText("%s", set->name.c_str());
+    ++shown;
+  }
+  if (!catalogue.load_error().empty())
+    ImGui::TextColored(ImVec4(0.7f, 0.1f, 0.1f, 1), "Skemakataloget kunne ikke indlæses: %s",
+                       catalogue.load_error().c_str());
+  test_hooks::fact("sets_in_force", std::to_string(shown));
+  ImGui::Separator();
+
+  if (!model.store_open) {
+    ImGui::TextColored(ImVec4(0.7f, 0.1f, 0.1f, 1), "Lokal lagring kunne ikke åbnes: %s", model.store_error.c_str());
+    ImGui::End();
+    return;
+  }
+  if (!m_name_loaded) {
+    m_name_edit = model.device_name;
+    m_name_loaded = true;
+  }
+  ImGui::TextUnformatted("Enhedens navn (fx afdeling og stue):");
+  ImGui::SetNextItemWidth(std::min(420.0f, ImGui::GetContentRegionAvail().x));
+  bool enter = ImGui::InputText("##device_name", &m_name_edit, ImGuiInputTextFlags_EnterReturnsTrue);
+  test_hooks::item("home.device_name");
+  ImGui::SameLine();
+  bool click = ImGui::Button("Gem", ImVec2(96, 0));
+  test_hooks::item("home.save");
+  if (enter || click) out.push_back(SaveDeviceName{m_name_edit});
+
+  ImGui::SameLine();
+  ImGui::AlignTextToFramePadding();
+  switch (model.save_state) {
+    case AppModel::SaveState::Saving: ImGui::TextUnformatted("Gemmer …"); break;
+    case AppModel::SaveState::Saved: ImGui::TextColored(ImVec4(0.1f, 0.5f, 0.2f, 1), "Gemt"); break;
+    case AppModel::SaveState::Failed:
+      ImGui::TextColored(ImVec4(0.7f, 0.1f, 0.1f, 1), "Ikke gemt: %s", model.save_error.c_str());
+      break;
+    case AppModel::SaveState::Idle: break;
+  }
+  ImGui::Text("Gemt navn: %s", model.device_name.empty() ? "(intet)" : model.device_name.c_str());
+  test_hooks::fact("device_name", model.device_name);
+  test_hooks::fact("save_state", model.save_state == AppModel::SaveState::Saved ? "saved"
+                                 : model.save_state == AppModel::SaveState::Saving ? "saving"
+                                 : model.save_state == AppModel::SaveState::Failed ? "failed" : "idle");
+  ImGui::Text("Appen er startet %lld gange på denne enhed.", model.app_starts);
+  test_hooks::fact("app_starts", std::to_string(model.app_starts));
+  ImGui::End();
+}
+
+}  // namespace magtreg::shell

@@ -1,0 +1,24 @@
+// The start screen: which form sets are in force today, and this device's name (stored locally).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "shell/commands.hpp"
+#include "shell/platform.hpp"
+
+namespace magtreg::shell {
+
+struct AppModel;
+
+class HomeView {
+ public:
+  // Draws below `top`; appends commands to `out`.
+  void draw(float top, const PlatformState& platform, const AppModel& model, std::vector<Command>& out);
+
+ private:
+  std::string m_name_edit;
+  bool m_name_loaded = false;
+};
+
+}  // namespace magtreg::shell

@@ -1,0 +1,143 @@
+// Helpers for browser tests: start the real magtreg server on a free port, drive Debian's Chromium
+// through playwright-core, read the app's test hooks, click real coordinates, type real key events,
+// and measure the rendered canvas.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const ARTIFACTS = path.join(ROOT, 'tests/browser/artifacts');
+mkdirSync(ARTIFACTS, { recursive: true });
+
+export async function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+}
+
+export function sleep(ms) { return new Promise((r) => setTimeout(r, ms)); }
+
+// Starts `magtreg serve` and resolves once /api/health answers.
+export async function startServer({ port, db } = {}) {
+  port = port ?? await freePort();
+  db = db ?? path.join(mkdtempSync(path.join(os.tmpdir(), 'magtreg-bt-')), 'server.db');
+  const bin = process.env.MAGTREG_BIN ?? path.join(ROOT, 'build/native/magtreg');
+  const proc = spawn(bin, ['serve', '--port', String(port), '--db', db,
+    '--public', path.join(ROOT, 'public'), '--app', path.join(ROOT, 'build/wasm/app')],
+  { stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  proc.stdout.on('data', (d) => { log += d; });
+  proc.stderr.on('data', (d) => { log += d; });
+  const url = `http://127.0.0.1:${port}/`;
+  for (let i = 0; i < 100; i++) {
+    if (proc.exitCode !== null) throw new Error(`server exited (${proc.exitCode}): ${log}`);
+    try {
+      const r = await fetch(url + 'api/health');
+      if (r.ok) break;
+    } catch { /* not up yet */ }
+    await sleep(100);
+  }
+  return {
+    url, port, db, proc,
+    log: () => log,
+    async stop() {
+      if (proc.exitCode !== null) return;
+      const done = new Promise((r) => proc.once('exit', r));
+      proc.kill('SIGTERM');
+      await Promise.race([done, sleep(5000)]);
+      if (proc.exitCode === null) proc.kill('SIGKILL');
+    },
+  };
+}
+
+export async function launchBrowser() {
+  const userDataDir = mkdtempSync(path.join(os.tmpdir(), 'magtreg-chromium-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: process.env.CHROMIUM_BIN ?? '/usr/bin/chromium',
+    headless: true,
+    viewport: { width: 1024, height: 768 },
+    deviceScaleFactor: 2,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--enable-unsafe-swiftshader'],
+  });
+  const page = context.pages()[0] ?? await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  return { context, page, errors };
+}
+
+// The app's last complete frame: {frame, items: {id: [x0,y0,x1,y1]}, facts: {...}} or null.
+export async function appState(page) {
+  return page.evaluate(() => {
+    if (!window.Module || !Module._magtreg_test_state || !Module.UTF8ToString) return null;
+    return JSON.parse(Module.UTF8ToString(Module._magtreg_test_state()));
+  });
+}
+
+export async function waitFor(page, predicate, what, timeoutMs = 20000) {
+  const t0 = Date.now();
+  let last = null;
+  while (Date.now() - t0 < timeoutMs) {
+    last = await appState(page).catch(() => null);
+    if (last && last.frame > 0 && predicate(last)) return last;
+    await sleep(50);
+  }
+  throw new Error(`timed out waiting for ${what}; last state: ${JSON.stringify(last)}`);
+}
+
+export async function clickItem(page, state, id) {
+  const r = state.items[id];
+  if (!r) throw new Error(`no widget '${id}' on screen; have: ${Object.keys(state.items).join(', ')}`);
+  await page.mouse.click((r[0] + r[2]) / 2, (r[1] + r[3]) / 2);
+}
+
+// Types text one character at a time as real key events (CDP), so æ ø å arrive as GLFW/ImGui sees them.
+export async function typeText(page, text) {
+  const cdp = await page.context().newCDPSession(page);
+  for (const ch of text) {
+    await cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', key: ch, text: ch, unmodifiedText: ch });
+    await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: ch });
+    await sleep(15);
+  }
+  await cdp.detach();
+}
+
+// Pixel statistics of the WebGL canvas (drawn with preserveDrawingBuffer): how much is not background
+// and how many distinct colours appear. A blank or single-colour frame fails these.
+export async function canvasStats(page) {
+  return page.evaluate(() => {
+    const src = document.getElementById('canvas');
+    const c = document.createElement('canvas');
+    c.width = src.width; c.height = src.height;
+    const ctx = c.getContext('2d');
+    ctx.drawImage(src, 0, 0);
+    const { data } = ctx.getImageData(0, 0, c.width, c.height);
+    const bg = [data[0], data[1], data[2]];
+    let differ = 0;
+    const colours = new Set();
+    for (let i = 0; i < data.length; i += 4 * 7) {
+      if (Math.abs(data[i] - bg[0]) + Math.abs(data[i + 1] - bg[1]) + Math.abs(data[i + 2] - bg[2]) > 30) differ++;
+      if (colours.size < 5000) colours.add((data[i] << 16) | (data[i + 1] << 8) | data[i + 2]);
+    }
+    return { width: c.width, height: c.height, nonBackgroundShare: differ / (data.length / (4 * 7)), colours: colours.size };
+  });
+}
+
+export async function screenshot(page, name) {
+  const file = path.join(ARTIFACTS, `${name}.png`);
+  writeFileSync(file, await page.screenshot());
+  return file;
+}
+
+export function assert(cond, message) {
+  if (!cond) throw new Error(`assertion failed: ${message}`);
+}

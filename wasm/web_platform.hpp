@@ -1,0 +1,32 @@
+// The browser platform: IndexedDB persistence (IDBFS, queued syncs), server reachability, storage
+// persistence, and the Copenhagen calendar day. Fills shell::PlatformState; implements its requests.
+#pragma once
+
+#include "shell/platform.hpp"
+
+namespace magtreg::wasm {
+
+class WebPlatform final : public shell::PlatformRequests {
+ public:
+  // Mounts IDBFS at /data and starts loading it; starts reachability polling of /api/health.
+  void start();
+  std::uint64_t request_save() override;
+  // Refreshes time-dependent fields and returns the snapshot for this frame.
+  const shell::PlatformState& snapshot();
+
+  // Called from JS (see the extern "C" exports in main.cpp).
+  void on_storage_ready(bool ok);
+  void on_storage_saved(std::uint64_t token, bool ok);
+  void set_online(bool online) { m_state.online = online ? shell::Tristate::Yes : shell::Tristate::No; }
+  void set_persisted(int v) {
+    m_state.persisted = v > 0 ? shell::Tristate::Yes : v == 0 ? shell::Tristate::No : shell::Tristate::Unknown;
+  }
+
+ private:
+  shell::PlatformState m_state;
+  std::uint64_t m_next_token = 0;
+};
+
+WebPlatform& platform();
+
+}  // namespace magtreg::wasm

@@ -1,0 +1,21 @@
+// Password hashing for accounts: Argon2id through libsodium, stored in libsodium's self-describing
+// string format (algorithm, parameters and salt travel with the hash).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace magtreg::sync {
+
+// Argon2id with t=2 and 64 MiB (libsodium's "interactive" limits), above OWASP's minimum (t=2, 19 MiB).
+// Returns nullopt only when the system is out of memory.
+std::optional<std::string> hash_password(std::string_view password);
+bool verify_password(std::string_view stored_hash, std::string_view password);
+// Danish message when a new password is too weak, or empty when acceptable.
+std::string password_policy_problem(std::string_view password);
+
+// 32 random bytes as 64 hex characters (session tokens), from libsodium's CSPRNG.
+std::string random_token();
+
+}  // namespace magtreg::sync

@@ -1,0 +1,66 @@
+// Password hashing, tokens and login throttling.
+#include <doctest/doctest.h>
+
+#include <set>
+
+#include "sync/password.hpp"
+#include "sync/rate_limiter.hpp"
+
+using namespace magtreg::sync;
+
+TEST_CASE("passwords are stored as Argon2id and verify only with the right password") {
+  auto hash = hash_password("Rødgrød med fløde 42");
+  REQUIRE(hash.has_value());
+  CHECK(hash->rfind("$argon2id$", 0) == 0);
+  CHECK(hash->find("m=65536,t=2") != std::string::npos);
+  CHECK(verify_password(*hash, "Rødgrød med fløde 42"));
+  CHECK_FALSE(verify_password(*hash, "rødgrød med fløde 42"));
+  CHECK_FALSE(verify_password(*hash, ""));
+  CHECK_FALSE(verify_password("", "Rødgrød med fløde 42"));
+  CHECK_FALSE(verify_password("not a hash", "x"));
+  // Salted: the same password twice gives two different hashes.
+  CHECK(*hash_password("Rødgrød med fløde 42") != *hash);
+}
+
+TEST_CASE("password policy counts characters, not bytes") {
+  CHECK_FALSE(password_policy_problem("kort").empty());
+  CHECK_FALSE(password_policy_problem("æøåæøåæøå").empty());  // 9 characters, 18 bytes
+  CHECK(password_policy_problem("æøåæøåæøåæ").empty());       // 10 characters
+  CHECK(password_policy_problem(std::string(128, 'a')).empty());
+  CHECK_FALSE(password_policy_problem(std::string(129, 'a')).empty());
+}
+
+TEST_CASE("session tokens are 64 hex characters and do not repeat") {
+  std::set<std::string> seen;
+  for (int i = 0; i < 200; ++i) {
+    auto t = random_token();
+    CHECK(t.size() == 64);
+    CHECK(t.find_first_not_of("0123456789abcdef") == std::string::npos);
+    seen.insert(t);
+  }
+  CHECK(seen.size() == 200);
+}
+
+TEST_CASE("rate limiter blocks after the maximum failures within the window") {
+  using namespace std::chrono;
+  RateLimiter rl(3, seconds(60));
+  auto t0 = RateLimiter::Clock::time_point{} + hours(1);
+  CHECK(rl.allowed("user:anna", t0));
+  rl.record_failure("user:anna", t0);
+  rl.record_failure("user:anna", t0 + seconds(10));
+  CHECK(rl.allowed("user:anna", t0 + seconds(11)));
+  rl.record_failure("user:anna", t0 + seconds(20));
+  CHECK_FALSE(rl.allowed("user:anna", t0 + seconds(21)));
+  CHECK(rl.retry_after("user:anna", t0 + seconds(21)) == 40);
+  CHECK(rl.allowed("user:bo", t0 + seconds(21)));  // other keys unaffected
+
+  SUBCASE("the window slides") {
+    CHECK_FALSE(rl.allowed("user:anna", t0 + seconds(59)));
+    CHECK(rl.allowed("user:anna", t0 + seconds(60)));  // the first failure has left the window
+  }
+  SUBCASE("a success resets the account") {
+    rl.reset("user:anna");
+    CHECK(rl.allowed("user:anna", t0 + seconds(21)));
+    CHECK(rl.retry_after("user:anna", t0 + seconds(21)) == 0);
+  }
+}

@@ -1,0 +1,112 @@
+// Error mapping and typed JSON reading for API handlers.
+#include "sync/http_json.hpp"
+
+#include <httplib.h>
+
+namespace magtreg::sync {
+
+using core::Error;
+using core::ErrorCode;
+using nlohmann::json;
+
+int http_status(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::InvalidInput:
+    case ErrorCode::UnknownField:
+    case ErrorCode::UnknownForm: return 400;
+    case ErrorCode::Unauthenticated:
+    case ErrorCode::SessionExpired: return 401;
+    case ErrorCode::Forbidden:
+    case ErrorCode::RoleNotAllowed: return 403;
+    case ErrorCode::NotFound: return 404;
+    case ErrorCode::RevisionConflict:
+    case ErrorCode::RevisionStale:
+    case ErrorCode::FormLocked:
+    case ErrorCode::TransitionNotAllowed:
+    case ErrorCode::CaseNotClosable: return 409;
+    case ErrorCode::PayloadTooLarge: return 413;
+    case ErrorCode::FormInvalid: return 422;
+    case ErrorCode::RateLimited: return 429;
+    case ErrorCode::StorageError:
+    case ErrorCode::MigrationFailed:
+    case ErrorCode::Internal: return 500;
+  }
+  return 500;
+}
+
+void send_json(httplib::Response& res, int status, const json& body) {
+  res.status = status;
+  res.set_content(body.dump(-1, ' ', false, json::error_handler_t::replace), "application/json; charset=utf-8");
+}
+
+void send_error(httplib::Response& res, const Error& error) {
+  json e = {{"code", std::string(core::to_string(error.code))}, {"message", error.message}};
+  if (!error.field.empty()) e["field"] = error.field;
+  send_json(res, http_status(error.code), json{{"error", e}});
+}
+
+core::Result<json> parse_object(std::string_view body) {
+  json j = json::parse(body.begin(), body.end(), nullptr, false);
+  if (j.is_discarded()) return Error::make(ErrorCode::InvalidInput, "Forespørgslen er ikke gyldig JSON.");
+  if (!j.is_object()) return Error::make(ErrorCode::InvalidInput, "Forespørgslen skal være et JSON-objekt.");
+  return j;
+}
+
+std::string ObjectReader::path(std::string_view key) const {
+  return m_prefix.empty() ? std::string(key) : m_prefix + "." + std::string(key);
+}
+
+core::Status ObjectReader::only(std::initializer_list<std::string_view> allowed) const {
+  for (const auto& [k, v] : m_obj.items()) {
+    bool ok = false;
+    for (auto a : allowed) ok = ok || a == k;
+    if (!ok) return Error::make(ErrorCode::UnknownField, "Ukendt felt: " + path(k), path(k));
+  }
+  return {};
+}
+
+core::Result<std::string> ObjectReader::string(std::string_view key) const {
+  auto it = m_obj.find(key);
+  if (it == m_obj.end() || it->is_null())
+    return Error::make(ErrorCode::InvalidInput, "Feltet " + path(key) + " mangler.", path(key));
+  if (!it->is_string())
+    return Error::make(ErrorCode::InvalidInput, "Feltet " + path(key) + " skal være tekst.", path(key));
+  return it->get<std::string>();
+}
+
+core::Result<std::string> ObjectReader::optional_string(std::string_view key, std::string fallback) const {
+  auto it = m_obj.find(key);
+  if (it == m_obj.end() || it->is_null()) return fallback;
+  if (!it->is_string())
+    return Error::make(ErrorCode::InvalidInput, "Feltet " + path(key) + " skal være tekst.", path(key));
+  return it->get<std::string>();
+}
+
+core::Result<long long> ObjectReader::integer(std::string_view key) const {
+  auto it = m_obj.find(key);
+  if (it == m_obj.end() || it->is_null())
+    return Error::make(ErrorCode::InvalidInput, "Feltet " + path(key) + " mangler.", path(key));
+  if (!it->is_number_integer())
+    return Error::make(ErrorCode::InvalidInput, "Feltet " + path(key) + " skal være et heltal.", path(key));
+  return it->get<long long>();
+}
+
+core::Result<bool> ObjectReader::boolean(std::string_view key) const {
+  auto it = m_obj.find(key);
+  if (it == m_obj.end() || it->is_null())
+    return Error::make(ErrorCode::InvalidInput, "Feltet " + path(key) + " mangler.", path(key));
+  if (!it->is_boolean())
+    return Error::make(ErrorCode::InvalidInput, "Feltet " + path(key) + " skal være sand eller falsk.", path(key));
+  return it->get<bool>();
+}
+
+core::Result<const json*> ObjectReader::object(std::string_view key) const {
+  auto it = m_obj.find(key);
+  if (it == m_obj.end() || it->is_null())
+    return Error::make(ErrorCode::InvalidInput, "Feltet " + path(key) + " mangler.", path(key));
+  if (!it->is_object())
+    return Error::make(ErrorCode::InvalidInput, "Feltet " + path(key) + " skal være et objekt.", path(key));
+  return &*it;
+}
+
+}  // namespace magtreg::sync

@@ -4,6 +4,7 @@
 #include <imgui.h>
 
 #include "shell/test_hooks.hpp"
+#include "shell/widgets.hpp"
 
 namespace magtreg::shell {
 
@@ -46,9 +47,11 @@ void App::frame(const PlatformState& platform, PlatformRequests& requests) {
   }
 
   test_hooks::begin_frame();
+  text_targets::begin_frame();
   test_hooks::fact("storage_ready", platform.storage_ready ? "yes" : "no");
   float top = m_status_bar.draw(platform, m_model);
   m_home.draw(top, platform, m_model, m_commands);
+  text_targets::end_frame();
   test_hooks::end_frame();
 
   for (const auto& c : m_commands) apply(c, requests);

@@ -6,6 +6,8 @@
 
 #include <cstring>
 
+#include "wasm/text_proxy.hpp"
+
 namespace magtreg::wasm {
 namespace {
 
@@ -66,6 +68,8 @@ EM_BOOL on_mouse(int type, const EmscriptenMouseEvent* e, void*) {
   if (type == EMSCRIPTEN_EVENT_MOUSEDOWN || type == EMSCRIPTEN_EVENT_MOUSEUP) {
     int button = e->button == 0 ? 0 : e->button == 2 ? 1 : e->button == 1 ? 2 : -1;
     if (button >= 0) io.AddMouseButtonEvent(button, type == EMSCRIPTEN_EVENT_MOUSEDOWN);
+    if (type == EMSCRIPTEN_EVENT_MOUSEDOWN && button == 0)
+      text_proxy::on_tap(static_cast<float>(e->targetX), static_cast<float>(e->targetY));
   }
   return type != EMSCRIPTEN_EVENT_MOUSEMOVE;
 }
@@ -107,7 +111,10 @@ EM_BOOL on_touch(int type, const EmscriptenTouchEvent* e, void*) {
       }
     } else if (t.identifier == g_touch.id &&
                (type == EMSCRIPTEN_EVENT_TOUCHEND || type == EMSCRIPTEN_EVENT_TOUCHCANCEL)) {
-      if (!g_touch.dragging) io.AddMouseButtonEvent(0, false);
+      if (!g_touch.dragging) {
+        io.AddMouseButtonEvent(0, false);
+        text_proxy::on_tap(x, y);  // inside the user's gesture: the keyboard may open
+      }
       io.AddMousePosEvent(-FLT_MAX, -FLT_MAX);
       g_touch = Touch{};
     }

@@ -10,6 +10,7 @@
 #include "shell/test_hooks.hpp"
 #include "shell/theme.hpp"
 #include "wasm/input.hpp"
+#include "wasm/text_proxy.hpp"
 #include "wasm/web_platform.hpp"
 
 namespace {
@@ -59,6 +60,7 @@ void frame(void* arg) {
   auto& platform = magtreg::wasm::platform();
   rt.app.frame(platform.snapshot(), platform);
   ImGui::Render();
+  magtreg::wasm::text_proxy::update(ImGui::GetIO().WantTextInput);
 
   int w = 0, h = 0;
   emscripten_get_canvas_element_size(k_canvas, &w, &h);
@@ -108,6 +110,7 @@ int main() {
   ImGui_ImplOpenGL3_Init("#version 300 es");
 
   magtreg::wasm::install_input_callbacks(k_canvas);
+  magtreg::wasm::text_proxy::install();
   magtreg::wasm::platform().start();
   EM_ASM({ if (Module.onMagtregStarted) Module.onMagtregStarted(); });
   emscripten_set_main_loop_arg(frame, &rt, 0, false);

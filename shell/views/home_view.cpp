@@ -2,7 +2,6 @@
 #include "shell/views/home_view.hpp"
 
 #include <imgui.h>
-#include <imgui_stdlib.h>
 
 #include <algorithm>
 
@@ -10,6 +9,7 @@
 #include "shell/app.hpp"
 #include "shell/test_hooks.hpp"
 #include "shell/theme.hpp"
+#include "shell/widgets.hpp"
 
 namespace magtreg::shell {
 namespace {
@@ -75,8 +75,7 @@ void HomeView::draw(float top, const PlatformState& platform, const AppModel& mo
     m_name_loaded = true;
   }
   ImGui::TextUnformatted("Enhedens navn (fx afdeling og stue):");
-  ImGui::SetNextItemWidth(std::min(420.0f, ImGui::GetContentRegionAvail().x));
-  bool enter = ImGui::InputText("##device_name", &m_name_edit, ImGuiInputTextFlags_EnterReturnsTrue);
+  bool enter = text_field("##device_name", &m_name_edit, std::min(420.0f, ImGui::GetContentRegionAvail().x), true);
   test_hooks::item("home.device_name");
   ImGui::SameLine();
   bool click = ImGui::Button("Gem", ImVec2(96, 0));

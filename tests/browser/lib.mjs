@@ -59,13 +59,14 @@ export async function startServer({ port, db } = {}) {
   };
 }
 
-export async function launchBrowser() {
+export async function launchBrowser({ touch = false, viewport = { width: 1024, height: 768 } } = {}) {
   const userDataDir = mkdtempSync(path.join(os.tmpdir(), 'magtreg-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: process.env.CHROMIUM_BIN ?? '/usr/bin/chromium',
     headless: true,
-    viewport: { width: 1024, height: 768 },
+    viewport,
     deviceScaleFactor: 2,
+    hasTouch: touch,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
       '--disable-component-update', '--disable-sync', '--enable-unsafe-swiftshader'],
   });

@@ -2,7 +2,7 @@
 // through playwright-core, read the app's test hooks, click real coordinates, type real key events,
 // and measure the rendered canvas.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -29,7 +29,8 @@ export function sleep(ms) { return new Promise((r) => setTimeout(r, ms)); }
 // Starts `magtreg serve` and resolves once /api/health answers.
 export async function startServer({ port, db } = {}) {
   port = port ?? await freePort();
-  db = db ?? path.join(mkdtempSync(path.join(os.tmpdir(), 'magtreg-bt-')), 'server.db');
+  const ownDir = db ? null : mkdtempSync(path.join(os.tmpdir(), 'magtreg-bt-'));
+  db = db ?? path.join(ownDir, 'server.db');
   const bin = process.env.MAGTREG_BIN ?? path.join(ROOT, 'build/native/magtreg');
   const proc = spawn(bin, ['serve', '--port', String(port), '--db', db,
     '--public', path.join(ROOT, 'public'), '--app', path.join(ROOT, 'build/wasm/app')],
@@ -56,6 +57,7 @@ export async function startServer({ port, db } = {}) {
       await Promise.race([done, sleep(5000)]);
       if (proc.exitCode === null) proc.kill('SIGKILL');
     },
+    cleanup() { if (ownDir) rmSync(ownDir, { recursive: true, force: true }); },
   };
 }
 
@@ -71,6 +73,8 @@ export async function launchBrowser({ touch = false, viewport = { width: 1024, h
       '--disable-component-update', '--disable-sync', '--enable-unsafe-swiftshader'],
   });
   const page = context.pages()[0] ?? await context.newPage();
+  const close = context.close.bind(context);
+  context.close = async () => { await close(); rmSync(userDataDir, { recursive: true, force: true }); };
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   return { context, page, errors };

@@ -5,6 +5,7 @@
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <fcntl.h>
 #include <poll.h>
 #include <string>
@@ -21,7 +22,11 @@ inline std::string app_dir() {
 
 class ChildServer {
  public:
-  ~ChildServer() { kill_now(); }
+  ~ChildServer() {
+    kill_now();
+    // Remove the temporary folder this fixture made for its database (never a caller's own path).
+    if (m_own_dir.size() > 5) std::filesystem::remove_all(m_own_dir);
+  }
 
   // Starts `magtreg serve --port 0 ...extra`; true once it printed its URL.
   bool start(const std::vector<std::string>& extra = {}) {
@@ -29,7 +34,10 @@ class ChildServer {
     if (pipe(out) != 0) return false;
     std::vector<std::string> args = {MAGTREG_BINARY, "serve", "--port", "0", "--public",
                                      std::string(MAGTREG_SOURCE_DIR) + "/public", "--app", app_dir()};
-    if (m_db.empty()) m_db = temp_path("serve.db");
+    if (m_db.empty()) {
+      m_db = temp_path("serve.db");
+      m_own_dir = std::filesystem::path(m_db).parent_path().string();
+    }
     bool has_db = false;
     for (const auto& e : extra) has_db = has_db || e == "--db";
     if (!has_db) args.insert(args.end(), {"--db", m_db});
@@ -107,6 +115,7 @@ class ChildServer {
   int m_port = -1;
   std::string m_output;
   std::string m_db;
+  std::string m_own_dir;
 };
 
 }  // namespace magtreg::tests

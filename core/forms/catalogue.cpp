@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/forms/embedded.hpp"
+#include "core/forms/form_definition.hpp"
 
 namespace magtreg::core::forms {
 
@@ -89,6 +90,13 @@ struct CatalogueLoader {
   }
 
   bool load_form(const std::string& file, const json& j) {
+    static const char* const k_keys[] = {"id",    "version", "set",      "kind",        "lifecycle",
+                                         "target_groups", "bases", "short_title", "title", "verified",
+                                         "source_note",   "sections", "period"};
+    for (auto it = j.begin(); it != j.end(); ++it)
+      if (std::find_if(std::begin(k_keys), std::end(k_keys), [&](const char* k) { return it.key() == k; }) ==
+          std::end(k_keys))
+        return fail(file, "unknown key '" + it.key() + "'");
     FormMeta m;
     std::string kind, lifecycle;
     if (!read_string(j, "id", m.id, true) || !read_string(j, "set", m.set, true) ||
@@ -118,7 +126,11 @@ struct CatalogueLoader {
     else if (lifecycle == "direct_lock") m.lifecycle = LifecycleKind::DirectLock;
     else if (lifecycle == "period") m.lifecycle = LifecycleKind::Period;
     else return fail(file, "unknown lifecycle '" + lifecycle + "'");
+    auto def = std::make_shared<FormDefinition>();
+    def->meta = m;
+    if (Status body = parse_definition_body(j, *def); !body) return fail(file, body.error().message);
     cat.m_forms.push_back(std::move(m));
+    cat.m_definitions.push_back(std::move(def));
     return true;
   }
 
@@ -178,6 +190,25 @@ const FormMeta* Catalogue::find_form(std::string_view id, int version) const {
   for (const auto& f : m_forms)
     if (f.id == id && f.version == version) return &f;
   return nullptr;
+}
+
+const FormDefinition* Catalogue::definition(std::string_view id, int version) const {
+  for (std::size_t i = 0; i < m_forms.size(); ++i)
+    if (m_forms[i].id == id && m_forms[i].version == version) return m_definitions[i].get();
+  return nullptr;
+}
+
+const FormDefinition* Catalogue::definition(std::string_view id) const {
+  const FormMeta* newest = find_form(id);
+  return newest ? definition(id, newest->version) : nullptr;
+}
+
+Result<const FormDefinition*> Catalogue::require_definition(std::string_view id, int version) const {
+  if (const FormDefinition* def = definition(id, version)) return def;
+  return Error::make(ErrorCode::UnknownForm,
+                     "Skemaet »" + std::string(id) + "« version " + std::to_string(version) +
+                         " findes ikke i skemakataloget.",
+                     "form_id");
 }
 
 std::vector<const FormSet*> Catalogue::sets_in_force(std::string_view day) const {

@@ -2,6 +2,7 @@
 // (metadata here; sections and fields in form_definition.hpp), all loaded from embedded JSON data.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -10,6 +11,8 @@
 #include "core/util/result.hpp"
 
 namespace magtreg::core::forms {
+
+struct FormDefinition;  // form_definition.hpp
 
 // A calendar day as "YYYY-MM-DD" text compares correctly as a string; kept as text here so the
 // catalogue has no dependency on the time module.
@@ -76,11 +79,20 @@ class Catalogue {
   // Form sets in force on a day ("YYYY-MM-DD").
   std::vector<const FormSet*> sets_in_force(std::string_view day) const;
 
+  // The full definition (sections, fields) of one form version; nullptr when unknown. A stored
+  // form names (id, version) and is always shown and validated with exactly that version.
+  const FormDefinition* definition(std::string_view id, int version) const;
+  // The newest version's definition.
+  const FormDefinition* definition(std::string_view id) const;
+  // As definition(id, version), with an UNKNOWN_FORM error (Danish message) when it is missing.
+  Result<const FormDefinition*> require_definition(std::string_view id, int version) const;
+
   const std::string& load_error() const { return m_load_error; }
 
  private:
   std::vector<FormSet> m_sets;
   std::vector<FormMeta> m_forms;
+  std::vector<std::shared_ptr<const FormDefinition>> m_definitions;  // parallel to m_forms
   std::string m_load_error;
   friend struct CatalogueLoader;
 };

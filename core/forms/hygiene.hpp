@@ -1,0 +1,31 @@
+// The personal hygiene situations in which § 136 a / § 136 c holds may be used
+// (magtanvendelsesbekendtgørelsen § 7): stable ids for form content, Danish labels for the UI.
+#pragma once
+
+#include <string_view>
+
+namespace magtreg::core::forms {
+
+struct HygieneSituation {
+  std::string_view id;
+  std::string_view label;
+};
+
+inline constexpr HygieneSituation k_hygiene_situations[] = {
+    {"tandboerstning", "Tandbørstning"},
+    {"barbering", "Barbering"},
+    {"haarvask_badning_haandvask_toejskift", "Hårvask, badning, håndvask og tøjskift"},
+    {"klipning_af_haar_og_negle", "Klipning af hår og negle"},
+    {"skift_af_bleer_og_bind", "Skift af bleer og bind"},
+    {"fjernelse_af_madrester_og_genstande", "Fjernelse af madrester og andre genstande i kindpose, mundhule, øre og næse"},
+    {"almindelig_saarpleje", "Almindelig sårpleje"},
+};
+
+// nullptr when `id` is not one of the situations above.
+inline const HygieneSituation* find_hygiene_situation(std::string_view id) {
+  for (const auto& h : k_hygiene_situations)
+    if (h.id == id) return &h;
+  return nullptr;
+}
+
+}  // namespace magtreg::core::forms

@@ -1,5 +1,6 @@
 // The personal hygiene situations in which § 136 a / § 136 c holds may be used
-// (magtanvendelsesbekendtgørelsen § 7): stable ids for form content, Danish labels for the UI.
+// (magtanvendelsesbekendtgørelsen § 7): stable ids for form content and for `magtreg check` (the ids
+// are part of the check contract, docs/rules.md), Danish labels for the UI.
 #pragma once
 
 #include <string_view>
@@ -14,11 +15,11 @@ struct HygieneSituation {
 inline constexpr HygieneSituation k_hygiene_situations[] = {
     {"tandboerstning", "Tandbørstning"},
     {"barbering", "Barbering"},
-    {"haarvask_badning_haandvask_toejskift", "Hårvask, badning, håndvask og tøjskift"},
-    {"klipning_af_haar_og_negle", "Klipning af hår og negle"},
-    {"skift_af_bleer_og_bind", "Skift af bleer og bind"},
-    {"fjernelse_af_madrester_og_genstande", "Fjernelse af madrester og andre genstande i kindpose, mundhule, øre og næse"},
-    {"almindelig_saarpleje", "Almindelig sårpleje"},
+    {"haarvask_bad_haandvask_toejskift", "Hårvask, badning, håndvask og tøjskift"},
+    {"klipning_haar_negle", "Klipning af hår og negle"},
+    {"skift_bleer_bind", "Skift af bleer og bind"},
+    {"fjernelse_madrester_genstande", "Fjernelse af madrester og andre genstande i kindpose, mundhule, øre og næse"},
+    {"saarpleje", "Almindelig sårpleje"},
 };
 
 // nullptr when `id` is not one of the situations above.

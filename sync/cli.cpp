@@ -7,11 +7,16 @@
 #include <csignal>
 #include <cstdio>
 #include <cstring>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <thread>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
+#include "core/rules/check.hpp"
+#include "core/util/error.hpp"
 #include "sync/server.hpp"
 
 namespace magtreg::sync {
@@ -22,6 +27,9 @@ void print_usage() {
       "usage: magtreg <command> [options]\n"
       "  serve [--db FILE] [--port N] [--bind ADDR] [--public DIR] [--app DIR]\n"
       "        serve the API and the app's static files from one origin\n"
+      "  check FILE|-\n"
+      "        evaluate one registration (JSON, docs/rules.md); exit 0 no error finding,\n"
+      "        1 one or more error findings, 2 unreadable or invalid input\n"
       "  version\n",
       stderr);
 }
@@ -73,6 +81,37 @@ int cmd_serve(const std::vector<std::string_view>& args) {
   return rc;
 }
 
+// Reads a whole file, or stdin for "-". Empty optional when it cannot be read.
+std::optional<std::string> read_input(std::string_view name) {
+  std::FILE* f = name == "-" ? stdin : std::fopen(std::string(name).c_str(), "rb");
+  if (!f) return std::nullopt;
+  std::string text;
+  char buf[65536];
+  std::size_t n = 0;
+  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) text.append(buf, n);
+  bool ok = !std::ferror(f);
+  if (f != stdin) std::fclose(f);
+  if (!ok) return std::nullopt;
+  return text;
+}
+
+int cmd_check(const std::vector<std::string_view>& args) {
+  if (args.size() != 1) {
+    std::fputs("magtreg check: expected one argument, a file or - for stdin (USAGE)\n", stderr);
+    return 2;
+  }
+  auto text = read_input(args[0]);
+  if (!text) {
+    auto e = core::Error::make(core::ErrorCode::InvalidInput,
+                               "Filen kunne ikke læses: " + std::string(args[0]), "FILE");
+    std::puts(core::rules::error_to_json(e).dump(2).c_str());
+    return 2;
+  }
+  auto run = core::rules::run_check(*text);
+  std::fwrite(run.output_json.data(), 1, run.output_json.size(), stdout);
+  return run.exit_code;
+}
+
 }  // namespace
 
 int run_cli(int argc, char** argv) {
@@ -83,6 +122,7 @@ int run_cli(int argc, char** argv) {
   std::string_view cmd = argv[1];
   std::vector<std::string_view> args(argv + 2, argv + argc);
   if (cmd == "serve") return cmd_serve(args);
+  if (cmd == "check") return cmd_check(args);
   if (cmd == "version" || cmd == "--version") {
     std::puts("magtreg 0.1.0");
     return 0;

@@ -1,0 +1,122 @@
+// The one rule engine behind the client, the server and `magtreg check`: a registration (with the
+// citizen's target group, earlier interventions and decisions) in, findings and deadlines out.
+// The JSON contract is written down in docs/rules.md (issue #3).
+#pragma once
+
+#include <nlohmann/json_fwd.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/rules/finding.hpp"
+#include "core/rules/target_group.hpp"
+#include "core/time/date.hpp"
+#include "core/time/local_date_time.hpp"
+#include "core/util/result.hpp"
+
+namespace magtreg::core::forms {
+class Catalogue;
+}
+
+namespace magtreg::core::rules {
+
+// [SECTION] input
+struct RegistrationInput {
+  std::string form;   // form id, "2020-1a"
+  std::string basis;  // legal basis id, "124d"
+  time::LocalDateTime started_at;
+  std::optional<time::LocalDateTime> ended_at;
+  std::optional<time::LocalDateTime> registered_at;
+  std::optional<std::string> hygiene_situation;
+  std::optional<std::string> approval_id;
+  std::optional<time::Date> period_start;  // Bilag 1: the period's first day
+
+  friend bool operator==(const RegistrationInput&, const RegistrationInput&) = default;
+};
+
+// An earlier intervention on the same citizen (for § 136 a's "more than once in six months").
+struct HistoryEntry {
+  std::string basis;
+  time::LocalDateTime started_at;
+  std::optional<std::string> approval_id;
+
+  friend bool operator==(const HistoryEntry&, const HistoryEntry&) = default;
+};
+
+// A municipal decision (forhåndsgodkendelse) on the citizen. Only status "granted" permits use,
+// and only on the inclusive days valid_from..valid_to.
+struct ApprovalInput {
+  std::string id;
+  std::string basis;
+  std::string status;  // "granted", "pending", "rejected", "expired", "revoked", ...
+  std::optional<time::Date> valid_from;
+  std::optional<time::Date> valid_to;
+
+  friend bool operator==(const ApprovalInput&, const ApprovalInput&) = default;
+};
+
+struct CheckInput {
+  TargetGroup target_group = TargetGroup::Handicap;
+  RegistrationInput registration;
+  std::vector<HistoryEntry> history;
+  std::vector<ApprovalInput> approvals;
+
+  friend bool operator==(const CheckInput&, const CheckInput&) = default;
+};
+
+// [SECTION] output
+enum class CaseKind {
+  Single,    // enkeltsagsprincip: one case per registration
+  Approval,  // on the case of the valid decision it is registered under
+};
+std::string_view to_string(CaseKind kind);  // "single", "approval"
+
+struct CaseAssignment {
+  CaseKind kind = CaseKind::Single;
+  std::string approval_id;  // set when kind == Approval
+
+  friend bool operator==(const CaseAssignment&, const CaseAssignment&) = default;
+};
+
+struct CheckResult {
+  std::string form_set;            // the set of the given form, "2020"
+  std::vector<Finding> findings;   // in FindingCode declaration order
+  std::optional<time::LocalDateTime> registration_due;  // absent for application forms
+  CaseAssignment case_assignment;
+
+  bool has_errors() const;
+  bool has(FindingCode code) const;
+  friend bool operator==(const CheckResult&, const CheckResult&) = default;
+};
+
+// [SECTION] the rules (pure)
+// Checks against the built-in form catalogue. Input that did not come through parse_check_input()
+// should pass validate_check_input() first; unknown form or basis ids only skip the rules that
+// need them.
+CheckResult check_registration(const CheckInput& input);
+CheckResult check_registration(const CheckInput& input, const forms::Catalogue& catalogue);
+// The checks parse_check_input() makes beyond JSON shape: known form and basis ids, period_start on
+// a daily-lines form. INVALID_INPUT naming the field.
+Status validate_check_input(const CheckInput& input, const forms::Catalogue& catalogue);
+
+// [SECTION] JSON (keys written in the contract's order, hence ordered_json; never throws; errors are INVALID_INPUT with a Danish message and the field path,
+// e.g. "registration.started_at", "history[1].basis")
+Result<CheckInput> parse_check_input(std::string_view text);
+Result<CheckInput> parse_check_input(const nlohmann::json& j);
+nlohmann::ordered_json check_input_to_json(const CheckInput& input);
+nlohmann::ordered_json check_result_to_json(const CheckResult& result);
+// Reads a result back (a client reading the server's answer); INVALID_INPUT on a malformed one.
+Result<CheckResult> parse_check_result(const nlohmann::json& j);
+// {"error": {"code": "INVALID_INPUT", "message": "...", "field": "..."}}
+nlohmann::ordered_json error_to_json(const Error& error);
+
+// What `magtreg check FILE|-` prints and exits with: 0 no error finding, 1 one or more error
+// findings, 2 unreadable or invalid input (output is then the error object).
+struct CheckRun {
+  std::string output_json;
+  int exit_code = 0;
+};
+CheckRun run_check(std::string_view input_text);
+
+}  // namespace magtreg::core::rules

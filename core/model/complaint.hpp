@@ -1,0 +1,39 @@
+// A complaint (klage) against a committee decision or against staff's acute use of force (a form),
+// and how it was handled: the committee's assessment, forwarding to Ankestyrelsen, outcome.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "core/model/sync_meta.hpp"
+#include "core/util/result.hpp"
+
+namespace magtreg::core::model {
+
+// received -> in_review -> (forwarded) -> closed; all but closed count as open.
+inline constexpr std::string_view k_complaint_statuses[] = {"received", "in_review", "forwarded", "closed"};
+
+struct Complaint {
+  std::string id;                                // UUID
+  std::string citizen_id;                        // UUID
+  std::optional<std::string> decision_id;        // against a decision (4-week deadline) ...
+  std::optional<std::string> form_instance_id;   // ... or against an acute intervention (no deadline)
+  std::string received_at;                       // UTC instant
+  std::optional<std::string> notified_at;        // when the complainant was notified of the decision
+  std::string status = "received";
+  std::string committee_assessment;              // udvalgets vurdering / udtalelse
+  std::optional<std::string> forwarded_at;       // to Ankestyrelsen, UTC instant
+  std::string outcome;
+  bool court_or_lawyer = false;                  // court proceedings or a lawyer involved
+  SyncMeta sync;
+
+  bool operator==(const Complaint&) const = default;
+};
+
+nlohmann::json to_json(const Complaint& c);
+Result<Complaint> complaint_from_json(const nlohmann::json& j);
+
+}  // namespace magtreg::core::model

@@ -1,0 +1,30 @@
+// One transition in a form's history (created, saved as udfyldt, sent back, locked): append-only.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "core/model/sync_meta.hpp"
+#include "core/util/result.hpp"
+
+namespace magtreg::core::model {
+
+struct FormEvent {
+  std::string id;                          // UUID
+  std::string form_instance_id;            // UUID
+  std::optional<std::string> from_state;   // empty when the form was created
+  std::string to_state = "kladde";         // kladde / udfyldt / laast
+  std::string by;                          // user UUID
+  std::string at;                          // UTC instant
+  std::string comment;                     // e.g. the reason for sending back
+  SyncMeta sync;
+
+  bool operator==(const FormEvent&) const = default;
+};
+
+nlohmann::json to_json(const FormEvent& e);
+Result<FormEvent> form_event_from_json(const nlohmann::json& j);
+
+}  // namespace magtreg::core::model

@@ -1,0 +1,141 @@
+// Opening, configuring, backing up and checking one SQLite connection.
+#include "core/storage/database.hpp"
+
+#include <sqlite3.h>
+
+namespace magtreg::core::storage {
+
+Error storage_error(std::string_view what, std::string_view sqlite_message) {
+  return Error::make(ErrorCode::StorageError,
+                     "Databasefejl (" + std::string(what) + "): " + std::string(sqlite_message));
+}
+
+Error Database::error(std::string_view what) const {
+  return storage_error(what, m_db ? sqlite3_errmsg(m_db) : "no connection");
+}
+
+Result<Database> Database::open(const std::string& path, const DatabaseOptions& options) {
+  int flags = options.read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+  if (options.create && !options.read_only) flags |= SQLITE_OPEN_CREATE;
+  // Each connection belongs to one thread at a time (see the header), so SQLite's own per-connection
+  // mutex is not needed; FULLMUTEX would only cost.
+  flags |= SQLITE_OPEN_NOMUTEX;
+  sqlite3* raw = nullptr;
+  const int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
+  Database db(raw, path);  // owns the handle even when opening failed
+  if (rc != SQLITE_OK) return storage_error("åbning af " + path, raw ? sqlite3_errmsg(raw) : sqlite3_errstr(rc));
+  sqlite3_extended_result_codes(raw, 1);
+  sqlite3_busy_timeout(raw, options.busy_timeout_ms);
+
+  if (Status st = db.exec(options.foreign_keys ? "PRAGMA foreign_keys=ON" : "PRAGMA foreign_keys=OFF"); !st)
+    return st.error();
+  if (!options.read_only) {
+    const char* mode = options.wal ? "wal" : "delete";
+    Result<Statement> st = db.prepare(std::string("PRAGMA journal_mode=") + mode);
+    if (!st) return st.error();
+    Result<bool> row = st->step();
+    if (!row) return row.error();
+    // SQLite answers with the mode in force; it does not fail when it cannot switch.
+    if (!*row || st->column_text(0) != mode)
+      return storage_error("journal_mode", "could not switch to " + std::string(mode) + " (now " +
+                                               (*row ? st->column_text(0) : std::string("?")) + ")");
+  }
+  const char* sync = "FULL";
+  switch (options.synchronous) {
+    case Synchronous::Off: sync = "OFF"; break;
+    case Synchronous::Normal: sync = "NORMAL"; break;
+    case Synchronous::Full: sync = "FULL"; break;
+    case Synchronous::Extra: sync = "EXTRA"; break;
+  }
+  if (Status st = db.exec(std::string("PRAGMA synchronous=") + sync); !st) return st.error();
+  return db;
+}
+
+Database::Database(Database&& other) noexcept : m_db(other.m_db), m_path(std::move(other.m_path)) {
+  other.m_db = nullptr;
+}
+
+Database& Database::operator=(Database&& other) noexcept {
+  if (this != &other) {
+    sqlite3_close_v2(m_db);
+    m_db = other.m_db;
+    m_path = std::move(other.m_path);
+    other.m_db = nullptr;
+  }
+  return *this;
+}
+
+// close_v2 defers the close until every statement is finalised, so destruction order cannot fail.
+Database::~Database() { sqlite3_close_v2(m_db); }
+
+Status Database::exec(std::string_view sql) {
+  if (m_db == nullptr) return storage_error("exec", "no connection");
+  char* message = nullptr;
+  const std::string text(sql);
+  if (sqlite3_exec(m_db, text.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
+    Error e = storage_error("exec", message ? message : sqlite3_errmsg(m_db));
+    sqlite3_free(message);
+    return e;
+  }
+  return {};
+}
+
+Result<Statement> Database::prepare(std::string_view sql) {
+  if (m_db == nullptr) return storage_error("prepare", "no connection");
+  sqlite3_stmt* stmt = nullptr;
+  if (sqlite3_prepare_v2(m_db, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr) != SQLITE_OK) {
+    sqlite3_finalize(stmt);
+    return error("prepare");
+  }
+  return Statement(m_db, stmt);
+}
+
+Status Database::integrity_check() {
+  Result<Statement> st = prepare("PRAGMA integrity_check");
+  if (!st) return st.error();
+  std::string problems;
+  for (;;) {
+    Result<bool> row = st->step();
+    if (!row) return row.error();
+    if (!*row) break;
+    const std::string line = st->column_text(0);
+    if (line == "ok") continue;
+    if (!problems.empty()) problems += "; ";
+    problems += line;
+  }
+  if (problems.empty()) return {};
+  return storage_error("integritetstjek", problems);
+}
+
+Status Database::backup_to(const std::string& path) {
+  sqlite3* dest = nullptr;
+  if (sqlite3_open_v2(path.c_str(), &dest, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK) {
+    Error e = storage_error("backup til " + path, dest ? sqlite3_errmsg(dest) : "cannot open");
+    sqlite3_close_v2(dest);
+    return e;
+  }
+  sqlite3_backup* backup = sqlite3_backup_init(dest, "main", m_db, "main");
+  if (backup == nullptr) {
+    Error e = storage_error("backup til " + path, sqlite3_errmsg(dest));
+    sqlite3_close_v2(dest);
+    return e;
+  }
+  // Copy everything in one step: a consistent snapshot, and writers on other connections only wait
+  // (busy timeout) for the duration of the copy.
+  int rc = SQLITE_OK;
+  do {
+    rc = sqlite3_backup_step(backup, -1);
+    if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) sqlite3_sleep(20);
+  } while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+  sqlite3_backup_finish(backup);
+  Status result;
+  if (rc != SQLITE_DONE) result = storage_error("backup til " + path, sqlite3_errmsg(dest));
+  sqlite3_close_v2(dest);
+  return result;
+}
+
+long long Database::last_insert_rowid() const { return sqlite3_last_insert_rowid(m_db); }
+int Database::changes() const { return sqlite3_changes(m_db); }
+bool Database::in_transaction() const { return m_db != nullptr && sqlite3_get_autocommit(m_db) == 0; }
+
+}  // namespace magtreg::core::storage

@@ -1,0 +1,33 @@
+// Numbered schema migrations tracked with PRAGMA user_version: each applied in its own transaction,
+// re-running is a no-op, and a database newer than the code is refused (MIGRATION_FAILED).
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/storage/database.hpp"
+#include "core/util/result.hpp"
+
+namespace magtreg::core::storage {
+
+struct Migration {
+  int version = 0;         // 1, 2, 3, ... without gaps
+  std::string_view name;   // for messages and docs
+  std::string_view sql;
+};
+
+// The product's migrations (schema.cpp), oldest first.
+const std::vector<Migration>& schema_migrations();
+int latest_schema_version();
+
+Result<int> schema_version(Database& db);
+// Applies the migrations above the database's version. MIGRATION_FAILED when the list is malformed,
+// the database is newer than the list, or a migration fails (that migration is rolled back whole).
+Status migrate(Database& db, const std::vector<Migration>& migrations);
+Status migrate(Database& db);
+
+// Opens and migrates to the current schema: what the server and the tablet call at start.
+Result<Database> open_database(const std::string& path, const DatabaseOptions& options = {});
+
+}  // namespace magtreg::core::storage

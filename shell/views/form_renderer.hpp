@@ -1,0 +1,51 @@
+// Draws any form definition from core's catalogue: every field type, conditional visibility, tables of
+// lines, and each field's validation issues inline (Danish, from core). Edits the content JSON in place;
+// parts the user may not edit are drawn read-only.
+#pragma once
+
+#include <map>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "core/forms/form_definition.hpp"
+#include "core/forms/validation.hpp"
+
+namespace magtreg::shell {
+
+struct FormRenderInput {
+  const core::forms::FormDefinition* definition = nullptr;
+  std::vector<core::forms::FormPart> editable_parts;  // from core::forms::editable_parts()
+  std::vector<core::forms::Issue> issues;              // shown under their fields
+  bool show_required_marks = true;
+};
+
+class FormRenderer {
+ public:
+  // Draws the form; returns true when the content changed this frame.
+  bool draw(const FormRenderInput& in, nlohmann::json& content);
+  // Forget per-field text buffers (call when another form is opened).
+  void reset() { m_buffers.clear(); }
+
+ private:
+  bool draw_field(const core::forms::FieldDef& f, nlohmann::json& slot, const std::string& path, bool editable,
+                  const std::vector<core::forms::Issue>& issues, const core::forms::FormDefinition& def);
+  bool draw_text(const core::forms::FieldDef& f, nlohmann::json& slot, const std::string& path, bool editable);
+  bool draw_date(const core::forms::FieldDef& f, nlohmann::json& slot, const std::string& path, bool editable);
+  bool draw_time(nlohmann::json& slot, const std::string& path, bool editable);
+  bool draw_datetime(const core::forms::FieldDef& f, nlohmann::json& slot, const std::string& path, bool editable);
+  bool draw_rows(const core::forms::FieldDef& f, nlohmann::json& slot, const std::string& path, bool editable,
+                 const std::vector<core::forms::Issue>& issues, const core::forms::FormDefinition& def);
+  // Text buffers survive frames: typing into a date field keeps "05.0" until it is a whole date.
+  std::string& buffer(const std::string& path, const std::string& initial);
+  std::map<std::string, std::string> m_buffers;
+};
+
+// "2024-03-05" -> "05.03.2024"; other text unchanged.
+std::string danish_date(const std::string& iso);
+// "05.03.2024", "5.3.2024", "05-03-2024" or "2024-03-05" -> "2024-03-05"; "" when not a date.
+std::string parse_danish_date(const std::string& text);
+// "14.30", "14:30", "1430" -> "14:30"; "" when not a time.
+std::string parse_time(const std::string& text);
+
+}  // namespace magtreg::shell

@@ -39,10 +39,18 @@ void send_json(httplib::Response& res, int status, const json& body) {
   res.set_content(body.dump(-1, ' ', false, json::error_handler_t::replace), "application/json; charset=utf-8");
 }
 
-void send_error(httplib::Response& res, const Error& error) {
+json error_json(const Error& error) {
   json e = {{"code", std::string(core::to_string(error.code))}, {"message", error.message}};
   if (!error.field.empty()) e["field"] = error.field;
-  send_json(res, http_status(error.code), json{{"error", e}});
+  return json{{"error", e}};
+}
+
+void send_error(httplib::Response& res, const Error& error) { send_json(res, http_status(error.code), error_json(error)); }
+
+void send_error(httplib::Response& res, const Error& error, const json& extra) {
+  json body = error_json(error);
+  for (auto it = extra.begin(); it != extra.end(); ++it) body[it.key()] = it.value();
+  send_json(res, http_status(error.code), body);
 }
 
 core::Result<json> parse_object(std::string_view body) {

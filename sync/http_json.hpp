@@ -18,8 +18,11 @@ namespace magtreg::sync {
 
 // The HTTP status for an error code (docs/sync-protocol.md, "Errors").
 int http_status(core::ErrorCode code);
-// {"error": {"code", "message", "field"?}} with its status.
+// {"error": {"code", "message", "field"?}}
+nlohmann::json error_json(const core::Error& error);
+// The error body with its status; `extra` members (e.g. "current", "issues") are added beside "error".
 void send_error(httplib::Response& res, const core::Error& error);
+void send_error(httplib::Response& res, const core::Error& error, const nlohmann::json& extra);
 void send_json(httplib::Response& res, int status, const nlohmann::json& body);
 
 // Parses a request body that must be a JSON object.

@@ -6,16 +6,22 @@
 #include <cstdio>
 #include <filesystem>
 
+#include "sync/api.hpp"
+#include "sync/http_json.hpp"
+
 namespace magtreg::sync {
 
 struct Server::Impl {
+  explicit Impl(const std::string& db_path) : api(db_path) {}
   httplib::Server http;
+  ApiContext api;
 };
 
-Server::Server(ServerOptions options) : m_impl(std::make_unique<Impl>()), m_options(std::move(options)) {
+Server::Server(ServerOptions options)
+    : m_impl(std::make_unique<Impl>(options.db_path)), m_options(std::move(options)) {
   auto& http = m_impl->http;
   http.set_tcp_nodelay(true);
-  http.set_payload_max_length(4 * 1024 * 1024);
+  http.set_payload_max_length(k_max_request_body);
   http.set_file_extension_and_mimetype_mapping("wasm", "application/wasm");
   http.set_file_extension_and_mimetype_mapping("webmanifest", "application/manifest+json");
   http.set_file_extension_and_mimetype_mapping("ttf", "font/ttf");
@@ -38,12 +44,34 @@ Server::Server(ServerOptions options) : m_impl(std::make_unique<Impl>()), m_opti
   http.Get("/api/health", [](const httplib::Request&, httplib::Response& res) {
     res.set_content(R"({"status":"ok","protocol":1})", "application/json");
   });
+  mount_api(http, m_impl->api);
+  // Errors httplib answers itself (unknown API route, body over the limit) get the JSON error body too.
+  http.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
+    if (!res.body.empty() || req.path.rfind("/api/", 0) != 0) return;
+    using core::Error;
+    using core::ErrorCode;
+    if (res.status == 413)
+      send_error(res, Error::make(ErrorCode::PayloadTooLarge, "Forespørgslen er for stor (højst 1 MiB)."));
+    else if (res.status == 404)
+      send_error(res, Error::make(ErrorCode::NotFound, "Ukendt adresse i API'et."));
+    else if (res.status == 400)
+      send_error(res, Error::make(ErrorCode::InvalidInput, "Forespørgslen kan ikke læses."));
+  });
 }
 
 Server::~Server() { request_stop(); }
 
 int Server::bind() {
   auto& http = m_impl->http;
+  if (auto dir = std::filesystem::path(m_options.db_path).parent_path(); !dir.empty()) {
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+  }
+  if (auto opened = m_impl->api.pool.open(); !opened) {
+    std::fprintf(stderr, "magtreg serve: cannot open the database %s: %s (DB_OPEN_FAILED)\n", m_options.db_path.c_str(),
+                 opened.error().message.c_str());
+    return -1;
+  }
   if (m_options.port == 0) {
     m_port = http.bind_to_any_port(m_options.bind);
   } else {

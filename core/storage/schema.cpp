@@ -245,6 +245,18 @@ CREATE TABLE sessions(
 ) STRICT;
 CREATE INDEX sessions_by_user ON sessions(user_id);
 
+-- The answer given to each accepted upload, so a retried upload (same kind, id, revision and hash)
+-- gets the original answer byte for byte (docs/sync-protocol.md).
+CREATE TABLE upload_receipts(
+  record_kind TEXT NOT NULL,
+  record_id TEXT NOT NULL,
+  revision INTEGER NOT NULL,
+  content_hash TEXT NOT NULL,
+  user_id TEXT NOT NULL,
+  response TEXT NOT NULL,
+  PRIMARY KEY (record_kind, record_id, revision)
+) STRICT, WITHOUT ROWID;
+
 -- Append-only: a trigger refuses changes; the hash chain exposes edits made around it.
 CREATE TABLE audit_log(
   seq INTEGER PRIMARY KEY,

@@ -1,0 +1,60 @@
+// The JSON API (docs/sync-protocol.md): login and sessions, citizens, record upload and download.
+// Every handler authenticates, checks role and institution with core's access policy, and audits
+// every read and write of citizen data and every refusal.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "core/access/policy.hpp"
+#include "core/model/user.hpp"
+#include "sync/audit.hpp"
+#include "sync/db_pool.hpp"
+#include "sync/rate_limiter.hpp"
+#include "sync/sessions.hpp"
+
+namespace httplib {
+class Server;
+struct Request;
+struct Response;
+}  // namespace httplib
+
+namespace magtreg::sync {
+
+inline constexpr std::size_t k_max_request_body = 1024 * 1024;
+
+struct ApiContext {
+  explicit ApiContext(std::string db_path) : pool(std::move(db_path)) {}
+  DbPool pool;
+  SessionPolicy sessions;
+  // Failed logins: 5 per account and 20 per address in 15 minutes.
+  RateLimiter by_account{5, std::chrono::minutes(15)};
+  RateLimiter by_address{20, std::chrono::minutes(15)};
+};
+
+struct Caller {
+  core::model::User user;
+  core::access::Principal principal;
+};
+
+void mount_api(httplib::Server& http, ApiContext& ctx);
+void mount_auth_routes(httplib::Server& http, ApiContext& ctx);
+void mount_record_routes(httplib::Server& http, ApiContext& ctx);
+void mount_citizen_routes(httplib::Server& http, ApiContext& ctx);
+
+// [SECTION] helpers shared by the route files
+// Runs `fn` with a pooled connection; a pool failure becomes a 500 STORAGE_ERROR answer.
+void with_db(ApiContext& ctx, httplib::Response& res, const std::function<void(core::storage::Database&)>& fn);
+// The caller of a request from its bearer token, or an error answer (401) already sent.
+std::optional<Caller> require_caller(ApiContext& ctx, core::storage::Database& db, const httplib::Request& req,
+                                     httplib::Response& res);
+// Audits in its own transaction (used for refusals, whose main transaction was rolled back).
+void audit_now(core::storage::Database& db, const AuditEntry& entry);
+// The institutions whose citizens the caller may see for `action`: their own, or every institution of
+// their municipality; nullopt when the role has no citizen-level access at all.
+std::optional<std::vector<std::string>> visible_institutions(core::storage::Database& db, const Caller& caller,
+                                                             core::access::Action action);
+
+}  // namespace magtreg::sync

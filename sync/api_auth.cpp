@@ -1,0 +1,153 @@
+// Login, logout and who-am-I.
+#include <httplib.h>
+
+#include "core/util/error.hpp"
+#include "sync/api.hpp"
+#include "sync/directory.hpp"
+#include "sync/http_json.hpp"
+#include "sync/password.hpp"
+
+namespace magtreg::sync {
+
+namespace st = core::storage;
+using core::Error;
+using core::ErrorCode;
+using nlohmann::json;
+
+namespace {
+
+std::string bearer_token(const httplib::Request& req) {
+  const std::string h = req.get_header_value("Authorization");
+  constexpr std::string_view k_prefix = "Bearer ";
+  if (h.size() > k_prefix.size() && h.compare(0, k_prefix.size(), k_prefix) == 0) return h.substr(k_prefix.size());
+  return {};
+}
+
+json user_json(st::Database& db, const core::model::User& u) {
+  json j = core::model::to_json(u);
+  j["role_label"] = core::role_label(u.role);
+  json institutions = json::array();
+  for (const auto& id : u.institution_ids) {
+    auto inst = find_institution(db, id);
+    if (inst && *inst) institutions.push_back(core::model::to_json(**inst));
+  }
+  j["institutions"] = institutions;
+  auto m = find_municipality(db, u.municipality_id);
+  if (m && *m) j["municipality"] = core::model::to_json(**m);
+  return j;
+}
+
+void send_rate_limited(httplib::Response& res, long retry_after) {
+  res.set_header("Retry-After", std::to_string(retry_after));
+  send_error(res, Error::make(ErrorCode::RateLimited,
+                              "For mange forkerte forsøg. Prøv igen om " + std::to_string((retry_after + 59) / 60) +
+                                  " minut(ter)."));
+}
+
+}  // namespace
+
+void with_db(ApiContext& ctx, httplib::Response& res, const std::function<void(st::Database&)>& fn) {
+  auto lease = ctx.pool.acquire();
+  if (!lease) {
+    send_error(res, lease.error());
+    return;
+  }
+  fn(lease->db());
+}
+
+void audit_now(st::Database& db, const AuditEntry& entry) {
+  if (auto r = append_audit(db, entry, utc_now_text()); !r)
+    std::fprintf(stderr, "magtreg: audit write failed: %s (AUDIT_FAILED)\n", r.error().message.c_str());
+}
+
+std::optional<Caller> require_caller(ApiContext& ctx, st::Database& db, const httplib::Request& req,
+                                     httplib::Response& res) {
+  auto user = authenticate(db, bearer_token(req), unix_now(), ctx.sessions);
+  if (!user) {
+    send_error(res, user.error());
+    return std::nullopt;
+  }
+  Caller c{std::move(*user), {}};
+  c.principal = principal_of(c.user);
+  return c;
+}
+
+std::optional<std::vector<std::string>> visible_institutions(st::Database& db, const Caller& caller,
+                                                             core::access::Action action) {
+  switch (core::access::scope_of(caller.user.role, action)) {
+    case core::access::Scope::OwnInstitutions: return caller.user.institution_ids;
+    case core::access::Scope::Municipality: {
+      auto all = list_institutions(db, caller.user.municipality_id);
+      if (!all) return std::nullopt;
+      std::vector<std::string> ids;
+      for (const auto& i : *all) ids.push_back(i.id);
+      return ids;
+    }
+    case core::access::Scope::Pseudonymised:
+    case core::access::Scope::None: return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+void mount_auth_routes(httplib::Server& http, ApiContext& ctx) {
+  http.Post("/api/v1/login", [&ctx](const httplib::Request& req, httplib::Response& res) {
+    auto body = parse_object(req.body);
+    if (!body) return send_error(res, body.error());
+    ObjectReader r(*body);
+    if (auto ok = r.only({"username", "password"}); !ok) return send_error(res, ok.error());
+    auto username = r.string("username");
+    if (!username) return send_error(res, username.error());
+    auto password = r.string("password");
+    if (!password) return send_error(res, password.error());
+
+    const auto now = RateLimiter::Clock::now();
+    const std::string account_key = *username;
+    for (auto& [limiter, key] : {std::pair{&ctx.by_account, account_key}, std::pair{&ctx.by_address, req.remote_addr}})
+      if (!limiter->allowed(key, now)) return send_rate_limited(res, limiter->retry_after(key, now));
+
+    with_db(ctx, res, [&](st::Database& db) {
+      auto user = find_user_by_username(db, *username);
+      if (!user) return send_error(res, user.error());
+      // Verify even for unknown users is not needed for timing: Argon2id dominates and unknown names
+      // fail fast, but the answer is the same text for both.
+      const bool ok = *user && !(*user)->disabled && verify_password((*user)->password_hash, *password);
+      if (!ok) {
+        ctx.by_account.record_failure(account_key, now);
+        ctx.by_address.record_failure(req.remote_addr, now);
+        audit_now(db, {*user ? (*user)->id : "", "login", "session", "", "", "denied"});
+        return send_error(res, Error::make(ErrorCode::Unauthenticated, "Forkert brugernavn eller adgangskode."));
+      }
+      ctx.by_account.reset(account_key);
+      auto session = create_session(db, (*user)->id, unix_now(), ctx.sessions);
+      if (!session) return send_error(res, session.error());
+      audit_now(db, {(*user)->id, "login", "session", "", "", "ok"});
+      send_json(res, 200,
+                {{"token", session->token},
+                 {"user", user_json(db, **user)},
+                 {"idle_expires_at", session->idle_expires_at},
+                 {"absolute_expires_at", session->absolute_expires_at},
+                 {"idle_seconds", ctx.sessions.idle_seconds},
+                 {"protocol", 1}});
+    });
+  });
+
+  http.Post("/api/v1/logout", [&ctx](const httplib::Request& req, httplib::Response& res) {
+    with_db(ctx, res, [&](st::Database& db) {
+      auto caller = require_caller(ctx, db, req, res);
+      if (!caller) return;
+      if (auto r = revoke_session(db, bearer_token(req)); !r) return send_error(res, r.error());
+      audit_now(db, {caller->user.id, "logout", "session", "", "", "ok"});
+      send_json(res, 200, {{"status", "logged_out"}});
+    });
+  });
+
+  http.Get("/api/v1/me", [&ctx](const httplib::Request& req, httplib::Response& res) {
+    with_db(ctx, res, [&](st::Database& db) {
+      auto caller = require_caller(ctx, db, req, res);
+      if (!caller) return;
+      send_json(res, 200, {{"user", user_json(db, caller->user)}});
+    });
+  });
+}
+
+}  // namespace magtreg::sync

@@ -1,0 +1,78 @@
+// Citizens the caller may see: a search over their institutions (or municipality), and one citizen.
+// Each citizen returned is a read of personal data and is audited.
+#include <httplib.h>
+
+#include "core/storage/citizen_repository.hpp"
+#include "core/storage/transaction.hpp"
+#include "sync/api.hpp"
+#include "sync/directory.hpp"
+#include "sync/http_json.hpp"
+
+namespace magtreg::sync {
+
+namespace st = core::storage;
+using core::Error;
+using core::ErrorCode;
+using nlohmann::json;
+
+void mount_citizen_routes(httplib::Server& http, ApiContext& ctx) {
+  http.Get("/api/v1/citizens", [&ctx](const httplib::Request& req, httplib::Response& res) {
+    with_db(ctx, res, [&](st::Database& db) {
+      auto caller = require_caller(ctx, db, req, res);
+      if (!caller) return;
+      auto institutions = visible_institutions(db, *caller, core::access::Action::ViewCitizen);
+      if (!institutions) {
+        audit_now(db, {caller->user.id, "list", "citizen", "", "", "denied"});
+        return send_error(res, Error::make(ErrorCode::Forbidden, "Din rolle har ikke adgang til borgeres oplysninger."));
+      }
+      const std::string search = req.get_param_value("q");
+      if (search.size() > 100) return send_error(res, Error::make(ErrorCode::InvalidInput, "Søgningen er for lang.", "q"));
+      st::CitizenRepository repo(db);
+      auto found = repo.of_institutions(*institutions, search, 200);
+      if (!found) return send_error(res, found.error());
+      st::Transaction tx(db);
+      if (!tx.begin_status()) return send_error(res, tx.begin_status().error());
+      json list = json::array();
+      for (const auto& c : *found) {
+        if (auto a = append_audit(db, {caller->user.id, "list", "citizen", c.id, c.id, "ok"}, utc_now_text()); !a)
+          return send_error(res, a.error());
+        list.push_back(core::model::to_json(c));
+      }
+      if (auto c = tx.commit(); !c) return send_error(res, c.error());
+      send_json(res, 200, {{"citizens", list}});
+    });
+  });
+
+  http.Get(R"(/api/v1/citizens/([^/]+))", [&ctx](const httplib::Request& req, httplib::Response& res) {
+    with_db(ctx, res, [&](st::Database& db) {
+      auto caller = require_caller(ctx, db, req, res);
+      if (!caller) return;
+      const std::string id = req.matches[1];
+      AuditEntry audit{caller->user.id, "read", "citizen", id, id, "ok"};
+      auto placement = citizen_placement(db, id);
+      if (!placement) return send_error(res, placement.error());
+      // Unknown and forbidden answer alike (403), so ids cannot be probed.
+      if (!*placement || !core::access::allowed(caller->principal, core::access::Action::ViewCitizen, **placement)) {
+        audit.outcome = *placement ? "denied" : "not_found";
+        if (!*placement) audit.citizen_id.clear();
+        audit_now(db, audit);
+        return send_error(res, Error::make(ErrorCode::Forbidden, "Du har ikke adgang til denne borgers oplysninger."));
+      }
+      st::CitizenRepository repo(db);
+      auto c = repo.get(id);
+      if (!c) return send_error(res, c.error());
+      audit_now(db, audit);
+      send_json(res, 200, {{"citizen", core::model::to_json(*c)},
+                           {"revision", c->sync.revision},
+                           {"content_hash", c->sync.content_hash}});
+    });
+  });
+}
+
+void mount_api(httplib::Server& http, ApiContext& ctx) {
+  mount_auth_routes(http, ctx);
+  mount_citizen_routes(http, ctx);
+  mount_record_routes(http, ctx);
+}
+
+}  // namespace magtreg::sync

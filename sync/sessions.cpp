@@ -1,0 +1,75 @@
+#include "sync/sessions.hpp"
+
+#include "core/util/sha256.hpp"
+#include "sync/directory.hpp"
+#include "sync/password.hpp"
+
+namespace magtreg::sync {
+
+namespace st = core::storage;
+using core::Error;
+using core::ErrorCode;
+
+core::Result<SessionInfo> create_session(st::Database& db, const std::string& user_id, UnixSeconds now,
+                                         const SessionPolicy& policy) {
+  SessionInfo info;
+  info.token = random_token();
+  const std::string at = utc_text(now);
+  auto q = db.prepare("INSERT INTO sessions(token_hash, user_id, created_at, last_seen_at) VALUES (?1, ?2, ?3, ?3)");
+  if (!q) return q.error();
+  q->bind(1, core::sha256_hex(info.token)).bind(2, user_id).bind(3, at);
+  if (auto r = q->run(); !r) return r.error();
+  info.idle_expires_at = utc_text(now + policy.idle_seconds);
+  info.absolute_expires_at = utc_text(now + policy.absolute_seconds);
+  return info;
+}
+
+core::Result<core::model::User> authenticate(st::Database& db, const std::string& token, UnixSeconds now,
+                                             const SessionPolicy& policy) {
+  const auto unauthenticated = [] {
+    return Error::make(ErrorCode::Unauthenticated, "Du er ikke logget ind. Log ind igen.");
+  };
+  if (token.empty()) return unauthenticated();
+  const std::string token_hash = core::sha256_hex(token);
+  auto q = db.prepare("SELECT user_id, created_at, last_seen_at, revoked FROM sessions WHERE token_hash = ?1");
+  if (!q) return q.error();
+  q->bind(1, token_hash);
+  auto has = q->step();
+  if (!has) return has.error();
+  if (!*has || q->column_bool(3)) return unauthenticated();
+  const std::string user_id = q->column_text(0);
+  const std::string created_at = q->column_text(1);
+  const std::string last_seen_at = q->column_text(2);
+  q->reset();
+
+  if (created_at < utc_text(now - policy.absolute_seconds) || last_seen_at < utc_text(now - policy.idle_seconds)) {
+    (void)revoke_session(db, token);
+    return Error::make(ErrorCode::SessionExpired, "Din session er udløbet. Log ind igen.");
+  }
+  auto user = find_user(db, user_id);
+  if (!user) return user.error();
+  if (!*user || (*user)->disabled) return unauthenticated();
+  if (last_seen_at < utc_text(now - policy.touch_interval_seconds)) {
+    auto touch = db.prepare("UPDATE sessions SET last_seen_at = ?2 WHERE token_hash = ?1");
+    if (!touch) return touch.error();
+    touch->bind(1, token_hash).bind(2, utc_text(now));
+    if (auto r = touch->run(); !r) return r.error();
+  }
+  return std::move(**user);
+}
+
+core::Status revoke_session(st::Database& db, const std::string& token) {
+  auto q = db.prepare("UPDATE sessions SET revoked = 1 WHERE token_hash = ?1");
+  if (!q) return q.error();
+  q->bind(1, core::sha256_hex(token));
+  return q->run();
+}
+
+core::Status revoke_user_sessions(st::Database& db, const std::string& user_id) {
+  auto q = db.prepare("UPDATE sessions SET revoked = 1 WHERE user_id = ?1");
+  if (!q) return q.error();
+  q->bind(1, user_id);
+  return q->run();
+}
+
+}  // namespace magtreg::sync

@@ -1,0 +1,38 @@
+// Login sessions: random bearer tokens (only their SHA-256 is stored), idle expiry and absolute
+// expiry, revocable one by one or per user (logout, `magtreg user disable`, password change).
+#pragma once
+
+#include <string>
+
+#include "core/model/user.hpp"
+#include "core/storage/database.hpp"
+#include "core/util/result.hpp"
+#include "sync/clock.hpp"
+
+namespace magtreg::sync {
+
+struct SessionPolicy {
+  long idle_seconds = 30 * 60;
+  long absolute_seconds = 12 * 60 * 60;
+  // last_seen_at is written at most this often (each write is a synchronous commit).
+  long touch_interval_seconds = 60;
+};
+
+struct SessionInfo {
+  std::string token;                // handed to the client once
+  std::string idle_expires_at;      // UTC text
+  std::string absolute_expires_at;  // UTC text
+};
+
+core::Result<SessionInfo> create_session(core::storage::Database& db, const std::string& user_id, UnixSeconds now,
+                                         const SessionPolicy& policy);
+
+// The session's user. UNAUTHENTICATED for an unknown or revoked token or a disabled user;
+// SESSION_EXPIRED when idle or absolute expiry has passed (the session is then revoked).
+core::Result<core::model::User> authenticate(core::storage::Database& db, const std::string& token, UnixSeconds now,
+                                             const SessionPolicy& policy);
+
+core::Status revoke_session(core::storage::Database& db, const std::string& token);
+core::Status revoke_user_sessions(core::storage::Database& db, const std::string& user_id);
+
+}  // namespace magtreg::sync

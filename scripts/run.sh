@@ -7,5 +7,7 @@ cd "$ROOT"
 bash scripts/build.sh
 mkdir -p var
 DB="${DB:-var/magtreg.db}"
+# Creates the demo municipality the first time (a database with users is left alone); prints the logins.
+./build/native/magtreg seed-demo --db "$DB"
 exec ./build/native/magtreg serve --db "$DB" --port "${PORT:-8080}" --bind 127.0.0.1 \
   --public public --app build/wasm/app

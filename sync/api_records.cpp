@@ -174,7 +174,12 @@ struct Kind<model::FormInstance> {
     if (!ds) return ds.error();
     std::optional<core::time::LocalDateTime> registered_at;
     if (just_filled) registered_at = core::time::now_local();
-    auto input = core::rules::check_input_for(r, *citizen, *others, *ds, registered_at);
+    st::RecordRepository<model::Case> cases(u.db);
+    auto the_case = cases.find(r.case_id);
+    if (!the_case) return the_case.error();
+    std::optional<std::string> decision;
+    if (*the_case && (*the_case)->kind == "approval") decision = (*the_case)->decision_id;
+    auto input = core::rules::check_input_for(r, *citizen, *others, *ds, registered_at, decision);
     if (!input) return {};
     const auto result = core::rules::check_registration(*input);
     json findings = json::parse(core::rules::check_result_to_json(result)["findings"].dump());

@@ -17,6 +17,7 @@
 
 #include "core/rules/check.hpp"
 #include "core/util/error.hpp"
+#include "sync/cli_admin.hpp"
 #include "sync/server.hpp"
 
 namespace magtreg::sync {
@@ -30,6 +31,14 @@ void print_usage() {
       "  check FILE|-\n"
       "        evaluate one registration (JSON, docs/rules.md); exit 0 no error finding,\n"
       "        1 one or more error findings, 2 unreadable or invalid input\n"
+      "  seed-demo [--db FILE]\n"
+      "        create the demo municipality, users and two years of history (once) and print the logins\n"
+      "  user add NAME --role ROLE --name \"FULL NAME\" [--institution ID|NAME]... [--db FILE]\n"
+      "  user disable|enable|passwd NAME [--db FILE]   (passwords are read from stdin or prompted)\n"
+      "  import citizens FILE.csv [--db FILE]   (cpr;navn;maalgruppe;tilbud;handlekommune;kan_klage_selv)\n"
+      "  export [--out FILE] [--db FILE]        every record as JSON lines\n"
+      "  backup FILE [--db FILE]                online backup, integrity-checked\n"
+      "  audit --citizen CPR [--db FILE]        a citizen's access report\n"
       "  version\n",
       stderr);
 }
@@ -123,6 +132,7 @@ int run_cli(int argc, char** argv) {
   std::vector<std::string_view> args(argv + 2, argv + argc);
   if (cmd == "serve") return cmd_serve(args);
   if (cmd == "check") return cmd_check(args);
+  if (int rc = run_admin_command(cmd, args); rc >= 0) return rc;
   if (cmd == "version" || cmd == "--version") {
     std::puts("magtreg 0.1.0");
     return 0;

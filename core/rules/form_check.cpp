@@ -36,7 +36,8 @@ std::optional<time::Date> day(const std::optional<std::string>& text) {
 std::optional<CheckInput> check_input_for(const model::FormInstance& form, const model::Citizen& citizen,
                                           const std::vector<model::FormInstance>& other_forms,
                                           const std::vector<model::Decision>& decisions,
-                                          std::optional<time::LocalDateTime> registered_at) {
+                                          std::optional<time::LocalDateTime> registered_at,
+                                          const std::optional<std::string>& case_decision_id) {
   const auto started = local_time(text_of(form.started_at, form.content, "started_at"));
   if (!started) return std::nullopt;
   CheckInput in;
@@ -49,6 +50,7 @@ std::optional<CheckInput> check_input_for(const model::FormInstance& form, const
   r.registered_at = registered_at;
   r.hygiene_situation = text_of(std::nullopt, form.content, "hygiene_situation");
   r.approval_id = text_of(std::nullopt, form.content, "approval_id");
+  if (!r.approval_id && case_decision_id && !case_decision_id->empty()) r.approval_id = case_decision_id;
   r.period_start = day(text_of(std::nullopt, form.content, "period_start"));
 
   for (const auto& other : other_forms) {

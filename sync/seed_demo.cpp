@@ -1,0 +1,530 @@
+// `magtreg seed-demo`: the demo municipality with its cast (sync/demo_data.cpp) and a generated but
+// plausible history from January 2024 to today: acute registrations on the 2020 forms before
+// 1 July 2024 and on the 2024 forms after, children's Bilag 1 a, an application with its decision,
+// registrations under it and a complaint that went to Ankestyrelsen. Every generated form is checked
+// with core's validation for its state before it is stored, so the demo never holds data the product
+// itself would refuse. Deterministic: the same day gives the same database.
+#include "sync/seed_demo.hpp"
+
+#include <random>
+
+#include "core/forms/catalogue.hpp"
+#include "core/forms/lifecycle.hpp"
+#include "core/forms/validation.hpp"
+#include "core/model/base_course.hpp"
+#include "core/model/case.hpp"
+#include "core/model/complaint.hpp"
+#include "core/model/decision.hpp"
+#include "core/model/form_event.hpp"
+#include "core/model/form_instance.hpp"
+#include "core/rules/legal_basis.hpp"
+#include "core/storage/record_repository.hpp"
+#include "core/storage/transaction.hpp"
+#include "core/time/copenhagen.hpp"
+#include "core/time/format.hpp"
+#include "core/util/uuid.hpp"
+#include "sync/clock.hpp"
+#include "sync/demo_data.hpp"
+#include "sync/directory.hpp"
+#include "sync/password.hpp"
+
+namespace magtreg::sync {
+
+namespace st = core::storage;
+namespace model = core::model;
+namespace forms = core::forms;
+namespace tm = core::time;
+using core::Error;
+using core::ErrorCode;
+using core::Result;
+using core::Status;
+using nlohmann::json;
+
+namespace {
+
+std::string id_of(std::string_view kind, std::string_view key) {
+  return core::derived_uuid("magtreg-demo/" + std::string(kind) + "/" + std::string(key));
+}
+
+template <class T>
+const T& pick(std::mt19937& rng, const std::vector<T>& v) {
+  return v[std::uniform_int_distribution<std::size_t>(0, v.size() - 1)(rng)];
+}
+
+int between(std::mt19937& rng, int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); }
+
+const std::vector<std::string> k_places = {"I fællesstuen", "På borgerens værelse", "I badeværelset",
+                                           "I gangen ved hoveddøren", "I haven", "I spisestuen"};
+
+// Realistic Danish text for the free-text fields the forms share; other fields get a neutral sentence.
+std::string long_text(std::mt19937& rng, const std::string& field) {
+  static const std::map<std::string, std::vector<std::string>> k_texts = {
+      {"situation_before",
+       {"Borgeren var urolig efter frokost og råbte ad en medbeboer. Personalet forsøgte at aflede med musik.",
+        "Borgeren havde sovet dårligt og blev meget vred, da morgenplejen skulle begynde.",
+        "Der var mange mennesker i fællesrummet, og borgeren begyndte at slå ud efter personalet."}},
+      {"intervention",
+       {"Personalet holdt roligt borgerens arme i ca. to minutter, indtil borgeren faldt til ro.",
+        "To medarbejdere førte borgeren væk fra situationen ved at holde let om overarmene.",
+        "Borgeren blev fastholdt blidt, mens en medarbejder talte roligt og beroligende."}},
+      {"voluntary_how",
+       {"Vi tilbød en gåtur og en kop kaffe og gav borgeren tid.", "Vi talte roligt og forsøgte at aflede med musik."}},
+      {"voluntary_not_tried_reason", {"Situationen var akut farlig; der var ikke tid til at forsøge andet."}},
+      {"proportionality", {"Indgrebet stod i rimeligt forhold til faren for, at borgeren eller andre kom til skade."}},
+      {"least_intrusive", {"Vi valgte den mindst indgribende fastholdelse og slap, så snart det var forsvarligt."}},
+      {"gentleness", {"Indgrebet blev udført så skånsomt som muligt og med omsorg for borgerens værdighed."}},
+      {"citizen_view", {"Borgeren gav bagefter udtryk for at være ked af situationen.", "Borgeren kunne ikke udtrykke sig om forløbet."}},
+      {"assessment", {"Indgrebet var lovligt og nødvendigt. Personalet handlede i overensstemmelse med loven."}},
+      {"follow_up", {"Forløbet er gennemgået på personalemødet, og den pædagogiske plan er justeret."}},
+      {"follow_up_plan", {"Vi afprøver faste rutiner før måltiderne og mere ro i fællesrummet."}},
+      {"learning", {"Tidlige tegn på uro skal opfanges, så vi kan aflede i tide."}},
+  };
+  auto it = k_texts.find(field);
+  if (it != k_texts.end()) return pick(rng, it->second);
+  return "Beskrevet i samarbejde med de involverede medarbejdere.";
+}
+
+struct FillContext {
+  std::string citizen_name;
+  std::string institution_name;
+  std::string leader_name;
+  std::string basis;
+  tm::LocalDateTime started;
+  int minutes = 5;
+};
+
+json fill_value(std::mt19937& rng, const forms::FieldDef& f, const FillContext& c, const json& content);
+
+json fill_row(std::mt19937& rng, const std::vector<forms::FieldDef>& columns, const FillContext& c) {
+  json row = json::object();
+  for (const auto& col : columns) row[col.id] = fill_value(rng, col, c, row);
+  return row;
+}
+
+json fill_value(std::mt19937& rng, const forms::FieldDef& f, const FillContext& c, const json& content) {
+  using forms::FieldType;
+  const auto ended = tm::from_wall_minutes(tm::wall_minutes(c.started) + c.minutes);
+  switch (f.type) {
+    case FieldType::Text:
+      if (f.id == "citizen_name") return c.citizen_name;
+      if (f.id == "offer_name") return c.institution_name;
+      if (f.id == "leader_name") return c.leader_name;
+      if (f.id == "place") return pick(rng, k_places);
+      return "Se beskrivelsen";
+    case FieldType::LongText: return long_text(rng, f.id);
+    case FieldType::Date: {
+      std::string d = tm::format_iso(c.started.date);
+      // A date that must not be before another date field takes that one.
+      if (!f.not_before.empty() && content.contains(f.not_before) && content[f.not_before].is_string())
+        d = content[f.not_before].get<std::string>().substr(0, 10);
+      return d;
+    }
+    case FieldType::Time: {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "%02d:%02d", c.started.hour, c.started.minute);
+      return buf;
+    }
+    case FieldType::DateTime: return tm::format_iso(f.id == "ended_at" ? ended : c.started);
+    case FieldType::Duration: {
+      std::int64_t v = c.minutes;
+      if (f.max && v > *f.max) v = *f.max;
+      if (f.min && v < *f.min) v = *f.min;
+      return v;
+    }
+    case FieldType::Number: return f.min && *f.min > 1 ? *f.min : 1;
+    case FieldType::SingleChoice: return f.options.front().id;
+    case FieldType::MultiChoice: return json::array({f.options.front().id});
+    case FieldType::LegalBasis: return c.basis;
+    case FieldType::HygieneSituation: {
+      const auto& all = forms::k_hygiene_situations;
+      std::string id(all[static_cast<std::size_t>(between(rng, 0, static_cast<int>(std::size(all)) - 1))].id);
+      return f.multiple ? json::array({id}) : json(id);
+    }
+    case FieldType::PersonList: {
+      static const std::vector<std::pair<std::string, std::string>> k_people = {
+          {"Mette Hansen", "Pædagog"}, {"Ali Demir", "Social- og sundhedsassistent"}, {"Jonas Kristensen", "Sygeplejerske"},
+          {"Sara Lund", "Pædagog"}};
+      json list = json::array();
+      const int n = std::max(f.min_rows, 1);
+      for (int i = 0; i < n; ++i) {
+        const auto& p = k_people[static_cast<std::size_t>(between(rng, 0, 3))];
+        list.push_back({{"name", p.first}, {"role", p.second}});
+      }
+      return list;
+    }
+    case FieldType::YesNo:
+      // Mostly "nej" to optional extras, "ja" where the law expects it to be done.
+      if (f.id == "voluntary_tried" || f.id == "fulfils_intention" || f.id == "follow_up_done" ||
+          f.id == "relatives_informed" || f.id == "complaint_letter_handed_out")
+        return true;
+      return false;
+    case FieldType::Table: {
+      json rows = json::array();
+      const int n = std::max(f.min_rows, 1);
+      for (int i = 0; i < n; ++i) rows.push_back(fill_row(rng, f.columns, c));
+      return rows;
+    }
+  }
+  return nullptr;
+}
+
+json fill_content(std::mt19937& rng, const forms::FormDefinition& def, const FillContext& c,
+                  std::initializer_list<forms::FormPart> parts) {
+  json content = json::object();
+  for (const auto& s : def.sections) {
+    if (std::find(parts.begin(), parts.end(), s.part) == parts.end()) continue;
+    for (const auto& f : s.fields)
+      if (forms::is_visible(def, f, content)) content[f.id] = fill_value(rng, f, c, content);
+  }
+  return content;
+}
+
+// [SECTION] the history generator
+class Seeder {
+ public:
+  Seeder(st::Database& db, tm::Date today) : m_db(db), m_today(today), m_rng(20240101) {}
+
+  Status run(SeedReport& report) {
+    if (auto s = directory(); !s) return s;
+    for (const auto& c : demo::citizens())
+      if (auto s = history_of(c); !s) return s;
+    if (auto s = approval_story(); !s) return s;
+    report = m_report;
+    return {};
+  }
+
+ private:
+  Status directory() {
+    m_municipality = id_of("municipality", demo::k_municipality);
+    if (auto s = add_municipality(m_db, {m_municipality, std::string(demo::k_municipality), 10, 5}); !s) return s;
+    for (const auto& i : demo::institutions()) {
+      model::Institution inst{id_of("institution", i.key), m_municipality, std::string(i.name), std::string(i.kind),
+                              std::string(i.operator_kind), std::string(i.department), std::string(i.target_area)};
+      if (auto s = add_institution(m_db, inst); !s) return s;
+      m_institutions[std::string(i.key)] = inst;
+    }
+    auto hash = hash_password(demo::k_password);
+    if (!hash) return Error::make(ErrorCode::Internal, "Adgangskoden kunne ikke hashes (ikke nok hukommelse).");
+    for (const auto& u : demo::users()) {
+      model::User user;
+      user.id = id_of("user", u.username);
+      user.username = std::string(u.username);
+      user.display_name = std::string(u.display_name);
+      user.role = core::role_from_string(u.role).value_or(core::Role::Staff);
+      user.municipality_id = m_municipality;
+      for (auto key : u.institutions) user.institution_ids.push_back(id_of("institution", key));
+      std::sort(user.institution_ids.begin(), user.institution_ids.end());
+      user.password_hash = *hash;
+      if (auto s = add_user(m_db, user); !s) return s;
+      m_users[std::string(u.username)] = user;
+    }
+    st::RecordRepository<model::Citizen> citizens(m_db, st::Side::Server);
+    for (const auto& c : demo::citizens()) {
+      model::Citizen citizen;
+      citizen.id = id_of("citizen", c.cpr);
+      citizen.cpr = std::string(c.cpr);
+      citizen.name = std::string(c.name);
+      citizen.target_group = std::string(c.target_group);
+      citizen.acting_municipality = std::string(c.acting_municipality);
+      citizen.institution_id = id_of("institution", c.institution);
+      for (const auto& r : c.relatives)
+        citizen.relatives.push_back({std::string(r.name), std::string(r.relation), std::string(r.contact)});
+      citizen.can_complain_unaided = c.can_complain_unaided;
+      if (auto m = citizens.insert(citizen); !m) return m.error();
+      st::RecordRepository<model::BaseCourse> courses(m_db, st::Side::Server);
+      if (auto m = courses.insert(model::new_base_course(citizen.id)); !m) return m.error();
+      m_citizens[citizen.id] = citizen;
+    }
+    return {};
+  }
+
+  // Who works where: the first staff member and the leader of the citizen's institution.
+  const model::User& user_at(const std::string& institution_id, core::Role role) const {
+    for (const auto& [name, u] : m_users)
+      if (u.role == role && std::find(u.institution_ids.begin(), u.institution_ids.end(), institution_id) !=
+                                u.institution_ids.end())
+        return u;
+    return m_users.at("admin");
+  }
+
+  // The acute form for a target group on a day (the set in force), and bases that need no decision.
+  static std::string acute_form(const std::string& group, const tm::Date& day) {
+    if (group == "boern") return "boern-1a";
+    const bool set2024 = day >= tm::Date{2024, 7, 1};
+    if (set2024) return "2024-1";
+    return group == "demens" ? "2020-1b" : "2020-1a";
+  }
+
+  std::vector<std::string> acute_bases(const forms::FormDefinition& def, const std::string& group) const {
+    std::vector<std::string> out;
+    const auto tg = core::rules::target_group_from_string(group);
+    for (const auto& b : def.meta.bases) {
+      const auto* lb = core::rules::find_legal_basis(b);
+      if (!lb || !tg || !lb->allows(*tg)) continue;
+      if (lb->decision != core::rules::DecisionRequirement::No) continue;
+      if (b == "uden_hjemmel" || b == "noedret") continue;  // rare; not part of the everyday demo
+      out.push_back(b);
+    }
+    return out;
+  }
+
+  Status history_of(const demo::DemoCitizen& dc) {
+    const std::string citizen_id = id_of("citizen", dc.cpr);
+    const auto& citizen = m_citizens.at(citizen_id);
+    // A few citizens carry most registrations (the skew the yearly report must explain).
+    const int n = dc.cpr == "010185-0001" ? 22 : dc.cpr == "110938-0005" ? 14 : between(m_rng, 2, 7);
+    const long long first = tm::days_from_civil(tm::Date{2024, 1, 8});
+    const long long last = tm::days_from_civil(m_today) - 1;
+    for (int i = 0; i < n; ++i) {
+      const tm::Date day = tm::civil_from_days(first + (last - first) * (i * 2 + 1) / (2 * n) + between(m_rng, -5, 5));
+      if (day >= m_today || day < tm::Date{2024, 1, 2}) continue;
+      const tm::LocalDateTime started{day, between(m_rng, 7, 21), between(m_rng, 0, 11) * 5};
+      const std::string form_id = acute_form(citizen.target_group, day);
+      const auto* def = forms::Catalogue::builtin().definition(form_id);
+      if (!def) return Error::make(ErrorCode::Internal, "Demo: ukendt skema " + form_id);
+      const auto bases = acute_bases(*def, citizen.target_group);
+      if (bases.empty()) return Error::make(ErrorCode::Internal, "Demo: ingen hjemmel på " + form_id);
+      // Nødværge is the exception, not the rule: one in ten at most.
+      std::string basis = pick(m_rng, bases);
+      while (basis == "noedvaerge" && between(m_rng, 0, 9) != 0) basis = pick(m_rng, bases);
+      const long long age = tm::days_from_civil(m_today) - tm::days_from_civil(day);
+      // Older than a month: locked and reported; the last weeks: some wait for the leader, some are drafts.
+      const std::string state = age > 30 ? "laast" : (age > 4 ? "udfyldt" : (i % 2 ? "udfyldt" : "kladde"));
+      const std::string key = std::string(dc.cpr) + "/" + std::to_string(i);
+      if (auto s = registration(key, citizen, *def, basis, started, state, std::nullopt); !s) return s;
+    }
+    // The last days: what staff and leaders work on now. A draft, one waiting for the leader, and for a
+    // few citizens an overdue draft (more than three days old).
+    const int recent = dc.institution == std::string_view("egebo") || dc.institution == std::string_view("solhaven") ? 2 : 1;
+    for (int i = 0; i < recent; ++i) {
+      const int days_ago = i == 0 ? between(m_rng, 0, 2) : between(m_rng, 4, 6);
+      const tm::Date day = tm::add_days(m_today, -days_ago);
+      const tm::LocalDateTime started{day, between(m_rng, 7, 20), between(m_rng, 0, 11) * 5};
+      const std::string form_id = acute_form(citizen.target_group, day);
+      const auto* def = forms::Catalogue::builtin().definition(form_id);
+      if (!def) return Error::make(ErrorCode::Internal, "Demo: ukendt skema " + form_id);
+      const auto bases = acute_bases(*def, citizen.target_group);
+      const std::string key = std::string(dc.cpr) + "/recent/" + std::to_string(i);
+      const std::string state = i == 0 ? (between(m_rng, 0, 1) ? "kladde" : "udfyldt") : "kladde";
+      if (auto s = registration(key, citizen, *def, bases.front(), started, state, std::nullopt); !s) return s;
+    }
+    return {};
+  }
+
+  Result<model::Case> new_case(const std::string& key, const model::Citizen& citizen, const std::string& kind,
+                               const std::string& opened_at, std::optional<std::string> decision_id = std::nullopt) {
+    model::Case c;
+    c.id = id_of("case", key);
+    c.citizen_id = citizen.id;
+    c.base_course_id = model::base_course_id_for(citizen.id);
+    c.kind = kind;
+    c.title = std::string(model::case_title_for(citizen.target_group));
+    c.decision_id = std::move(decision_id);
+    c.opened_at = opened_at;
+    st::RecordRepository<model::Case> cases(m_db, st::Side::Server);
+    if (auto m = cases.insert(c); !m) return m.error();
+    return c;
+  }
+
+  static std::string utc_of(const tm::LocalDateTime& t) { return utc_text(tm::to_utc(t)); }
+
+  Status registration(const std::string& key, const model::Citizen& citizen, const forms::FormDefinition& def,
+                      const std::string& basis, const tm::LocalDateTime& started, const std::string& state,
+                      const std::optional<model::Case>& under_case) {
+    const auto& staff = user_at(citizen.institution_id, core::Role::Staff);
+    const auto& leader = user_at(citizen.institution_id, core::Role::Leader);
+    FillContext fc{citizen.name, m_institutions_by_id(citizen.institution_id).name, leader.display_name, basis,
+                   started, between(m_rng, 2, 14)};
+    const bool locked = state == "laast";
+    json content = locked ? fill_content(m_rng, def, fc, {forms::FormPart::Staff, forms::FormPart::Leader})
+                          : fill_content(m_rng, def, fc, {forms::FormPart::Staff});
+    const auto scope = locked ? forms::Scope::All : forms::Scope::Staff;
+    if (state != "kladde") {
+      if (auto issues = forms::validate(def, content, scope); !issues.empty())
+        return Error::make(ErrorCode::Internal, "Demo: " + def.meta.id + " er ikke gyldigt: " + issues.front().path +
+                                                    " – " + issues.front().message);
+    }
+    const std::string created_at = utc_of(tm::from_wall_minutes(tm::wall_minutes(started) + 60 * between(m_rng, 1, 20)));
+    model::Case c;
+    if (under_case) {
+      c = *under_case;
+    } else {
+      auto made = new_case(key, citizen, "single", created_at);
+      if (!made) return made.error();
+      c = *made;
+    }
+    model::FormInstance f;
+    f.id = id_of("form", key);
+    f.form_id = def.meta.id;
+    f.form_version = def.meta.version;
+    f.citizen_id = citizen.id;
+    f.case_id = c.id;
+    f.institution_id = citizen.institution_id;
+    f.state = state;
+    f.content = std::move(content);
+    f.legal_basis = basis;
+    f.started_at = tm::format_iso(started);
+    f.created_by = staff.id;
+    f.created_at = created_at;
+    f.updated_at = created_at;
+    if (locked) {
+      const auto lock_time = tm::from_wall_minutes(tm::wall_minutes(started) + 60 * 24 * between(m_rng, 2, 9));
+      f.locked_at = utc_of(lock_time);
+      f.locked_by = leader.id;
+      f.updated_at = *f.locked_at;
+    }
+    st::RecordRepository<model::FormInstance> form_repo(m_db, st::Side::Server);
+    if (auto m = form_repo.insert(f); !m) return m.error();
+    // The history a real form would have: created, filled, locked.
+    st::RecordRepository<model::FormEvent> events(m_db, st::Side::Server);
+    std::vector<std::pair<std::string, std::string>> steps = {{"", "kladde"}};
+    if (state != "kladde") steps.push_back({"kladde", "udfyldt"});
+    if (locked) steps.push_back({"udfyldt", "laast"});
+    for (std::size_t i = 0; i < steps.size(); ++i) {
+      model::FormEvent e;
+      e.id = id_of("event", key + "/" + std::to_string(i));
+      e.form_instance_id = f.id;
+      if (!steps[i].first.empty()) e.from_state = steps[i].first;
+      e.to_state = steps[i].second;
+      e.by = steps[i].second == "laast" ? leader.id : staff.id;
+      e.at = steps[i].second == "laast" ? *f.locked_at : created_at;
+      if (auto m = events.insert(e); !m) return m.error();
+    }
+    ++m_report.forms;
+    return {};
+  }
+
+  const model::Institution& m_institutions_by_id(const std::string& id) const {
+    for (const auto& [key, inst] : m_institutions)
+      if (inst.id == id) return inst;
+    return m_institutions.begin()->second;
+  }
+
+  // Jens Pedersen (handicap, Egebo): an application for § 125 (2024-3), the committee's decision,
+  // two registrations under it (2024-2) on the same case, and his guardian's complaint against the
+  // decision, upheld by the committee and forwarded to Ankestyrelsen.
+  Status approval_story() {
+    const auto& citizen = m_citizens.at(id_of("citizen", "010185-0001"));
+    const auto& leader = user_at(citizen.institution_id, core::Role::Leader);
+    const auto& committee = m_users.at("udvalg");
+    const tm::Date applied{2025, 1, 14};
+    auto c = new_case("approval/jens", citizen, "approval", utc_of({applied, 10, 0}), id_of("decision", "jens-125"));
+    if (!c) return c.error();
+
+    const auto* app_def = forms::Catalogue::builtin().definition("2024-3");
+    if (!app_def) return Error::make(ErrorCode::Internal, "Demo: skema 2024-3 mangler");
+    FillContext fc{citizen.name, m_institutions_by_id(citizen.institution_id).name, leader.display_name, "125",
+                   {applied, 10, 0}, 10};
+    json content = fill_content(m_rng, *app_def, fc, {forms::FormPart::Staff, forms::FormPart::Leader,
+                                                       forms::FormPart::Authority});
+    if (auto issues = forms::validate(*app_def, content); !issues.empty())
+      return Error::make(ErrorCode::Internal, "Demo: ansøgningen er ikke gyldig: " + issues.front().path + " – " +
+                                                  issues.front().message);
+    model::FormInstance app;
+    app.id = id_of("form", "jens-application");
+    app.form_id = "2024-3";
+    app.form_version = app_def->meta.version;
+    app.citizen_id = citizen.id;
+    app.case_id = c->id;
+    app.institution_id = citizen.institution_id;
+    app.state = "laast";
+    app.content = std::move(content);
+    app.legal_basis = "125";
+    app.created_by = leader.id;
+    app.created_at = utc_of({applied, 10, 0});
+    app.updated_at = utc_of({applied, 15, 0});
+    app.locked_at = app.updated_at;
+    app.locked_by = leader.id;
+    st::RecordRepository<model::FormInstance> form_repo(m_db, st::Side::Server);
+    if (auto m = form_repo.insert(app); !m) return m.error();
+    ++m_report.forms;
+
+    model::Decision d;
+    d.id = id_of("decision", "jens-125");
+    d.citizen_id = citizen.id;
+    d.case_id = c->id;
+    d.application_form_id = app.id;
+    d.basis = "125";
+    d.status = "granted";
+    d.valid_from = "2025-02-01";
+    d.valid_to = "2026-01-31";
+    d.conditions = "Kun når Jens forsøger at forlade boligen alene om natten. Skal registreres hver gang.";
+    d.complaint_guidance =
+        "Afgørelsen kan påklages til Ankestyrelsen. Klagen sendes til kommunen inden 4 uger efter, at du har "
+        "modtaget afgørelsen.";
+    d.decided_by = committee.id;
+    d.decided_at = utc_of({tm::Date{2025, 1, 28}, 14, 0});
+    d.notifications = {{"borger", utc_of({tm::Date{2025, 1, 29}, 9, 0})},
+                       {"værge", utc_of({tm::Date{2025, 1, 29}, 9, 0})},
+                       {"leder", utc_of({tm::Date{2025, 1, 29}, 9, 0})}};
+    st::RecordRepository<model::Decision> decisions(m_db, st::Side::Server);
+    if (auto m = decisions.insert(d); !m) return m.error();
+    ++m_report.decisions;
+
+    const auto* reg_def = forms::Catalogue::builtin().definition("2024-2");
+    if (!reg_def) return Error::make(ErrorCode::Internal, "Demo: skema 2024-2 mangler");
+    int n = 0;
+    for (const tm::Date day : {tm::Date{2025, 3, 12}, tm::Date{2025, 9, 3}})
+      if (auto s = registration("jens-under-decision/" + std::to_string(n++), citizen, *reg_def, "125", {day, 2, 30},
+                                "laast", *c);
+          !s)
+        return s;
+
+    model::Complaint complaint;
+    complaint.id = id_of("complaint", "jens-125");
+    complaint.citizen_id = citizen.id;
+    complaint.decision_id = d.id;
+    complaint.received_at = utc_of({tm::Date{2025, 2, 10}, 11, 0});
+    complaint.notified_at = utc_of({tm::Date{2025, 1, 29}, 9, 0});
+    complaint.status = "forwarded";
+    complaint.committee_assessment =
+        "Udvalget har genvurderet sagen og fastholder afgørelsen. Klagen er sendt videre til Ankestyrelsen.";
+    complaint.forwarded_at = utc_of({tm::Date{2025, 3, 3}, 10, 0});
+    complaint.outcome = "Ankestyrelsen stadfæstede kommunens afgørelse den 14.05.2025.";
+    st::RecordRepository<model::Complaint> complaints(m_db, st::Side::Server);
+    if (auto m = complaints.insert(complaint); !m) return m.error();
+    ++m_report.complaints;
+    return {};
+  }
+
+  st::Database& m_db;
+  tm::Date m_today;
+  std::mt19937 m_rng;
+  std::string m_municipality;
+  std::map<std::string, model::Institution> m_institutions;
+  std::map<std::string, model::User> m_users;
+  std::map<std::string, model::Citizen> m_citizens;
+  SeedReport m_report;
+};
+
+}  // namespace
+
+Result<SeedReport> seed_demo(st::Database& db, const tm::Date& today) {
+  auto users = list_users(db);
+  if (!users) return users.error();
+  if (!users->empty()) {
+    SeedReport r;
+    r.already_seeded = true;
+    return r;
+  }
+  st::Transaction tx(db);
+  if (!tx.begin_status()) return tx.begin_status().error();
+  SeedReport report;
+  Seeder seeder(db, today);
+  if (auto s = seeder.run(report); !s) return s.error();
+  if (auto c = tx.commit(); !c) return c.error();
+  return report;
+}
+
+std::string demo_logins_text() {
+  std::string out = "Demo-logins (adgangskode for alle: " + std::string(demo::k_password) + "):\n";
+  for (const auto& u : demo::users()) {
+    const auto role = core::role_from_string(u.role);
+    out += "  " + std::string(u.username);
+    out.append(u.username.size() < 14 ? 14 - u.username.size() : 1, ' ');
+    out += std::string(role ? core::role_label(*role) : u.role) + " – " + std::string(u.display_name) + "\n";
+  }
+  return out;
+}
+
+}  // namespace magtreg::sync

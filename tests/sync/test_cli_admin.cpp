@@ -1,0 +1,259 @@
+// The administration commands through the real binary on real database files: seed-demo (and that
+// its history is what the product's own rules accept), user add/disable/passwd, import citizens
+// (all or nothing, per-line errors), export, backup and the citizen's audit report.
+#include <doctest/doctest.h>
+#include <httplib.h>
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+
+#include "core/forms/catalogue.hpp"
+#include "core/forms/validation.hpp"
+#include "core/model/case.hpp"
+#include "core/rules/form_check.hpp"
+#include "core/storage/citizen_repository.hpp"
+#include "core/storage/decision_repository.hpp"
+#include "core/storage/form_repository.hpp"
+#include "core/storage/migrations.hpp"
+#include "sync/audit.hpp"
+#include "sync/db_pool.hpp"
+#include "sync/directory.hpp"
+#include "tests/sync/server_fixture.hpp"
+
+using namespace magtreg;
+using nlohmann::json;
+
+namespace {
+
+struct Run {
+  int exit_code = -1;
+  std::string out;  // stdout and stderr together
+};
+
+Run magtreg_cmd(const std::string& args, const std::string& stdin_text = {}) {
+  const auto dir = std::filesystem::temp_directory_path();
+  const auto in_path = dir / ("magtreg-cli-stdin-" + std::to_string(::getpid()));
+  std::ofstream(in_path) << stdin_text;
+  const std::string cmd = std::string(MAGTREG_BINARY) + " " + args + " < '" + in_path.string() + "' 2>&1";
+  Run r;
+  FILE* p = popen(cmd.c_str(), "r");
+  REQUIRE(p != nullptr);
+  char buf[4096];
+  std::size_t n = 0;
+  while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
+  const int status = pclose(p);
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  std::filesystem::remove(in_path);
+  return r;
+}
+
+struct TempDb {
+  TempDb() : path(tests::ChildServer::temp_path("admin.db")) {}
+  ~TempDb() { std::filesystem::remove_all(std::filesystem::path(path).parent_path()); }
+  std::string db() const { return " --db '" + path + "'"; }
+  core::storage::Database open() const {
+    auto d = core::storage::open_database(path, sync::server_database_options());
+    REQUIRE(d.ok());
+    return std::move(*d);
+  }
+  std::string path;
+};
+
+long long scalar(core::storage::Database& db, const std::string& sql) {
+  auto q = db.prepare(sql);
+  REQUIRE(q.ok());
+  auto has = q->step();
+  REQUIRE(has.ok());
+  return q->column_int64(0);
+}
+
+}  // namespace
+
+TEST_CASE("seed-demo: once, with logins printed, every role present and a history the rules accept") {
+  TempDb t;
+  Run first = magtreg_cmd("seed-demo" + t.db());
+  REQUIRE_MESSAGE(first.exit_code == 0, first.out);
+  CHECK(first.out.find("Demodata oprettet") != std::string::npos);
+  CHECK(first.out.find("mette") != std::string::npos);
+  CHECK(first.out.find("Magtreg-demo-2026") != std::string::npos);
+
+  auto db = t.open();
+  const long long forms = scalar(db, "SELECT count(*) FROM form_instances");
+  CHECK(forms >= 60);
+  for (const char* role : {"medarbejder", "leder", "udvalg", "myndighed", "sagsbehandler", "driftsafdeling", "admin"})
+    CHECK(scalar(db, std::string("SELECT count(*) FROM users WHERE role = '") + role + "'") >= 1);
+  for (const char* group : {"handicap", "demens", "boern"})
+    CHECK(scalar(db, std::string("SELECT count(*) FROM citizens WHERE target_group = '") + group + "'") >= 2);
+  // Both form sets, and work in progress for the screens of today.
+  CHECK(scalar(db, "SELECT count(*) FROM form_instances WHERE form_id LIKE '2020-%'") >= 3);
+  CHECK(scalar(db, "SELECT count(*) FROM form_instances WHERE form_id LIKE '2024-%'") >= 3);
+  CHECK(scalar(db, "SELECT count(*) FROM form_instances WHERE state = 'kladde'") >= 1);
+  CHECK(scalar(db, "SELECT count(*) FROM form_instances WHERE state = 'udfyldt'") >= 1);
+  CHECK(scalar(db, "SELECT count(*) FROM decisions WHERE status = 'granted'") >= 1);
+  CHECK(scalar(db, "SELECT count(*) FROM complaints") >= 1);
+
+  // Every stored form is valid for its state and its registration has no error finding.
+  core::storage::FormRepository repo(db);
+  core::storage::CitizenRepository citizens(db);
+  core::storage::DecisionRepository decisions(db);
+  core::storage::RecordRepository<core::model::Case> cases(db);
+  auto ids = db.prepare("SELECT id FROM form_instances");
+  REQUIRE(ids.ok());
+  int checked = 0;
+  for (;;) {
+    auto has = ids->step();
+    REQUIRE(has.ok());
+    if (!*has) break;
+    auto f = repo.get(ids->column_text(0));
+    REQUIRE(f.ok());
+    CAPTURE(f->form_id);
+    CAPTURE(f->id);
+    const auto* def = core::forms::Catalogue::builtin().definition(f->form_id, f->form_version);
+    REQUIRE(def != nullptr);
+    if (f->state != "kladde") {
+      const auto scope = f->state == "laast" ? core::forms::Scope::All : core::forms::Scope::Staff;
+      CHECK(core::forms::validate(*def, f->content, scope).empty());
+    }
+    auto c = citizens.get(f->citizen_id);
+    REQUIRE(c.ok());
+    auto others = repo.of_citizen(f->citizen_id);
+    auto ds = decisions.of_citizen(f->citizen_id);
+    auto the_case = cases.get(f->case_id);
+    REQUIRE((others.ok() && ds.ok() && the_case.ok()));
+    std::optional<std::string> decision;
+    if (the_case->kind == "approval") decision = the_case->decision_id;
+    auto input = core::rules::check_input_for(*f, *c, *others, *ds, std::nullopt, decision);
+    if (!input) continue;  // an application has no intervention time
+    auto result = core::rules::check_registration(*input);
+    std::string codes;
+    for (const auto& finding : result.findings) codes += std::string(core::rules::to_string(finding.code)) + " ";
+    CHECK_MESSAGE(!result.has_errors(), codes);
+    ++checked;
+  }
+  CHECK(checked >= 60);
+
+  Run second = magtreg_cmd("seed-demo" + t.db());
+  CHECK(second.exit_code == 0);
+  CHECK(second.out.find("allerede") != std::string::npos);
+  CHECK(scalar(db, "SELECT count(*) FROM form_instances") == forms);
+}
+
+TEST_CASE("user add, disable, enable and passwd; weak passwords and unknown roles are refused") {
+  TempDb t;
+  REQUIRE(magtreg_cmd("seed-demo" + t.db()).exit_code == 0);
+  Run weak = magtreg_cmd("user add bo --role medarbejder --name 'Bo Ek' --institution 'Bostedet Egebo'" + t.db(),
+                         "kort\n");
+  CHECK(weak.exit_code == 1);
+  CHECK(weak.out.find("PASSWORD_WEAK") != std::string::npos);
+  Run role = magtreg_cmd("user add bo --role chef --name 'Bo Ek'" + t.db(), "Et-langt-kodeord-2026\n");
+  CHECK(role.exit_code == 1);
+  Run place = magtreg_cmd("user add bo --role medarbejder --name 'Bo Ek' --institution 'Findes ikke'" + t.db(),
+                          "Et-langt-kodeord-2026\n");
+  CHECK(place.exit_code == 1);
+  CHECK(place.out.find("Findes ikke") != std::string::npos);
+
+  Run ok = magtreg_cmd("user add bo --role medarbejder --name 'Bo Ek' --institution 'Bostedet Egebo'" + t.db(),
+                       "Et-langt-kodeord-2026\n");
+  REQUIRE_MESSAGE(ok.exit_code == 0, ok.out);
+  CHECK(magtreg_cmd("user add bo --role leder --name 'Bo To'" + t.db(), "Et-langt-kodeord-2026\n").exit_code == 1);
+  {
+    auto db = t.open();
+    auto u = sync::find_user_by_username(db, "bo");
+    REQUIRE((u.ok() && u->has_value()));
+    CHECK((*u)->institution_ids.size() == 1);
+    CHECK((*u)->role == core::Role::Staff);
+  }
+  CHECK(magtreg_cmd("user disable bo" + t.db()).exit_code == 0);
+  {
+    auto db = t.open();
+    CHECK(scalar(db, "SELECT disabled FROM users WHERE username = 'bo'") == 1);
+  }
+  CHECK(magtreg_cmd("user enable bo" + t.db()).exit_code == 0);
+  CHECK(magtreg_cmd("user passwd bo" + t.db(), "Endnu-et-langt-kodeord-9\n").exit_code == 0);
+  CHECK(magtreg_cmd("user disable nobody" + t.db()).exit_code == 1);
+  CHECK(magtreg_cmd("user" + t.db()).exit_code == 2);
+}
+
+TEST_CASE("import citizens: per-line errors and nothing imported when any line is bad; then all of a good file") {
+  TempDb t;
+  REQUIRE(magtreg_cmd("seed-demo" + t.db()).exit_code == 0);
+  const auto csv = std::filesystem::path(t.path).parent_path() / "borgere.csv";
+  std::ofstream(csv) << "cpr;navn;maalgruppe;tilbud;handlekommune;kan_klage_selv\n"
+                        "0101901111;Ny Borger;handicap;Bostedet Egebo;Nyborg Kommune;ja\n"
+                        "3201901111;Forkert Dato;handicap;Bostedet Egebo;Nyborg Kommune;ja\n"
+                        "020290-2222;Anden Borger;aeldre;Bostedet Egebo;Nyborg Kommune;nej\n"
+                        "030390-3333;Tredje;demens;Ukendt Sted;Nyborg Kommune;maaske\n"
+                        "010185-0001;Dublet;handicap;Bostedet Egebo;Nyborg Kommune;ja\n";
+  auto db = t.open();
+  const long long before = scalar(db, "SELECT count(*) FROM citizens");
+  Run bad = magtreg_cmd("import citizens '" + csv.string() + "'" + t.db());
+  CHECK(bad.exit_code == 1);
+  CHECK(bad.out.find("linje 3: cpr") != std::string::npos);
+  CHECK(bad.out.find("linje 4: maalgruppe") != std::string::npos);
+  CHECK(bad.out.find("linje 5: tilbud") != std::string::npos);
+  CHECK(bad.out.find("linje 5: kan_klage_selv") != std::string::npos);
+  CHECK(bad.out.find("linje 6: cpr") != std::string::npos);  // already exists
+  CHECK(bad.out.find("IMPORT_INVALID") != std::string::npos);
+  CHECK(scalar(db, "SELECT count(*) FROM citizens") == before);
+
+  std::ofstream(csv) << "cpr,navn,maalgruppe,tilbud,handlekommune,kan_klage_selv\n"
+                        "0101901111,\"Hansen, Ny\",handicap,Bostedet Egebo,Nyborg Kommune,ja\n"
+                        "020290-2222,Anden Borger,demens,Plejecentret Solhaven – skærmet enhed,Nyborg Kommune,nej\n";
+  Run good = magtreg_cmd("import citizens '" + csv.string() + "'" + t.db());
+  REQUIRE_MESSAGE(good.exit_code == 0, good.out);
+  CHECK(scalar(db, "SELECT count(*) FROM citizens") == before + 2);
+  CHECK(scalar(db, "SELECT count(*) FROM citizens WHERE name = 'Hansen, Ny' AND cpr = '010190-1111'") == 1);
+}
+
+TEST_CASE("export, backup and the audit report") {
+  TempDb t;
+  REQUIRE(magtreg_cmd("seed-demo" + t.db()).exit_code == 0);
+  const auto dir = std::filesystem::path(t.path).parent_path();
+  Run exp = magtreg_cmd("export --out '" + (dir / "e.jsonl").string() + "'" + t.db());
+  REQUIRE(exp.exit_code == 0);
+  std::ifstream in(dir / "e.jsonl");
+  std::string line;
+  int lines = 0, forms = 0;
+  while (std::getline(in, line)) {
+    auto j = json::parse(line, nullptr, false);
+    REQUIRE(j.is_object());
+    ++lines;
+    if (j["kind"] == "form") ++forms;
+  }
+  auto db = t.open();
+  CHECK(forms == scalar(db, "SELECT count(*) FROM form_instances"));
+  CHECK(lines > forms);
+
+  Run backup = magtreg_cmd("backup '" + (dir / "copy.db").string() + "'" + t.db());
+  REQUIRE_MESSAGE(backup.exit_code == 0, backup.out);
+  auto copy = core::storage::Database::open((dir / "copy.db").string(), sync::server_database_options());
+  REQUIRE(copy.ok());
+  CHECK(scalar(*copy, "SELECT count(*) FROM form_instances") == forms);
+
+  // A read through the server shows up in the citizen's report, with the reader's name.
+  tests::ChildServer server;
+  server.set_db(t.path);
+  REQUIRE(server.start());
+  httplib::Client c("127.0.0.1", server.port());
+  auto login = c.Post("/api/v1/login", R"({"username": "mette", "password": "Magtreg-demo-2026"})", "application/json");
+  REQUIRE(login);
+  REQUIRE(login->status == 200);
+  const std::string token = json::parse(login->body)["token"];
+  auto list = c.Get("/api/v1/citizens?q=Jens", {{"Authorization", "Bearer " + token}});
+  REQUIRE(list->status == 200);
+  REQUIRE(json::parse(list->body)["citizens"].size() == 1);
+  server.terminate();
+
+  Run report = magtreg_cmd("audit --citizen 0101850001" + t.db());
+  CHECK_MESSAGE(report.exit_code == 0, report.out);
+  CHECK(report.out.find("Jens Pedersen") != std::string::npos);
+  CHECK(report.out.find("mette (Medarbejder)") != std::string::npos);
+  CHECK(report.out.find("intakt") != std::string::npos);
+  CHECK(magtreg_cmd("audit --citizen 999999-9999" + t.db()).exit_code == 1);
+  CHECK(magtreg_cmd("audit" + t.db()).exit_code == 2);
+}

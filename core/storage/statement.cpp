@@ -42,8 +42,10 @@ int Statement::parameter_index(std::string_view name) const {
 }
 
 Statement& Statement::bind(int index, std::string_view text) {
-  // SQLITE_TRANSIENT: SQLite copies, so temporaries may be bound safely.
-  check_bind(sqlite3_bind_text(m_stmt, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT), index);
+  // SQLITE_TRANSIENT: SQLite copies, so temporaries may be bound safely. A default-constructed view has
+  // data() == nullptr, which sqlite3_bind_text would bind as NULL: text is never NULL, so bind ''.
+  const char* data = text.data() != nullptr ? text.data() : "";
+  check_bind(sqlite3_bind_text(m_stmt, index, data, static_cast<int>(text.size()), SQLITE_TRANSIENT), index);
   return *this;
 }
 

@@ -535,7 +535,8 @@ Result<T> RecordRepository<T>::get(std::string_view id) {
 template <class T>
 Status RecordRepository<T>::acknowledge(std::string_view id, long long revision, long long server_seq) {
   Result<Statement> st = m_db.prepare("UPDATE " + std::string(Table<T>::name) +
-                                      " SET server_seq = ?3 WHERE id = ?1 AND revision >= ?2");
+                                      " SET server_seq = max(coalesce(server_seq, 0), ?3)"
+                                      " WHERE id = ?1 AND revision >= ?2");
   if (!st) return st.error();
   st->bind(1, id).bind(2, revision).bind(3, server_seq);
   if (Status run = st->run(); !run) return run;

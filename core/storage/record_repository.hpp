@@ -60,7 +60,9 @@ class RecordRepository {
   Result<T> get(std::string_view id);
   Result<std::optional<T>> find(std::string_view id);
 
-  // The server acknowledged `revision` of the record at `server_seq` (tablet side).
+  // The server acknowledged `revision` of the record at `server_seq` (tablet side). NOT_FOUND when the
+  // record is absent or older than `revision`. server_seq only moves forward: a late answer for an
+  // older revision does not undo a newer acknowledgement or download.
   Status acknowledge(std::string_view id, long long revision, long long server_seq);
 
  protected:

@@ -3,6 +3,9 @@
 
 #include <sqlite3.h>
 
+#include <filesystem>
+#include <system_error>
+
 namespace magtreg::core::storage {
 
 Error storage_error(std::string_view what, std::string_view sqlite_message) {
@@ -108,16 +111,23 @@ Status Database::integrity_check() {
 }
 
 Status Database::backup_to(const std::string& path) {
+  // The copy is written beside the destination and renamed over it when complete: whatever was at
+  // `path` (an older backup, or any other file) is replaced whole, and a failed backup leaves it as it was.
+  const std::string part = path + ".part";
+  std::error_code ec;
+  std::filesystem::remove(part, ec);
   sqlite3* dest = nullptr;
-  if (sqlite3_open_v2(path.c_str(), &dest, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK) {
+  if (sqlite3_open_v2(part.c_str(), &dest, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK) {
     Error e = storage_error("backup til " + path, dest ? sqlite3_errmsg(dest) : "cannot open");
     sqlite3_close_v2(dest);
+    std::filesystem::remove(part, ec);
     return e;
   }
   sqlite3_backup* backup = sqlite3_backup_init(dest, "main", m_db, "main");
   if (backup == nullptr) {
     Error e = storage_error("backup til " + path, sqlite3_errmsg(dest));
     sqlite3_close_v2(dest);
+    std::filesystem::remove(part, ec);
     return e;
   }
   // Copy everything in one step: a consistent snapshot, and writers on other connections only wait
@@ -130,7 +140,12 @@ Status Database::backup_to(const std::string& path) {
   sqlite3_backup_finish(backup);
   Status result;
   if (rc != SQLITE_DONE) result = storage_error("backup til " + path, sqlite3_errmsg(dest));
-  sqlite3_close_v2(dest);
+  if (sqlite3_close(dest) != SQLITE_OK && result.ok()) result = storage_error("backup til " + path, "close failed");
+  if (result.ok()) {
+    std::filesystem::rename(part, path, ec);
+    if (ec) result = storage_error("backup til " + path, ec.message());
+  }
+  if (!result.ok()) std::filesystem::remove(part, ec);
   return result;
 }
 

@@ -43,7 +43,8 @@ class Database {
 
   // PRAGMA integrity_check: ok, or STORAGE_ERROR listing what SQLite found.
   Status integrity_check();
-  // Online backup of the whole database into `path` (overwritten), consistent even while others write.
+  // Online backup of the whole database into `path`, consistent even while others write. Written to
+  // `path`.part and renamed over `path` when complete: an existing file is replaced whole, never half.
   Status backup_to(const std::string& path);
 
   long long last_insert_rowid() const;

@@ -16,6 +16,7 @@ nlohmann::json to_json(const User& u) {
   j["municipality_id"] = u.municipality_id;
   std::vector<std::string> ids = u.institution_ids;
   std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());  // as user_from_json reads them
   j["institution_ids"] = ids;
   j["disabled"] = u.disabled;
   return j;

@@ -18,7 +18,7 @@ struct User {
   std::string display_name;
   Role role = Role::Staff;
   std::string municipality_id;               // UUID
-  std::vector<std::string> institution_ids;  // UUIDs, sorted (many-to-many)
+  std::vector<std::string> institution_ids;  // UUIDs, sorted and unique in JSON (many-to-many)
   std::string password_hash;                 // server only; not in JSON
   bool disabled = false;
 

@@ -28,9 +28,10 @@ struct ChangePage {
   bool has_more = false;
 };
 
-// Records with server_seq > `after`, at most `limit` (1..1000). `institution_ids` empty = every
-// institution (roles with municipality-wide access). A record belongs to an institution through its
-// own institution_id (citizens, forms, report batches), its form (events), or its citizen (the rest).
+// Records with server_seq > `after`, at most `limit` (1..1000). `institution_ids` std::nullopt = every
+// institution (roles with municipality-wide access); an empty list = none. A record belongs to an
+// institution through its own institution_id (citizens, forms, report batches), its form (events), or
+// its citizen (the rest).
 Result<ChangePage> changes_after(Database& db, long long after,
                                  const std::optional<std::vector<std::string>>& institution_ids, int limit);
 

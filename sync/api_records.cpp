@@ -59,7 +59,8 @@ json envelope(long long revision, const std::string& hash, std::optional<long lo
 struct UploadContext {
   st::Database& db;
   const Caller& caller;
-  json findings = json::array();
+  json findings = json::array();  // the rule engine's findings
+  json issues = json::array();    // validation issues when a transition is refused
   std::optional<model::FormEvent> event;  // a state change the server records beside the form
 };
 
@@ -140,9 +141,10 @@ struct Kind<model::FormInstance> {
         if (t.error().code == ErrorCode::FormInvalid) {
           // The full list of what is missing, so the tablet can show every field at once.
           json issues = json::array();
-          for (const auto& i : forms::validate(**def, r.content))
+          const auto scope = *to == forms::FormState::Filled ? forms::Scope::Staff : forms::Scope::All;
+          for (const auto& i : forms::validate(**def, r.content, scope))
             issues.push_back({{"path", i.path}, {"message", i.message}});
-          u.findings = issues;
+          u.issues = issues;
         }
         return in_data(t.error());
       }
@@ -158,7 +160,17 @@ struct Kind<model::FormInstance> {
       ev.comment = r.return_comment.value_or("");
       u.event = ev;
     }
-    return rule_findings(u, r, *to == forms::FormState::Filled && from == forms::FormState::Draft);
+    if (auto f = rule_findings(u, r, *to == forms::FormState::Filled && from == forms::FormState::Draft); !f) return f;
+    // A draft is stored whatever the rules say (nothing typed is lost); Udfyldt and Låst need a
+    // registration without error findings (docs/sync-protocol.md).
+    if (*to != forms::FormState::Draft)
+      for (const auto& finding : u.findings)
+        if (finding.is_object() && finding.value("severity", "") == "error")
+          return Error::make(ErrorCode::FormInvalid,
+                             "Registreringen har fejl, der skal rettes, før den kan gemmes som " +
+                                 std::string(forms::state_label(*to)) + ": " + finding.value("message", ""),
+                             "data." + std::string("state"));
+    return {};
   }
 
   // The rule engine's findings for the form as stored now.
@@ -232,8 +244,16 @@ Result<Envelope> read_envelope(const std::string& body) {
   auto obj = parse_object(body);
   if (!obj) return obj.error();
   ObjectReader r(*obj);
-  if (auto ok = r.only({"revision", "content_hash", "data"}); !ok) return ok.error();
+  if (auto ok = r.only({"protocol", "revision", "content_hash", "data"}); !ok) return ok.error();
   Envelope e;
+  if (obj->contains("protocol")) {
+    auto protocol = r.integer("protocol");
+    if (!protocol) return protocol.error();
+    if (*protocol != core::sync::k_protocol_version)
+      return invalid("Appen bruger en anden protokolversion (" + std::to_string(*protocol) +
+                         ") end serveren (" + std::to_string(core::sync::k_protocol_version) + "). Genindlæs appen.",
+                     "protocol");
+  }
   auto rev = r.integer("revision");
   if (!rev) return rev.error();
   if (*rev < 1) return invalid("Revisionen skal være mindst 1.", "revision");
@@ -327,7 +347,8 @@ void handle_upload(ApiContext& ctx, const httplib::Request& req, httplib::Respon
     UploadContext u{db, *caller};
     if (auto ok = Kind<T>::check(u, *stored, record); !ok) {
       json extra = current;
-      if (!u.findings.empty()) extra["issues"] = u.findings;
+      if (!u.issues.empty()) extra["issues"] = u.issues;
+      if (!u.findings.empty()) extra["findings"] = u.findings;
       const bool denied = ok.error().code == ErrorCode::Forbidden || ok.error().code == ErrorCode::RoleNotAllowed;
       return refuse(ok.error(), extra, denied ? "denied" : "refused");
     }

@@ -223,6 +223,8 @@ TEST_CASE("lifecycle on the server: staff cannot lock, the leader can, and a loc
   CHECK(invalid->status == 422);
   CHECK(error_code(invalid) == "FORM_INVALID");
   CHECK(body_of(invalid)["issues"].size() > 0);
+  for (const auto& issue : body_of(invalid)["issues"])
+    CHECK(def->part_of(issue["path"].get<std::string>()) == core::forms::FormPart::Leader);
 
   locked.locked_by = s.user_id("leader_a");
   auto by_leader = put_form(s, leader, locked, 3);
@@ -343,4 +345,45 @@ TEST_CASE("bad requests: malformed JSON, unknown fields, wrong types, wrong hash
 
   auto db = s.open_db();
   CHECK(count(db, "SELECT count(*) FROM form_instances") == 0);
+}
+
+TEST_CASE("rule findings: a draft with errors is stored, but it cannot become Udfyldt until they are fixed") {
+  ApiServer s;
+  const auto& w = s.world();
+  const std::string staff = s.login("staff_a");
+  auto f = skema_1a(w, w.citizen_a, w.inst_a, s.user_id("staff_a"));
+  f.legal_basis = "125";  // a measure that needs the committee's decision, registered without one
+  f.content["basis"] = "125";
+  f.content["under_decision"] = false;
+  auto draft = put_form(s, staff, f, 1);
+  REQUIRE_MESSAGE(draft->status == 200, draft->body);
+  const json answer = body_of(draft);
+  bool has_rule_error = false;
+  for (const auto& finding : answer["findings"])
+    has_rule_error = has_rule_error || finding["code"] == "PREAPPROVAL_REQUIRED";
+  CHECK_MESSAGE(has_rule_error, draft->body);
+
+  f.state = "udfyldt";
+  auto refused = put_form(s, staff, f, 2);
+  CHECK(refused->status == 422);
+  CHECK(error_code(refused) == "FORM_INVALID");
+  CHECK_MESSAGE(body_of(refused)["findings"].size() > 0, refused->body);
+  CHECK_FALSE(body_of(refused).contains("issues"));  // the form itself is complete: only the rules refuse
+
+  f.legal_basis = "124d";
+  f.content["basis"] = "124d";
+  f.content.erase("under_decision");
+  auto fixed = put_form(s, staff, f, 2);
+  CHECK_MESSAGE(fixed->status == 200, fixed->body);
+
+  // The protocol version travels with the upload; another version is refused by name.
+  auto c = s.client();
+  auto g = skema_1a(w, w.citizen_a, w.inst_a, s.user_id("staff_a"));
+  json body = json::parse(upload_body(g, 1));
+  body["protocol"] = 1;
+  CHECK(c.Put(("/api/v1/records/form/" + g.id).c_str(), bearer(staff), body.dump(), "application/json")->status == 200);
+  body["protocol"] = 2;
+  auto other = c.Put(("/api/v1/records/form/" + g.id).c_str(), bearer(staff), body.dump(), "application/json");
+  CHECK(other->status == 400);
+  CHECK(body_of(other)["error"]["field"] == "protocol");
 }

@@ -1,0 +1,243 @@
+// Case placement and closing rules (DOMAIN.md "Cases").
+#include "core/cases/cases.hpp"
+
+#include <algorithm>
+
+#include "core/forms/catalogue.hpp"
+#include "core/time/format.hpp"
+#include "core/util/json_util.hpp"
+#include "core/util/uuid.hpp"
+
+namespace magtreg::core::cases {
+namespace {
+
+const model::Case* find_case(const CitizenFile& file, std::string_view id) {
+  for (const auto& c : file.cases)
+    if (c.id == id && !c.sync.deleted) return &c;
+  return nullptr;
+}
+
+const model::Decision* find_decision(const CitizenFile& file, std::string_view id) {
+  for (const auto& d : file.decisions)
+    if (d.id == id && !d.sync.deleted) return &d;
+  return nullptr;
+}
+
+Status check_new_case(const NewCase& new_case) {
+  if (!is_valid_uuid(new_case.id)) return invalid_input("Den nye sag skal have et id (UUID).", "case_id");
+  if (!is_utc_instant_text(new_case.opened_at))
+    return invalid_input("Sagens oprettelsestidspunkt skal være et UTC-tidspunkt.", "opened_at");
+  return {};
+}
+
+Result<Placement> new_case_of_kind(const CitizenFile& file, const NewCase& new_case, std::string_view kind) {
+  if (Status st = check_new_case(new_case); !st) return st.error();
+  const BaseCourseChoice course = base_course_for(file);
+  Placement p;
+  if (course.create) p.new_base_course = course.course;
+  p.case_record.id = new_case.id;
+  p.case_record.citizen_id = file.citizen.id;
+  p.case_record.base_course_id = course.course.id;
+  p.case_record.kind = std::string(kind);
+  p.case_record.title = std::string(model::case_title_for(file.citizen.target_group));
+  p.case_record.opened_at = new_case.opened_at;
+  p.create_case = true;
+  return p;
+}
+
+Result<Placement> existing_open_case(const CitizenFile& file, std::string_view case_id, const char* what) {
+  const model::Case* c = find_case(file, case_id);
+  if (c == nullptr) return Error::make(ErrorCode::NotFound, std::string(what) + " findes ikke.", "case_id");
+  if (c->citizen_id != file.citizen.id)
+    return invalid_input(std::string(what) + " tilhører en anden borger.", "case_id");
+  if (c->closed_at) return invalid_input(std::string(what) + " er lukket.", "case_id");
+  Placement p;
+  p.case_record = *c;
+  return p;
+}
+
+// "Skema 1 a fra 05.03.2024 kl. 14:30" (or without the time when the form has none).
+std::string form_label(const model::FormInstance& f, const forms::Catalogue& catalogue) {
+  const forms::FormMeta* meta = catalogue.find_form(f.form_id, f.form_version);
+  if (meta == nullptr) meta = catalogue.find_form(f.form_id);
+  std::string label = meta ? meta->short_title : f.form_id;
+  if (f.started_at) {
+    auto t = time::parse_local_date_time(*f.started_at);
+    if (t) label += " fra " + time::format_danish(*t);
+  }
+  return label;
+}
+
+// Applications are decided, not reported; the children's supplement is internal. Everything else
+// (registrations, pre-approved registrations, Bilag 1, moves) goes to the recipients monthly or
+// quarterly and is reviewed by the committee. Unknown form ids are treated as reportable.
+bool must_be_reported(const model::FormInstance& f, const forms::Catalogue& catalogue) {
+  const forms::FormMeta* meta = catalogue.find_form(f.form_id, f.form_version);
+  if (meta == nullptr) meta = catalogue.find_form(f.form_id);
+  if (meta == nullptr) return true;
+  return meta->kind != forms::FormKind::Application && meta->kind != forms::FormKind::Supplement;
+}
+
+// When the form was first reported: the created_at of the earliest batch holding it.
+std::optional<std::string> first_reported_at(const model::FormInstance& f,
+                                             const std::vector<model::ReportBatch>& batches) {
+  std::optional<std::string> first;
+  for (const auto& b : batches) {
+    if (b.sync.deleted) continue;
+    if (std::find(b.form_ids.begin(), b.form_ids.end(), f.id) == b.form_ids.end()) continue;
+    if (!first || b.created_at < *first) first = b.created_at;
+  }
+  return first;
+}
+
+bool reviewed_since(const model::Case& c, const std::vector<model::Note>& notes, const std::string& since) {
+  for (const auto& n : notes) {
+    if (n.sync.deleted || n.case_id != c.id || n.kind != model::k_note_kind_committee_review) continue;
+    if (n.at >= since) return true;  // UTC instants in one fixed format compare as text
+  }
+  return false;
+}
+
+}  // namespace
+
+BaseCourseChoice base_course_for(const CitizenFile& file) {
+  const std::string expected_id = model::base_course_id_for(file.citizen.id);
+  // The derived id first (what every device creates); a course stored under another id (imported
+  // data) is still the citizen's one course.
+  for (const auto& b : file.base_courses)
+    if (b.citizen_id == file.citizen.id && b.id == expected_id) return {b, false};
+  for (const auto& b : file.base_courses)
+    if (b.citizen_id == file.citizen.id) return {b, false};
+  return {model::new_base_course(file.citizen.id), true};
+}
+
+Result<Placement> place_registration(const CitizenFile& file, const rules::CaseAssignment& assignment,
+                                     const NewCase& new_case) {
+  if (assignment.kind == rules::CaseKind::Single) return new_case_of_kind(file, new_case, "single");
+
+  const model::Decision* d = find_decision(file, assignment.approval_id);
+  if (d == nullptr)
+    return Error::make(ErrorCode::NotFound, "Forhåndsgodkendelsen findes ikke hos borgeren.", "approval_id");
+  if (d->citizen_id != file.citizen.id)
+    return invalid_input("Forhåndsgodkendelsen gælder en anden borger.", "approval_id");
+  if (d->status != "granted")
+    return invalid_input("Afgørelsen er ikke en godkendelse; registreringen kan ikke høre under den.", "approval_id");
+  auto p = existing_open_case(file, d->case_id, "Sagen for forhåndsgodkendelsen");
+  if (!p) return p.error();
+  if (p->case_record.kind != "approval")
+    return invalid_input("Afgørelsens sag er ikke en sag om forhåndsgodkendelse.", "case_id");
+  return p;
+}
+
+Result<Placement> place_application(const CitizenFile& file, const NewCase& new_case) {
+  return new_case_of_kind(file, new_case, "approval");
+}
+
+Result<Placement> place_move(const CitizenFile& file, const NewCase& new_case) {
+  return new_case_of_kind(file, new_case, "single");
+}
+
+Result<Placement> place_with_parent(const CitizenFile& file, const model::FormInstance& parent) {
+  if (parent.citizen_id != file.citizen.id)
+    return invalid_input("Skemaet, der tilknyttes, tilhører en anden borger.", "parent_id");
+  return existing_open_case(file, parent.case_id, "Sagen for det tilknyttede skema");
+}
+
+Result<model::Case> attach_decision(const CitizenFile& file, const model::Decision& decision) {
+  if (decision.citizen_id != file.citizen.id)
+    return invalid_input("Afgørelsen gælder en anden borger.", "citizen_id");
+  const model::Case* c = find_case(file, decision.case_id);
+  if (c == nullptr) return Error::make(ErrorCode::NotFound, "Ansøgningens sag findes ikke.", "case_id");
+  if (c->citizen_id != decision.citizen_id)
+    return invalid_input("Ansøgningens sag tilhører en anden borger.", "case_id");
+  if (c->kind != "approval")
+    return invalid_input("En afgørelse hører til en sag om forhåndsgodkendelse, ikke en enkeltsag.", "case_id");
+  if (c->decision_id && *c->decision_id != decision.id)
+    return invalid_input("Sagen har allerede en anden afgørelse.", "decision_id");
+  model::Case updated = *c;
+  updated.decision_id = decision.id;
+  return updated;
+}
+
+std::string_view to_string(ClosingGap gap) {
+  switch (gap) {
+    case ClosingGap::AlreadyClosed: return "already_closed";
+    case ClosingGap::DecisionMissing: return "decision_missing";
+    case ClosingGap::DecisionPending: return "decision_pending";
+    case ClosingGap::NotLocked: return "not_locked";
+    case ClosingGap::NotReported: return "not_reported";
+    case ClosingGap::NotReviewed: return "not_reviewed";
+  }
+  return "not_locked";
+}
+
+std::vector<Missing> closing_gaps(const model::Case& c, const std::vector<model::FormInstance>& forms,
+                                  const std::vector<model::ReportBatch>& batches,
+                                  const std::vector<model::Note>& notes, const std::optional<model::Decision>& decision,
+                                  const forms::Catalogue& catalogue) {
+  std::vector<Missing> out;
+  if (c.closed_at) {
+    out.push_back({ClosingGap::AlreadyClosed, {}, "Sagen er allerede lukket."});
+    return out;
+  }
+  if (c.kind == "approval") {
+    const bool have = decision && !decision->sync.deleted && c.decision_id && decision->id == *c.decision_id;
+    if (!have)
+      out.push_back({ClosingGap::DecisionMissing, {}, "Der er ikke truffet afgørelse på ansøgningen om forhåndsgodkendelse."});
+    else if (decision->status == "pending")
+      out.push_back({ClosingGap::DecisionPending, {}, "Afgørelsen om forhåndsgodkendelse er endnu ikke truffet."});
+  }
+
+  std::vector<const model::FormInstance*> on_case;
+  for (const auto& f : forms)
+    if (f.case_id == c.id && !f.sync.deleted) on_case.push_back(&f);
+  std::sort(on_case.begin(), on_case.end(), [](const model::FormInstance* a, const model::FormInstance* b) {
+    return a->created_at != b->created_at ? a->created_at < b->created_at : a->id < b->id;
+  });
+
+  for (const model::FormInstance* f : on_case) {
+    const std::string label = form_label(*f, catalogue);
+    if (f->state != "laast")
+      out.push_back({ClosingGap::NotLocked, f->id, label + " er ikke låst (lederen skal gennemgå og låse det)."});
+    if (!must_be_reported(*f, catalogue)) continue;
+    const auto reported = first_reported_at(*f, batches);
+    if (!reported) {
+      out.push_back({ClosingGap::NotReported, f->id, label + " er ikke indberettet."});
+      continue;
+    }
+    if (!reviewed_since(c, notes, *reported))
+      out.push_back({ClosingGap::NotReviewed, f->id,
+                     label + " er indberettet, men Magtanvendelsesudvalgets gennemgang er ikke noteret på sagen."});
+  }
+  return out;
+}
+
+std::vector<Missing> closing_gaps(const model::Case& c, const std::vector<model::FormInstance>& forms,
+                                  const std::vector<model::ReportBatch>& batches,
+                                  const std::vector<model::Note>& notes, const std::optional<model::Decision>& decision) {
+  return closing_gaps(c, forms, batches, notes, decision, forms::Catalogue::builtin());
+}
+
+Status case_closable(const model::Case& c, const std::vector<model::FormInstance>& forms,
+                     const std::vector<model::ReportBatch>& batches, const std::vector<model::Note>& notes,
+                     const std::optional<model::Decision>& decision) {
+  const std::vector<Missing> gaps = closing_gaps(c, forms, batches, notes, decision);
+  if (gaps.empty()) return {};
+  std::string message = "Sagen kan ikke lukkes endnu:";
+  for (const auto& g : gaps) message += " " + g.message;
+  return Error::make(ErrorCode::CaseNotClosable, std::move(message), "case_id");
+}
+
+Result<model::Case> close_case(const model::Case& c, const std::vector<model::FormInstance>& forms,
+                               const std::vector<model::ReportBatch>& batches, const std::vector<model::Note>& notes,
+                               const std::optional<model::Decision>& decision, std::string_view closed_at) {
+  if (!is_utc_instant_text(closed_at)) return invalid_input("Lukketidspunktet skal være et UTC-tidspunkt.", "closed_at");
+  if (closed_at < std::string_view(c.opened_at))
+    return invalid_input("Sagen kan ikke lukkes før den er oprettet.", "closed_at");
+  if (Status st = case_closable(c, forms, batches, notes, decision); !st) return st.error();
+  model::Case closed = c;
+  closed.closed_at = std::string(closed_at);
+  return closed;
+}
+
+}  // namespace magtreg::core::cases

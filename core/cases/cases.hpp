@@ -1,0 +1,121 @@
+// Cases (forløb) as pure functions over the model: the citizen's one base course created on first need,
+// which case a new form goes on (enkeltsagsprincip, or the pre-approval's case), and what is still
+// missing before a case may be closed. Storage and ids stay with the caller: nothing here writes or
+// draws random numbers, so the client and the server decide alike.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/model/base_course.hpp"
+#include "core/model/case.hpp"
+#include "core/model/citizen.hpp"
+#include "core/model/decision.hpp"
+#include "core/model/form_instance.hpp"
+#include "core/model/note.hpp"
+#include "core/model/report_batch.hpp"
+#include "core/rules/check.hpp"
+#include "core/util/result.hpp"
+
+namespace magtreg::core::forms {
+class Catalogue;
+}
+
+namespace magtreg::core::cases {
+
+// What the caller knows about one citizen (records marked deleted are ignored).
+struct CitizenFile {
+  model::Citizen citizen;
+  std::vector<model::BaseCourse> base_courses;  // 0 or 1 in practice (one per citizen)
+  std::vector<model::Case> cases;
+  std::vector<model::Decision> decisions;
+};
+
+// The id and time a case gets if one is created: new_uuid() and the current UTC instant.
+struct NewCase {
+  std::string id;         // UUID
+  std::string opened_at;  // "YYYY-MM-DDTHH:MM:SSZ"
+};
+
+// [SECTION] base course
+struct BaseCourseChoice {
+  model::BaseCourse course;
+  bool create = false;  // not stored yet: insert it (its id follows from the citizen, so a copy made
+                        // offline on another tablet is the identical record and uploads as a replay)
+};
+// The citizen's base course, or the one to create now (first need).
+BaseCourseChoice base_course_for(const CitizenFile& file);
+
+// [SECTION] which case a new form goes on
+struct Placement {
+  std::optional<model::BaseCourse> new_base_course;  // insert first when set
+  model::Case case_record;                            // the case the form goes on (form.case_id)
+  bool create_case = false;                           // insert case_record; otherwise it is stored already
+};
+
+// A registration: rules::CaseAssignment says whether it is under a decision (check_registration's
+// "case"). Not under one: ALWAYS a new single case, even when the citizen has open cases from earlier,
+// unfinished incidents (enkeltsagsprincip). Under one: the case of that decision, which must be a
+// granted decision of this citizen with an open approval case (INVALID_INPUT / NOT_FOUND naming
+// "approval_id" or "case_id" otherwise).
+Result<Placement> place_registration(const CitizenFile& file, const rules::CaseAssignment& assignment,
+                                     const NewCase& new_case);
+// An application for pre-approval (Skema 3): a new approval case; its decision and every registration
+// under that decision join it.
+Result<Placement> place_application(const CitizenFile& file, const NewCase& new_case);
+// A move without consent (Skema 2 / Skema 4): a case of its own.
+Result<Placement> place_move(const CitizenFile& file, const NewCase& new_case);
+// A form attached to another (Bilag 1 to its Skema 1 a/1 b, the children's supplement to its Bilag 1 a,
+// an addendum to a locked form): the parent's case, which must be this citizen's and open.
+Result<Placement> place_with_parent(const CitizenFile& file, const model::FormInstance& parent);
+
+// The decision joins its application's case (decision.case_id): that case with decision_id set, to be
+// updated. INVALID_INPUT when the case is not an approval case of the same citizen or already holds
+// another decision; NOT_FOUND when the case is unknown.
+Result<model::Case> attach_decision(const CitizenFile& file, const model::Decision& decision);
+
+// [SECTION] closing
+enum class ClosingGap {
+  AlreadyClosed,    // the case has closed_at
+  DecisionMissing,  // approval case without a decision
+  DecisionPending,  // the decision is not made yet
+  NotLocked,        // a form is Kladde or Udfyldt
+  NotReported,      // a form that must be reported is in no report batch
+  NotReviewed,      // reported, but no committee review note on the case since
+};
+std::string_view to_string(ClosingGap gap);  // "already_closed", "decision_missing", ...
+
+struct Missing {
+  ClosingGap gap = ClosingGap::NotLocked;
+  std::string form_instance_id;  // the form concerned; empty for the case itself
+  std::string message;           // Danish, names the form and what to do
+};
+
+// Everything on the case that stands in the way of closing it, in the order of the forms (oldest
+// first) and, per form, locked -> reported -> reviewed. Every form on the case must be Låst;
+// registrations and moves (everything but applications and the internal children's supplement) must be
+// in a report batch and reviewed: a committee review note (kind "udvalg_gennemgang") on the case at or
+// after the first batch holding the form. An approval case also needs its decision made.
+// `forms`, `batches`, `notes`, `decision` may hold more than this case's records; others are ignored.
+std::vector<Missing> closing_gaps(const model::Case& case_record, const std::vector<model::FormInstance>& forms,
+                                  const std::vector<model::ReportBatch>& batches,
+                                  const std::vector<model::Note>& notes, const std::optional<model::Decision>& decision,
+                                  const forms::Catalogue& catalogue);
+std::vector<Missing> closing_gaps(const model::Case& case_record, const std::vector<model::FormInstance>& forms,
+                                  const std::vector<model::ReportBatch>& batches,
+                                  const std::vector<model::Note>& notes, const std::optional<model::Decision>& decision);
+
+// OK when nothing is missing; otherwise CASE_NOT_CLOSABLE with every gap in the (Danish) message and
+// field "case_id".
+Status case_closable(const model::Case& case_record, const std::vector<model::FormInstance>& forms,
+                     const std::vector<model::ReportBatch>& batches, const std::vector<model::Note>& notes,
+                     const std::optional<model::Decision>& decision);
+
+// The case closed at `closed_at` (UTC instant), or CASE_NOT_CLOSABLE as above.
+Result<model::Case> close_case(const model::Case& case_record, const std::vector<model::FormInstance>& forms,
+                               const std::vector<model::ReportBatch>& batches, const std::vector<model::Note>& notes,
+                               const std::optional<model::Decision>& decision, std::string_view closed_at);
+
+}  // namespace magtreg::core::cases

@@ -16,7 +16,7 @@ SQLITE_TGZ="better-sqlite3-11.10.0.tgz"
 SQLITE_SHA256="71e2d66a44dafc35649ff82742cf4908557fc31841108d19703b74b7065c0293"
 
 APT_PACKAGES=(
-  build-essential cmake ninja-build ccache pkg-config git xz-utils ca-certificates
+  build-essential cmake ninja-build ccache pkg-config git xz-utils ca-certificates openssl
   emscripten nodejs npm
   nlohmann-json3-dev doctest-dev libcpp-httplib-dev libsodium-dev
   fonts-dejavu-core fonttools brotli

@@ -26,7 +26,7 @@ namespace {
 void print_usage() {
   std::fputs(
       "usage: magtreg <command> [options]\n"
-      "  serve [--db FILE] [--port N] [--bind ADDR] [--public DIR] [--app DIR]\n"
+      "  serve [--db FILE] [--port N] [--bind ADDR] [--public DIR] [--app DIR] [--tls-cert F --tls-key F]\n"
       "        serve the API and the app's static files from one origin\n"
       "  check FILE|-\n"
       "        evaluate one registration (JSON, docs/rules.md); exit 0 no error finding,\n"
@@ -63,11 +63,19 @@ int cmd_serve(const std::vector<std::string_view>& args) {
       opt.public_dir = v;
     } else if (a == "--app" && next(v)) {
       opt.app_dir = v;
+    } else if (a == "--tls-cert" && next(v)) {
+      opt.tls_cert = v;
+    } else if (a == "--tls-key" && next(v)) {
+      opt.tls_key = v;
     } else {
       std::fprintf(stderr, "magtreg serve: unknown or incomplete option '%.*s' (USAGE)\n",
                    static_cast<int>(a.size()), a.data());
       return 2;
     }
+  }
+  if (opt.tls_cert.empty() != opt.tls_key.empty()) {
+    std::fputs("magtreg serve: --tls-cert and --tls-key go together (USAGE)\n", stderr);
+    return 2;
   }
   // SIGTERM/SIGINT are taken by a watcher thread (sigwait), not a handler: stopping the server is not
   // async-signal-safe. Blocked before any server thread starts so every thread inherits the mask.

@@ -12,14 +12,19 @@
 namespace magtreg::sync {
 
 struct Server::Impl {
-  explicit Impl(const std::string& db_path) : api(db_path) {}
-  httplib::Server http;
+  explicit Impl(const ServerOptions& o) : api(o.db_path) {
+    if (o.tls_cert.empty())
+      server = std::make_unique<httplib::Server>();
+    else
+      server = std::make_unique<httplib::SSLServer>(o.tls_cert.c_str(), o.tls_key.c_str());
+  }
+  std::unique_ptr<httplib::Server> server;
   ApiContext api;
 };
 
 Server::Server(ServerOptions options)
-    : m_impl(std::make_unique<Impl>(options.db_path)), m_options(std::move(options)) {
-  auto& http = m_impl->http;
+    : m_impl(std::make_unique<Impl>(options)), m_options(std::move(options)) {
+  auto& http = *m_impl->server;
   http.set_tcp_nodelay(true);
   http.set_payload_max_length(k_max_request_body);
   http.set_file_extension_and_mimetype_mapping("wasm", "application/wasm");
@@ -62,7 +67,12 @@ Server::Server(ServerOptions options)
 Server::~Server() { request_stop(); }
 
 int Server::bind() {
-  auto& http = m_impl->http;
+  auto& http = *m_impl->server;
+  if (!http.is_valid()) {
+    std::fprintf(stderr, "magtreg serve: the TLS certificate or key cannot be read: %s, %s (TLS_INVALID)\n",
+                 m_options.tls_cert.c_str(), m_options.tls_key.c_str());
+    return -1;
+  }
   if (auto dir = std::filesystem::path(m_options.db_path).parent_path(); !dir.empty()) {
     std::error_code ec;
     std::filesystem::create_directories(dir, ec);
@@ -86,15 +96,16 @@ int Server::bind() {
 int Server::run() {
   if (m_port < 0 && bind() < 0) return 1;
   if (!m_options.quiet) {
-    std::printf("Magtreg kører på http://%s:%d/\n", m_options.bind.c_str(), m_port);
+    std::printf("Magtreg kører på %s://%s:%d/\n", m_options.tls_cert.empty() ? "http" : "https",
+                m_options.bind.c_str(), m_port);
     std::fflush(stdout);
   }
-  bool ok = m_impl->http.listen_after_bind();
+  bool ok = m_impl->server->listen_after_bind();
   return ok ? 0 : 1;
 }
 
 void Server::request_stop() {
-  if (m_impl) m_impl->http.stop();
+  if (m_impl) m_impl->server->stop();
 }
 
 }  // namespace magtreg::sync

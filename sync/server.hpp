@@ -12,6 +12,8 @@ struct ServerOptions {
   std::string db_path = "var/magtreg.db";
   std::string public_dir = "public";      // index.html, service worker, manifest, icons
   std::string app_dir = "build/wasm/app"; // magtreg.js, magtreg.wasm, fonts
+  std::string tls_cert;  // PEM files; both set = HTTPS (a tablet's service worker needs a secure origin)
+  std::string tls_key;
   bool quiet = false;
 };
 

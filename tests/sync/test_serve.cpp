@@ -69,3 +69,47 @@ TEST_CASE("magtreg rejects unknown commands and options with exit status 2") {
   CHECK(WEXITSTATUS(std::system((bin + " frobnicate >/dev/null 2>&1").c_str())) == 2);
   CHECK(WEXITSTATUS(std::system((bin + " serve --colour blue >/dev/null 2>&1").c_str())) == 2);
 }
+
+TEST_CASE("serve over HTTPS with --tls-cert/--tls-key; unreadable key files are refused at start") {
+  const std::string dir = std::filesystem::path(magtreg::tests::ChildServer::temp_path("tls")).parent_path().string();
+  const std::string cert = dir + "/cert.pem", key = dir + "/key.pem";
+  const std::string cmd = "openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=127.0.0.1 -keyout '" + key +
+                          "' -out '" + cert + "' >/dev/null 2>&1";
+  REQUIRE(std::system(cmd.c_str()) == 0);
+
+  magtreg::sync::ServerOptions o;
+  o.port = 0;
+  o.db_path = dir + "/tls.db";
+  o.public_dir = std::string(MAGTREG_SOURCE_DIR) + "/public";
+  o.app_dir = magtreg::tests::app_dir();
+  o.quiet = true;
+  o.tls_cert = cert;
+  o.tls_key = key;
+  {
+    magtreg::sync::Server server(o);
+    const int port = server.bind();
+    REQUIRE(port > 0);
+    std::thread t([&] { server.run(); });
+    httplib::SSLClient c("127.0.0.1", port);
+    c.enable_server_certificate_verification(false);
+    auto r = c.Get("/api/health");
+    for (int i = 0; i < 100 && !r; ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+      r = c.Get("/api/health");
+    }
+    REQUIRE(r);
+    CHECK(r->status == 200);
+    CHECK(r->body.find("\"protocol\":1") != std::string::npos);
+    // Plain HTTP to the TLS port gets no answer.
+    httplib::Client plain("127.0.0.1", port);
+    plain.set_read_timeout(2, 0);
+    auto p = plain.Get("/api/health");
+    CHECK((!p || p->status != 200));
+    server.request_stop();
+    t.join();
+  }
+  o.tls_key = dir + "/missing.pem";
+  magtreg::sync::Server bad(o);
+  CHECK(bad.bind() < 0);
+  std::filesystem::remove_all(dir);
+}

@@ -82,6 +82,15 @@ class ApiServer {
   int m_port = -1;
 };
 
+// The first column of the first row of a query (counts and single values in checks).
+inline long long scalar(core::storage::Database& db, const std::string& sql) {
+  auto q = db.prepare(sql);
+  REQUIRE(q.ok());
+  auto has = q->step();
+  REQUIRE(has.ok());
+  return q->column_int64(0);
+}
+
 inline httplib::Headers bearer(const std::string& token) { return {{"Authorization", "Bearer " + token}}; }
 
 inline nlohmann::json body_of(const httplib::Result& r) {

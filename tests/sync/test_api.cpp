@@ -21,14 +21,6 @@ httplib::Result put_form(const ApiServer& s, const std::string& token, const cor
   return c.Put(("/api/v1/records/form/" + f.id).c_str(), bearer(token), upload_body(f, rev), "application/json");
 }
 
-long long count(core::storage::Database& db, const std::string& sql) {
-  auto q = db.prepare(sql);
-  REQUIRE(q.ok());
-  auto has = q->step();
-  REQUIRE(has.ok());
-  return q->column_int64(0);
-}
-
 }  // namespace
 
 TEST_CASE("login: a token for the right password, 401 for a wrong one, rate limit after five failures") {
@@ -133,7 +125,7 @@ TEST_CASE("access: staff see their own institution's citizens only; refusals are
   for (const auto& r : *rows)
     if (r.entry.outcome == "denied" && r.entry.user_id == s.user_id("staff_a")) ++denied;
   CHECK(denied == 2);  // the read and the upload
-  CHECK(count(db, "SELECT count(*) FROM form_instances") == 0);
+  CHECK(scalar(db, "SELECT count(*) FROM form_instances") == 0);
   auto chain = sync::verify_audit_chain(db);
   REQUIRE(chain.ok());
   CHECK_FALSE(chain->has_value());
@@ -179,11 +171,11 @@ TEST_CASE("upload: accepted, identical replay answers byte for byte, conflicting
   CHECK(put_form(s, staff, f, 1)->body == first->body);
 
   auto db = s.open_db();
-  CHECK(count(db, "SELECT count(*) FROM form_instances") == 1);
-  CHECK(count(db, "SELECT revision FROM form_instances") == 2);
+  CHECK(scalar(db, "SELECT count(*) FROM form_instances") == 1);
+  CHECK(scalar(db, "SELECT revision FROM form_instances") == 2);
   // The audit log names the form but never holds its content.
-  CHECK(count(db, "SELECT count(*) FROM audit_log WHERE object_kind = 'form' AND outcome = 'ok'") == 2);
-  CHECK(count(db, "SELECT count(*) FROM audit_log WHERE action || object_kind || coalesce(object_id, '') || outcome"
+  CHECK(scalar(db, "SELECT count(*) FROM audit_log WHERE object_kind = 'form' AND outcome = 'ok'") == 2);
+  CHECK(scalar(db, "SELECT count(*) FROM audit_log WHERE action || object_kind || coalesce(object_id, '') || outcome"
                   " LIKE '%haven%'") == 0);
 }
 
@@ -237,8 +229,8 @@ TEST_CASE("lifecycle on the server: staff cannot lock, the leader can, and a loc
   CHECK(error_code(after_lock) == "FORM_LOCKED");
 
   auto db = s.open_db();
-  CHECK(count(db, "SELECT count(*) FROM form_events") == 2);  // kladde->udfyldt, udfyldt->laast
-  CHECK(count(db, "SELECT revision FROM form_instances") == 3);
+  CHECK(scalar(db, "SELECT count(*) FROM form_events") == 2);  // kladde->udfyldt, udfyldt->laast
+  CHECK(scalar(db, "SELECT revision FROM form_instances") == 3);
 }
 
 TEST_CASE("download: changes after a cursor in pages, only what the user may see") {
@@ -344,7 +336,7 @@ TEST_CASE("bad requests: malformed JSON, unknown fields, wrong types, wrong hash
   CHECK(kind->status == 404);
 
   auto db = s.open_db();
-  CHECK(count(db, "SELECT count(*) FROM form_instances") == 0);
+  CHECK(scalar(db, "SELECT count(*) FROM form_instances") == 0);
 }
 
 TEST_CASE("rule findings: a draft with errors is stored, but it cannot become Udfyldt until they are fixed") {

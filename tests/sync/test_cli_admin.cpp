@@ -23,9 +23,10 @@
 #include "sync/audit.hpp"
 #include "sync/db_pool.hpp"
 #include "sync/directory.hpp"
-#include "tests/sync/server_fixture.hpp"
+#include "tests/sync/api_fixture.hpp"
 
 using namespace magtreg;
+using magtreg::tests::scalar;
 using nlohmann::json;
 
 namespace {
@@ -63,14 +64,6 @@ struct TempDb {
   }
   std::string path;
 };
-
-long long scalar(core::storage::Database& db, const std::string& sql) {
-  auto q = db.prepare(sql);
-  REQUIRE(q.ok());
-  auto has = q->step();
-  REQUIRE(has.ok());
-  return q->column_int64(0);
-}
 
 }  // namespace
 

@@ -200,13 +200,6 @@ void step_row(core::storage::Statement& q) {
   REQUIRE(*has);
 }
 
-long long scalar(core::storage::Database& db, const std::string& sql) {
-  auto q = db.prepare(sql);
-  REQUIRE(q.ok());
-  step_row(*q);
-  return q->column_int64(0);
-}
-
 std::uint64_t kill_seed() {
   if (const char* s = std::getenv("MAGTREG_KILL_SEED")) return std::strtoull(s, nullptr, 10);
   return std::random_device{}();

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Runs every test: native doctest suites (ctest), the core suite as WebAssembly under node, and the
-# browser tests in headless Chromium against the real server. Prints the size budget, then one closing
-# line "N passed, N failed" counting test cases across all suites. Exit status 1 if anything failed.
+# Runs every test: native doctest suites (ctest), the core suite as WebAssembly under node, the
+# browser tests in headless Chromium against the real server, and a 30 s fuzz run (scripts/fuzz.sh).
+# Prints the size budget, then one closing line "N passed, N failed" counting test cases across all
+# suites (the fuzz run counts as one). Exit status 1 if anything failed.
 set -uo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -48,6 +49,10 @@ if [[ -n "$line" ]]; then
 else
   failed=$((failed + 1))
 fi
+
+# The libFuzzer target for the upload handler, for a bounded time: one test, passed when it finds nothing.
+run_suite fuzz bash scripts/fuzz.sh 30
+if [[ " ${suites_failed[*]} " == *" fuzz "* ]]; then failed=$((failed + 1)); else passed=$((passed + 1)); fi
 
 for s in "${suites_failed[@]}"; do
   echo "--- $s failed; its full log:"; cat "$LOG/$s.log"

@@ -18,3 +18,15 @@ target_compile_definitions(sync_tests PRIVATE
   MAGTREG_SOURCE_DIR="${CMAKE_SOURCE_DIR}" MAGTREG_BINARY="$<TARGET_FILE:magtreg>")
 add_dependencies(sync_tests magtreg)
 add_test(NAME sync_tests COMMAND sync_tests)
+
+# --- [SECTION] Fuzz target (clang + libFuzzer; scripts/fuzz.sh configures build/fuzz with it) ---------
+option(MAGTREG_FUZZ "Build the libFuzzer target fuzz_upload (clang only; see scripts/fuzz.sh)" OFF)
+if(MAGTREG_FUZZ)
+  if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+    message(FATAL_ERROR "MAGTREG_FUZZ needs clang and libFuzzer: configure with CC=clang CXX=clang++ (scripts/fuzz.sh)")
+  endif()
+  add_executable(fuzz_upload "${CMAKE_SOURCE_DIR}/fuzz/fuzz_upload.cpp")
+  target_link_libraries(fuzz_upload PRIVATE synclib)
+  target_compile_options(fuzz_upload PRIVATE ${MAGTREG_WARNINGS})
+  target_link_options(fuzz_upload PRIVATE -fsanitize=fuzzer)
+endif()

@@ -19,6 +19,18 @@ target_compile_definitions(sync_tests PRIVATE
 add_dependencies(sync_tests magtreg)
 add_test(NAME sync_tests COMMAND sync_tests)
 
+# --- [SECTION] Load benchmarks over HTTP (print figures; run by scripts/bench_sync.sh, not by the tests)
+file(GLOB MAGTREG_SYNC_BENCH_SOURCES CONFIGURE_DEPENDS "${CMAKE_SOURCE_DIR}/bench/sync/*.cpp")
+foreach(src ${MAGTREG_SYNC_BENCH_SOURCES})
+  get_filename_component(name "${src}" NAME_WE)
+  add_executable(${name} "${src}")
+  target_link_libraries(${name} PRIVATE synclib)
+  target_compile_options(${name} PRIVATE ${MAGTREG_WARNINGS})
+  target_compile_definitions(${name} PRIVATE
+    MAGTREG_SOURCE_DIR="${CMAKE_SOURCE_DIR}" MAGTREG_BINARY="$<TARGET_FILE:magtreg>")
+  add_dependencies(${name} magtreg)
+endforeach()
+
 # --- [SECTION] Fuzz target (clang + libFuzzer; scripts/fuzz.sh configures build/fuzz with it) ---------
 option(MAGTREG_FUZZ "Build the libFuzzer target fuzz_upload (clang only; see scripts/fuzz.sh)" OFF)
 if(MAGTREG_FUZZ)

@@ -1,29 +1,251 @@
-// The app's frame: status bar, then the current view; commands are applied after drawing.
+// The app's frame: status bar, then the current screen; commands are applied after drawing.
 #include "shell/app.hpp"
 
 #include <imgui.h>
 
+#include <algorithm>
+
+#include "core/client/password_verifier.hpp"
+#include "core/forms/catalogue.hpp"
+#include "core/forms/form_definition.hpp"
+#include "core/forms/lifecycle.hpp"
+#include "core/forms/date_text.hpp"
+#include "core/model/role.hpp"
+#include "core/rules/check.hpp"
+#include "core/rules/form_check.hpp"
+#include "core/storage/transaction.hpp"
+#include "core/time/copenhagen.hpp"
+#include "core/time/format.hpp"
+#include "core/util/uuid.hpp"
 #include "shell/test_hooks.hpp"
 #include "shell/widgets.hpp"
 
 namespace magtreg::shell {
 
+using nlohmann::json;
+namespace client = core::client;
+namespace model = core::model;
+
+std::string UserInfo::institution_name(const std::string& id) const {
+  for (const auto& [i, n] : institutions)
+    if (i == id) return n;
+  return {};
+}
+
+namespace {
+std::string str(const json& j, const char* key) {
+  auto it = j.find(key);
+  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+UserInfo user_from(const json& u) {
+  UserInfo info;
+  info.id = str(u, "id");
+  info.username = str(u, "username");
+  info.display_name = str(u, "display_name");
+  info.role = str(u, "role");
+  info.role_label = str(u, "role_label");
+  auto m = u.find("municipality");
+  if (m != u.end()) info.municipality = m->is_string() ? m->get<std::string>() : str(*m, "name");
+  auto insts = u.find("institutions");
+  if (insts != u.end() && insts->is_array())
+    for (const auto& i : *insts)
+      if (i.is_object()) info.institutions.emplace_back(str(i, "id"), str(i, "name"));
+  return info;
+}
+
+bool same_user(const std::string& a, const std::string& b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
+  return true;
+}
+}  // namespace
+
 void App::open_store(PlatformRequests& requests) {
   m_open_attempted = true;
-  auto store = core::client::LocalStore::open(m_db_path);
+  auto store = client::LocalStore::open(m_db_path);
   if (!store) {
     m_model.store_error = store.error().message;
     return;
   }
   m_store.emplace(std::move(store).value());
+  auto records = client::ClientStore::open(m_records_path);
+  if (!records) {
+    m_model.store_error = records.error().message;
+    return;
+  }
+  m_records.emplace(std::move(records).value());
   m_model.store_open = true;
   m_model.device_name = m_store->setting("device_name").value_or("");
   auto starts = m_store->increment("app_starts");
   m_model.app_starts = starts ? *starts : 0;
+  // A session from before stays on the tablet but starts locked: the password unlocks it (offline too).
+  m_session = m_records->session();
+  if (m_session) m_model.user = user_from(m_session->user);
   requests.request_save();
 }
 
-void App::apply(const Command& cmd, PlatformRequests& requests) {
+void App::persist(PlatformRequests& requests) { m_form_save_token = requests.request_save(); }
+
+// [SECTION] session
+void App::unlocked(const client::StoredSession& s, std::string note) {
+  m_session = s;
+  m_model.user = user_from(s.user);
+  m_model.unlocked = true;
+  m_model.login_busy = false;
+  m_model.login_error.clear();
+  m_model.login_note = std::move(note);
+  m_model.screen = Screen::Citizens;
+  m_login_password.clear();
+  m_sync.session_renewed();
+  m_dirty = true;
+}
+
+void App::unlock_offline() {
+  m_model.login_busy = false;
+  if (!m_session || !m_model.user || !same_user(m_model.user->username, m_login_username)) {
+    m_model.login_error =
+        "Serveren kan ikke nås, og denne bruger har ingen session på tabletten. Log ind, når der er netværk.";
+    return;
+  }
+  if (!client::check_password_verifier(m_session->verifier, m_login_password)) {
+    m_model.login_error = "Forkert adgangskode.";
+    m_login_password.clear();
+    return;
+  }
+  unlocked(*m_session, "Låst op uden netværk. Ændringer sendes, når der er forbindelse.");
+}
+
+void App::handle_login_answer(const HttpResponse& r) {
+  m_login_request = 0;
+  if (r.status == 0 || r.status >= 500) {
+    unlock_offline();
+    return;
+  }
+  json j = json::parse(r.body, nullptr, false);
+  if (r.status != 200 || !j.is_object() || !j.contains("user") || !j["user"].is_object()) {
+    m_model.login_busy = false;
+    std::string msg;
+    if (j.is_object() && j.contains("error") && j["error"].is_object()) msg = str(j["error"], "message");
+    m_model.login_error = msg.empty() ? "Login mislykkedes (HTTP " + std::to_string(r.status) + ")." : msg;
+    m_login_password.clear();
+    return;
+  }
+  client::StoredSession s;
+  s.token = str(j, "token");
+  s.user = j["user"];
+  s.verifier = client::make_password_verifier(m_login_password);
+  s.logged_in_at = client::utc_now_text();
+  if (m_session && m_model.user && !same_user(m_model.user->username, str(s.user, "username"))) {
+    m_model.login_busy = false;
+    m_model.login_error = "En anden bruger har data på tabletten. Log den bruger ud først.";
+    return;
+  }
+  if (auto st = m_records->save_session(s); !st) {
+    m_model.login_busy = false;
+    m_model.login_error = st.error().message;
+    return;
+  }
+  unlocked(s, "");
+}
+
+void App::logout(PlatformRequests& requests) {
+  if (m_session && !m_session->token.empty()) requests.http({"POST", "/api/v1/logout", "{}", m_session->token});
+  // The user's data goes with the file; the device settings (another file) stay.
+  m_records.reset();
+  requests.remove_file(m_records_path);
+  requests.remove_file(m_records_path + "-journal");
+  auto records = client::ClientStore::open(m_records_path);
+  if (!records) {
+    m_model.store_error = records.error().message;
+    m_model.store_open = false;
+  } else {
+    m_records.emplace(std::move(records).value());
+  }
+  m_session.reset();
+  m_sync.reset();
+  m_model.user.reset();
+  m_model.unlocked = false;
+  m_model.screen = Screen::Start;
+  m_model.login_note = "Du er logget ud, og dine data er fjernet fra tabletten.";
+  m_selected_citizen.clear();
+  m_open_form.clear();
+  m_dirty = true;
+  requests.request_save();
+}
+
+// [SECTION] model
+void App::refresh_form() {
+  m_model.form.reset();
+  m_model.findings.clear();
+  if (m_open_form.empty()) return;
+  auto f = m_records->form(m_open_form);
+  if (!f || !*f) return;
+  m_model.form = FormRow{**f, m_records->sync_info("form", m_open_form)};
+  auto citizen = m_records->citizen((*f)->citizen_id);
+  if (!citizen || !*citizen) return;
+  auto others = m_records->forms_of((*f)->citizen_id);
+  auto decisions = m_records->decisions_of((*f)->citizen_id);
+  std::optional<core::time::LocalDateTime> registered;
+  if ((*f)->state != "kladde") registered = core::time::now_local();
+  auto input = core::rules::check_input_for(**f, **citizen, others ? *others : std::vector<model::FormInstance>{},
+                                            decisions ? *decisions : std::vector<model::Decision>{}, registered);
+  if (input) m_model.findings = core::rules::check_registration(*input).findings;
+}
+
+void App::refresh() {
+  m_dirty = false;
+  if (!m_records) return;
+  std::vector<std::string> insts;
+  if (m_model.user)
+    for (const auto& [id, name] : m_model.user->institutions) insts.push_back(id);
+  auto cs = m_records->citizens(insts);
+  m_model.citizens = cs ? *cs : std::vector<model::Citizen>{};
+  m_model.citizen.reset();
+  m_model.forms.clear();
+  m_model.open_cases.clear();
+  m_model.base_course.reset();
+  if (!m_selected_citizen.empty()) {
+    if (auto c = m_records->citizen(m_selected_citizen); c && *c) m_model.citizen = **c;
+    if (auto fs = m_records->forms_of(m_selected_citizen); fs)
+      for (auto& f : *fs) m_model.forms.push_back(FormRow{f, m_records->sync_info("form", f.id)});
+    if (auto oc = m_records->open_cases_of(m_selected_citizen); oc) m_model.open_cases = *oc;
+    if (auto b = m_records->base_course_of(m_selected_citizen); b) m_model.base_course = *b;
+  }
+  refresh_form();
+  m_model.outbox = m_records->outbox_counts();
+  m_model.recent_outbox = m_records->recent_outbox(100);
+  m_model.conflicts = m_records->conflicts();
+  m_model.unsynced_records = m_model.outbox.pending + m_model.outbox.rejected;
+}
+
+// [SECTION] saving forms
+void App::save_form(model::FormInstance form, PlatformRequests& requests) {
+  const auto* def = core::forms::Catalogue::builtin().definition(form.form_id, form.form_version);
+  if (def) form.content = core::forms::strip_hidden(*def, form.content);
+  auto basis = form.content.find("basis");
+  form.legal_basis = basis != form.content.end() && basis->is_string() ? std::optional(basis->get<std::string>())
+                                                                       : std::nullopt;
+  auto started = form.content.find("started_at");
+  form.started_at = started != form.content.end() && started->is_string() &&
+                            core::forms::is_datetime_text(started->get<std::string>())
+                        ? std::optional(started->get<std::string>())
+                        : std::nullopt;
+  form.updated_at = client::utc_now_text();
+  auto saved = m_records->save_form(std::move(form));
+  if (!saved) {
+    m_model.form_save = AppModel::FormSave::Failed;
+    m_model.form_error = saved.error().message;
+    return;
+  }
+  m_model.form_save = AppModel::FormSave::Saving;
+  persist(requests);
+  m_sync.local_change();
+  m_dirty = true;
+}
+
+void App::apply(const Command& cmd, const PlatformState& platform, PlatformRequests& requests) {
   if (const auto* save = std::get_if<SaveDeviceName>(&cmd)) {
     if (!m_store) return;
     auto st = m_store->set_setting("device_name", save->name);
@@ -35,6 +257,116 @@ void App::apply(const Command& cmd, PlatformRequests& requests) {
     m_model.device_name = save->name;
     m_model.save_state = AppModel::SaveState::Saving;
     m_pending_save = requests.request_save();
+  } else if (const auto* login = std::get_if<Login>(&cmd)) {
+    if (!m_records || m_model.login_busy) return;
+    m_login_username = login->username;
+    m_login_password = login->password;
+    m_model.login_error.clear();
+    m_model.login_note.clear();
+    if (login->username.empty() || login->password.empty()) {
+      m_model.login_error = "Skriv brugernavn og adgangskode.";
+      return;
+    }
+    m_model.login_busy = true;
+    if (platform.online == Tristate::No) {
+      unlock_offline();
+      return;
+    }
+    json body = {{"username", login->username}, {"password", login->password}};
+    m_login_request = requests.http({"POST", "/api/v1/login", body.dump(), ""});
+  } else if (std::get_if<Logout>(&cmd)) {
+    logout(requests);
+  } else if (std::get_if<Lock>(&cmd)) {
+    m_model.unlocked = false;
+    m_model.screen = Screen::Start;
+    m_model.login_note = "Appen er låst. Skriv din adgangskode for at fortsætte.";
+  } else if (const auto* nav = std::get_if<Navigate>(&cmd)) {
+    if (!m_model.unlocked) return;
+    m_model.screen = nav->screen;
+    if (nav->screen == Screen::Citizen) m_selected_citizen = nav->id;
+    if (nav->screen == Screen::Form) {
+      m_open_form = nav->id;
+      m_model.form_save = AppModel::FormSave::Idle;
+      m_model.form_error.clear();
+    }
+    m_dirty = true;
+  } else if (const auto* reg = std::get_if<NewRegistration>(&cmd)) {
+    if (!m_model.unlocked || !m_model.user) return;
+    auto citizen = m_records->citizen(reg->citizen_id);
+    const auto* def = core::forms::Catalogue::builtin().definition(reg->form_id, reg->form_version);
+    if (!citizen || !*citizen || !def) return;
+    const model::Citizen& c = **citizen;
+    const std::string now = client::utc_now_text();
+    core::storage::Transaction tx(m_records->db());
+    auto base = m_records->base_course_of(c.id);
+    std::string base_id = model::base_course_id_for(c.id);
+    if (base && !*base) {
+      if (auto b = m_records->save_base_course(model::new_base_course(c.id)); !b) return;
+    }
+    model::Case kase;
+    kase.id = core::new_uuid();
+    kase.citizen_id = c.id;
+    kase.base_course_id = base && *base ? (*base)->id : base_id;
+    kase.kind = "single";
+    kase.title = std::string(model::case_title_for(c.target_group));
+    kase.opened_at = now;
+    if (auto k = m_records->save_case(kase); !k) return;
+    model::FormInstance f;
+    f.id = core::new_uuid();
+    f.form_id = reg->form_id;
+    f.form_version = reg->form_version;
+    f.citizen_id = c.id;
+    f.case_id = kase.id;
+    f.institution_id = c.institution_id;
+    f.created_by = m_model.user->id;
+    f.created_at = f.updated_at = now;
+    // What the tablet already knows is filled in: the citizen's name and the offer.
+    for (const auto& s : def->sections)
+      for (const auto& field : s.fields) {
+        if (field.id == "citizen_name") f.content["citizen_name"] = c.name;
+        if (field.id == "offer_name" && !m_model.user->institution_name(c.institution_id).empty())
+          f.content["offer_name"] = m_model.user->institution_name(c.institution_id);
+      }
+    auto saved = m_records->save_form(f);
+    if (!saved) return;
+    if (auto cm = tx.commit(); !cm) return;
+    persist(requests);
+    m_sync.local_change();
+    m_open_form = f.id;
+    m_model.screen = Screen::Form;
+    m_model.form_save = AppModel::FormSave::Saving;
+    m_model.form_error.clear();
+    m_dirty = true;
+  } else if (const auto* sf = std::get_if<SaveFormContent>(&cmd)) {
+    auto f = m_records->form(sf->form_id);
+    if (!f || !*f || (*f)->state != "kladde") return;
+    model::FormInstance form = **f;
+    form.content = sf->content;
+    save_form(std::move(form), requests);
+  } else if (const auto* mf = std::get_if<MarkFilled>(&cmd)) {
+    auto f = m_records->form(mf->form_id);
+    if (!f || !*f || !m_model.user) return;
+    const auto* def = core::forms::Catalogue::builtin().definition((*f)->form_id, (*f)->form_version);
+    auto role = core::role_from_string(m_model.user->role);
+    if (!def || !role) return;
+    json content = core::forms::strip_hidden(*def, mf->content);
+    auto ok = core::forms::check_transition(*def, core::forms::FormState::Draft, core::forms::FormState::Filled, *role,
+                                            content, "", platform.today);
+    if (!ok) {
+      m_model.form_error = ok.error().message;
+      return;
+    }
+    model::FormInstance form = **f;
+    form.content = content;
+    form.state = "udfyldt";
+    m_model.form_error.clear();
+    save_form(std::move(form), requests);
+  } else if (std::get_if<SyncNow>(&cmd)) {
+    m_sync.request_now();
+  } else if (const auto* dc = std::get_if<DismissConflict>(&cmd)) {
+    (void)m_records->dismiss_conflict(dc->kind, dc->id);
+    persist(requests);
+    m_dirty = true;
   }
 }
 
@@ -45,16 +377,47 @@ void App::frame(const PlatformState& platform, PlatformRequests& requests) {
     m_model.save_state = platform.save_failed ? AppModel::SaveState::Failed : AppModel::SaveState::Saved;
     if (platform.save_failed) m_model.save_error = "IndexedDB-skrivning fejlede";
   }
+  if (m_model.form_save == AppModel::FormSave::Saving && platform.saved_token >= m_form_save_token) {
+    m_model.form_save = platform.save_failed ? AppModel::FormSave::Failed : AppModel::FormSave::Saved;
+    if (platform.save_failed) m_model.form_error = "Kladden kunne ikke skrives til enhedens lager (IndexedDB).";
+  }
+  for (const auto& r : platform.http_done)
+    if (m_login_request && r.id == m_login_request) handle_login_answer(r);
+  if (m_records && m_model.unlocked && m_session) {
+    if (m_sync.tick(platform, requests, *m_records, m_session->token)) {
+      m_dirty = true;
+      persist(requests);
+    }
+  }
+  m_model.sync = m_sync.view();
+  if (m_dirty) refresh();
 
   test_hooks::begin_frame();
   text_targets::begin_frame();
   test_hooks::fact("storage_ready", platform.storage_ready ? "yes" : "no");
-  float top = m_status_bar.draw(platform, m_model);
-  m_home.draw(top, platform, m_model, m_commands);
+  test_hooks::fact("unlocked", m_model.unlocked ? "yes" : "no");
+  test_hooks::fact("outbox_pending", std::to_string(m_model.outbox.pending));
+  test_hooks::fact("outbox_acked", std::to_string(m_model.outbox.acked));
+  test_hooks::fact("outbox_rejected", std::to_string(m_model.outbox.rejected));
+  test_hooks::fact("citizens", std::to_string(m_model.citizens.size()));
+  test_hooks::fact("sync_running", m_model.sync.running ? "yes" : "no");
+  test_hooks::fact("sync_error", m_model.sync.last_error);
+  float top = m_status_bar.draw(platform, m_model, m_commands);
+  if (!m_model.unlocked || !platform.storage_ready) {
+    m_home.draw(top, platform, m_model, m_commands);
+  } else {
+    switch (m_model.screen) {
+      case Screen::Start:
+      case Screen::Citizens: m_citizen_list.draw(top, platform, m_model, m_commands); break;
+      case Screen::Citizen: m_citizen_view.draw(top, platform, m_model, m_commands); break;
+      case Screen::Form: m_form_view.draw(top, platform, m_model, m_commands); break;
+      case Screen::Outbox: m_outbox_view.draw(top, platform, m_model, m_commands); break;
+    }
+  }
   text_targets::end_frame();
   test_hooks::end_frame();
 
-  for (const auto& c : m_commands) apply(c, requests);
+  for (const auto& c : m_commands) apply(c, platform, requests);
   m_commands.clear();
 }
 

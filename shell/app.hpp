@@ -1,18 +1,38 @@
-// The app: owns the local store and the views, applies the commands views submit after each frame.
+// The app: owns the local stores, the session, the sync loop and the views; applies the commands views
+// submit after each frame and refreshes the read-only model the views draw from.
 #pragma once
 
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
+#include "core/client/client_store.hpp"
 #include "core/client/local_store.hpp"
+#include "core/rules/finding.hpp"
 #include "shell/commands.hpp"
 #include "shell/platform.hpp"
+#include "shell/sync_loop.hpp"
+#include "shell/views/citizen_list_view.hpp"
+#include "shell/views/citizen_view.hpp"
+#include "shell/views/form_view.hpp"
 #include "shell/views/home_view.hpp"
+#include "shell/views/outbox_view.hpp"
 #include "shell/views/status_bar.hpp"
 
 namespace magtreg::shell {
+
+struct UserInfo {
+  std::string id, username, display_name, role, role_label, municipality;
+  std::vector<std::pair<std::string, std::string>> institutions;  // id, name
+  std::string institution_name(const std::string& id) const;
+};
+
+struct FormRow {
+  core::model::FormInstance form;
+  core::client::RecordSyncInfo sync;
+};
 
 // What views read: a const snapshot of the app's data, refreshed when it changes.
 struct AppModel {
@@ -22,26 +42,71 @@ struct AppModel {
   long long app_starts = 0;
   enum class SaveState { Idle, Saving, Saved, Failed } save_state = SaveState::Idle;
   std::string save_error;
+
+  // [SECTION] session
+  Screen screen = Screen::Start;
+  bool unlocked = false;
+  std::optional<UserInfo> user;          // the unlocked user, or the locked session's user
+  bool login_busy = false;
+  std::string login_error;
+  std::string login_note;                // e.g. "Låst op uden netværk"
+
+  // [SECTION] data
+  std::vector<core::model::Citizen> citizens;
+  std::optional<core::model::Citizen> citizen;  // the selected one
+  std::vector<FormRow> forms;                    // of the selected citizen, newest first
+  std::vector<core::model::Case> open_cases;
+  std::optional<core::model::BaseCourse> base_course;
+  std::optional<FormRow> form;                   // the open form
+  std::vector<core::rules::Finding> findings;    // rule findings of the open form
+  std::string form_error;                        // Danish, e.g. why it could not be marked Udfyldt
+  enum class FormSave { Idle, Saving, Saved, Failed } form_save = FormSave::Idle;
+  core::client::OutboxCounts outbox;
+  std::vector<core::client::OutboxEntry> recent_outbox;
+  std::vector<core::client::Conflict> conflicts;
+  int unsynced_records = 0;                      // pending + rejected entries (logout warns)
+  SyncStatusView sync;
 };
 
 class App {
  public:
-  explicit App(std::string db_path) : m_db_path(std::move(db_path)) {}
+  explicit App(std::string db_path, std::string records_path = "/data/magtreg-records.db")
+      : m_db_path(std::move(db_path)), m_records_path(std::move(records_path)) {}
   // Called every animation frame by the platform with a fresh state snapshot.
   void frame(const PlatformState& platform, PlatformRequests& requests);
 
  private:
   void open_store(PlatformRequests& requests);
-  void apply(const Command& cmd, PlatformRequests& requests);
+  void apply(const Command& cmd, const PlatformState& platform, PlatformRequests& requests);
+  void handle_login_answer(const HttpResponse& r);
+  void unlock_offline();
+  void unlocked(const core::client::StoredSession& s, std::string note);
+  void logout(PlatformRequests& requests);
+  void refresh();
+  void refresh_form();
+  void save_form(core::model::FormInstance form, PlatformRequests& requests);
+  void persist(PlatformRequests& requests);
 
-  std::string m_db_path;
+  std::string m_db_path, m_records_path;
   std::optional<core::client::LocalStore> m_store;
+  std::optional<core::client::ClientStore> m_records;
+  std::optional<core::client::StoredSession> m_session;
   bool m_open_attempted = false;
   std::uint64_t m_pending_save = 0;
+  std::uint64_t m_form_save_token = 0;
+  std::uint64_t m_login_request = 0;
+  std::string m_login_username, m_login_password;  // only while a login request is in flight
+  std::string m_selected_citizen, m_open_form;
+  bool m_dirty = true;
   AppModel m_model;
   std::vector<Command> m_commands;
+  SyncLoop m_sync;
   StatusBar m_status_bar;
   HomeView m_home;
+  CitizenListView m_citizen_list;
+  CitizenView m_citizen_view;
+  FormView m_form_view;
+  OutboxView m_outbox_view;
 };
 
 }  // namespace magtreg::shell

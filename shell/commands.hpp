@@ -4,12 +4,48 @@
 #include <string>
 #include <variant>
 
+#include <nlohmann/json.hpp>
+
 namespace magtreg::shell {
+
+enum class Screen { Start, Citizens, Citizen, Form, Outbox };
 
 struct SaveDeviceName {
   std::string name;
 };
+// Online login, or the offline unlock of the session already on this tablet.
+struct Login {
+  std::string username, password;
+};
+// Removes the user's local data (the view has warned about unsynced drafts first).
+struct Logout {};
+// Locks the app (the session stays; the password unlocks it again, also offline).
+struct Lock {};
+struct Navigate {
+  Screen screen = Screen::Citizens;
+  std::string id;  // citizen id (Citizen) or form id (Form)
+};
+// A new registration: base course when missing, a new case, and the chosen form, all stored locally.
+struct NewRegistration {
+  std::string citizen_id, form_id;
+  int form_version = 1;
+};
+// The edited content of a draft (autosave).
+struct SaveFormContent {
+  std::string form_id;
+  nlohmann::json content;
+};
+// Kladde -> Udfyldt when the staff part is valid.
+struct MarkFilled {
+  std::string form_id;
+  nlohmann::json content;
+};
+struct SyncNow {};
+struct DismissConflict {
+  std::string kind, id;
+};
 
-using Command = std::variant<SaveDeviceName>;
+using Command = std::variant<SaveDeviceName, Login, Logout, Lock, Navigate, NewRegistration, SaveFormContent,
+                             MarkFilled, SyncNow, DismissConflict>;
 
 }  // namespace magtreg::shell

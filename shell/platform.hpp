@@ -4,10 +4,25 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace magtreg::shell {
 
 enum class Tristate { Unknown, No, Yes };
+
+// One finished HTTP exchange. status 0 = no answer (network down, server unreachable, aborted).
+struct HttpResponse {
+  std::uint64_t id = 0;
+  int status = 0;
+  std::string body;
+};
+
+struct HttpRequest {
+  std::string method;  // "GET", "POST", "PUT"
+  std::string path;    // same origin, e.g. "/api/v1/changes?after=0"
+  std::string body;    // JSON; empty for GET
+  std::string bearer;  // session token, or empty
+};
 
 struct PlatformState {
   bool storage_ready = false;       // local database loaded from IndexedDB
@@ -18,6 +33,7 @@ struct PlatformState {
   bool save_failed = false;
   std::string today;                // "YYYY-MM-DD", Europe/Copenhagen
   double time_seconds = 0;          // monotonic
+  std::vector<HttpResponse> http_done;  // exchanges completed since the previous frame
 };
 
 class PlatformRequests {
@@ -26,6 +42,10 @@ class PlatformRequests {
   // Writes the local database to IndexedDB; returns a token that PlatformState::saved_token reaches
   // once the write has completed (saves are queued, never run concurrently).
   virtual std::uint64_t request_save() = 0;
+  // Starts an asynchronous HTTP request; its answer arrives in PlatformState::http_done under the id.
+  virtual std::uint64_t http(const HttpRequest& request) = 0;
+  // Deletes a file of the local folder (logout removes the user's data); true when it is gone.
+  virtual bool remove_file(const std::string& path) = 0;
 };
 
 }  // namespace magtreg::shell

@@ -58,7 +58,9 @@ EM_BOOL on_key(int type, const EmscriptenKeyboardEvent* e, void*) {
   if (key != ImGuiKey_None) io.AddKeyEvent(key, down);
   if (down && is_single_character(e->key) && !e->ctrlKey && !e->metaKey) io.AddInputCharactersUTF8(e->key);
   // Keep keys for ImGui when it has a text field focused (Tab, Backspace would otherwise act on the page).
-  return io.WantCaptureKeyboard || io.WantTextInput;
+  // Also while the keyboard proxy is focused but ImGui has not yet activated the field (the first key
+  // right after a tap): otherwise the proxy's beforeinput would insert the same character a second time.
+  return io.WantCaptureKeyboard || io.WantTextInput || text_proxy::focused();
 }
 
 EM_BOOL on_mouse(int type, const EmscriptenMouseEvent* e, void*) {

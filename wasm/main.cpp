@@ -6,6 +6,9 @@
 #include <imgui_impl_opengl3.h>
 #include <GLES3/gl3.h>
 
+#include <cstdlib>
+#include <string>
+
 #include "shell/app.hpp"
 #include "shell/test_hooks.hpp"
 #include "shell/theme.hpp"
@@ -59,6 +62,7 @@ void frame(void* arg) {
   ImGui::NewFrame();
   auto& platform = magtreg::wasm::platform();
   rt.app.frame(platform.snapshot(), platform);
+  platform.end_frame();
   ImGui::Render();
   magtreg::wasm::text_proxy::update(ImGui::GetIO().WantTextInput);
 
@@ -80,6 +84,10 @@ EMSCRIPTEN_KEEPALIVE const char* magtreg_test_state() {
 EMSCRIPTEN_KEEPALIVE void magtreg_on_storage_ready(int ok) { magtreg::wasm::platform().on_storage_ready(ok != 0); }
 EMSCRIPTEN_KEEPALIVE void magtreg_on_storage_saved(double token, int ok) {
   magtreg::wasm::platform().on_storage_saved(static_cast<std::uint64_t>(token), ok != 0);
+}
+EMSCRIPTEN_KEEPALIVE void magtreg_on_http_done(double id, int status, char* body) {
+  magtreg::wasm::platform().on_http_done(static_cast<std::uint64_t>(id), status, body ? std::string(body) : std::string());
+  std::free(body);
 }
 EMSCRIPTEN_KEEPALIVE void magtreg_set_online(int online) { magtreg::wasm::platform().set_online(online != 0); }
 EMSCRIPTEN_KEEPALIVE void magtreg_set_persisted(int v) { magtreg::wasm::platform().set_persisted(v); }

@@ -62,6 +62,7 @@ EM_JS(void, js_blur_text_proxy, (), {
 // clang-format on
 
 void install() { js_install_text_proxy(); }
+bool focused() { return g_focused; }
 
 void on_tap(float x, float y) {
   for (const auto& r : shell::text_targets::last_frame()) {

@@ -3,6 +3,8 @@
 
 #include <emscripten.h>
 
+#include <cstdio>
+#include <cstdlib>
 #include <string>
 
 namespace magtreg::wasm {
@@ -56,6 +58,27 @@ EM_JS(void, js_start_reachability, (), {
   poll();
 });
 
+// One same-origin fetch; the answer (status 0 when there is none) is handed back with its id. Bodies are
+// copied into wasm memory that the C++ side frees. Times out after 20 s.
+EM_JS(void, js_http, (double id, const char* method, const char* path, const char* body, const char* bearer), {
+  var m = UTF8ToString(method), p = UTF8ToString(path), b = UTF8ToString(body), t = UTF8ToString(bearer);
+  var headers = {'Accept': 'application/json'};
+  if (t) headers['Authorization'] = 'Bearer ' + t;
+  if (b) headers['Content-Type'] = 'application/json; charset=utf-8';
+  var ctrl = new AbortController();
+  var timer = setTimeout(function() { ctrl.abort(); }, 20000);
+  var done = function(status, text) {
+    clearTimeout(timer);
+    var n = lengthBytesUTF8(text) + 1;
+    var ptr = _malloc(n);
+    stringToUTF8(text, ptr, n);
+    Module._magtreg_on_http_done(id, status, ptr);
+  };
+  fetch(p, {method: m, headers: headers, body: b ? b : undefined, cache: 'no-store', signal: ctrl.signal})
+    .then(function(r) { return r.text().then(function(text) { done(r.status, text); }); })
+    .catch(function() { done(0, ''); });
+});
+
 // Today's date in Europe/Copenhagen as YYYY-MM-DD, from the browser's time zone database.
 EM_JS(void, js_copenhagen_today, (char* out, int size), {
   var s;
@@ -93,13 +116,33 @@ void WebPlatform::on_storage_saved(std::uint64_t token, bool ok) {
   m_state.save_failed = !ok;
 }
 
+std::uint64_t WebPlatform::http(const shell::HttpRequest& request) {
+  std::uint64_t id = ++m_next_http;
+  js_http(static_cast<double>(id), request.method.c_str(), request.path.c_str(), request.body.c_str(),
+          request.bearer.c_str());
+  return id;
+}
+
+void WebPlatform::on_http_done(std::uint64_t id, int status, std::string body) {
+  m_state.http_done.push_back(shell::HttpResponse{id, status, std::move(body)});
+}
+
+bool WebPlatform::remove_file(const std::string& path) {
+  std::remove(path.c_str());
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (!f) return true;
+  std::fclose(f);
+  return false;
+}
+
 const shell::PlatformState& WebPlatform::snapshot() {
   double now = emscripten_get_now() / 1000.0;
-  if (m_state.today.empty() || now - m_state.time_seconds > 1.0) {
+  m_state.time_seconds = now;
+  if (m_state.today.empty() || now - m_today_at > 1.0) {
     char day[16] = {0};
     js_copenhagen_today(day, sizeof day);
     m_state.today = day;
-    m_state.time_seconds = now;
+    m_today_at = now;
   }
   return m_state;
 }

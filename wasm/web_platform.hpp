@@ -2,6 +2,8 @@
 // persistence, and the Copenhagen calendar day. Fills shell::PlatformState; implements its requests.
 #pragma once
 
+#include <string>
+
 #include "shell/platform.hpp"
 
 namespace magtreg::wasm {
@@ -11,12 +13,17 @@ class WebPlatform final : public shell::PlatformRequests {
   // Mounts IDBFS at /data and starts loading it; starts reachability polling of /api/health.
   void start();
   std::uint64_t request_save() override;
+  std::uint64_t http(const shell::HttpRequest& request) override;
+  bool remove_file(const std::string& path) override;
   // Refreshes time-dependent fields and returns the snapshot for this frame.
   const shell::PlatformState& snapshot();
 
   // Called from JS (see the extern "C" exports in main.cpp).
   void on_storage_ready(bool ok);
   void on_storage_saved(std::uint64_t token, bool ok);
+  void on_http_done(std::uint64_t id, int status, std::string body);
+  // After the frame: the exchanges the shell has now seen are dropped.
+  void end_frame() { m_state.http_done.clear(); }
   void set_online(bool online) { m_state.online = online ? shell::Tristate::Yes : shell::Tristate::No; }
   void set_persisted(int v) {
     m_state.persisted = v > 0 ? shell::Tristate::Yes : v == 0 ? shell::Tristate::No : shell::Tristate::Unknown;
@@ -25,6 +32,8 @@ class WebPlatform final : public shell::PlatformRequests {
  private:
   shell::PlatformState m_state;
   std::uint64_t m_next_token = 0;
+  std::uint64_t m_next_http = 0;
+  double m_today_at = -10;
 };
 
 WebPlatform& platform();

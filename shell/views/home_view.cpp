@@ -5,6 +5,8 @@
 
 #include <algorithm>
 
+#include <imgui_stdlib.h>
+
 #include "core/forms/catalogue.hpp"
 #include "shell/app.hpp"
 #include "shell/test_hooks.hpp"
@@ -12,20 +14,54 @@
 #include "shell/widgets.hpp"
 
 namespace magtreg::shell {
-namespace {
-// "2026-11-22" -> "22.11.2026"
-std::string danish_date(const std::string& iso) {
-  if (iso.size() != 10) return iso;
-  return iso.substr(8, 2) + "." + iso.substr(5, 2) + "." + iso.substr(0, 4);
+
+void HomeView::draw_login(const AppModel& model, std::vector<Command>& out) {
+  const bool locked_session = model.user.has_value();
+  ImGui::PushFont(fonts().title);
+  ImGui::TextUnformatted(locked_session ? "Lås op" : "Log ind");
+  ImGui::PopFont();
+  if (locked_session) {
+    ImGui::TextWrapped("Tabletten har en session for %s (%s). Skriv adgangskoden for at fortsætte – det virker også "
+                       "uden netværk.",
+                       model.user->display_name.c_str(), model.user->username.c_str());
+    m_username = model.user->username;
+  } else {
+    ImGui::TextUnformatted("Brugernavn");
+    text_field("##username", &m_username, 320.0f);
+    test_hooks::item("login.username");
+  }
+  ImGui::TextUnformatted("Adgangskode");
+  if (ImGui::IsWindowAppearing()) m_password.clear();
+  ImGui::SetNextItemWidth(320.0f);
+  bool enter = ImGui::InputText("##password", &m_password,
+                                ImGuiInputTextFlags_Password | ImGuiInputTextFlags_EnterReturnsTrue);
+  text_targets::record_last_item();
+  test_hooks::item("login.password");
+  ImGui::BeginDisabled(model.login_busy);
+  bool click = big_button(locked_session ? "Lås op" : "Log ind", 160.0f);
+  test_hooks::item("login.submit");
+  ImGui::EndDisabled();
+  if ((click || enter) && !model.login_busy) {
+    out.push_back(Login{m_username, m_password});
+    m_password.clear();
+  }
+  if (model.login_busy) {
+    ImGui::SameLine();
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted("Logger ind …");
+  }
+  if (!model.login_error.empty()) ImGui::TextColored(ImVec4(0.7f, 0.1f, 0.1f, 1), "%s", model.login_error.c_str());
+  if (!model.login_note.empty()) ImGui::TextWrapped("%s", model.login_note.c_str());
+  test_hooks::fact("login_error", model.login_error);
+  test_hooks::fact("login_mode", locked_session ? "unlock" : "login");
 }
-}  // namespace
 
 void HomeView::draw(float top, const PlatformState& platform, const AppModel& model,
                     std::vector<Command>& out) {
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x, vp->WorkPos.y + top));
   ImGui::SetNextWindowSize(ImVec2(vp->WorkSize.x, vp->WorkSize.y - top));
-  ImGui::Begin("Magtanvendelse – Skema 1 a: Fastholdelse (§ 124 d)", nullptr,
+  ImGui::Begin("Registrering af magtanvendelse", nullptr,
                ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
                    ImGuiWindowFlags_NoSavedSettings);
   test_hooks::item("home.window");
@@ -50,10 +86,12 @@ void HomeView::draw(float top, const PlatformState& platform, const AppModel& mo
       "Registrér straks og senest 3 dage efter indgrebet. Skemaet gemmes som “Udfyldt” af medarbejderen og "
       "som “Låst” af lederen. Æ Ø Å æ ø å § –");
   ImGui::Separator();
+  if (model.store_open) draw_login(model, out);
+  ImGui::Separator();
 
   // Form sets in force today, from core's versioned catalogue.
   const auto& catalogue = core::forms::Catalogue::builtin();
-  ImGui::Text("Skemaer i kraft i dag (%s):", danish_date(platform.today).c_str());
+  ImGui::Text("Skemaer i kraft i dag (%s):", da_date(platform.today).c_str());
   int shown = 0;
   for (const auto* set : catalogue.sets_in_force(platform.today)) {
     ImGui::BulletText("%s", set->name.c_str());

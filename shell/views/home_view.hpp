@@ -1,4 +1,5 @@
-// The start screen: which form sets are in force today, and this device's name (stored locally).
+// The start screen: login (online) or unlock of this tablet's session (offline too), the form sets in
+// force today, and this device's name (stored locally).
 #pragma once
 
 #include <string>
@@ -17,7 +18,9 @@ class HomeView {
   void draw(float top, const PlatformState& platform, const AppModel& model, std::vector<Command>& out);
 
  private:
+  void draw_login(const AppModel& model, std::vector<Command>& out);
   std::string m_name_edit;
+  std::string m_username, m_password;
   bool m_name_loaded = false;
 };
 

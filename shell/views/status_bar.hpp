@@ -1,6 +1,10 @@
-// The top bar: connection (online/offline), local storage and persistence state.
+// The top bar: connection, storage persistence, the user, sync progress and the actions that are
+// always at hand (citizens, outbox, "Synkroniser nu", lock, log out with its warning).
 #pragma once
 
+#include <vector>
+
+#include "shell/commands.hpp"
 #include "shell/platform.hpp"
 
 namespace magtreg::shell {
@@ -9,8 +13,11 @@ struct AppModel;
 
 class StatusBar {
  public:
-  // Draws at the top of the viewport; returns the bar's height in CSS pixels.
-  float draw(const PlatformState& platform, const AppModel& model);
+  // Returns the bar's height.
+  float draw(const PlatformState& platform, const AppModel& model, std::vector<Command>& out);
+
+ private:
+  bool m_confirm_logout = false;
 };
 
 }  // namespace magtreg::shell

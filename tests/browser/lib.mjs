@@ -33,7 +33,7 @@ export async function startServer({ port, db } = {}) {
   db = db ?? path.join(ownDir, 'server.db');
   const bin = process.env.MAGTREG_BIN ?? path.join(ROOT, 'build/native/magtreg');
   const proc = spawn(bin, ['serve', '--port', String(port), '--db', db,
-    '--public', path.join(ROOT, 'public'), '--app', path.join(ROOT, 'build/wasm/app')],
+    '--public', path.join(ROOT, 'public'), '--app', process.env.MAGTREG_APP_DIR ?? path.join(ROOT, 'build/wasm/app')],
   { stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   proc.stdout.on('data', (d) => { log += d; });
@@ -141,6 +141,25 @@ export async function screenshot(page, name) {
   const file = path.join(ARTIFACTS, `${name}.png`);
   writeFileSync(file, await page.screenshot());
   return file;
+}
+
+// Scrolls the window under the widget with the mouse wheel until the widget is inside the viewport
+// below the top bar, then returns the fresh state.
+export async function scrollIntoView(page, id, { top = 120 } = {}) {
+  const vh = page.viewportSize().height;
+  await waitFor(page, (st) => st.items[id], `widget '${id}' drawn`, 5000);
+  for (let i = 0; i < 60; i++) {
+    const s = await appState(page);
+    const r = s && s.items[id];
+    if (!r) throw new Error(`no widget '${id}'; have: ${s ? Object.keys(s.items).join(', ') : '(no state)'}`);
+    if (r[1] >= top && r[3] <= vh - 10) return s;
+    const dy = r[1] < top ? -Math.min(400, top - r[1] + 40) : Math.min(400, r[3] - vh + 80);
+    await page.mouse.move(page.viewportSize().width / 2, Math.max(top + 20, vh / 2));
+    await page.mouse.wheel(0, dy);
+    const f = s.frame;
+    await waitFor(page, (st) => st.frame > f + 2, 'frames after scrolling');
+  }
+  throw new Error(`could not scroll '${id}' into view`);
 }
 
 export function assert(cond, message) {

@@ -1,0 +1,456 @@
+// The tablet's record database: session, queries, local saves with their outbox entries, downloads.
+#include "core/client/client_store.hpp"
+
+#include <ctime>
+
+#include "core/storage/base_course_repository.hpp"
+#include "core/storage/case_repository.hpp"
+#include "core/storage/citizen_repository.hpp"
+#include "core/storage/decision_repository.hpp"
+#include "core/storage/form_repository.hpp"
+#include "core/storage/migrations.hpp"
+#include "core/storage/transaction.hpp"
+#include "core/sync/protocol.hpp"
+
+namespace magtreg::core::client {
+
+using nlohmann::json;
+using storage::Side;
+using storage::Statement;
+using storage::Transaction;
+
+std::string utc_now_text() {
+  std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02dZ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+                tm.tm_hour, tm.tm_min, tm.tm_sec);
+  return buf;
+}
+
+namespace {
+std::string rev_key(std::string_view kind, std::string_view id) {
+  return "server_revision/" + std::string(kind) + "/" + std::string(id);
+}
+std::string conflict_key(std::string_view kind, std::string_view id) {
+  return "conflict/" + std::string(kind) + "/" + std::string(id);
+}
+}  // namespace
+
+Result<ClientStore> ClientStore::open(const std::string& path) {
+  storage::DatabaseOptions opt;
+  opt.wal = false;  // one file for IDBFS to persist
+  auto db = storage::open_database(path, opt);
+  if (!db) return db.error();
+  return ClientStore(std::move(db).value());
+}
+
+// [SECTION] key/value
+std::optional<std::string> ClientStore::get(std::string_view key) {
+  auto st = m_db.prepare("SELECT value FROM sync_state WHERE key = ?1");
+  if (!st) return std::nullopt;
+  st->bind(1, key);
+  auto row = st->step();
+  if (!row || !*row) return std::nullopt;
+  return st->column_text(0);
+}
+
+Status ClientStore::set(std::string_view key, std::string_view value) {
+  auto st = m_db.prepare(
+      "INSERT INTO sync_state(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+  if (!st) return st.error();
+  st->bind(1, key).bind(2, value);
+  auto row = st->step();
+  if (!row) return row.error();
+  return {};
+}
+
+// [SECTION] session
+std::optional<StoredSession> ClientStore::session() {
+  auto text = get("session");
+  if (!text) return std::nullopt;
+  json j = json::parse(*text, nullptr, false);
+  if (!j.is_object()) return std::nullopt;
+  StoredSession s;
+  auto str = [&](const char* k) {
+    auto it = j.find(k);
+    return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+  };
+  s.token = str("token");
+  s.verifier = str("verifier");
+  s.logged_in_at = str("logged_in_at");
+  auto u = j.find("user");
+  if (u == j.end() || !u->is_object()) return std::nullopt;
+  s.user = *u;
+  return s;
+}
+
+Status ClientStore::save_session(const StoredSession& s) {
+  json j = {{"token", s.token}, {"user", s.user}, {"verifier", s.verifier}, {"logged_in_at", s.logged_in_at}};
+  return set("session", j.dump());
+}
+
+// [SECTION] queries
+Result<std::vector<model::Citizen>> ClientStore::citizens(const std::vector<std::string>& institution_ids) {
+  storage::CitizenRepository repo(m_db, Side::Client);
+  return repo.of_institutions(institution_ids, {}, 5000);
+}
+
+Result<std::optional<model::Citizen>> ClientStore::citizen(std::string_view id) {
+  storage::CitizenRepository repo(m_db, Side::Client);
+  return repo.find(id);
+}
+
+Result<std::vector<model::FormInstance>> ClientStore::forms_of(std::string_view citizen_id) {
+  storage::FormRepository repo(m_db, Side::Client);
+  return repo.of_citizen(citizen_id);
+}
+
+Result<std::optional<model::FormInstance>> ClientStore::form(std::string_view id) {
+  storage::FormRepository repo(m_db, Side::Client);
+  return repo.find(id);
+}
+
+Result<std::vector<model::Case>> ClientStore::open_cases_of(std::string_view citizen_id) {
+  storage::CaseRepository repo(m_db, Side::Client);
+  return repo.open_of_citizen(citizen_id);
+}
+
+Result<std::optional<model::BaseCourse>> ClientStore::base_course_of(std::string_view citizen_id) {
+  storage::BaseCourseRepository repo(m_db, Side::Client);
+  return repo.of_citizen(citizen_id);
+}
+
+Result<std::vector<model::Decision>> ClientStore::decisions_of(std::string_view citizen_id) {
+  storage::DecisionRepository repo(m_db, Side::Client);
+  return repo.of_citizen(citizen_id);
+}
+
+RecordSyncInfo ClientStore::sync_info(std::string_view kind, std::string_view id) {
+  RecordSyncInfo info;
+  auto st = m_db.prepare(
+      "SELECT state, coalesce(last_error, '') FROM outbox WHERE record_kind = ?1 AND record_id = ?2 "
+      "ORDER BY revision DESC, seq DESC LIMIT 1");
+  if (!st) return info;
+  st->bind(1, kind).bind(2, id);
+  auto row = st->step();
+  if (!row || !*row) {
+    info.status = server_revision(kind, id) > 0 ? SyncStatus::FromServer : SyncStatus::LocalOnly;
+    return info;
+  }
+  std::string state = st->column_text(0);
+  info.message = st->column_text(1);
+  info.status = state == "acked" ? SyncStatus::Sent : state == "rejected" ? SyncStatus::Rejected : SyncStatus::Pending;
+  return info;
+}
+
+// [SECTION] revisions
+long long ClientStore::server_revision(std::string_view kind, std::string_view id) {
+  auto v = get(rev_key(kind, id));
+  return v ? std::atoll(v->c_str()) : 0;
+}
+
+Status ClientStore::set_server_revision(std::string_view kind, std::string_view id, long long revision) {
+  if (revision <= server_revision(kind, id)) return {};
+  return set(rev_key(kind, id), std::to_string(revision));
+}
+
+bool ClientStore::has_pending(std::string_view kind, std::string_view id) {
+  auto st = m_db.prepare("SELECT 1 FROM outbox WHERE record_kind = ?1 AND record_id = ?2 AND state = 'pending'");
+  if (!st) return false;
+  st->bind(1, kind).bind(2, id);
+  auto row = st->step();
+  return row && *row;
+}
+
+// [SECTION] local writes
+template <class T>
+Result<T> ClientStore::save_record(T record, std::string_view kind) {
+  Transaction tx(m_db);
+  if (!tx.begin_status()) return tx.begin_status().error();
+  long long revision = server_revision(kind, record.id) + 1;
+  {
+    auto st = m_db.prepare(
+        "SELECT seq, revision, attempts FROM outbox WHERE record_kind = ?1 AND record_id = ?2 AND state = 'pending' "
+        "ORDER BY revision DESC LIMIT 1");
+    if (!st) return st.error();
+    st->bind(1, kind).bind(2, record.id);
+    auto row = st->step();
+    if (!row) return row.error();
+    if (*row) {
+      long long seq = st->column_int64(0), rev = st->column_int64(1);
+      if (st->column_int64(2) == 0) {
+        // Never sent: nobody has seen it, so the newer content replaces it under the same revision.
+        revision = rev;
+        auto del = m_db.prepare("DELETE FROM outbox WHERE seq = ?1");
+        if (!del) return del.error();
+        del->bind(1, seq);
+        if (auto d = del->step(); !d) return d.error();
+      } else {
+        revision = rev + 1;
+      }
+    }
+  }
+  {
+    // A refused entry at this revision is superseded by the corrected content.
+    auto del = m_db.prepare(
+        "DELETE FROM outbox WHERE record_kind = ?1 AND record_id = ?2 AND state = 'rejected' AND revision >= ?3");
+    if (!del) return del.error();
+    del->bind(1, kind).bind(2, record.id).bind(3, revision);
+    if (auto d = del->step(); !d) return d.error();
+  }
+  storage::RecordRepository<T> repo(m_db, Side::Client);
+  auto existing = repo.find(record.id);
+  if (!existing) return existing.error();
+  record.sync.revision = revision;
+  record.sync.content_hash.clear();
+  record.sync.server_seq = *existing ? (*existing)->sync.server_seq : std::nullopt;
+  auto meta = repo.put(record);
+  if (!meta) return meta.error();
+  record.sync = *meta;
+  json payload = {{"revision", revision}, {"content_hash", meta->content_hash}, {"data", model::to_json(record)}};
+  auto ins = m_db.prepare(
+      "INSERT INTO outbox(record_kind, record_id, revision, payload, created_at) VALUES (?1, ?2, ?3, ?4, ?5)");
+  if (!ins) return ins.error();
+  ins->bind(1, kind).bind(2, record.id).bind(3, revision).bind(4, payload.dump()).bind(5, utc_now_text());
+  if (auto r = ins->step(); !r) return r.error();
+  if (auto c = tx.commit(); !c) return c.error();
+  return record;
+}
+
+Result<model::FormInstance> ClientStore::save_form(model::FormInstance form) { return save_record(std::move(form), "form"); }
+Result<model::Case> ClientStore::save_case(model::Case c) { return save_record(std::move(c), "case"); }
+Result<model::BaseCourse> ClientStore::save_base_course(model::BaseCourse b) {
+  return save_record(std::move(b), "base_course");
+}
+
+// [SECTION] outbox
+namespace {
+OutboxEntry read_entry(const Statement& st) {
+  OutboxEntry e;
+  e.seq = st.column_int64(0);
+  e.kind = st.column_text(1);
+  e.id = st.column_text(2);
+  e.revision = st.column_int64(3);
+  e.payload = st.column_text(4);
+  e.attempts = static_cast<int>(st.column_int64(5));
+  e.last_error = st.column_text(6);
+  e.state = st.column_text(7);
+  e.created_at = st.column_text(8);
+  return e;
+}
+constexpr const char* k_entry_columns =
+    "SELECT seq, record_kind, record_id, revision, payload, attempts, coalesce(last_error, ''), state, created_at "
+    "FROM outbox ";
+}  // namespace
+
+std::optional<OutboxEntry> ClientStore::next_pending() {
+  auto st = m_db.prepare(std::string(k_entry_columns) + "WHERE state = 'pending' ORDER BY seq LIMIT 1");
+  if (!st) return std::nullopt;
+  auto row = st->step();
+  if (!row || !*row) return std::nullopt;
+  return read_entry(*st);
+}
+
+Status ClientStore::mark_attempt(long long seq) {
+  auto st = m_db.prepare("UPDATE outbox SET attempts = attempts + 1 WHERE seq = ?1");
+  if (!st) return st.error();
+  st->bind(1, seq);
+  auto r = st->step();
+  if (!r) return r.error();
+  return {};
+}
+
+Status ClientStore::mark_acked(const OutboxEntry& e, long long server_seq) {
+  Transaction tx(m_db);
+  if (!tx.begin_status()) return tx.begin_status().error();
+  auto st = m_db.prepare("UPDATE outbox SET state = 'acked', last_error = NULL WHERE seq = ?1");
+  if (!st) return st.error();
+  st->bind(1, e.seq);
+  if (auto r = st->step(); !r) return r.error();
+  if (auto s = set_server_revision(e.kind, e.id, e.revision); !s) return s;
+  Status ack;
+  if (e.kind == "form") ack = storage::RecordRepository<model::FormInstance>(m_db).acknowledge(e.id, e.revision, server_seq);
+  else if (e.kind == "case") ack = storage::RecordRepository<model::Case>(m_db).acknowledge(e.id, e.revision, server_seq);
+  else if (e.kind == "base_course")
+    ack = storage::RecordRepository<model::BaseCourse>(m_db).acknowledge(e.id, e.revision, server_seq);
+  // NOT_FOUND only when the local record is newer-less (purged): the entry is still acknowledged.
+  (void)ack;
+  return tx.commit();
+}
+
+Status ClientStore::mark_rejected(const OutboxEntry& e, std::string_view message, const json& server_current) {
+  Transaction tx(m_db);
+  if (!tx.begin_status()) return tx.begin_status().error();
+  auto st = m_db.prepare("UPDATE outbox SET state = 'rejected', last_error = ?2 WHERE seq = ?1");
+  if (!st) return st.error();
+  st->bind(1, e.seq).bind(2, message);
+  if (auto r = st->step(); !r) return r.error();
+  auto del = m_db.prepare(
+      "DELETE FROM outbox WHERE record_kind = ?1 AND record_id = ?2 AND state = 'pending' AND revision > ?3");
+  if (!del) return del.error();
+  del->bind(1, e.kind).bind(2, e.id).bind(3, e.revision);
+  if (auto r = del->step(); !r) return r.error();
+  if (server_current.is_object()) {
+    json local = json::parse(e.payload, nullptr, false);
+    json c = {{"kind", e.kind}, {"id", e.id}, {"message", std::string(message)}, {"server", server_current},
+              {"local", local.is_object() && local.contains("data") ? local["data"] : json()}};
+    if (auto s = set(conflict_key(e.kind, e.id), c.dump()); !s) return s;
+  }
+  return tx.commit();
+}
+
+OutboxCounts ClientStore::outbox_counts() {
+  OutboxCounts c;
+  auto st = m_db.prepare("SELECT state, count(*) FROM outbox GROUP BY state");
+  if (!st) return c;
+  while (true) {
+    auto row = st->step();
+    if (!row || !*row) break;
+    std::string s = st->column_text(0);
+    int n = static_cast<int>(st->column_int64(1));
+    if (s == "pending") c.pending = n;
+    else if (s == "acked") c.acked = n;
+    else c.rejected = n;
+  }
+  return c;
+}
+
+std::vector<OutboxEntry> ClientStore::recent_outbox(int limit) {
+  std::vector<OutboxEntry> out;
+  auto st = m_db.prepare(std::string(k_entry_columns) + "ORDER BY seq DESC LIMIT ?1");
+  if (!st) return out;
+  st->bind(1, limit);
+  while (true) {
+    auto row = st->step();
+    if (!row || !*row) break;
+    out.push_back(read_entry(*st));
+  }
+  return out;
+}
+
+// [SECTION] download
+long long ClientStore::cursor() {
+  auto v = get("download_cursor");
+  return v ? std::atoll(v->c_str()) : 0;
+}
+
+namespace {
+template <class T, class Parse>
+Result<bool> put_remote(storage::Database& db, const json& data, long long revision, long long server_seq,
+                        const std::string& hash, Parse parse) {
+  auto rec = parse(data);
+  if (!rec) return rec.error();
+  T r = std::move(rec).value();
+  r.sync.revision = revision;
+  r.sync.server_seq = server_seq;
+  r.sync.content_hash = hash;
+  storage::RecordRepository<T> repo(db, Side::Client);
+  auto m = repo.put(r);
+  if (!m) return m.error();
+  return true;
+}
+}  // namespace
+
+Result<ApplyResult> ClientStore::apply_changes(const json& records, long long next_after) {
+  ApplyResult out;
+  if (!records.is_array()) return Error::make(ErrorCode::InvalidInput, "Serverens svar mangler poster.", "records");
+  Transaction tx(m_db);
+  if (!tx.begin_status()) return tx.begin_status().error();
+  for (const auto& r : records) {
+    if (!r.is_object()) continue;
+    auto s = [&](const char* k) {
+      auto it = r.find(k);
+      return it != r.end() && it->is_string() ? it->get<std::string>() : std::string();
+    };
+    auto n = [&](const char* k) {
+      auto it = r.find(k);
+      return it != r.end() && it->is_number_integer() ? it->get<long long>() : 0LL;
+    };
+    const std::string kind = s("kind"), id = s("id"), hash = s("content_hash");
+    const long long revision = n("revision"), seq = n("server_seq");
+    auto data_it = r.find("data");
+    if (kind.empty() || id.empty() || revision < 1 || data_it == r.end() || !data_it->is_object()) continue;
+    const json& data = *data_it;
+
+    // Does a local copy exist, and does it carry unsent edits?
+    bool local_exists = false;
+    auto exists = m_db.prepare("SELECT 1 FROM outbox WHERE record_kind = ?1 AND record_id = ?2 LIMIT 1");
+    if (exists) {
+      exists->bind(1, kind).bind(2, id);
+      auto row = exists->step();
+      local_exists = row && *row;
+    }
+    long long srev = server_revision(kind, id);
+    std::optional<sync::LocalRecordState> local;
+    if (local_exists || srev > 0) local = sync::LocalRecordState{srev, has_pending(kind, id)};
+    auto decision = sync::decide_download(local, revision);
+    if (decision == sync::DownloadDecision::Ignore) {
+      ++out.ignored;
+      continue;
+    }
+    if (decision == sync::DownloadDecision::Conflict) {
+      json c = {{"kind", kind}, {"id", id},
+                {"message", "Posten er ændret på serveren, mens du havde ændringer, der ikke er sendt."},
+                {"server", data}, {"local", json()}};
+      if (auto st = set(conflict_key(kind, id), c.dump()); !st) return st.error();
+      ++out.conflicts;
+      continue;
+    }
+    Result<bool> put = true;
+    if (kind == "citizen") put = put_remote<model::Citizen>(m_db, data, revision, seq, hash, model::citizen_from_json);
+    else if (kind == "base_course")
+      put = put_remote<model::BaseCourse>(m_db, data, revision, seq, hash, model::base_course_from_json);
+    else if (kind == "case") put = put_remote<model::Case>(m_db, data, revision, seq, hash, model::case_from_json);
+    else if (kind == "form")
+      put = put_remote<model::FormInstance>(m_db, data, revision, seq, hash, model::form_instance_from_json);
+    else if (kind == "decision")
+      put = put_remote<model::Decision>(m_db, data, revision, seq, hash, model::decision_from_json);
+    else {
+      ++out.ignored;  // kinds the tablet does not show (events, notes, ...)
+      continue;
+    }
+    if (!put) return put.error();
+    if (auto st = set_server_revision(kind, id, revision); !st) return st.error();
+    ++out.applied;
+  }
+  if (auto st = set("download_cursor", std::to_string(next_after)); !st) return st.error();
+  if (auto c = tx.commit(); !c) return c.error();
+  return out;
+}
+
+std::vector<Conflict> ClientStore::conflicts() {
+  std::vector<Conflict> out;
+  auto st = m_db.prepare("SELECT value FROM sync_state WHERE key LIKE 'conflict/%' ORDER BY key");
+  if (!st) return out;
+  while (true) {
+    auto row = st->step();
+    if (!row || !*row) break;
+    json j = json::parse(st->column_text(0), nullptr, false);
+    if (!j.is_object()) continue;
+    Conflict c;
+    auto s = [&](const char* k) {
+      auto it = j.find(k);
+      return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+    };
+    c.kind = s("kind");
+    c.id = s("id");
+    c.message = s("message");
+    if (auto it = j.find("server"); it != j.end()) c.server = *it;
+    if (auto it = j.find("local"); it != j.end()) c.local = *it;
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+Status ClientStore::dismiss_conflict(std::string_view kind, std::string_view id) {
+  auto st = m_db.prepare("DELETE FROM sync_state WHERE key = ?1");
+  if (!st) return st.error();
+  st->bind(1, conflict_key(kind, id));
+  auto r = st->step();
+  if (!r) return r.error();
+  return {};
+}
+
+}  // namespace magtreg::core::client

@@ -1,0 +1,130 @@
+// The tablet's record database: the same schema as the server (core/storage migrations), holding the
+// user's session, the citizens and records downloaded from the server, the user's own drafts, and the
+// outbox of immutable upload entries (docs/client.md). One SQLite file, persisted to IndexedDB by the
+// platform after each write.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/model/base_course.hpp"
+#include "core/model/case.hpp"
+#include "core/model/citizen.hpp"
+#include "core/model/decision.hpp"
+#include "core/model/form_instance.hpp"
+#include "core/storage/database.hpp"
+#include "core/util/result.hpp"
+
+namespace magtreg::core::client {
+
+struct StoredSession {
+  std::string token;
+  nlohmann::json user = nlohmann::json::object();  // the server's "user" object from login
+  std::string verifier;                            // password_verifier.hpp
+  std::string logged_in_at;                        // UTC instant
+};
+
+struct OutboxEntry {
+  long long seq = 0;
+  std::string kind;  // "base_course", "case", "form"
+  std::string id;
+  long long revision = 0;
+  std::string payload;  // the PUT body, byte for byte the same on every retry
+  int attempts = 0;
+  std::string last_error;
+  std::string state;  // pending / acked / rejected
+  std::string created_at;
+};
+
+struct OutboxCounts {
+  int pending = 0, acked = 0, rejected = 0;
+};
+
+// A server version that collided with local edits: kept until the user has seen it; never dropped.
+struct Conflict {
+  std::string kind, id;
+  std::string message;          // Danish
+  nlohmann::json server;        // the server's record
+  nlohmann::json local;         // the local record at the time
+};
+
+enum class SyncStatus { LocalOnly, Pending, Sent, Rejected, FromServer };
+
+struct RecordSyncInfo {
+  SyncStatus status = SyncStatus::LocalOnly;
+  std::string message;  // the server's reason when rejected
+};
+
+struct ApplyResult {
+  int applied = 0, ignored = 0, conflicts = 0;
+};
+
+class ClientStore {
+ public:
+  static Result<ClientStore> open(const std::string& path);
+  storage::Database& db() { return m_db; }
+
+  // [SECTION] key/value state (sync_state table)
+  std::optional<std::string> get(std::string_view key);
+  Status set(std::string_view key, std::string_view value);
+
+  // [SECTION] session
+  std::optional<StoredSession> session();
+  Status save_session(const StoredSession& s);
+
+  // [SECTION] queries for the screens
+  Result<std::vector<model::Citizen>> citizens(const std::vector<std::string>& institution_ids);
+  Result<std::optional<model::Citizen>> citizen(std::string_view id);
+  Result<std::vector<model::FormInstance>> forms_of(std::string_view citizen_id);
+  Result<std::optional<model::FormInstance>> form(std::string_view id);
+  Result<std::vector<model::Case>> open_cases_of(std::string_view citizen_id);
+  Result<std::optional<model::BaseCourse>> base_course_of(std::string_view citizen_id);
+  Result<std::vector<model::Decision>> decisions_of(std::string_view citizen_id);
+  RecordSyncInfo sync_info(std::string_view kind, std::string_view id);
+
+  // [SECTION] local writes: each stores the record and appends its outbox entry in one transaction.
+  // The revision is the server's acknowledged revision + 1 (docs/sync-protocol.md); an entry never
+  // attempted is superseded by the newer content (same revision), so typing offline does not pile
+  // up revisions; an attempted entry is never changed and the edit waits as the next revision.
+  Result<model::FormInstance> save_form(model::FormInstance form);
+  Result<model::Case> save_case(model::Case c);
+  Result<model::BaseCourse> save_base_course(model::BaseCourse b);
+
+  // [SECTION] outbox
+  std::optional<OutboxEntry> next_pending();
+  Status mark_attempt(long long seq);
+  // Accepted: the entry is acked and the record's acknowledged revision moves forward.
+  Status mark_acked(const OutboxEntry& e, long long server_seq);
+  // Refused by the server: kept with the Danish reason; later pending entries of the same record are
+  // dropped (they build on a revision the server never took) and the record keeps its local content.
+  Status mark_rejected(const OutboxEntry& e, std::string_view message, const nlohmann::json& server_current);
+  OutboxCounts outbox_counts();
+  std::vector<OutboxEntry> recent_outbox(int limit);
+
+  // [SECTION] download
+  long long cursor();
+  // Applies one page of /api/v1/changes records (core::sync::decide_download per record), then stores
+  // next_after as the cursor, all in one transaction.
+  Result<ApplyResult> apply_changes(const nlohmann::json& records, long long next_after);
+  std::vector<Conflict> conflicts();
+  Status dismiss_conflict(std::string_view kind, std::string_view id);
+
+ private:
+  explicit ClientStore(storage::Database db) : m_db(std::move(db)) {}
+  template <class T>
+  Result<T> save_record(T record, std::string_view kind);
+  long long server_revision(std::string_view kind, std::string_view id);
+  Status set_server_revision(std::string_view kind, std::string_view id, long long revision);
+  bool has_pending(std::string_view kind, std::string_view id);
+
+  storage::Database m_db;
+};
+
+// The current UTC instant as "YYYY-MM-DDTHH:MM:SSZ".
+std::string utc_now_text();
+
+}  // namespace magtreg::core::client

@@ -1,0 +1,56 @@
+// The sync loop (docs/client.md): when online it sends the outbox oldest first, then downloads the
+// changes after the stored cursor; failures back off exponentially with full jitter; "Synkroniser nu"
+// starts a run at once. Runs inside the frame: one HTTP exchange at a time, never blocking.
+#pragma once
+
+#include <cstdint>
+#include <random>
+#include <string>
+
+#include "core/client/client_store.hpp"
+#include "shell/platform.hpp"
+
+namespace magtreg::shell {
+
+struct SyncStatusView {
+  bool running = false;
+  std::string phase;       // Danish: "Sender 1 af 3", "Henter ændringer"
+  int done = 0, total = 0;  // upload progress of the current run
+  std::string last_error;  // Danish, from the last failed run
+  std::string last_success;  // Copenhagen "HH:MM" of the last complete run
+  double retry_in = 0;     // seconds until the next automatic attempt after a failure
+  bool needs_login = false;  // the server refused the session: log in again to sync
+};
+
+class SyncLoop {
+ public:
+  void request_now() { m_requested = true; }
+  void local_change() { m_kick = true; }
+  void reset() { *this = SyncLoop(); }
+  void session_renewed() { m_view.needs_login = false; m_kick = true; }
+  // Drives the loop; true when local data changed (the app refreshes its model).
+  bool tick(const PlatformState& platform, PlatformRequests& requests, core::client::ClientStore& store,
+            const std::string& token);
+  const SyncStatusView& view() const { return m_view; }
+
+ private:
+  enum class Phase { Idle, Uploading, Downloading };
+  void start(const PlatformState& platform, PlatformRequests& requests, core::client::ClientStore& store,
+             const std::string& token);
+  bool send_next(PlatformRequests& requests, core::client::ClientStore& store, const std::string& token);
+  void download(PlatformRequests& requests, core::client::ClientStore& store, const std::string& token);
+  void fail(double now, const std::string& message);
+  void finish(double now);
+
+  Phase m_phase = Phase::Idle;
+  std::uint64_t m_request = 0;
+  core::client::OutboxEntry m_entry;
+  bool m_requested = false, m_kick = true;
+  int m_failures = 0;
+  double m_next_at = 0;
+  Tristate m_last_online = Tristate::Unknown;
+  SyncStatusView m_view;
+  std::mt19937 m_rng{std::random_device{}()};
+};
+
+}  // namespace magtreg::shell

@@ -1,0 +1,190 @@
+// The form screen.
+#include "shell/views/form_view.hpp"
+
+#include <imgui.h>
+
+#include "core/forms/catalogue.hpp"
+#include "core/forms/date_text.hpp"
+#include "core/forms/form_definition.hpp"
+#include "core/forms/lifecycle.hpp"
+#include "core/model/role.hpp"
+#include "core/time/copenhagen.hpp"
+#include "core/time/format.hpp"
+#include "shell/app.hpp"
+#include "shell/test_hooks.hpp"
+#include "shell/theme.hpp"
+#include "shell/widgets.hpp"
+
+namespace magtreg::shell {
+namespace {
+const ImVec4 k_red(0.75f, 0.08f, 0.08f, 1.0f);
+const ImVec4 k_orange(0.70f, 0.40f, 0.00f, 1.0f);
+const ImVec4 k_blue(0.10f, 0.30f, 0.60f, 1.0f);
+const ImVec4 k_green(0.10f, 0.50f, 0.20f, 1.0f);
+const ImVec4 k_muted(0.35f, 0.35f, 0.38f, 1.0f);
+constexpr double k_idle_save = 0.3, k_max_unsaved = 0.8;  // seconds: saved within a second of a change
+}  // namespace
+
+std::optional<core::time::Deadline> registration_deadline(const core::model::FormInstance& form) {
+  std::string started = form.started_at.value_or("");
+  if (started.empty()) {
+    auto it = form.content.find("started_at");
+    if (it != form.content.end() && it->is_string()) started = it->get<std::string>();
+  }
+  if (!core::forms::is_datetime_text(started)) return std::nullopt;
+  auto day = core::time::parse_date(started.substr(0, 10));
+  if (!day) return std::nullopt;
+  return core::time::evaluate_deadline(core::time::registration_due(*day), core::time::now_local());
+}
+
+std::string sync_label(const core::client::RecordSyncInfo& info) {
+  using core::client::SyncStatus;
+  switch (info.status) {
+    case SyncStatus::LocalOnly: return "Kun på tabletten";
+    case SyncStatus::Pending: return "Venter på at blive sendt";
+    case SyncStatus::Sent: return "Sendt til serveren";
+    case SyncStatus::Rejected: return "Afvist af serveren: " + info.message;
+    case SyncStatus::FromServer: return "Hentet fra serveren";
+  }
+  return {};
+}
+
+void FormView::flush(std::vector<Command>& out) {
+  if (!m_unsaved) return;
+  out.push_back(SaveFormContent{m_loaded_id, m_content});
+  m_unsaved = false;
+}
+
+void FormView::draw(float top, const PlatformState& platform, const AppModel& model, std::vector<Command>& out) {
+  begin_screen("##form", top);
+  test_hooks::fact("screen", "form");
+  if (!model.form) {
+    ImGui::TextUnformatted("Skemaet findes ikke på tabletten.");
+    if (big_button("‹ Borgere")) out.push_back(Navigate{Screen::Citizens, ""});
+    ImGui::End();
+    return;
+  }
+  const auto& form = model.form->form;
+  const auto& catalogue = core::forms::Catalogue::builtin();
+  const auto* def = catalogue.definition(form.form_id, form.form_version);
+  const auto* meta = catalogue.find_form(form.form_id, form.form_version);
+  if (form.id != m_loaded_id || (form.state != m_loaded_state && !m_unsaved)) {
+    if (form.id != m_loaded_id) m_show_required = false;
+    m_loaded_id = form.id;
+    m_loaded_state = form.state;
+    m_content = form.content.is_object() ? form.content : nlohmann::json::object();
+    m_unsaved = false;
+    m_renderer.reset();
+  }
+  if (!def || !meta) {
+    ImGui::TextColored(k_red, "Skemaet %s version %d findes ikke i denne version af appen.", form.form_id.c_str(),
+                       form.form_version);
+    ImGui::End();
+    return;
+  }
+  auto state = core::forms::form_state_from_string(form.state).value_or(core::forms::FormState::Draft);
+  auto role = model.user ? core::role_from_string(model.user->role) : std::nullopt;
+
+  // [SECTION] header
+  if (big_button(("‹ " + (model.citizen ? model.citizen->name : std::string("Borger"))).c_str())) {
+    flush(out);
+    out.push_back(Navigate{Screen::Citizen, form.citizen_id});
+  }
+  test_hooks::item("form.back");
+  ImGui::PushFont(fonts().title);
+  ImGui::TextWrapped("%s – %s", meta->short_title.c_str(), meta->title.c_str());
+  ImGui::PopFont();
+  ImGui::Text("Tilstand: %s  ·  %s", std::string(core::forms::state_label(state)).c_str(),
+              sync_label(model.form->sync).c_str());
+  test_hooks::fact("form_state", form.state);
+  test_hooks::fact("form_sync", model.form->sync.status == core::client::SyncStatus::Sent ? "sent"
+                                : model.form->sync.status == core::client::SyncStatus::Pending ? "pending"
+                                : model.form->sync.status == core::client::SyncStatus::Rejected ? "rejected"
+                                                                                                : "local");
+  test_hooks::fact("form_id", form.id);
+
+  auto deadline = registration_deadline(form);
+  if (state == core::forms::FormState::Draft) {
+    if (deadline) {
+      bool overdue = deadline->status == core::time::DeadlineStatus::Overdue;
+      ImGui::TextColored(overdue ? k_red : deadline->status == core::time::DeadlineStatus::DueToday ? k_orange : k_green,
+                         "Frist for registrering: %s  ·  %s", core::time::format_danish(deadline->due).c_str(),
+                         core::time::countdown_text(*deadline).c_str());
+      test_hooks::fact("countdown", core::time::countdown_text(*deadline));
+      test_hooks::fact("overdue", overdue ? "yes" : "no");
+    } else {
+      ImGui::TextColored(k_muted, "Fristen (3 dage efter indgrebet) vises, når tidspunktet for indgrebet er udfyldt.");
+    }
+  }
+  const char* save_text = m_unsaved ? "Ændret …"
+                          : model.form_save == AppModel::FormSave::Saving ? "Gemmer …"
+                          : model.form_save == AppModel::FormSave::Saved  ? "Gemt"
+                          : model.form_save == AppModel::FormSave::Failed ? "Ikke gemt!"
+                                                                          : "";
+  ImGui::TextColored(model.form_save == AppModel::FormSave::Failed ? k_red : k_green, "%s", save_text);
+  test_hooks::fact("form_save", m_unsaved ? "unsaved"
+                                : model.form_save == AppModel::FormSave::Saving ? "saving"
+                                : model.form_save == AppModel::FormSave::Saved  ? "saved"
+                                : model.form_save == AppModel::FormSave::Failed ? "failed" : "idle");
+
+  // [SECTION] validation, findings and the transition
+  auto staff_issues = core::forms::validate(*def, core::forms::strip_hidden(*def, m_content), core::forms::Scope::Staff);
+  test_hooks::fact("staff_issues", std::to_string(staff_issues.size()));
+  std::string codes;
+  for (const auto& f : model.findings) {
+    const ImVec4& col = f.severity() == core::rules::Severity::Error     ? k_red
+                        : f.severity() == core::rules::Severity::Warning ? k_orange
+                                                                          : k_blue;
+    ImGui::PushStyleColor(ImGuiCol_Text, col);
+    ImGui::TextWrapped("%s %s", f.severity() == core::rules::Severity::Error ? "Fejl:" :
+                                f.severity() == core::rules::Severity::Warning ? "Advarsel:" : "Handling:",
+                       f.message.c_str());
+    ImGui::PopStyleColor();
+    codes += (codes.empty() ? "" : ",") + std::string(core::rules::to_string(f.code));
+  }
+  test_hooks::fact("findings", codes);
+  if (state == core::forms::FormState::Draft && role) {
+    if (big_button("Markér som udfyldt", 260.0f)) {
+      m_show_required = true;
+      flush(out);
+      out.push_back(MarkFilled{form.id, m_content});
+    }
+    test_hooks::item("form.mark_filled");
+    ImGui::SameLine();
+    ImGui::AlignTextToFramePadding();
+    if (staff_issues.empty()) ImGui::TextColored(k_green, "Medarbejderdelen er udfyldt.");
+    else ImGui::TextColored(k_muted, "%zu felter mangler eller er forkerte i medarbejderdelen.", staff_issues.size());
+  }
+  if (!model.form_error.empty()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, k_red);
+    ImGui::TextWrapped("%s", model.form_error.c_str());
+    ImGui::PopStyleColor();
+  }
+  test_hooks::fact("form_error", model.form_error);
+  ImGui::Separator();
+
+  // [SECTION] the form
+  FormRenderInput in;
+  in.definition = def;
+  if (role) in.editable_parts = core::forms::editable_parts(*def, state, *role);
+  for (auto& is : core::forms::validate(*def, m_content, core::forms::Scope::All))
+    if (m_show_required || is.code != core::forms::IssueCode::Required) in.issues.push_back(is);
+  if (m_renderer.draw(in, m_content)) {
+    if (!m_unsaved) m_first_change = platform.time_seconds;
+    m_unsaved = true;
+    m_last_change = platform.time_seconds;
+  }
+  test_hooks::fact("form_content", m_content.dump());
+  bool glyphs = true;
+  for (ImWchar ch : {0xE6, 0xF8, 0xE5, 0xC6, 0xD8, 0xC5, 0xA7})
+    glyphs = glyphs && ImGui::GetFont()->FindGlyphNoFallback(ch) != nullptr;
+  test_hooks::fact("glyphs_da", glyphs ? "yes" : "no");
+  ImGui::End();
+
+  // Autosave: shortly after typing pauses, and at the latest within a second of the first change.
+  if (m_unsaved && state == core::forms::FormState::Draft &&
+      (platform.time_seconds - m_last_change >= k_idle_save || platform.time_seconds - m_first_change >= k_max_unsaved))
+    flush(out);
+}
+
+}  // namespace magtreg::shell

@@ -1,0 +1,43 @@
+// One form being filled in: header (form, state, three-day countdown, sync and save status), the rule
+// engine's findings, "Markér som udfyldt", and the generic renderer. Edits autosave within a second.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/client/client_store.hpp"
+#include "core/model/form_instance.hpp"
+#include "core/time/deadlines.hpp"
+#include "shell/commands.hpp"
+#include "shell/platform.hpp"
+#include "shell/views/form_renderer.hpp"
+
+namespace magtreg::shell {
+
+struct AppModel;
+
+// The staff registration deadline of a form (end of the third day after the intervention), from its
+// intervention time; nullopt while that is not filled in.
+std::optional<core::time::Deadline> registration_deadline(const core::model::FormInstance& form);
+// Danish sync status of a record.
+std::string sync_label(const core::client::RecordSyncInfo& info);
+
+class FormView {
+ public:
+  void draw(float top, const PlatformState& platform, const AppModel& model, std::vector<Command>& out);
+
+ private:
+  void flush(std::vector<Command>& out);
+
+  std::string m_loaded_id, m_loaded_state;
+  nlohmann::json m_content = nlohmann::json::object();
+  bool m_unsaved = false;
+  bool m_show_required = false;
+  double m_first_change = 0, m_last_change = 0;
+  FormRenderer m_renderer;
+};
+
+}  // namespace magtreg::shell

@@ -1,0 +1,80 @@
+// The outbox screen.
+#include "shell/views/outbox_view.hpp"
+
+#include <imgui.h>
+
+#include "shell/app.hpp"
+#include "shell/test_hooks.hpp"
+#include "shell/theme.hpp"
+#include "shell/widgets.hpp"
+
+namespace magtreg::shell {
+namespace {
+const ImVec4 k_red(0.75f, 0.08f, 0.08f, 1.0f);
+const ImVec4 k_green(0.10f, 0.50f, 0.20f, 1.0f);
+const ImVec4 k_muted(0.35f, 0.35f, 0.38f, 1.0f);
+
+const char* kind_label(const std::string& k) {
+  if (k == "form") return "Skema";
+  if (k == "case") return "Sag";
+  if (k == "base_course") return "Grundforløb";
+  return k.c_str();
+}
+}  // namespace
+
+void OutboxView::draw(float top, const PlatformState& platform, const AppModel& model, std::vector<Command>& out) {
+  begin_screen("##outbox", top);
+  test_hooks::fact("screen", "outbox");
+  ImGui::PushFont(fonts().title);
+  ImGui::TextUnformatted("Udbakke og synkronisering");
+  ImGui::PopFont();
+  const auto& s = model.sync;
+  ImGui::Text("Venter: %d  ·  Sendt: %d  ·  Afvist: %d", model.outbox.pending, model.outbox.acked, model.outbox.rejected);
+  if (s.running) ImGui::Text("Synkroniserer: %s", s.phase.c_str());
+  if (!s.last_error.empty()) {
+    ImGui::TextColored(k_red, "%s", s.last_error.c_str());
+    if (s.retry_in > 0 && platform.online == Tristate::Yes) ImGui::Text("Prøver igen om %.0f s.", s.retry_in);
+  }
+  if (!s.last_success.empty()) ImGui::Text("Sidst synkroniseret kl. %s", s.last_success.c_str());
+
+  if (!model.conflicts.empty()) {
+    ImGui::Separator();
+    ImGui::PushFont(fonts().bold);
+    ImGui::TextColored(k_red, "Konflikter (%zu)", model.conflicts.size());
+    ImGui::PopFont();
+    for (const auto& c : model.conflicts) {
+      ImGui::PushID((c.kind + c.id).c_str());
+      ImGui::TextWrapped("%s %s: %s", kind_label(c.kind), c.id.substr(0, 8).c_str(), c.message.c_str());
+      ImGui::TextColored(k_muted, "Serverens version:");
+      ImGui::TextWrapped("%s", c.server.is_null() ? "–" : c.server.dump(1).c_str());
+      ImGui::TextColored(k_muted, "Din version:");
+      ImGui::TextWrapped("%s", c.local.is_null() ? "(se skemaet på tabletten)" : c.local.dump(1).c_str());
+      if (big_button("Set – skjul konflikten")) out.push_back(DismissConflict{c.kind, c.id});
+      ImGui::PopID();
+      ImGui::Separator();
+    }
+  }
+
+  ImGui::Separator();
+  ImGui::BeginChild("##entries", ImVec2(0, 0), false);
+  ImGuiListClipper clipper;
+  clipper.Begin(static_cast<int>(model.recent_outbox.size()));
+  while (clipper.Step()) {
+    for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+      const auto& e = model.recent_outbox[static_cast<std::size_t>(i)];
+      const ImVec4& col = e.state == "acked" ? k_green : e.state == "rejected" ? k_red : k_muted;
+      const char* st = e.state == "acked" ? "Sendt" : e.state == "rejected" ? "Afvist" : "Venter";
+      ImGui::TextColored(col, "%s  %s %s… rev. %lld  (%d forsøg)  %s", st, kind_label(e.kind), e.id.substr(0, 8).c_str(),
+                         e.revision, e.attempts, e.created_at.c_str());
+      if (!e.last_error.empty()) {
+        ImGui::Indent();
+        ImGui::TextWrapped("%s", e.last_error.c_str());
+        ImGui::Unindent();
+      }
+    }
+  }
+  ImGui::EndChild();
+  ImGui::End();
+}
+
+}  // namespace magtreg::shell

@@ -1,0 +1,148 @@
+// Issue 5 end to end through the real page: log in online; the server goes away; a Skema 1 a for a
+// handicap citizen is registered offline with Danish text typed key by key; a reload keeps the draft
+// (offline unlock with the password); it is marked Udfyldt; the server comes back on the same database
+// and the tablet syncs without a click; the server holds the form and the tablet shows it as sent.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { appState, assert, canvasStats, clickItem, launchBrowser, ROOT, screenshot, scrollIntoView, sleep, startServer,
+  typeText, waitFor } from './lib.mjs';
+
+const BIN = process.env.MAGTREG_BIN ?? path.join(ROOT, 'build/native/magtreg');
+const PASSWORD = 'Magtreg-demo-2026';
+const PLACE = 'Fællesstuen på Æblegården';
+const SITUATION = 'Jens blev urolig ved måltidet og slog ud efter en beboer – også mod personalet';
+
+async function fill(page, id, text) {
+  const s = await scrollIntoView(page, id);
+  await clickItem(page, s, id);
+  await typeText(page, text);
+}
+
+async function tap(page, id) {
+  const s = await scrollIntoView(page, id);
+  await clickItem(page, s, id);
+  const f = s.frame;
+  await waitFor(page, (st) => st.frame > f + 1, `frames after tapping ${id}`);
+}
+
+export const tests = [
+  {
+    name: 'offline Skema 1 a with Danish text survives a reload, is marked Udfyldt and syncs by itself',
+    async fn() {
+      const dir = mkdtempSync(path.join(os.tmpdir(), 'magtreg-reg-'));
+      const db = path.join(dir, 'server.db');
+      execFileSync(BIN, ['seed-demo', '--db', db], { stdio: 'ignore' });
+      let server = await startServer({ db });
+      const { context, page, errors } = await launchBrowser({ viewport: { width: 1024, height: 900 } });
+      try {
+        await page.goto(server.url);
+        let s = await waitFor(page, (st) => st.facts.screen === 'home' && st.facts.login_mode === 'login' &&
+          st.facts.online === 'yes', 'the login screen, online');
+        await fill(page, 'login.username', 'mette');
+        await fill(page, 'login.password', PASSWORD);
+        await tap(page, 'login.submit');
+        s = await waitFor(page, (st) => st.facts.unlocked === 'yes' && Number(st.facts.citizens) > 0 &&
+          st.facts.sync_running === 'no', 'citizens downloaded after login', 60000);
+        assert(s.items['citizen.Jens Pedersen'], 'the handicap citizen Jens Pedersen is listed');
+        // The service worker must control the page before the server goes away.
+        await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+
+        // Offline from here.
+        await server.stop();
+        await waitFor(page, (st) => st.facts.online === 'no', 'offline status');
+        await tap(page, 'citizen.Jens Pedersen');
+        s = await waitFor(page, (st) => st.facts.screen === 'citizen', 'the citizen overview');
+        const draftsBefore = Number(s.facts.drafts);
+        await clickItem(page, s, 'registration.day');
+        await page.keyboard.press('Control+A');
+        await page.keyboard.press('Backspace');
+        await typeText(page, '01.01.2019');
+        s = await waitFor(page, (st) => (st.facts.registration_refusal || '').includes('intet registreringsskema for målgruppen handicap'),
+          'a refusal for a day before every form set');
+        await page.keyboard.press('Control+A');
+        await page.keyboard.press('Backspace');
+        await typeText(page, '14.05.2024');
+        s = await waitFor(page, (st) => st.items['registration.new.2020-1a'], 'Skema 1 a offered for 14.05.2024');
+        await tap(page, 'registration.new.2020-1a');
+        s = await waitFor(page, (st) => st.facts.screen === 'form' && st.facts.form_state === 'kladde', 'the new draft');
+        const formId = s.facts.form_id;
+        assert(s.facts.overdue === undefined, 'no countdown before the intervention time is filled in');
+
+        await tap(page, 'staff_involved#add');
+        await fill(page, 'staff_involved[0].name', 'Søren Ørsted');
+        await fill(page, 'started_at#date', '14.05.2024');
+        await fill(page, 'started_at#time', '10:15');
+        await fill(page, 'ended_at#date', '14.05.2024');
+        await fill(page, 'ended_at#time', '10:25');
+        await fill(page, 'duration_minutes', '10');
+        await fill(page, 'place', PLACE);
+        await tap(page, 'basis=124d');
+        await fill(page, 'situation_before', SITUATION);
+        await fill(page, 'intervention', 'Holdt armen i få minutter');
+        await tap(page, 'voluntary_tried=ja');
+        await fill(page, 'voluntary_how', 'Talte roligt og gav ham plads');
+        await fill(page, 'proportionality', 'Nødvendigt for at undgå skade');
+        await fill(page, 'least_intrusive', 'Mildeste greb, der virkede');
+        await fill(page, 'gentleness', 'Så kort og skånsomt som muligt');
+        await tap(page, 'citizen_injured=nej');
+        await tap(page, 'staff_injured=nej');
+        await fill(page, 'citizen_view', 'Jens sagde bagefter, at han var ked af det');
+        s = await waitFor(page, (st) => st.facts.form_save === 'saved', '"Gemt" after the IndexedDB write');
+        assert(s.facts.staff_issues === '0', `staff part valid (issues: ${s.facts.staff_issues})`);
+        assert(s.facts.overdue === 'yes', `a 2024 intervention is overdue (countdown: ${s.facts.countdown})`);
+
+        // Reload offline: the app comes from the service worker, the session unlocks with the password.
+        await page.reload();
+        s = await waitFor(page, (st) => st.facts.screen === 'home' && st.facts.login_mode === 'unlock',
+          'the unlock screen after reload');
+        await fill(page, 'login.password', PASSWORD);
+        await tap(page, 'login.submit');
+        s = await waitFor(page, (st) => st.facts.unlocked === 'yes' && st.facts.screen === 'citizens', 'unlocked offline');
+        assert(s.facts.online === 'no', 'still offline');
+        await tap(page, 'citizen.Jens Pedersen');
+        s = await waitFor(page, (st) => st.facts.screen === 'citizen' && Number(st.facts.drafts) === draftsBefore + 1,
+          'the new draft listed');
+        await tap(page, `form.${formId}`);
+        s = await waitFor(page, (st) => st.facts.screen === 'form' && st.facts.form_id === formId, 'the draft again');
+        const content = JSON.parse(s.facts.form_content);
+        assert(content.place === PLACE, `place intact after reload: '${content.place}'`);
+        assert(content.situation_before === SITUATION, `situation intact: '${content.situation_before}'`);
+        assert(content.staff_involved[0].name === 'Søren Ørsted', 'person intact');
+        assert(content.started_at === '2024-05-14T10:15', `started_at ${content.started_at}`);
+
+        await tap(page, 'form.mark_filled');
+        s = await waitFor(page, (st) => st.facts.form_state === 'udfyldt' && st.facts.form_save === 'saved',
+          'Udfyldt, saved');
+        assert(s.facts.findings.includes('REGISTRATION_LATE'), `late registration finding (${s.facts.findings})`);
+        assert(s.facts.form_sync === 'pending', `waiting to be sent while offline (${s.facts.form_sync})`);
+        assert(s.facts.glyphs_da === 'yes', 'Danish glyphs in the font');
+        const stats = await canvasStats(page);
+        const shot = await screenshot(page, 'registration-form-udfyldt');
+        assert(stats.nonBackgroundShare > 0.05, `form screen not blank (${stats.nonBackgroundShare.toFixed(3)})`);
+        assert(stats.colours > 50, `anti-aliased text present (${stats.colours} colours)`);
+
+        // The server comes back on the same database and port: the tablet syncs without a click.
+        server = await startServer({ db, port: server.port });
+        s = await waitFor(page, (st) => st.facts.form_sync === 'sent' && st.facts.outbox_pending === '0',
+          'the form sent without a click', 60000);
+        assert(s.facts.outbox_rejected === '0', `nothing rejected (${s.facts.sync_error})`);
+        await screenshot(page, 'registration-form-sent');
+        const row = execFileSync('sqlite3', [db, `SELECT state, json_extract(content, '$.place'), created_by FROM form_instances WHERE id = '${formId}'`]).toString().trim();
+        assert(row.startsWith(`udfyldt|${PLACE}|`), `server holds the Udfyldt form: '${row}'`);
+        const cases = execFileSync('sqlite3', [db, `SELECT count(*) FROM cases c JOIN form_instances f ON f.case_id = c.id WHERE f.id = '${formId}'`]).toString().trim();
+        assert(cases === '1', 'the case was uploaded with the form');
+        assert(errors.length === 0, `no page errors: ${errors.join('; ')}`);
+        console.log(`     screenshot: ${shot}`);
+      } catch (e) {
+        await screenshot(page, 'registration-failure').catch(() => {});
+        throw e;
+      } finally {
+        await context.close();
+        await server.stop();
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  },
+];

@@ -43,6 +43,7 @@ void mount_api(httplib::Server& http, ApiContext& ctx);
 void mount_auth_routes(httplib::Server& http, ApiContext& ctx);
 void mount_record_routes(httplib::Server& http, ApiContext& ctx);
 void mount_citizen_routes(httplib::Server& http, ApiContext& ctx);
+void mount_stats_routes(httplib::Server& http, ApiContext& ctx);
 
 // [SECTION] helpers shared by the route files
 // Runs `fn` with a pooled connection; a pool failure becomes a 500 STORAGE_ERROR answer.

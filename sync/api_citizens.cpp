@@ -73,6 +73,7 @@ void mount_api(httplib::Server& http, ApiContext& ctx) {
   mount_auth_routes(http, ctx);
   mount_citizen_routes(http, ctx);
   mount_record_routes(http, ctx);
+  mount_stats_routes(http, ctx);
 }
 
 }  // namespace magtreg::sync

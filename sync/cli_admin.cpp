@@ -18,6 +18,7 @@
 #include "core/storage/citizen_repository.hpp"
 #include "core/storage/migrations.hpp"
 #include "core/storage/record_repository.hpp"
+#include "core/stats/statistics.hpp"
 #include "core/storage/transaction.hpp"
 #include "core/time/copenhagen.hpp"
 #include "core/util/uuid.hpp"
@@ -453,7 +454,7 @@ int cmd_audit(const Args& a) {
   }
   const std::string citizen_id = q->column_text(0);
   const std::string name = q->column_text(1);
-  q->reset();
+  if (auto r = q->reset(); !r) return fail("audit", r.error());
   audit_cli(*db, "audit_report", "citizen", citizen_id, citizen_id, "ok");
   auto rows = audit_of_citizen(*db, citizen_id);
   if (!rows) return fail("audit", rows.error());
@@ -479,6 +480,53 @@ int cmd_audit(const Args& a) {
   return 0;
 }
 
+// [SECTION] stats
+int cmd_stats(const Args& a) {
+  const std::string* year_text = a.one("--year");
+  if (!year_text) {
+    std::fputs("magtreg stats: brug 'stats --year ÅÅÅÅ [--quarter 1-4] [--format json|csv] [--municipality ID|NAVN]"
+               " [--pseudonymised]' (USAGE)\n",
+               stderr);
+    return 2;
+  }
+  core::stats::StatsQuery q;
+  char* end = nullptr;
+  q.year = static_cast<int>(std::strtol(year_text->c_str(), &end, 10));
+  if (end == year_text->c_str() || *end != '\0') {
+    std::fprintf(stderr, "magtreg stats: året »%s« er ikke et tal (INVALID_INPUT)\n", year_text->c_str());
+    return 1;
+  }
+  if (const std::string* qt = a.one("--quarter")) {
+    if (qt->size() != 1 || (*qt)[0] < '1' || (*qt)[0] > '4') {
+      std::fprintf(stderr, "magtreg stats: kvartalet skal være 1, 2, 3 eller 4 (INVALID_INPUT)\n");
+      return 1;
+    }
+    q.quarter = (*qt)[0] - '0';
+  }
+  const std::string format = a.one("--format") ? *a.one("--format") : "json";
+  if (format != "json" && format != "csv") {
+    std::fprintf(stderr, "magtreg stats: formatet skal være json eller csv (USAGE)\n");
+    return 2;
+  }
+  q.pseudonymised = a.options.count("--pseudonymised") > 0;
+  auto db = open_db(a.db, "stats");
+  if (!db) return 1;
+  auto municipalities = list_municipalities(*db);
+  if (!municipalities) return fail("stats", municipalities.error());
+  const std::string* m = a.one("--municipality");
+  for (const auto& mm : *municipalities)
+    if (!m ? municipalities->size() == 1 : (mm.id == *m || mm.name == *m)) q.municipality_id = mm.id;
+  if (q.municipality_id.empty()) {
+    std::fputs("magtreg stats: kommunen er ukendt; angiv --municipality (INVALID_INPUT)\n", stderr);
+    return 1;
+  }
+  auto s = core::stats::compute_statistics(*db, q);
+  if (!s) return fail("stats", s.error());
+  const std::string text = format == "csv" ? core::stats::to_csv(*s) : core::stats::to_json(*s).dump(2) + "\n";
+  std::fwrite(text.data(), 1, text.size(), stdout);
+  return 0;
+}
+
 }  // namespace
 
 int run_admin_command(std::string_view cmd, const std::vector<std::string_view>& args) {
@@ -490,6 +538,10 @@ int run_admin_command(std::string_view cmd, const std::vector<std::string_view>&
   if (cmd == "import") return parse_args(args, {}, {}, a, "import") ? cmd_import(a) : 2;
   if (cmd == "export") return parse_args(args, {"--out"}, {}, a, "export") ? cmd_export(a) : 2;
   if (cmd == "backup") return parse_args(args, {}, {}, a, "backup") ? cmd_backup(a) : 2;
+  if (cmd == "stats")
+    return parse_args(args, {"--year", "--quarter", "--format", "--municipality"}, {"--pseudonymised"}, a, "stats")
+               ? cmd_stats(a)
+               : 2;
   if (cmd == "audit") return parse_args(args, {"--citizen"}, {}, a, "audit") ? cmd_audit(a) : 2;
   return -1;
 }

@@ -367,8 +367,14 @@ class Seeder {
     f.created_by = staff.id;
     f.created_at = created_at;
     f.updated_at = created_at;
+    // About one registration in eight is completed after the three-day deadline (late registrations
+    // are a figure management follows).
+    const bool late = locked && !under_case && between(m_rng, 0, 7) == 0;
+    const std::string filled_at =
+        late ? utc_of(tm::from_wall_minutes(tm::wall_minutes(started) + 60 * 24 * between(m_rng, 4, 6))) : created_at;
     if (locked) {
-      const auto lock_time = tm::from_wall_minutes(tm::wall_minutes(started) + 60 * 24 * between(m_rng, 2, 9));
+      const auto lock_time =
+          tm::from_wall_minutes(tm::wall_minutes(started) + 60 * 24 * (late ? between(m_rng, 7, 12) : between(m_rng, 2, 9)));
       f.locked_at = utc_of(lock_time);
       f.locked_by = leader.id;
       f.updated_at = *f.locked_at;
@@ -387,7 +393,7 @@ class Seeder {
       if (!steps[i].first.empty()) e.from_state = steps[i].first;
       e.to_state = steps[i].second;
       e.by = steps[i].second == "laast" ? leader.id : staff.id;
-      e.at = steps[i].second == "laast" ? *f.locked_at : created_at;
+      e.at = steps[i].second == "laast" ? *f.locked_at : steps[i].second == "udfyldt" ? filled_at : created_at;
       if (auto m = events.insert(e); !m) return m.error();
     }
     ++m_report.forms;

@@ -40,7 +40,7 @@ core::Result<core::model::User> authenticate(st::Database& db, const std::string
   const std::string user_id = q->column_text(0);
   const std::string created_at = q->column_text(1);
   const std::string last_seen_at = q->column_text(2);
-  q->reset();
+  if (auto r = q->reset(); !r) return r.error();  // ends the read before the writes below
 
   if (created_at < utc_text(now - policy.absolute_seconds) || last_seen_at < utc_text(now - policy.idle_seconds)) {
     (void)revoke_session(db, token);

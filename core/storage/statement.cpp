@@ -130,10 +130,12 @@ std::string Statement::column_name(int index) const {
 
 bool Statement::column_is_null(int index) const { return sqlite3_column_type(m_stmt, index) == SQLITE_NULL; }
 
-std::string Statement::column_text(int index) const {
+std::string Statement::column_text(int index) const { return std::string(column_view(index)); }
+
+std::string_view Statement::column_view(int index) const {
   const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(m_stmt, index));
   if (text == nullptr) return {};
-  return std::string(text, static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, index)));
+  return std::string_view(text, static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, index)));
 }
 
 long long Statement::column_int64(int index) const { return sqlite3_column_int64(m_stmt, index); }

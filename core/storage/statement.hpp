@@ -63,6 +63,8 @@ class Statement {
   std::string column_name(int index) const;
   bool column_is_null(int index) const;
   std::string column_text(int index) const;  // "" for NULL
+  // The same text without a copy; valid until the next step(), reset() or destruction.
+  std::string_view column_view(int index) const;
   long long column_int64(int index) const;   // 0 for NULL
   double column_double(int index) const;
   bool column_bool(int index) const { return column_int64(index) != 0; }

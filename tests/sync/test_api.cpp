@@ -379,3 +379,37 @@ TEST_CASE("rule findings: a draft with errors is stored, but it cannot become Ud
   CHECK(other->status == 400);
   CHECK(body_of(other)["error"]["field"] == "protocol");
 }
+
+TEST_CASE("statistics over the API: pseudonymised and suppressed for every role allowed, audited, CSV too") {
+  ApiServer s;
+  const auto& w = s.world();
+  const std::string staff = s.login("staff_a");
+  const auto f = skema_1a(w, w.citizen_a, w.inst_a, s.user_id("staff_a"));
+  auto filled = f;
+  filled.state = "udfyldt";
+  REQUIRE(put_form(s, staff, f, 1)->status == 200);
+  REQUIRE(put_form(s, staff, filled, 2)->status == 200);
+
+  auto c = s.client();
+  const std::string drift = s.login("drift");
+  auto r = c.Get("/api/v1/stats?year=2024", bearer(drift));
+  REQUIRE_MESSAGE(r->status == 200, r->body);
+  const json j = body_of(r);
+  CHECK(j["pseudonymised"] == true);
+  CHECK(j["registrations"]["count"].is_null());  // 1 < the threshold of 5
+  CHECK(j["registrations"]["shown"] == "< 5");
+  CHECK(r->body.find("Anders") == std::string::npos);
+  CHECK(r->body.find("010190") == std::string::npos);
+
+  auto csv = c.Get("/api/v1/stats?year=2024&quarter=1&format=csv", bearer(drift));
+  REQUIRE(csv->status == 200);
+  CHECK(csv->get_header_value("Content-Type").find("text/csv") == 0);
+  CHECK(csv->body.find("1. kvartal 2024") != std::string::npos);
+
+  CHECK(body_of(c.Get("/api/v1/stats?year=1999", bearer(drift)))["error"]["field"] == "year");
+  CHECK(body_of(c.Get("/api/v1/stats?year=2024&quarter=7", bearer(drift)))["error"]["field"] == "quarter");
+  CHECK(c.Get("/api/v1/stats?year=2024")->status == 401);
+
+  auto db = s.open_db();
+  CHECK(scalar(db, "SELECT count(*) FROM audit_log WHERE object_kind = 'statistics' AND outcome = 'ok'") == 2);
+}

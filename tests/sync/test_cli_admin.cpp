@@ -250,3 +250,27 @@ TEST_CASE("export, backup and the audit report") {
   CHECK(magtreg_cmd("audit --citizen 999999-9999" + t.db()).exit_code == 1);
   CHECK(magtreg_cmd("audit" + t.db()).exit_code == 2);
 }
+
+TEST_CASE("magtreg stats prints the figures as JSON or CSV; bad arguments are named") {
+  TempDb t;
+  REQUIRE(magtreg_cmd("seed-demo" + t.db()).exit_code == 0);
+  Run j = magtreg_cmd("stats --year 2025" + t.db());
+  REQUIRE_MESSAGE(j.exit_code == 0, j.out);
+  const json figures = json::parse(j.out, nullptr, false);
+  REQUIRE(figures.is_object());
+  auto db = t.open();
+  // Every registration of 2025 that is not a draft, counted straight from the table.
+  const long long expected = scalar(db,
+      "SELECT count(*) FROM form_instances WHERE deleted = 0 AND state <> 'kladde' AND started_at >= '2025-01-01'"
+      " AND started_at < '2026-01-01' AND form_id IN ('2020-1a', '2020-1b', '2020-bilag1', '2024-1', '2024-2',"
+      " '2024-bilag136c', 'boern-1a')");
+  CHECK(figures["registrations"]["count"] == expected);
+  CHECK(figures["late_registrations"]["count"].get<long long>() >= 1);
+  Run csv = magtreg_cmd("stats --year 2025 --quarter 2 --format csv --pseudonymised" + t.db());
+  REQUIRE(csv.exit_code == 0);
+  CHECK(csv.out.rfind("tabel;nøgle;betegnelse;2. kvartal 2025;1. kvartal 2025", 0) == 0);
+  CHECK(csv.out.find("Jens") == std::string::npos);
+  CHECK(magtreg_cmd("stats" + t.db()).exit_code == 2);
+  CHECK(magtreg_cmd("stats --year 2025 --quarter 5" + t.db()).exit_code == 1);
+  CHECK(magtreg_cmd("stats --year 2025 --format xml" + t.db()).exit_code == 2);
+}

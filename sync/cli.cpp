@@ -4,6 +4,8 @@
 
 #include <pthread.h>
 
+#include <atomic>
+#include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <cstring>
@@ -88,12 +90,19 @@ int cmd_serve(const std::vector<std::string_view>& args) {
   pthread_sigmask(SIG_BLOCK, &set, nullptr);
   Server server(opt);
   if (server.bind() < 0) return 1;
+  std::atomic<bool> finished{false};
   std::thread watcher([&] {
     int sig = 0;
     sigwait(&set, &sig);
-    server.request_stop();
+    // A signal can arrive before the listener runs, when stop() has nothing to stop yet: repeat until
+    // run() has returned.
+    while (!finished.load()) {
+      server.request_stop();
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
   });
   int rc = server.run();
+  finished.store(true);
   // run() also returns when listening fails; wake the watcher so it can be joined.
   pthread_kill(watcher.native_handle(), SIGTERM);
   watcher.join();

@@ -8,6 +8,7 @@ bash scripts/setup.sh >/dev/null
 export NODE_PATH=/usr/share/nodejs        # emcc's JS tools need Debian's node modules (acorn)
 export CCACHE_DIR="${CCACHE_DIR:-$HOME/.cache/magtreg-ccache}"
 export CCACHE_MAXSIZE=2G
+export CCACHE_BASEDIR="$ROOT" CCACHE_NOHASHDIR=1  # cache hits across checkouts (CI builds a fresh clone)
 JOBS="${JOBS:-$(nproc)}"
 
 if [[ ! -f build/native/build.ninja ]]; then

@@ -10,6 +10,8 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 RUN_SECONDS="${1:-30}"
 [[ "$RUN_SECONDS" =~ ^[0-9]+$ ]] || { echo "usage: scripts/fuzz.sh [SECONDS]" >&2; exit 2; }
 die() { echo "fuzz: $*" >&2; exit 1; }
+export CCACHE_DIR="${CCACHE_DIR:-$HOME/.cache/magtreg-ccache}" CCACHE_MAXSIZE=2G
+export CCACHE_BASEDIR="$ROOT" CCACHE_NOHASHDIR=1  # cache hits across checkouts (CI builds a fresh clone)
 
 command -v clang++ >/dev/null || die "clang++ not found: run scripts/setup.sh (Debian packages clang, libclang-rt-14-dev)"
 probe="$(mktemp -d)"

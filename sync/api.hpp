@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <functional>
+#include <mutex>
 #include <optional>
 #include <string>
 
@@ -32,6 +33,9 @@ struct ApiContext {
   // Failed logins: 5 per account and 20 per address in 15 minutes.
   RateLimiter by_account{5, std::chrono::minutes(15)};
   RateLimiter by_address{20, std::chrono::minutes(15)};
+  // Uploads write one at a time in this process: SQLite has one writer anyway, and queueing here is
+  // fair and wakes at once, where SQLite's busy handler makes waiting writers sleep and poll.
+  std::mutex upload_mutex;
 };
 
 struct Caller {

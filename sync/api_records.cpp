@@ -303,6 +303,7 @@ void handle_upload(ApiContext& ctx, const httplib::Request& req, httplib::Respon
 
     // Everything below happens in one IMMEDIATE transaction: the decision, the write, its event, the
     // receipt and the audit row commit together (synchronous=FULL) before the answer leaves.
+    std::lock_guard write_lock(ctx.upload_mutex);
     st::Transaction tx(db);
     if (!tx.begin_status()) return send_error(res, tx.begin_status().error());
     auto refuse = [&](const Error& e, const json& extra, const char* outcome) {

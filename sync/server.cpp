@@ -26,6 +26,10 @@ Server::Server(ServerOptions options)
     : m_impl(std::make_unique<Impl>(options)), m_options(std::move(options)) {
   auto& http = *m_impl->server;
   http.set_tcp_nodelay(true);
+  // Tablets keep their connection: more requests per connection and more workers than httplib's
+  // defaults (5 and 8), so 16+ syncing tablets do not fall into reconnects and a full accept queue.
+  http.new_task_queue = [] { return new httplib::ThreadPool(32); };
+  http.set_keep_alive_max_count(1000);
   http.set_payload_max_length(k_max_request_body);
   http.set_file_extension_and_mimetype_mapping("wasm", "application/wasm");
   http.set_file_extension_and_mimetype_mapping("webmanifest", "application/manifest+json");

@@ -1,16 +1,16 @@
-// UTC instants as the server stores them: "YYYY-MM-DDTHH:MM:SSZ". The fixed width makes text order
-// the same as time order, so SQL can compare them directly.
+// The server's clock: UTC instants as core/time/utc.hpp writes them.
 #pragma once
 
-#include <cstdint>
 #include <string>
+
+#include "core/time/utc.hpp"
 
 namespace magtreg::sync {
 
-using UnixSeconds = std::int64_t;
+using UnixSeconds = core::time::UtcSeconds;
 
-UnixSeconds unix_now();
-std::string utc_text(UnixSeconds t);
-inline std::string utc_now_text() { return utc_text(unix_now()); }
+inline UnixSeconds unix_now() { return core::time::now_utc(); }
+inline std::string utc_text(UnixSeconds t) { return core::time::format_utc(t); }
+inline std::string utc_now_text() { return core::time::utc_now_text(); }
 
 }  // namespace magtreg::sync

@@ -19,16 +19,6 @@ using storage::Side;
 using storage::Statement;
 using storage::Transaction;
 
-std::string utc_now_text() {
-  std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02dZ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
-                tm.tm_hour, tm.tm_min, tm.tm_sec);
-  return buf;
-}
-
 namespace {
 std::string rev_key(std::string_view kind, std::string_view id) {
   return "server_revision/" + std::string(kind) + "/" + std::string(id);

@@ -17,6 +17,7 @@
 #include "core/model/decision.hpp"
 #include "core/model/form_instance.hpp"
 #include "core/storage/database.hpp"
+#include "core/time/utc.hpp"
 #include "core/util/result.hpp"
 
 namespace magtreg::core::client {
@@ -124,7 +125,7 @@ class ClientStore {
   storage::Database m_db;
 };
 
-// The current UTC instant as "YYYY-MM-DDTHH:MM:SSZ".
-std::string utc_now_text();
+// The current UTC instant as "YYYY-MM-DDTHH:MM:SSZ" (core/time/utc.hpp).
+using time::utc_now_text;
 
 }  // namespace magtreg::core::client

@@ -16,6 +16,7 @@
 #include "core/time/copenhagen.hpp"
 #include "core/time/date.hpp"
 #include "core/time/format.hpp"
+#include "core/time/utc.hpp"
 
 namespace magtreg::core::stats {
 namespace {
@@ -128,15 +129,6 @@ Result<long long> count_of(Database& db, const Period& p, const std::string& mun
   return q->column_int64(0);
 }
 
-// "2025-03-05T10:00:00Z" -> seconds since the epoch; nullopt when malformed.
-std::optional<time::UtcSeconds> parse_utc(const std::string& s) {
-  int y = 0, mo = 0, d = 0, h = 0, mi = 0, se = 0;
-  if (std::sscanf(s.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d", &y, &mo, &d, &h, &mi, &se) != 6) return std::nullopt;
-  const time::Date date{y, mo, d};
-  if (!time::is_valid(date)) return std::nullopt;
-  return time::days_from_civil(date) * 86400 + h * 3600 + mi * 60 + se;
-}
-
 // Acute registrations whose staff part was completed (first event to Udfyldt) after the end of the
 // third day after the intervention (REGISTRATION_LATE in docs/rules.md). form_filled's partial index
 // holds the candidates (completed 3.9 days or more after the intervention's day in UTC: the deadline,
@@ -157,7 +149,7 @@ Result<long long> late_of(Database& db, const Period& p, const std::string& muni
     if (!has) return has.error();
     if (!*has) return late;
     auto started = time::parse_local_date_time(q->column_text(0));
-    auto at = parse_utc(q->column_text(1));
+    auto at = time::parse_utc(q->column_view(1));
     if (!started || !at) continue;
     const auto first_late_minute = time::start_of_day(time::add_days(started->date, 4));
     if (*at >= time::to_utc(first_late_minute)) ++late;

@@ -1,9 +1,11 @@
 // Strict ISO parsing with Danish errors, and the ISO and Danish text forms.
 #include <doctest/doctest.h>
 
+#include <optional>
 #include <string>
 
 #include "core/time/format.hpp"
+#include "core/time/utc.hpp"
 
 using namespace magtreg::core;
 using namespace magtreg::core::time;
@@ -116,4 +118,20 @@ TEST_CASE("Danish month and weekday names") {
   const char* days[] = {"mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"};
   for (int d = 1; d <= 7; ++d) CHECK(danish_weekday_name(d) == days[d - 1]);
   CHECK(danish_weekday_name(weekday(Date{2024, 3, 31})) == "søndag");
+}
+
+TEST_CASE("UTC instants: fixed-width text, parsed back, malformed ones refused") {
+  using namespace magtreg::core::time;
+  CHECK(format_utc(0) == "1970-01-01T00:00:00Z");
+  CHECK(format_utc(1709649000) == "2024-03-05T14:30:00Z");
+  CHECK(format_utc(-1) == "1969-12-31T23:59:59Z");
+  CHECK(parse_utc("2024-03-05T14:30:00Z") == std::optional<UtcSeconds>(1709649000));
+  CHECK(parse_utc("2024-03-05T14:30:00") == std::optional<UtcSeconds>(1709649000));
+  for (UtcSeconds t : {UtcSeconds{0}, UtcSeconds{951782400}, UtcSeconds{1711846799}, UtcSeconds{4102444799}})
+    CHECK(parse_utc(format_utc(t)) == std::optional<UtcSeconds>(t));
+  CHECK_FALSE(parse_utc("2024-02-30T10:00:00Z"));
+  CHECK_FALSE(parse_utc("2024-03-05T24:00:00Z"));
+  CHECK_FALSE(parse_utc("2024-03-05 14:30:00Z"));
+  CHECK_FALSE(parse_utc("2024-03-05T14:30"));
+  CHECK_FALSE(parse_utc(""));
 }

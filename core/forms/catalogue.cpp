@@ -21,6 +21,12 @@ bool FormMeta::covers_basis(std::string_view basis) const {
   return std::find(bases.begin(), bases.end(), basis) != bases.end();
 }
 
+std::string FormMeta::display_title() const {
+  if (title.empty()) return short_title;
+  if (short_title.empty() || title.rfind(short_title, 0) == 0) return title;
+  return short_title + " – " + title;
+}
+
 bool FormMeta::for_target_group(std::string_view group) const {
   return std::find(target_groups.begin(), target_groups.end(), group) != target_groups.end();
 }

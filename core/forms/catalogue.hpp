@@ -57,6 +57,9 @@ struct FormMeta {
 
   bool covers_basis(std::string_view basis) const;
   bool for_target_group(std::string_view group) const;
+  // The heading to show: the title, with the short title in front only when the title does not
+  // already begin with it ("Skema 1 a: Registrering …", "Supplement 1 a (GRØN) – Supplerende …").
+  std::string display_title() const;
 };
 
 std::string_view to_string(FormKind kind);

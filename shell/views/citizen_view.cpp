@@ -90,7 +90,7 @@ void CitizenView::draw(float top, const PlatformState& platform, const AppModel&
     ImGui::TextColored(k_muted, "I kraft den dag: %s", choice.set_name.c_str());
     for (const auto* meta : choice.forms) {
       ImGui::PushID(meta->id.c_str());
-      std::string label = "Ny " + meta->short_title + " – " + meta->title;
+      std::string label = "Ny: " + meta->display_title();
       if (big_button(label.c_str())) out.push_back(NewRegistration{c.id, meta->id, meta->version});
       test_hooks::item("registration.new." + meta->id);
       ImGui::PopID();

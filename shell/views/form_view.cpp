@@ -92,7 +92,7 @@ void FormView::draw(float top, const PlatformState& platform, const AppModel& mo
   }
   test_hooks::item("form.back");
   ImGui::PushFont(fonts().title);
-  ImGui::TextWrapped("%s – %s", meta->short_title.c_str(), meta->title.c_str());
+  ImGui::TextWrapped("%s", meta->display_title().c_str());
   ImGui::PopFont();
   ImGui::Text("Tilstand: %s  ·  %s", std::string(core::forms::state_label(state)).c_str(),
               sync_label(model.form->sync).c_str());

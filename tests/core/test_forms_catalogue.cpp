@@ -433,3 +433,19 @@ TEST_CASE("a stored form stays on the definition version it was filled on") {
   REQUIRE_FALSE(dup.ok());
   CHECK(dup.error().message.find("duplicate id and version") != std::string::npos);
 }
+
+TEST_CASE("display titles never repeat the short title") {
+  for (const auto& meta : magtreg::core::forms::Catalogue::builtin().forms()) {
+    CAPTURE(meta.id);
+    const std::string t = meta.display_title();
+    CHECK(t.rfind(meta.short_title, 0) == 0);                         // starts with the short title
+    const bool once = t.find(meta.short_title, meta.short_title.size()) == std::string::npos;
+    CHECK(once);  // the short title appears once
+  }
+  const auto* f = magtreg::core::forms::Catalogue::builtin().find_form("2020-1a");
+  REQUIRE(f != nullptr);
+  CHECK(f->display_title() == f->title);
+  const auto* s = magtreg::core::forms::Catalogue::builtin().find_form("boern-supplement");
+  REQUIRE(s != nullptr);
+  CHECK(s->display_title() == s->short_title + " – " + s->title);
+}

@@ -15,7 +15,6 @@
 
 #include "core/model/citizen.hpp"
 #include "core/storage/change_feed.hpp"
-#include "core/storage/citizen_repository.hpp"
 #include "core/storage/migrations.hpp"
 #include "core/storage/record_repository.hpp"
 #include "core/stats/statistics.hpp"
@@ -133,11 +132,10 @@ std::optional<std::string> new_password_hash(const char* command) {
   return hash;
 }
 
-// An institution given by id or by exact name, within the municipality (or any when empty).
-std::optional<model::Institution> find_institution_by_key(st::Database& db, const std::string& key) {
-  auto all = list_institutions(db);
-  if (!all) return std::nullopt;
-  for (const auto& i : *all)
+// An institution given by id or by exact name.
+std::optional<model::Institution> find_institution_by_key(const std::vector<model::Institution>& all,
+                                                          const std::string& key) {
+  for (const auto& i : all)
     if (i.id == key || i.name == key) return i;
   return std::nullopt;
 }
@@ -206,9 +204,11 @@ int cmd_user(const Args& a) {
       std::fputs("magtreg user add: kommunen er ukendt; angiv --municipality (INVALID_INPUT)\n", stderr);
       return 1;
     }
+    auto institutions = list_institutions(*db);
+    if (!institutions) return fail("user add", institutions.error());
     if (auto it = a.options.find("--institution"); it != a.options.end())
       for (const auto& key : it->second) {
-        auto inst = find_institution_by_key(*db, key);
+        auto inst = find_institution_by_key(*institutions, key);
         if (!inst) {
           std::fprintf(stderr, "magtreg user add: ukendt tilbud '%s' (INVALID_INPUT)\n", key.c_str());
           return 1;
@@ -319,7 +319,10 @@ int cmd_import(const Args& a) {
   std::vector<model::Citizen> citizens;
   std::vector<std::string> errors;
   std::set<std::string> seen_cpr;
-  st::CitizenRepository repo(*db);
+  auto institutions = list_institutions(*db);
+  if (!institutions) return fail("import", institutions.error());
+  auto existing = db->prepare("SELECT 1 FROM citizens WHERE cpr = ?1 AND deleted = 0");
+  if (!existing) return fail("import", existing.error());
   int line_no = 1;
   while (std::getline(in, line)) {
     ++line_no;
@@ -338,12 +341,11 @@ int cmd_import(const Args& a) {
     if (!cpr) err("cpr", "»" + f[0] + "« er ikke et CPR-nummer (DDMMÅÅ-XXXX)");
     else if (!seen_cpr.insert(*cpr).second) err("cpr", *cpr + " står mere end én gang i filen");
     else {
-      auto q = db->prepare("SELECT 1 FROM citizens WHERE cpr = ?1 AND deleted = 0");
-      if (q) {
-        q->bind(1, *cpr);
-        auto has = q->step();
-        if (has && *has) err("cpr", *cpr + " findes allerede");
-      }
+      if (auto r = existing->reset(); !r) return fail("import", r.error());
+      existing->bind(1, *cpr);
+      auto has = existing->step();
+      if (!has) return fail("import", has.error());
+      if (*has) err("cpr", *cpr + " findes allerede");
       c.cpr = *cpr;
     }
     c.name = f[1];
@@ -351,7 +353,7 @@ int cmd_import(const Args& a) {
     if (f[2] != "handicap" && f[2] != "demens" && f[2] != "boern")
       err("maalgruppe", "»" + f[2] + "« skal være handicap, demens eller boern");
     c.target_group = f[2];
-    auto inst = find_institution_by_key(*db, f[3]);
+    auto inst = find_institution_by_key(*institutions, f[3]);
     if (!inst) err("tilbud", "»" + f[3] + "« er ikke et kendt tilbud");
     else c.institution_id = inst->id;
     c.acting_municipality = f[4];

@@ -15,6 +15,24 @@
 
 namespace magtreg::tests {
 
+// A finished shell command: its exit status (-1 when it did not exit normally) and its stdout.
+struct CommandRun {
+  int exit_code = -1;
+  std::string out;
+};
+
+inline CommandRun run_command(const std::string& shell_command) {
+  CommandRun r;
+  FILE* p = popen(shell_command.c_str(), "r");
+  if (p == nullptr) return r;
+  char buf[4096];
+  std::size_t n = 0;
+  while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
+  const int status = pclose(p);
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
 inline std::string app_dir() {
   const char* env = std::getenv("MAGTREG_APP_DIR");
   return env ? env : std::string(MAGTREG_SOURCE_DIR) + "/build/wasm/app";

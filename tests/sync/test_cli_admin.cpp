@@ -31,24 +31,13 @@ using nlohmann::json;
 
 namespace {
 
-struct Run {
-  int exit_code = -1;
-  std::string out;  // stdout and stderr together
-};
+using Run = tests::CommandRun;  // stdout and stderr together
 
 Run magtreg_cmd(const std::string& args, const std::string& stdin_text = {}) {
-  const auto dir = std::filesystem::temp_directory_path();
-  const auto in_path = dir / ("magtreg-cli-stdin-" + std::to_string(::getpid()));
+  const auto in_path =
+      std::filesystem::temp_directory_path() / ("magtreg-cli-stdin-" + std::to_string(::getpid()));
   std::ofstream(in_path) << stdin_text;
-  const std::string cmd = std::string(MAGTREG_BINARY) + " " + args + " < '" + in_path.string() + "' 2>&1";
-  Run r;
-  FILE* p = popen(cmd.c_str(), "r");
-  REQUIRE(p != nullptr);
-  char buf[4096];
-  std::size_t n = 0;
-  while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
-  const int status = pclose(p);
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  Run r = tests::run_command(std::string(MAGTREG_BINARY) + " " + args + " < '" + in_path.string() + "' 2>&1");
   std::filesystem::remove(in_path);
   return r;
 }

@@ -10,28 +10,19 @@
 #include <sstream>
 #include <string>
 
+#include "tests/sync/server_fixture.hpp"
+
 namespace {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-struct Run {
-  int exit_code = -1;
-  std::string out;
-};
+using Run = magtreg::tests::CommandRun;
 
 Run run_magtreg(const std::string& args, const std::string& stdin_file = {}) {
   std::string cmd = std::string(MAGTREG_BINARY) + " " + args + " 2>/dev/null";
   if (!stdin_file.empty()) cmd += " < '" + stdin_file + "'";
-  Run r;
-  FILE* p = popen(cmd.c_str(), "r");
-  REQUIRE(p != nullptr);
-  char buf[4096];
-  std::size_t n = 0;
-  while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
-  int status = pclose(p);
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
+  return magtreg::tests::run_command(cmd);
 }
 
 std::string slurp(const fs::path& p) {

@@ -21,6 +21,7 @@ std::string_view to_string(Action a) {
     case Action::ManageUsers: return "manage_users";
     case Action::ManageCitizens: return "manage_citizens";
     case Action::ViewAudit: return "view_audit";
+    case Action::WriteReportCommentary: return "write_report_commentary";
   }
   return "view_citizen";
 }
@@ -47,7 +48,7 @@ Scope scope_of(Role role, Action action) {
     case Role::Leader:
       switch (action) {
         case A::ViewCitizen: case A::ViewForms: case A::RegisterForm: case A::CompleteLeaderPart:
-        case A::ApplyForApproval: return S::OwnInstitutions;
+        case A::ApplyForApproval: case A::WriteReportCommentary: return S::OwnInstitutions;
         case A::ViewStatistics: return S::Pseudonymised;
         default: return S::None;
       }
@@ -71,6 +72,8 @@ Scope scope_of(Role role, Action action) {
         default: return S::None;
       }
     case Role::Operations:
+      // The operating departments count, comment and tell the positive stories (seed 003).
+      if (action == A::WriteReportCommentary) return S::Municipality;
       return action == A::ViewStatistics ? S::Pseudonymised : S::None;
     case Role::Admin:
       switch (action) {

@@ -26,6 +26,7 @@ enum class Action {
   ManageUsers,
   ManageCitizens,       // citizen register, import
   ViewAudit,            // access reports
+  WriteReportCommentary,  // the yearly report's commentary and positive examples per operating department
 };
 
 enum class Scope {
@@ -34,6 +35,8 @@ enum class Scope {
   Municipality,     // every citizen of the user's municipality
   Pseudonymised,    // aggregate figures only, no CPR, no names
 };
+// WriteReportCommentary: OwnInstitutions = the departments of the user's institutions (a leader);
+// Municipality = every department of the municipality (the operating departments' staff).
 
 std::string_view to_string(Action action);
 std::string_view to_string(Scope scope);

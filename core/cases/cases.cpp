@@ -221,7 +221,10 @@ std::vector<Missing> closing_gaps(const model::Case& c, const std::vector<model:
 Status case_closable(const model::Case& c, const std::vector<model::FormInstance>& forms,
                      const std::vector<model::ReportBatch>& batches, const std::vector<model::Note>& notes,
                      const std::optional<model::Decision>& decision) {
-  const std::vector<Missing> gaps = closing_gaps(c, forms, batches, notes, decision);
+  return closable_status(closing_gaps(c, forms, batches, notes, decision));
+}
+
+Status closable_status(const std::vector<Missing>& gaps) {
   if (gaps.empty()) return {};
   std::string message = "Sagen kan ikke lukkes endnu:";
   for (const auto& g : gaps) message += " " + g.message;

@@ -107,8 +107,10 @@ std::vector<Missing> closing_gaps(const model::Case& case_record, const std::vec
                                   const std::vector<model::ReportBatch>& batches,
                                   const std::vector<model::Note>& notes, const std::optional<model::Decision>& decision);
 
-// OK when nothing is missing; otherwise CASE_NOT_CLOSABLE with every gap in the (Danish) message and
-// field "case_id".
+// OK when nothing is missing (`gaps` empty); otherwise CASE_NOT_CLOSABLE with every gap in the (Danish)
+// message and field "case_id".
+Status closable_status(const std::vector<Missing>& gaps);
+// closable_status(closing_gaps(...)) for the case.
 Status case_closable(const model::Case& case_record, const std::vector<model::FormInstance>& forms,
                      const std::vector<model::ReportBatch>& batches, const std::vector<model::Note>& notes,
                      const std::optional<model::Decision>& decision);

@@ -2,13 +2,18 @@
 #include "core/client/client_store.hpp"
 
 #include <ctime>
+#include <set>
 
+#include "core/storage/action_plan_repository.hpp"
 #include "core/storage/base_course_repository.hpp"
 #include "core/storage/case_repository.hpp"
 #include "core/storage/citizen_repository.hpp"
+#include "core/storage/complaint_repository.hpp"
 #include "core/storage/decision_repository.hpp"
 #include "core/storage/form_repository.hpp"
 #include "core/storage/migrations.hpp"
+#include "core/storage/note_repository.hpp"
+#include "core/storage/report_batch_repository.hpp"
 #include "core/storage/transaction.hpp"
 #include "core/sync/protocol.hpp"
 
@@ -26,6 +31,9 @@ std::string rev_key(std::string_view kind, std::string_view id) {
 std::string conflict_key(std::string_view kind, std::string_view id) {
   return "conflict/" + std::string(kind) + "/" + std::string(id);
 }
+std::string findings_key(std::string_view kind, std::string_view id) {
+  return "findings/" + std::string(kind) + "/" + std::string(id);
+}
 }  // namespace
 
 Result<ClientStore> ClientStore::open(const std::string& path) {
@@ -33,6 +41,18 @@ Result<ClientStore> ClientStore::open(const std::string& path) {
   opt.wal = false;  // one file for IDBFS to persist
   auto db = storage::open_database(path, opt);
   if (!db) return db.error();
+  // Small pages: the schema's ~70 tables and indexes take a page each even when empty (4 KB pages made
+  // an empty database 340 KB), and IDBFS rewrites the whole file on every save. Set once, by VACUUM.
+  {
+    auto st = db->prepare("PRAGMA page_size");
+    if (!st) return st.error();
+    auto row = st->step();
+    if (!row) return row.error();
+    const long long page = *row ? st->column_int64(0) : 0;
+    st = storage::Statement();
+    if (page != k_page_size)
+      if (auto v = db->exec("PRAGMA page_size = " + std::to_string(k_page_size) + "; VACUUM"); !v) return v.error();
+  }
   return ClientStore(std::move(db).value());
 }
 
@@ -84,6 +104,9 @@ Status ClientStore::save_session(const StoredSession& s) {
 // [SECTION] queries
 Result<std::vector<model::Citizen>> ClientStore::citizens(const std::vector<std::string>& institution_ids) {
   storage::CitizenRepository repo(m_db, Side::Client);
+  // No institutions: a municipal role (committee, administration, caseworker); the server sent only the
+  // citizens it may see, so every citizen on the device is theirs.
+  if (institution_ids.empty()) return repo.query("t.deleted = 0 ORDER BY t.name, t.id LIMIT 5000", {});
   return repo.of_institutions(institution_ids, {}, 5000);
 }
 
@@ -114,6 +137,26 @@ Result<std::optional<model::BaseCourse>> ClientStore::base_course_of(std::string
 
 Result<std::vector<model::Decision>> ClientStore::decisions_of(std::string_view citizen_id) {
   storage::DecisionRepository repo(m_db, Side::Client);
+  return repo.of_citizen(citizen_id);
+}
+
+Result<std::vector<model::Case>> ClientStore::cases_of(std::string_view citizen_id) {
+  storage::CaseRepository repo(m_db, Side::Client);
+  return repo.of_citizen(citizen_id);
+}
+
+Result<std::vector<model::Complaint>> ClientStore::complaints_of(std::string_view citizen_id) {
+  storage::ComplaintRepository repo(m_db, Side::Client);
+  return repo.of_citizen(citizen_id);
+}
+
+Result<std::vector<model::Note>> ClientStore::notes_of(std::string_view citizen_id) {
+  storage::NoteRepository repo(m_db, Side::Client);
+  return repo.of_citizen(citizen_id);
+}
+
+Result<std::vector<model::ActionPlan>> ClientStore::action_plans_of(std::string_view citizen_id) {
+  storage::ActionPlanRepository repo(m_db, Side::Client);
   return repo.of_citizen(citizen_id);
 }
 
@@ -252,7 +295,7 @@ Status ClientStore::mark_attempt(long long seq) {
   return {};
 }
 
-Status ClientStore::mark_acked(const OutboxEntry& e, long long server_seq) {
+Status ClientStore::mark_acked(const OutboxEntry& e, long long server_seq, const json& findings) {
   Transaction tx(m_db);
   if (!tx.begin_status()) return tx.begin_status().error();
   auto st = m_db.prepare("UPDATE outbox SET state = 'acked', last_error = NULL WHERE seq = ?1");
@@ -267,6 +310,11 @@ Status ClientStore::mark_acked(const OutboxEntry& e, long long server_seq) {
     ack = storage::RecordRepository<model::BaseCourse>(m_db).acknowledge(e.id, e.revision, server_seq);
   // NOT_FOUND only when the local record is newer-less (purged): the entry is still acknowledged.
   (void)ack;
+  {
+    json f = {{"revision", e.revision}, {"findings", findings.is_array() ? findings : json::array()}};
+    if (auto old = server_findings(e.kind, e.id); !old || old->revision <= e.revision)
+      if (auto s = set(findings_key(e.kind, e.id), f.dump(-1, ' ', false, json::error_handler_t::replace)); !s) return s;
+  }
   return tx.commit();
 }
 
@@ -317,11 +365,32 @@ std::vector<OutboxEntry> ClientStore::recent_outbox(int limit) {
     if (!row || !*row) break;
     out.push_back(read_entry(*st));
   }
+  for (auto& e : out)
+    if (e.state == "acked")
+      if (auto f = server_findings(e.kind, e.id); f && f->revision == e.revision) e.findings = f->findings;
+  return out;
+}
+
+std::optional<ClientStore::ServerFindings> ClientStore::server_findings(std::string_view kind, std::string_view id) {
+  auto text = get(findings_key(kind, id));
+  if (!text) return std::nullopt;
+  json j = json::parse(*text, nullptr, false);
+  if (!j.is_object()) return std::nullopt;
+  ServerFindings out;
+  auto r = j.find("revision");
+  if (r != j.end() && r->is_number_integer()) out.revision = r->get<long long>();
+  auto f = j.find("findings");
+  if (f != j.end() && f->is_array()) out.findings = *f;
   return out;
 }
 
 // [SECTION] download
+// Bumped when the tablet starts keeping record kinds it used to ignore: a database from before starts the
+// download over (records it already has are ignored by revision), so the newly kept kinds arrive too.
+constexpr std::string_view k_download_kinds = "2";  // 2: complaints, notes, action plans, report batches
+
 long long ClientStore::cursor() {
+  if (get("download_kinds").value_or("") != k_download_kinds) return 0;
   auto v = get("download_cursor");
   return v ? std::atoll(v->c_str()) : 0;
 }
@@ -397,8 +466,16 @@ Result<ApplyResult> ClientStore::apply_changes(const json& records, long long ne
       put = put_remote<model::FormInstance>(m_db, data, revision, seq, hash, model::form_instance_from_json);
     else if (kind == "decision")
       put = put_remote<model::Decision>(m_db, data, revision, seq, hash, model::decision_from_json);
+    else if (kind == "complaint")
+      put = put_remote<model::Complaint>(m_db, data, revision, seq, hash, model::complaint_from_json);
+    else if (kind == "note")
+      put = put_remote<model::Note>(m_db, data, revision, seq, hash, model::note_from_json);
+    else if (kind == "action_plan")
+      put = put_remote<model::ActionPlan>(m_db, data, revision, seq, hash, model::action_plan_from_json);
+    else if (kind == "report_batch")
+      put = put_remote<model::ReportBatch>(m_db, data, revision, seq, hash, model::report_batch_from_json);
     else {
-      ++out.ignored;  // kinds the tablet does not show (events, notes, ...)
+      ++out.ignored;  // kinds the tablet does not show (form events)
       continue;
     }
     if (!put) return put.error();
@@ -406,6 +483,7 @@ Result<ApplyResult> ClientStore::apply_changes(const json& records, long long ne
     ++out.applied;
   }
   if (auto st = set("download_cursor", std::to_string(next_after)); !st) return st.error();
+  if (auto st = set("download_kinds", k_download_kinds); !st) return st.error();
   if (auto c = tx.commit(); !c) return c.error();
   return out;
 }
@@ -441,6 +519,154 @@ Status ClientStore::dismiss_conflict(std::string_view kind, std::string_view id)
   auto r = st->step();
   if (!r) return r.error();
   return {};
+}
+
+// [SECTION] purge
+namespace {
+// Runs a statement that returns nothing, binding `text` to ?1 (when given).
+Status run(storage::Database& db, std::string_view sql, std::optional<std::string_view> text = std::nullopt) {
+  auto st = db.prepare(sql);
+  if (!st) return st.error();
+  if (text) st->bind(1, *text);
+  auto r = st->step();
+  if (!r) return r.error();
+  return {};
+}
+
+Result<std::vector<std::string>> column(storage::Database& db, std::string_view sql,
+                                        std::optional<std::string_view> text = std::nullopt) {
+  std::vector<std::string> out;
+  auto st = db.prepare(sql);
+  if (!st) return st.error();
+  if (text) st->bind(1, *text);
+  while (true) {
+    auto row = st->step();
+    if (!row) return row.error();
+    if (!*row) break;
+    out.push_back(st->column_text(0));
+  }
+  return out;
+}
+
+// True when nothing of this record waits for the server or for the user: no pending or refused outbox
+// entry, no conflict. Combined with "acknowledged revision >= local revision" in the queries below.
+constexpr const char* k_settled =
+    "NOT EXISTS (SELECT 1 FROM outbox o WHERE o.record_kind = '%KIND%' AND o.record_id = t.id "
+    "  AND o.state IN ('pending', 'rejected')) "
+    "AND NOT EXISTS (SELECT 1 FROM sync_state s WHERE s.key = 'conflict/%KIND%/' || t.id) "
+    "AND coalesce((SELECT CAST(s.value AS INTEGER) FROM sync_state s "
+    "  WHERE s.key = 'server_revision/%KIND%/' || t.id), 0) >= t.revision";
+
+std::string settled(std::string_view kind) {
+  std::string s = k_settled;
+  for (std::size_t at = s.find("%KIND%"); at != std::string::npos; at = s.find("%KIND%", at))
+    s.replace(at, 6, kind);
+  return s;
+}
+}  // namespace
+
+Result<PurgeResult> ClientStore::purge(const std::vector<std::string>& visible_institution_ids) {
+  PurgeResult out;
+  std::vector<std::pair<std::string, std::string>> removed;  // kind, id
+  {
+    Transaction tx(m_db);
+    if (!tx.begin_status()) return tx.begin_status().error();
+
+    // Citizens moved out of sight. An empty list means "not known" (no user information), never "none".
+    if (!visible_institution_ids.empty()) {
+      auto gone = column(m_db, "SELECT id FROM citizens WHERE institution_id NOT IN (SELECT value FROM json_each(?1))",
+                         json(visible_institution_ids).dump());
+      if (!gone) return gone.error();
+      for (const auto& cid : *gone) {
+        auto unsynced = column(
+            m_db,
+            "SELECT 1 FROM outbox WHERE state IN ('pending', 'rejected') AND json_extract(payload, '$.data.citizen_id') = ?1 "
+            "UNION ALL SELECT 1 FROM form_instances WHERE citizen_id = ?1 AND state = 'kladde' "
+            "UNION ALL SELECT 1 FROM sync_state WHERE key LIKE 'conflict/%' AND (key = 'conflict/citizen/' || ?1 "
+            "  OR json_extract(value, '$.server.citizen_id') = ?1 OR json_extract(value, '$.local.citizen_id') = ?1) "
+            "LIMIT 1",
+            cid);
+        if (!unsynced) return unsynced.error();
+        if (!unsynced->empty()) {
+          ++out.kept_unsynced_citizens;
+          continue;
+        }
+        static constexpr std::pair<const char*, const char*> k_tables[] = {
+            {"form", "form_instances"}, {"case", "cases"}, {"base_course", "base_courses"}, {"decision", "decisions"}};
+        for (const auto& [kind, table] : k_tables) {
+          auto ids = column(m_db, std::string("SELECT id FROM ") + table + " WHERE citizen_id = ?1", cid);
+          if (!ids) return ids.error();
+          for (const auto& id : *ids) removed.emplace_back(kind, id);
+          if (std::string_view(kind) == "form") out.forms += static_cast<int>(ids->size());
+          if (std::string_view(kind) == "case") out.cases += static_cast<int>(ids->size());
+          if (auto s = run(m_db, std::string("DELETE FROM ") + table + " WHERE citizen_id = ?1", cid); !s) return s.error();
+        }
+        if (auto s = run(m_db, "DELETE FROM citizens WHERE id = ?1", cid); !s) return s.error();
+        removed.emplace_back("citizen", cid);
+        ++out.citizens;
+      }
+    }
+
+    // Locked forms as the server holds them, unless a remaining form is attached to them.
+    std::set<std::string> forms;
+    {
+      auto ids = column(m_db, "SELECT t.id FROM form_instances t WHERE t.state = 'laast' AND " + settled("form"));
+      if (!ids) return ids.error();
+      forms.insert(ids->begin(), ids->end());
+      auto st = m_db.prepare("SELECT id, parent_id FROM form_instances WHERE parent_id IS NOT NULL");
+      if (!st) return st.error();
+      std::vector<std::pair<std::string, std::string>> links;
+      while (true) {
+        auto row = st->step();
+        if (!row) return row.error();
+        if (!*row) break;
+        links.emplace_back(st->column_text(0), st->column_text(1));
+      }
+      for (bool changed = true; changed;) {
+        changed = false;
+        for (const auto& [child, parent] : links)
+          if (!forms.count(child) && forms.erase(parent)) changed = true;
+      }
+    }
+    for (const auto& id : forms) {
+      if (auto s = run(m_db, "DELETE FROM form_instances WHERE id = ?1", id); !s) return s.error();
+      removed.emplace_back("form", id);
+      ++out.forms;
+    }
+
+    // Closed cases that no longer hold a form here.
+    auto cases = column(m_db, "SELECT t.id FROM cases t WHERE t.closed_at IS NOT NULL AND NOT EXISTS "
+                              "(SELECT 1 FROM form_instances f WHERE f.case_id = t.id) AND " + settled("case"));
+    if (!cases) return cases.error();
+    for (const auto& id : *cases) {
+      if (auto s = run(m_db, "DELETE FROM cases WHERE id = ?1", id); !s) return s.error();
+      removed.emplace_back("case", id);
+      ++out.cases;
+    }
+
+    // What the tablet kept about the removed records: acknowledged entries, revisions, findings.
+    for (const auto& [kind, id] : removed) {
+      auto st = m_db.prepare("DELETE FROM outbox WHERE record_kind = ?1 AND record_id = ?2 AND state = 'acked'");
+      if (!st) return st.error();
+      st->bind(1, kind).bind(2, id);
+      if (auto r = st->step(); !r) return r.error();
+      out.outbox_entries += m_db.changes();
+      for (const auto& key : {rev_key(kind, id), findings_key(kind, id)})
+        if (auto s = run(m_db, "DELETE FROM sync_state WHERE key = ?1", key); !s) return s.error();
+    }
+    // Older acknowledged entries of a record whose newer revision is acknowledged too.
+    if (auto s = run(m_db, "DELETE FROM outbox WHERE state = 'acked' AND EXISTS (SELECT 1 FROM outbox n "
+                           "WHERE n.record_kind = outbox.record_kind AND n.record_id = outbox.record_id "
+                           "AND n.state = 'acked' AND n.revision > outbox.revision)");
+        !s)
+      return s.error();
+    out.outbox_entries += m_db.changes();
+    if (auto c = tx.commit(); !c) return c.error();
+  }
+  // Deleted rows leave free pages in the file; VACUUM gives them back so the persisted file shrinks.
+  if (out.any())
+    if (auto v = m_db.exec("VACUUM"); !v) return v.error();
+  return out;
 }
 
 }  // namespace magtreg::core::client

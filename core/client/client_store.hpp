@@ -13,9 +13,12 @@
 
 #include "core/model/base_course.hpp"
 #include "core/model/case.hpp"
+#include "core/model/action_plan.hpp"
 #include "core/model/citizen.hpp"
+#include "core/model/complaint.hpp"
 #include "core/model/decision.hpp"
 #include "core/model/form_instance.hpp"
+#include "core/model/note.hpp"
 #include "core/storage/database.hpp"
 #include "core/time/utc.hpp"
 #include "core/util/result.hpp"
@@ -39,6 +42,9 @@ struct OutboxEntry {
   std::string last_error;
   std::string state;  // pending / acked / rejected
   std::string created_at;
+  // The rule engine's findings in the server's answer to this entry (acked entries only; the answer's
+  // "findings" array, each {code, severity, message, ...}); empty when none or not answered yet.
+  nlohmann::json findings = nlohmann::json::array();
 };
 
 struct OutboxCounts {
@@ -64,8 +70,16 @@ struct ApplyResult {
   int applied = 0, ignored = 0, conflicts = 0;
 };
 
+// What one purge removed from the tablet (docs/client.md, "Purge").
+struct PurgeResult {
+  int forms = 0, cases = 0, citizens = 0, outbox_entries = 0;
+  int kept_unsynced_citizens = 0;  // no longer visible, but holding unsynced data: kept
+  bool any() const { return forms + cases + citizens + outbox_entries > 0; }
+};
+
 class ClientStore {
  public:
+  static constexpr long long k_page_size = 1024;
   static Result<ClientStore> open(const std::string& path);
   storage::Database& db() { return m_db; }
 
@@ -78,6 +92,7 @@ class ClientStore {
   Status save_session(const StoredSession& s);
 
   // [SECTION] queries for the screens
+  // The citizens of the institutions; all citizens on the device when the list is empty (municipal roles).
   Result<std::vector<model::Citizen>> citizens(const std::vector<std::string>& institution_ids);
   Result<std::optional<model::Citizen>> citizen(std::string_view id);
   Result<std::vector<model::FormInstance>> forms_of(std::string_view citizen_id);
@@ -85,6 +100,11 @@ class ClientStore {
   Result<std::vector<model::Case>> open_cases_of(std::string_view citizen_id);
   Result<std::optional<model::BaseCourse>> base_course_of(std::string_view citizen_id);
   Result<std::vector<model::Decision>> decisions_of(std::string_view citizen_id);
+  // Records of the work after registration, as downloaded (written online by their owners' screens).
+  Result<std::vector<model::Case>> cases_of(std::string_view citizen_id);
+  Result<std::vector<model::Complaint>> complaints_of(std::string_view citizen_id);
+  Result<std::vector<model::Note>> notes_of(std::string_view citizen_id);
+  Result<std::vector<model::ActionPlan>> action_plans_of(std::string_view citizen_id);
   RecordSyncInfo sync_info(std::string_view kind, std::string_view id);
 
   // [SECTION] local writes: each stores the record and appends its outbox entry in one transaction.
@@ -98,8 +118,16 @@ class ClientStore {
   // [SECTION] outbox
   std::optional<OutboxEntry> next_pending();
   Status mark_attempt(long long seq);
-  // Accepted: the entry is acked and the record's acknowledged revision moves forward.
-  Status mark_acked(const OutboxEntry& e, long long server_seq);
+  // Accepted: the entry is acked and the record's acknowledged revision moves forward. `findings` is the
+  // answer's "findings" array (kept per record until a newer revision is acknowledged).
+  Status mark_acked(const OutboxEntry& e, long long server_seq,
+                    const nlohmann::json& findings = nlohmann::json::array());
+  // The findings of the server's answer to the record's last accepted upload, and its revision.
+  struct ServerFindings {
+    long long revision = 0;
+    nlohmann::json findings = nlohmann::json::array();
+  };
+  std::optional<ServerFindings> server_findings(std::string_view kind, std::string_view id);
   // Refused by the server: kept with the Danish reason; later pending entries of the same record are
   // dropped (they build on a revision the server never took) and the record keeps its local content.
   Status mark_rejected(const OutboxEntry& e, std::string_view message, const nlohmann::json& server_current);
@@ -113,6 +141,18 @@ class ClientStore {
   Result<ApplyResult> apply_changes(const nlohmann::json& records, long long next_after);
   std::vector<Conflict> conflicts();
   Status dismiss_conflict(std::string_view kind, std::string_view id);
+
+  // [SECTION] purge: keeps the file small (IDBFS rewrites it whole on every save). Removes, in one
+  // transaction, what the server holds and nobody can change here any more:
+  //  - forms that are Låst in the server's copy as stored here, at the acknowledged revision, with no
+  //    pending or refused outbox entry and no conflict, unless a remaining form is attached to them;
+  //  - closed cases with no form left on them and nothing unsynced;
+  //  - citizens whose institution is not among `visible_institution_ids` (moved elsewhere), with all
+  //    their records, when nothing of theirs is unsynced (pending/refused entries, conflicts, drafts);
+  //  - acknowledged outbox entries of removed records, and acknowledged entries older than the newest
+  //    acknowledged entry of the same record.
+  // Never removes a draft, a pending or refused entry, or a conflict. Vacuums when anything went.
+  Result<PurgeResult> purge(const std::vector<std::string>& visible_institution_ids);
 
  private:
   explicit ClientStore(storage::Database db) : m_db(std::move(db)) {}

@@ -15,6 +15,8 @@ struct Municipality {
   std::string name;                 // "Nyborg Kommune"
   int report_day_of_month = 10;     // 1..28, so every month has the day
   int suppression_threshold = 5;    // counts below this are shown as "< 5"
+  std::string region;               // "Region Syddanmark": operator of regional offers, recipient for children
+  std::string socialtilsyn;         // "Socialtilsyn Syd": the supervising authority of the area
 
   bool operator==(const Municipality&) const = default;
 };

@@ -26,6 +26,7 @@ constexpr CodeInfo k_codes[] = {
     {FindingCode::Bilag1PeriodExceeded, "BILAG1_PERIOD_EXCEEDED", Severity::Error},
     {FindingCode::WithoutLegalBasis, "WITHOUT_LEGAL_BASIS", Severity::Warning},
     {FindingCode::PoliceReport, "POLICE_REPORT", Severity::Action},
+    {FindingCode::ComplaintLate, "COMPLAINT_LATE", Severity::Warning},
 };
 
 }  // namespace

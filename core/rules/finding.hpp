@@ -26,6 +26,7 @@ enum class FindingCode {
   Bilag1PeriodExceeded,              // error
   WithoutLegalBasis,                 // warning
   PoliceReport,                      // action
+  ComplaintLate,                     // warning (a complaint against a decision after its deadline)
 };
 
 inline constexpr FindingCode k_all_finding_codes[] = {
@@ -36,7 +37,7 @@ inline constexpr FindingCode k_all_finding_codes[] = {
     FindingCode::HygieneRepeatRequiresApplication, FindingCode::TimeOrderInvalid,
     FindingCode::RegistrationLate,       FindingCode::MoveRegistrationLate,
     FindingCode::Bilag1PeriodExceeded,   FindingCode::WithoutLegalBasis,
-    FindingCode::PoliceReport,
+    FindingCode::PoliceReport,           FindingCode::ComplaintLate,
 };
 
 // "FORM_NOT_IN_FORCE", ...

@@ -1,12 +1,14 @@
-// The figures of statistics.hpp. One grouped query per period over form_instances (joined with the
-// institution and the citizen) gives every breakdown; lateness is narrowed in SQL to the candidates
-// near or past the deadline and then decided exactly with Copenhagen time (summer time included).
+// The figures of statistics.hpp. Per period, the monthly and quarterly aggregates of migration 3 (a few
+// thousand rows for a year) give every breakdown; late registrations come from the aggregates' late class,
+// the few in the undecided hour around the deadline decided exactly in Copenhagen time (summer time).
 #include "core/stats/statistics.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <map>
 #include <unordered_map>
+#include <unordered_set>
+#include <cstdlib>
 
 #include "core/forms/catalogue.hpp"
 #include "core/rules/legal_basis.hpp"
@@ -44,115 +46,137 @@ Period previous_of(int year, std::optional<int> quarter) {
   return *quarter == 1 ? period_of(year - 1, 4) : period_of(year, *quarter - 1);
 }
 
-// Form ids of the catalogue with one of `kinds`, as a JSON array for json_each().
-std::string form_ids(std::initializer_list<forms::FormKind> kinds) {
-  json ids = json::array();
-  for (const auto& f : forms::Catalogue::builtin().forms())
-    if (std::find(kinds.begin(), kinds.end(), f.kind) != kinds.end()) ids.push_back(f.id);
-  return ids.dump();
-}
-
 const forms::FormMeta* meta_of(const std::string& form_id) { return forms::Catalogue::builtin().find_form(form_id); }
 
-// [SECTION] the grouped counts of one period
-struct Group {
-  std::string institution_id, citizen_id, target_group, basis, form_id;
-  int quarter = 1;
-  long long count = 0;
+// [SECTION] the counts of one period
+// What both sources deliver for a period: counts by month, institution, form and basis; by institution,
+// citizen and form; and the late registrations (acute forms only) of the unit.
+struct MonthCell {
+  int month = 1;  // 1..12
+  std::string institution_id, form_id, basis;
+  long long n = 0;
+};
+struct CitizenCell {
+  std::string institution_id, citizen_id, form_id;
+  long long n = 0;
+};
+struct PeriodCounts {
+  std::vector<MonthCell> months;
+  std::vector<CitizenCell> citizens;
+  long long late = 0;
 };
 
-constexpr const char* k_filters =
-    " FROM form_instances f JOIN institutions i ON i.id = f.institution_id"
-    " WHERE f.deleted = 0 AND f.state <> 'kladde' AND f.started_at >= ?1 AND f.started_at < ?2"
-    " AND i.municipality_id = ?3 AND f.form_id IN (SELECT value FROM json_each(?4))";
+using IdSet = std::unordered_set<std::string>;
 
-// The counted registrations of a period grouped by everything the tables break down by. The rows
-// come straight off the covering index forms_for_statistics in time order and are grouped here (a hash
-// map is far cheaper than SQLite's sort for a GROUP BY over hundreds of thousands of rows); the
-// citizens' target groups are looked up once per citizen afterwards.
-Result<std::vector<Group>> groups(Database& db, const Period& p, const std::string& municipality,
-                                  const std::string& ids) {
-  auto q = db.prepare(
-      "SELECT f.institution_id, f.citizen_id, f.legal_basis, f.form_id, substr(f.started_at, 6, 2)"
-      " FROM form_instances f INDEXED BY forms_for_statistics"
-      " WHERE f.deleted = 0 AND f.state <> 'kladde' AND f.started_at >= ?1 AND f.started_at < ?2"
-      " AND f.form_id IN (SELECT value FROM json_each(?4))"
-      " AND f.institution_id IN (SELECT id FROM institutions WHERE municipality_id = ?3)");
+int two_digits(std::string_view t, std::size_t at) {
+  if (t.size() < at + 2 || t[at] < '0' || t[at] > '9' || t[at + 1] < '0' || t[at + 1] > '9') return 0;
+  return (t[at] - '0') * 10 + (t[at + 1] - '0');
+}
+
+// Exactly: completed after the end of the third day after the intervention's day, in Copenhagen time
+// (REGISTRATION_LATE, docs/rules.md). Only the date of the intervention matters.
+bool is_late(std::string_view started_at, std::string_view filled_at) {
+  auto day = time::parse_date(started_at.substr(0, 10));
+  auto at = time::parse_utc(filled_at);
+  if (!day || !at) return false;
+  return *at >= time::to_utc(time::start_of_day(time::add_days(*day, 4)));
+}
+
+// "YYYY-MM" and "YYYY-Q" bounds of a period ([from, to)).
+std::string month_key(const std::string& day_text) { return day_text.substr(0, 7); }
+std::string quarter_key(const std::string& day_text) {
+  return day_text.substr(0, 5) + std::to_string((std::stoi(day_text.substr(5, 2)) + 2) / 3);
+}
+
+Result<PeriodCounts> from_aggregates(Database& db, const Period& p, const IdSet& institutions, const IdSet& acute) {
+  PeriodCounts out;
+  {
+    auto q = db.prepare("SELECT month, institution_id, form_id, legal_basis, late, n FROM stats_monthly"
+                        " WHERE month >= ?1 AND month < ?2");
+    if (!q) return q.error();
+    q->bind(1, month_key(p.from)).bind(2, month_key(p.to));
+    bool undecided = false;
+    for (;;) {
+      auto has = q->step();
+      if (!has) return has.error();
+      if (!*has) break;
+      std::string inst(q->column_view(1));
+      if (!institutions.count(inst)) continue;
+      std::string form(q->column_view(2));
+      const long long late = q->column_int64(4), n = q->column_int64(5);
+      if (acute.count(form)) {
+        if (late == 1) out.late += n;
+        if (late == 2) undecided = true;
+      }
+      out.months.push_back({two_digits(q->column_view(0), 5), std::move(inst), std::move(form),
+                            std::string(q->column_view(3)), n});
+    }
+    // The few completed in the hour around the deadline: each decided exactly.
+    if (undecided) {
+      auto u = db.prepare(
+          "SELECT ff.started_at, ff.filled_at, f.institution_id, f.form_id FROM form_filled ff"
+          " INDEXED BY form_filled_undecided JOIN form_instances f ON f.id = ff.form_instance_id"
+          " WHERE unixepoch(ff.filled_at) - unixepoch(substr(ff.started_at, 1, 10)) BETWEEN 338400 AND 341999"
+          " AND ff.started_at >= ?1 AND ff.started_at < ?2 AND f.deleted = 0 AND f.state <> 'kladde'");
+      if (!u) return u.error();
+      // Month bounds, as the aggregates have them: a date without a time still belongs to its month.
+      u->bind(1, month_key(p.from)).bind(2, month_key(p.to));
+      for (;;) {
+        auto has = u->step();
+        if (!has) return has.error();
+        if (!*has) break;
+        if (!institutions.count(std::string(u->column_view(2))) || !acute.count(std::string(u->column_view(3))))
+          continue;
+        if (is_late(u->column_view(0), u->column_view(1))) ++out.late;
+      }
+    }
+  }
+  auto q = db.prepare("SELECT institution_id, citizen_id, form_id, n FROM stats_citizen_quarterly"
+                      " WHERE quarter >= ?1 AND quarter < ?2");
   if (!q) return q.error();
-  q->bind(1, p.from).bind(2, p.to).bind(3, municipality).bind(4, ids);
-  std::unordered_map<std::string, std::size_t> index;
-  std::vector<Group> out;
-  std::string key;
+  q->bind(1, quarter_key(p.from)).bind(2, quarter_key(p.to));
   for (;;) {
     auto has = q->step();
     if (!has) return has.error();
     if (!*has) break;
-    key.clear();
-    for (int c = 0; c < 5; ++c) {
-      key += q->column_view(c);
-      key += '\x1f';
-    }
-    auto [it, inserted] = index.try_emplace(key, out.size());
-    if (inserted) {
-      const auto month = q->column_view(4);
-      const int m = month.size() == 2 ? (month[0] - '0') * 10 + (month[1] - '0') : 1;
-      out.push_back({std::string(q->column_view(0)), std::string(q->column_view(1)), {},
-                     std::string(q->column_view(2)), std::string(q->column_view(3)), (m + 2) / 3, 0});
-    }
-    ++out[it->second].count;
-  }
-  // Target groups, one lookup per citizen.
-  std::unordered_map<std::string, std::string> groups_of;
-  auto tg = db.prepare("SELECT target_group FROM citizens WHERE id = ?1");
-  if (!tg) return tg.error();
-  for (auto& g : out) {
-    auto found = groups_of.find(g.citizen_id);
-    if (found == groups_of.end()) {
-      if (auto r = tg->reset(); !r) return r.error();
-      tg->bind(1, g.citizen_id);
-      auto has = tg->step();
-      if (!has) return has.error();
-      found = groups_of.emplace(g.citizen_id, *has ? tg->column_text(0) : std::string()).first;
-    }
-    g.target_group = found->second;
+    std::string inst(q->column_view(0));
+    if (!institutions.count(inst)) continue;
+    out.citizens.push_back({std::move(inst), std::string(q->column_view(1)), std::string(q->column_view(2)),
+                            q->column_int64(3)});
   }
   return out;
 }
 
-Result<long long> count_of(Database& db, const Period& p, const std::string& municipality, const std::string& ids) {
-  auto q = db.prepare(std::string("SELECT count(*)") + k_filters);
-  if (!q) return q.error();
-  q->bind(1, p.from).bind(2, p.to).bind(3, municipality).bind(4, ids);
-  auto has = q->step();
-  if (!has) return has.error();
-  return q->column_int64(0);
-}
-
-// Acute registrations whose staff part was completed (first event to Udfyldt) after the end of the
-// third day after the intervention (REGISTRATION_LATE in docs/rules.md). form_filled's partial index
-// holds the candidates (completed 3.9 days or more after the intervention's day in UTC: the deadline,
-// 23:59 Copenhagen time on day 3, is never earlier); each is then decided exactly in Copenhagen time.
-Result<long long> late_of(Database& db, const Period& p, const std::string& municipality, const std::string& ids) {
+// The same counts straight from the rows (the reference the aggregates are tested against).
+Result<PeriodCounts> from_rows(Database& db, const Period& p, const IdSet& institutions, const IdSet& acute) {
   auto q = db.prepare(
-      "SELECT ff.started_at, ff.filled_at FROM form_filled ff INDEXED BY form_filled_late_candidates"
-      " JOIN form_instances f ON f.id = ff.form_instance_id"
-      " WHERE julianday(ff.filled_at) >= julianday(substr(ff.started_at, 1, 10)) + 3.9"
-      " AND ff.started_at >= ?1 AND ff.started_at < ?2"
-      " AND f.deleted = 0 AND f.state <> 'kladde' AND f.form_id IN (SELECT value FROM json_each(?4))"
-      " AND f.institution_id IN (SELECT id FROM institutions WHERE municipality_id = ?3)");
+      "SELECT f.institution_id, f.citizen_id, f.form_id, coalesce(f.legal_basis, ''), f.started_at,"
+      " (SELECT ff.filled_at FROM form_filled ff WHERE ff.form_instance_id = f.id)"
+      " FROM form_instances f WHERE f.deleted = 0 AND f.state <> 'kladde' AND f.started_at IS NOT NULL"
+      " AND substr(f.started_at, 1, 7) >= ?1 AND substr(f.started_at, 1, 7) < ?2");
   if (!q) return q.error();
-  q->bind(1, p.from).bind(2, p.to).bind(3, municipality).bind(4, ids);
-  long long late = 0;
+  q->bind(1, month_key(p.from)).bind(2, month_key(p.to));
+  PeriodCounts out;
+  std::map<std::string, std::size_t> months, citizens;
   for (;;) {
     auto has = q->step();
     if (!has) return has.error();
-    if (!*has) return late;
-    auto started = time::parse_local_date_time(q->column_text(0));
-    auto at = time::parse_utc(q->column_view(1));
-    if (!started || !at) continue;
-    const auto first_late_minute = time::start_of_day(time::add_days(started->date, 4));
-    if (*at >= time::to_utc(first_late_minute)) ++late;
+    if (!*has) break;
+    const std::string inst(q->column_view(0)), citizen(q->column_view(1)), form(q->column_view(2)),
+        basis(q->column_view(3)), started(q->column_view(4));
+    if (!institutions.count(inst)) continue;
+    const int month = two_digits(started, 5);
+    const std::string mkey = std::to_string(month) + '\x1f' + inst + '\x1f' + form + '\x1f' + basis;
+    auto [m, new_month] = months.try_emplace(mkey, out.months.size());
+    if (new_month) out.months.push_back({month, inst, form, basis, 0});
+    ++out.months[m->second].n;
+    auto [c, new_citizen] = citizens.try_emplace(inst + '\x1f' + citizen + '\x1f' + form, out.citizens.size());
+    if (new_citizen) out.citizens.push_back({inst, citizen, form, 0});
+    ++out.citizens[c->second].n;
+    if (acute.count(form) && !q->column_is_null(5) && is_late(started, q->column_view(5)))
+      ++out.late;
   }
+  return out;
 }
 
 // [SECTION] shaping
@@ -173,7 +197,8 @@ struct Tally {
   Table table(std::string id, std::string title, bool suppress_on, int threshold) const {
     Table t{std::move(id), std::move(title), {}};
     for (const auto& [key, fig] : by_key) {
-      Row r{key, labels.at(key), fig};
+      const auto label = labels.find(key);
+      Row r{key, label == labels.end() ? key : label->second, fig};
       suppress(r.figure, suppress_on, threshold);
       t.rows.push_back(std::move(r));
     }
@@ -201,8 +226,8 @@ json figure_json(const Figure& f, int threshold) {
   json j;
   j["count"] = f.suppressed ? json(nullptr) : json(f.count);
   j["previous"] = f.previous_suppressed ? json(nullptr) : json(f.previous);
-  j["shown"] = shown(f.count, f.suppressed, threshold);
-  j["previous_shown"] = shown(f.previous, f.previous_suppressed, threshold);
+  j["shown"] = shown(f.count, f.suppressed, threshold, f.secondary);
+  j["previous_shown"] = shown(f.previous, f.previous_suppressed, threshold, f.previous_secondary);
   j["change"] = f.suppressed || f.previous_suppressed ? json(nullptr) : json(f.count - f.previous);
   return j;
 }
@@ -225,10 +250,81 @@ std::string csv_field(const std::string& s) {
   return out + "\"";
 }
 
+Table* table_of(Statistics& s, const std::string& id) {
+  for (auto& t : s.tables)
+    if (t.id == id) return &t;
+  return nullptr;
+}
+
+// The sums the tables state, for complementary suppression: every table adds up to the registrations;
+// the institutions of a department to the department's row; the months of a quarter to the quarter's
+// row; the complaints by status to the complaints.
+std::vector<Sum> sums_of(Statistics& s, const std::map<std::string, std::string>& department_of) {
+  std::vector<Sum> sums;
+  for (auto& t : s.tables) {
+    Sum sum{&s.registrations, {}};
+    for (auto& r : t.rows) sum.parts.push_back(&r.figure);
+    sums.push_back(std::move(sum));
+  }
+  if (Table* depts = table_of(s, "department"); depts)
+    if (Table* insts = table_of(s, "institution"); insts)
+      for (auto& d : depts->rows) {
+        Sum sum{&d.figure, {}};
+        for (auto& i : insts->rows) {
+          auto it = department_of.find(i.key);
+          if (it != department_of.end() && it->second == d.key) sum.parts.push_back(&i.figure);
+        }
+        sums.push_back(std::move(sum));
+      }
+  if (Table* quarters = table_of(s, "quarter"); quarters)
+    if (Table* months = table_of(s, "month"); months)
+      for (auto& q : quarters->rows) {
+        Sum sum{&q.figure, {}};
+        for (auto& m : months->rows)
+          if ((std::atoi(m.key.c_str()) + 2) / 3 == std::atoi(q.key.c_str())) sum.parts.push_back(&m.figure);
+        sums.push_back(std::move(sum));
+      }
+  Sum complaints{&s.complaints, {}};
+  for (auto& r : s.complaints_by_status) complaints.parts.push_back(&r.figure);
+  sums.push_back(std::move(complaints));
+  return sums;
+}
+
+const char* k_month_names[] = {"januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september",
+                               "oktober", "november", "december"};
+
 }  // namespace
 
-std::string shown(long long count, bool suppressed, int threshold) {
-  return suppressed ? "< " + std::to_string(threshold) : std::to_string(count);
+std::string shown(long long count, bool suppressed, int threshold, bool secondary) {
+  if (!suppressed) return std::to_string(count);
+  return secondary ? "–" : "< " + std::to_string(threshold);
+}
+
+void complement(const std::vector<Sum>& sums) {
+  // Each column (this period, the previous one) separately.
+  for (const bool current : {true, false}) {
+    auto hidden = [&](const Figure* f) { return current ? f->suppressed : f->previous_suppressed; };
+    auto value = [&](const Figure* f) { return current ? f->count : f->previous; };
+    auto hide = [&](Figure* f) {
+      (current ? f->suppressed : f->previous_suppressed) = true;
+      (current ? f->secondary : f->previous_secondary) = true;
+    };
+    for (bool changed = true; changed;) {
+      changed = false;
+      for (const auto& sum : sums) {
+        int n_hidden = hidden(sum.total) ? 1 : 0;
+        for (const Figure* p : sum.parts) n_hidden += hidden(p) ? 1 : 0;
+        if (n_hidden != 1) continue;
+        Figure* pick = nullptr;
+        for (Figure* p : sum.parts)
+          if (!hidden(p) && value(p) > 0 && (!pick || value(p) < value(pick))) pick = p;
+        if (!pick && !hidden(sum.total) && value(sum.total) > 0) pick = sum.total;
+        if (!pick) continue;  // nothing left to hide: every other count is 0, so nothing can be recomputed
+        hide(pick);
+        changed = true;
+      }
+    }
+  }
 }
 
 Result<Statistics> compute_statistics(Database& db, const StatsQuery& query) {
@@ -241,6 +337,8 @@ Result<Statistics> compute_statistics(Database& db, const StatsQuery& query) {
   s.year = query.year;
   s.quarter = query.quarter;
   s.pseudonymised = query.pseudonymised;
+  s.department = query.department;
+  s.institution_id = query.institution_id;
   {
     auto q = db.prepare("SELECT name, suppression_threshold FROM municipalities WHERE id = ?1");
     if (!q) return q.error();
@@ -258,51 +356,129 @@ Result<Statistics> compute_statistics(Database& db, const StatsQuery& query) {
   s.period_label = cur.label;
   s.previous_label = prev.label;
 
-  // Institutions of the municipality: names and operating departments.
+  // Institutions of the municipality: names and operating departments; the unit's institutions.
   std::map<std::string, std::pair<std::string, std::string>> institutions;  // id -> (name, department)
+  std::map<std::string, std::string> department_of;
+  IdSet in_unit;
   {
-    auto q = db.prepare("SELECT id, name, operating_department FROM institutions WHERE municipality_id = ?1");
+    auto q = db.prepare("SELECT id, name, operating_department FROM institutions WHERE municipality_id = ?1"
+                        " ORDER BY operating_department, name");
     if (!q) return q.error();
     q->bind(1, query.municipality_id);
     for (;;) {
       auto has = q->step();
       if (!has) return has.error();
       if (!*has) break;
-      institutions[q->column_text(0)] = {q->column_text(1), q->column_text(2)};
+      const std::string id = q->column_text(0), name = q->column_text(1), dept = q->column_text(2);
+      institutions[id] = {name, dept};
+      department_of[id] = dept;
+      s.units.push_back({id, name, dept});
+      if ((query.department.empty() || dept == query.department) &&
+          (query.institution_id.empty() || id == query.institution_id))
+        in_unit.insert(id);
     }
   }
+  if (!query.department.empty() &&
+      std::none_of(s.units.begin(), s.units.end(), [&](const Unit& u) { return u.department == query.department; }))
+    return Error::make(ErrorCode::InvalidInput, "Driftsafdelingen »" + query.department + "« findes ikke i kommunen.",
+                       "department");
+  if (!query.institution_id.empty()) {
+    if (!institutions.count(query.institution_id))
+      return Error::make(ErrorCode::InvalidInput, "Tilbuddet findes ikke i kommunen.", "institution");
+    if (in_unit.empty())
+      return Error::make(ErrorCode::InvalidInput, "Tilbuddet hører ikke under den valgte driftsafdeling.",
+                         "institution");
+  }
+  s.unit_label = !query.institution_id.empty() ? "Tilbud: " + institutions[query.institution_id].first
+                 : !query.department.empty()   ? "Driftsafdeling: " + query.department
+                                               : "Hele kommunen";
 
-  const std::string registration_ids =
-      form_ids({forms::FormKind::Registration, forms::FormKind::PreApproved, forms::FormKind::DailyLines});
-  const std::string acute_ids = form_ids({forms::FormKind::Registration});
-  const std::string move_ids = form_ids({forms::FormKind::Move});
+  const auto& catalogue = forms::Catalogue::builtin();
+  IdSet registration_ids, acute_ids, move_ids;
+  for (const auto& f : catalogue.forms()) {
+    if (f.kind == forms::FormKind::Registration || f.kind == forms::FormKind::PreApproved ||
+        f.kind == forms::FormKind::DailyLines)
+      registration_ids.insert(f.id);
+    if (f.kind == forms::FormKind::Registration) acute_ids.insert(f.id);
+    if (f.kind == forms::FormKind::Move) move_ids.insert(f.id);
+  }
 
-  Tally department, institution, group, basis, form_set, quarter;
+  // Target groups, read once per citizen now (a citizen's group is where they stand when reported).
+  std::unordered_map<std::string, std::string> group_of;
+  {
+    auto q = db.prepare("SELECT c.id, c.target_group FROM citizens c JOIN institutions i ON i.id = c.institution_id"
+                        " WHERE i.municipality_id = ?1");
+    if (!q) return q.error();
+    q->bind(1, query.municipality_id);
+    for (;;) {
+      auto has = q->step();
+      if (!has) return has.error();
+      if (!*has) break;
+      group_of.emplace(q->column_text(0), q->column_text(1));
+    }
+  }
+  auto group_for = [&](const std::string& citizen_id) -> std::string {
+    auto it = group_of.find(citizen_id);
+    if (it != group_of.end()) return it->second;
+    // A citizen since moved to another municipality's institution: still their group.
+    auto q = db.prepare("SELECT target_group FROM citizens WHERE id = ?1");
+    if (!q) return {};
+    q->bind(1, citizen_id);
+    auto has = q->step();
+    std::string g = has && *has ? q->column_text(0) : std::string();
+    group_of.emplace(citizen_id, g);
+    return g;
+  };
+
+  Tally department, institution, group, basis, form_set, quarter, month;
+  // Every month (and quarter) of the period has a row, 0 or not, so a chart over them has no gaps.
+  for (int i = 0; i < (query.quarter ? 3 : 12); ++i) {
+    const int m = query.quarter ? (*query.quarter - 1) * 3 + i + 1 : i + 1;
+    const char key[3] = {static_cast<char>('0' + m / 10), static_cast<char>('0' + m % 10), 0};
+    month.add(key, k_month_names[m - 1], 0, true);
+  }
+  if (!query.quarter)
+    for (int q = 1; q <= 4; ++q) quarter.add(std::to_string(q), std::to_string(q) + ". kvartal", 0, true);
   std::map<std::string, long long> per_citizen;
   for (const bool current : {true, false}) {
-    auto gs = groups(db, current ? cur : prev, query.municipality_id, registration_ids);
-    if (!gs) return gs.error();
-    for (const auto& g : *gs) {
-      (current ? s.registrations.count : s.registrations.previous) += g.count;
-      const auto inst = institutions.find(g.institution_id);
-      const std::string inst_name = inst == institutions.end() ? g.institution_id : inst->second.first;
+    const Period& p = current ? cur : prev;
+    auto counts = query.source == Source::Rows ? from_rows(db, p, in_unit, acute_ids)
+                                               : from_aggregates(db, p, in_unit, acute_ids);
+    if (!counts) return counts.error();
+    (current ? s.late_registrations.count : s.late_registrations.previous) = counts->late;
+    for (const auto& c : counts->months) {
+      if (move_ids.count(c.form_id)) (current ? s.moves.count : s.moves.previous) += c.n;
+      if (!registration_ids.count(c.form_id)) continue;
+      (current ? s.registrations.count : s.registrations.previous) += c.n;
+      const auto inst = institutions.find(c.institution_id);
+      const std::string inst_name = inst == institutions.end() ? c.institution_id : inst->second.first;
       const std::string dept = inst == institutions.end() ? "" : inst->second.second;
-      department.add(dept, dept.empty() ? "Ikke angivet" : dept, g.count, current);
-      institution.add(g.institution_id, inst_name, g.count, current);
-      group.add(g.target_group, group_text(g.target_group), g.count, current);
-      basis.add(g.basis, basis_text(g.basis), g.count, current);
-      const auto* meta = meta_of(g.form_id);
+      department.add(dept, dept.empty() ? "Ikke angivet" : dept, c.n, current);
+      institution.add(c.institution_id, inst_name, c.n, current);
+      basis.add(c.basis, basis_text(c.basis), c.n, current);
+      const auto* meta = meta_of(c.form_id);
       const std::string set = meta ? meta->set : "";
-      const auto* set_meta = forms::Catalogue::builtin().find_set(set);
-      form_set.add(set, set_meta ? set_meta->name : set, g.count, current);
-      if (meta && meta->kind == forms::FormKind::Registration) {
-        const auto* lb = rules::find_legal_basis(g.basis);
+      const auto* set_meta = catalogue.find_set(set);
+      form_set.add(set, set_meta ? set_meta->name : set, c.n, current);
+      if (acute_ids.count(c.form_id)) {
+        const auto* lb = rules::find_legal_basis(c.basis);
         if (lb && lb->decision != rules::DecisionRequirement::No)
-          (current ? s.preapprovable_as_acute.count : s.preapprovable_as_acute.previous) += g.count;
+          (current ? s.preapprovable_as_acute.count : s.preapprovable_as_acute.previous) += c.n;
       }
-      if (current) per_citizen[g.citizen_id] += g.count;
-      // Quarters of the year beside the same quarters a year before (the previous period of a year).
-      if (!query.quarter) quarter.add(std::to_string(g.quarter), std::to_string(g.quarter) + ". kvartal", g.count, current);
+      // Quarters of a year beside the same quarters a year before; months beside the same months of the
+      // previous period (a year: the year before; a quarter: the quarter before, month by month).
+      if (!query.quarter)
+        quarter.add(std::to_string((c.month + 2) / 3), std::to_string((c.month + 2) / 3) + ". kvartal", c.n, current);
+      const int position = query.quarter ? (c.month - 1) % 3 : c.month - 1;  // 0-based in the period
+      const int shown_month = query.quarter ? (*query.quarter - 1) * 3 + position + 1 : c.month;
+      char key[3] = {static_cast<char>('0' + shown_month / 10), static_cast<char>('0' + shown_month % 10), 0};
+      month.add(key, k_month_names[(shown_month + 11) % 12], c.n, current);
+    }
+    for (const auto& c : counts->citizens) {
+      if (!registration_ids.count(c.form_id)) continue;
+      const std::string g = group_for(c.citizen_id);
+      group.add(g, group_text(g), c.n, current);
+      if (current) per_citizen[c.citizen_id] += c.n;
     }
   }
 
@@ -311,9 +487,15 @@ Result<Statistics> compute_statistics(Database& db, const StatsQuery& query) {
   s.tables.push_back(group.table("target_group", "Målgruppe", sup, th));
   s.tables.push_back(basis.table("basis", "Hjemmel", sup, th));
   s.tables.push_back(form_set.table("form_set", "Skemasæt", sup, th));
+  auto by_key = [](const Row& a, const Row& b) { return a.key < b.key; };
   if (!query.quarter) {
     Table t = quarter.table("quarter", "Kvartal", sup, th);
-    std::sort(t.rows.begin(), t.rows.end(), [](const Row& a, const Row& b) { return a.key < b.key; });
+    std::sort(t.rows.begin(), t.rows.end(), by_key);
+    s.tables.push_back(std::move(t));
+  }
+  {
+    Table t = month.table("month", "Måned", sup, th);
+    std::sort(t.rows.begin(), t.rows.end(), by_key);
     s.tables.push_back(std::move(t));
   }
 
@@ -327,17 +509,7 @@ Result<Statistics> compute_statistics(Database& db, const StatsQuery& query) {
   for (long long i = 0; i < s.top_citizens; ++i) top += counts[static_cast<std::size_t>(i)];
   s.top_share = s.registrations.count > 0 ? static_cast<double>(top) / static_cast<double>(s.registrations.count) : 0.0;
 
-  for (const bool current : {true, false}) {
-    const Period& p = current ? cur : prev;
-    auto late = late_of(db, p, query.municipality_id, acute_ids);
-    if (!late) return late.error();
-    (current ? s.late_registrations.count : s.late_registrations.previous) = *late;
-    auto moves = count_of(db, p, query.municipality_id, move_ids);
-    if (!moves) return moves.error();
-    (current ? s.moves.count : s.moves.previous) = *moves;
-  }
-
-  // Complaints received in the period about the municipality's citizens, by where they stand now.
+  // Complaints received in the period about the unit's citizens, by where they stand now.
   static const std::map<std::string, std::string> k_status_labels = {
       {"received", "Modtaget"}, {"in_review", "Under behandling"}, {"forwarded", "Sendt til Ankestyrelsen"},
       {"closed", "Afsluttet"}};
@@ -345,27 +517,27 @@ Result<Statistics> compute_statistics(Database& db, const StatsQuery& query) {
   for (const bool current : {true, false}) {
     const Period& p = current ? cur : prev;
     auto q = db.prepare(
-        "SELECT k.status, count(*) FROM complaints k JOIN citizens c ON c.id = k.citizen_id"
-        " JOIN institutions i ON i.id = c.institution_id"
-        " WHERE k.deleted = 0 AND i.municipality_id = ?3 AND k.received_at >= ?1 AND k.received_at < ?2"
-        " GROUP BY 1");
+        "SELECT c.institution_id, k.status, count(*) FROM complaints k JOIN citizens c ON c.id = k.citizen_id"
+        " WHERE k.deleted = 0 AND k.received_at >= ?1 AND k.received_at < ?2 GROUP BY 1, 2");
     if (!q) return q.error();
     // received_at is a UTC instant; the period's bounds are compared on the date, a day's precision.
-    q->bind(1, p.from.substr(0, 10)).bind(2, p.to.substr(0, 10)).bind(3, query.municipality_id);
+    q->bind(1, p.from.substr(0, 10)).bind(2, p.to.substr(0, 10));
     for (;;) {
       auto has = q->step();
       if (!has) return has.error();
       if (!*has) break;
-      const std::string status = q->column_text(0);
+      if (!in_unit.count(std::string(q->column_view(0)))) continue;
+      const std::string status = q->column_text(1);
       const auto label = k_status_labels.find(status);
-      by_status.add(status, label == k_status_labels.end() ? status : label->second, q->column_int64(1), current);
-      (current ? s.complaints.count : s.complaints.previous) += q->column_int64(1);
+      by_status.add(status, label == k_status_labels.end() ? status : label->second, q->column_int64(2), current);
+      (current ? s.complaints.count : s.complaints.previous) += q->column_int64(2);
     }
   }
   s.complaints_by_status = by_status.table("complaints", "Klager", sup, th).rows;
 
   for (Figure* f : {&s.registrations, &s.preapprovable_as_acute, &s.late_registrations, &s.moves, &s.complaints})
     suppress(*f, sup, th);
+  if (sup) complement(sums_of(s, department_of));
   // Too few citizens to speak of concentration without pointing at someone.
   if (sup && s.citizens > 0 && s.citizens < th) {
     s.top_citizens = 0;
@@ -382,6 +554,12 @@ json to_json(const Statistics& s) {
                  {"label", s.period_label},
                  {"previous_label", s.previous_label}};
   j["municipality"] = s.municipality_name;
+  j["unit"] = {{"department", s.department.empty() ? json(nullptr) : json(s.department)},
+               {"institution", s.institution_id.empty() ? json(nullptr) : json(s.institution_id)},
+               {"label", s.unit_label}};
+  json units = json::array();
+  for (const auto& u : s.units) units.push_back({{"id", u.institution_id}, {"name", u.name}, {"department", u.department}});
+  j["units"] = units;
   j["pseudonymised"] = s.pseudonymised;
   j["suppression_threshold"] = th;
   j["registrations"] = figure_json(s.registrations, th);
@@ -404,8 +582,9 @@ std::string to_csv(const Statistics& s) {
   const int th = s.suppression_threshold;
   std::string out = "tabel;nøgle;betegnelse;" + s.period_label + ";" + s.previous_label + "\n";
   auto line = [&](const std::string& table, const std::string& key, const std::string& label, const Figure& f) {
-    out += csv_field(table) + ";" + csv_field(key) + ";" + csv_field(label) + ";" + shown(f.count, f.suppressed, th) +
-           ";" + shown(f.previous, f.previous_suppressed, th) + "\n";
+    out += csv_field(table) + ";" + csv_field(key) + ";" + csv_field(label) + ";" +
+           shown(f.count, f.suppressed, th, f.secondary) + ";" +
+           shown(f.previous, f.previous_suppressed, th, f.previous_secondary) + "\n";
   };
   line("I alt", "registrations", "Registreringer", s.registrations);
   for (const auto& t : s.tables)

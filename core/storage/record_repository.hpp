@@ -65,9 +65,10 @@ class RecordRepository {
   // older revision does not undo a newer acknowledgement or download.
   Status acknowledge(std::string_view id, long long revision, long long server_seq);
 
- protected:
   // Rows of this table matching `where_and_order` (SQL after "WHERE"; the table is aliased `t`).
   Result<std::vector<T>> query(std::string_view where_and_order, const std::function<void(Statement&)>& bind);
+
+ protected:
 
   Database& m_db;
   Side m_side;

@@ -2,6 +2,8 @@
 // Never edit a released migration: add the next number.
 #include "core/storage/migrations.hpp"
 
+#include <string>
+
 namespace magtreg::core::storage {
 namespace {
 
@@ -327,12 +329,156 @@ INSERT OR IGNORE INTO form_filled(form_instance_id, started_at, filled_at)
   WHERE e.to_state = 'udfyldt' GROUP BY e.form_instance_id;
 )SQL";
 
+// Statistics read pre-aggregated counts kept exact by triggers, so a yearly report reads a few thousand
+// rows whatever the number of registrations (docs/statistics.md). A form counts while it is not deleted,
+// not a draft and has an intervention time; its contribution is removed and re-added whenever a column
+// the figures depend on changes (the sync upsert is an UPDATE, so the UPDATE triggers see every change).
+//  - stats_monthly: per month of the intervention, institution, form, legal basis and late class. The
+//    late class is decided from the first completion (form_filled) in whole seconds after the
+//    intervention's day (midnight UTC of the date): the deadline, the end of day 3 in Copenhagen time, is
+//    22:00 or 23:00 UTC on day 3, so from 23:00 it is surely late (1), before 22:00 surely not (0), and
+//    in the hour between (2) the server decides each form exactly with the summer-time rule.
+//  - stats_citizen_quarterly: per quarter, institution, citizen and form, for concentration and target
+//    groups (the citizen's target group is read when the report is made).
+// form_filled.started_at follows the form's started_at (it was copied once in migration 2), so its
+// partial index of the undecided hour stays right. Commentary and positive examples per operating
+// department and year are written by leaders and operating departments for the yearly report.
+constexpr std::string_view k_v3 = R"SQL(
+DROP INDEX forms_for_statistics;
+DROP INDEX form_filled_late_candidates;
+CREATE INDEX form_filled_undecided ON form_filled(started_at)
+  WHERE unixepoch(filled_at) - unixepoch(substr(started_at, 1, 10)) BETWEEN 338400 AND 341999;
+CREATE INDEX complaints_by_received ON complaints(received_at);
+
+CREATE TABLE stats_monthly(
+  month TEXT NOT NULL,
+  institution_id TEXT NOT NULL,
+  form_id TEXT NOT NULL,
+  legal_basis TEXT NOT NULL,
+  late INTEGER NOT NULL CHECK (late IN (0, 1, 2)),
+  n INTEGER NOT NULL CHECK (n > 0),
+  PRIMARY KEY (month, institution_id, form_id, legal_basis, late)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE stats_citizen_quarterly(
+  quarter TEXT NOT NULL,
+  institution_id TEXT NOT NULL,
+  citizen_id TEXT NOT NULL,
+  form_id TEXT NOT NULL,
+  n INTEGER NOT NULL CHECK (n > 0),
+  PRIMARY KEY (quarter, institution_id, citizen_id, form_id)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE report_commentary(
+  municipality_id TEXT NOT NULL REFERENCES municipalities(id),
+  year INTEGER NOT NULL CHECK (year BETWEEN 2000 AND 2100),
+  department TEXT NOT NULL,
+  commentary TEXT NOT NULL DEFAULT '',
+  positive_examples TEXT NOT NULL DEFAULT '',
+  updated_by TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  PRIMARY KEY (municipality_id, year, department)
+) STRICT, WITHOUT ROWID;
+)SQL";
+
+// The contribution of one form row to the aggregates, as trigger statements: `r` names the row (NEW,
+// OLD, or `f` read by `from`), `sign` adds or removes it. Removal finds the aggregate row by the same
+// key (a row value); a count that would reach 0 is deleted (n > 0 is a CHECK).
+std::string stats_contribution(const std::string& r, const std::string& from, int sign) {
+  const std::string cond = r + ".deleted = 0 AND " + r + ".state <> 'kladde' AND " + r + ".started_at IS NOT NULL";
+  const std::string late =
+      "coalesce((SELECT CASE WHEN d >= 342000 THEN 1 WHEN d >= 338400 THEN 2 ELSE 0 END FROM (SELECT"
+      " unixepoch(ff.filled_at) - unixepoch(substr(" + r + ".started_at, 1, 10)) AS d FROM form_filled ff"
+      " WHERE ff.form_instance_id = " + r + ".id) WHERE d IS NOT NULL), 0)";
+  const std::string monthly = "substr(" + r + ".started_at, 1, 7), " + r + ".institution_id, " + r + ".form_id, coalesce(" +
+                              r + ".legal_basis, ''), " + late;
+  const std::string quarterly = "substr(" + r + ".started_at, 1, 5) || ((CAST(substr(" + r +
+                                ".started_at, 6, 2) AS INTEGER) + 2) / 3), " + r + ".institution_id, " + r +
+                                ".citizen_id, " + r + ".form_id";
+  const std::string where = from + " WHERE " + cond;
+  if (sign > 0)
+    return "INSERT INTO stats_monthly(month, institution_id, form_id, legal_basis, late, n) SELECT " + monthly + ", 1" +
+           where + " ON CONFLICT DO UPDATE SET n = n + 1;\n" +
+           "INSERT INTO stats_citizen_quarterly(quarter, institution_id, citizen_id, form_id, n) SELECT " + quarterly +
+           ", 1" + where + " ON CONFLICT DO UPDATE SET n = n + 1;\n";
+  const std::string mkey = "(month, institution_id, form_id, legal_basis, late) = (SELECT " + monthly + where + ")";
+  const std::string qkey = "(quarter, institution_id, citizen_id, form_id) = (SELECT " + quarterly + where + ")";
+  return "DELETE FROM stats_monthly WHERE n = 1 AND " + mkey + ";\n" +
+         "UPDATE stats_monthly SET n = n - 1 WHERE " + mkey + ";\n" +
+         "DELETE FROM stats_citizen_quarterly WHERE n = 1 AND " + qkey + ";\n" +
+         "UPDATE stats_citizen_quarterly SET n = n - 1 WHERE " + qkey + ";\n";
+}
+
+// Migration 3: tables, the triggers that keep the aggregates, and their first filling from the rows
+// already stored.
+const std::string& v3_sql() {
+  static const std::string sql = [] {
+    std::string s(k_v3);
+    const std::string columns = "deleted, state, started_at, institution_id, citizen_id, form_id, legal_basis";
+    s += "CREATE TRIGGER stats_form_insert AFTER INSERT ON form_instances BEGIN\n" +
+         stats_contribution("NEW", "", +1) + "END;\n";
+    s += "CREATE TRIGGER stats_form_delete AFTER DELETE ON form_instances BEGIN\n" +
+         stats_contribution("OLD", "", -1) + "END;\n";
+    s += "CREATE TRIGGER stats_form_update AFTER UPDATE OF " + columns + " ON form_instances BEGIN\n" +
+         stats_contribution("OLD", "", -1) + stats_contribution("NEW", "", +1) +
+         "UPDATE form_filled SET started_at = NEW.started_at WHERE form_instance_id = NEW.id"
+         " AND started_at IS NOT NEW.started_at;\nEND;\n";
+    // A first completion (form_filled rows are only inserted, the first one kept) changes the form's late
+    // class: its contribution is removed before the row exists (class 0) and added again after.
+    const std::string form = " FROM form_instances f WHERE f.id = NEW.form_instance_id AND";
+    auto with_form = [&](int sign) {
+      std::string t = stats_contribution("f", " FROM form_instances f", sign);
+      // Narrow each statement's source to the completed form.
+      std::string out;
+      std::size_t pos = 0;
+      const std::string needle = " FROM form_instances f WHERE";
+      while (true) {
+        auto at = t.find(needle, pos);
+        if (at == std::string::npos) break;
+        out += t.substr(pos, at - pos) + form;
+        pos = at + needle.size();
+      }
+      return out + t.substr(pos);
+    };
+    s += "CREATE TRIGGER stats_form_filled_before BEFORE INSERT ON form_filled WHEN NOT EXISTS (SELECT 1 FROM"
+         " form_filled WHERE form_instance_id = NEW.form_instance_id) BEGIN\n" + with_form(-1) + "END;\n";
+    s += "CREATE TRIGGER stats_form_filled_after AFTER INSERT ON form_filled BEGIN\n" + with_form(+1) +
+         "UPDATE form_filled SET started_at = (SELECT started_at FROM form_instances WHERE id = NEW.form_instance_id)"
+         " WHERE form_instance_id = NEW.form_instance_id AND EXISTS (SELECT 1 FROM form_instances"
+         " WHERE id = NEW.form_instance_id);\nEND;\n";
+    // The rows already stored.
+    s += "UPDATE form_filled SET started_at = (SELECT started_at FROM form_instances f WHERE f.id = form_instance_id)"
+         " WHERE EXISTS (SELECT 1 FROM form_instances f WHERE f.id = form_instance_id);\n";
+    s += "INSERT INTO stats_monthly(month, institution_id, form_id, legal_basis, late, n) SELECT month, institution_id,"
+         " form_id, legal_basis, late, count(*) FROM (SELECT " +
+         std::string("substr(f.started_at, 1, 7) AS month, f.institution_id, f.form_id, coalesce(f.legal_basis, '') AS"
+                     " legal_basis, coalesce((SELECT CASE WHEN d >= 342000 THEN 1 WHEN d >= 338400 THEN 2 ELSE 0 END"
+                     " FROM (SELECT unixepoch(ff.filled_at) - unixepoch(substr(f.started_at, 1, 10)) AS d FROM"
+                     " form_filled ff WHERE ff.form_instance_id = f.id) WHERE d IS NOT NULL), 0) AS late") +
+         " FROM form_instances f WHERE f.deleted = 0 AND f.state <> 'kladde' AND f.started_at IS NOT NULL)"
+         " GROUP BY 1, 2, 3, 4, 5;\n";
+    s += "INSERT INTO stats_citizen_quarterly(quarter, institution_id, citizen_id, form_id, n) SELECT substr(started_at,"
+         " 1, 5) || ((CAST(substr(started_at, 6, 2) AS INTEGER) + 2) / 3), institution_id, citizen_id, form_id, count(*)"
+         " FROM form_instances WHERE deleted = 0 AND state <> 'kladde' AND started_at IS NOT NULL GROUP BY 1, 2, 3, 4;\n";
+    return s;
+  }();
+  return sql;
+}
+
+// Reporting: who receives the monthly report besides the acting municipality and the guardian.
+constexpr std::string_view k_reporting_recipients = R"SQL(
+ALTER TABLE municipalities ADD COLUMN region TEXT NOT NULL DEFAULT '';
+ALTER TABLE municipalities ADD COLUMN socialtilsyn TEXT NOT NULL DEFAULT '';
+)SQL";
+
 }  // namespace
 
 const std::vector<Migration>& schema_migrations() {
   static const std::vector<Migration> k_migrations{
       {1, "initial schema: directory, citizen data, server and tablet tables", k_v1},
       {2, "statistics: a covering index over counted registrations by intervention time", k_v2},
+      {3, "statistics: monthly and quarterly aggregates kept by triggers; yearly report commentary", v3_sql()},
+      {4, "reporting: the municipality's region and socialtilsyn (report recipients)", k_reporting_recipients},
   };
   return k_migrations;
 }

@@ -6,7 +6,7 @@
 
 namespace magtreg::core {
 namespace {
-constexpr std::array<std::pair<ErrorCode, std::string_view>, 19> k_names{{
+constexpr std::array<std::pair<ErrorCode, std::string_view>, 20> k_names{{
     {ErrorCode::InvalidInput, "INVALID_INPUT"},
     {ErrorCode::UnknownField, "UNKNOWN_FIELD"},
     {ErrorCode::PayloadTooLarge, "PAYLOAD_TOO_LARGE"},
@@ -21,6 +21,7 @@ constexpr std::array<std::pair<ErrorCode, std::string_view>, 19> k_names{{
     {ErrorCode::TransitionNotAllowed, "TRANSITION_NOT_ALLOWED"},
     {ErrorCode::RoleNotAllowed, "ROLE_NOT_ALLOWED"},
     {ErrorCode::CaseNotClosable, "CASE_NOT_CLOSABLE"},
+    {ErrorCode::RecordFinal, "RECORD_FINAL"},
     {ErrorCode::RevisionConflict, "REVISION_CONFLICT"},
     {ErrorCode::RevisionStale, "REVISION_STALE"},
     {ErrorCode::StorageError, "STORAGE_ERROR"},

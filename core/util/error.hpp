@@ -25,6 +25,7 @@ enum class ErrorCode {
   TransitionNotAllowed,  // no such transition from the current state
   RoleNotAllowed,        // the transition exists, but not for this role
   CaseNotClosable,
+  RecordFinal,           // a decided decision, a stored note, a sent report: only additions allowed
   // [SECTION] sync
   RevisionConflict,      // same id + revision, different content
   RevisionStale,         // revision older than the server's

@@ -36,6 +36,12 @@ TEST_CASE("access table: role x action -> scope") {
       {Role::Admin, Action::ManageUsers, Scope::Municipality},
       {Role::Admin, Action::ManageCitizens, Scope::Municipality},
       {Role::Admin, Action::ViewForms, Scope::None},  // administrators do not read case content
+      // The yearly report's commentary: a leader for their departments, the operating department for all.
+      {Role::Leader, Action::WriteReportCommentary, Scope::OwnInstitutions},
+      {Role::Operations, Action::WriteReportCommentary, Scope::Municipality},
+      {Role::Committee, Action::WriteReportCommentary, Scope::None},
+      {Role::Authority, Action::WriteReportCommentary, Scope::None},
+      {Role::Staff, Action::WriteReportCommentary, Scope::None},
   };
   for (const auto& r : rows) {
     CAPTURE(to_string(r.role));

@@ -11,6 +11,7 @@ TEST_CASE("error codes have stable wire names that round-trip") {
   CHECK(to_string(ErrorCode::InvalidInput) == "INVALID_INPUT");
   CHECK(to_string(ErrorCode::FormLocked) == "FORM_LOCKED");
   CHECK(to_string(ErrorCode::RevisionConflict) == "REVISION_CONFLICT");
+  CHECK(to_string(ErrorCode::RecordFinal) == "RECORD_FINAL");
   for (int i = 0; i <= static_cast<int>(ErrorCode::Internal); ++i) {
     auto code = static_cast<ErrorCode>(i);
     ErrorCode back{};

@@ -533,6 +533,7 @@ TEST_CASE("finding codes have stable names and fixed severities") {
       {FindingCode::Bilag1PeriodExceeded, "BILAG1_PERIOD_EXCEEDED", Severity::Error},
       {FindingCode::WithoutLegalBasis, "WITHOUT_LEGAL_BASIS", Severity::Warning},
       {FindingCode::PoliceReport, "POLICE_REPORT", Severity::Action},
+      {FindingCode::ComplaintLate, "COMPLAINT_LATE", Severity::Warning},
   };
   CHECK(std::size(rows) == std::size(k_all_finding_codes));
   for (const Row& row : rows) {

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <string>
 
+#include "core/stats/report_html.hpp"
 #include "core/stats/statistics.hpp"
 #include "core/storage/migrations.hpp"
 
@@ -15,12 +16,16 @@ namespace {
 
 class StatsWorld {
  public:
-  StatsWorld() {
+  // `schema_version` 0 = the current schema; else the database stops at that migration (to test upgrades).
+  explicit StatsWorld(int schema_version = 0) {
     dir = std::filesystem::temp_directory_path() / ("magtreg-stats-" + std::to_string(std::rand()));
     std::filesystem::create_directories(dir);
-    auto opened = storage::open_database((dir / "stats.db").string());
+    auto opened = storage::Database::open((dir / "stats.db").string());
     REQUIRE(opened.ok());
     db.emplace(std::move(*opened));
+    const auto& all = storage::schema_migrations();
+    const std::vector<storage::Migration> some(all.begin(), schema_version ? all.begin() + schema_version : all.end());
+    REQUIRE(storage::migrate(*db, some).ok());
     exec("INSERT INTO municipalities(id, name, report_day_of_month, suppression_threshold)"
          " VALUES ('M', 'Testkommune', 10, 3), ('M2', 'Nabokommune', 10, 5)");
     exec("INSERT INTO institutions(id, municipality_id, name, kind, operator, operating_department, target_area) VALUES"
@@ -67,6 +72,12 @@ class StatsWorld {
   stats::Statistics stats(int year, std::optional<int> quarter = std::nullopt, bool pseudonymised = false) {
     auto s = stats::compute_statistics(*db, {year, quarter, "M", pseudonymised});
     REQUIRE(s.ok());
+    return *s;
+  }
+
+  stats::Statistics stats_of(const stats::StatsQuery& q) {
+    auto s = stats::compute_statistics(*db, q);
+    REQUIRE_MESSAGE(s.ok(), (s.ok() ? "" : s.error().message));
     return *s;
   }
 
@@ -212,4 +223,258 @@ TEST_CASE("statistics refuse a bad year, quarter or municipality") {
   CHECK(stats::compute_statistics(*w.db, {1999, std::nullopt, "M", false}).error().field == "year");
   CHECK(stats::compute_statistics(*w.db, {2025, 5, "M", false}).error().field == "quarter");
   CHECK(stats::compute_statistics(*w.db, {2025, std::nullopt, "nowhere", false}).error().code == ErrorCode::InvalidInput);
+}
+
+namespace {
+
+// The aggregates of migration 3 hold exactly what a fresh count of the rows gives.
+void check_aggregates_exact(StatsWorld& w) {
+  const char* monthly =
+      "SELECT substr(f.started_at, 1, 7), f.institution_id, f.form_id, coalesce(f.legal_basis, ''),"
+      " coalesce((SELECT CASE WHEN d >= 342000 THEN 1 WHEN d >= 338400 THEN 2 ELSE 0 END FROM (SELECT"
+      " unixepoch(ff.filled_at) - unixepoch(substr(f.started_at, 1, 10)) AS d FROM form_filled ff"
+      " WHERE ff.form_instance_id = f.id) WHERE d IS NOT NULL), 0), count(*) FROM form_instances f"
+      " WHERE f.deleted = 0 AND f.state <> 'kladde' AND f.started_at IS NOT NULL GROUP BY 1, 2, 3, 4, 5";
+  const char* quarterly =
+      "SELECT substr(started_at, 1, 5) || ((CAST(substr(started_at, 6, 2) AS INTEGER) + 2) / 3), institution_id,"
+      " citizen_id, form_id, count(*) FROM form_instances WHERE deleted = 0 AND state <> 'kladde'"
+      " AND started_at IS NOT NULL GROUP BY 1, 2, 3, 4";
+  for (const auto& pair : {std::pair<std::string, std::string>{"stats_monthly", monthly},
+                            std::pair<std::string, std::string>{"stats_citizen_quarterly", quarterly}}) {
+    const std::string table = pair.first, fresh = pair.second;  // clang 14: no bindings in doctest's lambdas
+    for (const std::string& sql : {"SELECT count(*) FROM (SELECT * FROM " + table + " EXCEPT " + fresh + ")",
+                                   "SELECT count(*) FROM (" + fresh + " EXCEPT SELECT * FROM " + table + ")"}) {
+      auto q = w.db->prepare(sql);
+      REQUIRE(q.ok());
+      REQUIRE(q->step().ok());
+      CHECK_MESSAGE(q->column_int64(0) == 0, table, ": ", sql);
+    }
+  }
+}
+
+// Every period, unit and view: the aggregates and the rows give the same figures, to the last field.
+void check_same_figures(StatsWorld& w) {
+  check_aggregates_exact(w);
+  for (int year : {2024, 2025})
+    for (std::optional<int> quarter : {std::optional<int>(), std::optional<int>(1), std::optional<int>(2),
+                                       std::optional<int>(3), std::optional<int>(4)})
+      for (bool pseudonymised : {false, true})
+        for (const auto& unit : {std::pair<std::string, std::string>{"", ""}, std::pair<std::string, std::string>{"Handicap", ""},
+                                 std::pair<std::string, std::string>{"", "I2"}}) {
+          const std::string dept = unit.first, inst = unit.second;
+          stats::StatsQuery q{year, quarter, "M", pseudonymised, dept, inst, stats::Source::Aggregates};
+          auto agg = stats::compute_statistics(*w.db, q);
+          q.source = stats::Source::Rows;
+          auto rows = stats::compute_statistics(*w.db, q);
+          REQUIRE(agg.ok());
+          REQUIRE(rows.ok());
+          CHECK_MESSAGE(stats::to_json(*agg) == stats::to_json(*rows), year, " q", quarter.value_or(0), " ", dept, inst,
+                        "\naggregates: ", stats::to_json(*agg).dump(), "\nrows:       ", stats::to_json(*rows).dump());
+        }
+}
+
+}  // namespace
+
+TEST_CASE("the aggregates give the row path's figures, also after inserts, updates, deletes and state changes") {
+  StatsWorld w;
+  build(w);
+  check_same_figures(w);
+  const long long late_before = w.stats(2025).late_registrations.count;
+
+  SUBCASE("state changes, tombstones, deletes and edits of the counted columns") {
+    w.exec("UPDATE form_instances SET state = 'udfyldt', locked_at = NULL, locked_by = NULL WHERE id = 'f1'");
+    w.exec("UPDATE form_instances SET state = 'kladde', locked_at = NULL, locked_by = NULL WHERE id = 'f2'");
+    w.exec("UPDATE form_instances SET state = 'udfyldt' WHERE id = 'f10'");  // a draft now counts
+    w.exec("UPDATE form_instances SET deleted = 1 WHERE id = 'f4'");
+    w.exec("UPDATE form_instances SET deleted = 0 WHERE id = 'f11'");      // a tombstone back
+    w.exec("DELETE FROM form_instances WHERE id = 'f6'");
+    w.exec("UPDATE form_instances SET started_at = '2024-02-01T10:00' WHERE id = 'f7'");
+    w.exec("UPDATE form_instances SET institution_id = 'I2' WHERE id = 'f5'");
+    w.exec("UPDATE form_instances SET legal_basis = '136a' WHERE id = 'f8'");
+    w.exec("UPDATE form_instances SET form_id = '2024-3' WHERE id = 'f9'");  // now an application
+    w.exec("UPDATE form_instances SET citizen_id = 'c2' WHERE id = 'f1'");
+    check_same_figures(w);
+    CHECK(w.stats(2025).registrations.count == 9 - 1 /*f2*/ + 1 /*f10*/ - 1 /*f4*/ + 1 /*f11*/ - 1 /*f6*/ - 1 /*f7*/ - 1 /*f9*/);
+  }
+  SUBCASE("the sync upsert (INSERT ... ON CONFLICT DO UPDATE) moves a form between months") {
+    w.exec("INSERT INTO form_instances(id, form_id, form_version, citizen_id, case_id, institution_id, state, content,"
+           " legal_basis, started_at, created_by, created_at, updated_at, revision, content_hash) VALUES ('f1', '2024-1',"
+           " 1, 'c1', 'case', 'I1', 'udfyldt', '{}', '124c', '2025-12-24T18:00', 'u', 'x', 'x', 2, 'h')"
+           " ON CONFLICT(id) DO UPDATE SET state = excluded.state, locked_at = NULL, locked_by = NULL,"
+           " legal_basis = excluded.legal_basis, started_at = excluded.started_at");
+    check_same_figures(w);
+    CHECK(count(w.stats(2025), "month", "12") == 1);
+  }
+  SUBCASE("completions decide lateness, summer and winter time in the undecided hour, before or after the form") {
+    // Day 3 ends 22:00 UTC in summer: 22:30 UTC is late. In winter it ends 23:00 UTC: 22:30 is in time.
+    const std::string summer = w.form("c2", "I1", "2024-1", "124d", "2025-07-10T09:00");
+    const std::string winter = w.form("c2", "I1", "2024-1", "124d", "2025-01-10T09:00");
+    w.filled_at(summer, "2025-07-13T22:30:00Z");
+    w.filled_at(winter, "2025-01-13T22:30:00Z");
+    // A completion that arrives before its form (the download feed orders by change, not by parent).
+    w.filled_at("f99", "2025-10-20T12:00:00Z");
+    w.exec("INSERT INTO form_instances(id, form_id, form_version, citizen_id, case_id, institution_id, state, content,"
+           " legal_basis, started_at, created_by, created_at, updated_at, revision, content_hash) VALUES ('f99',"
+           " '2024-1', 1, 'c3', 'case', 'I2', 'udfyldt', '{}', '124d', '2025-10-01T08:00', 'u', 'x', 'x', 1, 'h')");
+    check_same_figures(w);
+    CHECK(w.stats(2025).late_registrations.count == late_before + 2);  // summer and f99, not winter
+    // Moving the intervention a day later makes the summer one in time; the copy in form_filled follows.
+    w.exec("UPDATE form_instances SET started_at = '2025-07-11T09:00' WHERE id = '" + summer + "'");
+    check_same_figures(w);
+    CHECK(w.stats(2025).late_registrations.count == late_before + 1);
+  }
+}
+
+TEST_CASE("migration 3 fills the aggregates from the rows of a database made before it") {
+  StatsWorld w(2);
+  build(w);  // form_filled is kept by migration 2's trigger; no aggregates yet
+  REQUIRE(storage::migrate(*w.db).ok());
+  check_same_figures(w);
+  CHECK(w.stats(2025).registrations.count == 9);
+  CHECK(w.stats(2025).late_registrations.count == 1);
+}
+
+TEST_CASE("a unit narrows every figure to one department or institution; unknown units are named") {
+  StatsWorld w;
+  build(w);
+  const Statistics handicap = w.stats_of({2025, std::nullopt, "M", false, "Handicap", ""});
+  CHECK(handicap.unit_label == "Driftsafdeling: Handicap");
+  CHECK(handicap.registrations.count == 6);
+  CHECK(handicap.registrations.previous == 2);
+  CHECK(handicap.late_registrations.count == 1);
+  CHECK(handicap.citizens == 2);
+  CHECK(row(handicap, "institution", "I2") == nullptr);
+  CHECK(handicap.complaints.count == 1);
+  const Statistics birk = w.stats_of({2025, std::nullopt, "M", false, "", "I2"});
+  CHECK(birk.unit_label == "Tilbud: Plejecentret Birk");
+  CHECK(birk.registrations.count == 3);
+  CHECK(birk.moves.count == 1);
+  CHECK(birk.late_registrations.count == 0);
+  CHECK(birk.complaints.count == 0);
+  CHECK(birk.units.size() == 2);  // every institution of the municipality, for the filter
+  CHECK(stats::compute_statistics(*w.db, {2025, std::nullopt, "M", false, "Ingen", ""}).error().field == "department");
+  CHECK(stats::compute_statistics(*w.db, {2025, std::nullopt, "M", false, "", "I3"}).error().field == "institution");
+  CHECK(stats::compute_statistics(*w.db, {2025, std::nullopt, "M", false, "Ældre", "I1"}).error().field == "institution");
+}
+
+TEST_CASE("months of a year beside the same months a year before; of a quarter beside the quarter before") {
+  StatsWorld w;
+  build(w);
+  const Statistics y = w.stats(2025);
+  CHECK(count(y, "month", "03") == 3);
+  CHECK(row(y, "month", "03")->label == "marts");
+  CHECK(row(y, "month", "03")->figure.previous == 1);
+  CHECK(row(y, "month", "06")->figure.previous == 1);
+  const Statistics q2 = w.stats(2025, 2);
+  CHECK(count(q2, "month", "04") == 1);
+  // Position by position: April beside January (0), May beside February (1), June beside March (3).
+  CHECK(row(q2, "month", "04")->figure.previous == 0);
+  CHECK(row(q2, "month", "05")->figure.previous == 1);
+  CHECK(row(q2, "month", "06")->figure.previous == 3);
+}
+
+TEST_CASE("complementary suppression: a hidden count cannot be recomputed from its total, counted by hand") {
+  SUBCASE("one small count in a sum hides the smallest other one, shown as a dash") {
+    stats::Figure total{20}, a{2}, b{6}, c{12};
+    a.suppressed = true;
+    stats::complement({{&total, {&a, &b, &c}}});
+    CHECK(b.suppressed);
+    CHECK(b.secondary);
+    CHECK_FALSE(c.suppressed);
+    CHECK_FALSE(total.suppressed);
+    CHECK(stats::shown(b.count, b.suppressed, 5, b.secondary) == "–");
+    CHECK(stats::shown(a.count, a.suppressed, 5, a.secondary) == "< 5");
+  }
+  SUBCASE("two small counts protect each other; zeros are never chosen") {
+    stats::Figure total{20}, a{2}, b{3}, c{15}, zero{0};
+    a.suppressed = b.suppressed = true;
+    stats::complement({{&total, {&a, &zero, &b, &c}}});
+    CHECK_FALSE(c.suppressed);
+    CHECK_FALSE(zero.suppressed);
+    stats::Figure t2{20}, d{3}, z2{0}, e{17};
+    d.suppressed = true;
+    stats::complement({{&t2, {&d, &z2, &e}}});
+    CHECK(e.suppressed);  // the only other non-zero count
+    CHECK_FALSE(z2.suppressed);
+  }
+  SUBCASE("nested sums: departments and their institutions are resolved together") {
+    // Total 17 = department A 10 (I1 8 + I2 2) + department B 7 (I3 7); I2 is small.
+    stats::Figure total{17}, a{10}, b{7}, i1{8}, i2{2}, i3{7};
+    i2.suppressed = true;
+    stats::complement({{&total, {&a, &b}}, {&total, {&i1, &i2, &i3}}, {&a, {&i1, &i2}}, {&b, {&i3}}});
+    // Institutions: I3 (7 < 8) hides with I2. A: I1 hides with I2. B: its only institution is hidden, so B
+    // hides. Departments: B hidden alone, so A hides. The total stays.
+    CHECK(i3.secondary);
+    CHECK(i1.secondary);
+    CHECK(b.secondary);
+    CHECK(a.secondary);
+    CHECK_FALSE(total.suppressed);
+  }
+  SUBCASE("the previous period is complemented on its own") {
+    stats::Figure total{20, 20}, a{2, 10}, b{6, 10}, c{12, 0};
+    a.suppressed = true;
+    stats::complement({{&total, {&a, &b, &c}}});
+    CHECK(b.suppressed);
+    CHECK_FALSE(b.previous_suppressed);
+  }
+  SUBCASE("in the report: March hides beside February in the first quarter") {
+    StatsWorld w;
+    build(w);
+    const Statistics s = w.stats(2025, std::nullopt, true);
+    // Q1 = 4: January 0, February 1 (small), March 3 (not small, but it would give February away).
+    CHECK(row(s, "month", "02")->figure.suppressed);
+    CHECK_FALSE(row(s, "month", "02")->figure.secondary);
+    CHECK(row(s, "month", "03")->figure.secondary);
+    CHECK_FALSE(row(s, "quarter", "1")->figure.suppressed);
+    const auto j = stats::to_json(s);
+    for (const auto& t : j["tables"])
+      if (t["id"] == "month")
+        for (const auto& r : t["rows"])
+          if (r["key"] == "03") {
+            CHECK(r["count"].is_null());
+            CHECK(r["shown"] == "–");
+          }
+    CHECK(stats::to_csv(s).find("Måned;03;marts;–;") != std::string::npos);
+    // Every sum with a hidden count has at least two.
+    for (const auto& t : s.tables) {
+      int hidden = s.registrations.suppressed ? 1 : 0;
+      for (const auto& r : t.rows) hidden += r.figure.suppressed ? 1 : 0;
+      CHECK_MESSAGE(hidden != 1, t.id);
+    }
+  }
+}
+
+TEST_CASE("the report document: Danish numbers, hidden counts never drawn, text escaped") {
+  CHECK(stats::da_count(0) == "0");
+  CHECK(stats::da_count(1234567) == "1.234.567");
+  CHECK(stats::da_count(-1200) == "−1.200");
+  CHECK(stats::da_change_percent(12, 8) == "+50,0 %");
+  CHECK(stats::da_change_percent(7, 8) == "−12,5 %");
+  CHECK(stats::da_change_percent(3, 0).empty());
+
+  stats::Statistics s;
+  s.year = 2025;
+  s.period_label = "2025";
+  s.previous_label = "2024";
+  s.municipality_name = "Testkommune";
+  s.unit_label = "Hele kommunen";
+  s.pseudonymised = true;
+  s.suppression_threshold = 5;
+  s.registrations = {13, 0};
+  stats::Figure shown_one{10, 0}, hidden{3, 0};
+  hidden.suppressed = true;
+  s.tables.push_back({"department", "Driftsafdeling", {{"A", "Afdeling A", shown_one}, {"B", "Afdeling <B>", hidden}}});
+  s.units = {{"i1", "Tilbud 1", "A"}, {"i2", "Tilbud 2", "Afdeling <B>"}};
+  const std::string html = stats::report_html(s, {{"A", "Godt & skidt", "", "u", "Navn", "2026-01-05T10:00:00Z"}}, {});
+  // One bar in the department chart: A's. B's 3 is only named.
+  std::size_t bars = 0;
+  for (auto at = html.find("height=\"12\" class=\"now\""); at != std::string::npos;
+       at = html.find("height=\"12\" class=\"now\"", at + 1))
+    ++bars;
+  CHECK(bars == 1);
+  CHECK(html.find("&lt; 5") != std::string::npos);
+  CHECK(html.find("Afdeling &lt;B&gt;") != std::string::npos);
+  CHECK(html.find("Afdeling <B>") == std::string::npos);
+  CHECK(html.find("Godt &amp; skidt") != std::string::npos);
+  CHECK(html.find("Skrevet af Navn (05.01.2026)") != std::string::npos);
 }

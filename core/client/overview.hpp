@@ -1,0 +1,49 @@
+// The citizen overview's grouping, mirroring "Magtanvendelse Socialområdet": acute registrations,
+// pre-approved registrations under each downloaded decision (with whether it is in force), drafts,
+// other forms, the Skema 1 a/1 b that can get a Bilag 1 (daily lines, 2020 set), and the deadlines.
+// A pure function over the records the tablet holds, so it is tested without a screen.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "core/model/case.hpp"
+#include "core/model/decision.hpp"
+#include "core/model/form_instance.hpp"
+#include "core/time/local_date_time.hpp"
+
+namespace magtreg::core::client {
+
+struct ApprovalGroup {
+  std::size_t decision = 0;          // index into the decisions given
+  bool in_force = false;             // granted and today within valid_from..valid_to
+  std::vector<std::size_t> forms;    // indexes into the forms given, oldest first
+};
+
+struct OverviewDeadline {
+  time::LocalDateTime due;           // Copenhagen wall clock
+  std::string text;                  // Danish: what is due
+  std::string form_id;               // the form concerned, when there is one
+  bool overdue = false;
+};
+
+struct CitizenOverview {
+  std::vector<std::size_t> drafts;   // Kladde, not under a pre-approval
+  std::vector<std::size_t> acute;    // registrations past Kladde not under a pre-approval
+  std::vector<std::size_t> other;    // anything else not under a pre-approval (moves, applications)
+  std::vector<ApprovalGroup> approvals;   // in force first, then newest period first
+  std::vector<std::size_t> bilag1_parents;  // 2020 Skema 1 a/1 b on a pre-approvable basis without a Bilag 1 yet
+  std::vector<OverviewDeadline> deadlines;  // soonest first
+};
+
+// A form is under decision D when it is on D's case, names D in its content ("approval_id"), is attached
+// (parent_id) to a form under D, or is a registration on D's basis whose intervention day lies in D's
+// granted period. `now` is the Copenhagen wall clock (deadlines and "in force").
+CitizenOverview citizen_overview(const std::vector<model::FormInstance>& forms,
+                                 const std::vector<model::Decision>& decisions, const time::LocalDateTime& now);
+
+// The basis label and period of a decision in Danish, e.g. "§ 128 · 01.02.2024 – 31.07.2024 · bevilget".
+std::string decision_summary(const model::Decision& d);
+
+}  // namespace magtreg::core::client

@@ -1,0 +1,241 @@
+// Printable documents (see documents.hpp).
+#include "core/workflow/documents.hpp"
+
+#include "core/forms/catalogue.hpp"
+#include "core/forms/hygiene.hpp"
+#include "core/forms/lifecycle.hpp"
+#include "core/forms/validation.hpp"
+#include "core/rules/legal_basis.hpp"
+#include "core/time/copenhagen.hpp"
+#include "core/time/format.hpp"
+#include "core/time/utc.hpp"
+#include "core/util/html.hpp"
+
+namespace magtreg::core::workflow {
+namespace {
+
+using forms::FieldDef;
+using forms::FieldType;
+using nlohmann::json;
+
+constexpr std::string_view k_style = R"CSS(
+  @page { size: A4; margin: 18mm 16mm; }
+  body { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 10.5pt; color: #111; line-height: 1.4; }
+  h1 { font-size: 16pt; margin: 0 0 4mm; } h2 { font-size: 13pt; margin: 0 0 2mm; }
+  h3 { font-size: 11pt; margin: 5mm 0 1mm; border-bottom: 1px solid #999; }
+  .meta { color: #444; font-size: 9pt; margin-bottom: 4mm; }
+  .form { page-break-before: always; }
+  dl { margin: 0; } dt { font-weight: bold; margin-top: 2mm; } dd { margin: 0 0 0 4mm; white-space: pre-wrap; }
+  table { border-collapse: collapse; width: 100%; margin-top: 1mm; }
+  th, td { border: 1px solid #999; padding: 1mm 2mm; text-align: left; vertical-align: top; font-size: 9.5pt; }
+  .empty { color: #777; font-style: italic; }
+  .letter p { margin: 0 0 3mm; }
+  @media screen { body { max-width: 190mm; margin: 10mm auto; } }
+)CSS";
+
+std::string page(std::string_view title, const std::string& body) {
+  return "<!doctype html>\n<html lang=\"da\"><head><meta charset=\"utf-8\"><title>" + html_escape(title) +
+         "</title><style>" + std::string(k_style) + "</style></head><body>" + body + "</body></html>\n";
+}
+
+std::string date_text(const std::string& iso) {
+  auto d = time::parse_date(iso);
+  return d ? time::format_danish(*d) : iso;
+}
+
+std::string datetime_text(const std::string& iso) {
+  auto t = time::parse_local_date_time(iso);
+  return t ? time::format_danish(*t) : iso;
+}
+
+std::string utc_text(const std::optional<std::string>& utc) {
+  if (!utc) return {};
+  auto t = time::parse_utc(*utc);
+  return t ? time::format_danish(time::to_local(*t)) : *utc;
+}
+
+std::string option_label(const FieldDef& f, const json& v) {
+  if (!v.is_string()) return v.dump();
+  const std::string id = v.get<std::string>();
+  for (const auto& o : f.options)
+    if (o.id == id) return o.label;
+  return id;
+}
+
+std::string scalar_text(const FieldDef& f, const json& v) {
+  if (v.is_null()) return {};
+  switch (f.type) {
+    case FieldType::Text:
+    case FieldType::LongText:
+    case FieldType::Time: return v.is_string() ? v.get<std::string>() : v.dump();
+    case FieldType::Date: return v.is_string() ? date_text(v.get<std::string>()) : v.dump();
+    case FieldType::DateTime: return v.is_string() ? datetime_text(v.get<std::string>()) : v.dump();
+    case FieldType::Duration: return v.is_number_integer() ? std::to_string(v.get<long long>()) + " minutter" : v.dump();
+    case FieldType::Number: return v.is_number_integer() ? std::to_string(v.get<long long>()) : v.dump();
+    case FieldType::YesNo: return v.is_boolean() ? (v.get<bool>() ? "Ja" : "Nej") : v.dump();
+    case FieldType::SingleChoice: return option_label(f, v);
+    case FieldType::MultiChoice: {
+      std::string s;
+      if (v.is_array())
+        for (const auto& e : v) s += (s.empty() ? "" : "; ") + option_label(f, e);
+      return s;
+    }
+    case FieldType::LegalBasis: {
+      if (!v.is_string()) return v.dump();
+      const auto* b = rules::find_legal_basis(v.get<std::string>());
+      return b != nullptr ? rules::basis_label(*b) : v.get<std::string>();
+    }
+    case FieldType::HygieneSituation: {
+      std::string s;
+      auto one = [&](const json& e) {
+        if (!e.is_string()) return;
+        const auto* h = forms::find_hygiene_situation(e.get<std::string>());
+        s += (s.empty() ? "" : "; ") + (h != nullptr ? std::string(h->label) : e.get<std::string>());
+      };
+      if (v.is_array())
+        for (const auto& e : v) one(e);
+      else
+        one(v);
+      return s;
+    }
+    case FieldType::PersonList: {
+      std::string s;
+      if (v.is_array())
+        for (const auto& p : v) {
+          if (!p.is_object()) continue;
+          const std::string name = p.contains("name") && p["name"].is_string() ? p["name"].get<std::string>() : "";
+          const std::string role = p.contains("role") && p["role"].is_string() ? p["role"].get<std::string>() : "";
+          s += (s.empty() ? "" : "\n") + name + (role.empty() ? "" : " (" + role + ")");
+        }
+      return s;
+    }
+    case FieldType::Table: return {};
+  }
+  return {};
+}
+
+std::string table_html(const FieldDef& f, const json& rows) {
+  if (!rows.is_array() || rows.empty()) return "<dd class=\"empty\">Ingen linjer</dd>";
+  std::string h = "<dd><table><thead><tr>";
+  for (const auto& c : f.columns) h += "<th>" + html_escape(c.label) + "</th>";
+  h += "</tr></thead><tbody>";
+  for (const auto& row : rows) {
+    h += "<tr>";
+    for (const auto& c : f.columns) {
+      const json v = row.is_object() && row.contains(c.id) ? row[c.id] : json();
+      h += "<td>" + html_escape(scalar_text(c, v)) + "</td>";
+    }
+    h += "</tr>";
+  }
+  return h + "</tbody></table></dd>";
+}
+
+}  // namespace
+
+std::string value_text(const forms::FormDefinition& def, std::string_view field_id, const json& content) {
+  const FieldDef* f = def.find_field(field_id);
+  if (f == nullptr || !content.is_object()) return {};
+  auto it = content.find(std::string(field_id));
+  if (it == content.end()) return {};
+  return scalar_text(*f, *it);
+}
+
+std::string form_html(const forms::FormDefinition& def, const model::FormInstance& form,
+                      const std::vector<model::Citizen>& citizens) {
+  std::string citizen_line;
+  for (const auto& c : citizens)
+    if (c.id == form.citizen_id) citizen_line = c.name + ", CPR " + c.cpr;
+  const auto state = forms::form_state_from_string(form.state);
+  std::string h = "<section class=\"form\"><h2>" + html_escape(def.meta.display_title()) + "</h2>";
+  h += "<div class=\"meta\">" + html_escape(citizen_line) + " · Skemaversion " + def.meta.id + " v" +
+       std::to_string(form.form_version) + " · " + std::string(state ? forms::state_label(*state) : "") +
+       (form.locked_at ? " " + html_escape(utc_text(form.locked_at)) : "") + "</div>";
+  for (const auto& section : def.sections) {
+    std::string fields;
+    for (const auto& f : section.fields) {
+      if (!forms::is_visible(def, f, form.content)) continue;
+      fields += "<dt>" + html_escape(f.label) + "</dt>";
+      const json v = form.content.is_object() && form.content.contains(f.id) ? form.content[f.id] : json();
+      if (f.type == FieldType::Table) {
+        fields += table_html(f, v);
+        continue;
+      }
+      const std::string text = scalar_text(f, v);
+      fields += text.empty() ? "<dd class=\"empty\">Ikke udfyldt</dd>" : "<dd>" + html_escape(text) + "</dd>";
+    }
+    if (fields.empty()) continue;
+    h += "<h3>" + html_escape(section.title) + " <small>(" + std::string(forms::part_label(section.part)) +
+         ")</small></h3><dl>" + fields + "</dl>";
+  }
+  return h + "</section>";
+}
+
+std::string report_document_html(const ReportingUnit& unit, const model::ReportBatch& batch, std::size_t recipient,
+                                 const std::vector<model::FormInstance>& forms,
+                                 const std::vector<model::Citizen>& citizens, const forms::Catalogue& catalogue) {
+  std::vector<model::FormInstance> in_batch;
+  for (const auto& id : batch.form_ids)
+    for (const auto& f : forms)
+      if (f.id == id) in_batch.push_back(f);
+  if (recipient >= batch.recipients.size()) return {};
+  const model::ReportRecipient& who = batch.recipients[recipient];
+  std::vector<std::string> ids;
+  for (const auto& share : report_recipients(unit, in_batch, citizens))
+    if (share.recipient.kind == who.kind && share.recipient.name == who.name) ids = share.form_ids;
+
+  auto month = parse_month(batch.month);
+  const std::string month_text = month ? time::format_danish_month(month->year, month->month) : batch.month;
+  std::string body = "<h1>Indberetning af magtanvendelse – " + html_escape(month_text) + "</h1>";
+  body += "<div class=\"meta\">" + html_escape(unit.institution.name) + " · " + html_escape(unit.municipality.name) +
+          " · Modtager: " + html_escape(who.name) + "</div>";
+  body += "<p>Indberetningen omfatter " + std::to_string(ids.size()) +
+          (ids.size() == 1 ? " skema" : " skemaer") + ", låst i eller før " + html_escape(month_text) +
+          ", i den officielle rækkefølge:</p><table><thead><tr><th>Skema</th><th>Borger</th><th>Indgreb</th>"
+          "<th>Låst</th></tr></thead><tbody>";
+  std::string pages;
+  for (const auto& id : ids) {
+    const model::FormInstance* f = nullptr;
+    for (const auto& x : in_batch)
+      if (x.id == id) f = &x;
+    if (f == nullptr) continue;
+    const auto* def = catalogue.definition(f->form_id, f->form_version);
+    std::string name;
+    for (const auto& c : citizens)
+      if (c.id == f->citizen_id) name = c.name;
+    body += "<tr><td>" + html_escape(def != nullptr ? def->meta.short_title : f->form_id) + "</td><td>" +
+            html_escape(name) + "</td><td>" + html_escape(f->started_at ? datetime_text(*f->started_at) : "") +
+            "</td><td>" + html_escape(utc_text(f->locked_at)) + "</td></tr>";
+    if (def != nullptr) pages += form_html(*def, *f, citizens);
+  }
+  body += "</tbody></table>" + pages;
+  return page("Indberetning " + batch.month + " – " + who.name, body);
+}
+
+std::string complaint_letter_html(const model::Citizen& citizen, const ReportingUnit& unit, std::string_view today) {
+  const std::string day = date_text(std::string(today));
+  std::string guardian;
+  for (const auto& r : citizen.relatives)
+    if (r.relation == "værge") guardian = r.name;
+  std::string b = "<div class=\"letter\"><div class=\"meta\">" + html_escape(unit.institution.name) + " · " +
+                  html_escape(unit.municipality.name) + " · " + html_escape(day) + "</div>";
+  b += "<h1>Skrivelse vedrørende klageadgang</h1>";
+  b += "<p>Til " + html_escape(citizen.name) + " (CPR " + html_escape(citizen.cpr) + ")" +
+       (guardian.empty() ? "" : " og værge " + html_escape(guardian)) + "</p>";
+  b += "<p>Der er anvendt magt over for dig på " + html_escape(unit.institution.name) +
+       ". Magtanvendelsen er registreret og indberettet, som loven kræver.</p>";
+  b += "<p><strong>Du kan klage over magtanvendelsen.</strong> Der er ingen frist for at klage over et akut indgreb. "
+       "Klagen sendes til " + html_escape(unit.municipality.name) +
+       " (Magtanvendelsesudvalget), som vurderer, om indgrebet var lovligt, og giver en udtalelse til dig og til "
+       "tilbuddets leder.</p>";
+  b += "<p>Har kommunen truffet en afgørelse om magtanvendelse over for dig (forhåndsgodkendelse), kan du klage "
+       "over afgørelsen inden 4 uger fra den dag, du fik afgørelsen at vide. Kommunen genvurderer afgørelsen inden "
+       "for 4 uger; fastholder kommunen afgørelsen, sendes klagen videre til Ankestyrelsen.</p>";
+  b += "<p>Du kan klage mundtligt eller skriftligt, og du kan få hjælp til at klage af personalet, dine pårørende "
+       "eller din værge.</p>";
+  b += "<p>Med venlig hilsen<br>" + html_escape(unit.institution.name) + "</p>";
+  b += "<p class=\"meta\">Udleveret den ______________ af ______________________ (notér udleveringen i Magtreg "
+       "som et notat mærket »magtanvendelse«).</p></div>";
+  return page("Skrivelse vedr. klageadgang – " + citizen.name, b);
+}
+
+}  // namespace magtreg::core::workflow

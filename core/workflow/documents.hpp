@@ -1,0 +1,43 @@
+// Printable documents (HTML with print CSS, A4): the monthly report for one recipient with the forms in
+// the official order and wording of their definitions, and the letter on the right to complain
+// ("skrivelse vedr. klageadgang"). Everything user-entered is HTML-escaped.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/model/citizen.hpp"
+#include "core/model/form_instance.hpp"
+#include "core/model/report_batch.hpp"
+#include "core/util/html.hpp"
+#include "core/workflow/reporting.hpp"
+
+namespace magtreg::core::forms {
+class Catalogue;
+struct FormDefinition;
+}  // namespace magtreg::core::forms
+
+namespace magtreg::core::workflow {
+
+// One field's stored value as Danish text ("Ja"/"Nej", dd.mm.åååå, option labels, § labels, ...);
+// empty when there is none.
+std::string value_text(const forms::FormDefinition& def, std::string_view field_id, const nlohmann::json& content);
+
+// The form as an HTML fragment: its title, definition version and state, then every section and
+// every visible field with its label, in the definition's order.
+std::string form_html(const forms::FormDefinition& def, const model::FormInstance& form,
+                      const std::vector<model::Citizen>& citizens);
+
+// The whole document for `recipient` (an index into batch.recipients): a cover page (institution,
+// month, recipient, list of forms), then each form the recipient receives (report_recipients decides
+// which), one per page. `forms` holds at least the batch's forms. Empty when `recipient` is out of range.
+std::string report_document_html(const ReportingUnit& unit, const model::ReportBatch& batch, std::size_t recipient,
+                                 const std::vector<model::FormInstance>& forms,
+                                 const std::vector<model::Citizen>& citizens, const forms::Catalogue& catalogue);
+
+// The letter on the right to complain about use of force, filled with the citizen's data; `today` is
+// the Copenhagen day ("YYYY-MM-DD") printed on it.
+std::string complaint_letter_html(const model::Citizen& citizen, const ReportingUnit& unit, std::string_view today);
+
+}  // namespace magtreg::core::workflow

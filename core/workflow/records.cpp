@@ -1,0 +1,274 @@
+// Rules for decisions, complaints, notes, action plans and case changes (see records.hpp).
+#include "core/workflow/records.hpp"
+
+#include <algorithm>
+
+#include "core/forms/catalogue.hpp"
+#include "core/rules/legal_basis.hpp"
+#include "core/time/copenhagen.hpp"
+#include "core/time/deadlines.hpp"
+#include "core/time/format.hpp"
+#include "core/time/utc.hpp"
+#include "core/util/json_util.hpp"
+
+namespace magtreg::core::workflow {
+namespace {
+
+Error final_error(std::string message, std::string field) {
+  return Error::make(ErrorCode::RecordFinal, std::move(message), std::move(field));
+}
+
+bool blank(std::string_view s) { return s.find_first_not_of(" \t\r\n") == std::string_view::npos; }
+
+// The Copenhagen day of a UTC instant text; nullopt when it is not one.
+std::optional<time::Date> local_day(const std::string& utc_text) {
+  auto utc = time::parse_utc(utc_text);
+  if (!utc) return std::nullopt;
+  return time::to_local(*utc).date;
+}
+
+bool decided(const model::Decision& d) { return d.status == "granted" || d.status == "refused"; }
+
+const forms::FormMeta* meta_of(const model::FormInstance& f, const forms::Catalogue& catalogue) {
+  return catalogue.find_form(f.form_id, f.form_version);
+}
+
+int complaint_rank(std::string_view status) {
+  if (status == "received") return 0;
+  if (status == "in_review") return 1;
+  if (status == "forwarded") return 2;
+  if (status == "closed") return 3;
+  return -1;
+}
+
+}  // namespace
+
+// [SECTION] decisions
+Status check_decision(const model::Decision& d, const std::optional<model::Decision>& stored,
+                      const DecisionContext& context, const forms::Catalogue& catalogue) {
+  if (stored && decided(*stored)) {
+    model::Decision without = d;
+    without.notifications = stored->notifications;
+    without.sync = stored->sync;
+    if (without != *stored)
+      return final_error("Afgørelsen er truffet og kan ikke ændres. Kun underretninger kan tilføjes.", "status");
+    if (d.notifications.size() < stored->notifications.size() ||
+        !std::equal(stored->notifications.begin(), stored->notifications.end(), d.notifications.begin()))
+      return final_error("Registrerede underretninger kan ikke ændres eller fjernes.", "notifications");
+  }
+  if (stored && (stored->citizen_id != d.citizen_id || stored->case_id != d.case_id))
+    return invalid_input("En afgørelse kan ikke flyttes til en anden borger eller sag.", "case_id");
+
+  if (!context.approval_case)
+    return Error::make(ErrorCode::NotFound, "Sagen til afgørelsen findes ikke.", "case_id");
+  const model::Case& c = *context.approval_case;
+  if (c.citizen_id != d.citizen_id) return invalid_input("Sagen tilhører en anden borger.", "case_id");
+  if (c.kind != "approval")
+    return invalid_input("En afgørelse skal ligge på en sag om forhåndsgodkendelse (ansøgningens sag).", "case_id");
+  if (c.decision_id && *c.decision_id != d.id)
+    return invalid_input("Sagen har allerede en anden afgørelse.", "case_id");
+  if (c.closed_at && !stored) return invalid_input("Sagen er lukket.", "case_id");
+
+  if (!d.application_form_id)
+    return invalid_input("Afgørelsen skal henvise til den ansøgning (skema 3), den afgør.", "application_form_id");
+  if (!context.application)
+    return Error::make(ErrorCode::NotFound, "Ansøgningen findes ikke.", "application_form_id");
+  const model::FormInstance& app = *context.application;
+  const forms::FormMeta* meta = meta_of(app, catalogue);
+  if (meta == nullptr || meta->kind != forms::FormKind::Application)
+    return invalid_input("Der henvises ikke til en ansøgning om forhåndsgodkendelse.", "application_form_id");
+  if (app.citizen_id != d.citizen_id || app.case_id != d.case_id)
+    return invalid_input("Ansøgningen hører til en anden borger eller sag.", "application_form_id");
+  if (app.state != "laast")
+    return invalid_input("Ansøgningen skal være færdig (låst), før der kan træffes afgørelse.", "application_form_id");
+
+  const rules::LegalBasis* basis = rules::find_legal_basis(d.basis);
+  if (basis == nullptr) return invalid_input("Ukendt hjemmel: " + d.basis + ".", "basis");
+  if (basis->decision == rules::DecisionRequirement::No)
+    return invalid_input(std::string(basis->paragraph) + " kræver ikke en forhåndsgodkendelse.", "basis");
+  const auto asked = app.content.find("basis");
+  if (asked != app.content.end() && asked->is_string() && asked->get<std::string>() != d.basis)
+    return invalid_input("Afgørelsens hjemmel skal være den, der er søgt om.", "basis");
+
+  if (d.status == "pending") {
+    if (!d.notifications.empty())
+      return invalid_input("Der kan først registreres underretninger, når afgørelsen er truffet.", "notifications");
+    return {};
+  }
+  if (!decided(d)) return invalid_input("Ukendt status: " + d.status + ".", "status");
+  if (d.status == "granted") {
+    if (!d.valid_from) return invalid_input("En bevilling skal have en startdato.", "valid_from");
+    if (!d.valid_to) return invalid_input("En bevilling skal have en slutdato.", "valid_to");
+    auto from = time::parse_date(*d.valid_from, "valid_from");
+    if (!from) return from.error();
+    auto to = time::parse_date(*d.valid_to, "valid_to");
+    if (!to) return to.error();
+    if (*to < *from) return invalid_input("Slutdatoen ligger før startdatoen.", "valid_to");
+  }
+  if (blank(d.complaint_guidance))
+    return invalid_input("Afgørelsen skal indeholde klagevejledning.", "complaint_guidance");
+  if (!d.decided_at || !is_utc_instant_text(*d.decided_at))
+    return invalid_input("Tidspunktet for afgørelsen mangler.", "decided_at");
+  if (!stored || !decided(*stored)) {
+    if (d.decided_by != context.uploader_id)
+      return invalid_input("Afgørelsen skal bære den, der træffer den.", "decided_by");
+  }
+  for (std::size_t i = 0; i < d.notifications.size(); ++i) {
+    const auto& n = d.notifications[i];
+    const std::string field = "notifications[" + std::to_string(i) + "]";
+    if (blank(n.recipient)) return invalid_input("Hvem blev underrettet?", field + ".recipient");
+    if (!is_utc_instant_text(n.at)) return invalid_input("Tidspunktet for underretningen mangler.", field + ".at");
+    if (n.at < *d.decided_at)
+      return invalid_input("Der kan ikke underrettes, før afgørelsen er truffet.", field + ".at");
+  }
+  return {};
+}
+
+// [SECTION] complaints
+Status check_complaint(const model::Complaint& c, const std::optional<model::Complaint>& stored,
+                       const ComplaintContext& context, const forms::Catalogue& catalogue) {
+  if (c.decision_id.has_value() == c.form_instance_id.has_value())
+    return invalid_input("En klage gælder enten en afgørelse eller et konkret indgreb.", "decision_id");
+  if (!is_utc_instant_text(c.received_at)) return invalid_input("Modtagelsestidspunktet mangler.", "received_at");
+  const int rank = complaint_rank(c.status);
+  if (rank < 0) return invalid_input("Ukendt status: " + c.status + ".", "status");
+
+  if (stored) {
+    if (stored->citizen_id != c.citizen_id || stored->decision_id != c.decision_id ||
+        stored->form_instance_id != c.form_instance_id || stored->received_at != c.received_at)
+      return final_error("En klages borger, genstand og modtagelsesdato kan ikke ændres.", "received_at");
+    if (stored->status == "closed") {
+      model::Complaint only_mark = *stored;
+      only_mark.court_or_lawyer = c.court_or_lawyer;
+      only_mark.sync = c.sync;
+      if (only_mark != c)
+        return final_error("Klagen er afsluttet. Kun markeringen for retssag/advokat kan ændres.", "status");
+      return {};
+    }
+    if (rank < complaint_rank(stored->status))
+      return Error::make(ErrorCode::TransitionNotAllowed,
+                         "En klage kan ikke gå tilbage fra »" + stored->status + "« til »" + c.status + "«.", "status");
+    if (stored->forwarded_at && stored->forwarded_at != c.forwarded_at)
+      return final_error("Tidspunktet for videresendelse til Ankestyrelsen kan ikke ændres.", "forwarded_at");
+  }
+
+  if (c.decision_id) {
+    if (!context.decision) return Error::make(ErrorCode::NotFound, "Afgørelsen findes ikke.", "decision_id");
+    if (context.decision->citizen_id != c.citizen_id)
+      return invalid_input("Afgørelsen hører til en anden borger.", "decision_id");
+    if (!decided(*context.decision))
+      return invalid_input("Der kan kun klages over en truffet afgørelse.", "decision_id");
+    if (!c.notified_at || !is_utc_instant_text(*c.notified_at))
+      return invalid_input("Hvornår fik klageren afgørelsen at vide? Klagefristen regnes derfra.", "notified_at");
+  } else {
+    if (!context.form) return Error::make(ErrorCode::NotFound, "Registreringen findes ikke.", "form_instance_id");
+    if (context.form->citizen_id != c.citizen_id)
+      return invalid_input("Registreringen hører til en anden borger.", "form_instance_id");
+    const forms::FormMeta* meta = meta_of(*context.form, catalogue);
+    if (meta == nullptr || (meta->kind != forms::FormKind::Registration && meta->kind != forms::FormKind::DailyLines &&
+                            meta->kind != forms::FormKind::PreApproved))
+      return invalid_input("En klage over et indgreb skal henvise til en registrering af indgrebet.",
+                           "form_instance_id");
+  }
+
+  if (c.status == "forwarded" || (c.status == "closed" && c.forwarded_at)) {
+    if (!c.decision_id)
+      return invalid_input("Kun klager over en afgørelse videresendes til Ankestyrelsen. Ved akutte indgreb giver "
+                           "udvalget selv en udtalelse.",
+                           "status");
+    if (!c.forwarded_at || !is_utc_instant_text(*c.forwarded_at))
+      return invalid_input("Hvornår blev klagen sendt til Ankestyrelsen?", "forwarded_at");
+    if (*c.forwarded_at < c.received_at)
+      return invalid_input("Klagen kan ikke videresendes, før den er modtaget.", "forwarded_at");
+    if (blank(c.committee_assessment))
+      return invalid_input("Udvalgets genvurdering skal skrives, før klagen sendes videre.", "committee_assessment");
+  } else if (c.forwarded_at) {
+    return invalid_input("Et videresendelsestidspunkt kræver status »videresendt«.", "forwarded_at");
+  }
+  if (c.status == "closed") {
+    if (!c.decision_id && blank(c.committee_assessment))
+      return invalid_input("Udvalgets udtalelse til klageren og lederen skal skrives, før klagen afsluttes.",
+                           "committee_assessment");
+    if (blank(c.outcome)) return invalid_input("Klagens udfald skal skrives, før den afsluttes.", "outcome");
+  }
+  return {};
+}
+
+std::vector<rules::Finding> complaint_findings(const model::Complaint& c) {
+  std::vector<rules::Finding> out;
+  if (!c.decision_id || !c.notified_at) return out;
+  const auto notified = local_day(*c.notified_at);
+  const auto received = local_day(c.received_at);
+  if (!notified || !received) return out;
+  const time::Date deadline = time::complaint_deadline(*notified);
+  if (deadline < *received)
+    out.push_back({rules::FindingCode::ComplaintLate,
+                   "Klagen er modtaget " + time::format_danish(*received) + ", efter klagefristen " +
+                       time::format_danish(deadline) + " (4 uger fra underretningen " + time::format_danish(*notified) +
+                       "). Udvalget vurderer, om den skal afvises."});
+  return out;
+}
+
+// [SECTION] notes
+std::optional<access::Action> note_action(std::string_view kind) {
+  if (kind == model::k_note_kind_complaint_letter || kind == model::k_note_kind_relatives_informed ||
+      kind == k_note_kind_follow_up)
+    return access::Action::CompleteLeaderPart;
+  if (kind == model::k_note_kind_committee_review) return access::Action::ReviewReport;
+  return std::nullopt;
+}
+
+Status check_note(const model::Note& n, const std::optional<model::Note>& stored,
+                  const std::optional<model::Case>& note_case, const std::string& uploader_id) {
+  if (stored) return final_error("Et notat kan ikke ændres. Skriv et nyt notat.", "text");
+  if (!note_action(n.kind)) return invalid_input("Ukendt notattype: " + n.kind + ".", "kind");
+  if (n.author != uploader_id) return invalid_input("Notatet skal bære den, der skriver det.", "author");
+  if (!is_utc_instant_text(n.at)) return invalid_input("Notatets tidspunkt mangler.", "at");
+  if (blank(n.text)) return invalid_input("Notatet er tomt.", "text");
+  if (std::find(n.tags.begin(), n.tags.end(), model::k_note_tag_use_of_force) == n.tags.end())
+    return invalid_input("Notatet skal mærkes »magtanvendelse«.", "tags");
+  if (n.kind == model::k_note_kind_committee_review && !n.case_id)
+    return invalid_input("Udvalgets gennemgang skrives på borgerens sag.", "case_id");
+  if (n.case_id) {
+    if (!note_case) return Error::make(ErrorCode::NotFound, "Sagen findes ikke.", "case_id");
+    if (note_case->citizen_id != n.citizen_id) return invalid_input("Sagen tilhører en anden borger.", "case_id");
+  }
+  return {};
+}
+
+// [SECTION] action plans
+Status check_action_plan(const model::ActionPlan& p, const std::optional<model::ActionPlan>& stored,
+                         const std::string& uploader_id) {
+  if (blank(p.purpose)) return invalid_input("Formålet med indsatsen skal beskrives.", "purpose");
+  if (blank(p.effort)) return invalid_input("Den nødvendige indsats skal beskrives.", "effort");
+  if (blank(p.expected_duration)) return invalid_input("Den forventede varighed skal angives.", "expected_duration");
+  if (blank(p.other_matters))
+    return invalid_input("Andre særlige forhold (bolig, beskæftigelse, personlig hjælp, behandling, hjælpemidler) "
+                         "skal beskrives.",
+                         "other_matters");
+  if (p.author != uploader_id) return invalid_input("Handleplanen skal bære den, der skriver den.", "author");
+  if (!is_utc_instant_text(p.updated_at)) return invalid_input("Tidspunktet for opdateringen mangler.", "updated_at");
+  if (stored) {
+    if (stored->citizen_id != p.citizen_id)
+      return invalid_input("En handleplan kan ikke flyttes til en anden borger.", "citizen_id");
+    if (p.updated_at < stored->updated_at)
+      return invalid_input("Opdateringen er ældre end den gemte handleplan.", "updated_at");
+  }
+  return {};
+}
+
+// [SECTION] cases
+Status check_case_change(const model::Case& next, const model::Case& stored) {
+  if (stored.closed_at && next.closed_at != stored.closed_at)
+    return final_error("Sagen er lukket og kan ikke genåbnes. Opret en ny sag.", "closed_at");
+  if (next.citizen_id != stored.citizen_id) return invalid_input("En sag kan ikke flyttes til en anden borger.", "citizen_id");
+  if (next.kind != stored.kind || next.base_course_id != stored.base_course_id || next.opened_at != stored.opened_at)
+    return invalid_input("En sags type, grundforløb og oprettelse kan ikke ændres.", "kind");
+  if (next.decision_id != stored.decision_id)
+    return invalid_input("Afgørelsen knyttes til sagen af serveren, når den gemmes.", "decision_id");
+  if (next.closed_at && !is_utc_instant_text(*next.closed_at))
+    return invalid_input("Lukketidspunktet skal være et UTC-tidspunkt.", "closed_at");
+  return {};
+}
+
+}  // namespace magtreg::core::workflow

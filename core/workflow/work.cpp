@@ -1,0 +1,520 @@
+// The øjeoverblik (see work.hpp).
+#include "core/workflow/work.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "core/access/policy.hpp"
+#include "core/forms/catalogue.hpp"
+#include "core/rules/legal_basis.hpp"
+#include "core/time/copenhagen.hpp"
+#include "core/time/date.hpp"
+#include "core/time/format.hpp"
+#include "core/time/utc.hpp"
+#include "core/workflow/reporting.hpp"
+
+namespace magtreg::core::workflow {
+namespace {
+
+using access::Action;
+using access::Scope;
+using time::Date;
+using time::LocalDateTime;
+
+std::optional<LocalDateTime> local_of_utc(const std::string& text) {
+  auto utc = time::parse_utc(text);
+  if (!utc) return std::nullopt;
+  return time::to_local(*utc);
+}
+
+std::optional<LocalDateTime> started(const model::FormInstance& f) {
+  if (!f.started_at) return std::nullopt;
+  auto t = time::parse_local_date_time(*f.started_at);
+  if (!t) return std::nullopt;
+  return *t;
+}
+
+std::optional<Date> content_date(const model::FormInstance& f, const char* field) {
+  auto it = f.content.find(field);
+  if (it == f.content.end() || !it->is_string()) return std::nullopt;
+  auto d = time::parse_date(it->get<std::string>());
+  if (!d) return std::nullopt;
+  return *d;
+}
+
+class Builder {
+ public:
+  Builder(const WorkInput& in, const forms::Catalogue& catalogue) : m_in(in), m_catalogue(catalogue) {
+    for (const auto& c : in.citizens) m_citizens[c.id] = &c;
+    for (const auto& i : in.institutions) m_institutions[i.id] = &i;
+    for (const auto& f : in.forms) m_forms[f.id] = &f;
+    for (const auto& c : in.cases) m_cases[c.id] = &c;
+    for (const auto& d : in.decisions) m_decisions[d.id] = &d;
+  }
+
+  bool may(Action a) const {
+    const Scope s = access::scope_of(m_in.role, a);
+    return s == Scope::OwnInstitutions || s == Scope::Municipality;
+  }
+
+  const forms::FormMeta* meta(const model::FormInstance& f) const {
+    return m_catalogue.find_form(f.form_id, f.form_version);
+  }
+  bool is_kind(const model::FormInstance& f, forms::FormKind k) const {
+    const auto* m = meta(f);
+    return m != nullptr && m->kind == k;
+  }
+  bool is_registration(const model::FormInstance& f) const {
+    return is_kind(f, forms::FormKind::Registration) || is_kind(f, forms::FormKind::PreApproved) ||
+           is_kind(f, forms::FormKind::DailyLines);
+  }
+  std::string form_label(const model::FormInstance& f) const {
+    const auto* m = meta(f);
+    std::string s = m != nullptr ? m->short_title : f.form_id;
+    if (auto t = started(f)) s += " fra " + time::format_danish(*t);
+    return s;
+  }
+  std::string institution_name(const std::string& id) const {
+    auto it = m_institutions.find(id);
+    return it == m_institutions.end() ? std::string() : it->second->name;
+  }
+
+  WorkItem& add(WorkKind kind, std::string title, std::string detail, const std::string& citizen_id) {
+    WorkItem item;
+    item.kind = kind;
+    item.title = std::move(title);
+    item.detail = std::move(detail);
+    item.citizen_id = citizen_id;
+    if (auto it = m_citizens.find(citizen_id); it != m_citizens.end()) {
+      item.citizen_name = it->second->name;
+      item.institution_id = it->second->institution_id;
+    }
+    m_items.push_back(std::move(item));
+    return m_items.back();
+  }
+  void due(WorkItem& item, const LocalDateTime& at) {
+    item.due = at;
+    item.status = time::evaluate_deadline(at, m_in.now).status;
+  }
+  void open(WorkItem& item, std::string kind, std::string id) {
+    item.record_kind = std::move(kind);
+    item.record_id = std::move(id);
+  }
+
+  // [SECTION] leader
+  void leader_forms() {
+    for (const auto& f : m_in.forms) {
+      if (f.sync.deleted) continue;
+      const auto* m = meta(f);
+      if (f.state == "udfyldt" && m != nullptr && m->lifecycle == forms::LifecycleKind::StaffThenLeader) {
+        auto& item = add(WorkKind::FormAwaitingLeader, "Mangler lederens del",
+                         form_label(f) + " er udfyldt af medarbejderen og venter på lederens del og låsning.",
+                         f.citizen_id);
+        item.institution_id = f.institution_id;
+        open(item, "form", f.id);
+      }
+      if (f.state == "kladde" && is_kind(f, forms::FormKind::Registration)) {
+        auto s = started(f);
+        if (!s) continue;
+        const LocalDateTime deadline = time::registration_due(s->date);
+        if (time::evaluate_deadline(deadline, m_in.now).status == time::DeadlineStatus::NotDueYet) continue;
+        auto& item = add(WorkKind::RegistrationOverdue, "Registrering over fristen",
+                         form_label(f) + " er stadig en kladde. Fristen var " + time::format_danish(deadline) + ".",
+                         f.citizen_id);
+        item.institution_id = f.institution_id;
+        open(item, "form", f.id);
+        due(item, deadline);
+      }
+    }
+  }
+
+  void leader_reports() {
+    const Month now_month{m_in.now.date.year, m_in.now.date.month};
+    const Month last = previous_month(now_month);
+    for (const auto& inst : m_in.institutions) {
+      const auto forms = forms_for_monthly_report(inst.id, last, m_in.forms, m_in.batches, m_catalogue);
+      if (!forms.empty()) {
+        Month oldest = last;
+        for (const auto& f : forms)
+          if (auto lm = locked_month(f); lm && *lm < oldest) oldest = *lm;
+        auto& item = add(WorkKind::ReportDue, "Månedens indberetning mangler",
+                         inst.name + ": " + std::to_string(forms.size()) + " låste registreringer er ikke indberettet (" +
+                             time::format_danish_month(last.year, last.month) + ").",
+                         "");
+        item.institution_id = inst.id;
+        item.month = format_month(last);
+        open(item, "report", inst.id);
+        due(item, time::monthly_report_due(oldest.year, oldest.month, m_in.municipality.report_day_of_month));
+      }
+    }
+    for (const auto& b : m_in.batches) {
+      if (b.sync.deleted || m_institutions.count(b.institution_id) == 0) continue;
+      std::string missing;
+      for (const auto& r : b.recipients)
+        if (!r.sent_at) missing += (missing.empty() ? "" : ", ") + r.name;
+      if (missing.empty()) continue;
+      auto month = parse_month(b.month);
+      auto& item = add(WorkKind::ReportNotSent, "Indberetning ikke sendt til alle",
+                       institution_name(b.institution_id) + ", " + b.month + ": mangler at blive sendt til " + missing +
+                           ".",
+                       "");
+      item.institution_id = b.institution_id;
+      item.month = b.month;
+      open(item, "report_batch", b.id);
+      if (month) due(item, time::monthly_report_due(month->year, month->month, m_in.municipality.report_day_of_month));
+    }
+  }
+
+  void leader_hygiene_repeats() {
+    std::map<std::string, std::vector<LocalDateTime>> uses;  // citizen -> § 136 a starts (not under a decision)
+    for (const auto& f : m_in.forms) {
+      if (f.sync.deleted || !is_kind(f, forms::FormKind::Registration) || f.legal_basis != std::optional<std::string>("136a"))
+        continue;
+      if (auto s = started(f)) uses[f.citizen_id].push_back(*s);
+    }
+    for (auto& [citizen_id, starts] : uses) {
+      if (starts.size() < 2) continue;
+      std::sort(starts.begin(), starts.end());
+      const LocalDateTime latest = starts.back();
+      const auto window = time::six_month_window_before(latest);
+      const LocalDateTime previous = starts[starts.size() - 2];
+      if (!window.contains(previous)) continue;
+      bool applied = false;
+      for (const auto& f : m_in.forms)
+        if (!f.sync.deleted && f.citizen_id == citizen_id && is_kind(f, forms::FormKind::Application)) {
+          auto created = local_of_utc(f.created_at);
+          if (created && !(*created < previous)) applied = true;
+        }
+      for (const auto& d : m_in.decisions)
+        if (!d.sync.deleted && d.citizen_id == citizen_id && d.basis == "136a" && d.status == "granted" && d.valid_to) {
+          auto to = time::parse_date(*d.valid_to);
+          if (to && !(*to < latest.date)) applied = true;
+        }
+      if (applied) continue;
+      auto& item = add(WorkKind::ApplicationRequired, "Ansøgning om forhåndsgodkendelse (§ 136 a)",
+                       "Kortvarig fastholdelse i hygiejnesituationer er brugt " + time::format_danish(previous) + " og " +
+                           time::format_danish(latest) +
+                           ", mere end én gang inden for seks måneder. Søg kommunen om en afgørelse (skema 3).",
+                       citizen_id);
+      open(item, "citizen", citizen_id);
+    }
+  }
+
+  void leader_relatives() {
+    for (const auto& c : m_in.citizens) {
+      if (c.can_complain_unaided || c.sync.deleted) continue;
+      std::optional<Date> first;
+      for (const auto& f : m_in.forms) {
+        if (f.sync.deleted || f.citizen_id != c.id || !is_registration(f) || f.state == "kladde") continue;
+        auto s = started(f);
+        if (s && (!first || s->date < *first)) first = s->date;
+      }
+      if (!first) continue;
+      std::optional<Date> last;
+      for (const auto& n : m_in.notes) {
+        if (n.sync.deleted || n.citizen_id != c.id || n.kind != model::k_note_kind_relatives_informed) continue;
+        auto at = local_of_utc(n.at);
+        if (at && (!last || *last < at->date)) last = at->date;
+      }
+      const Date due_day = time::relatives_orientation_due(last, *first);
+      if (time::add_days(m_in.now.date, 7) < due_day) continue;
+      std::string who;
+      for (const auto& r : c.relatives) who += (who.empty() ? "" : ", ") + r.name + " (" + r.relation + ")";
+      auto& item = add(WorkKind::RelativesOrientationDue, "Orientering af pårørende/værge",
+                       (who.empty() ? std::string("Pårørende") : who) + " skal orienteres om magtanvendelse senest " +
+                           time::format_danish(due_day) +
+                           (last ? " (sidst " + time::format_danish(*last) + ")." : " (endnu ingen orientering)."),
+                       c.id);
+      open(item, "citizen", c.id);
+      due(item, time::end_of_day(due_day));
+    }
+  }
+
+  // The committee's review notes of the last 30 days: what it said about the leader's registrations.
+  void committee_remarks() {
+    const LocalDateTime since = time::start_of_day(time::add_days(m_in.now.date, -30));
+    for (const auto& n : m_in.notes) {
+      if (n.sync.deleted || n.kind != model::k_note_kind_committee_review) continue;
+      auto at = local_of_utc(n.at);
+      if (!at || *at < since) continue;
+      auto& item = add(WorkKind::CommitteeRemarks, "Udvalgets gennemgang",
+                       "Udvalget skrev " + time::format_danish(at->date) + ": " + n.text, n.citizen_id);
+      open(item, "note", n.id);
+    }
+  }
+
+  // [SECTION] complaints
+  void complaints(bool leader_view) {
+    for (const auto& c : m_in.complaints) {
+      if (c.sync.deleted || c.status == "closed") continue;
+      auto received = local_of_utc(c.received_at);
+      if (leader_view) {
+        auto& item = add(WorkKind::ComplaintOpen, "Åben klage",
+                         std::string(c.decision_id ? "Klage over afgørelse" : "Klage over indgreb") + ", modtaget " +
+                             (received ? time::format_danish(received->date) : c.received_at) + ", status: " +
+                             complaint_status_label(c.status) + ".",
+                         c.citizen_id);
+        open(item, "complaint", c.id);
+        continue;
+      }
+      if (c.decision_id) {
+        if (c.status == "forwarded") continue;  // with Ankestyrelsen
+        auto& item = add(WorkKind::ComplaintReassessment, "Klage over afgørelse: genvurdering",
+                         "Modtaget " + (received ? time::format_danish(received->date) : c.received_at) +
+                             ". Udvalget genvurderer inden for 4 uger; fastholdes afgørelsen, sendes klagen til "
+                             "Ankestyrelsen.",
+                         c.citizen_id);
+        open(item, "complaint", c.id);
+        if (received) due(item, time::end_of_day(time::committee_reassessment_due(received->date)));
+      } else {
+        auto& item = add(WorkKind::AcuteComplaintOpen, "Klage over akut indgreb: udtalelse",
+                         "Modtaget " + (received ? time::format_danish(received->date) : c.received_at) +
+                             ". Udvalget vurderer lovligheden og giver en udtalelse til klageren og lederen.",
+                         c.citizen_id);
+        open(item, "complaint", c.id);
+      }
+    }
+  }
+
+  static std::string complaint_status_label(std::string_view s) {
+    if (s == "received") return "modtaget";
+    if (s == "in_review") return "under behandling";
+    if (s == "forwarded") return "sendt til Ankestyrelsen";
+    return "afsluttet";
+  }
+
+  // [SECTION] committee
+  void undecided_applications() {
+    for (const auto& f : m_in.forms) {
+      if (f.sync.deleted || f.state != "laast" || !is_kind(f, forms::FormKind::Application)) continue;
+      bool decided = false;
+      for (const auto& d : m_in.decisions)
+        if (!d.sync.deleted && d.application_form_id == f.id && d.status != "pending") decided = true;
+      if (decided) continue;
+      auto& item = add(WorkKind::ApplicationUndecided, "Ansøgning venter på afgørelse",
+                       form_label(f) + (f.legal_basis ? " (" + basis_paragraph(*f.legal_basis) + ")" : std::string()) +
+                           " fra " + institution_name(f.institution_id) + ".",
+                       f.citizen_id);
+      open(item, "form", f.id);
+    }
+  }
+
+  static std::string basis_paragraph(const std::string& id) {
+    const auto* b = rules::find_legal_basis(id);
+    return b != nullptr && !b->paragraph.empty() ? std::string(b->paragraph) : id;
+  }
+
+  void unreviewed_reports() {
+    for (const auto& b : m_in.batches) {
+      if (b.sync.deleted) continue;
+      std::set<std::string> case_ids;
+      for (const auto& id : b.form_ids)
+        if (auto it = m_forms.find(id); it != m_forms.end() && !it->second->sync.deleted)
+          case_ids.insert(it->second->case_id);
+      int open_cases = 0;
+      for (const auto& case_id : case_ids) {
+        bool reviewed = false;
+        for (const auto& n : m_in.notes)
+          if (!n.sync.deleted && n.case_id == std::optional<std::string>(case_id) &&
+              n.kind == model::k_note_kind_committee_review && n.at >= b.created_at)
+            reviewed = true;
+        if (!reviewed) ++open_cases;
+      }
+      if (open_cases == 0) continue;
+      auto& item = add(WorkKind::ReportUnreviewed, "Indberetning til gennemgang",
+                       institution_name(b.institution_id) + ", " + b.month + ": " + std::to_string(open_cases) +
+                           (open_cases == 1 ? " sag mangler" : " sager mangler") + " udvalgets gennemgang.",
+                       "");
+      item.institution_id = b.institution_id;
+      item.month = b.month;
+      open(item, "report_batch", b.id);
+    }
+  }
+
+  void outside_decision() {
+    for (const auto& f : m_in.forms) {
+      if (f.sync.deleted || f.state == "kladde" || !is_registration(f)) continue;
+      const auto case_it = m_cases.find(f.case_id);
+      if (case_it == m_cases.end()) continue;
+      const model::Case* the_case = case_it->second;
+      if (the_case->kind != "approval" || !the_case->decision_id || the_case->closed_at) continue;
+      const auto decision_it = m_decisions.find(*the_case->decision_id);
+      if (decision_it == m_decisions.end()) continue;
+      const model::Decision* d = decision_it->second;
+      std::string problem;
+      auto s = started(f);
+      if (d->status != "granted") {
+        problem = "afgørelsen er ikke en bevilling";
+      } else if (f.legal_basis && *f.legal_basis != d->basis) {
+        problem = "hjemlen " + basis_paragraph(*f.legal_basis) + " svarer ikke til afgørelsens " + basis_paragraph(d->basis);
+      } else if (s && d->valid_from && d->valid_to) {
+        auto from = time::parse_date(*d->valid_from);
+        auto to = time::parse_date(*d->valid_to);
+        if (from && to && !time::approval_valid_on(*from, *to, s->date))
+          problem = "indgrebet ligger uden for afgørelsens periode " + time::format_danish(*from) + "–" +
+                    time::format_danish(*to);
+      }
+      if (problem.empty()) continue;
+      auto& item = add(WorkKind::OutsideDecision, "Registrering uden for afgørelsen",
+                       form_label(f) + ": " + problem + ".", f.citizen_id);
+      open(item, "form", f.id);
+    }
+  }
+
+  // [SECTION] administration: moves
+  void moves() {
+    std::set<std::string> reported;
+    for (const auto& b : m_in.batches) reported.insert(b.form_ids.begin(), b.form_ids.end());
+    for (const auto& f : m_in.forms) {
+      if (f.sync.deleted || !is_kind(f, forms::FormKind::Move)) continue;
+      auto recommended = content_date(f, "recommendation_date");
+      if (recommended && !content_date(f, "familieretshuset_decision_date")) {
+        auto& item = add(WorkKind::FamilieretshusetDue, "Familieretshusets afgørelse om flytning",
+                         "Indstillingen er sendt " + time::format_danish(*recommended) +
+                             ". Familieretshuset skal træffe afgørelse inden for 2 uger.",
+                         f.citizen_id);
+        open(item, "form", f.id);
+        due(item, time::end_of_day(time::familieretshuset_decision_due(*recommended)));
+      }
+      auto lm = locked_month(f);
+      if (lm && reported.count(f.id) == 0) {
+        const int q = (lm->month - 1) / 3 + 1;
+        auto& item = add(WorkKind::MoveReportDue, "Kvartalsindberetning af flytning",
+                         form_label(f) + " er ikke indberettet for " + std::to_string(q) + ". kvartal " +
+                             std::to_string(lm->year) + ".",
+                         f.citizen_id);
+        open(item, "form", f.id);
+        due(item, time::quarterly_move_report_due(lm->year, q, m_in.municipality.report_day_of_month));
+      }
+    }
+  }
+
+  // [SECTION] caseworker
+  void action_plans() {
+    for (const auto& c : m_in.citizens) {
+      if (c.sync.deleted) continue;
+      std::optional<LocalDateTime> latest;
+      const model::FormInstance* latest_form = nullptr;
+      for (const auto& f : m_in.forms) {
+        if (f.sync.deleted || f.citizen_id != c.id || f.state == "kladde" || !is_registration(f)) continue;
+        auto s = started(f);
+        if (s && (!latest || *latest < *s)) {
+          latest = s;
+          latest_form = &f;
+        }
+      }
+      if (!latest) continue;
+      const model::ActionPlan* plan = nullptr;
+      for (const auto& p : m_in.action_plans)
+        if (!p.sync.deleted && p.citizen_id == c.id && (plan == nullptr || plan->updated_at < p.updated_at)) plan = &p;
+      if (plan == nullptr) {
+        auto& item = add(WorkKind::ActionPlanMissing, "Handleplan mangler (§ 141)",
+                         "Der er anvendt magt (senest " + form_label(*latest_form) + "), men borgeren har ingen handleplan.",
+                         c.id);
+        open(item, "citizen", c.id);
+        continue;
+      }
+      auto updated = local_of_utc(plan->updated_at);
+      if (updated && *latest < *updated) continue;
+      auto& item = add(WorkKind::ActionPlanOutdated, "Handleplan skal opdateres (§ 141)",
+                       "Handleplanen er fra " + (updated ? time::format_danish(updated->date) : plan->updated_at) +
+                           ", men der er anvendt magt senere (" + form_label(*latest_form) + ").",
+                       c.id);
+      open(item, "action_plan", plan->id);
+    }
+  }
+
+  std::vector<WorkItem> build() {
+    if (may(Action::CompleteLeaderPart)) {
+      leader_forms();
+      leader_reports();
+      leader_relatives();
+      committee_remarks();
+    }
+    if (may(Action::ApplyForApproval)) leader_hygiene_repeats();
+    if (may(Action::HandleComplaint))
+      complaints(false);
+    else if (may(Action::CompleteLeaderPart))
+      complaints(true);
+    if (may(Action::DecideApplication)) undecided_applications();
+    if (may(Action::ReviewReport)) {
+      unreviewed_reports();
+      outside_decision();
+    }
+    if (may(Action::RegisterMove)) moves();
+    if (may(Action::WriteActionPlan)) action_plans();
+    auto rank = [](time::DeadlineStatus s) {
+      return s == time::DeadlineStatus::Overdue ? 0 : s == time::DeadlineStatus::DueToday ? 1 : 2;
+    };
+    std::stable_sort(m_items.begin(), m_items.end(), [&](const WorkItem& a, const WorkItem& b) {
+      if (rank(a.status) != rank(b.status)) return rank(a.status) < rank(b.status);
+      if (a.due.has_value() != b.due.has_value()) return a.due.has_value();
+      if (a.due && b.due && *a.due != *b.due) return *a.due < *b.due;
+      return a.citizen_name < b.citizen_name;
+    });
+    return std::move(m_items);
+  }
+
+ private:
+  const WorkInput& m_in;
+  const forms::Catalogue& m_catalogue;
+  std::map<std::string, const model::Citizen*> m_citizens;
+  std::map<std::string, const model::Institution*> m_institutions;
+  std::map<std::string, const model::FormInstance*> m_forms;
+  std::map<std::string, const model::Case*> m_cases;
+  std::map<std::string, const model::Decision*> m_decisions;
+  std::vector<WorkItem> m_items;
+};
+
+}  // namespace
+
+std::string_view to_string(WorkKind kind) {
+  switch (kind) {
+    case WorkKind::FormAwaitingLeader: return "form_awaiting_leader";
+    case WorkKind::RegistrationOverdue: return "registration_overdue";
+    case WorkKind::ReportDue: return "report_due";
+    case WorkKind::ReportNotSent: return "report_not_sent";
+    case WorkKind::ApplicationRequired: return "application_required";
+    case WorkKind::RelativesOrientationDue: return "relatives_orientation_due";
+    case WorkKind::ComplaintOpen: return "complaint_open";
+    case WorkKind::CommitteeRemarks: return "committee_remarks";
+    case WorkKind::ApplicationUndecided: return "application_undecided";
+    case WorkKind::ReportUnreviewed: return "report_unreviewed";
+    case WorkKind::OutsideDecision: return "outside_decision";
+    case WorkKind::ComplaintReassessment: return "complaint_reassessment";
+    case WorkKind::AcuteComplaintOpen: return "acute_complaint_open";
+    case WorkKind::FamilieretshusetDue: return "familieretshuset_due";
+    case WorkKind::MoveReportDue: return "move_report_due";
+    case WorkKind::ActionPlanMissing: return "action_plan_missing";
+    case WorkKind::ActionPlanOutdated: return "action_plan_outdated";
+  }
+  return "unknown";
+}
+
+std::vector<WorkItem> work_items(const WorkInput& input, const forms::Catalogue& catalogue) {
+  return Builder(input, catalogue).build();
+}
+
+nlohmann::json to_json(const WorkItem& item) {
+  nlohmann::json j = {{"kind", to_string(item.kind)},
+                      {"title", item.title},
+                      {"detail", item.detail},
+                      {"citizen_id", item.citizen_id},
+                      {"citizen_name", item.citizen_name},
+                      {"institution_id", item.institution_id},
+                      {"record_kind", item.record_kind},
+                      {"record_id", item.record_id},
+                      {"month", item.month},
+                      {"status", time::to_string(item.status)}};
+  if (item.due) {
+    j["due"] = time::format_iso(*item.due);
+    j["due_text"] = time::format_danish(*item.due);
+  } else {
+    j["due"] = nullptr;
+    j["due_text"] = "";
+  }
+  return j;
+}
+
+}  // namespace magtreg::core::workflow

@@ -1,0 +1,90 @@
+// "Øjeoverblik": what needs a user now, from the records they may see. Which items a user gets follows
+// from the access policy (the actions their role may take), so one function serves the leader, the
+// committee, the administration and the caseworker. Pure: the server loads the records and the time.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/model/action_plan.hpp"
+#include "core/model/case.hpp"
+#include "core/model/citizen.hpp"
+#include "core/model/complaint.hpp"
+#include "core/model/decision.hpp"
+#include "core/model/form_instance.hpp"
+#include "core/model/institution.hpp"
+#include "core/model/municipality.hpp"
+#include "core/model/note.hpp"
+#include "core/model/report_batch.hpp"
+#include "core/model/role.hpp"
+#include "core/time/deadlines.hpp"
+#include "core/time/local_date_time.hpp"
+
+namespace magtreg::core::forms {
+class Catalogue;
+}
+
+namespace magtreg::core::workflow {
+
+enum class WorkKind {
+  // leader (CompleteLeaderPart / ApplyForApproval)
+  FormAwaitingLeader,       // Udfyldt: the leader part is missing
+  RegistrationOverdue,      // a staff draft past (or on) its three-day deadline
+  ReportDue,                // locked registrations not yet in a monthly report
+  ReportNotSent,            // a report batch with recipients it has not been sent to
+  ApplicationRequired,      // § 136 a used more than once within six months, no application since
+  RelativesOrientationDue,  // the monthly orientation of relatives/guardian is due within a week
+  ComplaintOpen,            // a complaint about the leader's citizens is being handled
+  CommitteeRemarks,         // the committee reviewed a report in the last 30 days: its note reaches the leader
+  // committee / administration (DecideApplication, ReviewReport, HandleComplaint, RegisterMove)
+  ApplicationUndecided,     // a locked application without a decision
+  ReportUnreviewed,         // a monthly report with cases the committee has not reviewed since
+  OutsideDecision,          // a registration under a decision outside its period or basis
+  ComplaintReassessment,    // a complaint against a decision: the committee reassesses within 4 weeks
+  AcuteComplaintOpen,       // a complaint against acute use: the committee's statement is pending
+  FamilieretshusetDue,      // a move recommendation awaiting Familieretshuset (2 weeks)
+  MoveReportDue,            // locked moves not yet in a quarterly move report
+  // caseworker (WriteActionPlan)
+  ActionPlanMissing,        // force used, no § 141 action plan
+  ActionPlanOutdated,       // the plan is older than the latest registration
+};
+std::string_view to_string(WorkKind kind);  // "form_awaiting_leader", ...
+
+struct WorkItem {
+  WorkKind kind = WorkKind::FormAwaitingLeader;
+  std::string title;    // Danish, e.g. "Mangler lederens del"
+  std::string detail;   // Danish: names the form, the month, the dates
+  std::string citizen_id, citizen_name;  // empty for items about an institution
+  std::string institution_id;
+  std::string record_kind, record_id;    // what to open: "form", "report_batch", "complaint", "citizen", ...
+  std::string month;                     // "YYYY-MM" for report items
+  std::optional<time::LocalDateTime> due;
+  time::DeadlineStatus status = time::DeadlineStatus::NotDueYet;
+};
+
+struct WorkInput {
+  Role role = Role::Staff;
+  model::Municipality municipality;
+  std::vector<model::Institution> institutions;  // the ones the user may see
+  std::vector<model::Citizen> citizens;          // of those institutions
+  std::vector<model::FormInstance> forms;        // of those citizens (and institutions)
+  std::vector<model::Case> cases;
+  std::vector<model::Decision> decisions;
+  std::vector<model::ReportBatch> batches;
+  std::vector<model::Note> notes;
+  std::vector<model::Complaint> complaints;
+  std::vector<model::ActionPlan> action_plans;
+  time::LocalDateTime now;                       // Copenhagen
+};
+
+// Every item for the role, overdue first, then by due time (items without a due time last), then by
+// citizen name.
+std::vector<WorkItem> work_items(const WorkInput& input, const forms::Catalogue& catalogue);
+
+nlohmann::json to_json(const WorkItem& item);
+
+}  // namespace magtreg::core::workflow

@@ -1,0 +1,414 @@
+// core/workflow: the monthly report's forms and recipients, the rules for decisions, complaints, notes
+// and action plans, the complaint deadline, and the øjeoverblik per role. Pure functions, so the same
+// suite runs natively and as WebAssembly.
+#include <doctest/doctest.h>
+
+#include "core/forms/catalogue.hpp"
+#include "core/time/format.hpp"
+#include "core/workflow/documents.hpp"
+#include "core/workflow/records.hpp"
+#include "core/workflow/reporting.hpp"
+#include "core/workflow/work.hpp"
+#include "tests/core/test_storage_support.hpp"
+
+using namespace magtreg;
+using namespace magtreg::core;
+using magtreg::test::tid;
+
+namespace {
+
+const forms::Catalogue& catalogue() { return forms::Catalogue::builtin(); }
+
+model::FormInstance locked(const std::string& tag, const std::string& citizen, const std::string& form_id,
+                           const std::string& started, const std::string& locked_at) {
+  model::FormInstance f;
+  f.id = tid("form-" + tag);
+  f.form_id = form_id;
+  f.form_version = 1;
+  f.citizen_id = citizen;
+  f.case_id = tid("case-" + tag);
+  f.institution_id = tid("institution-a");
+  f.state = "laast";
+  f.legal_basis = "124d";
+  f.started_at = started;
+  f.created_at = "2024-01-01T00:00:00Z";
+  f.locked_at = locked_at;
+  f.locked_by = tid("leader");
+  return f;
+}
+
+model::Citizen citizen(const std::string& tag, const std::string& group, const std::string& acting,
+                       std::vector<model::Relative> relatives = {}) {
+  model::Citizen c;
+  c.id = tid("citizen-" + tag);
+  c.name = "Borger " + tag;
+  c.cpr = "010101-0000";
+  c.target_group = group;
+  c.acting_municipality = acting;
+  c.institution_id = tid("institution-a");
+  c.relatives = std::move(relatives);
+  return c;
+}
+
+workflow::ReportingUnit unit(const std::string& operator_kind) {
+  workflow::ReportingUnit u;
+  u.institution = test::sample_institution();
+  u.institution.operator_kind = operator_kind;
+  u.institution.operating_department = "Handicap og Psykiatri";
+  u.municipality = test::sample_municipality();
+  u.municipality.region = "Region Syddanmark";
+  u.municipality.socialtilsyn = "Socialtilsyn Syd";
+  return u;
+}
+
+std::vector<std::string> kinds_and_names(const std::vector<workflow::RecipientShare>& shares) {
+  std::vector<std::string> out;
+  for (const auto& s : shares)
+    out.push_back(s.recipient.kind + ":" + s.recipient.name + ":" + std::to_string(s.form_ids.size()));
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("monthly report: locked registrations of the month and earlier, not yet reported, in official order") {
+  const std::string a = tid("citizen-a");
+  std::vector<model::FormInstance> forms = {
+      locked("b", a, "2020-1b", "2024-03-20T10:00", "2024-03-21T08:00:00Z"),
+      locked("a", a, "2020-1a", "2024-03-25T10:00", "2024-03-26T08:00:00Z"),
+      locked("feb", a, "2020-1a", "2024-02-27T10:00", "2024-02-28T08:00:00Z"),      // locked late, still due
+      locked("apr", a, "2020-1a", "2024-03-30T10:00", "2024-04-01T08:00:00Z"),      // locked in April
+      locked("edge", a, "2020-1a", "2024-03-31T20:00", "2024-03-31T21:30:00Z"),     // 23:30 Copenhagen: March
+      locked("app", a, "2020-3", "2024-03-02T10:00", "2024-03-03T08:00:00Z"),       // application: not monthly
+      locked("move", a, "2020-2", "2024-03-02T10:00", "2024-03-03T08:00:00Z"),      // move: quarterly
+      locked("done", a, "2020-1a", "2024-03-01T10:00", "2024-03-02T08:00:00Z"),     // already reported
+  };
+  model::FormInstance draft = locked("draft", a, "2020-1a", "2024-03-10T10:00", "");
+  draft.state = "kladde";
+  draft.locked_at.reset();
+  forms.push_back(draft);
+  model::FormInstance elsewhere = locked("other", a, "2020-1a", "2024-03-10T10:00", "2024-03-11T08:00:00Z");
+  elsewhere.institution_id = tid("institution-b");
+  forms.push_back(elsewhere);
+  model::ReportBatch earlier = test::sample_report_batch();
+  earlier.form_ids = {tid("form-done")};
+
+  const auto due = workflow::forms_for_monthly_report(tid("institution-a"), {2024, 3}, forms, {earlier}, catalogue());
+  std::vector<std::string> ids;
+  for (const auto& f : due) ids.push_back(f.id);
+  // Skema 1 a before Skema 1 b (catalogue order), then by intervention start.
+  CHECK(ids == std::vector<std::string>{tid("form-feb"), tid("form-a"), tid("form-edge"), tid("form-b")});
+  CHECK(workflow::reported_quarterly(forms[6], catalogue()));
+  CHECK_FALSE(workflow::reported_monthly(forms[5], catalogue()));
+  // The batch being checked does not count as "already reported".
+  CHECK(workflow::forms_for_monthly_report(tid("institution-a"), {2024, 3}, forms, {earlier}, catalogue(),
+                                           earlier.id)
+            .size() == 5);
+}
+
+TEST_CASE("report recipients: acting municipalities, socialtilsyn, operator, guardians, region for children") {
+  const auto jens = citizen("j", "handicap", "Nyborg Kommune", {{"Inger", "mor", ""}, {"Bent Holm", "værge", ""}});
+  const auto maria = citizen("m", "handicap", "Kerteminde Kommune");
+  const auto emil = citizen("e", "boern", "Nyborg Kommune");
+  const std::vector<model::FormInstance> forms = {
+      locked("1", jens.id, "2020-1a", "2024-03-01T10:00", "2024-03-02T08:00:00Z"),
+      locked("2", maria.id, "2020-1a", "2024-03-02T10:00", "2024-03-03T08:00:00Z"),
+      locked("3", emil.id, "boern-1a", "2024-03-03T10:00", "2024-03-04T08:00:00Z"),
+      locked("4", jens.id, "2020-1a", "2024-03-04T10:00", "2024-03-05T08:00:00Z"),
+  };
+  const std::vector<model::Citizen> citizens = {jens, maria, emil};
+
+  CHECK(kinds_and_names(workflow::report_recipients(unit("municipal"), forms, citizens)) ==
+        std::vector<std::string>{"handlekommune:Nyborg Kommune:3", "handlekommune:Kerteminde Kommune:1",
+                                 "socialtilsyn:Socialtilsyn Syd:4",
+                                 "driftsherre:Nyborg Kommune, Handicap og Psykiatri:4", "vaerge:Bent Holm:2",
+                                 "region:Region Syddanmark:1"});
+  // A regional offer's operator is the region; a private offer has no operator among the recipients.
+  CHECK(kinds_and_names(workflow::report_recipients(unit("regional"), forms, citizens))[3] ==
+        "driftsherre:Region Syddanmark:4");
+  for (const auto& s : workflow::report_recipients(unit("private"), forms, citizens))
+    CHECK(s.recipient.kind != "driftsherre");
+  CHECK(workflow::report_recipients(unit("municipal"), {}, citizens).empty());
+}
+
+TEST_CASE("report batch checks: the whole month, every recipient, then only sending times may be added") {
+  const auto jens = citizen("j", "handicap", "Nyborg Kommune");
+  const std::vector<model::FormInstance> forms = {locked("1", jens.id, "2020-1a", "2024-03-01T10:00",
+                                                         "2024-03-02T08:00:00Z"),
+                                                  locked("2", jens.id, "2020-1a", "2024-03-05T10:00",
+                                                         "2024-03-06T08:00:00Z")};
+  const auto u = unit("municipal");
+  model::ReportBatch b;
+  b.id = tid("batch");
+  b.institution_id = u.institution.id;
+  b.month = "2024-03";
+  b.form_ids = {forms[0].id, forms[1].id};
+  for (const auto& s : workflow::report_recipients(u, forms, {jens})) b.recipients.push_back(s.recipient);
+  b.created_by = tid("leader");
+  b.created_at = "2024-04-02T08:00:00Z";
+  const workflow::Month april{2024, 4};
+
+  CHECK(workflow::check_report_batch(b, std::nullopt, u, forms, {}, {jens}, april, catalogue()).ok());
+  auto st = workflow::check_report_batch(b, std::nullopt, u, forms, {}, {jens}, {2024, 3}, catalogue());
+  REQUIRE_FALSE(st.ok());
+  CHECK(st.error().field == "month");  // the month is not over
+  model::ReportBatch partial = b;
+  partial.form_ids.pop_back();
+  CHECK(workflow::check_report_batch(partial, std::nullopt, u, forms, {}, {jens}, april, catalogue()).error().field ==
+        "form_ids");
+  model::ReportBatch stranger = b;
+  stranger.recipients.push_back({"vaerge", "Ukendt Værge", std::nullopt});
+  CHECK(workflow::check_report_batch(stranger, std::nullopt, u, forms, {}, {jens}, april, catalogue()).error().field ==
+        "recipients");
+  CHECK_FALSE(workflow::parse_month("2024-3").ok());
+
+  model::ReportBatch sent = b;
+  sent.recipients[0].sent_at = "2024-04-03T09:00:00Z";
+  CHECK(workflow::check_report_batch(sent, b, u, forms, {b}, {jens}, april, catalogue()).ok());
+  model::ReportBatch unsent = b;
+  auto final_st = workflow::check_report_batch(unsent, sent, u, forms, {sent}, {jens}, april, catalogue());
+  REQUIRE_FALSE(final_st.ok());
+  CHECK(final_st.error().code == ErrorCode::RecordFinal);
+  model::ReportBatch fewer = sent;
+  fewer.form_ids.pop_back();
+  CHECK(workflow::check_report_batch(fewer, sent, u, forms, {sent}, {jens}, april, catalogue()).error().code ==
+        ErrorCode::RecordFinal);
+}
+
+TEST_CASE("decisions: decide a locked application for the basis asked for; decided is final but for notifications") {
+  model::Case approval = test::sample_case();
+  approval.closed_at.reset();
+  approval.decision_id.reset();
+  model::FormInstance app = locked("app", approval.citizen_id, "2020-3", "2024-03-01T10:00", "2024-03-02T08:00:00Z");
+  app.case_id = approval.id;
+  app.content = {{"basis", "125"}};
+  model::Decision d;
+  d.id = tid("decision");
+  d.citizen_id = approval.citizen_id;
+  d.case_id = approval.id;
+  d.application_form_id = app.id;
+  d.basis = "125";
+  d.status = "pending";
+  const workflow::DecisionContext ctx{approval, app, tid("udvalg")};
+  CHECK(workflow::check_decision(d, std::nullopt, ctx, catalogue()).ok());
+
+  d.status = "granted";
+  d.valid_from = "2024-03-10";
+  d.valid_to = "2024-09-09";
+  d.complaint_guidance = "Klagevejledning.";
+  d.decided_by = tid("udvalg");
+  d.decided_at = "2024-03-09T12:00:00Z";
+  CHECK(workflow::check_decision(d, std::nullopt, ctx, catalogue()).ok());
+  auto other = d;
+  other.decided_by = tid("someone-else");
+  CHECK(workflow::check_decision(other, std::nullopt, ctx, catalogue()).error().field == "decided_by");
+  auto no_lock = ctx;
+  no_lock.application->state = "kladde";
+  CHECK(workflow::check_decision(d, std::nullopt, no_lock, catalogue()).error().field == "application_form_id");
+  auto acute_basis = d;
+  acute_basis.basis = "124d";
+  CHECK(workflow::check_decision(acute_basis, std::nullopt, ctx, catalogue()).error().field == "basis");
+  auto single = ctx;
+  single.approval_case->kind = "single";
+  CHECK(workflow::check_decision(d, std::nullopt, single, catalogue()).error().field == "case_id");
+
+  auto notified = d;
+  notified.notifications = {{"borger", "2024-03-09T14:00:00Z"}};
+  CHECK(workflow::check_decision(notified, d, ctx, catalogue()).ok());
+  auto changed = notified;
+  changed.conditions = "Nye vilkår";
+  CHECK(workflow::check_decision(changed, notified, ctx, catalogue()).error().code == ErrorCode::RecordFinal);
+  auto removed = d;
+  CHECK(workflow::check_decision(removed, notified, ctx, catalogue()).error().code == ErrorCode::RecordFinal);
+  auto before = d;
+  before.notifications = {{"borger", "2024-03-08T14:00:00Z"}};
+  CHECK(workflow::check_decision(before, d, ctx, catalogue()).error().field == "notifications[0].at");
+}
+
+TEST_CASE("complaints: one target, forward only decisions, status moves forward, 4-week deadline in Copenhagen days") {
+  model::Decision d = test::sample_decision();
+  d.status = "granted";
+  model::Complaint c;
+  c.id = tid("complaint");
+  c.citizen_id = d.citizen_id;
+  c.decision_id = d.id;
+  c.notified_at = "2024-03-09T14:00:00Z";
+  c.received_at = "2024-04-06T21:59:00Z";  // 23:59 Copenhagen (summer time) on 06.04 = deadline day
+  const workflow::ComplaintContext ctx{d, std::nullopt};
+  CHECK(workflow::check_complaint(c, std::nullopt, ctx, catalogue()).ok());
+  CHECK(workflow::complaint_findings(c).empty());
+  c.received_at = "2024-04-06T22:00:00Z";  // 00:00 on 07.04: one day late
+  REQUIRE(workflow::complaint_findings(c).size() == 1);
+  CHECK(workflow::complaint_findings(c)[0].code == rules::FindingCode::ComplaintLate);
+  CHECK(workflow::complaint_findings(c)[0].message.find("06.04.2024") != std::string::npos);
+
+  auto both = c;
+  both.form_instance_id = tid("form");
+  CHECK(workflow::check_complaint(both, std::nullopt, ctx, catalogue()).error().field == "decision_id");
+  auto no_notice = c;
+  no_notice.notified_at.reset();
+  CHECK(workflow::check_complaint(no_notice, std::nullopt, ctx, catalogue()).error().field == "notified_at");
+
+  auto forwarded = c;
+  forwarded.status = "forwarded";
+  forwarded.forwarded_at = "2024-04-20T10:00:00Z";
+  forwarded.committee_assessment = "Fastholdt.";
+  CHECK(workflow::check_complaint(forwarded, c, ctx, catalogue()).ok());
+  auto back = c;
+  back.status = "received";
+  CHECK(workflow::check_complaint(back, forwarded, ctx, catalogue()).error().code == ErrorCode::TransitionNotAllowed);
+
+  model::FormInstance acute = locked("acute", d.citizen_id, "2020-1a", "2024-03-01T10:00", "2024-03-02T08:00:00Z");
+  model::Complaint a;
+  a.id = tid("acute-complaint");
+  a.citizen_id = d.citizen_id;
+  a.form_instance_id = acute.id;
+  a.received_at = "2025-01-01T10:00:00Z";  // no deadline against acute use
+  const workflow::ComplaintContext actx{std::nullopt, acute};
+  CHECK(workflow::check_complaint(a, std::nullopt, actx, catalogue()).ok());
+  CHECK(workflow::complaint_findings(a).empty());
+  auto closed = a;
+  closed.status = "closed";
+  closed.outcome = "Indgrebet var lovligt.";
+  CHECK(workflow::check_complaint(closed, a, actx, catalogue()).error().field == "committee_assessment");
+  closed.committee_assessment = "Udvalgets udtalelse.";
+  CHECK(workflow::check_complaint(closed, a, actx, catalogue()).ok());
+}
+
+TEST_CASE("notes and action plans: who writes them, what they must hold, notes are final") {
+  model::Note n = test::sample_note();
+  n.kind = std::string(model::k_note_kind_relatives_informed);
+  n.tags = {"magtanvendelse"};
+  n.author = tid("leader");
+  n.case_id.reset();
+  CHECK(workflow::note_action(n.kind) == access::Action::CompleteLeaderPart);
+  CHECK(workflow::note_action(model::k_note_kind_committee_review) == access::Action::ReviewReport);
+  CHECK_FALSE(workflow::note_action("dagbog").has_value());
+  CHECK(workflow::check_note(n, std::nullopt, std::nullopt, tid("leader")).ok());
+  CHECK(workflow::check_note(n, n, std::nullopt, tid("leader")).error().code == ErrorCode::RecordFinal);
+  CHECK(workflow::check_note(n, std::nullopt, std::nullopt, tid("other")).error().field == "author");
+  auto review = n;
+  review.kind = std::string(model::k_note_kind_committee_review);
+  CHECK(workflow::check_note(review, std::nullopt, std::nullopt, tid("leader")).error().field == "case_id");
+
+  model::ActionPlan p = test::sample_action_plan();
+  p.author = tid("caseworker");
+  CHECK(workflow::check_action_plan(p, std::nullopt, tid("caseworker")).ok());
+  for (auto blank : {&model::ActionPlan::purpose, &model::ActionPlan::effort, &model::ActionPlan::expected_duration,
+                     &model::ActionPlan::other_matters}) {
+    auto q = p;
+    q.*blank = "  ";
+    CHECK_FALSE(workflow::check_action_plan(q, std::nullopt, tid("caseworker")).ok());
+  }
+  auto older = p;
+  older.updated_at = "2000-01-01T00:00:00Z";
+  CHECK(workflow::check_action_plan(older, p, tid("caseworker")).error().field == "updated_at");
+}
+
+TEST_CASE("øjeoverblik: what the leader, the committee, the administration and the caseworker must do now") {
+  workflow::WorkInput in;
+  in.municipality = unit("municipal").municipality;
+  in.institutions = {unit("municipal").institution};
+  auto jens = citizen("j", "handicap", "Nyborg Kommune", {{"Bent Holm", "værge", ""}});
+  jens.can_complain_unaided = false;
+  in.citizens = {jens};
+  in.now = {{2024, 4, 12}, 9, 0};
+
+  auto overdue = locked("draft", jens.id, "2020-1a", "2024-04-05T10:00", "");
+  overdue.state = "kladde";
+  overdue.locked_at.reset();
+  auto filled = locked("filled", jens.id, "2020-1a", "2024-04-10T10:00", "");
+  filled.state = "udfyldt";
+  filled.locked_at.reset();
+  auto march = locked("march", jens.id, "2020-1a", "2024-03-05T10:00", "2024-03-06T08:00:00Z");
+  in.forms = {overdue, filled, march};
+
+  auto kinds = [](const std::vector<workflow::WorkItem>& items) {
+    std::vector<std::string> out;
+    for (const auto& i : items) out.push_back(std::string(workflow::to_string(i.kind)));
+    return out;
+  };
+  in.role = Role::Leader;
+  auto leader = workflow::work_items(in, catalogue());
+  // Overdue first, earliest due first: the relatives (first registration 05.03, so due 05.04), the draft
+  // (due 08.04), the March report (due 10.04); then the form waiting for the leader (no due time).
+  CHECK(kinds(leader) == std::vector<std::string>{"relatives_orientation_due", "registration_overdue", "report_due",
+                                                  "form_awaiting_leader"});
+  CHECK(leader[0].status == time::DeadlineStatus::Overdue);
+  CHECK(leader[2].month == "2024-03");
+  CHECK(leader[3].record_id == filled.id);
+
+  // The orientation documented: no longer due (next one in May).
+  model::Note told = test::sample_note();
+  told.citizen_id = jens.id;
+  told.kind = std::string(model::k_note_kind_relatives_informed);
+  told.at = "2024-04-11T10:00:00Z";
+  in.notes = {told};
+  CHECK(kinds(workflow::work_items(in, catalogue())) ==
+        std::vector<std::string>{"registration_overdue", "report_due", "form_awaiting_leader"});
+
+  // The committee's review of last week reaches the leader; one from two months ago does not.
+  model::Note review = test::sample_note();
+  review.id = tid("review");
+  review.citizen_id = jens.id;
+  review.kind = std::string(model::k_note_kind_committee_review);
+  review.text = "Overvej afledning før badet.";
+  review.at = "2024-04-08T10:00:00Z";
+  model::Note old_review = review;
+  old_review.id = tid("old-review");
+  old_review.at = "2024-02-08T10:00:00Z";
+  in.notes = {told, review, old_review};
+  auto with_remarks = workflow::work_items(in, catalogue());
+  REQUIRE(kinds(with_remarks).back() == "committee_remarks");
+  CHECK(with_remarks.back().record_id == review.id);
+  CHECK(with_remarks.back().detail == "Udvalget skrev 08.04.2024: Overvej afledning før badet.");
+  CHECK(with_remarks.size() == 4);
+  in.notes = {told};
+
+  in.role = Role::Caseworker;
+  CHECK(kinds(workflow::work_items(in, catalogue())) == std::vector<std::string>{"action_plan_missing"});
+  model::ActionPlan plan = test::sample_action_plan();
+  plan.citizen_id = jens.id;
+  plan.updated_at = "2024-04-01T10:00:00Z";  // before the registration of 10.04
+  in.action_plans = {plan};
+  CHECK(kinds(workflow::work_items(in, catalogue())) == std::vector<std::string>{"action_plan_outdated"});
+
+  in.role = Role::Authority;
+  auto move = locked("move", jens.id, "2020-2", "2024-04-01T10:00", "");
+  move.state = "kladde";
+  move.locked_at.reset();
+  move.content = {{"recommendation_date", "2024-04-02"}};
+  in.forms.push_back(move);
+  auto authority = workflow::work_items(in, catalogue());
+  REQUIRE(kinds(authority) == std::vector<std::string>{"familieretshuset_due"});
+  CHECK(time::format_danish(*authority[0].due) == "16.04.2024 kl. 23:59");
+
+  in.role = Role::Staff;
+  CHECK(workflow::work_items(in, catalogue()).empty());
+}
+
+TEST_CASE("documents: the report per recipient lists and prints its forms; user text is escaped") {
+  const auto jens = citizen("j", "handicap", "Nyborg Kommune", {{"Bent <Holm>", "værge", ""}});
+  const auto maria = citizen("m", "handicap", "Kerteminde Kommune");
+  auto f1 = locked("1", jens.id, "2020-1a", "2024-03-01T10:00", "2024-03-02T08:00:00Z");
+  f1.content = {{"place", "Stuen & køkkenet"}, {"basis", "124d"}};
+  auto f2 = locked("2", maria.id, "2020-1a", "2024-03-02T10:00", "2024-03-03T08:00:00Z");
+  const auto u = unit("municipal");
+  model::ReportBatch b;
+  b.id = tid("batch");
+  b.institution_id = u.institution.id;
+  b.month = "2024-03";
+  b.form_ids = {f1.id, f2.id};
+  for (const auto& s : workflow::report_recipients(u, {f1, f2}, {jens, maria})) b.recipients.push_back(s.recipient);
+  REQUIRE(b.recipients.back().kind == "vaerge");
+  const std::string guardian =
+      workflow::report_document_html(u, b, b.recipients.size() - 1, {f1, f2}, {jens, maria}, catalogue());
+  CHECK(guardian.find("Modtager: Bent &lt;Holm&gt;") != std::string::npos);
+  CHECK(guardian.find("Stuen &amp; køkkenet") != std::string::npos);
+  CHECK(guardian.find("Borger m") == std::string::npos);  // Maria's form is not the guardian's
+  CHECK(guardian.find("§ 124 d") != std::string::npos);
+  CHECK(workflow::report_document_html(u, b, 99, {f1, f2}, {jens, maria}, catalogue()).empty());
+
+  const std::string letter = workflow::complaint_letter_html(jens, u, "2024-04-12");
+  CHECK(letter.find("12.04.2024") != std::string::npos);
+  CHECK(letter.find("værge Bent &lt;Holm&gt;") != std::string::npos);
+}

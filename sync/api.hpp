@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <functional>
+#include <map>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -26,6 +27,15 @@ namespace magtreg::sync {
 
 inline constexpr std::size_t k_max_request_body = 1024 * 1024;
 
+// A short-lived, read-only link to the printable yearly report (the browser opens it in a new window,
+// which cannot send the bearer token): who asked, for what, until when. Kept in memory only.
+struct ReportTicket {
+  std::string user_id;
+  int year = 0;
+  std::string department, institution_id;
+  std::chrono::steady_clock::time_point expires;
+};
+
 struct ApiContext {
   explicit ApiContext(std::string db_path) : pool(std::move(db_path)) {}
   DbPool pool;
@@ -36,6 +46,8 @@ struct ApiContext {
   // Uploads write one at a time in this process: SQLite has one writer anyway, and queueing here is
   // fair and wakes at once, where SQLite's busy handler makes waiting writers sleep and poll.
   std::mutex upload_mutex;
+  std::mutex report_mutex;
+  std::map<std::string, ReportTicket> report_tickets;  // by ticket
 };
 
 struct Caller {
@@ -48,6 +60,7 @@ void mount_auth_routes(httplib::Server& http, ApiContext& ctx);
 void mount_record_routes(httplib::Server& http, ApiContext& ctx);
 void mount_citizen_routes(httplib::Server& http, ApiContext& ctx);
 void mount_stats_routes(httplib::Server& http, ApiContext& ctx);
+void mount_workflow_routes(httplib::Server& http, ApiContext& ctx);
 
 // [SECTION] helpers shared by the route files
 // Runs `fn` with a pooled connection; a pool failure becomes a 500 STORAGE_ERROR answer.

@@ -74,6 +74,7 @@ void mount_api(httplib::Server& http, ApiContext& ctx) {
   mount_citizen_routes(http, ctx);
   mount_record_routes(http, ctx);
   mount_stats_routes(http, ctx);
+  mount_workflow_routes(http, ctx);
 }
 
 }  // namespace magtreg::sync

@@ -6,26 +6,37 @@
 // in the answer; they never block storing what happened.
 #include <httplib.h>
 
+#include "core/cases/cases.hpp"
 #include "core/forms/catalogue.hpp"
 #include "core/forms/lifecycle.hpp"
+#include "core/model/action_plan.hpp"
 #include "core/model/base_course.hpp"
 #include "core/model/case.hpp"
+#include "core/model/complaint.hpp"
+#include "core/model/decision.hpp"
 #include "core/model/form_event.hpp"
 #include "core/model/form_instance.hpp"
+#include "core/model/note.hpp"
+#include "core/model/report_batch.hpp"
 #include "core/rules/check.hpp"
 #include "core/rules/form_check.hpp"
 #include "core/storage/change_feed.hpp"
 #include "core/storage/citizen_repository.hpp"
 #include "core/storage/decision_repository.hpp"
 #include "core/storage/form_repository.hpp"
+#include "core/storage/note_repository.hpp"
+#include "core/storage/report_batch_repository.hpp"
 #include "core/storage/transaction.hpp"
 #include "core/sync/protocol.hpp"
 #include "core/time/copenhagen.hpp"
 #include "core/time/format.hpp"
 #include "core/util/uuid.hpp"
+#include "core/workflow/records.hpp"
+#include "core/workflow/reporting.hpp"
 #include "sync/api.hpp"
 #include "sync/directory.hpp"
 #include "sync/http_json.hpp"
+#include "sync/scope_data.hpp"
 
 namespace magtreg::sync {
 
@@ -64,14 +75,33 @@ struct UploadContext {
   std::optional<model::FormEvent> event;  // a state change the server records beside the form
 };
 
+using core::access::Action;
+using core::access::CitizenPlacement;
+
 template <class T>
 struct Kind;
 
+// Defaults for records that belong to one citizen: access follows the citizen's placement.
+template <class T>
+struct CitizenRecord {
+  static std::string citizen(const T& r) { return r.citizen_id; }
+  static Result<CitizenPlacement> placement(st::Database& db, const T& r) {
+    auto p = citizen_placement(db, r.citizen_id);
+    if (!p) return p.error();
+    if (!*p) return Error::make(ErrorCode::NotFound, "Borgeren findes ikke.", "data.citizen_id");
+    return **p;
+  }
+  // Runs after the record is stored, in the same transaction (server-made changes of other records).
+  static Status after(UploadContext&, const T&) { return {}; }
+};
+
 template <>
-struct Kind<model::BaseCourse> {
+struct Kind<model::BaseCourse> : CitizenRecord<model::BaseCourse> {
   static constexpr const char* name = "base_course";
   static Result<model::BaseCourse> parse(const json& j) { return model::base_course_from_json(j); }
-  static const std::string& citizen(const model::BaseCourse& r) { return r.citizen_id; }
+  static std::vector<Action> actions(const model::BaseCourse&) {
+    return {Action::RegisterForm, Action::ApplyForApproval, Action::RegisterMove};
+  }
   static Status check(UploadContext&, const std::optional<model::BaseCourse>& stored, const model::BaseCourse& r) {
     if (stored && stored->citizen_id != r.citizen_id)
       return invalid("Et grundforløb kan ikke flyttes til en anden borger.", "data.citizen_id");
@@ -80,24 +110,53 @@ struct Kind<model::BaseCourse> {
 };
 
 template <>
-struct Kind<model::Case> {
+struct Kind<model::Case> : CitizenRecord<model::Case> {
   static constexpr const char* name = "case";
   static Result<model::Case> parse(const json& j) { return model::case_from_json(j); }
-  static const std::string& citizen(const model::Case& r) { return r.citizen_id; }
-  static Status check(UploadContext&, const std::optional<model::Case>& stored, const model::Case& r) {
-    if (stored && stored->citizen_id != r.citizen_id)
-      return invalid("En sag kan ikke flyttes til en anden borger.", "data.citizen_id");
+  static std::vector<Action> actions(const model::Case& r) {
+    if (r.closed_at) return {Action::CompleteLeaderPart, Action::ReviewReport, Action::DecideApplication};
+    return {Action::RegisterForm, Action::ApplyForApproval, Action::RegisterMove};
+  }
+  static Status check(UploadContext& u, const std::optional<model::Case>& stored, const model::Case& r) {
+    if (!stored) {
+      if (r.closed_at) return invalid("En ny sag kan ikke være lukket.", "data.closed_at");
+      if (r.decision_id) return invalid("Afgørelsen knyttes til sagen af serveren, når den gemmes.", "data.decision_id");
+      return {};
+    }
+    if (auto ok = core::workflow::check_case_change(r, *stored); !ok) return in_data(ok.error());
+    if (r.closed_at && !stored->closed_at) return check_closing(u, *stored);
     return {};
+  }
+
+  // Closing the stored (open) case: everything on it locked, reported and reviewed (core/cases).
+  static Status check_closing(UploadContext& u, const model::Case& open_case) {
+    auto gaps = closing_gaps_of(u.db, open_case);
+    if (!gaps) return gaps.error();
+    if (gaps->empty()) return {};
+    for (const auto& g : *gaps)
+      u.issues.push_back({{"gap", core::cases::to_string(g.gap)}, {"form_instance_id", g.form_instance_id},
+                          {"message", g.message}});
+    Error e = core::cases::closable_status(*gaps).error();
+    e.field = "data.closed_at";
+    return e;
   }
 };
 
 std::string today_local() { return core::time::format_iso(core::time::now_local().date); }
 
 template <>
-struct Kind<model::FormInstance> {
+struct Kind<model::FormInstance> : CitizenRecord<model::FormInstance> {
   static constexpr const char* name = "form";
   static Result<model::FormInstance> parse(const json& j) { return model::form_instance_from_json(j); }
-  static const std::string& citizen(const model::FormInstance& r) { return r.citizen_id; }
+  // Registrations are staff's and leaders' (RegisterForm), applications the leader's (ApplyForApproval),
+  // moves the administration's (RegisterMove).
+  static Action form_action(const model::FormInstance& r) {
+    const auto* meta = core::forms::Catalogue::builtin().find_form(r.form_id, r.form_version);
+    if (meta != nullptr && meta->kind == core::forms::FormKind::Application) return Action::ApplyForApproval;
+    if (meta != nullptr && meta->kind == core::forms::FormKind::Move) return Action::RegisterMove;
+    return Action::RegisterForm;
+  }
+  static std::vector<Action> actions(const model::FormInstance& r) { return {form_action(r)}; }
 
   static Status check(UploadContext& u, const std::optional<model::FormInstance>& stored,
                       const model::FormInstance& r) {
@@ -112,8 +171,7 @@ struct Kind<model::FormInstance> {
     auto inst = find_institution(u.db, r.institution_id);
     if (!inst) return inst.error();
     if (!*inst) return invalid("Ukendt tilbud.", "data.institution_id");
-    if (!core::access::allowed(u.caller.principal, core::access::Action::RegisterForm,
-                               {r.institution_id, (*inst)->municipality_id}))
+    if (!core::access::allowed(u.caller.principal, form_action(r), {r.institution_id, (*inst)->municipality_id}))
       return Error::make(ErrorCode::Forbidden, "Du har ikke adgang til dette tilbud.", "data.institution_id");
 
     forms::FormState from = forms::FormState::Draft;
@@ -198,6 +256,127 @@ struct Kind<model::FormInstance> {
     u.findings = findings.is_array() ? findings : json::array();
     return {};
   }
+};
+
+template <class T>
+Result<std::optional<T>> find_record(st::Database& db, const std::optional<std::string>& id) {
+  if (!id) return std::optional<T>();
+  st::RecordRepository<T> repo(db);
+  return repo.find(*id);
+}
+
+template <>
+struct Kind<model::Decision> : CitizenRecord<model::Decision> {
+  static constexpr const char* name = "decision";
+  static Result<model::Decision> parse(const json& j) { return model::decision_from_json(j); }
+  static std::vector<Action> actions(const model::Decision&) { return {Action::DecideApplication}; }
+  static Status check(UploadContext& u, const std::optional<model::Decision>& stored, const model::Decision& r) {
+    core::workflow::DecisionContext context;
+    context.uploader_id = u.caller.user.id;
+    auto c = find_record<model::Case>(u.db, r.case_id);
+    if (!c) return c.error();
+    context.approval_case = *c;
+    auto app = find_record<model::FormInstance>(u.db, r.application_form_id);
+    if (!app) return app.error();
+    context.application = *app;
+    if (auto ok = core::workflow::check_decision(r, stored, context, core::forms::Catalogue::builtin()); !ok)
+      return in_data(ok.error());
+    return {};
+  }
+  // The decision joins its application's case: the server sets case.decision_id (a new case revision
+  // every tablet downloads), so registrations under the decision land on that case.
+  static Status after(UploadContext& u, const model::Decision& d) {
+    st::RecordRepository<model::Case> cases(u.db, st::Side::Server);
+    auto c = cases.get(d.case_id);
+    if (!c) return c.error();
+    if (c->decision_id == d.id) return {};
+    model::Case updated = *c;
+    updated.decision_id = d.id;
+    auto m = cases.update(updated, c->sync.revision);
+    if (!m) return m.error();
+    return {};
+  }
+};
+
+template <>
+struct Kind<model::Complaint> : CitizenRecord<model::Complaint> {
+  static constexpr const char* name = "complaint";
+  static Result<model::Complaint> parse(const json& j) { return model::complaint_from_json(j); }
+  static std::vector<Action> actions(const model::Complaint&) { return {Action::HandleComplaint}; }
+  static Status check(UploadContext& u, const std::optional<model::Complaint>& stored, const model::Complaint& r) {
+    core::workflow::ComplaintContext context;
+    auto d = find_record<model::Decision>(u.db, r.decision_id);
+    if (!d) return d.error();
+    context.decision = *d;
+    auto f = find_record<model::FormInstance>(u.db, r.form_instance_id);
+    if (!f) return f.error();
+    context.form = *f;
+    if (auto ok = core::workflow::check_complaint(r, stored, context, core::forms::Catalogue::builtin()); !ok)
+      return in_data(ok.error());
+    for (const auto& finding : core::workflow::complaint_findings(r))
+      u.findings.push_back({{"code", core::rules::to_string(finding.code)},
+                            {"severity", core::rules::to_string(finding.severity())},
+                            {"message", finding.message}});
+    return {};
+  }
+};
+
+template <>
+struct Kind<model::Note> : CitizenRecord<model::Note> {
+  static constexpr const char* name = "note";
+  static Result<model::Note> parse(const json& j) { return model::note_from_json(j); }
+  static std::vector<Action> actions(const model::Note& r) {
+    if (auto a = core::workflow::note_action(r.kind)) return {*a};
+    return {Action::CompleteLeaderPart, Action::ReviewReport};  // the check names the unknown kind
+  }
+  static Status check(UploadContext& u, const std::optional<model::Note>& stored, const model::Note& r) {
+    auto c = find_record<model::Case>(u.db, r.case_id);
+    if (!c) return c.error();
+    if (auto ok = core::workflow::check_note(r, stored, *c, u.caller.user.id); !ok) return in_data(ok.error());
+    return {};
+  }
+};
+
+template <>
+struct Kind<model::ActionPlan> : CitizenRecord<model::ActionPlan> {
+  static constexpr const char* name = "action_plan";
+  static Result<model::ActionPlan> parse(const json& j) { return model::action_plan_from_json(j); }
+  static std::vector<Action> actions(const model::ActionPlan&) { return {Action::WriteActionPlan}; }
+  static Status check(UploadContext& u, const std::optional<model::ActionPlan>& stored, const model::ActionPlan& r) {
+    if (auto ok = core::workflow::check_action_plan(r, stored, u.caller.user.id); !ok) return in_data(ok.error());
+    return {};
+  }
+};
+
+// A monthly report belongs to an institution, not to one citizen: access follows the institution.
+template <>
+struct Kind<model::ReportBatch> {
+  static constexpr const char* name = "report_batch";
+  static Result<model::ReportBatch> parse(const json& j) { return model::report_batch_from_json(j); }
+  static std::string citizen(const model::ReportBatch&) { return {}; }
+  static Result<CitizenPlacement> placement(st::Database& db, const model::ReportBatch& r) {
+    auto inst = find_institution(db, r.institution_id);
+    if (!inst) return inst.error();
+    if (!*inst) return Error::make(ErrorCode::NotFound, "Tilbuddet findes ikke.", "data.institution_id");
+    return CitizenPlacement{r.institution_id, (*inst)->municipality_id};
+  }
+  static std::vector<Action> actions(const model::ReportBatch&) { return {Action::CompleteLeaderPart}; }
+  static Status check(UploadContext& u, const std::optional<model::ReportBatch>& stored, const model::ReportBatch& r) {
+    if (!stored && r.created_by != u.caller.user.id)
+      return invalid("En ny indberetning skal være lavet af den, der sender den.", "data.created_by");
+    auto unit = reporting_unit(u.db, r.institution_id);
+    if (!unit) return unit.error();
+    auto scope = load_scope(u.db, {r.institution_id});
+    if (!scope) return scope.error();
+    const auto now = core::time::now_local();
+    if (auto ok = core::workflow::check_report_batch(r, stored, *unit, scope->forms, scope->batches, scope->citizens,
+                                                     {now.date.year, now.date.month},
+                                                     core::forms::Catalogue::builtin());
+        !ok)
+      return in_data(ok.error());
+    return {};
+  }
+  static Status after(UploadContext&, const model::ReportBatch&) { return {}; }
 };
 
 // [SECTION] receipts: the original answer of each accepted upload
@@ -285,20 +464,24 @@ void handle_upload(ApiContext& ctx, const httplib::Request& req, httplib::Respon
     if (hash != env->content_hash)
       return send_error(res, invalid("Indholdets kontrolsum passer ikke til indholdet.", "content_hash"));
 
-    const std::string& citizen_id = Kind<T>::citizen(record);
+    const std::string citizen_id = Kind<T>::citizen(record);
     AuditEntry audit{caller->user.id, "write", kind, id, citizen_id, "ok"};
-    auto placement = citizen_placement(db, citizen_id);
-    if (!placement) return send_error(res, placement.error());
-    if (!*placement) {
-      audit.outcome = "unknown_citizen";
+    auto placement = Kind<T>::placement(db, record);
+    if (!placement) {
+      if (placement.error().code != ErrorCode::NotFound) return send_error(res, placement.error());
+      audit.outcome = citizen_id.empty() ? "unknown_institution" : "unknown_citizen";
       audit.citizen_id.clear();
       audit_now(db, audit);
-      return send_error(res, Error::make(ErrorCode::NotFound, "Borgeren findes ikke.", "data.citizen_id"));
+      return send_error(res, placement.error());
     }
-    if (!core::access::allowed(caller->principal, core::access::Action::RegisterForm, **placement)) {
+    const auto actions = Kind<T>::actions(record);
+    if (std::none_of(actions.begin(), actions.end(),
+                     [&](Action a) { return core::access::allowed(caller->principal, a, *placement); })) {
       audit.outcome = "denied";
       audit_now(db, audit);
-      return send_error(res, Error::make(ErrorCode::Forbidden, "Du har ikke adgang til denne borgers oplysninger."));
+      return send_error(res, Error::make(ErrorCode::Forbidden, citizen_id.empty()
+                                                                   ? "Du har ikke adgang til dette tilbuds indberetninger."
+                                                                   : "Du har ikke adgang til denne borgers oplysninger."));
     }
 
     // Everything below happens in one IMMEDIATE transaction: the decision, the write, its event, the
@@ -366,6 +549,7 @@ void handle_upload(ApiContext& ctx, const httplib::Request& req, httplib::Respon
       st::RecordRepository<model::FormEvent> events(db, st::Side::Server);
       if (auto e = events.insert(*u.event); !e) return send_error(res, e.error());
     }
+    if (auto a = Kind<T>::after(u, record); !a) return send_error(res, a.error());
     json answer = {{"status", "accepted"}, {"kind", kind},          {"id", id},
                    {"revision", meta->revision}, {"content_hash", meta->content_hash},
                    {"server_seq", meta->server_seq ? json(*meta->server_seq) : json(nullptr)},
@@ -398,6 +582,10 @@ std::optional<json> read_any(st::Database& db, const std::string& kind, const st
   if (kind == "case") return read_record<model::Case>(db, id, citizen_id);
   if (kind == "base_course") return read_record<model::BaseCourse>(db, id, citizen_id);
   if (kind == "citizen") return read_record<model::Citizen>(db, id, citizen_id);
+  if (kind == "decision") return read_record<model::Decision>(db, id, citizen_id);
+  if (kind == "complaint") return read_record<model::Complaint>(db, id, citizen_id);
+  if (kind == "note") return read_record<model::Note>(db, id, citizen_id);
+  if (kind == "action_plan") return read_record<model::ActionPlan>(db, id, citizen_id);
   return std::nullopt;
 }
 
@@ -419,7 +607,12 @@ void mount_record_routes(httplib::Server& http, ApiContext& ctx) {
     if (kind == "form") return handle_upload<model::FormInstance>(ctx, req, res);
     if (kind == "case") return handle_upload<model::Case>(ctx, req, res);
     if (kind == "base_course") return handle_upload<model::BaseCourse>(ctx, req, res);
-    send_error(res, Error::make(ErrorCode::NotFound, "Posttypen »" + kind + "« kan ikke sendes fra en tablet.", "kind"));
+    if (kind == "decision") return handle_upload<model::Decision>(ctx, req, res);
+    if (kind == "complaint") return handle_upload<model::Complaint>(ctx, req, res);
+    if (kind == "note") return handle_upload<model::Note>(ctx, req, res);
+    if (kind == "action_plan") return handle_upload<model::ActionPlan>(ctx, req, res);
+    if (kind == "report_batch") return handle_upload<model::ReportBatch>(ctx, req, res);
+    send_error(res, Error::make(ErrorCode::NotFound, "Posttypen »" + kind + "« kan ikke sendes til serveren.", "kind"));
   });
 
   http.Get(R"(/api/v1/records/([a-z_]+)/([^/]+))", [&ctx](const httplib::Request& req, httplib::Response& res) {

@@ -1,25 +1,98 @@
-// GET /api/v1/stats?year=YYYY[&quarter=Q][&format=csv]: the figures of core/stats for the caller's
-// municipality. The access policy decides the view: pseudonymised scope (management, and today every
-// role allowed statistics) suppresses counts below the municipality's threshold; the figures never name
-// a citizen. Roles without statistics access get 403, audited.
+// Statistics for management (issue #7), all for the caller's municipality and in the view the access
+// policy gives their role (pseudonymised: no names, no CPR, small counts suppressed and complemented):
+//   GET  /api/v1/stats?year=YYYY[&quarter=Q][&department=NAME|&institution=ID][&format=csv]
+//   GET  /api/v1/stats/commentary?year=YYYY      the yearly report's commentary, and what the caller may write
+//   PUT  /api/v1/stats/commentary                {year, department, commentary, positive_examples}
+//   POST /api/v1/stats/report-link               {year[, department | institution]} -> a 10-minute link
+//   GET  /rapport?ticket=T, /rapport.csv?ticket=T  the printable report and all its tables as CSV
+// Every read and write is audited, refusals too.
 #include <httplib.h>
 
+#include <algorithm>
+
+#include "core/stats/commentary.hpp"
+#include "core/stats/report_html.hpp"
 #include "core/stats/statistics.hpp"
+#include "core/storage/transaction.hpp"
+#include "core/time/copenhagen.hpp"
+#include "core/time/format.hpp"
 #include "sync/api.hpp"
+#include "sync/clock.hpp"
+#include "sync/directory.hpp"
 #include "sync/http_json.hpp"
+#include "sync/password.hpp"
 
 namespace magtreg::sync {
 
 namespace st = core::storage;
 using core::Error;
 using core::ErrorCode;
+using nlohmann::json;
+using core::access::Action;
+using core::access::Scope;
 
 namespace {
+
+constexpr auto k_ticket_life = std::chrono::minutes(10);
 
 bool parse_int(const std::string& text, int lo, int hi, int& out) {
   if (text.empty() || text.size() > 4 || text.find_first_not_of("0123456789") != std::string::npos) return false;
   out = std::stoi(text);
   return out >= lo && out <= hi;
+}
+
+// The query of a stats request; an error answer is already sent when it returns nullopt.
+std::optional<core::stats::StatsQuery> stats_query(const httplib::Request& req, httplib::Response& res) {
+  core::stats::StatsQuery q;
+  if (!parse_int(req.get_param_value("year"), 2000, 2100, q.year)) {
+    send_error(res, Error::make(ErrorCode::InvalidInput, "Angiv et år mellem 2000 og 2100.", "year"));
+    return std::nullopt;
+  }
+  if (req.has_param("quarter") && !req.get_param_value("quarter").empty()) {
+    int quarter = 0;
+    if (!parse_int(req.get_param_value("quarter"), 1, 4, quarter)) {
+      send_error(res, Error::make(ErrorCode::InvalidInput, "Kvartalet skal være 1, 2, 3 eller 4.", "quarter"));
+      return std::nullopt;
+    }
+    q.quarter = quarter;
+  }
+  q.department = req.get_param_value("department");
+  q.institution_id = req.get_param_value("institution");
+  return q;
+}
+
+Scope statistics_scope(const Caller& c) { return core::access::scope_of(c.user.role, Action::ViewStatistics); }
+
+// The departments the caller may write commentary for.
+core::Result<std::vector<std::string>> writable_departments(st::Database& db, const Caller& c) {
+  const Scope scope = core::access::scope_of(c.user.role, Action::WriteReportCommentary);
+  if (scope == Scope::Municipality) return core::stats::departments_of(db, c.user.municipality_id);
+  std::vector<std::string> out;
+  if (scope != Scope::OwnInstitutions) return out;
+  for (const auto& id : c.user.institution_ids) {
+    auto inst = find_institution(db, id);
+    if (!inst) return inst.error();
+    if (*inst && (*inst)->municipality_id == c.user.municipality_id &&
+        std::find(out.begin(), out.end(), (*inst)->operating_department) == out.end())
+      out.push_back((*inst)->operating_department);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::string now_danish() { return core::time::format_danish(core::time::to_local(core::time::now_utc())); }
+
+json commentary_json(const core::stats::Commentary& c) {
+  return {{"department", c.department},       {"commentary", c.commentary},
+          {"positive_examples", c.positive_examples}, {"updated_by", c.updated_by_name},
+          {"updated_at", c.updated_at}};
+}
+
+void send_html_error(httplib::Response& res, int status, const std::string& message) {
+  res.status = status;
+  res.set_content("<!doctype html><html lang=\"da\"><meta charset=\"utf-8\"><title>Magtreg</title><body style=\""
+                  "font-family:sans-serif;margin:3em\"><h1>Rapporten kan ikke vises</h1><p>" + message + "</p></body></html>",
+                  "text/html; charset=utf-8");
 }
 
 }  // namespace
@@ -29,28 +102,21 @@ void mount_stats_routes(httplib::Server& http, ApiContext& ctx) {
     with_db(ctx, res, [&](st::Database& db) {
       auto caller = require_caller(ctx, db, req, res);
       if (!caller) return;
-      const auto scope = core::access::scope_of(caller->user.role, core::access::Action::ViewStatistics);
-      if (scope == core::access::Scope::None) {
+      const auto scope = statistics_scope(*caller);
+      if (scope == Scope::None) {
         audit_now(db, {caller->user.id, "read", "statistics", "", "", "denied"});
         return send_error(res, Error::make(ErrorCode::Forbidden, "Din rolle har ikke adgang til statistik."));
       }
-      core::stats::StatsQuery q;
-      if (!parse_int(req.get_param_value("year"), 2000, 2100, q.year))
-        return send_error(res, Error::make(ErrorCode::InvalidInput, "Angiv et år mellem 2000 og 2100.", "year"));
-      if (req.has_param("quarter")) {
-        int quarter = 0;
-        if (!parse_int(req.get_param_value("quarter"), 1, 4, quarter))
-          return send_error(res, Error::make(ErrorCode::InvalidInput, "Kvartalet skal være 1, 2, 3 eller 4.", "quarter"));
-        q.quarter = quarter;
-      }
+      auto q = stats_query(req, res);
+      if (!q) return;
       const std::string format = req.has_param("format") ? req.get_param_value("format") : "json";
       if (format != "json" && format != "csv")
         return send_error(res, Error::make(ErrorCode::InvalidInput, "Formatet skal være json eller csv.", "format"));
-      q.municipality_id = caller->user.municipality_id;
-      q.pseudonymised = scope != core::access::Scope::Municipality;
-      auto s = core::stats::compute_statistics(db, q);
+      q->municipality_id = caller->user.municipality_id;
+      q->pseudonymised = scope != Scope::Municipality;
+      auto s = core::stats::compute_statistics(db, *q);
       if (!s) return send_error(res, s.error());
-      audit_now(db, {caller->user.id, "read", "statistics", "", "", "ok"});
+      audit_now(db, {caller->user.id, "read", "statistics", s->period_label, "", "ok"});
       if (format == "csv") {
         res.status = 200;
         res.set_header("Content-Disposition", "attachment; filename=\"magtanvendelse-" + s->period_label + ".csv\"");
@@ -61,6 +127,143 @@ void mount_stats_routes(httplib::Server& http, ApiContext& ctx) {
       send_json(res, 200, core::stats::to_json(*s));
     });
   });
+
+  http.Get("/api/v1/stats/commentary", [&ctx](const httplib::Request& req, httplib::Response& res) {
+    with_db(ctx, res, [&](st::Database& db) {
+      auto caller = require_caller(ctx, db, req, res);
+      if (!caller) return;
+      if (statistics_scope(*caller) == Scope::None) {
+        audit_now(db, {caller->user.id, "read", "report_commentary", "", "", "denied"});
+        return send_error(res, Error::make(ErrorCode::Forbidden, "Din rolle har ikke adgang til statistik."));
+      }
+      int year = 0;
+      if (!parse_int(req.get_param_value("year"), 2000, 2100, year))
+        return send_error(res, Error::make(ErrorCode::InvalidInput, "Angiv et år mellem 2000 og 2100.", "year"));
+      auto list = core::stats::commentary_of(db, caller->user.municipality_id, year);
+      if (!list) return send_error(res, list.error());
+      auto writable = writable_departments(db, *caller);
+      if (!writable) return send_error(res, writable.error());
+      auto depts = core::stats::departments_of(db, caller->user.municipality_id);
+      if (!depts) return send_error(res, depts.error());
+      json items = json::array();
+      for (const auto& c : *list) items.push_back(commentary_json(c));
+      audit_now(db, {caller->user.id, "read", "report_commentary", std::to_string(year), "", "ok"});
+      send_json(res, 200, {{"year", year}, {"departments", *depts}, {"commentary", items}, {"writable", *writable}});
+    });
+  });
+
+  http.Put("/api/v1/stats/commentary", [&ctx](const httplib::Request& req, httplib::Response& res) {
+    with_db(ctx, res, [&](st::Database& db) {
+      auto caller = require_caller(ctx, db, req, res);
+      if (!caller) return;
+      auto body = parse_object(req.body);
+      if (!body) return send_error(res, body.error());
+      ObjectReader r(*body);
+      if (auto ok = r.only({"year", "department", "commentary", "positive_examples"}); !ok)
+        return send_error(res, ok.error());
+      auto year = r.integer("year");
+      auto dept = r.string("department");
+      auto text = r.optional_string("commentary");
+      auto examples = r.optional_string("positive_examples");
+      if (!year) return send_error(res, year.error());
+      if (!dept) return send_error(res, dept.error());
+      if (!text) return send_error(res, text.error());
+      if (!examples) return send_error(res, examples.error());
+      const std::string object = std::to_string(*year) + "/" + *dept;
+      auto writable = writable_departments(db, *caller);
+      if (!writable) return send_error(res, writable.error());
+      if (std::find(writable->begin(), writable->end(), *dept) == writable->end()) {
+        audit_now(db, {caller->user.id, "write", "report_commentary", object, "", "denied"});
+        return send_error(res, Error::make(ErrorCode::Forbidden,
+                                           "Du kan ikke skrive kommentarer for driftsafdelingen »" + *dept + "«."));
+      }
+      core::stats::Commentary c{*dept, *text, *examples, caller->user.id, caller->user.display_name, utc_now_text()};
+      st::Transaction tx(db);
+      if (auto saved = core::stats::save_commentary(db, caller->user.municipality_id, static_cast<int>(*year), c);
+          !saved) {
+        tx.rollback();
+        audit_now(db, {caller->user.id, "write", "report_commentary", object, "", "invalid"});
+        return send_error(res, saved.error());
+      }
+      if (auto a = append_audit(db, {caller->user.id, "write", "report_commentary", object, "", "ok"}, utc_now_text()); !a)
+        return send_error(res, a.error());
+      if (auto cm = tx.commit(); !cm) return send_error(res, cm.error());
+      send_json(res, 200, {{"commentary", commentary_json(c)}});
+    });
+  });
+
+  http.Post("/api/v1/stats/report-link", [&ctx](const httplib::Request& req, httplib::Response& res) {
+    with_db(ctx, res, [&](st::Database& db) {
+      auto caller = require_caller(ctx, db, req, res);
+      if (!caller) return;
+      if (statistics_scope(*caller) == Scope::None) {
+        audit_now(db, {caller->user.id, "read", "statistics_report", "", "", "denied"});
+        return send_error(res, Error::make(ErrorCode::Forbidden, "Din rolle har ikke adgang til statistik."));
+      }
+      auto body = parse_object(req.body);
+      if (!body) return send_error(res, body.error());
+      ObjectReader r(*body);
+      if (auto ok = r.only({"year", "department", "institution"}); !ok) return send_error(res, ok.error());
+      auto year = r.integer("year");
+      auto dept = r.optional_string("department");
+      auto inst = r.optional_string("institution");
+      if (!year) return send_error(res, year.error());
+      if (!dept) return send_error(res, dept.error());
+      if (!inst) return send_error(res, inst.error());
+      // The same checks the report will make, so a bad link is refused now and not in the new window.
+      core::stats::StatsQuery q{static_cast<int>(*year), std::nullopt, caller->user.municipality_id, true, *dept, *inst};
+      if (auto check = core::stats::compute_statistics(db, q); !check) return send_error(res, check.error());
+      const std::string ticket = random_token();
+      {
+        std::lock_guard lock(ctx.report_mutex);
+        const auto now = std::chrono::steady_clock::now();
+        for (auto it = ctx.report_tickets.begin(); it != ctx.report_tickets.end();)
+          it = it->second.expires < now ? ctx.report_tickets.erase(it) : std::next(it);
+        ctx.report_tickets[ticket] = {caller->user.id, q.year, q.department, q.institution_id, now + k_ticket_life};
+      }
+      send_json(res, 200, {{"url", "/rapport?ticket=" + ticket}, {"csv_url", "/rapport.csv?ticket=" + ticket},
+                           {"expires_in_seconds", std::chrono::seconds(k_ticket_life).count()}});
+    });
+  });
+
+  // The report pages: the ticket stands for the caller; the user is read again (a disabled user's link dies).
+  auto report = [&ctx](const httplib::Request& req, httplib::Response& res, bool csv) {
+    std::optional<ReportTicket> ticket;
+    {
+      std::lock_guard lock(ctx.report_mutex);
+      auto it = ctx.report_tickets.find(req.get_param_value("ticket"));
+      if (it != ctx.report_tickets.end() && it->second.expires >= std::chrono::steady_clock::now()) ticket = it->second;
+    }
+    if (!ticket)
+      return send_html_error(res, 401, "Linket er udløbet eller ugyldigt. Åbn rapporten igen fra statistikken i Magtreg.");
+    with_db(ctx, res, [&](st::Database& db) {
+      auto user = find_user(db, ticket->user_id);
+      if (!user || !*user || (*user)->disabled ||
+          core::access::scope_of((*user)->role, Action::ViewStatistics) == Scope::None)
+        return send_html_error(res, 403, "Din bruger har ikke længere adgang til statistik.");
+      const auto& u = **user;
+      core::stats::StatsQuery q{ticket->year, std::nullopt, u.municipality_id,
+                                core::access::scope_of(u.role, Action::ViewStatistics) != Scope::Municipality,
+                                ticket->department, ticket->institution_id};
+      auto s = core::stats::compute_statistics(db, q);
+      if (!s) return send_html_error(res, 400, s.error().message);
+      audit_now(db, {u.id, "read", csv ? "statistics_csv" : "statistics_report", s->period_label, "", "ok"});
+      res.set_header("Cache-Control", "no-store");
+      if (csv) {
+        res.set_header("Content-Disposition",
+                       "attachment; filename=\"magtanvendelse-aarsrapport-" + s->period_label + ".csv\"");
+        res.set_content("\xEF\xBB\xBF" + core::stats::to_csv(*s), "text/csv; charset=utf-8");
+        return;
+      }
+      auto commentary = core::stats::commentary_of(db, u.municipality_id, ticket->year);
+      if (!commentary) return send_html_error(res, 500, commentary.error().message);
+      res.set_content(core::stats::report_html(*s, *commentary,
+                                               {"/rapport.csv?ticket=" + req.get_param_value("ticket"), now_danish()}),
+                      "text/html; charset=utf-8");
+    });
+  };
+  http.Get("/rapport", [report](const httplib::Request& req, httplib::Response& res) { report(req, res, false); });
+  http.Get("/rapport.csv", [report](const httplib::Request& req, httplib::Response& res) { report(req, res, true); });
 }
 
 }  // namespace magtreg::sync

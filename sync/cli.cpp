@@ -41,7 +41,8 @@ void print_usage() {
       "  export [--out FILE] [--db FILE]        every record as JSON lines\n"
       "  backup FILE [--db FILE]                online backup, integrity-checked\n"
       "  audit --citizen CPR [--db FILE]        a citizen's access report\n"
-      "  stats --year YYYY [--quarter Q] [--format json|csv] [--pseudonymised] [--db FILE]\n"
+      "  stats --year YYYY [--quarter Q] [--department NAME | --institution ID] [--format json|csv] [--pseudonymised]\n"
+      "        [--db FILE]\n"
       "        quarterly/yearly figures with the previous period\n"
       "  version\n",
       stderr);

@@ -158,8 +158,10 @@ int cmd_seed_demo(const Args& a) {
   if (report->already_seeded)
     std::printf("Databasen %s har allerede brugere; intet er ændret.\n", a.db.c_str());
   else
-    std::printf("Demodata oprettet i %s: %d skemaer, %d afgørelser, %d klager.\n", a.db.c_str(), report->forms,
-                report->decisions, report->complaints);
+    std::printf("Demodata oprettet i %s: %d skemaer, %d afgørelser, %d klager, %d indberetninger, %d notater, "
+                "%d handleplaner.\n",
+                a.db.c_str(), report->forms, report->decisions, report->complaints, report->reports, report->notes,
+                report->action_plans);
   std::fputs(demo_logins_text().c_str(), stdout);
   return 0;
 }
@@ -487,7 +489,7 @@ int cmd_stats(const Args& a) {
   const std::string* year_text = a.one("--year");
   if (!year_text) {
     std::fputs("magtreg stats: brug 'stats --year ÅÅÅÅ [--quarter 1-4] [--format json|csv] [--municipality ID|NAVN]"
-               " [--pseudonymised]' (USAGE)\n",
+               " [--department NAVN | --institution ID] [--pseudonymised]' (USAGE)\n",
                stderr);
     return 2;
   }
@@ -511,6 +513,8 @@ int cmd_stats(const Args& a) {
     return 2;
   }
   q.pseudonymised = a.options.count("--pseudonymised") > 0;
+  if (const std::string* d = a.one("--department")) q.department = *d;
+  if (const std::string* i = a.one("--institution")) q.institution_id = *i;
   auto db = open_db(a.db, "stats");
   if (!db) return 1;
   auto municipalities = list_municipalities(*db);
@@ -541,7 +545,8 @@ int run_admin_command(std::string_view cmd, const std::vector<std::string_view>&
   if (cmd == "export") return parse_args(args, {"--out"}, {}, a, "export") ? cmd_export(a) : 2;
   if (cmd == "backup") return parse_args(args, {}, {}, a, "backup") ? cmd_backup(a) : 2;
   if (cmd == "stats")
-    return parse_args(args, {"--year", "--quarter", "--format", "--municipality"}, {"--pseudonymised"}, a, "stats")
+    return parse_args(args, {"--year", "--quarter", "--format", "--municipality", "--department", "--institution"},
+                      {"--pseudonymised"}, a, "stats")
                ? cmd_stats(a)
                : 2;
   if (cmd == "audit") return parse_args(args, {"--citizen"}, {}, a, "audit") ? cmd_audit(a) : 2;

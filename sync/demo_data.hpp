@@ -8,6 +8,8 @@
 namespace magtreg::sync::demo {
 
 inline constexpr std::string_view k_municipality = "Nyborg Kommune (demo)";
+inline constexpr std::string_view k_region = "Region Syddanmark";
+inline constexpr std::string_view k_socialtilsyn = "Socialtilsyn Syd";
 inline constexpr std::string_view k_password = "Magtreg-demo-2026";
 
 struct DemoInstitution {

@@ -31,6 +31,8 @@ core::model::Municipality read_municipality(st::Statement& q) {
   m.name = q.column_text(1);
   m.report_day_of_month = static_cast<int>(q.column_int64(2));
   m.suppression_threshold = static_cast<int>(q.column_int64(3));
+  m.region = q.column_text(4);
+  m.socialtilsyn = q.column_text(5);
   return m;
 }
 
@@ -83,9 +85,11 @@ Result<std::optional<T>> first(st::Database& db, const std::string& sql, const s
 
 Status add_municipality(st::Database& db, const core::model::Municipality& m) {
   auto q = db.prepare(
-      "INSERT INTO municipalities(id, name, report_day_of_month, suppression_threshold) VALUES (?1, ?2, ?3, ?4)");
+      "INSERT INTO municipalities(id, name, report_day_of_month, suppression_threshold, region, socialtilsyn)"
+      " VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
   if (!q) return q.error();
   q->bind(1, m.id).bind(2, m.name).bind(3, m.report_day_of_month).bind(4, m.suppression_threshold);
+  q->bind(5, m.region).bind(6, m.socialtilsyn);
   return q->run();
 }
 
@@ -101,12 +105,14 @@ Status add_institution(st::Database& db, const core::model::Institution& i) {
 
 Result<std::optional<core::model::Municipality>> find_municipality(st::Database& db, const std::string& id) {
   return first<core::model::Municipality>(
-      db, "SELECT id, name, report_day_of_month, suppression_threshold FROM municipalities WHERE id = ?1", id,
+      db, "SELECT id, name, report_day_of_month, suppression_threshold, region, socialtilsyn FROM municipalities"
+      " WHERE id = ?1", id,
       read_municipality);
 }
 
 Result<std::vector<core::model::Municipality>> list_municipalities(st::Database& db) {
-  auto q = db.prepare("SELECT id, name, report_day_of_month, suppression_threshold FROM municipalities ORDER BY name");
+  auto q = db.prepare("SELECT id, name, report_day_of_month, suppression_threshold, region, socialtilsyn FROM municipalities"
+      " ORDER BY name");
   if (!q) return q.error();
   return collect<core::model::Municipality>(*q, read_municipality);
 }

@@ -23,7 +23,8 @@ int http_status(ErrorCode code) {
     case ErrorCode::RevisionStale:
     case ErrorCode::FormLocked:
     case ErrorCode::TransitionNotAllowed:
-    case ErrorCode::CaseNotClosable: return 409;
+    case ErrorCode::CaseNotClosable:
+    case ErrorCode::RecordFinal: return 409;
     case ErrorCode::PayloadTooLarge: return 413;
     case ErrorCode::FormInvalid: return 422;
     case ErrorCode::RateLimited: return 429;

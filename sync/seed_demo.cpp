@@ -7,6 +7,7 @@
 #include "sync/seed_demo.hpp"
 
 #include <random>
+#include <set>
 
 #include "core/forms/catalogue.hpp"
 #include "core/forms/lifecycle.hpp"
@@ -16,13 +17,17 @@
 #include "core/model/complaint.hpp"
 #include "core/model/decision.hpp"
 #include "core/model/form_event.hpp"
+#include "core/model/action_plan.hpp"
 #include "core/model/form_instance.hpp"
+#include "core/model/note.hpp"
+#include "core/model/report_batch.hpp"
 #include "core/rules/legal_basis.hpp"
 #include "core/storage/record_repository.hpp"
 #include "core/storage/transaction.hpp"
 #include "core/time/copenhagen.hpp"
 #include "core/time/format.hpp"
 #include "core/util/uuid.hpp"
+#include "core/workflow/reporting.hpp"
 #include "sync/clock.hpp"
 #include "sync/demo_data.hpp"
 #include "sync/directory.hpp"
@@ -189,6 +194,9 @@ class Seeder {
     for (const auto& c : demo::citizens())
       if (auto s = history_of(c); !s) return s;
     if (auto s = approval_story(); !s) return s;
+    if (auto s = pending_application(); !s) return s;
+    if (auto s = reporting_story(); !s) return s;
+    if (auto s = follow_up_story(); !s) return s;
     report = m_report;
     return {};
   }
@@ -196,7 +204,8 @@ class Seeder {
  private:
   Status directory() {
     m_municipality = id_of("municipality", demo::k_municipality);
-    if (auto s = add_municipality(m_db, {m_municipality, std::string(demo::k_municipality), 10, 5}); !s) return s;
+    if (auto s = add_municipality(m_db, {m_municipality, std::string(demo::k_municipality), 10, 5,
+                                               std::string(demo::k_region), std::string(demo::k_socialtilsyn)}); !s) return s;
     for (const auto& i : demo::institutions()) {
       model::Institution inst{id_of("institution", i.key), m_municipality, std::string(i.name), std::string(i.kind),
                               std::string(i.operator_kind), std::string(i.department), std::string(i.target_area)};
@@ -292,6 +301,21 @@ class Seeder {
       const std::string state = age > 30 ? "laast" : (age > 4 ? "udfyldt" : (i % 2 ? "udfyldt" : "kladde"));
       const std::string key = std::string(dc.cpr) + "/" + std::to_string(i);
       if (auto s = registration(key, citizen, *def, basis, started, state, std::nullopt); !s) return s;
+    }
+    // Last month, for the adults' institutions: locked registrations the leader has not reported yet (the
+    // history generator above may leave a month empty; the leader's report screen needs last month).
+    if (dc.institution == std::string_view("egebo") || dc.institution == std::string_view("solhaven")) {
+      const tm::Date first_of_last = tm::add_months(tm::Date{m_today.year, m_today.month, 1}, -1);
+      const tm::Date day = tm::add_days(first_of_last, between(m_rng, 2, 14));
+      const tm::LocalDateTime started{day, between(m_rng, 7, 20), between(m_rng, 0, 11) * 5};
+      const std::string form_id = acute_form(citizen.target_group, day);
+      const auto* def = forms::Catalogue::builtin().definition(form_id);
+      if (!def) return Error::make(ErrorCode::Internal, "Demo: ukendt skema " + form_id);
+      const auto bases = acute_bases(*def, citizen.target_group);
+      if (auto s = registration(std::string(dc.cpr) + "/last-month", citizen, *def, bases.front(), started, "laast",
+                                std::nullopt);
+          !s)
+        return s;
     }
     // The last days: what staff and leaders work on now. A draft, one waiting for the leader, and for a
     // few citizens an overdue draft (more than three days old).
@@ -482,7 +506,7 @@ class Seeder {
     complaint.decision_id = d.id;
     complaint.received_at = utc_of({tm::Date{2025, 2, 10}, 11, 0});
     complaint.notified_at = utc_of({tm::Date{2025, 1, 29}, 9, 0});
-    complaint.status = "forwarded";
+    complaint.status = "closed";
     complaint.committee_assessment =
         "Udvalget har genvurderet sagen og fastholder afgørelsen. Klagen er sendt videre til Ankestyrelsen.";
     complaint.forwarded_at = utc_of({tm::Date{2025, 3, 3}, 10, 0});
@@ -490,6 +514,190 @@ class Seeder {
     st::RecordRepository<model::Complaint> complaints(m_db, st::Side::Server);
     if (auto m = complaints.insert(complaint); !m) return m.error();
     ++m_report.complaints;
+    return {};
+  }
+
+  // Søren Ravn (handicap, Egebo, § 136 a used repeatedly): the leader's application, locked three days
+  // ago, waiting for the committee's decision.
+  Status pending_application() {
+    const auto& citizen = m_citizens.at(id_of("citizen", "230777-0003"));
+    const auto& leader = user_at(citizen.institution_id, core::Role::Leader);
+    const tm::Date applied = tm::add_days(m_today, -3);
+    auto c = new_case("approval/soeren", citizen, "approval", utc_of({applied, 9, 0}));
+    if (!c) return c.error();
+    const auto* def = forms::Catalogue::builtin().definition("2024-3");
+    if (!def) return Error::make(ErrorCode::Internal, "Demo: skema 2024-3 mangler");
+    FillContext fc{citizen.name, m_institutions_by_id(citizen.institution_id).name, leader.display_name, "136a",
+                   {applied, 9, 0}, 5};
+    json content = fill_content(m_rng, *def, fc, {forms::FormPart::Staff, forms::FormPart::Leader,
+                                                   forms::FormPart::Authority});
+    if (auto issues = forms::validate(*def, content); !issues.empty())
+      return Error::make(ErrorCode::Internal, "Demo: ansøgningen er ikke gyldig: " + issues.front().path + " – " +
+                                                  issues.front().message);
+    model::FormInstance app;
+    app.id = id_of("form", "soeren-application");
+    app.form_id = def->meta.id;
+    app.form_version = def->meta.version;
+    app.citizen_id = citizen.id;
+    app.case_id = c->id;
+    app.institution_id = citizen.institution_id;
+    app.state = "laast";
+    app.content = std::move(content);
+    app.legal_basis = "136a";
+    app.created_by = leader.id;
+    app.created_at = utc_of({applied, 9, 0});
+    app.updated_at = utc_of({applied, 11, 30});
+    app.locked_at = app.updated_at;
+    app.locked_by = leader.id;
+    st::RecordRepository<model::FormInstance> form_repo(m_db, st::Side::Server);
+    if (auto m = form_repo.insert(app); !m) return m.error();
+    ++m_report.forms;
+    return {};
+  }
+
+  // Every month up to two months ago is reported to all its recipients (the leader's batch on the report
+  // day) and reviewed by the committee a week later; last month's report is the leader's to make now.
+  Status reporting_story() {
+    st::RecordRepository<model::FormInstance> form_repo(m_db);
+    auto forms = form_repo.query("t.deleted = 0", {});
+    if (!forms) return forms.error();
+    auto municipality = find_municipality(m_db, m_municipality);
+    if (!municipality) return municipality.error();
+    if (!*municipality) return Error::make(ErrorCode::Internal, "Demo: kommunen mangler");
+    std::vector<model::Citizen> citizens;
+    for (const auto& [id, c] : m_citizens) citizens.push_back(c);
+    const auto& committee = m_users.at("udvalg");
+    std::vector<model::ReportBatch> batches;
+    core::workflow::Month last = core::workflow::previous_month(
+        core::workflow::previous_month({m_today.year, m_today.month}));
+    st::RecordRepository<model::ReportBatch> batch_repo(m_db, st::Side::Server);
+    st::RecordRepository<model::Note> notes(m_db, st::Side::Server);
+    for (const auto& [key, inst] : m_institutions) {
+      const core::workflow::ReportingUnit unit{inst, **municipality};
+      const auto& leader = user_at(inst.id, core::Role::Leader);
+      for (core::workflow::Month m{2024, 1}; m <= last; m = m.month == 12 ? core::workflow::Month{m.year + 1, 1}
+                                                                           : core::workflow::Month{m.year, m.month + 1}) {
+        const auto due = core::workflow::forms_for_monthly_report(inst.id, m, *forms, batches,
+                                                                  forms::Catalogue::builtin());
+        if (due.empty()) continue;
+        const tm::Date next_month = tm::add_months(tm::Date{m.year, m.month, 1}, 1);
+        const tm::Date report_day{next_month.year, next_month.month, (*municipality)->report_day_of_month - 3};
+        model::ReportBatch b;
+        b.id = id_of("report", key + "/" + core::workflow::format_month(m));
+        b.institution_id = inst.id;
+        b.month = core::workflow::format_month(m);
+        for (const auto& f : due) b.form_ids.push_back(f.id);
+        for (const auto& share : core::workflow::report_recipients(unit, due, citizens)) {
+          model::ReportRecipient r = share.recipient;
+          r.sent_at = utc_of({report_day, 11, 0});
+          b.recipients.push_back(r);
+        }
+        b.created_by = leader.id;
+        b.created_at = utc_of({report_day, 9, 30});
+        if (auto made = batch_repo.insert(b); !made) return made.error();
+        batches.push_back(b);
+        ++m_report.reports;
+        std::set<std::string> reviewed;
+        for (const auto& f : due) {
+          if (!reviewed.insert(f.case_id).second) continue;
+          model::Note n;
+          n.id = id_of("note", "review/" + b.id + "/" + f.case_id);
+          n.citizen_id = f.citizen_id;
+          n.case_id = f.case_id;
+          n.text = "Udvalget har gennemgået indberetningen for " +
+                   tm::format_danish_month(m.year, m.month) + ". Ingen bemærkninger.";
+          n.tags = {std::string(model::k_note_tag_use_of_force)};
+          n.kind = std::string(model::k_note_kind_committee_review);
+          n.author = committee.id;
+          n.at = utc_of({tm::add_days(report_day, 7), 13, 0});
+          if (auto made = notes.insert(n); !made) return made.error();
+          ++m_report.notes;
+        }
+      }
+    }
+    return {};
+  }
+
+  // The leader's notes (complaint letter handed out, relatives oriented monthly until two months ago, so
+  // one orientation is due now), the caseworker's action plans (missing, outdated or current), and an
+  // open complaint against acute use for the committee.
+  Status follow_up_story() {
+    st::RecordRepository<model::FormInstance> form_repo(m_db);
+    st::RecordRepository<model::Note> notes(m_db, st::Side::Server);
+    st::RecordRepository<model::ActionPlan> plans(m_db, st::Side::Server);
+    const auto& caseworker = m_users.at("sagsbehandler");
+    int index = 0;
+    for (const auto& dc : demo::citizens()) {
+      const auto& citizen = m_citizens.at(id_of("citizen", dc.cpr));
+      auto forms = form_repo.query("t.citizen_id = ?1 AND t.state = 'laast' AND t.started_at IS NOT NULL"
+                                   " ORDER BY t.started_at",
+                                   [&](st::Statement& q) { q.bind(1, citizen.id); });
+      if (!forms) return forms.error();
+      if (forms->empty()) continue;
+      const auto& leader = user_at(citizen.institution_id, core::Role::Leader);
+      auto first = tm::parse_local_date_time(*forms->front().started_at);
+      auto latest = tm::parse_local_date_time(*forms->back().started_at);
+      if (!first || !latest) return Error::make(ErrorCode::Internal, "Demo: ugyldigt tidspunkt");
+      auto note = [&](const std::string& key, std::string_view kind, const tm::Date& day, std::string text) -> Status {
+        model::Note n;
+        n.id = id_of("note", key);
+        n.citizen_id = citizen.id;
+        n.text = std::move(text);
+        n.tags = {std::string(model::k_note_tag_use_of_force)};
+        n.kind = std::string(kind);
+        n.author = leader.id;
+        n.at = utc_of({day, 14, 0});
+        auto made = notes.insert(n);
+        if (!made) return made.error();
+        ++m_report.notes;
+        return {};
+      };
+      if (auto s = note("letter/" + citizen.id, model::k_note_kind_complaint_letter, tm::add_days(first->date, 2),
+                        "Skrivelse vedr. klageadgang udleveret til " + citizen.name + ".");
+          !s)
+        return s;
+      if (!citizen.can_complain_unaided) {
+        const tm::Date stop = tm::add_months(m_today, -2);
+        for (tm::Date d = tm::add_months(first->date, 1); d <= stop; d = tm::add_months(d, 1))
+          if (auto s = note("orientation/" + citizen.id + "/" + tm::format_iso(d), model::k_note_kind_relatives_informed,
+                            d, "Pårørende og værge orienteret om månedens magtanvendelser. Skrivelse om klageadgang "
+                               "er udleveret.");
+              !s)
+            return s;
+      }
+      // Caseworker: every third citizen has no plan, every third an outdated one, the rest a current one.
+      if (index % 3 != 0) {
+        model::ActionPlan p;
+        p.id = id_of("action-plan", citizen.id);
+        p.citizen_id = citizen.id;
+        p.purpose = citizen.name + " skal kunne deltage i hverdagens aktiviteter med færrest mulige konflikter.";
+        p.effort = "Faste rutiner, varsling før skift og overgange, én gennemgående kontaktperson.";
+        p.expected_duration = "12 måneder";
+        p.other_matters = "Bolig: uændret. Beskæftigelse: dagtilbud fire dage om ugen. Hjælpemidler: ingen nye.";
+        p.author = caseworker.id;
+        const tm::Date current = std::min(tm::add_days(latest->date, 3), m_today);
+        p.updated_at = utc_of({index % 3 == 1 ? tm::add_days(first->date, 10) : current, 7, 0});
+        if (auto made = plans.insert(p); !made) return made.error();
+        ++m_report.action_plans;
+      }
+      ++index;
+    }
+
+    // Maria Jørgensen complains herself about her most recent locked registration.
+    const auto& maria = m_citizens.at(id_of("citizen", "120392-0002"));
+    auto hers = form_repo.query("t.citizen_id = ?1 AND t.state = 'laast' ORDER BY t.started_at DESC LIMIT 1",
+                                [&](st::Statement& q) { q.bind(1, maria.id); });
+    if (!hers) return hers.error();
+    if (!hers->empty()) {
+      model::Complaint complaint;
+      complaint.id = id_of("complaint", "maria-acute");
+      complaint.citizen_id = maria.id;
+      complaint.form_instance_id = hers->front().id;
+      complaint.received_at = utc_of({tm::add_days(m_today, -6), 10, 15});
+      st::RecordRepository<model::Complaint> complaints(m_db, st::Side::Server);
+      if (auto m = complaints.insert(complaint); !m) return m.error();
+      ++m_report.complaints;
+    }
     return {};
   }
 

@@ -15,6 +15,9 @@ struct SeedReport {
   int forms = 0;
   int decisions = 0;
   int complaints = 0;
+  int reports = 0;       // monthly report batches, sent and reviewed
+  int notes = 0;
+  int action_plans = 0;
 };
 
 // Seeds an empty database (one transaction: all or nothing). A database that already has users is left

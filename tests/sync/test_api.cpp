@@ -332,7 +332,7 @@ TEST_CASE("bad requests: malformed JSON, unknown fields, wrong types, wrong hash
   auto nowhere = c.Get("/api/v1/nothing-here", bearer(staff));
   CHECK(nowhere->status == 404);
   CHECK(error_code(nowhere) == "NOT_FOUND");
-  auto kind = c.Put(("/api/v1/records/decision/" + f.id).c_str(), bearer(staff), upload_body(f, 1), "application/json");
+  auto kind = c.Put(("/api/v1/records/citizen/" + f.id).c_str(), bearer(staff), upload_body(f, 1), "application/json");
   CHECK(kind->status == 404);
 
   auto db = s.open_db();

@@ -78,6 +78,17 @@ TEST_CASE("seed-demo: once, with logins printed, every role present and a histor
   CHECK(scalar(db, "SELECT count(*) FROM form_instances WHERE state = 'udfyldt'") >= 1);
   CHECK(scalar(db, "SELECT count(*) FROM decisions WHERE status = 'granted'") >= 1);
   CHECK(scalar(db, "SELECT count(*) FROM complaints") >= 1);
+  // The work after registration: past months reported to every recipient and reviewed; an application
+  // waiting for the committee; an acute complaint open; notes and action plans for the caseworker's list.
+  CHECK(scalar(db, "SELECT count(*) FROM report_batches") >= 4);
+  CHECK(scalar(db, "SELECT count(*) FROM report_batches, json_each(report_batches.recipients) r"
+                   " WHERE json_extract(r.value, '$.sent_at') IS NULL") == 0);
+  CHECK(scalar(db, "SELECT count(*) FROM notes WHERE kind = 'udvalg_gennemgang'") >= 4);
+  CHECK(scalar(db, "SELECT count(*) FROM notes WHERE kind = 'paaroerende_orientering'") >= 1);
+  CHECK(scalar(db, "SELECT count(*) FROM form_instances f WHERE f.form_id LIKE '%-3' AND f.state = 'laast'"
+                   " AND NOT EXISTS (SELECT 1 FROM decisions d WHERE d.application_form_id = f.id)") == 1);
+  CHECK(scalar(db, "SELECT count(*) FROM complaints WHERE form_instance_id IS NOT NULL AND status = 'received'") == 1);
+  CHECK(scalar(db, "SELECT count(*) FROM action_plans") >= 3);
 
   // Every stored form is valid for its state and its registration has no error finding.
   core::storage::FormRepository repo(db);
@@ -259,6 +270,28 @@ TEST_CASE("magtreg stats prints the figures as JSON or CSV; bad arguments are na
   REQUIRE(csv.exit_code == 0);
   CHECK(csv.out.rfind("tabel;nøgle;betegnelse;2. kvartal 2025;1. kvartal 2025", 0) == 0);
   CHECK(csv.out.find("Jens") == std::string::npos);
+  // The management user's API answer and the command line's pseudonymised figures are the same, unit too.
+  tests::ChildServer server;
+  server.set_db(t.path);
+  REQUIRE(server.start());
+  httplib::Client c("127.0.0.1", server.port());
+  auto login = c.Post("/api/v1/login", R"({"username": "drift", "password": "Magtreg-demo-2026"})", "application/json");
+  REQUIRE(login);
+  REQUIRE(login->status == 200);
+  const httplib::Headers auth{{"Authorization", "Bearer " + json::parse(login->body)["token"].get<std::string>()}};
+  for (const auto& [query, args] :
+       {std::pair<std::string, std::string>{"year=2025", "--year 2025"},
+        std::pair<std::string, std::string>{"year=2024&quarter=3&department=%C3%86ldre%20og%20Sundhed",
+                                            "--year 2024 --quarter 3 --department 'Ældre og Sundhed'"}}) {
+    auto api = c.Get(("/api/v1/stats?" + query).c_str(), auth);
+    REQUIRE(api);
+    REQUIRE_MESSAGE(api->status == 200, api->body);
+    Run cli = magtreg_cmd("stats " + args + " --pseudonymised" + t.db());
+    REQUIRE_MESSAGE(cli.exit_code == 0, cli.out);
+    CHECK(json::parse(api->body) == json::parse(cli.out, nullptr, false));
+  }
+  server.terminate();
+  CHECK(magtreg_cmd("stats --year 2025 --department Ingen" + t.db()).exit_code == 1);
   CHECK(magtreg_cmd("stats" + t.db()).exit_code == 2);
   CHECK(magtreg_cmd("stats --year 2025 --quarter 5" + t.db()).exit_code == 1);
   CHECK(magtreg_cmd("stats --year 2025 --format xml" + t.db()).exit_code == 2);

@@ -40,12 +40,12 @@ struct World {
 };
 
 // Creates (and migrates) the database file at `db_path` and fills it with the world above: users
-// staff_a, staff_b, leader_a, udvalg and drift, all with k_test_password. The ids are `w`'s (fresh UUIDs
+// staff_a, staff_b, leader_a, udvalg, drift, myndighed and sagsbehandler, all with k_test_password. The ids are `w`'s (fresh UUIDs
 // by default; a caller that needs stable ids, like the fuzz target's corpus, passes its own).
 inline core::Result<World> seed_world(const std::string& db_path, World w = {}) {
   auto db = core::storage::open_database(db_path, sync::server_database_options());
   if (!db) return db.error();
-  if (auto s = sync::add_municipality(*db, {w.municipality, "Testkommune", 10, 5}); !s) return s.error();
+  if (auto s = sync::add_municipality(*db, {w.municipality, "Testkommune", 10, 5, "Region Testland", "Socialtilsyn Test"}); !s) return s.error();
   if (auto s = sync::add_institution(*db, {w.inst_a, w.municipality, "Bostedet Ahorn", "botilbud", "municipal",
                                            "Handicap", "handicap"});
       !s)
@@ -72,7 +72,8 @@ inline core::Result<World> seed_world(const std::string& db_path, World w = {}) 
   };
   for (auto s : {add("staff_a", core::Role::Staff, {w.inst_a}), add("staff_b", core::Role::Staff, {w.inst_b}),
                  add("leader_a", core::Role::Leader, {w.inst_a}), add("udvalg", core::Role::Committee, {}),
-                 add("drift", core::Role::Operations, {})})
+                 add("drift", core::Role::Operations, {}), add("myndighed", core::Role::Authority, {}),
+                 add("sagsbehandler", core::Role::Caseworker, {})})
     if (!s) return s.error();
   core::storage::CitizenRepository citizens(*db, core::storage::Side::Server);
   core::model::Citizen a;

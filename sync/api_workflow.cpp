@@ -1,0 +1,321 @@
+// The work after registration (docs/workflows.md): the øjeoverblik per role, the monthly report
+// (preview, list, printable document per recipient), the letter on the right to complain and what
+// stands in the way of closing a case. Records themselves are written through PUT /api/v1/records
+// (api_records.cpp), where core/workflow checks them. Every answer that shows a citizen's data is audited
+// once per citizen.
+#include <httplib.h>
+
+#include <set>
+
+#include "core/cases/cases.hpp"
+#include "core/forms/catalogue.hpp"
+#include "core/storage/form_repository.hpp"
+#include "core/storage/note_repository.hpp"
+#include "core/storage/record_repository.hpp"
+#include "core/storage/transaction.hpp"
+#include "core/time/copenhagen.hpp"
+#include "core/time/format.hpp"
+#include "core/workflow/documents.hpp"
+#include "core/workflow/reporting.hpp"
+#include "core/workflow/work.hpp"
+#include "sync/api.hpp"
+#include "sync/directory.hpp"
+#include "sync/http_json.hpp"
+#include "sync/scope_data.hpp"
+
+namespace magtreg::sync {
+
+namespace st = core::storage;
+namespace model = core::model;
+namespace wf = core::workflow;
+using core::Error;
+using core::ErrorCode;
+using core::access::Action;
+using nlohmann::json;
+
+namespace {
+
+const Error k_forbidden = Error::make(ErrorCode::Forbidden, "Du har ikke adgang til disse oplysninger.");
+
+// One audit row per citizen whose data the answer shows, in one transaction.
+core::Status audit_citizens(st::Database& db, const Caller& caller, const std::string& action,
+                            const std::string& kind, const std::string& id, const std::set<std::string>& citizens) {
+  st::Transaction tx(db);
+  if (!tx.begin_status()) return tx.begin_status();
+  if (citizens.empty()) {
+    if (auto a = append_audit(db, {caller.user.id, action, kind, id, "", "ok"}, utc_now_text()); !a) return a;
+  }
+  for (const auto& c : citizens)
+    if (auto a = append_audit(db, {caller.user.id, action, kind, id, c, "ok"}, utc_now_text()); !a) return a;
+  return tx.commit();
+}
+
+// The institutions of the caller's scope for any of `actions` (own, or the municipality's).
+std::optional<std::vector<std::string>> institutions_for(st::Database& db, const Caller& caller,
+                                                         std::initializer_list<Action> actions) {
+  std::set<std::string> ids;
+  bool any = false;
+  for (Action a : actions)
+    if (auto v = visible_institutions(db, caller, a)) {
+      any = true;
+      ids.insert(v->begin(), v->end());
+    }
+  if (!any) return std::nullopt;
+  return std::vector<std::string>(ids.begin(), ids.end());
+}
+
+bool may_on_institution(const Caller& caller, Action action, const model::Institution& inst) {
+  return core::access::allowed(caller.principal, action, {inst.id, inst.municipality_id});
+}
+
+json form_summary(const model::FormInstance& f, const std::vector<model::Citizen>& citizens) {
+  const auto* meta = core::forms::Catalogue::builtin().find_form(f.form_id, f.form_version);
+  std::string name;
+  for (const auto& c : citizens)
+    if (c.id == f.citizen_id) name = c.name;
+  json j = {{"id", f.id},
+            {"form_id", f.form_id},
+            {"short_title", meta != nullptr ? meta->short_title : f.form_id},
+            {"citizen_id", f.citizen_id},
+            {"citizen_name", name},
+            {"institution_id", f.institution_id},
+            {"state", f.state},
+            {"legal_basis", f.legal_basis ? json(*f.legal_basis) : json(nullptr)},
+            {"started_at", f.started_at ? json(*f.started_at) : json(nullptr)},
+            {"locked_at", f.locked_at ? json(*f.locked_at) : json(nullptr)}};
+  return j;
+}
+
+json recipients_json(const std::vector<wf::RecipientShare>& shares) {
+  json list = json::array();
+  for (const auto& s : shares)
+    list.push_back({{"kind", s.recipient.kind}, {"name", s.recipient.name}, {"form_ids", s.form_ids}});
+  return list;
+}
+
+void send_html(httplib::Response& res, const std::string& html) {
+  res.status = 200;
+  res.set_header("Cache-Control", "no-store");
+  res.set_content(html, "text/html; charset=utf-8");
+}
+
+}  // namespace
+
+void mount_workflow_routes(httplib::Server& http, ApiContext& ctx) {
+  // [SECTION] øjeoverblik
+  http.Get("/api/v1/work", [&ctx](const httplib::Request& req, httplib::Response& res) {
+    with_db(ctx, res, [&](st::Database& db) {
+      auto caller = require_caller(ctx, db, req, res);
+      if (!caller) return;
+      auto institutions = institutions_for(db, *caller, {Action::ViewForms});
+      if (!institutions) {
+        audit_now(db, {caller->user.id, "read", "work", "", "", "denied"});
+        return send_error(res, Error::make(ErrorCode::Forbidden, "Din rolle har ingen opgaver med borgeres sager."));
+      }
+      auto scope = load_scope(db, *institutions);
+      if (!scope) return send_error(res, scope.error());
+      auto mun = find_municipality(db, caller->principal.municipality_id);
+      if (!mun) return send_error(res, mun.error());
+      if (*mun) scope->municipality = **mun;
+      scope->role = caller->user.role;
+      scope->now = core::time::now_local();
+      const auto items = wf::work_items(*scope, core::forms::Catalogue::builtin());
+      json list = json::array();
+      std::set<std::string> citizens;
+      for (const auto& item : items) {
+        list.push_back(wf::to_json(item));
+        if (!item.citizen_id.empty()) citizens.insert(item.citizen_id);
+      }
+      if (auto a = audit_citizens(db, *caller, "read", "work", "", citizens); !a) return send_error(res, a.error());
+      send_json(res, 200, {{"items", list}, {"now", core::time::format_iso(scope->now)}});
+    });
+  });
+
+  // [SECTION] monthly report
+  http.Get("/api/v1/reports/preview", [&ctx](const httplib::Request& req, httplib::Response& res) {
+    with_db(ctx, res, [&](st::Database& db) {
+      auto caller = require_caller(ctx, db, req, res);
+      if (!caller) return;
+      const std::string institution_id = req.get_param_value("institution");
+      auto unit = reporting_unit(db, institution_id);
+      if (!unit) return send_error(res, unit.error());
+      if (!may_on_institution(*caller, Action::CompleteLeaderPart, unit->institution)) {
+        audit_now(db, {caller->user.id, "read", "report_preview", institution_id, "", "denied"});
+        return send_error(res, k_forbidden);
+      }
+      const auto now = core::time::now_local();
+      wf::Month month = wf::previous_month({now.date.year, now.date.month});
+      if (req.has_param("month")) {
+        auto m = wf::parse_month(req.get_param_value("month"));
+        if (!m) return send_error(res, m.error());
+        month = *m;
+      }
+      auto scope = load_scope(db, {institution_id});
+      if (!scope) return send_error(res, scope.error());
+      const auto& catalogue = core::forms::Catalogue::builtin();
+      const auto forms = wf::forms_for_monthly_report(institution_id, month, scope->forms, scope->batches, catalogue);
+      const auto shares = wf::report_recipients(*unit, forms, scope->citizens);
+      json list = json::array();
+      std::set<std::string> citizens;
+      for (const auto& f : forms) {
+        list.push_back(form_summary(f, scope->citizens));
+        citizens.insert(f.citizen_id);
+      }
+      const auto due = core::time::monthly_report_due(month.year, month.month, unit->municipality.report_day_of_month);
+      if (auto a = audit_citizens(db, *caller, "read", "report_preview", institution_id, citizens); !a)
+        return send_error(res, a.error());
+      send_json(res, 200,
+                {{"institution_id", institution_id},
+                 {"institution_name", unit->institution.name},
+                 {"month", wf::format_month(month)},
+                 {"month_text", core::time::format_danish_month(month.year, month.month)},
+                 {"month_closed", wf::Month{now.date.year, now.date.month} > month},
+                 {"due", core::time::format_iso(due)},
+                 {"due_text", core::time::format_danish(due)},
+                 {"forms", list},
+                 {"recipients", recipients_json(shares)}});
+    });
+  });
+
+  http.Get("/api/v1/reports", [&ctx](const httplib::Request& req, httplib::Response& res) {
+    with_db(ctx, res, [&](st::Database& db) {
+      auto caller = require_caller(ctx, db, req, res);
+      if (!caller) return;
+      auto institutions = institutions_for(db, *caller, {Action::CompleteLeaderPart, Action::ReviewReport});
+      if (!institutions) {
+        audit_now(db, {caller->user.id, "list", "report_batch", "", "", "denied"});
+        return send_error(res, Error::make(ErrorCode::Forbidden, "Din rolle har ikke adgang til indberetninger."));
+      }
+      std::string month;
+      if (req.has_param("month")) {
+        auto m = wf::parse_month(req.get_param_value("month"));
+        if (!m) return send_error(res, m.error());
+        month = wf::format_month(*m);
+      }
+      json list = json::array();
+      for (const auto& inst_id : *institutions) {
+        if (req.has_param("institution") && req.get_param_value("institution") != inst_id) continue;
+        auto inst = find_institution(db, inst_id);
+        if (!inst) return send_error(res, inst.error());
+        st::RecordRepository<model::ReportBatch> repo(db);
+        auto batches = repo.query("t.deleted = 0 AND t.institution_id = ?1 AND (?2 = '' OR t.month = ?2)"
+                                  " ORDER BY t.month DESC, t.created_at DESC",
+                                  [&](st::Statement& q) { q.bind(1, inst_id).bind(2, month); });
+        if (!batches) return send_error(res, batches.error());
+        for (const auto& b : *batches) {
+          json j = model::to_json(b);
+          j["institution_name"] = *inst ? (*inst)->name : "";
+          j["revision"] = b.sync.revision;
+          j["content_hash"] = b.sync.content_hash;
+          list.push_back(std::move(j));
+        }
+      }
+      audit_now(db, {caller->user.id, "list", "report_batch", month, "", "ok"});
+      send_json(res, 200, {{"reports", list}});
+    });
+  });
+
+  // The batch with its forms, or the printable document for one recipient (?recipient=N, 0-based).
+  http.Get(R"(/api/v1/reports/([0-9a-f-]{36})(/document)?)", [&ctx](const httplib::Request& req, httplib::Response& res) {
+    with_db(ctx, res, [&](st::Database& db) {
+      auto caller = require_caller(ctx, db, req, res);
+      if (!caller) return;
+      const std::string id = req.matches[1];
+      const bool document = req.matches[2].length() > 0;
+      st::RecordRepository<model::ReportBatch> repo(db);
+      auto batch = repo.find(id);
+      if (!batch) return send_error(res, batch.error());
+      if (!*batch || (*batch)->sync.deleted)
+        return send_error(res, Error::make(ErrorCode::NotFound, "Indberetningen findes ikke.", "id"));
+      auto unit = reporting_unit(db, (*batch)->institution_id);
+      if (!unit) return send_error(res, unit.error());
+      if (!may_on_institution(*caller, Action::CompleteLeaderPart, unit->institution) &&
+          !may_on_institution(*caller, Action::ReviewReport, unit->institution)) {
+        audit_now(db, {caller->user.id, "read", "report_batch", id, "", "denied"});
+        return send_error(res, k_forbidden);
+      }
+      auto scope = load_scope(db, {(*batch)->institution_id});
+      if (!scope) return send_error(res, scope.error());
+      std::set<std::string> citizens;
+      json forms = json::array();
+      for (const auto& fid : (*batch)->form_ids)
+        for (const auto& f : scope->forms)
+          if (f.id == fid) {
+            forms.push_back(form_summary(f, scope->citizens));
+            citizens.insert(f.citizen_id);
+          }
+      if (!document) {
+        if (auto a = audit_citizens(db, *caller, "read", "report_batch", id, citizens); !a)
+          return send_error(res, a.error());
+        json j = model::to_json(**batch);
+        j["institution_name"] = unit->institution.name;
+        return send_json(res, 200, {{"revision", (*batch)->sync.revision},
+                                    {"content_hash", (*batch)->sync.content_hash},
+                                    {"data", j},
+                                    {"forms", forms}});
+      }
+      const std::string r = req.get_param_value("recipient");
+      if (r.empty() || r.size() > 3 || r.find_first_not_of("0123456789") != std::string::npos ||
+          std::stoul(r) >= (*batch)->recipients.size())
+        return send_error(res, Error::make(ErrorCode::InvalidInput, "Vælg en af indberetningens modtagere.", "recipient"));
+      const std::string html = wf::report_document_html(*unit, **batch, std::stoul(r), scope->forms, scope->citizens,
+                                                        core::forms::Catalogue::builtin());
+      if (auto a = audit_citizens(db, *caller, "print", "report_batch", id, citizens); !a)
+        return send_error(res, a.error());
+      send_html(res, html);
+    });
+  });
+
+  // [SECTION] complaint letter
+  http.Get(R"(/api/v1/citizens/([^/]+)/complaint-letter)", [&ctx](const httplib::Request& req, httplib::Response& res) {
+    with_db(ctx, res, [&](st::Database& db) {
+      auto caller = require_caller(ctx, db, req, res);
+      if (!caller) return;
+      const std::string id = req.matches[1];
+      auto placement = citizen_placement(db, id);
+      if (!placement) return send_error(res, placement.error());
+      if (!*placement || !core::access::allowed(caller->principal, Action::CompleteLeaderPart, **placement)) {
+        audit_now(db, {caller->user.id, "print", "complaint_letter", id, *placement ? id : "", "denied"});
+        return send_error(res, k_forbidden);
+      }
+      st::RecordRepository<model::Citizen> citizens(db);
+      auto c = citizens.get(id);
+      if (!c) return send_error(res, c.error());
+      auto unit = reporting_unit(db, c->institution_id);
+      if (!unit) return send_error(res, unit.error());
+      const std::string html =
+          wf::complaint_letter_html(*c, *unit, core::time::format_iso(core::time::now_local().date));
+      audit_now(db, {caller->user.id, "print", "complaint_letter", id, id, "ok"});
+      send_html(res, html);
+    });
+  });
+
+  // [SECTION] case closing
+  http.Get(R"(/api/v1/cases/([^/]+)/closing)", [&ctx](const httplib::Request& req, httplib::Response& res) {
+    with_db(ctx, res, [&](st::Database& db) {
+      auto caller = require_caller(ctx, db, req, res);
+      if (!caller) return;
+      const std::string id = req.matches[1];
+      st::RecordRepository<model::Case> cases(db);
+      auto c = cases.find(id);
+      if (!c) return send_error(res, c.error());
+      if (!*c) return send_error(res, Error::make(ErrorCode::NotFound, "Sagen findes ikke.", "id"));
+      auto placement = citizen_placement(db, (*c)->citizen_id);
+      if (!placement) return send_error(res, placement.error());
+      if (!*placement || !core::access::allowed(caller->principal, Action::ViewForms, **placement)) {
+        audit_now(db, {caller->user.id, "read", "case", id, (*c)->citizen_id, "denied"});
+        return send_error(res, k_forbidden);
+      }
+      auto missing = closing_gaps_of(db, **c);
+      if (!missing) return send_error(res, missing.error());
+      json gaps = json::array();
+      for (const auto& g : *missing)
+        gaps.push_back({{"gap", core::cases::to_string(g.gap)}, {"form_instance_id", g.form_instance_id},
+                        {"message", g.message}});
+      audit_now(db, {caller->user.id, "read", "case", id, (*c)->citizen_id, "ok"});
+      send_json(res, 200, {{"case_id", id}, {"closable", gaps.empty()}, {"gaps", gaps}});
+    });
+  });
+}
+
+}  // namespace magtreg::sync

@@ -5,11 +5,13 @@
 
 #include <algorithm>
 
+#include "core/cases/cases.hpp"
 #include "core/client/password_verifier.hpp"
 #include "core/forms/catalogue.hpp"
 #include "core/forms/form_definition.hpp"
 #include "core/forms/lifecycle.hpp"
 #include "core/forms/date_text.hpp"
+#include "core/access/policy.hpp"
 #include "core/model/role.hpp"
 #include "core/rules/check.hpp"
 #include "core/rules/form_check.hpp"
@@ -96,9 +98,19 @@ void App::unlocked(const client::StoredSession& s, std::string note) {
   m_model.login_busy = false;
   m_model.login_error.clear();
   m_model.login_note = std::move(note);
-  m_model.screen = Screen::Citizens;
+  // Management sees figures, not citizens: it starts on the statistics.
+  const auto role = core::role_from_string(m_model.user->role);
+  using core::access::Action;
+  using core::access::Scope;
+  m_model.can_view_statistics = role && core::access::scope_of(*role, Action::ViewStatistics) != Scope::None;
+  m_model.can_view_citizens = role && core::access::scope_of(*role, Action::ViewCitizen) != Scope::None;
+  m_model.screen = m_model.can_view_statistics && !m_model.can_view_citizens ? Screen::Statistics : Screen::Citizens;
+  m_open_work = true;
   m_login_password.clear();
   m_sync.session_renewed();
+  std::vector<std::string> insts;
+  for (const auto& [id, name] : m_model.user->institutions) insts.push_back(id);
+  m_sync.set_visible_institutions(std::move(insts));
   m_dirty = true;
 }
 
@@ -165,6 +177,11 @@ void App::logout(PlatformRequests& requests) {
   }
   m_session.reset();
   m_sync.reset();
+  m_stats.reset();
+  m_model.stats = {};
+  m_model.can_view_statistics = false;
+  m_model.can_view_citizens = true;
+  m_workflow.reset();
   m_model.user.reset();
   m_model.unlocked = false;
   m_model.screen = Screen::Start;
@@ -182,7 +199,7 @@ void App::refresh_form() {
   if (m_open_form.empty()) return;
   auto f = m_records->form(m_open_form);
   if (!f || !*f) return;
-  m_model.form = FormRow{**f, m_records->sync_info("form", m_open_form)};
+  m_model.form = FormRow{**f, m_records->sync_info("form", m_open_form), m_records->server_findings("form", m_open_form)};
   auto citizen = m_records->citizen((*f)->citizen_id);
   if (!citizen || !*citizen) return;
   auto others = m_records->forms_of((*f)->citizen_id);
@@ -206,18 +223,27 @@ void App::refresh() {
   m_model.forms.clear();
   m_model.open_cases.clear();
   m_model.base_course.reset();
+  m_model.decisions.clear();
   if (!m_selected_citizen.empty()) {
     if (auto c = m_records->citizen(m_selected_citizen); c && *c) m_model.citizen = **c;
     if (auto fs = m_records->forms_of(m_selected_citizen); fs)
-      for (auto& f : *fs) m_model.forms.push_back(FormRow{f, m_records->sync_info("form", f.id)});
+      for (auto& f : *fs) m_model.forms.push_back(FormRow{f, m_records->sync_info("form", f.id), std::nullopt});
     if (auto oc = m_records->open_cases_of(m_selected_citizen); oc) m_model.open_cases = *oc;
     if (auto b = m_records->base_course_of(m_selected_citizen); b) m_model.base_course = *b;
+    if (auto ds = m_records->decisions_of(m_selected_citizen); ds) m_model.decisions = *ds;
+  }
+  {
+    std::vector<model::FormInstance> forms;
+    for (const auto& r : m_model.forms) forms.push_back(r.form);
+    m_model.overview = client::citizen_overview(forms, m_model.decisions, core::time::now_local());
   }
   refresh_form();
   m_model.outbox = m_records->outbox_counts();
   m_model.recent_outbox = m_records->recent_outbox(100);
   m_model.conflicts = m_records->conflicts();
   m_model.unsynced_records = m_model.outbox.pending + m_model.outbox.rejected;
+  if (!m_workflow.view().citizen.citizen_id.empty() || !m_workflow.view().open_batch.empty())
+    m_workflow.load_local(*m_records, m_workflow.view().citizen.citizen_id);
 }
 
 // [SECTION] saving forms
@@ -242,6 +268,77 @@ void App::save_form(model::FormInstance form, PlatformRequests& requests) {
   m_model.form_save = AppModel::FormSave::Saving;
   persist(requests);
   m_sync.local_change();
+  m_dirty = true;
+}
+
+// Bilag 1 (daily lines under a pre-approval, 2020 set) attached to its Skema 1 a/1 b: on the parent's
+// case (core::cases::place_with_parent), prefilled from the parent and the decision in force.
+void App::new_attached_form(const NewAttachedForm& cmd, PlatformRequests& requests) {
+  m_model.registration_error.clear();
+  if (!m_model.unlocked || !m_model.user) return;
+  auto parent = m_records->form(cmd.parent_form_id);
+  const auto* def = core::forms::Catalogue::builtin().definition(cmd.form_id);
+  if (!parent || !*parent || !def) {
+    m_model.registration_error = "Skemaet, der skal tilknyttes, findes ikke på tabletten.";
+    return;
+  }
+  const model::FormInstance& p = **parent;
+  auto citizen = m_records->citizen(p.citizen_id);
+  if (!citizen || !*citizen) return;
+  core::cases::CitizenFile file;
+  file.citizen = **citizen;
+  if (auto b = m_records->base_course_of(p.citizen_id); b && *b) file.base_courses.push_back(**b);
+  if (auto cs = m_records->open_cases_of(p.citizen_id); cs) file.cases = *cs;
+  if (auto ds = m_records->decisions_of(p.citizen_id); ds) file.decisions = *ds;
+  auto placement = core::cases::place_with_parent(file, p);
+  if (!placement) {
+    m_model.registration_error = placement.error().message;
+    return;
+  }
+  const std::string now = client::utc_now_text();
+  model::FormInstance f;
+  f.id = core::new_uuid();
+  f.form_id = def->meta.id;
+  f.form_version = def->meta.version;
+  f.citizen_id = p.citizen_id;
+  f.case_id = placement->case_record.id;
+  f.institution_id = file.citizen.institution_id;
+  f.parent_id = p.id;
+  f.created_by = m_model.user->id;
+  f.created_at = f.updated_at = now;
+  const auto* parent_meta = core::forms::Catalogue::builtin().find_form(p.form_id, p.form_version);
+  f.content["citizen_name"] = file.citizen.name;
+  if (auto name = m_model.user->institution_name(file.citizen.institution_id); !name.empty()) f.content["offer_name"] = name;
+  if (p.legal_basis) f.content["basis"] = *p.legal_basis;
+  if (p.started_at && p.started_at->size() >= 16) {
+    f.content["period_start"] = p.started_at->substr(0, 10);
+    f.content["first_registration"] = (parent_meta ? parent_meta->short_title : p.form_id) + ", indgreb " +
+                                      da_date(p.started_at->substr(0, 10)) + " kl. " + p.started_at->substr(11, 5);
+  }
+  for (const auto& d : file.decisions)
+    if (p.legal_basis && d.basis == *p.legal_basis && d.status == "granted")
+      f.content["decision_reference"] = "Afgørelse " + client::decision_summary(d);
+  core::storage::Transaction tx(m_records->db());
+  if (placement->new_base_course)
+    if (auto b = m_records->save_base_course(*placement->new_base_course); !b) return;
+  if (placement->create_case)
+    if (auto k = m_records->save_case(placement->case_record); !k) return;
+  if (auto saved = m_records->save_form(f); !saved) {
+    m_model.registration_error = saved.error().message;
+    return;
+  }
+  if (auto cm = tx.commit(); !cm) return;
+  open_new_form(f.id, requests);
+}
+
+// A new form was committed locally: persist it, let the sync loop send it, and open it.
+void App::open_new_form(const std::string& form_id, PlatformRequests& requests) {
+  persist(requests);
+  m_sync.local_change();
+  m_open_form = form_id;
+  m_model.screen = Screen::Form;
+  m_model.form_save = AppModel::FormSave::Saving;
+  m_model.form_error.clear();
   m_dirty = true;
 }
 
@@ -286,6 +383,8 @@ void App::apply(const Command& cmd, const PlatformState& platform, PlatformReque
     if (nav->screen == Screen::Citizen) m_selected_citizen = nav->id;
     if (nav->screen == Screen::Form) {
       m_open_form = nav->id;
+      // Opened from "Opgaver" too: the form's citizen becomes the selected one (the back button names them).
+      if (auto f = m_records->form(nav->id); f && *f) m_selected_citizen = (*f)->citizen_id;
       m_model.form_save = AppModel::FormSave::Idle;
       m_model.form_error.clear();
     }
@@ -330,16 +429,13 @@ void App::apply(const Command& cmd, const PlatformState& platform, PlatformReque
     auto saved = m_records->save_form(f);
     if (!saved) return;
     if (auto cm = tx.commit(); !cm) return;
-    persist(requests);
-    m_sync.local_change();
-    m_open_form = f.id;
-    m_model.screen = Screen::Form;
-    m_model.form_save = AppModel::FormSave::Saving;
-    m_model.form_error.clear();
-    m_dirty = true;
+    open_new_form(f.id, requests);
+  } else if (const auto* af = std::get_if<NewAttachedForm>(&cmd)) {
+    new_attached_form(*af, requests);
   } else if (const auto* sf = std::get_if<SaveFormContent>(&cmd)) {
     auto f = m_records->form(sf->form_id);
-    if (!f || !*f || (*f)->state != "kladde") return;
+    // Drafts (staff part) and Udfyldt forms (the leader part); the server checks who may edit which part.
+    if (!f || !*f || (*f)->state == "laast") return;
     model::FormInstance form = **f;
     form.content = sf->content;
     save_form(std::move(form), requests);
@@ -363,10 +459,23 @@ void App::apply(const Command& cmd, const PlatformState& platform, PlatformReque
     save_form(std::move(form), requests);
   } else if (std::get_if<SyncNow>(&cmd)) {
     m_sync.request_now();
+  } else if (const auto* wc = std::get_if<WorkflowCommand>(&cmd)) {
+    apply_workflow(*wc, platform, requests);
   } else if (const auto* dc = std::get_if<DismissConflict>(&cmd)) {
     (void)m_records->dismiss_conflict(dc->kind, dc->id);
     persist(requests);
     m_dirty = true;
+  } else if (const auto* ls = std::get_if<LoadStatistics>(&cmd)) {
+    if (m_session && m_model.can_view_statistics) m_stats.load(ls->filter, requests, m_session->token);
+    m_model.stats = m_stats.data();
+  } else if (const auto* rep = std::get_if<OpenStatisticsReport>(&cmd)) {
+    if (m_session && m_model.can_view_statistics) m_stats.open_report(rep->filter, rep->csv, requests, m_session->token);
+    m_model.stats = m_stats.data();
+  } else if (const auto* sc = std::get_if<SaveStatisticsCommentary>(&cmd)) {
+    if (m_session && m_model.can_view_statistics)
+      m_stats.save_commentary(sc->year, sc->department, sc->commentary, sc->positive_examples, requests,
+                              m_session->token);
+    m_model.stats = m_stats.data();
   }
 }
 
@@ -383,14 +492,20 @@ void App::frame(const PlatformState& platform, PlatformRequests& requests) {
   }
   for (const auto& r : platform.http_done)
     if (m_login_request && r.id == m_login_request) handle_login_answer(r);
-  if (m_records && m_model.unlocked && m_session) {
+  if (m_stats.tick(platform, requests)) m_model.stats = m_stats.data();
+  if (m_records && m_model.unlocked && m_session && m_model.can_view_citizens) {
     if (m_sync.tick(platform, requests, *m_records, m_session->token)) {
       m_dirty = true;
       persist(requests);
     }
   }
   m_model.sync = m_sync.view();
+  tick_workflow(platform, requests);
   if (m_dirty) refresh();
+  if (m_workflow.view().version != m_workflow_version) {
+    m_workflow_version = m_workflow.view().version;
+    m_model.workflow = m_workflow.view();
+  }
 
   test_hooks::begin_frame();
   text_targets::begin_frame();
@@ -402,6 +517,8 @@ void App::frame(const PlatformState& platform, PlatformRequests& requests) {
   test_hooks::fact("citizens", std::to_string(m_model.citizens.size()));
   test_hooks::fact("sync_running", m_model.sync.running ? "yes" : "no");
   test_hooks::fact("sync_error", m_model.sync.last_error);
+  test_hooks::fact("purged_forms", std::to_string(m_model.sync.purged_forms));
+  test_hooks::fact("needs_login", m_model.sync.needs_login ? "yes" : "no");
   float top = m_status_bar.draw(platform, m_model, m_commands);
   if (!m_model.unlocked || !platform.storage_ready) {
     m_home.draw(top, platform, m_model, m_commands);
@@ -412,6 +529,8 @@ void App::frame(const PlatformState& platform, PlatformRequests& requests) {
       case Screen::Citizen: m_citizen_view.draw(top, platform, m_model, m_commands); break;
       case Screen::Form: m_form_view.draw(top, platform, m_model, m_commands); break;
       case Screen::Outbox: m_outbox_view.draw(top, platform, m_model, m_commands); break;
+      case Screen::Statistics: m_statistics_view.draw(top, platform, m_model, m_commands); break;
+      default: m_workflow_screens.draw(m_model.screen, top, platform, m_model, m_commands); break;
     }
   }
   text_targets::end_frame();

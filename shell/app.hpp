@@ -10,16 +10,20 @@
 
 #include "core/client/client_store.hpp"
 #include "core/client/local_store.hpp"
+#include "core/client/overview.hpp"
 #include "core/rules/finding.hpp"
 #include "shell/commands.hpp"
 #include "shell/platform.hpp"
 #include "shell/sync_loop.hpp"
+#include "shell/workflow_client.hpp"
 #include "shell/views/citizen_list_view.hpp"
 #include "shell/views/citizen_view.hpp"
 #include "shell/views/form_view.hpp"
 #include "shell/views/home_view.hpp"
 #include "shell/views/outbox_view.hpp"
+#include "shell/views/statistics_view.hpp"
 #include "shell/views/status_bar.hpp"
+#include "shell/views/workflow_screens.hpp"
 
 namespace magtreg::shell {
 
@@ -32,6 +36,8 @@ struct UserInfo {
 struct FormRow {
   core::model::FormInstance form;
   core::client::RecordSyncInfo sync;
+  // The rule findings in the server's answer to the last accepted upload of this form, and its revision.
+  std::optional<core::client::ClientStore::ServerFindings> server_findings;
 };
 
 // What views read: a const snapshot of the app's data, refreshed when it changes.
@@ -57,6 +63,9 @@ struct AppModel {
   std::vector<FormRow> forms;                    // of the selected citizen, newest first
   std::vector<core::model::Case> open_cases;
   std::optional<core::model::BaseCourse> base_course;
+  std::vector<core::model::Decision> decisions;  // of the selected citizen, as downloaded
+  core::client::CitizenOverview overview;        // indexes into `forms` and `decisions`
+  std::string registration_error;                // Danish: why a form could not be created
   std::optional<FormRow> form;                   // the open form
   std::vector<core::rules::Finding> findings;    // rule findings of the open form
   std::string form_error;                        // Danish, e.g. why it could not be marked Udfyldt
@@ -66,6 +75,10 @@ struct AppModel {
   std::vector<core::client::Conflict> conflicts;
   int unsynced_records = 0;                      // pending + rejected entries (logout warns)
   SyncStatusView sync;
+  bool can_view_statistics = false;              // the role's ViewStatistics scope is not None
+  bool can_view_citizens = true;                 // false for management: no citizens, no sync, no outbox
+  StatsData stats;                               // the statistics screen's figures (online)
+  WorkflowView workflow;                         // the online work after registration (workflow_client)
 };
 
 class App {
@@ -85,7 +98,13 @@ class App {
   void refresh();
   void refresh_form();
   void save_form(core::model::FormInstance form, PlatformRequests& requests);
+  void open_new_form(const std::string& form_id, PlatformRequests& requests);
+  void new_attached_form(const NewAttachedForm& cmd, PlatformRequests& requests);
   void persist(PlatformRequests& requests);
+  // app_workflow.cpp: the work after registration
+  void apply_workflow(const WorkflowCommand& cmd, const PlatformState& platform, PlatformRequests& requests);
+  void transition_form(const TransitionForm& t, const PlatformState& platform, PlatformRequests& requests);
+  void tick_workflow(const PlatformState& platform, PlatformRequests& requests);
 
   std::string m_db_path, m_records_path;
   std::optional<core::client::LocalStore> m_store;
@@ -107,6 +126,12 @@ class App {
   CitizenView m_citizen_view;
   FormView m_form_view;
   OutboxView m_outbox_view;
+  StatsClient m_stats;
+  StatisticsView m_statistics_view;
+  WorkflowClient m_workflow;
+  WorkflowScreens m_workflow_screens;
+  std::uint64_t m_workflow_version = 0;
+  bool m_open_work = false;  // roles with work after registration start on "Opgaver"
 };
 
 }  // namespace magtreg::shell

@@ -6,9 +6,13 @@
 
 #include <nlohmann/json.hpp>
 
+#include "shell/stats_data.hpp"
+#include "shell/workflow_commands.hpp"
+
 namespace magtreg::shell {
 
-enum class Screen { Start, Citizens, Citizen, Form, Outbox };
+enum class Screen { Start, Citizens, Citizen, Form, Outbox, Statistics,
+                    Work, Report, Decision, Complaint, FollowUp, ActionPlan };  // the last: workflow_screens
 
 struct SaveDeviceName {
   std::string name;
@@ -30,6 +34,10 @@ struct NewRegistration {
   std::string citizen_id, form_id;
   int form_version = 1;
 };
+// A form attached to another on the parent's case (Bilag 1 to its Skema 1 a/1 b), stored locally.
+struct NewAttachedForm {
+  std::string parent_form_id, form_id;
+};
 // The edited content of a draft (autosave).
 struct SaveFormContent {
   std::string form_id;
@@ -45,7 +53,22 @@ struct DismissConflict {
   std::string kind, id;
 };
 
-using Command = std::variant<SaveDeviceName, Login, Logout, Lock, Navigate, NewRegistration, SaveFormContent,
-                             MarkFilled, SyncNow, DismissConflict>;
+// Statistics (online only): figures for a period and unit; the printable yearly report or its CSV in a
+// new window; a department's commentary for the yearly report.
+struct LoadStatistics {
+  StatsFilter filter;
+};
+struct OpenStatisticsReport {
+  StatsFilter filter;
+  bool csv = false;
+};
+struct SaveStatisticsCommentary {
+  int year = 0;
+  std::string department, commentary, positive_examples;
+};
+
+using Command = std::variant<SaveDeviceName, Login, Logout, Lock, Navigate, NewRegistration, NewAttachedForm, SaveFormContent,
+                             MarkFilled, SyncNow, DismissConflict, LoadStatistics, OpenStatisticsReport,
+                             SaveStatisticsCommentary, WorkflowCommand>;
 
 }  // namespace magtreg::shell

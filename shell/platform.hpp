@@ -44,8 +44,13 @@ class PlatformRequests {
   virtual std::uint64_t request_save() = 0;
   // Starts an asynchronous HTTP request; its answer arrives in PlatformState::http_done under the id.
   virtual std::uint64_t http(const HttpRequest& request) = 0;
+  // Opens a same-origin document of the server (printable HTML) in a new browser tab, fetched with the
+  // session token. Called while handling the user's tap, so the browser allows the new tab.
+  virtual void open_document(const std::string& path, const std::string& bearer) = 0;
   // Deletes a file of the local folder (logout removes the user's data); true when it is gone.
   virtual bool remove_file(const std::string& path) = 0;
+  // Opens a same-origin URL in a new browser window (the printable report, a CSV download).
+  virtual void open_url(const std::string& url) { (void)url; }
 };
 
 }  // namespace magtreg::shell

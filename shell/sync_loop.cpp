@@ -40,7 +40,13 @@ void SyncLoop::fail(double now, const std::string& message) {
   m_next_at = now + std::max(0.5, d(m_rng));
 }
 
-void SyncLoop::finish(double now) {
+bool SyncLoop::finish(double now, core::client::ClientStore& store) {
+  // Everything is sent and the server's changes are in: what it holds locked can go (never unsynced data).
+  bool purged_any = false;
+  if (auto purged = store.purge(m_visible); purged) {
+    m_view.purged_forms += purged->forms;
+    purged_any = purged->any();
+  }
   m_phase = Phase::Idle;
   m_view.running = false;
   m_view.phase.clear();
@@ -48,6 +54,7 @@ void SyncLoop::finish(double now) {
   m_failures = 0;
   m_next_at = now + k_periodic;
   m_view.last_success = core::time::format_iso(core::time::now_local()).substr(11);
+  return purged_any;
 }
 
 bool SyncLoop::send_next(PlatformRequests& requests, core::client::ClientStore& store, const std::string& token) {
@@ -109,7 +116,8 @@ bool SyncLoop::tick(const PlatformState& platform, PlatformRequests& requests, c
       if (r.status == 200 && j.is_object()) {
         long long seq = 0;
         if (auto it = j.find("server_seq"); it != j.end() && it->is_number_integer()) seq = it->get<long long>();
-        (void)store.mark_acked(m_entry, seq);
+        json findings = j.contains("findings") && j["findings"].is_array() ? j["findings"] : json::array();
+        (void)store.mark_acked(m_entry, seq, findings);
       } else {
         json current = j.is_object() && j.contains("current") ? j["current"] : json();
         std::string reason = message.empty() ? "Serveren afviste posten (HTTP " + std::to_string(r.status) + ")." : message;
@@ -137,7 +145,7 @@ bool SyncLoop::tick(const PlatformState& platform, PlatformRequests& requests, c
       if (applied->applied || applied->conflicts) changed = true;
       bool more = j.contains("has_more") && j["has_more"].is_boolean() && j["has_more"].get<bool>();
       if (more) download(requests, store, token);
-      else finish(now);
+      else if (finish(now, store)) changed = true;
     }
   }
 

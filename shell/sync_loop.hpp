@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <random>
 #include <string>
+#include <vector>
 
 #include "core/client/client_store.hpp"
 #include "shell/platform.hpp"
@@ -20,6 +21,7 @@ struct SyncStatusView {
   std::string last_success;  // Copenhagen "HH:MM" of the last complete run
   double retry_in = 0;     // seconds until the next automatic attempt after a failure
   bool needs_login = false;  // the server refused the session: log in again to sync
+  int purged_forms = 0;      // removed from the tablet by purges since the app started (locked on the server)
 };
 
 class SyncLoop {
@@ -28,6 +30,8 @@ class SyncLoop {
   void local_change() { m_kick = true; }
   void reset() { *this = SyncLoop(); }
   void session_renewed() { m_view.needs_login = false; m_kick = true; }
+  // The user's institutions: a purge after each complete run removes citizens outside them.
+  void set_visible_institutions(std::vector<std::string> ids) { m_visible = std::move(ids); }
   // Drives the loop; true when local data changed (the app refreshes its model).
   bool tick(const PlatformState& platform, PlatformRequests& requests, core::client::ClientStore& store,
             const std::string& token);
@@ -40,7 +44,7 @@ class SyncLoop {
   bool send_next(PlatformRequests& requests, core::client::ClientStore& store, const std::string& token);
   void download(PlatformRequests& requests, core::client::ClientStore& store, const std::string& token);
   void fail(double now, const std::string& message);
-  void finish(double now);
+  bool finish(double now, core::client::ClientStore& store);  // true when the purge removed something
 
   Phase m_phase = Phase::Idle;
   std::uint64_t m_request = 0;
@@ -50,6 +54,7 @@ class SyncLoop {
   double m_next_at = 0;
   Tristate m_last_online = Tristate::Unknown;
   SyncStatusView m_view;
+  std::vector<std::string> m_visible;
   std::mt19937 m_rng{std::random_device{}()};
 };
 

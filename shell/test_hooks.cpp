@@ -24,6 +24,10 @@ void item(std::string_view id) {
   g_current.items[std::string(id)] = {a.x, a.y, b.x, b.y};
 }
 
+void rect(std::string_view id, float x0, float y0, float x1, float y1) {
+  g_current.items[std::string(id)] = {x0, y0, x1, y1};
+}
+
 void fact(std::string_view key, std::string_view value) { g_current.facts[std::string(key)] = std::string(value); }
 
 void begin_frame() { g_current = Record{}; }

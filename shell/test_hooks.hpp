@@ -9,6 +9,8 @@ namespace magtreg::shell::test_hooks {
 
 // Records the last drawn ImGui item's rectangle under `id` for this frame.
 void item(std::string_view id);
+// Records a rectangle drawn without an ImGui item (a bar of a chart), in the same coordinates.
+void rect(std::string_view id, float x0, float y0, float x1, float y1);
 // Records a fact (e.g. "device_name" -> "Stue 3") for this frame.
 void fact(std::string_view key, std::string_view value);
 // Starts a new frame's record; the previous frame's stays readable until end_frame().

@@ -28,3 +28,16 @@ target_link_options(magtreg_app PRIVATE
   "--embed-file=${MAGTREG_DEPS}/fonts/DejaVuSans-Bold-subset.ttf@/fonts/DejaVuSans-Bold.ttf")
 set_property(TARGET magtreg_app APPEND PROPERTY LINK_DEPENDS
   "${MAGTREG_DEPS}/fonts/DejaVuSans-subset.ttf" "${MAGTREG_DEPS}/fonts/DejaVuSans-Bold-subset.ttf")
+
+# The client benchmark (bench/client): the app's ClientStore and form row in a page of its own, driven
+# in headless Chromium by tests/browser/bench_client.mjs (scripts/bench_client.sh). Not part of the app.
+add_executable(bench_client "${CMAKE_SOURCE_DIR}/bench/client/bench_client.cpp")
+set_target_properties(bench_client PROPERTIES RUNTIME_OUTPUT_DIRECTORY "${CMAKE_BINARY_DIR}/bench_client")
+target_link_libraries(bench_client PRIVATE shell core sqlite3 imgui)
+target_compile_options(bench_client PRIVATE ${MAGTREG_WARNINGS})
+target_link_options(bench_client PRIVATE
+  -sALLOW_MEMORY_GROWTH=1 -sINITIAL_MEMORY=33554432 -lidbfs.js -sENVIRONMENT=web -sFILESYSTEM=1
+  "-sEXPORTED_RUNTIME_METHODS=['ccall','cwrap','FS','UTF8ToString']"
+  "-sEXPORTED_FUNCTIONS=['_main','_bench_open','_bench_seed','_bench_save','_bench_payload_bytes','_bench_raw_commit','_bench_file_bytes','_bench_frame_setup','_bench_frames','_bench_frame_vertices','_bench_last_error']"
+  "--embed-file=${MAGTREG_DEPS}/fonts/DejaVuSans-subset.ttf@/fonts/DejaVuSans.ttf"
+  "--embed-file=${MAGTREG_DEPS}/fonts/DejaVuSans-Bold-subset.ttf@/fonts/DejaVuSans-Bold.ttf")

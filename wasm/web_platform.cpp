@@ -79,6 +79,34 @@ EM_JS(void, js_http, (double id, const char* method, const char* path, const cha
     .catch(function() { done(0, ''); });
 });
 
+// A same-origin page in a new window (the printable report, a CSV download). It runs within a few
+// frames of the tap, inside the browser's transient user activation, so popup blockers let it through.
+EM_JS(void, js_open_url, (const char* url), {
+  var u = UTF8ToString(url);
+  var w = window.open(u, '_blank');
+  if (!w) console.warn('magtreg: the browser blocked the new window for ' + u);
+});
+
+// A printable server document in a new tab: the tab is opened now (inside the user's tap, so no popup
+// blocker refuses it), the document is fetched with the session token and shown from a Blob URL.
+EM_JS(void, js_open_document, (const char* path, const char* bearer), {
+  var p = UTF8ToString(path), t = UTF8ToString(bearer);
+  var w = window.open('about:blank', '_blank');
+  if (w && w.document && w.document.body) w.document.body.textContent = 'Henter dokumentet …';
+  var show = function(text, type) {
+    var url = URL.createObjectURL(new Blob([text], {type: type}));
+    if (w) w.location.href = url; else window.open(url, '_blank');
+  };
+  fetch(p, {headers: t ? {'Authorization': 'Bearer ' + t} : {}, cache: 'no-store'})
+    .then(function(r) { return r.text().then(function(text) {
+      if (r.ok) return show(text, 'text/html;charset=utf-8');
+      var msg = 'Dokumentet kunne ikke hentes (HTTP ' + r.status + ').';
+      try { msg = JSON.parse(text).error.message || msg; } catch (e) {}
+      show(msg, 'text/plain;charset=utf-8');
+    }); })
+    .catch(function() { show('Dokumentet kunne ikke hentes: serveren kan ikke nås.', 'text/plain;charset=utf-8'); });
+});
+
 // Today's date in Europe/Copenhagen as YYYY-MM-DD, from the browser's time zone database.
 EM_JS(void, js_copenhagen_today, (char* out, int size), {
   var s;
@@ -123,9 +151,15 @@ std::uint64_t WebPlatform::http(const shell::HttpRequest& request) {
   return id;
 }
 
+void WebPlatform::open_document(const std::string& path, const std::string& bearer) {
+  js_open_document(path.c_str(), bearer.c_str());
+}
+
 void WebPlatform::on_http_done(std::uint64_t id, int status, std::string body) {
   m_state.http_done.push_back(shell::HttpResponse{id, status, std::move(body)});
 }
+
+void WebPlatform::open_url(const std::string& url) { js_open_url(url.c_str()); }
 
 bool WebPlatform::remove_file(const std::string& path) {
   std::remove(path.c_str());

@@ -15,6 +15,8 @@ class WebPlatform final : public shell::PlatformRequests {
   std::uint64_t request_save() override;
   std::uint64_t http(const shell::HttpRequest& request) override;
   bool remove_file(const std::string& path) override;
+  void open_url(const std::string& url) override;
+  void open_document(const std::string& path, const std::string& bearer) override;
   // Refreshes time-dependent fields and returns the snapshot for this frame.
   const shell::PlatformState& snapshot();
 

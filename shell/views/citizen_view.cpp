@@ -3,41 +3,26 @@
 
 #include <imgui.h>
 
+#include <algorithm>
+
 #include "core/client/form_choice.hpp"
+#include "core/client/overview.hpp"
 #include "core/forms/catalogue.hpp"
 #include "core/forms/lifecycle.hpp"
 #include "shell/app.hpp"
 #include "shell/test_hooks.hpp"
 #include "shell/theme.hpp"
 #include "shell/views/form_renderer.hpp"
+#include "shell/views/form_row.hpp"
+#include "shell/views/workflow_common.hpp"
 #include "shell/widgets.hpp"
 
 namespace magtreg::shell {
 namespace {
 const ImVec4 k_red(0.75f, 0.08f, 0.08f, 1.0f);
 const ImVec4 k_muted(0.35f, 0.35f, 0.38f, 1.0f);
+const ImVec4 k_green(0.10f, 0.50f, 0.20f, 1.0f);
 
-void form_button(const FormRow& row, std::vector<Command>& out) {
-  const auto& f = row.form;
-  const auto* meta = core::forms::Catalogue::builtin().find_form(f.form_id, f.form_version);
-  auto state = core::forms::form_state_from_string(f.state);
-  std::string label = (meta ? meta->short_title : f.form_id) + " – " +
-                      std::string(state ? core::forms::state_label(*state) : f.state);
-  if (f.started_at) label += " – indgreb " + da_date(f.started_at->substr(0, 10)) + " kl. " + f.started_at->substr(11);
-  label += "\n" + sync_label(row.sync);
-  auto deadline = registration_deadline(f);
-  bool overdue = false;
-  if (deadline && f.state == "kladde") {
-    label += "  ·  " + core::time::countdown_text(*deadline);
-    overdue = deadline->status == core::time::DeadlineStatus::Overdue;
-  }
-  ImGui::PushID(f.id.c_str());
-  if (overdue) ImGui::PushStyleColor(ImGuiCol_Text, k_red);
-  if (ImGui::Button(label.c_str(), ImVec2(ImGui::GetContentRegionAvail().x, 64))) out.push_back(Navigate{Screen::Form, f.id});
-  if (overdue) ImGui::PopStyleColor();
-  test_hooks::item("form." + f.id);
-  ImGui::PopID();
-}
 }  // namespace
 
 void CitizenView::draw(float top, const PlatformState& platform, const AppModel& model, std::vector<Command>& out) {
@@ -55,13 +40,20 @@ void CitizenView::draw(float top, const PlatformState& platform, const AppModel&
   }
   if (big_button("‹ Borgere")) out.push_back(Navigate{Screen::Citizens, ""});
   test_hooks::item("citizen.back");
+  if (user_has_work(model)) {
+    ImGui::SameLine();
+    if (big_button("Opfølgning og sager ›")) out.push_back(WorkflowCommand{OpenFollowUp{c.id}});
+    test_hooks::item("citizen.follow_up");
+  }
   ImGui::PushFont(fonts().title);
   ImGui::Text("%s  (%s)", c.name.c_str(), c.cpr.c_str());
   ImGui::PopFont();
-  ImGui::TextColored(k_muted, "Målgruppe: %s  ·  Tilbud: %s  ·  Handlekommune: %s",
+  ImGui::PushStyleColor(ImGuiCol_Text, k_muted);
+  ImGui::TextWrapped("Målgruppe: %s  ·  Tilbud: %s  ·  Handlekommune: %s",
                      std::string(core::client::target_group_label(c.target_group)).c_str(),
                      model.user ? model.user->institution_name(c.institution_id).c_str() : "",
                      c.acting_municipality.c_str());
+  ImGui::PopStyleColor();
   test_hooks::fact("citizen", c.name);
   ImGui::Text("Grundforløb: %s", model.base_course ? model.base_course->title.c_str()
                                                    : "Magtanvendelse (Grundforløb) – oprettes ved første registrering");
@@ -96,28 +88,93 @@ void CitizenView::draw(float top, const PlatformState& platform, const AppModel&
       ImGui::PopID();
     }
   }
+
+  if (!model.registration_error.empty()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, k_red);
+    ImGui::TextWrapped("%s", model.registration_error.c_str());
+    ImGui::PopStyleColor();
+  }
   ImGui::Separator();
 
-  // [SECTION] drafts, sent forms, open cases
-  std::vector<const FormRow*> drafts, sent;
-  for (const auto& r : model.forms) (r.form.state == "kladde" ? drafts : sent).push_back(&r);
-  ImGui::PushFont(fonts().bold);
-  ImGui::Text("Kladder (%zu)", drafts.size());
-  ImGui::PopFont();
-  if (drafts.empty()) ImGui::TextColored(k_muted, "Ingen kladder.");
-  for (const auto* r : drafts) form_button(*r, out);
-  ImGui::PushFont(fonts().bold);
-  ImGui::Text("Udfyldte og låste skemaer (%zu)", sent.size());
-  ImGui::PopFont();
-  if (sent.empty()) ImGui::TextColored(k_muted, "Ingen endnu.");
-  for (const auto* r : sent) form_button(*r, out);
-  ImGui::PushFont(fonts().bold);
-  ImGui::Text("Åbne sager (%zu)", model.open_cases.size());
-  ImGui::PopFont();
-  for (const auto& k : model.open_cases)
-    ImGui::BulletText("%s – oprettet %s", k.title.c_str(), da_date(k.opened_at.substr(0, 10)).c_str());
-  test_hooks::fact("drafts", std::to_string(drafts.size()));
-  test_hooks::fact("sent_forms", std::to_string(sent.size()));
+  // [SECTION] the overview's groups (core/client/overview): each form appears once
+  const auto& o = model.overview;
+  auto heading = [](const std::string& text) {
+    ImGui::PushFont(fonts().bold);
+    ImGui::TextUnformatted(text.c_str());
+    ImGui::PopFont();
+  };
+  auto forms_with_bilag1 = [&](const std::vector<std::size_t>& idx) {
+    for (std::size_t i : idx) {
+      if (i >= model.forms.size()) continue;
+      form_row_button(model.forms[i], out);
+      if (std::find(o.bilag1_parents.begin(), o.bilag1_parents.end(), i) != o.bilag1_parents.end()) {
+        const auto& f = model.forms[i].form;
+        ImGui::PushID(f.id.c_str());
+        ImGui::Indent(24.0f);
+        if (big_button("+ Bilag 1: daglige registreringer i perioden")) out.push_back(NewAttachedForm{f.id, "2020-bilag1"});
+        test_hooks::item("bilag1.new." + f.id);
+        ImGui::Unindent(24.0f);
+        ImGui::PopID();
+      }
+    }
+  };
+
+  heading("Kladder (" + std::to_string(o.drafts.size()) + ")");
+  if (o.drafts.empty()) ImGui::TextColored(k_muted, "Ingen kladder.");
+  forms_with_bilag1(o.drafts);
+
+  heading("Akutte registreringer (" + std::to_string(o.acute.size()) + ")");
+  if (o.acute.empty()) ImGui::TextColored(k_muted, "Ingen på tabletten.");
+  forms_with_bilag1(o.acute);
+
+  heading("Forhåndsgodkendte indgreb (" + std::to_string(o.approvals.size()) + " afgørelser)");
+  if (o.approvals.empty()) ImGui::TextColored(k_muted, "Ingen afgørelser om forhåndsgodkendelse for borgeren.");
+  for (const auto& g : o.approvals) {
+    if (g.decision >= model.decisions.size()) continue;
+    const auto& d = model.decisions[g.decision];
+    ImGui::PushID(d.id.c_str());
+    ImGui::TextColored(g.in_force ? k_green : k_muted, "%s %s", g.in_force ? "I kraft:" : "Ikke i kraft:",
+                       core::client::decision_summary(d).c_str());
+    test_hooks::item("decision." + d.id);
+    if (!d.conditions.empty()) {
+      ImGui::Indent(24.0f);
+      ImGui::TextWrapped("Vilkår: %s", d.conditions.c_str());
+      ImGui::Unindent(24.0f);
+    }
+    ImGui::Indent(24.0f);
+    if (g.forms.empty()) ImGui::TextColored(k_muted, "Ingen registreringer under afgørelsen på tabletten.");
+    forms_with_bilag1(g.forms);
+    ImGui::Unindent(24.0f);
+    ImGui::PopID();
+  }
+
+  if (!o.other.empty()) {
+    heading("Øvrige skemaer (" + std::to_string(o.other.size()) + ")");
+    forms_with_bilag1(o.other);
+  }
+
+  heading("Frister (" + std::to_string(o.deadlines.size()) + ")");
+  if (o.deadlines.empty()) ImGui::TextColored(k_muted, "Ingen frister.");
+  for (const auto& d : o.deadlines) {
+    ImGui::PushStyleColor(ImGuiCol_Text, d.overdue ? k_red : ImGui::GetStyleColorVec4(ImGuiCol_Text));
+    ImGui::Bullet();
+    ImGui::TextWrapped("%s", d.text.c_str());
+    ImGui::PopStyleColor();
+  }
+
+  heading("Åbne sager (" + std::to_string(model.open_cases.size()) + ")");
+  for (const auto& k : model.open_cases) {
+    ImGui::Bullet();
+    ImGui::TextWrapped("%s – oprettet %s", k.title.c_str(), da_date(k.opened_at.substr(0, 10)).c_str());
+  }
+
+  std::size_t sent = o.acute.size() + o.other.size();
+  for (const auto& g : o.approvals) sent += g.forms.size();
+  test_hooks::fact("drafts", std::to_string(o.drafts.size()));
+  test_hooks::fact("sent_forms", std::to_string(sent));
+  test_hooks::fact("approvals", std::to_string(o.approvals.size()));
+  test_hooks::fact("acute", std::to_string(o.acute.size()));
+  test_hooks::fact("deadlines", std::to_string(o.deadlines.size()));
   ImGui::End();
 }
 

@@ -143,6 +143,25 @@ void FormView::draw(float top, const PlatformState& platform, const AppModel& mo
     codes += (codes.empty() ? "" : ",") + std::string(core::rules::to_string(f.code));
   }
   test_hooks::fact("findings", codes);
+  // What the server's rule engine said when it accepted the form (the upload answer's "findings").
+  std::string server_codes;
+  if (model.form->server_findings && !model.form->server_findings->findings.empty()) {
+    ImGui::TextColored(k_muted, "Serverens fund, da version %lld blev modtaget:", model.form->server_findings->revision);
+    for (const auto& f : model.form->server_findings->findings) {
+      if (!f.is_object()) continue;
+      auto text = [&](const char* k) {
+        auto it = f.find(k);
+        return it != f.end() && it->is_string() ? it->get<std::string>() : std::string();
+      };
+      const std::string sev = text("severity");
+      ImGui::PushStyleColor(ImGuiCol_Text, sev == "error" ? k_red : sev == "warning" ? k_orange : k_blue);
+      ImGui::Bullet();
+      ImGui::TextWrapped("%s", text("message").c_str());
+      ImGui::PopStyleColor();
+      server_codes += (server_codes.empty() ? "" : ",") + text("code");
+    }
+  }
+  test_hooks::fact("server_findings", server_codes);
   if (state == core::forms::FormState::Draft && role) {
     if (big_button("Markér som udfyldt", 260.0f)) {
       m_show_required = true;
@@ -154,6 +173,28 @@ void FormView::draw(float top, const PlatformState& platform, const AppModel& mo
     ImGui::AlignTextToFramePadding();
     if (staff_issues.empty()) ImGui::TextColored(k_green, "Medarbejderdelen er udfyldt.");
     else ImGui::TextColored(k_muted, "%zu felter mangler eller er forkerte i medarbejderdelen.", staff_issues.size());
+  }
+  // The leader part: "Gem som låst", or back to staff with a comment (core's transitions for the role).
+  if (state == core::forms::FormState::Filled && role) {
+    for (const auto& option : core::forms::available_transitions(*def, state, *role, m_content, platform.today)) {
+      const std::string to(core::forms::to_string(option.to));
+      if (option.comment_required) {
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextUnformatted("Kommentar til medarbejderen:");
+        ImGui::SameLine();
+        text_field("##return_comment", &m_return_comment, std::min(420.0f, ImGui::GetContentRegionAvail().x - 300));
+        test_hooks::item("form.return_comment");
+        ImGui::SameLine();
+      }
+      if (big_button(std::string(option.label).c_str())) {
+        if (option.to == core::forms::FormState::Locked) m_show_required = true;
+        flush(out);
+        out.push_back(WorkflowCommand{TransitionForm{form.id, m_content, to, m_return_comment}});
+      }
+      test_hooks::item("form.transition." + to);
+    }
+    auto leader_issues = core::forms::validate(*def, core::forms::strip_hidden(*def, m_content), core::forms::Scope::All);
+    test_hooks::fact("all_issues", std::to_string(leader_issues.size()));
   }
   if (!model.form_error.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, k_red);
@@ -182,7 +223,7 @@ void FormView::draw(float top, const PlatformState& platform, const AppModel& mo
   ImGui::End();
 
   // Autosave: shortly after typing pauses, and at the latest within a second of the first change.
-  if (m_unsaved && state == core::forms::FormState::Draft &&
+  if (m_unsaved && !in.editable_parts.empty() && state != core::forms::FormState::Locked &&
       (platform.time_seconds - m_last_change >= k_idle_save || platform.time_seconds - m_first_change >= k_max_unsaved))
     flush(out);
 }

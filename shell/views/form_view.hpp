@@ -36,6 +36,7 @@ class FormView {
   nlohmann::json m_content = nlohmann::json::object();
   bool m_unsaved = false;
   bool m_show_required = false;
+  std::string m_return_comment;
   double m_first_change = 0, m_last_change = 0;
   FormRenderer m_renderer;
 };

@@ -3,6 +3,9 @@
 
 #include <imgui.h>
 
+#include "core/time/copenhagen.hpp"
+#include "core/time/format.hpp"
+#include "core/time/utc.hpp"
 #include "shell/app.hpp"
 #include "shell/test_hooks.hpp"
 #include "shell/theme.hpp"
@@ -13,6 +16,13 @@ namespace {
 const ImVec4 k_red(0.75f, 0.08f, 0.08f, 1.0f);
 const ImVec4 k_green(0.10f, 0.50f, 0.20f, 1.0f);
 const ImVec4 k_muted(0.35f, 0.35f, 0.38f, 1.0f);
+const ImVec4 k_orange(0.70f, 0.40f, 0.00f, 1.0f);
+
+// "23.11.2026 kl. 17:42" (Copenhagen) from a stored UTC instant; the text itself when it is not one.
+std::string local_time(const std::string& utc) {
+  auto t = core::time::parse_utc(utc);
+  return t ? core::time::format_danish(core::time::to_local(*t)) : utc;
+}
 
 const char* kind_label(const std::string& k) {
   if (k == "form") return "Skema";
@@ -57,6 +67,7 @@ void OutboxView::draw(float top, const PlatformState& platform, const AppModel& 
 
   ImGui::Separator();
   ImGui::BeginChild("##entries", ImVec2(0, 0), false);
+  std::string findings_codes;  // of the entries drawn this frame (test hook)
   ImGuiListClipper clipper;
   clipper.Begin(static_cast<int>(model.recent_outbox.size()));
   while (clipper.Step()) {
@@ -65,15 +76,27 @@ void OutboxView::draw(float top, const PlatformState& platform, const AppModel& 
       const ImVec4& col = e.state == "acked" ? k_green : e.state == "rejected" ? k_red : k_muted;
       const char* st = e.state == "acked" ? "Sendt" : e.state == "rejected" ? "Afvist" : "Venter";
       ImGui::TextColored(col, "%s  %s %s… rev. %lld  (%d forsøg)  %s", st, kind_label(e.kind), e.id.substr(0, 8).c_str(),
-                         e.revision, e.attempts, e.created_at.c_str());
+                         e.revision, e.attempts, local_time(e.created_at).c_str());
       if (!e.last_error.empty()) {
         ImGui::Indent();
         ImGui::TextWrapped("%s", e.last_error.c_str());
         ImGui::Unindent();
       }
+      // The server accepted it and its rule engine had something to say (e.g. a late registration).
+      for (const auto& f : e.findings) {
+        if (!f.is_object() || !f.contains("message") || !f["message"].is_string()) continue;
+        const std::string sev = f.contains("severity") && f["severity"].is_string() ? f["severity"].get<std::string>() : "";
+        ImGui::Indent();
+        ImGui::TextColored(sev == "error" ? k_red : sev == "warning" ? k_orange : k_muted, "Serverens fund:");
+        ImGui::SameLine();
+        ImGui::TextWrapped("%s", f["message"].get<std::string>().c_str());
+        ImGui::Unindent();
+        if (f.contains("code") && f["code"].is_string()) findings_codes += f["code"].get<std::string>() + ",";
+      }
     }
   }
   ImGui::EndChild();
+  test_hooks::fact("outbox_findings", findings_codes);
   ImGui::End();
 }
 

@@ -1,7 +1,7 @@
 // Helpers for browser tests: start the real magtreg server on a free port, drive Debian's Chromium
 // through playwright-core, read the app's test hooks, click real coordinates, type real key events,
 // and measure the rendered canvas.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -61,13 +61,13 @@ export async function startServer({ port, db } = {}) {
   };
 }
 
-export async function launchBrowser({ touch = false, viewport = { width: 1024, height: 768 } } = {}) {
+export async function launchBrowser({ touch = false, viewport = { width: 1024, height: 768 }, dpr = 2 } = {}) {
   const userDataDir = mkdtempSync(path.join(os.tmpdir(), 'magtreg-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: process.env.CHROMIUM_BIN ?? '/usr/bin/chromium',
     headless: true,
     viewport,
-    deviceScaleFactor: 2,
+    deviceScaleFactor: dpr,
     hasTouch: touch,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
       '--disable-component-update', '--disable-sync', '--enable-unsafe-swiftshader'],
@@ -160,6 +160,42 @@ export async function scrollIntoView(page, id, { top = 120 } = {}) {
     await waitFor(page, (st) => st.frame > f + 2, 'frames after scrolling');
   }
   throw new Error(`could not scroll '${id}' into view`);
+}
+
+// Logs in online as `username` from the login screen and waits until the first sync has finished.
+export async function loginOnline(page, username, password) {
+  await waitFor(page, (st) => st.facts.screen === 'home' && st.facts.login_mode === 'login' && st.facts.online === 'yes',
+    'the login screen, online');
+  for (const [id, text] of [['login.username', username], ['login.password', password]]) {
+    const s = await scrollIntoView(page, id);
+    await clickItem(page, s, id);
+    await typeText(page, text);
+  }
+  const s = await scrollIntoView(page, 'login.submit');
+  await clickItem(page, s, 'login.submit');
+  return waitFor(page, (st) => st.facts.unlocked === 'yes' && Number(st.facts.citizens) > 0 &&
+    st.facts.sync_running === 'no' && st.facts.sync_text !== undefined, 'citizens downloaded after login', 60000);
+}
+
+// Taps a widget (scrolled into view) and waits two frames.
+export async function tap(page, id) {
+  const s = await scrollIntoView(page, id);
+  await clickItem(page, s, id);
+  const f = s.frame;
+  await waitFor(page, (st) => st.frame > f + 1, `frames after tapping ${id}`);
+}
+
+// Runs one SQL query on a server database with Debian's sqlite3 and returns its text output.
+export function sql(db, query) {
+  return execFileSync('sqlite3', [db, query]).toString().trim();
+}
+
+// A fresh server database with the demo municipality (magtreg seed-demo) in a temporary folder.
+export function seededDb() {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'magtreg-bt-'));
+  const db = path.join(dir, 'server.db');
+  execFileSync(process.env.MAGTREG_BIN ?? path.join(ROOT, 'build/native/magtreg'), ['seed-demo', '--db', db], { stdio: 'ignore' });
+  return { dir, db, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 export function assert(cond, message) {

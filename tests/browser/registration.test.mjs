@@ -128,7 +128,14 @@ export const tests = [
         s = await waitFor(page, (st) => st.facts.form_sync === 'sent' && st.facts.outbox_pending === '0',
           'the form sent without a click', 60000);
         assert(s.facts.outbox_rejected === '0', `nothing rejected (${s.facts.sync_error})`);
+        // The server's answer carried its rule findings: shown on the form and in the outbox.
+        s = await waitFor(page, (st) => (st.facts.server_findings || '').includes('REGISTRATION_LATE'),
+          'the server\'s findings on the form');
         await screenshot(page, 'registration-form-sent');
+        await clickItem(page, s, 'nav.outbox');
+        s = await waitFor(page, (st) => st.facts.screen === 'outbox', 'the outbox');
+        assert((s.facts.outbox_findings || '').includes('REGISTRATION_LATE'), `findings in the outbox (${s.facts.outbox_findings})`);
+        await screenshot(page, 'registration-outbox-findings');
         const row = execFileSync('sqlite3', [db, `SELECT state, json_extract(content, '$.place'), created_by FROM form_instances WHERE id = '${formId}'`]).toString().trim();
         assert(row.startsWith(`udfyldt|${PLACE}|`), `server holds the Udfyldt form: '${row}'`);
         const cases = execFileSync('sqlite3', [db, `SELECT count(*) FROM cases c JOIN form_instances f ON f.case_id = c.id WHERE f.id = '${formId}'`]).toString().trim();

@@ -1,0 +1,169 @@
+// The complaint screen.
+#include "shell/views/complaint_view.hpp"
+
+#include <imgui.h>
+
+#include "core/forms/catalogue.hpp"
+#include "shell/app.hpp"
+#include "shell/basis_labels.hpp"
+#include "shell/test_hooks.hpp"
+#include "shell/views/workflow_common.hpp"
+#include "shell/widgets.hpp"
+
+namespace magtreg::shell {
+namespace {
+const ImVec4 k_muted(0.35f, 0.35f, 0.38f, 1.0f);
+const ImVec4 k_red(0.75f, 0.08f, 0.08f, 1.0f);
+
+const char* status_label(const std::string& s) {
+  if (s == "received") return "Modtaget";
+  if (s == "in_review") return "Under behandling";
+  if (s == "forwarded") return "Sendt til Ankestyrelsen";
+  if (s == "closed") return "Afsluttet";
+  return "Ny";
+}
+}  // namespace
+
+void ComplaintView::draw(float top, const PlatformState& platform, const AppModel& model, std::vector<Command>& out) {
+  begin_screen("##complaint", top);
+  test_hooks::fact("screen", "complaint");
+  const auto& v = model.workflow;
+  if (big_button("‹ Opgaver")) out.push_back(WorkflowCommand{OpenWork{}});
+  test_hooks::item("complaint.back");
+  screen_title("Klage");
+  status_lines(v);
+  if (!m_local_error.empty()) ImGui::TextColored(k_red, "%s", m_local_error.c_str());
+  if (!v.complaint) {
+    ImGui::End();
+    return;
+  }
+  const auto& c = *v.complaint;
+  const bool stored = c.sync.revision > 0;
+  const std::string key = c.id + "/" + std::to_string(c.sync.revision) + (c.notified_at ? "n" : "");
+  if (key != m_loaded) {
+    m_loaded = key;
+    m_received = local_day_text(c.received_at);
+    m_notified = c.notified_at ? local_day_text(*c.notified_at) : std::string();
+    m_assessment = c.committee_assessment;
+    m_outcome = c.outcome;
+    m_court = c.court_or_lawyer;
+    m_local_error.clear();
+  }
+  test_hooks::fact("complaint_status", stored ? c.status : "new");
+  test_hooks::fact("complaint_id", c.id);
+  std::string citizen;
+  for (const auto& x : model.citizens)
+    if (x.id == c.citizen_id) citizen = x.name;
+  if (!citizen.empty()) ImGui::Text("Borger: %s", citizen.c_str());
+  if (c.decision_id) {
+    ImGui::TextUnformatted("Klage over en afgørelse");
+    if (v.complaint_decision) {
+      const auto& d = *v.complaint_decision;
+      ImGui::TextColored(k_muted, "%s – %s%s", basis_label(d.basis).c_str(), d.status == "granted" ? "bevilget" : "afslået",
+                         d.valid_from && d.valid_to
+                             ? (", gyldig " + da_date(*d.valid_from) + " – " + da_date(*d.valid_to)).c_str()
+                             : "");
+    }
+  } else {
+    ImGui::TextUnformatted("Klage over et akut indgreb (ingen klagefrist; udvalget giver en udtalelse)");
+    if (v.complaint_form && v.complaint_form->started_at)
+      ImGui::TextColored(k_muted, "Indgreb %s", da_date(v.complaint_form->started_at->substr(0, 10)).c_str());
+  }
+  ImGui::Text("Status: %s", stored ? status_label(c.status) : "Ny – ikke registreret endnu");
+  if (c.forwarded_at) ImGui::Text("Sendt til Ankestyrelsen %s", local_time_text(*c.forwarded_at).c_str());
+  ImGui::Separator();
+
+  const bool closed = stored && c.status == "closed";
+  const float w = std::min(720.0f, ImGui::GetContentRegionAvail().x);
+  ImGui::BeginDisabled(stored);
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted("Modtaget den");
+  ImGui::SameLine(260);
+  text_field("##received", &m_received, 170);
+  test_hooks::item("complaint.received");
+  field_error(v, "received_at");
+  if (c.decision_id) {
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted("Klager underrettet den");
+    ImGui::SameLine(260);
+    text_field("##notified", &m_notified, 170);
+    test_hooks::item("complaint.notified");
+    ImGui::SameLine();
+    ImGui::TextColored(k_muted, "klagefristen (4 uger) regnes herfra");
+    field_error(v, "notified_at");
+  }
+  ImGui::EndDisabled();
+  ImGui::BeginDisabled(closed);
+  ImGui::TextUnformatted(c.decision_id ? "Udvalgets genvurdering" : "Udvalgets udtalelse til klager og leder");
+  text_area("##assessment", &m_assessment, w, 90);
+  test_hooks::item("complaint.assessment");
+  field_error(v, "committee_assessment");
+  ImGui::TextUnformatted(c.decision_id ? "Udfald (Ankestyrelsens afgørelse eller udvalgets)" : "Udfald");
+  text_area("##outcome", &m_outcome, w, 70);
+  test_hooks::item("complaint.outcome");
+  field_error(v, "outcome");
+  ImGui::EndDisabled();
+  ImGui::Checkbox("Sagen er gået til retten, og der er beskikket advokat", &m_court);
+  test_hooks::item("complaint.court");
+  field_error(v, "status");
+  field_error(v, "forwarded_at");
+  field_error(v, "decision_id");
+
+  // Builds the complaint from the fields with the given status.
+  auto submit = [&](const std::string& status) {
+    core::model::Complaint next = c;
+    if (!stored) {
+      next.received_at = utc_for_day(m_received, platform.today);
+      if (c.decision_id) {
+        const std::string n = utc_for_day(m_notified, platform.today);
+        next.notified_at = n.empty() ? std::nullopt : std::optional<std::string>(n);
+        if (n.empty() && !m_notified.empty()) {
+          m_local_error = "Skriv datoen for underretningen som dd.mm.åååå.";
+          return;
+        }
+      }
+      if (next.received_at.empty()) {
+        m_local_error = "Skriv modtagelsesdatoen som dd.mm.åååå.";
+        return;
+      }
+    }
+    m_local_error.clear();
+    if (!closed) {
+      next.committee_assessment = m_assessment;
+      next.outcome = m_outcome;
+      next.status = status;
+      if (status == "forwarded" && !next.forwarded_at) next.forwarded_at = utc_for_day(da_date(platform.today), platform.today);
+    }
+    next.court_or_lawyer = m_court;
+    out.push_back(WorkflowCommand{SaveComplaint{next}});
+  };
+
+  ImGui::BeginDisabled(v.busy);
+  if (!stored) {
+    if (big_button("Registrér klagen")) submit("received");
+    test_hooks::item("complaint.register");
+  } else if (closed) {
+    if (big_button("Gem markering")) submit(c.status);
+    test_hooks::item("complaint.save");
+  } else {
+    if (big_button("Gem")) submit(c.status);
+    test_hooks::item("complaint.save");
+    if (c.status == "received") {
+      ImGui::SameLine();
+      if (big_button("Start behandling")) submit("in_review");
+      test_hooks::item("complaint.review");
+    }
+    if (c.decision_id && c.status != "forwarded") {
+      ImGui::SameLine();
+      if (big_button("Fasthold og send til Ankestyrelsen")) submit("forwarded");
+      test_hooks::item("complaint.forward");
+    }
+    ImGui::SameLine();
+    if (big_button("Afslut klagen")) submit("closed");
+    test_hooks::item("complaint.close");
+  }
+  ImGui::EndDisabled();
+  ImGui::End();
+}
+
+}  // namespace magtreg::shell

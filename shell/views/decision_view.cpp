@@ -1,0 +1,189 @@
+// The decision screen.
+#include "shell/views/decision_view.hpp"
+
+#include <imgui.h>
+
+#include "core/forms/catalogue.hpp"
+#include "core/util/uuid.hpp"
+#include "shell/app.hpp"
+#include "shell/basis_labels.hpp"
+#include "shell/test_hooks.hpp"
+#include "shell/views/form_renderer.hpp"
+#include "shell/views/workflow_common.hpp"
+#include "shell/widgets.hpp"
+
+namespace magtreg::shell {
+namespace {
+const ImVec4 k_red(0.75f, 0.08f, 0.08f, 1.0f);
+const ImVec4 k_green(0.10f, 0.50f, 0.20f, 1.0f);
+const ImVec4 k_muted(0.35f, 0.35f, 0.38f, 1.0f);
+constexpr const char* k_guidance =
+    "Afgørelsen kan påklages til Ankestyrelsen. Klagen sendes til kommunen inden 4 uger efter, at du har fået "
+    "afgørelsen. Kommunen genvurderer afgørelsen inden 4 uger; fastholdes den, sendes klagen til Ankestyrelsen.";
+constexpr const char* k_recipients[] = {"borger", "værge", "leder", "sagsbehandler"};
+
+std::string content_text(const nlohmann::json& content, const char* key) {
+  auto it = content.find(key);
+  return it != content.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+}  // namespace
+
+void DecisionView::draw(float top, const PlatformState& platform, const AppModel& model, std::vector<Command>& out) {
+  begin_screen("##decision", top);
+  test_hooks::fact("screen", "decision");
+  const auto& v = model.workflow;
+  if (big_button("‹ Opgaver")) out.push_back(WorkflowCommand{OpenWork{}});
+  test_hooks::item("decision.back");
+  screen_title("Afgørelse om forhåndsgodkendelse");
+  status_lines(v);
+  if (!m_local_error.empty()) ImGui::TextColored(k_red, "%s", m_local_error.c_str());
+  if (!v.application) {
+    ImGui::End();
+    return;
+  }
+  const auto& app = *v.application;
+  const auto* meta = core::forms::Catalogue::builtin().find_form(app.form_id, app.form_version);
+  std::string citizen = content_text(app.content, "citizen_name");
+  for (const auto& c : model.citizens)
+    if (c.id == app.citizen_id) citizen = c.name;
+  ImGui::Text("Ansøgning: %s – %s", meta ? meta->short_title.c_str() : app.form_id.c_str(), citizen.c_str());
+  ImGui::Text("Søgt hjemmel: %s", app.legal_basis ? basis_label(*app.legal_basis).c_str() : "(ikke angivet)");
+  if (app.locked_at) ImGui::Text("Ansøgningen er låst %s.", local_time_text(*app.locked_at).c_str());
+  if (big_button("Læs ansøgningen")) out.push_back(Navigate{Screen::Form, app.id});
+  test_hooks::item("decision.open_application");
+  ImGui::Separator();
+  if (!v.decision_loaded) {
+    ImGui::End();
+    return;
+  }
+
+  const bool decided = v.decision && v.decision->status != "pending";
+  test_hooks::fact("decision_status", v.decision ? v.decision->status : "none");
+  if (v.decision) test_hooks::fact("decision_id", v.decision->id);
+  if (v.approval_case) test_hooks::fact("decision_case", v.approval_case->id);
+  if (!decided) {
+    // [SECTION] deciding
+    if (m_loaded != app.id) {
+      m_loaded = app.id;
+      m_granted = true;
+      m_from = da_date(platform.today);
+      m_to.clear();
+      m_conditions.clear();
+      m_guidance = k_guidance;
+    }
+    section_title("Afgørelse");
+    if (ImGui::RadioButton("Bevilget", m_granted)) m_granted = true;
+    test_hooks::item("decision.granted");
+    ImGui::SameLine(0, 40);
+    if (ImGui::RadioButton("Afslået", !m_granted)) m_granted = false;
+    test_hooks::item("decision.refused");
+    if (m_granted) {
+      ImGui::AlignTextToFramePadding();
+      ImGui::TextUnformatted("Gyldig fra");
+      ImGui::SameLine(140);
+      text_field("##from", &m_from, 170);
+      test_hooks::item("decision.from");
+      ImGui::SameLine();
+      ImGui::TextColored(k_muted, "dd.mm.åååå");
+      field_error(v, "valid_from");
+      ImGui::AlignTextToFramePadding();
+      ImGui::TextUnformatted("Gyldig til");
+      ImGui::SameLine(140);
+      text_field("##to", &m_to, 170);
+      test_hooks::item("decision.to");
+      ImGui::SameLine();
+      ImGui::TextColored(k_muted, "dd.mm.åååå (sidste dag)");
+      field_error(v, "valid_to");
+    }
+    const float w = std::min(720.0f, ImGui::GetContentRegionAvail().x);
+    ImGui::TextUnformatted("Vilkår");
+    text_area("##conditions", &m_conditions, w, 70);
+    test_hooks::item("decision.conditions");
+    ImGui::TextUnformatted("Klagevejledning");
+    text_area("##guidance", &m_guidance, w, 90);
+    test_hooks::item("decision.guidance");
+    field_error(v, "complaint_guidance");
+    field_error(v, "basis");
+    field_error(v, "case_id");
+    field_error(v, "application_form_id");
+    ImGui::BeginDisabled(v.busy);
+    if (big_button("Træf afgørelse")) {
+      m_local_error.clear();
+      core::model::Decision d = v.decision.value_or(core::model::Decision{});
+      if (!v.decision) {
+        d.id = core::new_uuid();
+      }
+      d.citizen_id = app.citizen_id;
+      d.case_id = app.case_id;
+      d.application_form_id = app.id;
+      d.basis = app.legal_basis.value_or("");
+      d.status = m_granted ? "granted" : "refused";
+      d.valid_from.reset();
+      d.valid_to.reset();
+      if (m_granted) {
+        const std::string from = parse_danish_date(m_from), to = parse_danish_date(m_to);
+        if (!from.empty()) d.valid_from = from;
+        if (!to.empty()) d.valid_to = to;
+        if ((!m_from.empty() && from.empty()) || (!m_to.empty() && to.empty()))
+          m_local_error = "Skriv datoerne som dd.mm.åååå.";
+      }
+      d.conditions = m_conditions;
+      d.complaint_guidance = m_guidance;
+      if (m_local_error.empty()) out.push_back(WorkflowCommand{SaveDecision{d}});
+    }
+    ImGui::EndDisabled();
+    test_hooks::item("decision.save");
+    ImGui::End();
+    return;
+  }
+
+  // [SECTION] decided: the decision, notifications, complaints
+  const auto& d = *v.decision;
+  section_title(d.status == "granted" ? "Bevilget" : "Afslået");
+  if (d.status == "granted" && d.valid_from && d.valid_to)
+    ImGui::Text("Gyldig %s – %s", da_date(*d.valid_from).c_str(), da_date(*d.valid_to).c_str());
+  if (d.decided_at) ImGui::Text("Truffet %s", local_time_text(*d.decided_at).c_str());
+  if (!d.conditions.empty()) ImGui::TextWrapped("Vilkår: %s", d.conditions.c_str());
+  ImGui::TextWrapped("Klagevejledning: %s", d.complaint_guidance.c_str());
+  if (v.approval_case) ImGui::TextColored(k_green, "Afgørelsen ligger på sagen, og registreringer under den samles dér.");
+
+  section_title("Underretninger");
+  if (d.notifications.empty()) ImGui::TextColored(k_muted, "Ingen registreret endnu.");
+  for (const auto& n : d.notifications) ImGui::BulletText("%s – %s", n.recipient.c_str(), local_time_text(n.at).c_str());
+  test_hooks::fact("notifications", std::to_string(d.notifications.size()));
+  if (m_notify_day.empty()) m_notify_day = da_date(platform.today);
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted("Dag:");
+  ImGui::SameLine();
+  text_field("##notify_day", &m_notify_day, 170);
+  test_hooks::item("decision.notify_day");
+  ImGui::BeginDisabled(v.busy);
+  for (const char* who : k_recipients) {
+    ImGui::SameLine();
+    const std::string label = "Underrettet: " + std::string(who);
+    if (big_button(label.c_str())) {
+      const std::string at = utc_for_day(m_notify_day, platform.today);
+      if (at.empty()) {
+        m_local_error = "Skriv dagen som dd.mm.åååå.";
+      } else {
+        m_local_error.clear();
+        core::model::Decision next = d;
+        next.notifications.push_back({who, at});
+        out.push_back(WorkflowCommand{SaveDecision{next}});
+      }
+    }
+    test_hooks::item(std::string("decision.notify.") + who);
+  }
+  ImGui::EndDisabled();
+  field_error(v, "notifications");
+
+  if (user_may(model, core::access::Action::HandleComplaint)) {
+    section_title("Klage");
+    if (big_button("Registrér klage over afgørelsen"))
+      out.push_back(WorkflowCommand{NewComplaint{d.citizen_id, d.id, ""}});
+    test_hooks::item("decision.new_complaint");
+  }
+  ImGui::End();
+}
+
+}  // namespace magtreg::shell

@@ -1,0 +1,28 @@
+// The committee (or administration) decides an application for pre-approval: granted or refused,
+// valid from/to, conditions, complaint guidance; afterwards who was notified and when, and a complaint
+// against the decision can be registered from here.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "shell/commands.hpp"
+#include "shell/platform.hpp"
+
+namespace magtreg::shell {
+
+struct AppModel;
+
+class DecisionView {
+ public:
+  void draw(float top, const PlatformState& platform, const AppModel& model, std::vector<Command>& out);
+
+ private:
+  std::string m_loaded;  // application id the fields were filled for
+  bool m_granted = true;
+  std::string m_from, m_to, m_conditions, m_guidance;
+  std::string m_notify_day;
+  std::string m_local_error;
+};
+
+}  // namespace magtreg::shell

@@ -1,0 +1,188 @@
+// The citizen's follow-up screen.
+#include "shell/views/follow_up_view.hpp"
+
+#include <imgui.h>
+
+#include "core/forms/catalogue.hpp"
+#include "shell/app.hpp"
+#include "shell/basis_labels.hpp"
+#include "shell/test_hooks.hpp"
+#include "shell/views/workflow_common.hpp"
+#include "shell/widgets.hpp"
+
+namespace magtreg::shell {
+namespace {
+const ImVec4 k_muted(0.35f, 0.35f, 0.38f, 1.0f);
+const ImVec4 k_green(0.10f, 0.50f, 0.20f, 1.0f);
+const ImVec4 k_red(0.75f, 0.08f, 0.08f, 1.0f);
+
+const char* note_kind_label(const std::string& kind) {
+  if (kind == core::model::k_note_kind_complaint_letter) return "Klagevejledning udleveret";
+  if (kind == core::model::k_note_kind_relatives_informed) return "Orientering af pårørende/værge";
+  if (kind == core::model::k_note_kind_committee_review) return "Udvalgets gennemgang";
+  if (kind == "opfoelgning") return "Opfølgning med personalet";
+  return "Notat";
+}
+
+const char* complaint_status(const std::string& s) {
+  if (s == "received") return "modtaget";
+  if (s == "in_review") return "under behandling";
+  if (s == "forwarded") return "sendt til Ankestyrelsen";
+  return "afsluttet";
+}
+}  // namespace
+
+void FollowUpView::draw(float top, const PlatformState&, const AppModel& model, std::vector<Command>& out) {
+  begin_screen("##followup", top);
+  test_hooks::fact("screen", "follow_up");
+  const auto& v = model.workflow;
+  const auto& r = v.citizen;
+  if (m_citizen != r.citizen_id) {
+    m_citizen = r.citizen_id;
+    m_letter_note.clear();
+    m_relatives_note.clear();
+  }
+  const core::model::Citizen* citizen = nullptr;
+  for (const auto& c : model.citizens)
+    if (c.id == r.citizen_id) citizen = &c;
+  if (big_button("‹ Opgaver")) out.push_back(WorkflowCommand{OpenWork{}});
+  test_hooks::item("followup.back");
+  ImGui::SameLine();
+  if (big_button("Borgerens skemaer")) out.push_back(Navigate{Screen::Citizen, r.citizen_id});
+  test_hooks::item("followup.citizen");
+  screen_title("Opfølgning – " + (citizen ? citizen->name : std::string("borger")));
+  status_lines(v);
+  const float w = std::min(720.0f, ImGui::GetContentRegionAvail().x);
+  const bool leader = user_may(model, core::access::Action::CompleteLeaderPart);
+
+  // [SECTION] leader: complaint letter, relatives
+  if (leader) {
+    section_title("Klagevejledning (skrivelse vedr. klageadgang)");
+    if (big_button("Udskriv skrivelsen"))
+      out.push_back(WorkflowCommand{PrintDocument{"/api/v1/citizens/" + r.citizen_id + "/complaint-letter"}});
+    test_hooks::item("followup.letter");
+    ImGui::TextUnformatted("Notat om udleveringen (til hvem, hvordan):");
+    text_area("##letter_note", &m_letter_note, w, 60);
+    test_hooks::item("followup.letter_note");
+    ImGui::BeginDisabled(v.busy);
+    if (big_button("Notér udlevering")) {
+      core::model::Note n;
+      n.citizen_id = r.citizen_id;
+      n.kind = std::string(core::model::k_note_kind_complaint_letter);
+      n.text = "Skrivelse vedr. klageadgang udleveret." + (m_letter_note.empty() ? std::string() : " " + m_letter_note);
+      out.push_back(WorkflowCommand{SaveNote{n}});
+      m_letter_note.clear();
+    }
+    ImGui::EndDisabled();
+    test_hooks::item("followup.letter_save");
+    if (citizen && !citizen->can_complain_unaided) {
+      section_title("Månedlig orientering af pårørende/værge");
+      std::string who;
+      for (const auto& rel : citizen->relatives) who += (who.empty() ? "" : ", ") + rel.name + " (" + rel.relation + ")";
+      ImGui::TextColored(k_muted, "%s", who.empty() ? "Ingen pårørende registreret." : who.c_str());
+      ImGui::TextUnformatted("Hvem blev orienteret, hvordan, og blev klagevejledningen udleveret?");
+      text_area("##relatives", &m_relatives_note, w, 70);
+      test_hooks::item("followup.relatives_note");
+      field_error(v, "text");
+      ImGui::BeginDisabled(v.busy);
+      if (big_button("Gem orientering")) {
+        core::model::Note n;
+        n.citizen_id = r.citizen_id;
+        n.kind = std::string(core::model::k_note_kind_relatives_informed);
+        n.text = m_relatives_note;
+        out.push_back(WorkflowCommand{SaveNote{n}});
+      }
+      ImGui::EndDisabled();
+      test_hooks::item("followup.relatives_save");
+    }
+  }
+
+  // [SECTION] cases
+  section_title("Sager");
+  for (const auto& k : r.cases) {
+    ImGui::PushID(k.id.c_str());
+    ImGui::AlignTextToFramePadding();
+    ImGui::Text("%s%s – oprettet %s%s", k.title.c_str(), k.kind == "approval" ? " (forhåndsgodkendelse)" : "",
+                local_day_text(k.opened_at).c_str(),
+                k.closed_at ? (", lukket " + local_day_text(*k.closed_at)).c_str() : "");
+    if (!k.closed_at && (leader || user_may(model, core::access::Action::ReviewReport))) {
+      ImGui::SameLine();
+      if (big_button("Kan den lukkes?")) out.push_back(WorkflowCommand{CheckClosing{k.id}});
+      test_hooks::item("case.check." + k.id);
+      ImGui::SameLine();
+      ImGui::BeginDisabled(v.busy);
+      if (big_button("Luk sagen")) out.push_back(WorkflowCommand{CloseCase{k.id}});
+      ImGui::EndDisabled();
+      test_hooks::item("case.close." + k.id);
+      if (v.closing_case == k.id && v.closable) {
+        if (*v.closable) ImGui::TextColored(k_green, "Alt på sagen er låst, indberettet og gennemgået: den kan lukkes.");
+        for (const auto& i : v.closing_issues) ImGui::TextColored(k_red, "• %s", i.c_str());
+      }
+    }
+    ImGui::PopID();
+  }
+  if (r.cases.empty()) ImGui::TextColored(k_muted, "Ingen sager.");
+
+  // [SECTION] decisions (kept on the device) and applications still on it (locked ones may be purged)
+  section_title("Afgørelser og ansøgninger");
+  for (const auto& d : r.decisions) {
+    if (!d.application_form_id) continue;
+    ImGui::PushID(d.id.c_str());
+    std::string label = "Afgørelse " + basis_label(d.basis) + " – " +
+                        (d.status == "granted" ? "bevilget" : d.status == "refused" ? "afslået" : "ikke truffet");
+    if (d.valid_from && d.valid_to) label += " " + da_date(*d.valid_from) + " – " + da_date(*d.valid_to);
+    if (big_button(label.c_str())) out.push_back(WorkflowCommand{OpenDecision{*d.application_form_id}});
+    test_hooks::item("followup.decision." + d.id);
+    ImGui::PopID();
+  }
+  for (const auto& a : r.applications) {
+    bool decided = false;
+    for (const auto& d : r.decisions) decided = decided || d.application_form_id == std::optional<std::string>(a.id);
+    if (decided) continue;
+    ImGui::PushID(a.id.c_str());
+    std::string label = "Ansøgning " + (a.legal_basis ? basis_label(*a.legal_basis) : std::string()) + " – " +
+                        (a.state == "laast" ? "venter på afgørelse" : "ikke færdig");
+    if (big_button(label.c_str())) {
+      if (a.state == "laast") out.push_back(WorkflowCommand{OpenDecision{a.id}});
+      else out.push_back(Navigate{Screen::Form, a.id});
+    }
+    test_hooks::item("followup.application." + a.id);
+    ImGui::PopID();
+  }
+  if (r.decisions.empty() && r.applications.empty()) ImGui::TextColored(k_muted, "Ingen.");
+
+  // [SECTION] complaints
+  section_title("Klager");
+  for (const auto& c : r.complaints) {
+    ImGui::PushID(c.id.c_str());
+    std::string label = std::string(c.decision_id ? "Over afgørelse" : "Over akut indgreb") + ", modtaget " +
+                        local_day_text(c.received_at) + " – " + complaint_status(c.status);
+    if (big_button(label.c_str())) out.push_back(WorkflowCommand{OpenComplaint{c.id}});
+    test_hooks::item("followup.complaint." + c.id);
+    ImGui::PopID();
+  }
+  if (r.complaints.empty()) ImGui::TextColored(k_muted, "Ingen.");
+
+  // [SECTION] action plan
+  section_title("Handleplan (§ 141)");
+  const core::model::ActionPlan* plan = nullptr;
+  for (const auto& p : r.action_plans)
+    if (!plan || plan->updated_at < p.updated_at) plan = &p;
+  if (plan) ImGui::Text("Opdateret %s", local_time_text(plan->updated_at).c_str());
+  else ImGui::TextColored(k_muted, "Ingen handleplan.");
+  if (user_may(model, core::access::Action::WriteActionPlan)) {
+    if (big_button(plan ? "Åbn handleplanen" : "Skriv handleplan"))
+      out.push_back(WorkflowCommand{OpenActionPlan{r.citizen_id, plan ? plan->id : ""}});
+    test_hooks::item("followup.action_plan");
+  }
+
+  // [SECTION] notes
+  section_title("Notater (magtanvendelse)");
+  for (auto it = r.notes.rbegin(); it != r.notes.rend(); ++it)
+    ImGui::TextWrapped("%s – %s: %s", local_time_text(it->at).c_str(), note_kind_label(it->kind), it->text.c_str());
+  if (r.notes.empty()) ImGui::TextColored(k_muted, "Ingen.");
+  test_hooks::fact("notes", std::to_string(r.notes.size()));
+  ImGui::End();
+}
+
+}  // namespace magtreg::shell

@@ -1,0 +1,25 @@
+// "Opfølgning" of one citizen: cases (close, with what is missing), applications and decisions,
+// complaints, notes, the action plan, and for the leader the complaint letter with its hand-out note and
+// the relatives' orientation note. Lists come from the local database; actions go to the server.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "shell/commands.hpp"
+#include "shell/platform.hpp"
+
+namespace magtreg::shell {
+
+struct AppModel;
+
+class FollowUpView {
+ public:
+  void draw(float top, const PlatformState& platform, const AppModel& model, std::vector<Command>& out);
+
+ private:
+  std::string m_citizen;
+  std::string m_letter_note, m_relatives_note;
+};
+
+}  // namespace magtreg::shell

@@ -1,0 +1,41 @@
+// The form row widget.
+#include "shell/views/form_row.hpp"
+
+#include <imgui.h>
+
+#include "core/forms/catalogue.hpp"
+#include "core/forms/lifecycle.hpp"
+#include "core/time/deadlines.hpp"
+#include "shell/app.hpp"
+#include "shell/test_hooks.hpp"
+#include "shell/views/form_renderer.hpp"
+#include "shell/widgets.hpp"
+
+namespace magtreg::shell {
+namespace {
+const ImVec4 k_red(0.75f, 0.08f, 0.08f, 1.0f);
+}  // namespace
+
+void form_row_button(const FormRow& row, std::vector<Command>& out) {
+  const auto& f = row.form;
+  const auto* meta = core::forms::Catalogue::builtin().find_form(f.form_id, f.form_version);
+  auto state = core::forms::form_state_from_string(f.state);
+  std::string label = (meta ? meta->short_title : f.form_id) + " – " +
+                      std::string(state ? core::forms::state_label(*state) : f.state);
+  if (f.started_at) label += " – indgreb " + da_date(f.started_at->substr(0, 10)) + " kl. " + f.started_at->substr(11);
+  label += "\n" + sync_label(row.sync);
+  auto deadline = registration_deadline(f);
+  bool overdue = false;
+  if (deadline && f.state == "kladde") {
+    label += "  ·  " + core::time::countdown_text(*deadline);
+    overdue = deadline->status == core::time::DeadlineStatus::Overdue;
+  }
+  ImGui::PushID(f.id.c_str());
+  if (overdue) ImGui::PushStyleColor(ImGuiCol_Text, k_red);
+  if (ImGui::Button(label.c_str(), ImVec2(ImGui::GetContentRegionAvail().x, k_form_row_height))) out.push_back(Navigate{Screen::Form, f.id});
+  if (overdue) ImGui::PopStyleColor();
+  test_hooks::item("form." + f.id);
+  ImGui::PopID();
+}
+
+}  // namespace magtreg::shell

@@ -1,0 +1,180 @@
+// The monthly report screen.
+#include "shell/views/report_view.hpp"
+
+#include <imgui.h>
+
+#include <algorithm>
+
+#include "core/workflow/reporting.hpp"
+#include "shell/app.hpp"
+#include "shell/test_hooks.hpp"
+#include "shell/views/workflow_common.hpp"
+#include "shell/widgets.hpp"
+
+namespace magtreg::shell {
+namespace {
+const ImVec4 k_green(0.10f, 0.50f, 0.20f, 1.0f);
+const ImVec4 k_muted(0.35f, 0.35f, 0.38f, 1.0f);
+
+std::string recipient_kind_label(const std::string& kind) {
+  if (kind == "handlekommune") return "handlekommune";
+  if (kind == "socialtilsyn") return "socialtilsyn";
+  if (kind == "driftsherre") return "driftsherre";
+  if (kind == "vaerge") return "værge";
+  if (kind == "region") return "region";
+  return kind;
+}
+
+std::string shift_month(const std::string& month, int delta) {
+  auto m = core::workflow::parse_month(month);
+  if (!m) return month;
+  int index = m->year * 12 + (m->month - 1) + delta;
+  return core::workflow::format_month({index / 12, index % 12 + 1});
+}
+}  // namespace
+
+void ReportView::draw(float top, const PlatformState& platform, const AppModel& model, std::vector<Command>& out) {
+  begin_screen("##report", top);
+  test_hooks::fact("screen", "report");
+  const auto& v = model.workflow;
+  const bool leader = user_may(model, core::access::Action::CompleteLeaderPart);
+  const bool reviewer = user_may(model, core::access::Action::ReviewReport);
+  if (big_button("‹ Opgaver")) out.push_back(WorkflowCommand{OpenWork{}});
+  test_hooks::item("report.back");
+  screen_title("Indberetning – " + (v.report_institution_name.empty() ? std::string("tilbud") : v.report_institution_name) +
+               ", " + v.report_month_text);
+  test_hooks::fact("report_month", v.report_month);
+
+  // [SECTION] choose institution and month (leader)
+  if (leader && v.open_batch.empty()) {
+    if (model.user && model.user->institutions.size() > 1)
+      for (const auto& [id, name] : model.user->institutions) {
+        ImGui::PushID(id.c_str());
+        if (ImGui::RadioButton(name.c_str(), id == v.report_institution))
+          out.push_back(WorkflowCommand{OpenReport{id, v.report_month, ""}});
+        ImGui::PopID();
+        ImGui::SameLine();
+      }
+    ImGui::NewLine();
+    if (big_button("‹ Forrige måned")) out.push_back(WorkflowCommand{OpenReport{v.report_institution, shift_month(v.report_month, -1), ""}});
+    test_hooks::item("report.prev_month");
+    ImGui::SameLine();
+    const bool future = shift_month(v.report_month, 1) > platform.today.substr(0, 7);
+    ImGui::BeginDisabled(future);
+    if (big_button("Næste måned ›")) out.push_back(WorkflowCommand{OpenReport{v.report_institution, shift_month(v.report_month, 1), ""}});
+    ImGui::EndDisabled();
+    test_hooks::item("report.next_month");
+  }
+  status_lines(v);
+  ImGui::Separator();
+
+  // [SECTION] preview: forms not yet in a report
+  if (leader && v.open_batch.empty()) {
+    section_title("Låste registreringer, der ikke er indberettet");
+    if (!v.report_due_text.empty()) ImGui::Text("Frist for indberetningen: %s", v.report_due_text.c_str());
+    test_hooks::fact("report_preview_forms", v.report_preview_loaded ? std::to_string(v.report_forms.size()) : "");
+    if (v.report_preview_loaded && v.report_forms.empty())
+      ImGui::TextColored(k_muted, "Ingen – alle låste registreringer til og med denne måned er indberettet.");
+    for (const auto& f : v.report_forms)
+      ImGui::BulletText("%s – %s%s%s", f.short_title.c_str(), f.citizen_name.c_str(),
+                        f.started_at.size() >= 10 ? ", indgreb " : "",
+                        f.started_at.size() >= 10 ? da_date(f.started_at.substr(0, 10)).c_str() : "");
+    if (!v.report_recipients.empty()) {
+      ImGui::TextUnformatted("Modtagere:");
+      for (const auto& r : v.report_recipients)
+        ImGui::BulletText("%s (%s) – %zu %s", r.name.c_str(), recipient_kind_label(r.kind).c_str(), r.forms,
+                          r.forms == 1 ? "skema" : "skemaer");
+    }
+    ImGui::BeginDisabled(v.busy || v.report_forms.empty());
+    if (big_button("Opret indberetning")) out.push_back(WorkflowCommand{CreateReport{}});
+    ImGui::EndDisabled();
+    test_hooks::item("report.create");
+    ImGui::Separator();
+  }
+
+  // [SECTION] stored reports of the month
+  section_title("Oprettede indberetninger");
+  if (v.batches.empty()) ImGui::TextColored(k_muted, "Ingen for denne måned.");
+  int unsent = 0;
+  for (std::size_t b = 0; b < v.batches.size(); ++b) {
+    const auto& sb = v.batches[b];
+    if (!v.open_batch.empty() && sb.batch.id != v.open_batch) continue;
+    ImGui::PushID(sb.batch.id.c_str());
+    std::string kinds;
+    for (const auto& rc : sb.batch.recipients) kinds += (kinds.empty() ? "" : ",") + rc.kind;
+    test_hooks::fact("report_recipients." + std::to_string(b), kinds);
+    ImGui::Text("%s – %zu %s, oprettet %s", sb.institution_name.c_str(), sb.batch.form_ids.size(),
+                sb.batch.form_ids.size() == 1 ? "skema" : "skemaer", local_time_text(sb.batch.created_at).c_str());
+    // The buttons line up after the longest recipient name.
+    float name_width = 0;
+    for (const auto& rc : sb.batch.recipients)
+      name_width = std::max(name_width, ImGui::CalcTextSize((rc.name + " (" + recipient_kind_label(rc.kind) + ")").c_str()).x);
+    const float buttons_x = ImGui::GetCursorPosX() + name_width + 24.0f;
+    for (std::size_t r = 0; r < sb.batch.recipients.size(); ++r) {
+      const auto& rc = sb.batch.recipients[r];
+      ImGui::PushID(static_cast<int>(r));
+      ImGui::AlignTextToFramePadding();
+      ImGui::Text("%s (%s)", rc.name.c_str(), recipient_kind_label(rc.kind).c_str());
+      ImGui::SameLine(buttons_x);
+      if (big_button("Udskriv"))
+        out.push_back(WorkflowCommand{PrintDocument{"/api/v1/reports/" + sb.batch.id + "/document?recipient=" + std::to_string(r)}});
+      test_hooks::item("report.print." + std::to_string(b) + "." + std::to_string(r));
+      ImGui::SameLine();
+      if (rc.sent_at) {
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextColored(k_green, "Sendt %s", local_time_text(*rc.sent_at).c_str());
+      } else if (leader) {
+        ++unsent;
+        ImGui::BeginDisabled(v.busy);
+        if (big_button("Markér som sendt")) out.push_back(WorkflowCommand{MarkReportSent{sb.batch.id, static_cast<int>(r)}});
+        ImGui::EndDisabled();
+        test_hooks::item("report.sent." + std::to_string(b) + "." + std::to_string(r));
+      } else {
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextColored(k_muted, "Ikke sendt endnu");
+      }
+      ImGui::PopID();
+    }
+    ImGui::PopID();
+    ImGui::Separator();
+  }
+  test_hooks::fact("report_batches", std::to_string(v.batches.size()));
+  test_hooks::fact("report_unsent", std::to_string(unsent));
+
+  // [SECTION] the committee's review, one note per case
+  if (reviewer && !v.open_batch.empty()) {
+    section_title("Udvalgets gennemgang – en note på hver borgers sag");
+    int missing = 0;
+    for (const auto& c : v.reviews) {
+      ImGui::PushID(c.case_id.c_str());
+      ImGui::Text("%s", c.citizen_name.c_str());
+      for (const auto& f : c.forms) ImGui::BulletText("%s", f.c_str());
+      if (c.note) {
+        ImGui::TextColored(k_green, "Gennemgået %s: %s", local_time_text(c.note->at).c_str(), c.note->text.c_str());
+      } else {
+        ++missing;
+        auto& text = m_review_text[c.case_id];
+        ImGui::TextUnformatted("Bemærkninger (når lederen og sagen):");
+        text_area("##review", &text, std::min(640.0f, ImGui::GetContentRegionAvail().x), 80);
+        test_hooks::item("review.text." + c.case_id);
+        ImGui::BeginDisabled(v.busy);
+        if (big_button("Gem gennemgang")) {
+          core::model::Note n;
+          n.citizen_id = c.citizen_id;
+          n.case_id = c.case_id;
+          n.kind = std::string(core::model::k_note_kind_committee_review);
+          n.text = text.empty() ? "Gennemgået uden bemærkninger." : "Gennemgået. " + text;
+          out.push_back(WorkflowCommand{SaveNote{n}});
+        }
+        ImGui::EndDisabled();
+        test_hooks::item("review.save." + c.case_id);
+      }
+      ImGui::PopID();
+      ImGui::Separator();
+    }
+    test_hooks::fact("reviews_missing", std::to_string(missing));
+  }
+  ImGui::End();
+}
+
+}  // namespace magtreg::shell

@@ -1,0 +1,68 @@
+// The øjeoverblik.
+#include "shell/views/work_view.hpp"
+
+#include <imgui.h>
+
+#include "shell/app.hpp"
+#include "shell/test_hooks.hpp"
+#include "shell/views/workflow_common.hpp"
+#include "shell/widgets.hpp"
+
+namespace magtreg::shell {
+namespace {
+const ImVec4 k_red(0.75f, 0.08f, 0.08f, 1.0f);
+const ImVec4 k_orange(0.70f, 0.40f, 0.00f, 1.0f);
+}  // namespace
+
+Command open_work_item(const WorkRow& w) {
+  if (w.kind == "application_undecided") return WorkflowCommand{OpenDecision{w.record_id}};
+  if (w.record_kind == "form") return Navigate{Screen::Form, w.record_id};
+  if (w.record_kind == "report") return WorkflowCommand{OpenReport{w.institution_id, w.month, ""}};
+  if (w.record_kind == "report_batch") return WorkflowCommand{OpenReport{"", "", w.record_id}};
+  if (w.record_kind == "complaint") return WorkflowCommand{OpenComplaint{w.record_id}};
+  if (w.record_kind == "action_plan") return WorkflowCommand{OpenActionPlan{w.citizen_id, w.record_id}};
+  if (w.kind == "action_plan_missing") return WorkflowCommand{OpenActionPlan{w.citizen_id, ""}};
+  return WorkflowCommand{OpenFollowUp{w.citizen_id}};
+}
+
+void WorkView::draw(float top, const PlatformState&, const AppModel& model, std::vector<Command>& out) {
+  begin_screen("##work", top);
+  test_hooks::fact("screen", "work");
+  const auto& v = model.workflow;
+  screen_title("Opgaver");
+  ImGui::SameLine(0, 24);
+  ImGui::BeginDisabled(v.busy);
+  if (big_button("Opdatér")) out.push_back(WorkflowCommand{OpenWork{}});
+  ImGui::EndDisabled();
+  test_hooks::item("work.reload");
+  status_lines(v);
+  if (v.work_loaded && v.work.empty()) ImGui::TextUnformatted("Ingen opgaver lige nu.");
+  test_hooks::fact("work_items", std::to_string(v.work.size()));
+  std::string kinds;
+  const float width = ImGui::GetContentRegionAvail().x;
+  // No clipper: the list holds what needs attention now (tens of items), and every item stays
+  // addressable for the browser tests.
+  for (int i = 0; i < static_cast<int>(v.work.size()); ++i) {
+      const auto& w = v.work[static_cast<std::size_t>(i)];
+      std::string label = w.title;
+      if (!w.citizen_name.empty()) label += " – " + w.citizen_name;
+      label += "\n" + w.detail;
+      if (!w.due_text.empty())
+        label += "\nFrist " + w.due_text + (w.status == "overdue" ? " – overskredet" : w.status == "due_today" ? " – i dag" : "");
+      ImGui::PushID(i);
+      const bool red = w.status == "overdue";
+      if (red) ImGui::PushStyleColor(ImGuiCol_Text, k_red);
+      else if (w.status == "due_today") ImGui::PushStyleColor(ImGuiCol_Text, k_orange);
+      ImGui::PushStyleVar(ImGuiStyleVar_ButtonTextAlign, ImVec2(0.0f, 0.5f));
+      if (ImGui::Button(label.c_str(), ImVec2(width, 84.0f))) out.push_back(open_work_item(w));
+      ImGui::PopStyleVar();
+      if (red || w.status == "due_today") ImGui::PopStyleColor();
+      test_hooks::item("work." + std::to_string(i));
+      ImGui::PopID();
+    }
+  for (std::size_t i = 0; i < v.work.size(); ++i) kinds += (i ? "," : "") + v.work[i].kind;
+  test_hooks::fact("work_kinds", kinds);
+  ImGui::End();
+}
+
+}  // namespace magtreg::shell

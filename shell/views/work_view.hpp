@@ -1,0 +1,23 @@
+// "Opgaver" (øjeoverblik): what needs the user now, as the server lists it for the user's role
+// (overdue first). Each item opens the thing to act on.
+#pragma once
+
+#include <vector>
+
+#include "shell/commands.hpp"
+#include "shell/platform.hpp"
+
+namespace magtreg::shell {
+
+struct AppModel;
+struct WorkRow;
+
+// The command that opens what a work item is about.
+Command open_work_item(const WorkRow& item);
+
+class WorkView {
+ public:
+  void draw(float top, const PlatformState& platform, const AppModel& model, std::vector<Command>& out);
+};
+
+}  // namespace magtreg::shell

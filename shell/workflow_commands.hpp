@@ -1,0 +1,81 @@
+// Commands of the screens for the work after registration (leader, committee, administration,
+// caseworker). They are online: the app hands them to the WorkflowClient, which talks to the server.
+#pragma once
+
+#include <string>
+#include <variant>
+
+#include <nlohmann/json.hpp>
+
+#include "core/model/action_plan.hpp"
+#include "core/model/complaint.hpp"
+#include "core/model/decision.hpp"
+#include "core/model/note.hpp"
+
+namespace magtreg::shell {
+
+// The øjeoverblik: GET /api/v1/work.
+struct OpenWork {};
+// The monthly report of an institution and month ("YYYY-MM"); or a stored batch (batch_id).
+struct OpenReport {
+  std::string institution_id, month, batch_id;
+};
+struct CreateReport {};                 // from the preview on screen
+struct MarkReportSent {                 // the batch on screen, one recipient
+  std::string batch_id;
+  int recipient = 0;
+};
+// Opens a printable server document (report per recipient, complaint letter) in a new browser tab.
+struct PrintDocument {
+  std::string path;
+};
+// The committee decides the application (a locked Skema 3); an existing decision is shown with its
+// notifications.
+struct OpenDecision {
+  std::string application_form_id;
+};
+struct SaveDecision {
+  core::model::Decision decision;
+};
+struct OpenComplaint {
+  std::string complaint_id;
+};
+// A new complaint against a decision (decision_id) or an acute intervention (form_id).
+struct NewComplaint {
+  std::string citizen_id, decision_id, form_id;
+};
+struct SaveComplaint {
+  core::model::Complaint complaint;
+};
+struct OpenFollowUp {  // a citizen's cases, decisions, complaints, notes and action plan
+  std::string citizen_id;
+};
+struct SaveNote {
+  core::model::Note note;
+};
+struct OpenActionPlan {
+  std::string citizen_id, plan_id;  // plan_id empty: the citizen's newest plan, or a new one
+};
+struct SaveActionPlan {
+  core::model::ActionPlan plan;
+};
+struct CheckClosing {  // what stands in the way of closing the case
+  std::string case_id;
+};
+struct CloseCase {
+  std::string case_id;
+};
+// The leader completes the leader part of a form: Udfyldt -> Låst, or back to staff with a comment.
+struct TransitionForm {
+  std::string form_id;
+  nlohmann::json content;
+  std::string to_state;  // "laast" / "kladde"
+  std::string comment;
+};
+
+using WorkflowCommand =
+    std::variant<OpenWork, OpenReport, CreateReport, MarkReportSent, PrintDocument, OpenDecision, SaveDecision,
+                 OpenComplaint, NewComplaint, SaveComplaint, OpenFollowUp, SaveNote, OpenActionPlan, SaveActionPlan,
+                 CheckClosing, CloseCase, TransitionForm>;
+
+}  // namespace magtreg::shell

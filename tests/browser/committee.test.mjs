@@ -1,0 +1,155 @@
+// Issue 6, committee (udvalg): (1) the § 136 a application waiting in "Opgaver" is granted for a period,
+// a notification is recorded, and a registration made under the decision (through the API, as the
+// tablet would send it) lands on the decision's case on the server; (2) a complaint against a decision
+// runs through: received -> in review -> upheld and forwarded to Ankestyrelsen with the committee's
+// assessment -> closed with the outcome, and the court/lawyer mark.
+import { createHash, randomUUID } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { assert, launchBrowser, screenshot, waitFor } from './lib.mjs';
+import { checkedShot, demoServer, fill, login, openWorkItem, PASSWORD, sql, tap } from './workflow_lib.mjs';
+
+function danish(d) {
+  return `${String(d.getDate()).padStart(2, '0')}.${String(d.getMonth() + 1).padStart(2, '0')}.${d.getFullYear()}`;
+}
+
+// nlohmann's dump(): keys sorted, no spaces; the content hash is its SHA-256.
+function canonical(v) {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+  if (v && typeof v === 'object') return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical(v[k])}`).join(',')}}`;
+  return JSON.stringify(v);
+}
+const hashOf = (data) => createHash('sha256').update(canonical(data)).digest('hex');
+
+async function api(url, method, path, token, body) {
+  const r = await fetch(url + path.slice(1), {
+    method, headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  return { status: r.status, body: await r.json().catch(() => null) };
+}
+
+export const tests = [
+  {
+    name: 'committee grants the pending application; the next registration lands on the same case',
+    async fn() {
+      const { dir, db, server } = await demoServer();
+      const { context, page, errors } = await launchBrowser({ viewport: { width: 1280, height: 900 }, dpr: 1 });
+      try {
+        let s = await login(page, server.url, 'udvalg');
+        await checkedShot(page, 'committee-work');
+        s = await openWorkItem(page, 'application_undecided');
+        s = await waitFor(page, (st) => st.facts.screen === 'decision' && st.facts.wf_busy === 'no' &&
+          st.facts.decision_status === 'none', 'the undecided application');
+        const caseId = s.facts.decision_case;
+        const until = new Date();
+        until.setMonth(until.getMonth() + 6);
+        await fill(page, 'decision.to', danish(until));
+        await fill(page, 'decision.conditions', 'Kun ved tandbørstning og hårvask; så kort og skånsomt som muligt.');
+        await tap(page, 'decision.save');
+        s = await waitFor(page, (st) => st.facts.decision_status === 'granted' && st.facts.wf_busy === 'no',
+          'granted', 15000).catch(async (e) => {
+          const st = await waitFor(page, () => true, 'state');
+          throw new Error(`${e.message}; error: ${st.facts.wf_error} (${st.facts.wf_error_field})`);
+        });
+        const decisionId = s.facts.decision_id;
+        await tap(page, 'decision.notify.borger');
+        s = await waitFor(page, (st) => st.facts.notifications === '1' && st.facts.wf_busy === 'no', 'one notification', 15000);
+        await checkedShot(page, 'committee-decision-granted');
+        const udvalg = sql(db, "SELECT id FROM users WHERE username = 'udvalg'");
+        const row = sql(db, `SELECT status, decided_by, case_id, json_array_length(notifications), revision FROM decisions WHERE id = '${decisionId}'`);
+        assert(row === `granted|${udvalg}|${caseId}|1|2`, `server holds the decision: '${row}'`);
+        assert(sql(db, `SELECT decision_id FROM cases WHERE id = '${caseId}'`) === decisionId, 'the case carries the decision');
+
+        // The next registration under the decision, as staff's tablet sends it: on the decision's case.
+        const staff = await api(server.url, 'POST', '/api/v1/login', '', { username: 'mette', password: PASSWORD });
+        assert(staff.status === 200, 'mette logs in');
+        const token = staff.body.token;
+        const template = sql(db, "SELECT id FROM form_instances WHERE form_id = '2024-2' LIMIT 1");
+        const sample = await api(server.url, 'GET', `/api/v1/records/form/${template}`, token);
+        assert(sample.status === 200, `a 2024-2 form to copy (${sample.status})`);
+        assert(hashOf(sample.body.data) === sample.body.content_hash, 'the test computes content hashes like core');
+        const app = sql(db, `SELECT citizen_id || '|' || institution_id FROM form_instances WHERE case_id = '${caseId}'`).split('|');
+        const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+        const started = new Date().toISOString().slice(0, 10) + 'T08:15';
+        const data = { ...sample.body.data, id: randomUUID(), citizen_id: app[0], institution_id: app[1], case_id: caseId,
+          state: 'kladde', content: {}, legal_basis: '136a', started_at: started, created_by: staff.body.user.id,
+          created_at: now, updated_at: now, locked_at: null, locked_by: null, parent_id: null, return_comment: null };
+        const put = await api(server.url, 'PUT', `/api/v1/records/form/${data.id}`, token,
+          { revision: 1, content_hash: hashOf(data), data });
+        assert(put.status === 200, `registration accepted: ${JSON.stringify(put.body)}`);
+        const onCase = sql(db, `SELECT f.case_id = d.case_id FROM form_instances f, decisions d WHERE f.id = '${data.id}' AND d.id = '${decisionId}'`);
+        assert(onCase === '1', 'the registration sits on the decision\'s case');
+        assert(errors.length === 0, `no page errors: ${errors.join('; ')}`);
+      } catch (e) {
+        await screenshot(page, 'committee-decision-failure').catch(() => {});
+        throw e;
+      } finally {
+        await context.close();
+        await server.stop();
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  },
+  {
+    name: 'a complaint against a decision runs through to Ankestyrelsen',
+    async fn() {
+      const { dir, db, server } = await demoServer();
+      const { context, page, errors } = await launchBrowser({ viewport: { width: 1280, height: 900 }, dpr: 1 });
+      try {
+        await login(page, server.url, 'udvalg');
+        const jens = sql(db, "SELECT id FROM citizens WHERE name = 'Jens Pedersen'");
+        const decision = sql(db, `SELECT id FROM decisions WHERE citizen_id = '${jens}' AND status = 'granted'`);
+        await tap(page, 'nav.citizens');
+        await tap(page, 'citizen.Jens Pedersen');
+        await waitFor(page, (st) => st.facts.screen === 'citizen', 'Jens Pedersen');
+        await tap(page, 'citizen.follow_up');
+        await waitFor(page, (st) => st.facts.screen === 'follow_up' && st.items[`followup.decision.${decision}`],
+          'the follow-up screen with the decision');
+        await checkedShot(page, 'complaint-follow-up');
+        await tap(page, `followup.decision.${decision}`);
+        let s = await waitFor(page, (st) => st.facts.screen === 'decision' && st.facts.decision_status === 'granted' &&
+          st.facts.wf_busy === 'no', 'the granted decision');
+        await tap(page, 'decision.new_complaint');
+        s = await waitFor(page, (st) => st.facts.screen === 'complaint' && st.facts.complaint_status === 'new' &&
+          st.facts.wf_busy === 'no', 'a new complaint');
+        const complaintId = s.facts.complaint_id;
+        const today = danish(new Date());
+        await fill(page, 'complaint.received', today);
+        await fill(page, 'complaint.notified', today);
+        await tap(page, 'complaint.register');
+        s = await waitFor(page, (st) => st.facts.complaint_status === 'received' && st.facts.wf_busy === 'no',
+          'received', 15000);
+        assert(s.facts.wf_error === '', `no error: ${s.facts.wf_error}`);
+        await tap(page, 'complaint.review');
+        await waitFor(page, (st) => st.facts.complaint_status === 'in_review' && st.facts.wf_busy === 'no', 'in review', 15000);
+
+        // Forwarding needs the committee's reassessment: refused first, with the message at the field.
+        await tap(page, 'complaint.forward');
+        s = await waitFor(page, (st) => st.facts.wf_error_field === 'committee_assessment', 'the missing assessment named');
+        await fill(page, 'complaint.assessment', 'Udvalget har genvurderet sagen og fastholder afgørelsen.');
+        await tap(page, 'complaint.forward');
+        s = await waitFor(page, (st) => st.facts.complaint_status === 'forwarded' && st.facts.wf_busy === 'no',
+          'forwarded to Ankestyrelsen', 15000);
+        await checkedShot(page, 'complaint-forwarded');
+        await fill(page, 'complaint.outcome', 'Ankestyrelsen stadfæstede afgørelsen.');
+        await tap(page, 'complaint.close');
+        s = await waitFor(page, (st) => st.facts.complaint_status === 'closed' && st.facts.wf_busy === 'no', 'closed', 15000);
+        await tap(page, 'complaint.court');
+        await tap(page, 'complaint.save');
+        await waitFor(page, (st) => st.facts.wf_notice === 'Klagen er gemt.' && st.facts.wf_busy === 'no', 'the mark saved', 15000);
+        await checkedShot(page, 'complaint-closed');
+        const row = sql(db, `SELECT status, forwarded_at IS NOT NULL, committee_assessment, outcome, court_or_lawyer, revision FROM complaints WHERE id = '${complaintId}'`);
+        assert(row === 'closed|1|Udvalget har genvurderet sagen og fastholder afgørelsen.|Ankestyrelsen stadfæstede afgørelsen.|1|5',
+          `server holds the complaint's course: '${row}'`);
+        assert(errors.length === 0, `no page errors: ${errors.join('; ')}`);
+      } catch (e) {
+        await screenshot(page, 'complaint-failure').catch(() => {});
+        throw e;
+      } finally {
+        await context.close();
+        await server.stop();
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  },
+];

@@ -61,7 +61,11 @@ export async function startServer({ port, db } = {}) {
   };
 }
 
-export async function launchBrowser({ touch = false, viewport = { width: 1024, height: 768 }, dpr = 2 } = {}) {
+// `serviceWorkers: 'block'` for tests that intercept API requests with page.route(): once the service
+// worker controls the page (clients.claim() lands at a moment of its own), Chromium hands every request
+// to it first and Playwright's routes no longer see them.
+export async function launchBrowser({ touch = false, viewport = { width: 1024, height: 768 }, dpr = 2,
+  serviceWorkers = 'allow' } = {}) {
   const userDataDir = mkdtempSync(path.join(os.tmpdir(), 'magtreg-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: process.env.CHROMIUM_BIN ?? '/usr/bin/chromium',
@@ -69,6 +73,7 @@ export async function launchBrowser({ touch = false, viewport = { width: 1024, h
     viewport,
     deviceScaleFactor: dpr,
     hasTouch: touch,
+    serviceWorkers,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
       '--disable-component-update', '--disable-sync', '--enable-unsafe-swiftshader'],
   });

@@ -30,10 +30,10 @@ async function tapBar(page, id) {
   await waitFor(page, (st) => st.frame > f + 1, `frames after tapping ${id}`);
 }
 
-async function withTablet(fn, { viewport = { width: 1024, height: 768 } } = {}) {
+async function withTablet(fn, { viewport = { width: 1024, height: 768 }, serviceWorkers = 'allow' } = {}) {
   const seed = seededDb();
   const server = await startServer({ db: seed.db });
-  const { context, page, errors } = await launchBrowser({ viewport, dpr: 1 });
+  const { context, page, errors } = await launchBrowser({ viewport, dpr: 1, serviceWorkers });
   try {
     await page.goto(server.url);
     await fn({ page, server, db: seed.db, errors, context });
@@ -85,7 +85,7 @@ export const tests = [
           'one receipt: the retry was a replay');
         assert(sql(db, `SELECT count(*) FROM form_events WHERE form_instance_id = '${formId}'`) <= '1',
           'no duplicate form event');
-      });
+      }, { serviceWorkers: 'block' });  // page.route() must see every upload
     },
   },
   {

@@ -160,6 +160,24 @@ Result<std::vector<model::ActionPlan>> ClientStore::action_plans_of(std::string_
   return repo.of_citizen(citizen_id);
 }
 
+Result<cases::CitizenFile> ClientStore::citizen_file(std::string_view citizen_id) {
+  auto c = citizen(citizen_id);
+  if (!c) return c.error();
+  if (!*c) return Error::make(ErrorCode::NotFound, "Borgeren findes ikke på tabletten.", "citizen_id");
+  cases::CitizenFile file;
+  file.citizen = **c;
+  auto b = base_course_of(citizen_id);
+  if (!b) return b.error();
+  if (*b) file.base_courses.push_back(**b);
+  auto cs = open_cases_of(citizen_id);
+  if (!cs) return cs.error();
+  file.cases = std::move(*cs);
+  auto ds = decisions_of(citizen_id);
+  if (!ds) return ds.error();
+  file.decisions = std::move(*ds);
+  return file;
+}
+
 RecordSyncInfo ClientStore::sync_info(std::string_view kind, std::string_view id) {
   RecordSyncInfo info;
   auto st = m_db.prepare(
@@ -256,6 +274,19 @@ Result<model::FormInstance> ClientStore::save_form(model::FormInstance form) { r
 Result<model::Case> ClientStore::save_case(model::Case c) { return save_record(std::move(c), "case"); }
 Result<model::BaseCourse> ClientStore::save_base_course(model::BaseCourse b) {
   return save_record(std::move(b), "base_course");
+}
+
+Result<model::FormInstance> ClientStore::save_new_form(const NewFormPlan& plan) {
+  Transaction tx(m_db);
+  if (!tx.begin_status()) return tx.begin_status().error();
+  if (plan.new_base_course)
+    if (auto b = save_base_course(*plan.new_base_course); !b) return b.error();
+  if (plan.new_case)
+    if (auto k = save_case(*plan.new_case); !k) return k.error();
+  auto saved = save_form(plan.form);
+  if (!saved) return saved.error();
+  if (auto c = tx.commit(); !c) return c.error();
+  return saved;
 }
 
 // [SECTION] outbox

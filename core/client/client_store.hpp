@@ -11,6 +11,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/cases/cases.hpp"
+#include "core/client/new_form.hpp"
 #include "core/model/base_course.hpp"
 #include "core/model/case.hpp"
 #include "core/model/action_plan.hpp"
@@ -106,6 +108,9 @@ class ClientStore {
   Result<std::vector<model::Note>> notes_of(std::string_view citizen_id);
   Result<std::vector<model::ActionPlan>> action_plans_of(std::string_view citizen_id);
   RecordSyncInfo sync_info(std::string_view kind, std::string_view id);
+  // What placing a new form needs (core/cases): the citizen, their base course, open cases and decisions.
+  // NOT_FOUND when the citizen is not on the tablet.
+  Result<cases::CitizenFile> citizen_file(std::string_view citizen_id);
 
   // [SECTION] local writes: each stores the record and appends its outbox entry in one transaction.
   // The revision is the server's acknowledged revision + 1 (docs/sync-protocol.md); an entry never
@@ -114,6 +119,8 @@ class ClientStore {
   Result<model::FormInstance> save_form(model::FormInstance form);
   Result<model::Case> save_case(model::Case c);
   Result<model::BaseCourse> save_base_course(model::BaseCourse b);
+  // A new form with the base course and case it needs (core/client/new_form), all or nothing.
+  Result<model::FormInstance> save_new_form(const NewFormPlan& plan);
 
   // [SECTION] outbox
   std::optional<OutboxEntry> next_pending();

@@ -18,8 +18,22 @@ std::string_view target_group_label(std::string_view g) {
   return g;
 }
 
-FormChoice choose_registration_forms(const forms::Catalogue& catalogue, std::string_view target_group,
-                                     std::string_view day, std::string_view today) {
+namespace {
+std::string_view kind_noun(forms::FormKind kind) {
+  switch (kind) {
+    case forms::FormKind::Registration: return "registreringsskema";
+    case forms::FormKind::PreApproved: return "skema for forhåndsgodkendte indgreb";
+    case forms::FormKind::Application: return "ansøgningsskema";
+    case forms::FormKind::Move: return "skema for flytning uden samtykke";
+    case forms::FormKind::DailyLines: return "bilag med daglige registreringer";
+    case forms::FormKind::Supplement: return "tillægsskema";
+  }
+  return "skema";
+}
+}  // namespace
+
+FormChoice choose_forms(const forms::Catalogue& catalogue, std::string_view target_group, std::string_view day,
+                        std::string_view today, forms::FormKind kind) {
   FormChoice out;
   if (!forms::is_date_text(day)) {
     out.refusal = "Skriv dagen for indgrebet som dd.mm.åååå.";
@@ -37,7 +51,7 @@ FormChoice choose_registration_forms(const forms::Catalogue& catalogue, std::str
   std::vector<std::string> names;
   for (const auto* set : sets) {
     for (const auto& meta : catalogue.forms()) {
-      if (meta.set != set->id || meta.kind != forms::FormKind::Registration) continue;
+      if (meta.set != set->id || meta.kind != kind) continue;
       if (!meta.for_target_group(target_group)) continue;
       if (catalogue.find_form(meta.id) != &meta) continue;  // newest version only
       out.forms.push_back(&meta);
@@ -48,10 +62,22 @@ FormChoice choose_registration_forms(const forms::Catalogue& catalogue, std::str
   if (out.forms.empty()) {
     std::string list;
     for (const auto& n : names) list += (list.empty() ? "" : "; ") + n;
-    out.refusal = "Skemaerne i kraft den " + danish(day) + " (" + list + ") har intet registreringsskema for målgruppen " +
-                  std::string(target_group_label(target_group)) + ".";
+    out.refusal = "Skemaerne i kraft den " + danish(day) + " (" + list + ") har intet " + std::string(kind_noun(kind)) +
+                  " for målgruppen " + std::string(target_group_label(target_group)) + ".";
   }
   return out;
+}
+
+FormChoice choose_registration_forms(const forms::Catalogue& catalogue, std::string_view target_group,
+                                     std::string_view day, std::string_view today) {
+  return choose_forms(catalogue, target_group, day, today, forms::FormKind::Registration);
+}
+
+FormChoice choose_forms_under_decision(const forms::Catalogue& catalogue, std::string_view target_group,
+                                       std::string_view day, std::string_view today) {
+  FormChoice combined = choose_forms(catalogue, target_group, day, today, forms::FormKind::PreApproved);
+  if (!combined.forms.empty()) return combined;
+  return choose_forms(catalogue, target_group, day, today, forms::FormKind::Registration);
 }
 
 }  // namespace magtreg::core::client

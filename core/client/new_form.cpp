@@ -1,0 +1,113 @@
+// Placing and prefilling forms made on the tablet.
+#include "core/client/new_form.hpp"
+
+#include "core/client/overview.hpp"
+#include "core/forms/catalogue.hpp"
+#include "core/time/format.hpp"
+#include "core/util/json_util.hpp"
+
+namespace magtreg::core::client {
+namespace {
+
+bool has_field(const forms::FormDefinition& def, std::string_view id) { return def.find_field(id) != nullptr; }
+
+void fill(nlohmann::json& content, const forms::FormDefinition& def, std::string_view id, nlohmann::json value) {
+  if (has_field(def, id)) content[std::string(id)] = std::move(value);
+}
+
+// What every new form of the citizen starts with.
+NewFormPlan start(const cases::CitizenFile& file, const forms::FormDefinition& def, const cases::Placement& placement,
+                  const NewFormContext& context) {
+  NewFormPlan plan;
+  plan.new_base_course = placement.new_base_course;
+  if (placement.create_case) plan.new_case = placement.case_record;
+  model::FormInstance& f = plan.form;
+  f.id = context.form_id;
+  f.form_id = def.meta.id;
+  f.form_version = def.meta.version;
+  f.citizen_id = file.citizen.id;
+  f.case_id = placement.case_record.id;
+  f.institution_id = file.citizen.institution_id;
+  f.created_by = context.created_by;
+  f.created_at = f.updated_at = context.new_case.opened_at;
+  f.content = nlohmann::json::object();
+  fill(f.content, def, "citizen_name", file.citizen.name);
+  if (!context.offer_name.empty()) fill(f.content, def, "offer_name", context.offer_name);
+  return plan;
+}
+
+const model::Decision* decision_of(const cases::CitizenFile& file, std::string_view id) {
+  for (const auto& d : file.decisions)
+    if (d.id == id && !d.sync.deleted) return &d;
+  return nullptr;
+}
+
+bool allows_basis(const forms::FormDefinition& def, std::string_view basis) {
+  for (const auto& b : def.meta.bases)
+    if (b == basis) return true;
+  return false;
+}
+
+bool is_registration(const forms::FormDefinition& def) {
+  return def.meta.kind == forms::FormKind::Registration || def.meta.kind == forms::FormKind::PreApproved;
+}
+
+// The case a new form without a parent goes on, by the form's kind (core/cases).
+Result<cases::Placement> place(const cases::CitizenFile& file, const forms::FormDefinition& def,
+                               const std::optional<std::string>& decision_id, const cases::NewCase& new_case) {
+  if (decision_id && !is_registration(def))
+    return invalid_input(def.meta.short_title + " registreres ikke under en forhåndsgodkendelse.", "approval_id");
+  if (is_registration(def)) {
+    rules::CaseAssignment assignment;
+    if (decision_id) assignment = {rules::CaseKind::Approval, *decision_id};
+    return cases::place_registration(file, assignment, new_case);
+  }
+  if (def.meta.kind == forms::FormKind::Application) return cases::place_application(file, new_case);
+  if (def.meta.kind == forms::FormKind::Move) return cases::place_move(file, new_case);
+  return invalid_input(def.meta.short_title + " oprettes fra det skema, det hører til.", "parent_id");
+}
+
+}  // namespace
+
+Result<NewFormPlan> plan_form(const cases::CitizenFile& file, const forms::FormDefinition& def,
+                              const std::optional<std::string>& decision_id, const NewFormContext& context) {
+  auto placement = place(file, def, decision_id, context.new_case);
+  if (!placement) return placement.error();
+  NewFormPlan plan = start(file, def, *placement, context);
+  if (!decision_id) return plan;
+
+  const model::Decision& d = *decision_of(file, *decision_id);  // place_registration found it
+  nlohmann::json& c = plan.form.content;
+  if (allows_basis(def, d.basis)) fill(c, def, "basis", d.basis);
+  fill(c, def, "under_decision", true);
+  fill(c, def, "decision_reference", "Afgørelse " + decision_summary(d));
+  if (d.valid_from) fill(c, def, "decision_from", *d.valid_from);
+  if (d.valid_to) fill(c, def, "decision_to", *d.valid_to);
+  return plan;
+}
+
+Result<NewFormPlan> plan_attached_form(const cases::CitizenFile& file, const forms::FormDefinition& def,
+                                       const model::FormInstance& parent, const NewFormContext& context) {
+  auto placement = cases::place_with_parent(file, parent);
+  if (!placement) return placement.error();
+  NewFormPlan plan = start(file, def, *placement, context);
+  plan.form.parent_id = parent.id;
+  nlohmann::json& c = plan.form.content;
+  if (parent.legal_basis) fill(c, def, "basis", *parent.legal_basis);
+  if (!parent.started_at) return plan;
+  auto at = time::parse_local_date_time(*parent.started_at);
+  if (!at) return plan;
+  const auto* meta = forms::Catalogue::builtin().find_form(parent.form_id, parent.form_version);
+  const std::string day = time::format_iso(at->date);
+  fill(c, def, "period_start", day);
+  fill(c, def, "first_registration", (meta ? meta->short_title : parent.form_id) + ", indgreb " + time::format_danish(*at));
+  // The granted decision on the parent's basis in force on the period's first day, when the tablet holds one.
+  if (parent.legal_basis)
+    for (const auto& d : file.decisions)
+      if (!d.sync.deleted && d.basis == *parent.legal_basis && d.status == "granted" && d.valid_from && d.valid_to &&
+          *d.valid_from <= day && day <= *d.valid_to)
+        fill(c, def, "decision_reference", "Afgørelse " + decision_summary(d));
+  return plan;
+}
+
+}  // namespace magtreg::core::client

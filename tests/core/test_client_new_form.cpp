@@ -1,0 +1,276 @@
+// Forms made on the tablet (core/client/new_form, form_choice): a registration under a decision goes on
+// the decision's case with the decision filled in, an acute one on a new single case, Bilag 1 on its
+// parent's case; the tablet's store saves the plan all or nothing.
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "core/client/client_store.hpp"
+#include "core/client/form_choice.hpp"
+#include "core/client/new_form.hpp"
+#include "core/forms/catalogue.hpp"
+#include "core/forms/form_definition.hpp"
+#include "test_storage_support.hpp"
+
+using namespace magtreg;
+using namespace magtreg::core;
+using magtreg::core::client::NewFormContext;
+
+namespace {
+
+const forms::FormDefinition& definition(const char* id) {
+  const auto* def = forms::Catalogue::builtin().definition(id);
+  REQUIRE_MESSAGE(def != nullptr, id);
+  return *def;
+}
+
+NewFormContext context(const char* tag) {
+  NewFormContext c;
+  c.form_id = test::tid(std::string("form-") + tag);
+  c.new_case = {test::tid(std::string("case-") + tag), "2024-09-02T08:00:00Z"};
+  c.created_by = test::tid("staff");
+  c.offer_name = "Bostedet Ærøvej";
+  return c;
+}
+
+// A citizen with a base course, an open approval case holding a granted § 128 decision
+// (01.09.2024–28.02.2025), and an open single case from an earlier incident.
+cases::CitizenFile file_with_decision(const char* target_group = "handicap") {
+  cases::CitizenFile file;
+  file.citizen = test::sample_citizen();
+  file.citizen.target_group = target_group;
+  file.base_courses.push_back(model::new_base_course(file.citizen.id));
+  model::Case approval;
+  approval.id = test::tid("approval-case");
+  approval.citizen_id = file.citizen.id;
+  approval.base_course_id = file.base_courses[0].id;
+  approval.kind = "approval";
+  approval.title = "Magtanvendelse";
+  approval.opened_at = "2024-08-01T08:00:00Z";
+  approval.decision_id = test::tid("decision");
+  model::Case earlier = approval;
+  earlier.id = test::tid("earlier-case");
+  earlier.kind = "single";
+  earlier.decision_id.reset();
+  file.cases = {approval, earlier};
+  model::Decision d = test::sample_decision();
+  d.id = test::tid("decision");
+  d.citizen_id = file.citizen.id;
+  d.case_id = approval.id;
+  d.basis = "128";
+  d.status = "granted";
+  d.valid_from = "2024-09-01";
+  d.valid_to = "2025-02-28";
+  file.decisions = {d};
+  return file;
+}
+
+}  // namespace
+
+TEST_CASE("choosing the form under a decision: Skema 2 from July 2024, Skema 1 a/1 b in the 2020 set") {
+  const auto& cat = forms::Catalogue::builtin();
+  auto now = client::choose_forms_under_decision(cat, "handicap", "2024-09-02", "2024-09-03");
+  REQUIRE(now.forms.size() == 1);
+  CHECK(now.forms[0]->id == "2024-2");
+  auto demens = client::choose_forms_under_decision(cat, "demens", "2024-09-02", "2024-09-03");
+  REQUIRE(demens.forms.size() == 1);
+  CHECK(demens.forms[0]->id == "2024-2");
+  auto before = client::choose_forms_under_decision(cat, "handicap", "2024-03-05", "2024-09-03");
+  REQUIRE(before.forms.size() == 1);
+  CHECK(before.forms[0]->id == "2020-1a");
+  auto future = client::choose_forms_under_decision(cat, "handicap", "2024-09-04", "2024-09-03");
+  CHECK(future.forms.empty());
+  CHECK(future.refusal.find("ligger efter i dag") != std::string::npos);
+  // The acute choice is unchanged: registration forms only.
+  auto acute = client::choose_registration_forms(cat, "handicap", "2024-09-02", "2024-09-03");
+  REQUIRE_FALSE(acute.forms.empty());
+  for (const auto* m : acute.forms) CHECK(m->kind == forms::FormKind::Registration);
+}
+
+TEST_CASE("a registration under a decision goes on the decision's case with the decision filled in") {
+  const auto file = file_with_decision();
+  auto plan = client::plan_form(file, definition("2024-2"), test::tid("decision"), context("under"));
+  REQUIRE_MESSAGE(plan.ok(), test::describe(plan));
+  CHECK_FALSE(plan->new_case);
+  CHECK_FALSE(plan->new_base_course);
+  const auto& f = plan->form;
+  CHECK(f.case_id == test::tid("approval-case"));
+  CHECK(f.id == test::tid("form-under"));
+  CHECK(f.form_id == "2024-2");
+  CHECK(f.state == "kladde");
+  CHECK(f.citizen_id == file.citizen.id);
+  CHECK(f.institution_id == file.citizen.institution_id);
+  CHECK(f.created_by == test::tid("staff"));
+  CHECK(f.content["citizen_name"] == file.citizen.name);
+  CHECK(f.content["offer_name"] == "Bostedet Ærøvej");
+  CHECK(f.content["basis"] == "128");
+  CHECK(f.content["decision_from"] == "2024-09-01");
+  CHECK(f.content["decision_to"] == "2025-02-28");
+  CHECK(f.content["decision_reference"].get<std::string>().find("01.09.2024 – 28.02.2025") != std::string::npos);
+  CHECK_FALSE(f.content.contains("under_decision"));  // Skema 2 has no such question
+
+  SUBCASE("2020 set: Skema 1 a with 'under a decision' answered yes") {
+    auto old = client::plan_form(file, definition("2020-1a"), test::tid("decision"), context("old"));
+    REQUIRE(old.ok());
+    CHECK(old->form.case_id == test::tid("approval-case"));
+    CHECK(old->form.content["under_decision"] == true);
+    CHECK(old->form.content["basis"] == "128");
+    CHECK_FALSE(old->form.content.contains("decision_from"));
+  }
+  SUBCASE("a decision the tablet does not hold, a refused one, or one whose case is closed is refused in Danish") {
+    auto unknown = client::plan_form(file, definition("2024-2"), test::tid("nope"), context("x"));
+    REQUIRE_FALSE(unknown.ok());
+    CHECK(unknown.error().code == ErrorCode::NotFound);
+    CHECK(unknown.error().field == "approval_id");
+
+    auto refused_file = file;
+    refused_file.decisions[0].status = "refused";
+    auto refused = client::plan_form(refused_file, definition("2024-2"), test::tid("decision"), context("x"));
+    REQUIRE_FALSE(refused.ok());
+    CHECK(refused.error().message.find("ikke en godkendelse") != std::string::npos);
+
+    auto closed_file = file;
+    closed_file.cases[0].closed_at = "2024-08-30T08:00:00Z";
+    auto closed = client::plan_form(closed_file, definition("2024-2"), test::tid("decision"), context("x"));
+    REQUIRE_FALSE(closed.ok());
+    CHECK(closed.error().message.find("lukket") != std::string::npos);
+  }
+}
+
+TEST_CASE("an acute registration opens a new single case even beside open cases and a decision") {
+  const auto file = file_with_decision();
+  auto plan = client::plan_form(file, definition("2024-1"), std::nullopt, context("acute"));
+  REQUIRE(plan.ok());
+  REQUIRE(plan->new_case);
+  CHECK(plan->new_case->id == test::tid("case-acute"));
+  CHECK(plan->new_case->kind == "single");
+  CHECK(plan->new_case->opened_at == "2024-09-02T08:00:00Z");
+  CHECK(plan->form.case_id == test::tid("case-acute"));
+  CHECK_FALSE(plan->new_base_course);
+  CHECK_FALSE(plan->form.content.contains("basis"));
+
+  SUBCASE("the first registration of a citizen also creates the base course") {
+    auto first = file;
+    first.base_courses.clear();
+    auto p = client::plan_form(first, definition("2024-1"), std::nullopt, context("first"));
+    REQUIRE(p.ok());
+    REQUIRE(p->new_base_course);
+    CHECK(p->new_case->base_course_id == p->new_base_course->id);
+  }
+}
+
+TEST_CASE("an application opens an approval case; a move without consent a case of its own") {
+  const auto file = file_with_decision();
+  auto app = client::plan_form(file, definition("2024-3"), std::nullopt, context("app"));
+  REQUIRE_MESSAGE(app.ok(), test::describe(app));
+  REQUIRE(app->new_case);
+  CHECK(app->new_case->kind == "approval");
+  CHECK_FALSE(app->new_case->decision_id);
+  CHECK(app->form.case_id == app->new_case->id);
+  CHECK(app->form.content["citizen_name"] == file.citizen.name);
+
+  auto move = client::plan_form(file, definition("2024-4"), std::nullopt, context("move"));
+  REQUIRE(move.ok());
+  REQUIRE(move->new_case);
+  CHECK(move->new_case->kind == "single");
+  CHECK(move->form.case_id == test::tid("case-move"));
+
+  SUBCASE("neither goes under a decision, and Bilag 1 needs its parent") {
+    auto under = client::plan_form(file, definition("2024-4"), test::tid("decision"), context("x"));
+    REQUIRE_FALSE(under.ok());
+    CHECK(under.error().field == "approval_id");
+    auto bilag = client::plan_form(file, definition("2020-bilag1"), std::nullopt, context("x"));
+    REQUIRE_FALSE(bilag.ok());
+    CHECK(bilag.error().field == "parent_id");
+  }
+  SUBCASE("the forms offered: Skema 3 to apply, Skema 4 for a move, by the set in force") {
+    const auto& cat = forms::Catalogue::builtin();
+    auto apps = client::choose_forms(cat, "demens", "2025-03-01", "2025-03-02", forms::FormKind::Application);
+    REQUIRE(apps.forms.size() == 1);
+    CHECK(apps.forms[0]->id == "2024-3");
+    auto moves = client::choose_forms(cat, "handicap", "2024-03-01", "2025-03-02", forms::FormKind::Move);
+    REQUIRE(moves.forms.size() == 1);
+    CHECK(moves.forms[0]->id == "2020-2");
+    auto children = client::choose_forms(cat, "boern", "2025-03-01", "2025-03-02", forms::FormKind::Move);
+    CHECK(children.forms.empty());
+    CHECK(children.refusal.find("intet skema for flytning uden samtykke for målgruppen børn og unge") != std::string::npos);
+  }
+}
+
+TEST_CASE("Bilag 1 goes on its Skema 1 a's case, prefilled from it and the decision on its basis") {
+  auto file = file_with_decision();
+  model::FormInstance parent;
+  parent.id = test::tid("parent");
+  parent.form_id = "2020-1a";
+  parent.form_version = 1;
+  parent.citizen_id = file.citizen.id;
+  parent.case_id = test::tid("earlier-case");
+  parent.institution_id = file.citizen.institution_id;
+  parent.legal_basis = "128";
+  parent.started_at = "2024-09-01T14:30";
+  auto plan = client::plan_attached_form(file, definition("2020-bilag1"), parent, context("bilag"));
+  REQUIRE_MESSAGE(plan.ok(), test::describe(plan));
+  CHECK_FALSE(plan->new_case);
+  CHECK(plan->form.case_id == test::tid("earlier-case"));
+  CHECK(plan->form.parent_id == parent.id);
+  CHECK(plan->form.content["period_start"] == "2024-09-01");
+  CHECK(plan->form.content["first_registration"] == "Skema 1 a, indgreb 01.09.2024 kl. 14:30");
+  CHECK(plan->form.content["basis"] == "128");
+  CHECK(plan->form.content["decision_reference"].get<std::string>().rfind("Afgørelse ", 0) == 0);
+
+  SUBCASE("a decision not in force on the period's first day is not named") {
+    parent.started_at = "2025-03-01T10:00";
+    auto later = client::plan_attached_form(file, definition("2020-bilag1"), parent, context("later"));
+    REQUIRE(later.ok());
+    CHECK_FALSE(later->form.content.contains("decision_reference"));
+  }
+    SUBCASE("another citizen's parent is refused") {
+    parent.citizen_id = test::tid("someone-else");
+    auto other = client::plan_attached_form(file, definition("2020-bilag1"), parent, context("x"));
+    REQUIRE_FALSE(other.ok());
+    CHECK(other.error().field == "parent_id");
+  }
+}
+
+TEST_CASE("the tablet store saves a new form with its case and base course in one go") {
+  test::TempDir dir;
+  auto store = client::ClientStore::open(dir.file("records.db"));
+  REQUIRE(store.ok());
+  auto file = file_with_decision();
+  file.base_courses.clear();
+  file.cases.clear();
+  file.decisions.clear();
+  // The citizen arrives as the server's change feed sends it.
+  const nlohmann::json page = nlohmann::json::array({{{"kind", "citizen"}, {"id", file.citizen.id}, {"revision", 1},
+                                                      {"server_seq", 1}, {"content_hash", ""},
+                                                      {"data", model::to_json(file.citizen)}}});
+  REQUIRE(store->apply_changes(page, 1).ok());
+  auto loaded = store->citizen_file(file.citizen.id);
+  REQUIRE(loaded.ok());
+  CHECK(loaded->citizen.id == file.citizen.id);
+  CHECK(loaded->cases.empty());
+  CHECK(store->citizen_file(test::tid("unknown")).error().code == ErrorCode::NotFound);
+
+  auto plan = client::plan_form(*loaded, definition("2024-1"), std::nullopt, context("stored"));
+  REQUIRE(plan.ok());
+  auto saved = store->save_new_form(*plan);
+  REQUIRE_MESSAGE(saved.ok(), test::describe(saved));
+  auto again = store->citizen_file(file.citizen.id);
+  REQUIRE(again.ok());
+  REQUIRE(again->base_courses.size() == 1);
+  REQUIRE(again->cases.size() == 1);
+  CHECK(again->cases[0].id == test::tid("case-stored"));
+  CHECK(store->outbox_counts().pending == 3);  // base course, case, form
+
+  SUBCASE("a failing save leaves nothing behind") {
+    auto bad = *plan;
+    bad.form.id = test::tid("form-bad");
+    bad.new_case->id = test::tid("case-bad");
+    bad.form.state = "ukendt";  // refused by the table's CHECK, after the case was written
+    CHECK_FALSE(store->save_new_form(bad).ok());
+    auto after = store->citizen_file(file.citizen.id);
+    REQUIRE(after.ok());
+    CHECK(after->cases.size() == 1);
+    CHECK(store->outbox_counts().pending == 3);
+  }
+}

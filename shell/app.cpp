@@ -111,6 +111,9 @@ void App::unlocked(const client::StoredSession& s, std::string note) {
   std::vector<std::string> insts;
   for (const auto& [id, name] : m_model.user->institutions) insts.push_back(id);
   m_sync.set_visible_institutions(std::move(insts));
+  // The ward's tablets (roles that register) purge what the server holds locked; the committee, the
+  // administration and caseworkers read locked forms (reports, decisions), so their devices keep them.
+  m_sync.set_purge(role && core::access::scope_of(*role, Action::RegisterForm) != Scope::None);
   m_dirty = true;
 }
 
@@ -271,64 +274,45 @@ void App::save_form(model::FormInstance form, PlatformRequests& requests) {
   m_dirty = true;
 }
 
-// Bilag 1 (daily lines under a pre-approval, 2020 set) attached to its Skema 1 a/1 b: on the parent's
-// case (core::cases::place_with_parent), prefilled from the parent and the decision in force.
-void App::new_attached_form(const NewAttachedForm& cmd, PlatformRequests& requests) {
+// A registration (on a new single case, or on the case of the decision it is under) or a form attached to
+// another (Bilag 1 to its Skema 1 a/1 b, on the parent's case): placed and prefilled by
+// core::client::plan_form / plan_attached_form, stored in one transaction, then opened.
+void App::new_form(const std::string& citizen_id, const core::forms::FormDefinition& def,
+                   const std::optional<std::string>& decision_id, const std::optional<std::string>& parent_form_id,
+                   PlatformRequests& requests) {
   m_model.registration_error.clear();
   if (!m_model.unlocked || !m_model.user) return;
-  auto parent = m_records->form(cmd.parent_form_id);
-  const auto* def = core::forms::Catalogue::builtin().definition(cmd.form_id);
-  if (!parent || !*parent || !def) {
-    m_model.registration_error = "Skemaet, der skal tilknyttes, findes ikke på tabletten.";
+  auto file = m_records->citizen_file(citizen_id);
+  if (!file) {
+    m_model.registration_error = file.error().message;
     return;
   }
-  const model::FormInstance& p = **parent;
-  auto citizen = m_records->citizen(p.citizen_id);
-  if (!citizen || !*citizen) return;
-  core::cases::CitizenFile file;
-  file.citizen = **citizen;
-  if (auto b = m_records->base_course_of(p.citizen_id); b && *b) file.base_courses.push_back(**b);
-  if (auto cs = m_records->open_cases_of(p.citizen_id); cs) file.cases = *cs;
-  if (auto ds = m_records->decisions_of(p.citizen_id); ds) file.decisions = *ds;
-  auto placement = core::cases::place_with_parent(file, p);
-  if (!placement) {
-    m_model.registration_error = placement.error().message;
+  client::NewFormContext context;
+  context.form_id = core::new_uuid();
+  context.new_case = {core::new_uuid(), client::utc_now_text()};
+  context.created_by = m_model.user->id;
+  context.offer_name = m_model.user->institution_name(file->citizen.institution_id);
+  std::optional<model::FormInstance> parent;
+  if (parent_form_id) {
+    auto p = m_records->form(*parent_form_id);
+    if (!p || !*p) {
+      m_model.registration_error = "Skemaet, der skal tilknyttes, findes ikke på tabletten.";
+      return;
+    }
+    parent = **p;
+  }
+  auto plan = parent ? client::plan_attached_form(*file, def, *parent, context)
+                     : client::plan_form(*file, def, decision_id, context);
+  if (!plan) {
+    m_model.registration_error = plan.error().message;
     return;
   }
-  const std::string now = client::utc_now_text();
-  model::FormInstance f;
-  f.id = core::new_uuid();
-  f.form_id = def->meta.id;
-  f.form_version = def->meta.version;
-  f.citizen_id = p.citizen_id;
-  f.case_id = placement->case_record.id;
-  f.institution_id = file.citizen.institution_id;
-  f.parent_id = p.id;
-  f.created_by = m_model.user->id;
-  f.created_at = f.updated_at = now;
-  const auto* parent_meta = core::forms::Catalogue::builtin().find_form(p.form_id, p.form_version);
-  f.content["citizen_name"] = file.citizen.name;
-  if (auto name = m_model.user->institution_name(file.citizen.institution_id); !name.empty()) f.content["offer_name"] = name;
-  if (p.legal_basis) f.content["basis"] = *p.legal_basis;
-  if (p.started_at && p.started_at->size() >= 16) {
-    f.content["period_start"] = p.started_at->substr(0, 10);
-    f.content["first_registration"] = (parent_meta ? parent_meta->short_title : p.form_id) + ", indgreb " +
-                                      da_date(p.started_at->substr(0, 10)) + " kl. " + p.started_at->substr(11, 5);
-  }
-  for (const auto& d : file.decisions)
-    if (p.legal_basis && d.basis == *p.legal_basis && d.status == "granted")
-      f.content["decision_reference"] = "Afgørelse " + client::decision_summary(d);
-  core::storage::Transaction tx(m_records->db());
-  if (placement->new_base_course)
-    if (auto b = m_records->save_base_course(*placement->new_base_course); !b) return;
-  if (placement->create_case)
-    if (auto k = m_records->save_case(placement->case_record); !k) return;
-  if (auto saved = m_records->save_form(f); !saved) {
-    m_model.registration_error = saved.error().message;
+  auto saved = m_records->save_new_form(*plan);
+  if (!saved) {
+    m_model.registration_error = "Skemaet kunne ikke gemmes på tabletten: " + saved.error().message;
     return;
   }
-  if (auto cm = tx.commit(); !cm) return;
-  open_new_form(f.id, requests);
+  open_new_form(saved->id, requests);
 }
 
 // A new form was committed locally: persist it, let the sync loop send it, and open it.
@@ -390,48 +374,18 @@ void App::apply(const Command& cmd, const PlatformState& platform, PlatformReque
     }
     m_dirty = true;
   } else if (const auto* reg = std::get_if<NewRegistration>(&cmd)) {
-    if (!m_model.unlocked || !m_model.user) return;
-    auto citizen = m_records->citizen(reg->citizen_id);
     const auto* def = core::forms::Catalogue::builtin().definition(reg->form_id, reg->form_version);
-    if (!citizen || !*citizen || !def) return;
-    const model::Citizen& c = **citizen;
-    const std::string now = client::utc_now_text();
-    core::storage::Transaction tx(m_records->db());
-    auto base = m_records->base_course_of(c.id);
-    std::string base_id = model::base_course_id_for(c.id);
-    if (base && !*base) {
-      if (auto b = m_records->save_base_course(model::new_base_course(c.id)); !b) return;
-    }
-    model::Case kase;
-    kase.id = core::new_uuid();
-    kase.citizen_id = c.id;
-    kase.base_course_id = base && *base ? (*base)->id : base_id;
-    kase.kind = "single";
-    kase.title = std::string(model::case_title_for(c.target_group));
-    kase.opened_at = now;
-    if (auto k = m_records->save_case(kase); !k) return;
-    model::FormInstance f;
-    f.id = core::new_uuid();
-    f.form_id = reg->form_id;
-    f.form_version = reg->form_version;
-    f.citizen_id = c.id;
-    f.case_id = kase.id;
-    f.institution_id = c.institution_id;
-    f.created_by = m_model.user->id;
-    f.created_at = f.updated_at = now;
-    // What the tablet already knows is filled in: the citizen's name and the offer.
-    for (const auto& s : def->sections)
-      for (const auto& field : s.fields) {
-        if (field.id == "citizen_name") f.content["citizen_name"] = c.name;
-        if (field.id == "offer_name" && !m_model.user->institution_name(c.institution_id).empty())
-          f.content["offer_name"] = m_model.user->institution_name(c.institution_id);
-      }
-    auto saved = m_records->save_form(f);
-    if (!saved) return;
-    if (auto cm = tx.commit(); !cm) return;
-    open_new_form(f.id, requests);
+    if (!def) return;
+    new_form(reg->citizen_id, *def, reg->decision_id.empty() ? std::nullopt : std::optional(reg->decision_id),
+             std::nullopt, requests);
   } else if (const auto* af = std::get_if<NewAttachedForm>(&cmd)) {
-    new_attached_form(*af, requests);
+    const auto* def = core::forms::Catalogue::builtin().definition(af->form_id);
+    auto parent = m_records->form(af->parent_form_id);
+    if (!def || !parent || !*parent) {
+      m_model.registration_error = "Skemaet, der skal tilknyttes, findes ikke på tabletten.";
+      return;
+    }
+    new_form((*parent)->citizen_id, *def, std::nullopt, af->parent_form_id, requests);
   } else if (const auto* sf = std::get_if<SaveFormContent>(&cmd)) {
     auto f = m_records->form(sf->form_id);
     // Drafts (staff part) and Udfyldt forms (the leader part); the server checks who may edit which part.

@@ -43,10 +43,11 @@ void SyncLoop::fail(double now, const std::string& message) {
 bool SyncLoop::finish(double now, core::client::ClientStore& store) {
   // Everything is sent and the server's changes are in: what it holds locked can go (never unsynced data).
   bool purged_any = false;
-  if (auto purged = store.purge(m_visible); purged) {
-    m_view.purged_forms += purged->forms;
-    purged_any = purged->any();
-  }
+  if (m_purge)
+    if (auto purged = store.purge(m_visible); purged) {
+      m_view.purged_forms += purged->forms;
+      purged_any = purged->any();
+    }
   m_phase = Phase::Idle;
   m_view.running = false;
   m_view.phase.clear();

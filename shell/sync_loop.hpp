@@ -32,6 +32,8 @@ class SyncLoop {
   void session_renewed() { m_view.needs_login = false; m_kick = true; }
   // The user's institutions: a purge after each complete run removes citizens outside them.
   void set_visible_institutions(std::vector<std::string> ids) { m_visible = std::move(ids); }
+  // Whether a complete run ends with the purge (ClientStore::purge); off until a user is known.
+  void set_purge(bool on) { m_purge = on; }
   // Drives the loop; true when local data changed (the app refreshes its model).
   bool tick(const PlatformState& platform, PlatformRequests& requests, core::client::ClientStore& store,
             const std::string& token);
@@ -55,6 +57,7 @@ class SyncLoop {
   Tristate m_last_online = Tristate::Unknown;
   SyncStatusView m_view;
   std::vector<std::string> m_visible;
+  bool m_purge = false;
   std::mt19937 m_rng{std::random_device{}()};
 };
 

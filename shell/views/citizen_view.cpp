@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "core/access/policy.hpp"
 #include "core/client/form_choice.hpp"
 #include "core/client/overview.hpp"
 #include "core/forms/catalogue.hpp"
@@ -59,34 +60,56 @@ void CitizenView::draw(float top, const PlatformState& platform, const AppModel&
                                                    : "Magtanvendelse (Grundforløb) – oprettes ved første registrering");
   ImGui::Separator();
 
-  // [SECTION] new registration
-  ImGui::PushFont(fonts().bold);
-  ImGui::TextUnformatted("Ny registrering");
-  ImGui::PopFont();
-  ImGui::AlignTextToFramePadding();
-  ImGui::TextUnformatted("Dag for indgrebet:");
-  ImGui::SameLine();
-  text_field("##day", &m_day_text, 170.0f);
-  test_hooks::item("registration.day");
-  ImGui::SameLine();
-  ImGui::TextColored(k_muted, "dd.mm.åååå");
-  std::string day = parse_danish_date(m_day_text);
-  auto choice = core::client::choose_registration_forms(core::forms::Catalogue::builtin(), c.target_group,
-                                                         day.empty() ? m_day_text : day, platform.today);
-  if (choice.forms.empty()) {
-    ImGui::PushStyleColor(ImGuiCol_Text, k_red);
-    ImGui::TextWrapped("%s", choice.refusal.c_str());
-    ImGui::PopStyleColor();
-    test_hooks::fact("registration_refusal", choice.refusal);
-  } else {
-    ImGui::TextColored(k_muted, "I kraft den dag: %s", choice.set_name.c_str());
-    for (const auto* meta : choice.forms) {
-      ImGui::PushID(meta->id.c_str());
-      std::string label = "Ny: " + meta->display_title();
-      if (big_button(label.c_str())) out.push_back(NewRegistration{c.id, meta->id, meta->version});
-      test_hooks::item("registration.new." + meta->id);
-      ImGui::PopID();
-    }
+  // [SECTION] new forms: registrations (staff, leader), applications for pre-approval (leader), moves
+  // without consent (administration); each from the form set in force on the day typed here.
+  using core::access::Action;
+  const bool may_register = user_may(model, Action::RegisterForm);
+  const bool may_apply = user_may(model, Action::ApplyForApproval);
+  const bool may_move = user_may(model, Action::RegisterMove);
+  std::string day;
+  if (may_register || may_apply || may_move) {
+    ImGui::PushFont(fonts().bold);
+    ImGui::TextUnformatted(may_register ? "Ny registrering" : "Nyt skema");
+    ImGui::PopFont();
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(may_register ? "Dag for indgrebet:" : "Dato:");
+    ImGui::SameLine();
+    text_field("##day", &m_day_text, 170.0f);
+    test_hooks::item("registration.day");
+    ImGui::SameLine();
+    ImGui::TextColored(k_muted, "dd.mm.åååå");
+    day = parse_danish_date(m_day_text);
+    const std::string day_or_text = day.empty() ? m_day_text : day;
+    // The buttons for one kind of form, or the Danish reason there is none that day.
+    auto offer = [&](const core::client::FormChoice& choice, const char* prefix, bool show_set) {
+      if (choice.forms.empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, k_red);
+        ImGui::TextWrapped("%s", choice.refusal.c_str());
+        ImGui::PopStyleColor();
+        test_hooks::fact("registration_refusal", choice.refusal);
+        return;
+      }
+      if (show_set) ImGui::TextColored(k_muted, "I kraft den dag: %s", choice.set_name.c_str());
+      for (const auto* meta : choice.forms) {
+        ImGui::PushID(meta->id.c_str());
+        std::string label = prefix + meta->display_title();
+        if (big_button(label.c_str())) out.push_back(NewRegistration{c.id, meta->id, meta->version, {}});
+        test_hooks::item("registration.new." + meta->id);
+        ImGui::PopID();
+      }
+    };
+    const auto& catalogue = core::forms::Catalogue::builtin();
+    if (may_register)
+      offer(core::client::choose_registration_forms(catalogue, c.target_group, day_or_text, platform.today), "Ny: ",
+            true);
+    if (may_apply)
+      offer(core::client::choose_forms(catalogue, c.target_group, day_or_text, platform.today,
+                                       core::forms::FormKind::Application),
+            "Ansøg om forhåndsgodkendelse: ", !may_register);
+    if (may_move)
+      offer(core::client::choose_forms(catalogue, c.target_group, day_or_text, platform.today,
+                                       core::forms::FormKind::Move),
+            "Ny flytning uden samtykke: ", true);
   }
 
   if (!model.registration_error.empty()) {
@@ -142,6 +165,19 @@ void CitizenView::draw(float top, const PlatformState& platform, const AppModel&
       ImGui::Unindent(24.0f);
     }
     ImGui::Indent(24.0f);
+    // A registration under the decision goes on its case (core::client::plan_form), on the form
+    // for pre-approved interventions of the set in force on the day above.
+    if (g.in_force && may_register && !day.empty()) {
+      auto under = core::client::choose_forms_under_decision(core::forms::Catalogue::builtin(), c.target_group, day,
+                                                             platform.today);
+      for (const auto* meta : under.forms) {
+        ImGui::PushID(meta->id.c_str());
+        std::string label = "Ny under afgørelsen: " + meta->display_title();
+        if (big_button(label.c_str())) out.push_back(NewRegistration{c.id, meta->id, meta->version, d.id});
+        test_hooks::item("registration.under." + d.id + "." + meta->id);
+        ImGui::PopID();
+      }
+    }
     if (g.forms.empty()) ImGui::TextColored(k_muted, "Ingen registreringer under afgørelsen på tabletten.");
     forms_with_bilag1(g.forms);
     ImGui::Unindent(24.0f);

@@ -225,11 +225,13 @@ bool FormRenderer::draw_rows(const FieldDef& f, json& slot, const std::string& p
     std::string row_path = path + "[" + std::to_string(i) + "]";
     json& row = slot[i];
     if (!row.is_object()) row = json::object();
+    // Appending to a Bilag 1 that is Udfyldt: the stored lines stay as they are.
+    const bool row_editable = editable && (path != m_append_only || i >= m_saved_rows);
     ImGui::BeginGroup();
     if (persons) {
       std::string& name = buffer(row_path + ".name", string_member(row, "name"));
       std::string& role = buffer(row_path + ".role", string_member(row, "role"));
-      if (editable) {
+      if (row_editable) {
         if (text_field("##name", &name, 260.0f)) row["name"] = name, changed = true;
         test_hooks::item(row_path + ".name");
         ImGui::SameLine();
@@ -244,12 +246,12 @@ bool FormRenderer::draw_rows(const FieldDef& f, json& slot, const std::string& p
       ImGui::TextColored(k_muted_colour, "Linje %zu", i + 1);
       for (const auto& col : f.columns) {
         json& cell = row[col.id];
-        changed |= draw_field(col, cell, row_path + "." + col.id, editable, issues, def);
+        changed |= draw_field(col, cell, row_path + "." + col.id, row_editable, issues, def);
         if (cell.is_null()) row.erase(col.id);
       }
     }
     ImGui::EndGroup();
-    if (editable) {
+    if (row_editable) {
       ImGui::SameLine();
       if (ImGui::Button("Fjern")) remove = static_cast<int>(i);
       test_hooks::item(row_path + "#remove");
@@ -371,10 +373,15 @@ bool FormRenderer::draw(const FormRenderInput& in, json& content) {
   if (!content.is_object()) content = json::object();
   const FormDefinition& def = *in.definition;
   bool changed = false;
+  m_append_only = in.append_only_field;
+  m_saved_rows = in.saved_rows;
   draw_issues(in.issues, "");
   for (const auto& section : def.sections) {
     bool editable = std::find(in.editable_parts.begin(), in.editable_parts.end(), section.part) !=
                     in.editable_parts.end();
+    if (!in.append_only_field.empty())
+      editable = editable && std::any_of(section.fields.begin(), section.fields.end(),
+                                         [&](const auto& f) { return f.id == in.append_only_field; });
     ImGui::PushID(section.id.c_str());
     ImGui::PushFont(fonts().title);
     ImGui::TextWrapped("%s", section.title.c_str());
@@ -386,7 +393,8 @@ bool FormRenderer::draw(const FormRenderInput& in, json& content) {
     for (const auto& f : section.fields) {
       if (!core::forms::is_visible(def, f, content)) continue;
       json& slot = content[f.id];
-      changed |= draw_field(f, slot, f.id, editable, in.issues, def);
+      const bool field_editable = editable && (in.append_only_field.empty() || f.id == in.append_only_field);
+      changed |= draw_field(f, slot, f.id, field_editable, in.issues, def);
       if (slot.is_null()) content.erase(f.id);  // never store empty answers as null keys
     }
     ImGui::PopID();

@@ -18,6 +18,10 @@ struct FormRenderInput {
   std::vector<core::forms::FormPart> editable_parts;  // from core::forms::editable_parts()
   std::vector<core::forms::Issue> issues;              // shown under their fields
   bool show_required_marks = true;
+  // Bilag 1 while Udfyldt: only new lines may be added to this table field; its first `saved_rows` lines
+  // (those stored) and every other field are read-only (core::forms::check_field_edit / check_edit).
+  std::string append_only_field;
+  std::size_t saved_rows = 0;
 };
 
 class FormRenderer {
@@ -39,6 +43,8 @@ class FormRenderer {
   // Text buffers survive frames: typing into a date field keeps "05.0" until it is a whole date.
   std::string& buffer(const std::string& path, const std::string& initial);
   std::map<std::string, std::string> m_buffers;
+  std::string m_append_only;   // this draw's FormRenderInput::append_only_field
+  std::size_t m_saved_rows = 0;
 };
 
 // "2024-03-05" -> "05.03.2024"; other text unchanged.

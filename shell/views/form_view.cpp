@@ -50,7 +50,7 @@ std::string sync_label(const core::client::RecordSyncInfo& info) {
 }
 
 void FormView::flush(std::vector<Command>& out) {
-  if (!m_unsaved) return;
+  if (!m_unsaved || m_hold_incomplete) return;
   out.push_back(SaveFormContent{m_loaded_id, m_content});
   m_unsaved = false;
 }
@@ -70,6 +70,7 @@ void FormView::draw(float top, const PlatformState& platform, const AppModel& mo
   const auto* meta = catalogue.find_form(form.form_id, form.form_version);
   if (form.id != m_loaded_id || (form.state != m_loaded_state && !m_unsaved)) {
     if (form.id != m_loaded_id) m_show_required = false;
+    m_hold_incomplete = m_append_mode = false;
     m_loaded_id = form.id;
     m_loaded_state = form.state;
     m_content = form.content.is_object() ? form.content : nlohmann::json::object();
@@ -130,6 +131,28 @@ void FormView::draw(float top, const PlatformState& platform, const AppModel& mo
   // [SECTION] validation, findings and the transition
   auto staff_issues = core::forms::validate(*def, core::forms::strip_hidden(*def, m_content), core::forms::Scope::Staff);
   test_hooks::fact("staff_issues", std::to_string(staff_issues.size()));
+  // Bilag 1 while Udfyldt: a stored line can never change again (core::forms::check_edit), so a new line
+  // is saved only once every field of it is filled in; until then it stays on the screen, unsaved.
+  const bool append_mode = def->meta.lifecycle == core::forms::LifecycleKind::Period &&
+                           state == core::forms::FormState::Filled;
+  // It is saved by "Gem de nye linjer" (never while typing: the line would be stored at its first
+  // complete keystroke), or when the form is left with the line complete.
+  m_hold_incomplete = append_mode && !staff_issues.empty();
+  m_append_mode = append_mode;
+  if (append_mode && m_unsaved) {
+    if (m_hold_incomplete) {
+      ImGui::TextColored(k_orange, "Den nye linje gemmes, når alle dens felter er udfyldt (%zu mangler).",
+                         staff_issues.size());
+      m_show_required = true;
+    } else {
+      if (big_button("Gem de nye linjer", 260.0f)) flush(out);
+      test_hooks::item("form.save_lines");
+      ImGui::SameLine();
+      ImGui::AlignTextToFramePadding();
+      ImGui::TextColored(k_orange, "En gemt linje kan ikke ændres bagefter.");
+    }
+  }
+  test_hooks::fact("held_incomplete", m_hold_incomplete && m_unsaved ? "yes" : "no");
   std::string codes;
   for (const auto& f : model.findings) {
     const ImVec4& col = f.severity() == core::rules::Severity::Error     ? k_red
@@ -162,17 +185,37 @@ void FormView::draw(float top, const PlatformState& platform, const AppModel& mo
     }
   }
   test_hooks::fact("server_findings", server_codes);
+  // From Kladde, core's transitions for the role: "Markér som udfyldt" (the staff part, offline), or, for
+  // forms locked directly (applications by the leader, moves by the administration), "Gem som låst".
   if (state == core::forms::FormState::Draft && role) {
-    if (big_button("Markér som udfyldt", 260.0f)) {
-      m_show_required = true;
-      flush(out);
-      out.push_back(MarkFilled{form.id, m_content});
+    for (const auto& option : core::forms::available_transitions(*def, state, *role, m_content, platform.today)) {
+      if (option.to == core::forms::FormState::Filled) {
+        if (big_button("Markér som udfyldt", 260.0f)) {
+          m_show_required = true;
+          flush(out);
+          out.push_back(MarkFilled{form.id, m_content});
+        }
+        test_hooks::item("form.mark_filled");
+        ImGui::SameLine();
+        ImGui::AlignTextToFramePadding();
+        if (staff_issues.empty()) ImGui::TextColored(k_green, "Medarbejderdelen er udfyldt.");
+        else ImGui::TextColored(k_muted, "%zu felter mangler eller er forkerte i medarbejderdelen.", staff_issues.size());
+      } else {
+        const std::string to(core::forms::to_string(option.to));
+        if (big_button(std::string(option.label).c_str(), 260.0f)) {
+          m_show_required = true;
+          flush(out);
+          out.push_back(WorkflowCommand{TransitionForm{form.id, m_content, to, ""}});
+        }
+        test_hooks::item("form.transition." + to);
+        auto all_issues = core::forms::validate(*def, core::forms::strip_hidden(*def, m_content), core::forms::Scope::All);
+        ImGui::SameLine();
+        ImGui::AlignTextToFramePadding();
+        if (all_issues.empty()) ImGui::TextColored(k_green, "Skemaet er udfyldt.");
+        else ImGui::TextColored(k_muted, "%zu felter mangler eller er forkerte.", all_issues.size());
+        test_hooks::fact("all_issues", std::to_string(all_issues.size()));
+      }
     }
-    test_hooks::item("form.mark_filled");
-    ImGui::SameLine();
-    ImGui::AlignTextToFramePadding();
-    if (staff_issues.empty()) ImGui::TextColored(k_green, "Medarbejderdelen er udfyldt.");
-    else ImGui::TextColored(k_muted, "%zu felter mangler eller er forkerte i medarbejderdelen.", staff_issues.size());
   }
   // The leader part: "Gem som låst", or back to staff with a comment (core's transitions for the role).
   if (state == core::forms::FormState::Filled && role) {
@@ -208,6 +251,13 @@ void FormView::draw(float top, const PlatformState& platform, const AppModel& mo
   FormRenderInput in;
   in.definition = def;
   if (role) in.editable_parts = core::forms::editable_parts(*def, state, *role);
+  // Bilag 1 while Udfyldt: staff (and the leader) append daily lines until the period is closed.
+  if (def->meta.lifecycle == core::forms::LifecycleKind::Period && def->period &&
+      state == core::forms::FormState::Filled) {
+    in.append_only_field = def->period->lines_field;
+    auto stored = form.content.find(in.append_only_field);
+    in.saved_rows = stored != form.content.end() && stored->is_array() ? stored->size() : 0;
+  }
   for (auto& is : core::forms::validate(*def, m_content, core::forms::Scope::All))
     if (m_show_required || is.code != core::forms::IssueCode::Required) in.issues.push_back(is);
   if (m_renderer.draw(in, m_content)) {
@@ -223,7 +273,7 @@ void FormView::draw(float top, const PlatformState& platform, const AppModel& mo
   ImGui::End();
 
   // Autosave: shortly after typing pauses, and at the latest within a second of the first change.
-  if (m_unsaved && !in.editable_parts.empty() && state != core::forms::FormState::Locked &&
+  if (m_unsaved && !m_append_mode && !in.editable_parts.empty() && state != core::forms::FormState::Locked &&
       (platform.time_seconds - m_last_change >= k_idle_save || platform.time_seconds - m_first_change >= k_max_unsaved))
     flush(out);
 }

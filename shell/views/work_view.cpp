@@ -16,6 +16,8 @@ const ImVec4 k_orange(0.70f, 0.40f, 0.00f, 1.0f);
 
 Command open_work_item(const WorkRow& w) {
   if (w.kind == "application_undecided") return WorkflowCommand{OpenDecision{w.record_id}};
+  // The citizen's overview offers "Ansøg om forhåndsgodkendelse: Skema 3".
+  if (w.kind == "application_required") return Navigate{Screen::Citizen, w.citizen_id};
   if (w.record_kind == "form") return Navigate{Screen::Form, w.record_id};
   if (w.record_kind == "report") return WorkflowCommand{OpenReport{w.institution_id, w.month, ""}};
   if (w.record_kind == "report_batch") return WorkflowCommand{OpenReport{"", "", w.record_id}};

@@ -1,31 +1,14 @@
 // Issue 6, committee (udvalg): (1) the § 136 a application waiting in "Opgaver" is granted for a period,
-// a notification is recorded, and a registration made under the decision (through the API, as the
-// tablet would send it) lands on the decision's case on the server; (2) a complaint against a decision
+// a notification is recorded, and the next registration, made on staff's tablet under the decision in force
+// (Skema 2, prefilled from the decision), lands on the decision's case on the server; (2) a complaint against a decision
 // runs through: received -> in review -> upheld and forwarded to Ankestyrelsen with the committee's
 // assessment -> closed with the outcome, and the court/lawyer mark.
-import { createHash, randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
-import { assert, launchBrowser, screenshot, waitFor } from './lib.mjs';
+import { assert, launchBrowser, loginOnline, screenshot, waitFor } from './lib.mjs';
 import { checkedShot, demoServer, fill, login, openWorkItem, PASSWORD, sql, tap } from './workflow_lib.mjs';
 
 function danish(d) {
   return `${String(d.getDate()).padStart(2, '0')}.${String(d.getMonth() + 1).padStart(2, '0')}.${d.getFullYear()}`;
-}
-
-// nlohmann's dump(): keys sorted, no spaces; the content hash is its SHA-256.
-function canonical(v) {
-  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
-  if (v && typeof v === 'object') return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical(v[k])}`).join(',')}}`;
-  return JSON.stringify(v);
-}
-const hashOf = (data) => createHash('sha256').update(canonical(data)).digest('hex');
-
-async function api(url, method, path, token, body) {
-  const r = await fetch(url + path.slice(1), {
-    method, headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  return { status: r.status, body: await r.json().catch(() => null) };
 }
 
 export const tests = [
@@ -60,25 +43,42 @@ export const tests = [
         assert(row === `granted|${udvalg}|${caseId}|1|2`, `server holds the decision: '${row}'`);
         assert(sql(db, `SELECT decision_id FROM cases WHERE id = '${caseId}'`) === decisionId, 'the case carries the decision');
 
-        // The next registration under the decision, as staff's tablet sends it: on the decision's case.
-        const staff = await api(server.url, 'POST', '/api/v1/login', '', { username: 'mette', password: PASSWORD });
-        assert(staff.status === 200, 'mette logs in');
-        const token = staff.body.token;
-        const template = sql(db, "SELECT id FROM form_instances WHERE form_id = '2024-2' LIMIT 1");
-        const sample = await api(server.url, 'GET', `/api/v1/records/form/${template}`, token);
-        assert(sample.status === 200, `a 2024-2 form to copy (${sample.status})`);
-        assert(hashOf(sample.body.data) === sample.body.content_hash, 'the test computes content hashes like core');
-        const app = sql(db, `SELECT citizen_id || '|' || institution_id FROM form_instances WHERE case_id = '${caseId}'`).split('|');
-        const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
-        const started = new Date().toISOString().slice(0, 10) + 'T08:15';
-        const data = { ...sample.body.data, id: randomUUID(), citizen_id: app[0], institution_id: app[1], case_id: caseId,
-          state: 'kladde', content: {}, legal_basis: '136a', started_at: started, created_by: staff.body.user.id,
-          created_at: now, updated_at: now, locked_at: null, locked_by: null, parent_id: null, return_comment: null };
-        const put = await api(server.url, 'PUT', `/api/v1/records/form/${data.id}`, token,
-          { revision: 1, content_hash: hashOf(data), data });
-        assert(put.status === 200, `registration accepted: ${JSON.stringify(put.body)}`);
-        const onCase = sql(db, `SELECT f.case_id = d.case_id FROM form_instances f, decisions d WHERE f.id = '${data.id}' AND d.id = '${decisionId}'`);
-        assert(onCase === '1', 'the registration sits on the decision\'s case');
+        // The next registration under the decision, made on staff's tablet: the overview offers it under the
+        // decision in force, it opens on the decision's case prefilled from the decision, and syncs there.
+        const tablet = await launchBrowser({ viewport: { width: 1024, height: 900 }, dpr: 1 });
+        try {
+          await tablet.page.goto(server.url);
+          await loginOnline(tablet.page, 'mette', PASSWORD);
+          await waitFor(tablet.page, (st) => st.facts.sync_running === 'no' && Number(st.facts.citizens) > 0,
+            'the tablet has downloaded', 60000);
+          await tap(tablet.page, 'citizen.Søren Ravn');
+          const under = `registration.under.${decisionId}.2024-2`;
+          await waitFor(tablet.page, (st) => st.facts.screen === 'citizen' && st.items[under],
+            'the overview offers Skema 2 under the decision in force', 30000);
+          await tap(tablet.page, under);
+          let t = await waitFor(tablet.page, (st) => st.facts.screen === 'form' && st.facts.form_state === 'kladde',
+            'the Skema 2 draft');
+          const formId = t.facts.form_id;
+          const content = JSON.parse(t.facts.form_content);
+          assert(content.basis === '136a', `basis from the decision (${content.basis})`);
+          assert(content.decision_to === sql(db, `SELECT valid_to FROM decisions WHERE id = '${decisionId}'`),
+            `period from the decision (${content.decision_to})`);
+          assert((content.decision_reference || '').startsWith('Afgørelse '), 'decision named');
+          await checkedShot(tablet.page, 'tablet-registration-under-decision');
+          await waitFor(tablet.page, (st) => st.facts.outbox_pending === '0' && st.facts.sync_running === 'no',
+            'the draft synced', 60000);
+          const onCase = sql(db, `SELECT (f.case_id = d.case_id) || '|' || f.form_id FROM form_instances f, decisions d
+            WHERE f.id = '${formId}' AND d.id = '${decisionId}'`);
+          assert(onCase === '1|2024-2', `the registration sits on the decision's case on the server (${onCase})`);
+          await tap(tablet.page, 'form.back');
+          t = await waitFor(tablet.page, (st) => st.facts.screen === 'citizen', 'the overview again');
+          assert(tablet.errors.length === 0, `no tablet page errors: ${tablet.errors.join('; ')}`);
+        } catch (e) {
+          await screenshot(tablet.page, 'tablet-under-decision-failure').catch(() => {});
+          throw e;
+        } finally {
+          await tablet.context.close();
+        }
         assert(errors.length === 0, `no page errors: ${errors.join('; ')}`);
       } catch (e) {
         await screenshot(page, 'committee-decision-failure').catch(() => {});

@@ -1,6 +1,7 @@
 // Bilag 1 (daily lines under a pre-approval, 2020 set) through the real page: a Skema 1 a on § 125 offers
 // "+ Bilag 1" on the citizen overview; the Bilag 1 is created attached to it (parent_id, the Skema's
-// case), prefilled from it, shows its table of lines, and reaches the server with the same parent and case.
+// case), prefilled from it, shows its table of lines, is marked Udfyldt, takes an appended line (the saved
+// one read-only), and reaches the server with the same parent and case.
 import { appState, assert, canvasStats, clickItem, launchBrowser, loginOnline, screenshot, scrollIntoView, seededDb,
   sql, startServer, tap, typeText, waitFor } from './lib.mjs';
 
@@ -50,6 +51,9 @@ export const tests = [
         assert(content.first_registration === 'Skema 1 a, indgreb 14.05.2024 kl. 21:30',
           `first registration named (${content.first_registration})`);
         assert(content.citizen_name === 'Jens Pedersen', 'citizen prefilled');
+        // Jens's § 125 decision (2025–2026) was not in force in May 2024: no decision is named for him.
+        assert(content.decision_reference === undefined, `no decision named (${content.decision_reference})`);
+        await fill(page, 'decision_reference', 'Afgørelse 02.05.2024, j.nr. 27.15.00-G01-3-24');
         assert(s.items['lines#add'], 'the table of lines can take a line');
         await tap(page, 'lines#add');
         await fill(page, 'lines[0].staff', 'Søren Ørsted');
@@ -58,6 +62,35 @@ export const tests = [
         const stats = await canvasStats(page);
         await screenshot(page, 'bilag1-form');
         assert(stats.nonBackgroundShare > 0.05 && stats.colours > 50, 'the Bilag 1 screen is drawn');
+
+        // The first line complete, the Bilag 1 is marked Udfyldt; then lines can only be appended.
+        await fill(page, 'lines[0].date', '14.05.2024');
+        await fill(page, 'lines[0].time', '22:00');
+        await fill(page, 'lines[0].duration_minutes', '10');
+        await fill(page, 'lines[0].description', 'Skærmet på værelset, guidet tilbage i seng.');
+        await waitFor(page, (st) => st.facts.form_save === 'saved' && st.facts.staff_issues === '0', 'the staff part valid');
+        await tap(page, 'form.mark_filled');
+        s = await waitFor(page, (st) => st.facts.form_state === 'udfyldt' && st.facts.form_save === 'saved', 'Udfyldt');
+        assert(!s.items['lines[0].staff'] && !s.items['lines[0]#remove'], 'the saved line is read-only');
+        assert(!s.items['period_start'], 'the period start is read-only');
+        assert(s.items['lines#add'], 'a new line can still be added');
+        await tap(page, 'lines#add');
+        await fill(page, 'lines[1].date', '15.05.2024');
+        s = await waitFor(page, (st) => st.facts.held_incomplete === 'yes', 'the incomplete new line held, not saved');
+        assert(JSON.parse(s.facts.form_content).lines.length === 2, 'the new line stays on the screen');
+        await fill(page, 'lines[1].time', '07:15');
+        await fill(page, 'lines[1].duration_minutes', '5');
+        await fill(page, 'lines[1].staff', 'Åse Æbelø');
+        await fill(page, 'lines[1].description', 'Holdt i hånden under hårvask.');
+        s = await waitFor(page, (st) => st.facts.held_incomplete === 'no' && st.items['form.save_lines'],
+          'the complete new line offered for saving, not saved while typing');
+        assert(s.items['lines[1].description'], 'the new line is still editable until it is saved');
+        await tap(page, 'form.save_lines');
+        s = await waitFor(page, (st) => st.facts.form_save === 'saved' && st.facts.form_state === 'udfyldt' &&
+          !st.items['lines[1].description'] &&
+          JSON.parse(st.facts.form_content).lines[1]?.description === 'Holdt i hånden under hårvask.',
+          'the appended line saved whole, then read-only');
+        await screenshot(page, 'bilag1-appended');
 
         // Back on the overview the Skema 1 a no longer offers another Bilag 1.
         await tap(page, 'form.back');
@@ -68,6 +101,11 @@ export const tests = [
         const row = sql(seed.db, `SELECT b.form_id, b.parent_id = p.id, b.case_id = p.case_id FROM form_instances b
           JOIN form_instances p ON p.id = '${parentId}' WHERE b.id = '${bilagId}'`);
         assert(row === '2020-bilag1|1|1', `server: Bilag 1 on the Skema's case, attached to it (${row})`);
+        const held = sql(seed.db, `SELECT state || '|' || json_array_length(content, '$.lines') || '|' ||
+          json_extract(content, '$.lines[1].staff') FROM form_instances WHERE id = '${bilagId}'`);
+        assert(held === 'udfyldt|2|Åse Æbelø', `server: Udfyldt with the appended line (${held})`);
+        assert(sql(seed.db, `SELECT json_extract(content, '$.lines[1].description') FROM form_instances
+          WHERE id = '${bilagId}'`) === 'Holdt i hånden under hårvask.', 'server: the whole description');
         assert((await appState(page)).facts.outbox_rejected === '0', 'nothing refused');
         assert(errors.length === 0, `no page errors: ${errors.join('; ')}`);
       } catch (e) {

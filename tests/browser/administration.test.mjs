@@ -1,0 +1,67 @@
+// Issue 6, administration (myndighed): a move without consent is registered in the app. The citizen
+// overview offers the move form of the set in force (Skema 4) and no registration forms; the form is
+// filled, locked directly by the administration ("Gem som låst", DirectLock) and lands on the server
+// locked, on a case of its own.
+import { rmSync } from 'node:fs';
+import { assert, launchBrowser, screenshot, waitFor } from './lib.mjs';
+import { checkedShot, demoServer, fill, login, sql, tap } from './workflow_lib.mjs';
+
+function danish(d) {
+  return `${String(d.getDate()).padStart(2, '0')}.${String(d.getMonth() + 1).padStart(2, '0')}.${d.getFullYear()}`;
+}
+
+export const tests = [
+  {
+    name: 'administration registers a move without consent (Skema 4) and locks it on a case of its own',
+    async fn() {
+      const { dir, db, server } = await demoServer();
+      const { context, page, errors } = await launchBrowser({ viewport: { width: 1280, height: 900 }, dpr: 1 });
+      try {
+        await login(page, server.url, 'myndighed');
+        await tap(page, 'nav.citizens');
+        await tap(page, 'citizen.Jens Pedersen');
+        let s = await waitFor(page, (st) => st.facts.screen === 'citizen' && st.items['registration.new.2024-4'],
+          'the overview offers Skema 4');
+        assert(!s.items['registration.new.2024-1'], 'the administration is not offered a registration of force');
+        await tap(page, 'registration.new.2024-4');
+        s = await waitFor(page, (st) => st.facts.screen === 'form' && st.facts.form_state === 'kladde', 'the Skema 4 draft');
+        const formId = s.facts.form_id;
+        assert(JSON.parse(s.facts.form_content).citizen_name === 'Jens Pedersen', 'citizen prefilled');
+        assert(!s.items['form.mark_filled'], 'a move has no Udfyldt step');
+        const today = danish(new Date());
+        await fill(page, 'acting_municipality', 'Nyborg Kommune');
+        await tap(page, 'basis=136f');
+        await tap(page, 'citizen_position=opposes');
+        await fill(page, 'municipal_decision_date', today);
+        await fill(page, 'move_date', today);
+        await fill(page, 'from_offer', 'Egebo, afdeling Syd');
+        await fill(page, 'to_offer', 'Skovly, skærmet enhed');
+        await fill(page, 'reason', 'Borgerens behov for skærmning kan ikke dækkes på Egebo; tryghed og færre konflikter.');
+        await fill(page, 'registered_by', 'Anders Poulsen, myndighedsrådgiver');
+        await fill(page, 'registered_on', today);
+        s = await waitFor(page, (st) => st.facts.form_save === 'saved' && st.facts.all_issues === '0' &&
+          st.items['form.transition.laast'], 'every field valid and saved', 20000).catch(async (e) => {
+          const st = await waitFor(page, () => true, 'state');
+          throw new Error(`${e.message}; issues ${st.facts.all_issues}; content ${st.facts.form_content}`);
+        });
+        await checkedShot(page, 'administration-move-form');
+        await tap(page, 'form.transition.laast');
+        s = await waitFor(page, (st) => st.facts.outbox_pending === '0' && st.facts.sync_running === 'no' &&
+          st.facts.outbox_rejected === '0', 'the move synced', 60000);
+        const row = sql(db, `SELECT f.state || '|' || f.form_id || '|' || c.kind || '|' ||
+          (SELECT count(*) FROM form_instances o WHERE o.case_id = f.case_id) || '|' || f.locked_by
+          FROM form_instances f JOIN cases c ON c.id = f.case_id WHERE f.id = '${formId}'`);
+        const myndighed = sql(db, "SELECT id FROM users WHERE username = 'myndighed'");
+        assert(row === `laast|2024-4|single|1|${myndighed}`, `server: locked Skema 4 alone on its case (${row})`);
+        assert(errors.length === 0, `no page errors: ${errors.join('; ')}`);
+      } catch (e) {
+        await screenshot(page, 'administration-failure').catch(() => {});
+        throw e;
+      } finally {
+        await context.close();
+        await server.stop();
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  },
+];

@@ -360,14 +360,21 @@ struct Kind<model::ReportBatch> {
     if (!*inst) return Error::make(ErrorCode::NotFound, "Tilbuddet findes ikke.", "data.institution_id");
     return CitizenPlacement{r.institution_id, (*inst)->municipality_id};
   }
-  static std::vector<Action> actions(const model::ReportBatch&) { return {Action::CompleteLeaderPart}; }
+  // The leader's monthly report, or the administration's quarterly move report; check() requires the
+  // one the batch is.
+  static std::vector<Action> actions(const model::ReportBatch&) { return {Action::CompleteLeaderPart, Action::RegisterMove}; }
   static Status check(UploadContext& u, const std::optional<model::ReportBatch>& stored, const model::ReportBatch& r) {
-    if (!stored && r.created_by != u.caller.user.id)
-      return invalid("En ny indberetning skal være lavet af den, der sender den.", "data.created_by");
     auto unit = reporting_unit(u.db, r.institution_id);
     if (!unit) return unit.error();
     auto scope = load_scope(u.db, {r.institution_id});
     if (!scope) return scope.error();
+    const bool moves = core::workflow::is_move_report(r, scope->forms, core::forms::Catalogue::builtin());
+    const CitizenPlacement where{r.institution_id, unit->institution.municipality_id};
+    if (!core::access::allowed(u.caller.principal, moves ? Action::RegisterMove : Action::CompleteLeaderPart, where))
+      return Error::make(ErrorCode::Forbidden, moves ? "Flytninger uden samtykke indberettes kvartalsvis af myndigheden."
+                                                     : "Den månedlige indberetning laves af tilbuddets leder.");
+    if (!stored && r.created_by != u.caller.user.id)
+      return invalid("En ny indberetning skal være lavet af den, der sender den.", "data.created_by");
     const auto now = core::time::now_local();
     if (auto ok = core::workflow::check_report_batch(r, stored, *unit, scope->forms, scope->batches, scope->citizens,
                                                      {now.date.year, now.date.month},

@@ -50,6 +50,16 @@ core::Status audit_citizens(st::Database& db, const Caller& caller, const std::s
   return tx.commit();
 }
 
+// "moves" for a quarterly move report (its first form is a move), otherwise "monthly".
+core::Result<std::string> batch_kind(st::Database& db, const model::ReportBatch& b) {
+  if (b.form_ids.empty()) return std::string("monthly");
+  st::RecordRepository<model::FormInstance> forms(db);
+  auto first = forms.find(b.form_ids.front());
+  if (!first) return first.error();
+  if (!*first) return std::string("monthly");
+  return std::string(wf::is_move_report(b, {**first}, core::forms::Catalogue::builtin()) ? "moves" : "monthly");
+}
+
 // The institutions of the caller's scope for any of `actions` (own, or the municipality's).
 std::optional<std::vector<std::string>> institutions_for(st::Database& db, const Caller& caller,
                                                          std::initializer_list<Action> actions) {
@@ -137,39 +147,49 @@ void mount_workflow_routes(httplib::Server& http, ApiContext& ctx) {
       auto caller = require_caller(ctx, db, req, res);
       if (!caller) return;
       const std::string institution_id = req.get_param_value("institution");
+      // kind=moves: the administration's quarterly report of moves without consent (month = the quarter's
+      // last month); otherwise the leader's monthly report.
+      const bool moves = req.get_param_value("kind") == "moves";
       auto unit = reporting_unit(db, institution_id);
       if (!unit) return send_error(res, unit.error());
-      if (!may_on_institution(*caller, Action::CompleteLeaderPart, unit->institution)) {
+      if (!may_on_institution(*caller, moves ? Action::RegisterMove : Action::CompleteLeaderPart, unit->institution)) {
         audit_now(db, {caller->user.id, "read", "report_preview", institution_id, "", "denied"});
         return send_error(res, k_forbidden);
       }
       const auto now = core::time::now_local();
-      wf::Month month = wf::previous_month({now.date.year, now.date.month});
+      const wf::Month this_month{now.date.year, now.date.month};
+      wf::Month month = moves ? wf::quarter_end_of(wf::Month{this_month.month <= 3 ? this_month.year - 1 : this_month.year,
+                                                             this_month.month <= 3 ? 12 : this_month.month - 3})
+                              : wf::previous_month(this_month);
       if (req.has_param("month")) {
         auto m = wf::parse_month(req.get_param_value("month"));
         if (!m) return send_error(res, m.error());
-        month = *m;
+        month = moves ? wf::quarter_end_of(*m) : *m;
       }
       auto scope = load_scope(db, {institution_id});
       if (!scope) return send_error(res, scope.error());
       const auto& catalogue = core::forms::Catalogue::builtin();
-      const auto forms = wf::forms_for_monthly_report(institution_id, month, scope->forms, scope->batches, catalogue);
-      const auto shares = wf::report_recipients(*unit, forms, scope->citizens);
+      const auto forms = moves ? wf::forms_for_move_report(institution_id, month, scope->forms, scope->batches, catalogue)
+                               : wf::forms_for_monthly_report(institution_id, month, scope->forms, scope->batches, catalogue);
+      const auto shares = moves ? wf::move_report_recipients(*unit, forms) : wf::report_recipients(*unit, forms, scope->citizens);
       json list = json::array();
       std::set<std::string> citizens;
       for (const auto& f : forms) {
         list.push_back(form_summary(f, scope->citizens));
         citizens.insert(f.citizen_id);
       }
-      const auto due = core::time::monthly_report_due(month.year, month.month, unit->municipality.report_day_of_month);
+      const auto due = moves ? core::time::quarterly_move_report_due(month.year, (month.month - 1) / 3 + 1,
+                                                                     unit->municipality.report_day_of_month)
+                             : core::time::monthly_report_due(month.year, month.month, unit->municipality.report_day_of_month);
       if (auto a = audit_citizens(db, *caller, "read", "report_preview", institution_id, citizens); !a)
         return send_error(res, a.error());
       send_json(res, 200,
                 {{"institution_id", institution_id},
                  {"institution_name", unit->institution.name},
+                 {"kind", moves ? "moves" : "monthly"},
                  {"month", wf::format_month(month)},
-                 {"month_text", core::time::format_danish_month(month.year, month.month)},
-                 {"month_closed", wf::Month{now.date.year, now.date.month} > month},
+                 {"month_text", moves ? wf::format_quarter(month) : core::time::format_danish_month(month.year, month.month)},
+                 {"month_closed", this_month > month},
                  {"due", core::time::format_iso(due)},
                  {"due_text", core::time::format_danish(due)},
                  {"forms", list},
@@ -181,7 +201,7 @@ void mount_workflow_routes(httplib::Server& http, ApiContext& ctx) {
     with_db(ctx, res, [&](st::Database& db) {
       auto caller = require_caller(ctx, db, req, res);
       if (!caller) return;
-      auto institutions = institutions_for(db, *caller, {Action::CompleteLeaderPart, Action::ReviewReport});
+      auto institutions = institutions_for(db, *caller, {Action::CompleteLeaderPart, Action::ReviewReport, Action::RegisterMove});
       if (!institutions) {
         audit_now(db, {caller->user.id, "list", "report_batch", "", "", "denied"});
         return send_error(res, Error::make(ErrorCode::Forbidden, "Din rolle har ikke adgang til indberetninger."));
@@ -203,7 +223,10 @@ void mount_workflow_routes(httplib::Server& http, ApiContext& ctx) {
                                   [&](st::Statement& q) { q.bind(1, inst_id).bind(2, month); });
         if (!batches) return send_error(res, batches.error());
         for (const auto& b : *batches) {
+          auto kind = batch_kind(db, b);
+          if (!kind) return send_error(res, kind.error());
           json j = model::to_json(b);
+          j["kind"] = *kind;
           j["institution_name"] = *inst ? (*inst)->name : "";
           j["revision"] = b.sync.revision;
           j["content_hash"] = b.sync.content_hash;
@@ -230,7 +253,8 @@ void mount_workflow_routes(httplib::Server& http, ApiContext& ctx) {
       auto unit = reporting_unit(db, (*batch)->institution_id);
       if (!unit) return send_error(res, unit.error());
       if (!may_on_institution(*caller, Action::CompleteLeaderPart, unit->institution) &&
-          !may_on_institution(*caller, Action::ReviewReport, unit->institution)) {
+          !may_on_institution(*caller, Action::ReviewReport, unit->institution) &&
+          !may_on_institution(*caller, Action::RegisterMove, unit->institution)) {
         audit_now(db, {caller->user.id, "read", "report_batch", id, "", "denied"});
         return send_error(res, k_forbidden);
       }
@@ -249,8 +273,11 @@ void mount_workflow_routes(httplib::Server& http, ApiContext& ctx) {
           return send_error(res, a.error());
         json j = model::to_json(**batch);
         j["institution_name"] = unit->institution.name;
+        auto kind = batch_kind(db, **batch);
+        if (!kind) return send_error(res, kind.error());
         return send_json(res, 200, {{"revision", (*batch)->sync.revision},
                                     {"content_hash", (*batch)->sync.content_hash},
+                                    {"kind", *kind},
                                     {"data", j},
                                     {"forms", forms}});
       }

@@ -197,6 +197,7 @@ class Seeder {
     if (auto s = pending_application(); !s) return s;
     if (auto s = reporting_story(); !s) return s;
     if (auto s = follow_up_story(); !s) return s;
+    if (auto s = move_story(); !s) return s;  // last: the stories above keep their random draws
     report = m_report;
     return {};
   }
@@ -621,6 +622,59 @@ class Seeder {
   // The leader's notes (complaint letter handed out, relatives oriented monthly until two months ago, so
   // one orientation is due now), the caseworker's action plans (missing, outdated or current), and an
   // open complaint against acute use for the committee.
+  // Gudrun Skov (demens, Solhaven): the administration (Social og Familie) moved her to a special
+  // residential offer without consent (§ 136 f, Skema 4) early in the last complete quarter and locked the
+  // form; the quarter's move report to the socialtilsyn is not made yet (Opgaver: "Kvartalsindberetning").
+  Status move_story() {
+    const auto& citizen = m_citizens.at(id_of("citizen", "170241-0007"));
+    const auto& authority = m_users.at("myndighed");
+    const core::workflow::Month now{m_today.year, m_today.month};
+    const core::workflow::Month last_quarter = core::workflow::quarter_end_of(
+        now.month <= 3 ? core::workflow::Month{now.year - 1, 12} : core::workflow::Month{now.year, now.month - 3});
+    const tm::Date moved{last_quarter.year, last_quarter.month - 2, 6};
+    const auto* def = forms::Catalogue::builtin().definition("2024-4");
+    if (!def) return Error::make(ErrorCode::Internal, "Demo: skema 2024-4 mangler");
+    FillContext fc{citizen.name, m_institutions_by_id(citizen.institution_id).name, authority.display_name, "136f",
+                   {moved, 10, 0}, 0};
+    json content = fill_content(m_rng, *def, fc, {forms::FormPart::Authority});
+    if (auto issues = forms::validate(*def, content); !issues.empty())
+      return Error::make(ErrorCode::Internal, "Demo: flytningen er ikke gyldig: " + issues.front().path + " – " +
+                                                  issues.front().message);
+    auto c = new_case("move/gudrun", citizen, "single", utc_of({moved, 9, 0}));
+    if (!c) return c.error();
+    model::FormInstance f;
+    f.id = id_of("form", "gudrun-move");
+    f.form_id = def->meta.id;
+    f.form_version = def->meta.version;
+    f.citizen_id = citizen.id;
+    f.case_id = c->id;
+    f.institution_id = citizen.institution_id;
+    f.state = "laast";
+    f.content = std::move(content);
+    f.legal_basis = "136f";
+    f.started_at = tm::format_iso(tm::LocalDateTime{moved, 10, 0});
+    f.created_by = authority.id;
+    f.created_at = utc_of({moved, 11, 0});
+    f.locked_at = utc_of({tm::add_days(moved, 6), 14, 0});
+    f.locked_by = authority.id;
+    f.updated_at = *f.locked_at;
+    st::RecordRepository<model::FormInstance> form_repo(m_db, st::Side::Server);
+    if (auto m = form_repo.insert(f); !m) return m.error();
+    st::RecordRepository<model::FormEvent> events(m_db, st::Side::Server);
+    for (int i = 0; i < 2; ++i) {
+      model::FormEvent e;
+      e.id = id_of("event", "gudrun-move/" + std::to_string(i));
+      e.form_instance_id = f.id;
+      if (i == 1) e.from_state = "kladde";
+      e.to_state = i == 0 ? "kladde" : "laast";
+      e.by = authority.id;
+      e.at = i == 0 ? f.created_at : *f.locked_at;
+      if (auto m = events.insert(e); !m) return m.error();
+    }
+    ++m_report.forms;
+    return {};
+  }
+
   Status follow_up_story() {
     st::RecordRepository<model::FormInstance> form_repo(m_db);
     st::RecordRepository<model::Note> notes(m_db, st::Side::Server);

@@ -179,13 +179,18 @@ std::string report_document_html(const ReportingUnit& unit, const model::ReportB
       if (f.id == id) in_batch.push_back(f);
   if (recipient >= batch.recipients.size()) return {};
   const model::ReportRecipient& who = batch.recipients[recipient];
+  const bool moves = is_move_report(batch, forms, catalogue);
   std::vector<std::string> ids;
-  for (const auto& share : report_recipients(unit, in_batch, citizens))
+  for (const auto& share : moves ? move_report_recipients(unit, in_batch) : report_recipients(unit, in_batch, citizens))
     if (share.recipient.kind == who.kind && share.recipient.name == who.name) ids = share.form_ids;
 
   auto month = parse_month(batch.month);
-  const std::string month_text = month ? time::format_danish_month(month->year, month->month) : batch.month;
-  std::string body = "<h1>Indberetning af magtanvendelse – " + html_escape(month_text) + "</h1>";
+  const std::string month_text = !month ? batch.month
+                                 : moves ? format_quarter(*month)
+                                         : time::format_danish_month(month->year, month->month);
+  std::string body = std::string(moves ? "<h1>Kvartalsindberetning af flytning uden samtykke – "
+                                       : "<h1>Indberetning af magtanvendelse – ") +
+                     html_escape(month_text) + "</h1>";
   body += "<div class=\"meta\">" + html_escape(unit.institution.name) + " · " + html_escape(unit.municipality.name) +
           " · Modtager: " + html_escape(who.name) + "</div>";
   body += "<p>Indberetningen omfatter " + std::to_string(ids.size()) +

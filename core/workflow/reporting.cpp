@@ -117,6 +117,54 @@ std::vector<model::FormInstance> forms_for_monthly_report(const std::string& ins
   return out;
 }
 
+bool is_quarter_end(const Month& m) { return m.month >= 1 && m.month <= 12 && m.month % 3 == 0; }
+
+Month quarter_end_of(const Month& m) { return {m.year, ((m.month - 1) / 3 + 1) * 3}; }
+
+std::string format_quarter(const Month& m) {
+  return std::to_string((m.month - 1) / 3 + 1) + ". kvartal " + std::to_string(m.year);
+}
+
+bool is_move_report(const model::ReportBatch& batch, const std::vector<model::FormInstance>& forms,
+                    const forms::Catalogue& catalogue) {
+  if (batch.form_ids.empty()) return false;
+  auto it = std::find_if(forms.begin(), forms.end(),
+                         [&](const model::FormInstance& f) { return f.id == batch.form_ids.front(); });
+  return it != forms.end() && reported_quarterly(*it, catalogue);
+}
+
+std::vector<model::FormInstance> forms_for_move_report(const std::string& institution_id, const Month& quarter_end,
+                                                       const std::vector<model::FormInstance>& forms,
+                                                       const std::vector<model::ReportBatch>& batches,
+                                                       const forms::Catalogue& catalogue,
+                                                       std::string_view except_batch_id) {
+  std::set<std::string> reported;
+  for (const auto& b : batches) {
+    if (b.sync.deleted || b.id == except_batch_id) continue;
+    reported.insert(b.form_ids.begin(), b.form_ids.end());
+  }
+  std::vector<model::FormInstance> out;
+  for (const auto& f : forms) {
+    if (f.sync.deleted || f.institution_id != institution_id || !reported_quarterly(f, catalogue)) continue;
+    const auto locked = locked_month(f);
+    if (!locked || *locked > quarter_end || reported.count(f.id) != 0) continue;
+    out.push_back(f);
+  }
+  sort_official(out, catalogue);
+  return out;
+}
+
+std::vector<RecipientShare> move_report_recipients(const ReportingUnit& unit,
+                                                   const std::vector<model::FormInstance>& forms) {
+  if (forms.empty()) return {};
+  RecipientShare tilsyn{{"socialtilsyn", unit.municipality.socialtilsyn.empty() ? std::string("Socialtilsynet")
+                                                                               : unit.municipality.socialtilsyn,
+                         std::nullopt},
+                        {}};
+  for (const auto& f : forms) tilsyn.form_ids.push_back(f.id);
+  return {tilsyn};
+}
+
 std::vector<RecipientShare> report_recipients(const ReportingUnit& unit, const std::vector<model::FormInstance>& forms,
                                               const std::vector<model::Citizen>& citizens) {
   const auto& inst = unit.institution;
@@ -192,10 +240,18 @@ Status check_report_batch(const model::ReportBatch& batch, const std::optional<m
     return {};
   }
 
+  const bool moves = is_move_report(batch, forms, catalogue);
+  if (moves && !is_quarter_end(*month))
+    return invalid_input("En kvartalsindberetning af flytninger gælder kvartalets sidste måned (marts, juni, "
+                         "september eller december).",
+                         "month");
   if (!(*month < today_month))
-    return invalid_input("Indberetningen for " + batch.month + " kan først laves, når måneden er slut.", "month");
+    return invalid_input("Indberetningen for " + batch.month + (moves ? " kan først laves, når kvartalet er slut."
+                                                                      : " kan først laves, når måneden er slut."),
+                         "month");
   if (batch.form_ids.empty()) return invalid_input("Indberetningen har ingen skemaer.", "form_ids");
-  const auto due = forms_for_monthly_report(batch.institution_id, *month, forms, batches, catalogue, batch.id);
+  const auto due = moves ? forms_for_move_report(batch.institution_id, *month, forms, batches, catalogue, batch.id)
+                         : forms_for_monthly_report(batch.institution_id, *month, forms, batches, catalogue, batch.id);
   std::set<std::string> due_ids;
   for (const auto& f : due) due_ids.insert(f.id);
   for (const auto& id : batch.form_ids) {
@@ -204,7 +260,10 @@ Status check_report_batch(const model::ReportBatch& batch, const std::optional<m
     if (it == forms.end() || it->institution_id != batch.institution_id)
       return invalid_input("Skemaet " + id + " hører ikke til tilbuddet.", "form_ids");
     if (it->state != "laast") return invalid_input("Kun låste skemaer kan indberettes.", "form_ids");
-    if (!reported_monthly(*it, catalogue))
+    if (moves && !reported_quarterly(*it, catalogue))
+      return invalid_input("En kvartalsindberetning af flytninger rummer kun skemaer om flytning uden samtykke.",
+                           "form_ids");
+    if (!moves && !reported_monthly(*it, catalogue))
       return invalid_input("Ansøgninger, flytninger og interne supplementer indberettes ikke månedligt.", "form_ids");
     const auto locked = locked_month(*it);
     if (locked && *month < *locked)
@@ -214,11 +273,12 @@ Status check_report_batch(const model::ReportBatch& batch, const std::optional<m
   std::vector<std::string> expected;
   for (const auto& f : due) expected.push_back(f.id);
   if (expected != batch.form_ids)
-    return invalid_input("Indberetningen skal rumme alle månedens låste skemaer (" + std::to_string(expected.size()) +
-                             ") i den officielle rækkefølge.",
+    return invalid_input(std::string(moves ? "Indberetningen skal rumme alle kvartalets låste flytninger ("
+                                           : "Indberetningen skal rumme alle månedens låste skemaer (") +
+                             std::to_string(expected.size()) + ") i den officielle rækkefølge.",
                          "form_ids");
 
-  const auto required = report_recipients(unit, due, citizens);
+  const auto required = moves ? move_report_recipients(unit, due) : report_recipients(unit, due, citizens);
   std::set<std::string> wanted, given;
   for (const auto& s : required) wanted.insert(recipient_key(s.recipient));
   for (const auto& r : batch.recipients) {

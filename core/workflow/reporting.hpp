@@ -76,7 +76,30 @@ struct RecipientShare {
 std::vector<RecipientShare> report_recipients(const ReportingUnit& unit, const std::vector<model::FormInstance>& forms,
                                               const std::vector<model::Citizen>& citizens);
 
-// Checks a report batch against the rules above before it is stored. `stored` is the batch as stored
+// [SECTION] the quarterly report of moves without consent (the administration, seeds 002 and 004:
+// "Social og Familie sender kvartalsvis skemaerne til Socialtilsyn Syd"). A report batch like the
+// monthly one, per institution (the offer moved to), whose `month` is the quarter's last month
+// ("2025-03", "2025-06", "2025-09", "2025-12") and whose forms are moves only.
+bool is_quarter_end(const Month& m);
+Month quarter_end_of(const Month& m);  // 2025-05 -> 2025-06
+std::string format_quarter(const Month& m);  // 2025-05 -> "2. kvartal 2025"
+// Whether the batch is a quarterly move report: its first form (looked up in `forms`) is a move.
+bool is_move_report(const model::ReportBatch& batch, const std::vector<model::FormInstance>& forms,
+                    const forms::Catalogue& catalogue);
+// The moves of `institution_id` the report for the quarter ending in `quarter_end` must hold: Låst,
+// locked in that quarter or earlier, in no batch yet (except `except_batch_id`). In official order.
+std::vector<model::FormInstance> forms_for_move_report(const std::string& institution_id, const Month& quarter_end,
+                                                       const std::vector<model::FormInstance>& forms,
+                                                       const std::vector<model::ReportBatch>& batches,
+                                                       const forms::Catalogue& catalogue,
+                                                       std::string_view except_batch_id = {});
+// Who receives the quarterly move report: the socialtilsyn, every form (an empty list without forms).
+std::vector<RecipientShare> move_report_recipients(const ReportingUnit& unit,
+                                                   const std::vector<model::FormInstance>& forms);
+
+// Checks a report batch against the rules above before it is stored; a quarterly move report
+// (is_move_report) by the quarterly rules: a quarter's last month, after the quarter, moves only, the
+// socialtilsyn as recipient. `stored` is the batch as stored
 // (nullopt for a new one); `forms`, `batches`, `citizens` are the institution's. Errors:
 //   INVALID_INPUT naming the field — wrong month, a form that is not the institution's, not locked,
 //     locked after the month, not reported monthly, in another batch; a required recipient missing or

@@ -384,7 +384,10 @@ class Builder {
                          form_label(f) + " er ikke indberettet for " + std::to_string(q) + ". kvartal " +
                              std::to_string(lm->year) + ".",
                          f.citizen_id);
-        open(item, "form", f.id);
+        // Opens the quarter's move report of the form's institution (the report screen, kind "moves").
+        item.institution_id = f.institution_id;
+        item.month = format_month(quarter_end_of(*lm));
+        open(item, "move_report", f.institution_id);
         due(item, time::quarterly_move_report_due(lm->year, q, m_in.municipality.report_day_of_month));
       }
     }

@@ -174,6 +174,76 @@ TEST_CASE("report batch checks: the whole month, every recipient, then only send
         ErrorCode::RecordFinal);
 }
 
+TEST_CASE("quarterly move report: the quarter's locked moves, to the socialtilsyn, after the quarter") {
+  const auto gudrun = citizen("g", "demens", "Nyborg Kommune");
+  std::vector<model::FormInstance> forms = {
+      locked("m1", gudrun.id, "2024-4", "2025-08-06T10:00", "2025-08-12T12:00:00Z"),
+      locked("m0", gudrun.id, "2024-4", "2025-02-03T10:00", "2025-02-04T12:00:00Z"),  // an earlier quarter, never reported
+      locked("m2", gudrun.id, "2024-4", "2025-10-01T10:00", "2025-10-02T12:00:00Z"),  // the next quarter
+      locked("reg", gudrun.id, "2024-1", "2025-08-01T10:00", "2025-08-02T12:00:00Z"),  // monthly
+  };
+  const auto u = unit("municipal");
+  CHECK(workflow::is_quarter_end({2025, 9}));
+  CHECK_FALSE(workflow::is_quarter_end({2025, 8}));
+  CHECK(workflow::quarter_end_of({2025, 7}) == workflow::Month{2025, 9});
+  CHECK(workflow::format_quarter({2025, 9}) == "3. kvartal 2025");
+
+  const auto due = workflow::forms_for_move_report(tid("institution-a"), {2025, 9}, forms, {}, catalogue());
+  REQUIRE(due.size() == 2);
+  CHECK(due[0].id == tid("form-m0"));  // official order: by the intervention (move) start
+  CHECK(due[1].id == tid("form-m1"));
+  CHECK(kinds_and_names(workflow::move_report_recipients(u, due)) ==
+        std::vector<std::string>{"socialtilsyn:Socialtilsyn Syd:2"});
+  // The monthly report never takes a move.
+  for (const auto& f : workflow::forms_for_monthly_report(tid("institution-a"), {2025, 9}, forms, {}, catalogue()))
+    CHECK(f.form_id != "2024-4");
+
+  model::ReportBatch b;
+  b.id = tid("moves");
+  b.institution_id = u.institution.id;
+  b.month = "2025-09";
+  b.form_ids = {due[0].id, due[1].id};
+  b.recipients = {workflow::move_report_recipients(u, due)[0].recipient};
+  b.created_by = tid("authority");
+  b.created_at = "2025-10-05T08:00:00Z";
+  CHECK(workflow::is_move_report(b, forms, catalogue()));
+  CHECK(workflow::check_report_batch(b, std::nullopt, u, forms, {}, {gudrun}, {2025, 10}, catalogue()).ok());
+
+  SUBCASE("not before the quarter is over, only on a quarter's last month") {
+    auto early = workflow::check_report_batch(b, std::nullopt, u, forms, {}, {gudrun}, {2025, 9}, catalogue());
+    REQUIRE_FALSE(early.ok());
+    CHECK(early.error().message.find("kvartalet er slut") != std::string::npos);
+    model::ReportBatch august = b;
+    august.month = "2025-08";
+    CHECK(workflow::check_report_batch(august, std::nullopt, u, forms, {}, {gudrun}, {2025, 10}, catalogue())
+              .error().field == "month");
+  }
+  SUBCASE("moves only, all of them, and the socialtilsyn as the one recipient") {
+    model::ReportBatch mixed = b;
+    mixed.form_ids.push_back(tid("form-reg"));
+    CHECK(workflow::check_report_batch(mixed, std::nullopt, u, forms, {}, {gudrun}, {2025, 10}, catalogue())
+              .error().message.find("kun skemaer om flytning") != std::string::npos);
+    model::ReportBatch partial = b;
+    partial.form_ids.pop_back();
+    CHECK(workflow::check_report_batch(partial, std::nullopt, u, forms, {}, {gudrun}, {2025, 10}, catalogue())
+              .error().field == "form_ids");
+    model::ReportBatch more = b;
+    more.recipients.push_back({"handlekommune", "Nyborg Kommune", std::nullopt});
+    CHECK(workflow::check_report_batch(more, std::nullopt, u, forms, {}, {gudrun}, {2025, 10}, catalogue())
+              .error().field == "recipients");
+    // A monthly batch cannot take the moves either.
+    model::ReportBatch monthly = b;
+    monthly.form_ids = {tid("form-reg"), due[0].id};
+    CHECK(workflow::check_report_batch(monthly, std::nullopt, u, forms, {}, {gudrun}, {2025, 10}, catalogue())
+              .error().field == "form_ids");
+  }
+  SUBCASE("the printable document is the move report") {
+    const auto html = workflow::report_document_html(u, b, 0, forms, {gudrun}, catalogue());
+    CHECK(html.find("Kvartalsindberetning af flytning uden samtykke – 3. kvartal 2025") != std::string::npos);
+    CHECK(html.find("Skema 4") != std::string::npos);
+  }
+}
+
 TEST_CASE("decisions: decide a locked application for the basis asked for; decided is final but for notifications") {
   model::Case approval = test::sample_case();
   approval.closed_at.reset();
@@ -381,6 +451,15 @@ TEST_CASE("øjeoverblik: what the leader, the committee, the administration and 
   auto authority = workflow::work_items(in, catalogue());
   REQUIRE(kinds(authority) == std::vector<std::string>{"familieretshuset_due"});
   CHECK(time::format_danish(*authority[0].due) == "16.04.2024 kl. 23:59");
+  // Locked (Familieretshuset has decided): the quarter's move report is due, and the item opens it.
+  in.forms.back().state = "laast";
+  in.forms.back().locked_at = "2024-05-02T10:00:00Z";
+  in.forms.back().content["familieretshuset_decision_date"] = "2024-04-12";
+  authority = workflow::work_items(in, catalogue());
+  REQUIRE(kinds(authority) == std::vector<std::string>{"move_report_due"});
+  CHECK(authority[0].record_kind == "move_report");
+  CHECK(authority[0].month == "2024-06");
+  CHECK(authority[0].institution_id == tid("institution-a"));
 
   in.role = Role::Staff;
   CHECK(workflow::work_items(in, catalogue()).empty());

@@ -230,6 +230,77 @@ TEST_CASE("leader: lock, monthly report with every recipient, printable per reci
   CHECK(error_code(reopen) == "RECORD_FINAL");
 }
 
+TEST_CASE("administration: a move locked last quarter goes in the quarterly move report to the socialtilsyn") {
+  ApiServer s;
+  const auto& w = s.world();
+  const std::string authority = s.login("myndighed"), leader = s.login("leader_a");
+  // The move: base course, its own case, Skema 4 stored as Kladde and locked by the administration.
+  model::Case the_case = single_case(s, w.citizen_a);
+  REQUIRE(put(s, authority, "base_course", model::new_base_course(w.citizen_a), 1)->status == 200);
+  REQUIRE(put(s, authority, "case", the_case, 1)->status == 200);
+  const auto* def = core::forms::Catalogue::builtin().definition("2024-4");
+  REQUIRE(def != nullptr);
+  model::FormInstance move;
+  move.id = core::new_uuid();
+  move.form_id = "2024-4";
+  move.citizen_id = w.citizen_a;
+  move.case_id = the_case.id;
+  move.institution_id = w.inst_a;
+  move.content = content_for_parts(*def, "136f", {core::forms::FormPart::Authority});
+  move.legal_basis = "136f";
+  move.created_by = s.user_id("myndighed");
+  move.created_at = move.updated_at = "2025-02-03T09:00:00Z";
+  auto draft = put(s, authority, "form", move, 1);
+  REQUIRE_MESSAGE(draft->status == 200, draft->body);
+  move.state = "laast";
+  move.locked_at = "2025-02-04T12:00:00Z";
+  move.locked_by = s.user_id("myndighed");
+  auto locked = put(s, authority, "form", move, 2);
+  REQUIRE_MESSAGE(locked->status == 200, locked->body);
+
+  auto work = get(s, authority, "/api/v1/work");
+  REQUIRE(work->status == 200);
+  CHECK(has_item(work, "move_report_due"));
+
+  // The quarter's preview: the administration's, not the leader's.
+  const std::string path = "/api/v1/reports/preview?kind=moves&institution=" + w.inst_a + "&month=2025-02";
+  CHECK(get(s, leader, path)->status == 403);
+  auto preview = get(s, authority, path);
+  REQUIRE(preview->status == 200);
+  const json p = body_of(preview);
+  CHECK(p["kind"] == "moves");
+  CHECK(p["month"] == "2025-03");  // the quarter's last month
+  CHECK(p["month_text"] == "1. kvartal 2025");
+  REQUIRE(p["forms"].size() == 1);
+  CHECK(p["forms"][0]["id"] == move.id);
+  REQUIRE(p["recipients"].size() == 1);
+  CHECK(p["recipients"][0]["kind"] == "socialtilsyn");
+  // The leader's monthly report never holds the move.
+  auto monthly = get(s, leader, "/api/v1/reports/preview?institution=" + w.inst_a + "&month=2025-02");
+  REQUIRE(monthly->status == 200);
+  CHECK(body_of(monthly)["forms"].empty());
+
+  model::ReportBatch b = batch_from_preview(p, s.user_id("myndighed"));
+  // Only the administration reports moves; the leader is refused.
+  model::ReportBatch by_leader = b;
+  by_leader.created_by = s.user_id("leader_a");
+  CHECK(put(s, leader, "report_batch", by_leader, 1)->status == 403);
+  auto stored = put(s, authority, "report_batch", b, 1);
+  REQUIRE_MESSAGE(stored->status == 200, stored->body);
+  CHECK_FALSE(has_item(get(s, authority, "/api/v1/work"), "move_report_due"));
+
+  auto list = get(s, authority, "/api/v1/reports?institution=" + w.inst_a);
+  REQUIRE(list->status == 200);
+  REQUIRE(body_of(list)["reports"].size() == 1);
+  CHECK(body_of(list)["reports"][0]["kind"] == "moves");
+  auto doc = get(s, authority, "/api/v1/reports/" + b.id + "/document?recipient=0");
+  REQUIRE(doc->status == 200);
+  CHECK(doc->body.find("Kvartalsindberetning af flytning uden samtykke – 1. kvartal 2025") != std::string::npos);
+  // Sent to the socialtilsyn: the next revision records when.
+  b.recipients[0].sent_at = "2025-04-03T09:00:00Z";
+  CHECK(put(s, authority, "report_batch", b, 2)->status == 200);
+}
+
 TEST_CASE("committee: decides a locked application, the case carries the decision; complaint runs to Ankestyrelsen") {
   ApiServer s;
   const auto& w = s.world();

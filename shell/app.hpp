@@ -134,6 +134,7 @@ class App {
   WorkflowScreens m_workflow_screens;
   std::uint64_t m_workflow_version = 0;
   bool m_open_work = false;  // roles with work after registration start on "Opgaver"
+  double m_work_refreshed_at = 0;  // platform time of the last "Opgaver" load (reloaded every minute)
 };
 
 }  // namespace magtreg::shell

@@ -33,9 +33,18 @@ void App::tick_workflow(const PlatformState& platform, PlatformRequests& request
   if (m_open_work) {
     m_open_work = false;
     if (has_work(m_model.user->role) && platform.online != Tristate::No) {
+      m_work_refreshed_at = platform.time_seconds;
       if (auto screen = m_workflow.apply(OpenWork{}, platform, requests, *m_records, m_session->token, user))
         m_model.screen = *screen;
     }
+  }
+  // "Opgaver" stays current while it is on screen: others' work (a lock, a report, a decision) changes it.
+  constexpr double k_work_refresh_seconds = 60;
+  if (m_model.screen == Screen::Work && platform.online == Tristate::Yes && !m_workflow.view().busy &&
+      platform.time_seconds - m_work_refreshed_at >= k_work_refresh_seconds) {
+    m_work_refreshed_at = platform.time_seconds;
+    (void)m_workflow.apply(OpenWork{}, platform, requests, *m_records, m_session->token, user);
+    m_dirty = true;
   }
   if (m_workflow.tick(platform, requests, *m_records, m_session->token, user)) m_sync.request_now();
 }
@@ -44,6 +53,7 @@ void App::apply_workflow(const WorkflowCommand& cmd, const PlatformState& platfo
   if (!m_records || !m_model.unlocked || !m_session || !m_model.user) return;
   if (const auto* t = std::get_if<TransitionForm>(&cmd)) return transition_form(*t, platform, requests);
   if (const auto* f = std::get_if<OpenFollowUp>(&cmd)) m_selected_citizen = f->citizen_id;
+  if (std::holds_alternative<OpenWork>(cmd)) m_work_refreshed_at = platform.time_seconds;
   auto screen = m_workflow.apply(cmd, platform, requests, *m_records, m_session->token, workflow_user(*m_model.user));
   if (screen) m_model.screen = *screen;
   m_dirty = true;

@@ -53,6 +53,13 @@ std::string da_date_time(const std::string& local) {
   return local.size() >= 16 ? da_date(local.substr(0, 10)) + " kl. " + local.substr(11, 5) : local;
 }
 
+// "marts 2025", or for a quarterly move report "1. kvartal 2025".
+std::string month_text(const std::string& month, bool moves) {
+  auto m = wf::parse_month(month);
+  if (!m) return month;
+  return moves ? wf::format_quarter(*m) : core::time::format_danish_month(m->year, m->month);
+}
+
 bool is_committee_side(const std::string& role) {
   auto r = core::role_from_string(role);
   return r && core::access::scope_of(*r, core::access::Action::ReviewReport) != core::access::Scope::None;
@@ -165,8 +172,9 @@ void WorkflowClient::load_work() {
 // [SECTION] monthly report
 void WorkflowClient::load_report() {
   const std::string inst = m_view.report_institution, month = m_view.report_month;
-  if (!is_committee_side(m_ctx.user->role)) {
-    get("/api/v1/reports/preview?institution=" + inst + "&month=" + month, "Henter indberetningen …",
+  if (m_view.report_moves || !is_committee_side(m_ctx.user->role)) {
+    get("/api/v1/reports/preview?institution=" + inst + "&month=" + month + (m_view.report_moves ? "&kind=moves" : ""),
+        "Henter indberetningen …",
         [this](const HttpResponse& r) {
           json j = json::parse(r.body, nullptr, false);
           m_view.report_institution_name = str(j, "institution_name");
@@ -193,8 +201,9 @@ void WorkflowClient::load_report() {
           if (!b.is_object()) continue;
           StoredBatch sb;
           sb.institution_name = str(b, "institution_name");
+          sb.moves = str(b, "kind") == "moves";
           const long long revision = num(b, "revision");
-          for (const char* k : {"institution_name", "revision", "content_hash", "server_seq"}) b.erase(k);
+          for (const char* k : {"institution_name", "revision", "content_hash", "server_seq", "kind"}) b.erase(k);
           auto parsed = model::report_batch_from_json(b);
           if (!parsed) continue;
           sb.batch = std::move(parsed).value();
@@ -227,8 +236,8 @@ void WorkflowClient::load_batch(const std::string& id) {
     m_view.report_institution = str(data, "institution_id");
     m_view.report_month = str(data, "month");
     m_view.report_institution_name = str(data, "institution_name");
-    auto m = wf::parse_month(m_view.report_month);
-    if (m) m_view.report_month_text = core::time::format_danish_month(m->year, m->month);
+    m_view.report_moves = str(j, "kind") == "moves";
+    m_view.report_month_text = month_text(m_view.report_month, m_view.report_moves);
     load_report();
   });
 }
@@ -363,6 +372,7 @@ std::optional<Screen> WorkflowClient::apply(const WorkflowCommand& cmd, const Pl
     m_view.batch_forms.clear();
     m_view.report_institution_name.clear();
     m_view.open_batch = o->batch_id;
+    m_view.report_moves = o->moves;
     if (!o->batch_id.empty()) {
       load_batch(o->batch_id);
       return Screen::Report;
@@ -372,10 +382,14 @@ std::optional<Screen> WorkflowClient::apply(const WorkflowCommand& cmd, const Pl
       m_view.report_institution = user.institutions.front().first;
     m_view.report_month = o->month;
     if (m_view.report_month.empty() && platform.today.size() >= 7) {
+      // The last month (or, for moves, the last quarter) that is over.
       auto m = wf::parse_month(platform.today.substr(0, 7));
-      if (m) m_view.report_month = wf::format_month(wf::previous_month(*m));
+      if (m && o->moves) m_view.report_month = wf::format_month(wf::quarter_end_of({m->month <= 3 ? m->year - 1 : m->year,
+                                                                                  m->month <= 3 ? 12 : m->month - 3}));
+      else if (m) m_view.report_month = wf::format_month(wf::previous_month(*m));
     }
-    if (auto m = wf::parse_month(m_view.report_month)) m_view.report_month_text = core::time::format_danish_month(m->year, m->month);
+    if (auto m = wf::parse_month(m_view.report_month); m && o->moves) m_view.report_month = wf::format_month(wf::quarter_end_of(*m));
+    m_view.report_month_text = month_text(m_view.report_month, o->moves);
     load_report();
     return Screen::Report;
   }
@@ -390,7 +404,8 @@ std::optional<Screen> WorkflowClient::apply(const WorkflowCommand& cmd, const Pl
     b.created_by = user.id;
     b.created_at = now;
     if (b.form_ids.empty()) {
-      fail(core::Error::make(core::ErrorCode::InvalidInput, "Der er ingen låste registreringer at indberette.", ""));
+      fail(core::Error::make(core::ErrorCode::InvalidInput, m_view.report_moves ? "Der er ingen låste flytninger at indberette."
+                                                                               : "Der er ingen låste registreringer at indberette.", ""));
       return std::nullopt;
     }
     put("report_batch", b, 1, "Opretter indberetningen …", [this]() {

@@ -47,6 +47,7 @@ struct ReportRecipientRow {
 struct StoredBatch {
   core::model::ReportBatch batch;  // batch.sync.revision is the server's
   std::string institution_name;
+  bool moves = false;              // a quarterly move report (the server's "kind")
 };
 
 // The committee's review of one case in a report: the note, when written since the report was made.
@@ -90,6 +91,7 @@ struct WorkflowView {
   // [SECTION] monthly report
   std::string report_institution, report_institution_name, report_month, report_month_text, report_due_text;
   bool report_preview_loaded = false;
+  bool report_moves = false;  // the report screen shows the quarterly move report
   std::vector<ReportFormRow> report_forms;          // in no report yet
   std::vector<ReportRecipientRow> report_recipients;
   std::vector<StoredBatch> batches;                 // of the institution and month

@@ -19,6 +19,7 @@ struct OpenWork {};
 // The monthly report of an institution and month ("YYYY-MM"); or a stored batch (batch_id).
 struct OpenReport {
   std::string institution_id, month, batch_id;
+  bool moves = false;  // the administration's quarterly move report (month = the quarter's last month)
 };
 struct CreateReport {};                 // from the preview on screen
 struct MarkReportSent {                 // the batch on screen, one recipient

@@ -37,13 +37,19 @@ void ReportView::draw(float top, const PlatformState& platform, const AppModel& 
   begin_screen("##report", top);
   test_hooks::fact("screen", "report");
   const auto& v = model.workflow;
-  const bool leader = user_may(model, core::access::Action::CompleteLeaderPart);
+  // The leader's monthly report, or the administration's quarterly report of moves without consent.
+  const bool moves = v.report_moves;
+  const bool leader = moves ? user_may(model, core::access::Action::RegisterMove)
+                            : user_may(model, core::access::Action::CompleteLeaderPart);
   const bool reviewer = user_may(model, core::access::Action::ReviewReport);
+  const int step = moves ? 3 : 1;
   if (big_button("‹ Opgaver")) out.push_back(WorkflowCommand{OpenWork{}});
   test_hooks::item("report.back");
-  screen_title("Indberetning – " + (v.report_institution_name.empty() ? std::string("tilbud") : v.report_institution_name) +
-               ", " + v.report_month_text);
+  screen_title(std::string(moves ? "Kvartalsindberetning af flytninger – " : "Indberetning – ") +
+               (v.report_institution_name.empty() ? std::string("tilbud") : v.report_institution_name) + ", " +
+               v.report_month_text);
   test_hooks::fact("report_month", v.report_month);
+  test_hooks::fact("report_kind", moves ? "moves" : "monthly");
 
   // [SECTION] choose institution and month (leader)
   if (leader && v.open_batch.empty()) {
@@ -51,17 +57,19 @@ void ReportView::draw(float top, const PlatformState& platform, const AppModel& 
       for (const auto& [id, name] : model.user->institutions) {
         ImGui::PushID(id.c_str());
         if (ImGui::RadioButton(name.c_str(), id == v.report_institution))
-          out.push_back(WorkflowCommand{OpenReport{id, v.report_month, ""}});
+          out.push_back(WorkflowCommand{OpenReport{id, v.report_month, "", moves}});
         ImGui::PopID();
         ImGui::SameLine();
       }
     ImGui::NewLine();
-    if (big_button("‹ Forrige måned")) out.push_back(WorkflowCommand{OpenReport{v.report_institution, shift_month(v.report_month, -1), ""}});
+    if (big_button(moves ? "‹ Forrige kvartal" : "‹ Forrige måned"))
+      out.push_back(WorkflowCommand{OpenReport{v.report_institution, shift_month(v.report_month, -step), "", moves}});
     test_hooks::item("report.prev_month");
     ImGui::SameLine();
-    const bool future = shift_month(v.report_month, 1) > platform.today.substr(0, 7);
+    const bool future = shift_month(v.report_month, 1) > platform.today.substr(0, 7);  // a period not begun yet
     ImGui::BeginDisabled(future);
-    if (big_button("Næste måned ›")) out.push_back(WorkflowCommand{OpenReport{v.report_institution, shift_month(v.report_month, 1), ""}});
+    if (big_button(moves ? "Næste kvartal ›" : "Næste måned ›"))
+      out.push_back(WorkflowCommand{OpenReport{v.report_institution, shift_month(v.report_month, step), "", moves}});
     ImGui::EndDisabled();
     test_hooks::item("report.next_month");
   }
@@ -70,11 +78,13 @@ void ReportView::draw(float top, const PlatformState& platform, const AppModel& 
 
   // [SECTION] preview: forms not yet in a report
   if (leader && v.open_batch.empty()) {
-    section_title("Låste registreringer, der ikke er indberettet");
+    section_title(moves ? "Låste flytninger uden samtykke, der ikke er indberettet"
+                        : "Låste registreringer, der ikke er indberettet");
     if (!v.report_due_text.empty()) ImGui::Text("Frist for indberetningen: %s", v.report_due_text.c_str());
     test_hooks::fact("report_preview_forms", v.report_preview_loaded ? std::to_string(v.report_forms.size()) : "");
     if (v.report_preview_loaded && v.report_forms.empty())
-      ImGui::TextColored(k_muted, "Ingen – alle låste registreringer til og med denne måned er indberettet.");
+      ImGui::TextColored(k_muted, moves ? "Ingen – alle låste flytninger til og med dette kvartal er indberettet."
+                                        : "Ingen – alle låste registreringer til og med denne måned er indberettet.");
     for (const auto& f : v.report_forms)
       ImGui::BulletText("%s – %s%s%s", f.short_title.c_str(), f.citizen_name.c_str(),
                         f.started_at.size() >= 10 ? ", indgreb " : "",
@@ -94,11 +104,14 @@ void ReportView::draw(float top, const PlatformState& platform, const AppModel& 
 
   // [SECTION] stored reports of the month
   section_title("Oprettede indberetninger");
-  if (v.batches.empty()) ImGui::TextColored(k_muted, "Ingen for denne måned.");
+  const bool none = std::none_of(v.batches.begin(), v.batches.end(),
+                                 [&](const StoredBatch& sb) { return !v.open_batch.empty() || sb.moves == moves; });
+  if (none) ImGui::TextColored(k_muted, moves ? "Ingen for dette kvartal." : "Ingen for denne måned.");
   int unsent = 0;
   for (std::size_t b = 0; b < v.batches.size(); ++b) {
     const auto& sb = v.batches[b];
     if (!v.open_batch.empty() && sb.batch.id != v.open_batch) continue;
+    if (v.open_batch.empty() && sb.moves != moves) continue;  // the month's other kind of report
     ImGui::PushID(sb.batch.id.c_str());
     std::string kinds;
     for (const auto& rc : sb.batch.recipients) kinds += (kinds.empty() ? "" : ",") + rc.kind;

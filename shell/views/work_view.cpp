@@ -20,6 +20,7 @@ Command open_work_item(const WorkRow& w) {
   if (w.kind == "application_required") return Navigate{Screen::Citizen, w.citizen_id};
   if (w.record_kind == "form") return Navigate{Screen::Form, w.record_id};
   if (w.record_kind == "report") return WorkflowCommand{OpenReport{w.institution_id, w.month, ""}};
+  if (w.record_kind == "move_report") return WorkflowCommand{OpenReport{w.institution_id, w.month, "", true}};
   if (w.record_kind == "report_batch") return WorkflowCommand{OpenReport{"", "", w.record_id}};
   if (w.record_kind == "complaint") return WorkflowCommand{OpenComplaint{w.record_id}};
   if (w.record_kind == "action_plan") return WorkflowCommand{OpenActionPlan{w.citizen_id, w.record_id}};

@@ -1,10 +1,11 @@
 // Issue 6, administration (myndighed): a move without consent is registered in the app. The citizen
 // overview offers the move form of the set in force (Skema 4) and no registration forms; the form is
 // filled, locked directly by the administration ("Gem som låst", DirectLock) and lands on the server
-// locked, on a case of its own.
+// locked, on a case of its own. The last quarter's move (Gudrun Skov in the demo) is reported to the
+// socialtilsyn from "Opgaver" as the quarterly move report.
 import { rmSync } from 'node:fs';
 import { assert, launchBrowser, screenshot, waitFor } from './lib.mjs';
-import { checkedShot, demoServer, fill, login, sql, tap } from './workflow_lib.mjs';
+import { checkedShot, demoServer, fill, login, openWorkItem, sql, tap } from './workflow_lib.mjs';
 
 function danish(d) {
   return `${String(d.getDate()).padStart(2, '0')}.${String(d.getMonth() + 1).padStart(2, '0')}.${d.getFullYear()}`;
@@ -56,6 +57,39 @@ export const tests = [
         assert(errors.length === 0, `no page errors: ${errors.join('; ')}`);
       } catch (e) {
         await screenshot(page, 'administration-failure').catch(() => {});
+        throw e;
+      } finally {
+        await context.close();
+        await server.stop();
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  },
+  {
+    name: 'administration makes the quarterly move report to the socialtilsyn from Opgaver',
+    async fn() {
+      const { dir, db, server } = await demoServer();
+      const { context, page, errors } = await launchBrowser({ viewport: { width: 1280, height: 900 }, dpr: 1 });
+      try {
+        await login(page, server.url, 'myndighed');
+        let s = await openWorkItem(page, 'move_report_due');
+        s = await waitFor(page, (st) => st.facts.screen === 'report' && st.facts.report_kind === 'moves' &&
+          st.facts.wf_busy === 'no' && st.facts.report_preview_forms === '1', 'the quarter\'s move report with one move');
+        assert(/^\d{4}-(03|06|09|12)$/.test(s.facts.report_month), `a quarter's last month (${s.facts.report_month})`);
+        await tap(page, 'report.create');
+        s = await waitFor(page, (st) => st.facts.wf_busy === 'no' && Object.keys(st.facts)
+          .some((k) => k.startsWith('report_recipients.') && st.facts[k] === 'socialtilsyn'), 'the report stored', 15000);
+        await checkedShot(page, 'administration-move-report');
+        const row = sql(db, `SELECT b.month || '|' || json_array_length(b.form_ids) || '|' || f.form_id || '|' ||
+          json_extract(b.recipients, '$[0].kind') FROM report_batches b JOIN form_instances f ON f.id = json_extract(b.form_ids, '$[0]')
+          WHERE f.form_id = '2024-4'`);
+        assert(row === `${s.facts.report_month}|1|2024-4|socialtilsyn`, `server: the move report (${row})`);
+        await tap(page, 'report.back');
+        s = await waitFor(page, (st) => st.facts.screen === 'work' && st.facts.wf_busy === 'no', 'Opgaver again');
+        assert(!(s.facts.work_kinds || '').split(',').includes('move_report_due'), 'nothing left to report');
+        assert(errors.length === 0, `no page errors: ${errors.join('; ')}`);
+      } catch (e) {
+        await screenshot(page, 'administration-report-failure').catch(() => {});
         throw e;
       } finally {
         await context.close();

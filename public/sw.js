@@ -1,12 +1,26 @@
-// Magtreg service worker: precaches the app shell so the app starts with no network; app files are
-// fetched network-first (a new build is picked up when online) with the cache as fallback. The API is
-// never cached: sync decides what is current.
+// Magtreg service worker: the app shell (page, magtreg.js, magtreg.wasm, manifest, icon) is precached as
+// one set and served cache-first, so the app starts at once and with no network. CACHE is named after the
+// build (scripts/stamp_sw.py writes the build's copy of this file): a new build changes these bytes, the
+// browser installs the new worker, which precaches the new set whole before it takes over and deletes the
+// old cache. A tablet never mixes one build's magtreg.js with another's magtreg.wasm, and it runs the new
+// build from the next load after the new worker has installed. The API is never cached: sync decides
+// what is current.
 'use strict';
-const CACHE = 'magtreg-app-v1';
+const CACHE = 'magtreg-app-dev';
 const APP_FILES = ['/', '/index.html', '/magtreg.js', '/magtreg.wasm', '/manifest.webmanifest', '/icon.svg'];
 
 self.addEventListener('install', (event) => {
-  event.waitUntil(caches.open(CACHE).then((c) => c.addAll(APP_FILES)).then(() => self.skipWaiting()));
+  // The API never reaches this worker (ServiceWorker static routing, where the browser has it): the app's
+  // steady API traffic would otherwise keep the worker busy, and the browser defers its check for a new
+  // build while the worker is busy.
+  if (event.addRoutes) {
+    event.addRoutes([{condition: {urlPattern: new URLPattern({pathname: '/api/*'})}, source: 'network'}])
+      .catch((e) => console.warn('service worker routes', e));
+  }
+  // cache: 'reload' bypasses the HTTP cache, so the set is this build's files.
+  event.waitUntil(caches.open(CACHE)
+    .then((c) => c.addAll(APP_FILES.map((f) => new Request(f, {cache: 'reload'}))))
+    .then(() => self.skipWaiting()));
 });
 
 self.addEventListener('activate', (event) => {
@@ -21,15 +35,9 @@ self.addEventListener('fetch', (event) => {
   const url = new URL(req.url);
   if (req.method !== 'GET' || url.origin !== self.location.origin || url.pathname.startsWith('/api/')) return;
   event.respondWith(
-    fetch(req)
-      .then((res) => {
-        if (res.ok) {
-          const copy = res.clone();
-          caches.open(CACHE).then((c) => c.put(req, copy));
-        }
-        return res;
-      })
-      .catch(() => caches.match(req, {ignoreSearch: true})
-        .then((hit) => hit || (req.mode === 'navigate' ? caches.match('/index.html') : undefined))
-        .then((hit) => hit || new Response('Offline', {status: 503, statusText: 'Offline'}))));
+    caches.open(CACHE)
+      .then((c) => c.match(req, {ignoreSearch: true})
+        .then((hit) => hit || (req.mode === 'navigate' ? c.match('/index.html') : undefined)))
+      .then((hit) => hit || fetch(req))
+      .catch(() => new Response('Offline', {status: 503, statusText: 'Offline'})));
 });

@@ -23,6 +23,7 @@ if [[ ! -f build/wasm/build.ninja ]]; then
 fi
 ninja -C build/wasm -j "$JOBS" magtreg_app bench_client >/dev/null || { echo "bench_client: wasm build failed" >&2; exit 1; }
 python3 scripts/make_icons.py build/wasm/app
+python3 scripts/stamp_sw.py public build/wasm/app  # the service worker's cache named after the build
 
 echo "bench_client: $(uname -m), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(chromium --version 2>/dev/null | head -n1)"
 exec node tests/browser/bench_client.mjs

@@ -21,3 +21,4 @@ if [[ ! -f build/wasm/build.ninja ]]; then
 fi
 ninja -C build/wasm -j "$JOBS"
 python3 scripts/make_icons.py build/wasm/app
+python3 scripts/stamp_sw.py public build/wasm/app  # the service worker's cache named after the build

@@ -44,9 +44,13 @@ Server::Server(ServerOptions options)
     }
     http.set_mount_point("/", dir);
   }
-  // The service worker must always be revalidated, or clients keep an old app for a day.
+  // The service worker is never stored by the HTTP cache: a new build's worker (its cache name is the build's
+  // hash, scripts/stamp_sw.py) must reach the browser's update check in full, and a revalidation could
+  // answer 304 for a file rewritten within the same second at the same size. The page is revalidated.
   http.set_post_routing_handler([](const httplib::Request& req, httplib::Response& res) {
-    if (req.path == "/sw.js" || req.path == "/" || req.path == "/index.html")
+    if (req.path == "/sw.js")
+      res.set_header("Cache-Control", "no-store");
+    else if (req.path == "/" || req.path == "/index.html")
       res.set_header("Cache-Control", "no-cache");
   });
 

@@ -16,6 +16,7 @@ EM_JS(void, js_mount_storage, (), {
     FS.mount(IDBFS, {}, '/data');
   } catch (e) { console.error('IDBFS mount failed', e); }
   FS.syncfs(true, function(err) {
+    performance.mark('magtreg-storage-ready');
     if (err) console.error('IDBFS load failed', err);
     Module._magtreg_on_storage_ready(err ? 0 : 1);
   });

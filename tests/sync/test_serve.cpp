@@ -42,7 +42,11 @@ TEST_CASE("magtreg serve serves the app from one origin") {
     auto sw = cli.Get("/sw.js");
     REQUIRE(sw);
     CHECK(sw->status == 200);
-    CHECK(sw->get_header_value("Cache-Control") == "no-cache");
+    CHECK(sw->get_header_value("Cache-Control") == "no-store");  // a new build's worker always arrives whole
+    CHECK(sw->body.find("const CACHE = 'magtreg-app-") != std::string::npos);
+    auto page = cli.Get("/");
+    REQUIRE(page);
+    CHECK(page->get_header_value("Cache-Control") == "no-cache");
     auto manifest = cli.Get("/manifest.webmanifest");
     REQUIRE(manifest);
     CHECK(manifest->get_header_value("Content-Type") == "application/manifest+json");

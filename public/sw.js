@@ -34,10 +34,10 @@ self.addEventListener('fetch', (event) => {
   const req = event.request;
   const url = new URL(req.url);
   if (req.method !== 'GET' || url.origin !== self.location.origin || url.pathname.startsWith('/api/')) return;
+  // The shell from the cache; anything else (the printable reports /rapport, icons) from the server; with no
+  // network, a page navigation gets the app.
   event.respondWith(
-    caches.open(CACHE)
-      .then((c) => c.match(req, {ignoreSearch: true})
-        .then((hit) => hit || (req.mode === 'navigate' ? c.match('/index.html') : undefined)))
-      .then((hit) => hit || fetch(req))
-      .catch(() => new Response('Offline', {status: 503, statusText: 'Offline'})));
+    caches.open(CACHE).then((c) => c.match(req, {ignoreSearch: true}).then((hit) => hit || fetch(req).catch(() =>
+      (req.mode === 'navigate' ? c.match('/index.html') : Promise.resolve(undefined))
+        .then((page) => page || new Response('Offline', {status: 503, statusText: 'Offline'}))))));
 });

@@ -40,11 +40,12 @@ void SyncLoop::fail(double now, const std::string& message) {
   m_next_at = now + std::max(0.5, d(m_rng));
 }
 
-bool SyncLoop::finish(double now, core::client::ClientStore& store) {
+bool SyncLoop::finish(double now, core::client::ClientStore& store,
+                      const std::optional<std::vector<std::string>>& visible_citizens) {
   // Everything is sent and the server's changes are in: what it holds locked can go (never unsynced data).
   bool purged_any = false;
   if (m_purge)
-    if (auto purged = store.purge(m_visible); purged) {
+    if (auto purged = store.purge(m_visible, visible_citizens); purged) {
       m_view.purged_forms += purged->forms;
       purged_any = purged->any();
     }
@@ -69,6 +70,12 @@ bool SyncLoop::send_next(PlatformRequests& requests, core::client::ClientStore& 
   m_request = requests.http({"PUT", "/api/v1/records/" + e->kind + "/" + e->id, e->payload, token});
   m_phase = Phase::Uploading;
   return true;
+}
+
+void SyncLoop::check_visible(PlatformRequests& requests, const std::string& token) {
+  m_phase = Phase::CheckingVisible;
+  m_view.phase = "Rydder op";
+  m_request = requests.http({"GET", "/api/v1/visible-citizens", "", token});
 }
 
 void SyncLoop::download(PlatformRequests& requests, core::client::ClientStore& store, const std::string& token) {
@@ -103,6 +110,10 @@ bool SyncLoop::tick(const PlatformState& platform, PlatformRequests& requests, c
     m_request = 0;
     std::string code;
     std::string message = server_message(r.body, code);
+    if (m_phase == Phase::CheckingVisible && r.status != 200 && r.status != 401) {
+      if (finish(now, store)) changed = true;  // the run itself succeeded; purge on the institutions alone
+      continue;
+    }
     if (r.status == 401) {
       m_view.needs_login = true;
       fail(now, "Sessionen er udløbet. Log ind igen for at synkronisere.");
@@ -146,7 +157,18 @@ bool SyncLoop::tick(const PlatformState& platform, PlatformRequests& requests, c
       if (applied->applied || applied->conflicts) changed = true;
       bool more = j.contains("has_more") && j["has_more"].is_boolean() && j["has_more"].get<bool>();
       if (more) download(requests, store, token);
+      else if (m_purge) check_visible(requests, token);  // then purge what the user may no longer see
       else if (finish(now, store)) changed = true;
+    } else if (m_phase == Phase::CheckingVisible) {
+      // Without the list (an older server, a refusal) the purge still runs on the institutions alone.
+      json j = json::parse(r.body, nullptr, false);
+      std::optional<std::vector<std::string>> ids;
+      if (r.status == 200 && j.is_object() && j.contains("ids") && j["ids"].is_array()) {
+        ids.emplace();
+        for (const auto& id : j["ids"])
+          if (id.is_string()) ids->push_back(id.get<std::string>());
+      }
+      if (finish(now, store, ids)) changed = true;
     }
   }
 

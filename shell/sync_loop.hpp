@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <random>
 #include <string>
 #include <vector>
@@ -40,13 +41,17 @@ class SyncLoop {
   const SyncStatusView& view() const { return m_view; }
 
  private:
-  enum class Phase { Idle, Uploading, Downloading };
+  enum class Phase { Idle, Uploading, Downloading, CheckingVisible };
   void start(const PlatformState& platform, PlatformRequests& requests, core::client::ClientStore& store,
              const std::string& token);
   bool send_next(PlatformRequests& requests, core::client::ClientStore& store, const std::string& token);
   void download(PlatformRequests& requests, core::client::ClientStore& store, const std::string& token);
   void fail(double now, const std::string& message);
-  bool finish(double now, core::client::ClientStore& store);  // true when the purge removed something
+  // Asks the server which citizens the user may see now (GET /api/v1/visible-citizens) before the purge.
+  void check_visible(PlatformRequests& requests, const std::string& token);
+  // true when the purge removed something
+  bool finish(double now, core::client::ClientStore& store,
+              const std::optional<std::vector<std::string>>& visible_citizens = std::nullopt);
 
   Phase m_phase = Phase::Idle;
   std::uint64_t m_request = 0;

@@ -43,6 +43,34 @@ void mount_citizen_routes(httplib::Server& http, ApiContext& ctx) {
     });
   });
 
+  // The ids of every citizen the caller may see now, nothing else: a tablet drops the citizens it holds that
+  // are no longer among them (moved to an institution out of the user's sight). Ids are not personal
+  // data; the request is audited once.
+  http.Get("/api/v1/visible-citizens", [&ctx](const httplib::Request& req, httplib::Response& res) {
+    with_db(ctx, res, [&](st::Database& db) {
+      auto caller = require_caller(ctx, db, req, res);
+      if (!caller) return;
+      auto institutions = visible_institutions(db, *caller, core::access::Action::ViewCitizen);
+      if (!institutions) {
+        audit_now(db, {caller->user.id, "list_ids", "citizen", "", "", "denied"});
+        return send_error(res, Error::make(ErrorCode::Forbidden, "Din rolle har ikke adgang til borgeres oplysninger."));
+      }
+      auto q = db.prepare("SELECT id FROM citizens WHERE deleted = 0 AND institution_id IN (SELECT value FROM json_each(?1))"
+                          " ORDER BY id");
+      if (!q) return send_error(res, q.error());
+      q->bind(1, json(*institutions).dump());
+      json ids = json::array();
+      for (;;) {
+        auto row = q->step();
+        if (!row) return send_error(res, row.error());
+        if (!*row) break;
+        ids.push_back(q->column_text(0));
+      }
+      audit_now(db, {caller->user.id, "list_ids", "citizen", "", "", "ok"});
+      send_json(res, 200, {{"ids", ids}});
+    });
+  });
+
   http.Get(R"(/api/v1/citizens/([^/]+))", [&ctx](const httplib::Request& req, httplib::Response& res) {
     with_db(ctx, res, [&](st::Database& db) {
       auto caller = require_caller(ctx, db, req, res);

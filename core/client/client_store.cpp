@@ -1,6 +1,7 @@
 // The tablet's record database: session, queries, local saves with their outbox entries, downloads.
 #include "core/client/client_store.hpp"
 
+#include <algorithm>
 #include <ctime>
 #include <set>
 
@@ -596,19 +597,32 @@ std::string settled(std::string_view kind) {
 }
 }  // namespace
 
-Result<PurgeResult> ClientStore::purge(const std::vector<std::string>& visible_institution_ids) {
+Result<PurgeResult> ClientStore::purge(const std::vector<std::string>& visible_institution_ids,
+                                       const std::optional<std::vector<std::string>>& visible_citizen_ids) {
   PurgeResult out;
   std::vector<std::pair<std::string, std::string>> removed;  // kind, id
   {
     Transaction tx(m_db);
     if (!tx.begin_status()) return tx.begin_status().error();
 
-    // Citizens moved out of sight. An empty list means "not known" (no user information), never "none".
+    // Citizens out of sight: at an institution the user does not have (an empty list means "not known",
+    // never "none"), or not among the citizens the server says the user may see now (moved elsewhere).
+    std::vector<std::string> gone_ids;
     if (!visible_institution_ids.empty()) {
       auto gone = column(m_db, "SELECT id FROM citizens WHERE institution_id NOT IN (SELECT value FROM json_each(?1))",
                          json(visible_institution_ids).dump());
       if (!gone) return gone.error();
-      for (const auto& cid : *gone) {
+      gone_ids = std::move(*gone);
+    }
+    if (visible_citizen_ids) {
+      auto gone = column(m_db, "SELECT id FROM citizens WHERE id NOT IN (SELECT value FROM json_each(?1))",
+                         json(*visible_citizen_ids).dump());
+      if (!gone) return gone.error();
+      for (auto& id : *gone)
+        if (std::find(gone_ids.begin(), gone_ids.end(), id) == gone_ids.end()) gone_ids.push_back(std::move(id));
+    }
+    {
+      for (const auto& cid : gone_ids) {
         auto unsynced = column(
             m_db,
             "SELECT 1 FROM outbox WHERE state IN ('pending', 'rejected') AND json_extract(payload, '$.data.citizen_id') = ?1 "
@@ -623,7 +637,9 @@ Result<PurgeResult> ClientStore::purge(const std::vector<std::string>& visible_i
           continue;
         }
         static constexpr std::pair<const char*, const char*> k_tables[] = {
-            {"form", "form_instances"}, {"case", "cases"}, {"base_course", "base_courses"}, {"decision", "decisions"}};
+            {"form", "form_instances"}, {"case", "cases"},         {"base_course", "base_courses"},
+            {"decision", "decisions"},  {"complaint", "complaints"}, {"note", "notes"},
+            {"action_plan", "action_plans"}};
         for (const auto& [kind, table] : k_tables) {
           auto ids = column(m_db, std::string("SELECT id FROM ") + table + " WHERE citizen_id = ?1", cid);
           if (!ids) return ids.error();

@@ -154,12 +154,17 @@ class ClientStore {
   //  - forms that are Låst in the server's copy as stored here, at the acknowledged revision, with no
   //    pending or refused outbox entry and no conflict, unless a remaining form is attached to them;
   //  - closed cases with no form left on them and nothing unsynced;
-  //  - citizens whose institution is not among `visible_institution_ids` (moved elsewhere), with all
-  //    their records, when nothing of theirs is unsynced (pending/refused entries, conflicts, drafts);
+  //  - citizens whose institution is not among `visible_institution_ids`, or who are not among
+  //    `visible_citizen_ids` (moved elsewhere), with all their records (forms, cases, base course,
+  //    decisions, complaints, notes, action plans), when nothing of theirs is unsynced (pending/refused
+  //    entries, conflicts, drafts);
   //  - acknowledged outbox entries of removed records, and acknowledged entries older than the newest
   //    acknowledged entry of the same record.
   // Never removes a draft, a pending or refused entry, or a conflict. Vacuums when anything went.
-  Result<PurgeResult> purge(const std::vector<std::string>& visible_institution_ids);
+  // `visible_citizen_ids`, when given, is the server's list of the citizens the user may see now
+  // (GET /api/v1/visible-citizens): a citizen moved to an institution out of sight is removed too.
+  Result<PurgeResult> purge(const std::vector<std::string>& visible_institution_ids,
+                            const std::optional<std::vector<std::string>>& visible_citizen_ids = std::nullopt);
 
  private:
   explicit ClientStore(storage::Database db) : m_db(std::move(db)) {}

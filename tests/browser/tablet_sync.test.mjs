@@ -159,4 +159,28 @@ export const tests = [
       });
     },
   },
+  {
+    name: 'a citizen moved to an institution out of the user\'s sight is removed from the tablet at the next sync',
+    async fn() {
+      await withTablet(async ({ page, db }) => {
+        // An Egebo citizen with nothing unsynced on the tablet: the demo's drafts of Aksel Brandt are removed
+        // on the server before the tablet downloads (drafts are never purged).
+        const moved = 'Aksel Brandt';
+        sql(db, `DELETE FROM form_instances WHERE state = 'kladde' AND citizen_id = (SELECT id FROM citizens WHERE name = '${moved}')`);
+        await loginOnline(page, 'mette', PASSWORD);
+        const holds = (needle) => page.evaluate((n) => new TextDecoder('latin1')
+          .decode(Module.FS.readFile('/data/magtreg-records.db')).includes(n), needle);
+        let s = await waitFor(page, (st) => st.items[`citizen.${moved}`] && st.facts.sync_running === 'no', 'the citizen listed');
+        const before = Number(s.facts.citizens);
+        sql(db, `UPDATE citizens SET institution_id = (SELECT id FROM institutions WHERE name LIKE '%Solhaven%' LIMIT 1)
+          WHERE name = '${moved}'`);
+        await tapBar(page, 'sync.now');
+        s = await waitFor(page, (st) => Number(st.facts.citizens) === before - 1 && st.facts.sync_running === 'no',
+          'the moved citizen gone after the sync', 30000);
+        assert(!s.items[`citizen.${moved}`], 'no longer listed');
+        assert(!(await holds(moved)), 'nothing of the citizen left in the local database');
+        assert(s.facts.outbox_rejected === '0', 'nothing refused');
+      });
+    },
+  },
 ];

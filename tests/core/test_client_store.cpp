@@ -415,7 +415,32 @@ TEST_CASE("client store: purge removes what the server holds locked and never wh
     CHECK(r->citizens == 0);
     CHECK(s.form(mine.id)->has_value());
   }
-  SUBCASE("an empty list of institutions is 'unknown', not 'none': no citizen is purged") {
+  SUBCASE("a citizen the server no longer lists as visible goes, with notes and complaints too") {
+    // Moved to another institution: the tablet's copy still says institution A, which the user has.
+    auto e = s.next_pending();
+    REQUIRE(s.mark_acked(*e, 6).ok());
+    model::Note n;
+    n.id = tid("note-a");
+    n.citizen_id = c.id;
+    n.case_id = open_case.id;
+    n.kind = "paaroerende_orientering";
+    n.text = "Orienteret.";
+    n.tags = {"magtanvendelse"};
+    n.author = tid("leader");
+    n.at = "2024-05-20T10:00:00Z";
+    REQUIRE(s.apply_changes(json::array({change("form", locked(mine), 2, 7), change("note", n, 1, 8)}), 8).ok());
+    REQUIRE(count(s, "SELECT count(*) FROM notes") == 1);
+    auto still = s.purge({inst}, std::vector<std::string>{c.id});
+    REQUIRE(still.ok());
+    CHECK(still->citizens == 0);
+    auto r = s.purge({inst}, std::vector<std::string>{tid("someone-else")});
+    REQUIRE_MESSAGE(r.ok(), magtreg::test::describe(r));
+    CHECK(r->citizens == 1);
+    CHECK_FALSE(s.citizen(c.id)->has_value());
+    CHECK(count(s, "SELECT count(*) FROM notes") == 0);
+    CHECK(count(s, "SELECT count(*) FROM cases") == 0);
+  }
+    SUBCASE("an empty list of institutions is 'unknown', not 'none': no citizen is purged") {
     auto e = s.next_pending();
     REQUIRE(s.mark_acked(*e, 6).ok());
     REQUIRE(s.apply_changes(json::array({change("form", locked(mine), 2, 7)}), 7).ok());

@@ -131,6 +131,25 @@ TEST_CASE("access: staff see their own institution's citizens only; refusals are
   CHECK_FALSE(chain->has_value());
 }
 
+TEST_CASE("visible citizens: the ids a tablet may keep; a moved citizen leaves the list") {
+  ApiServer s;
+  const auto& w = s.world();
+  auto c = s.client();
+  const std::string staff = s.login("staff_a");
+  auto ids = [&](const std::string& token) { return body_of(c.Get("/api/v1/visible-citizens", bearer(token)))["ids"]; };
+  CHECK(ids(staff) == json::array({w.citizen_a}));
+  CHECK(ids(s.login("udvalg")).size() == 2);
+  CHECK(c.Get("/api/v1/visible-citizens", bearer(s.login("drift")))->status == 403);
+  CHECK(c.Get("/api/v1/visible-citizens")->status == 401);
+  {
+    auto db = s.open_db();
+    REQUIRE(db.exec("UPDATE citizens SET institution_id = '" + w.inst_b + "' WHERE id = '" + w.citizen_a + "'").ok());
+  }
+  CHECK(ids(staff).empty());  // moved to institution B: the tablet drops it at its next purge
+  auto db = s.open_db();
+  CHECK(scalar(db, "SELECT count(*) FROM audit_log WHERE action = 'list_ids' AND outcome = 'ok'") == 3);
+}
+
 TEST_CASE("upload: accepted, identical replay answers byte for byte, conflicting replay and stale revisions are 409") {
   ApiServer s;
   const auto& w = s.world();

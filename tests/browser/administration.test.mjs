@@ -47,13 +47,20 @@ export const tests = [
         });
         await checkedShot(page, 'administration-move-form');
         await tap(page, 'form.transition.laast');
-        s = await waitFor(page, (st) => st.facts.outbox_pending === '0' && st.facts.sync_running === 'no' &&
-          st.facts.outbox_rejected === '0', 'the move synced', 60000);
-        const row = sql(db, `SELECT f.state || '|' || f.form_id || '|' || c.kind || '|' ||
-          (SELECT count(*) FROM form_instances o WHERE o.case_id = f.case_id) || '|' || f.locked_by
-          FROM form_instances f JOIN cases c ON c.id = f.case_id WHERE f.id = '${formId}'`);
+        // The lock is saved on the device first and sent by the sync loop: wait for the server to hold it (the
+        // screen's outbox count can still read 0 in the frames before the locked revision is queued).
         const myndighed = sql(db, "SELECT id FROM users WHERE username = 'myndighed'");
+        const query = `SELECT f.state || '|' || f.form_id || '|' || c.kind || '|' ||
+          (SELECT count(*) FROM form_instances o WHERE o.case_id = f.case_id) || '|' || f.locked_by
+          FROM form_instances f JOIN cases c ON c.id = f.case_id WHERE f.id = '${formId}'`;
+        let row = '';
+        for (let t0 = Date.now(); Date.now() - t0 < 60000; await new Promise((r) => setTimeout(r, 250))) {
+          row = sql(db, query);
+          if (row.startsWith('laast|')) break;
+        }
         assert(row === `laast|2024-4|single|1|${myndighed}`, `server: locked Skema 4 alone on its case (${row})`);
+        s = await waitFor(page, (st) => st.facts.outbox_pending === '0' && st.facts.outbox_rejected === '0',
+          'nothing left in the outbox, nothing refused', 30000);
         assert(errors.length === 0, `no page errors: ${errors.join('; ')}`);
       } catch (e) {
         await screenshot(page, 'administration-failure').catch(() => {});

@@ -278,7 +278,7 @@ void App::save_form(model::FormInstance form, PlatformRequests& requests) {
 // another (Bilag 1 to its Skema 1 a/1 b, on the parent's case): placed and prefilled by
 // core::client::plan_form / plan_attached_form, stored in one transaction, then opened.
 void App::new_form(const std::string& citizen_id, const core::forms::FormDefinition& def,
-                   const std::optional<std::string>& decision_id, const std::optional<std::string>& parent_form_id,
+                   const std::optional<std::string>& decision_id, const model::FormInstance* parent,
                    PlatformRequests& requests) {
   m_model.registration_error.clear();
   if (!m_model.unlocked || !m_model.user) return;
@@ -292,15 +292,6 @@ void App::new_form(const std::string& citizen_id, const core::forms::FormDefinit
   context.new_case = {core::new_uuid(), client::utc_now_text()};
   context.created_by = m_model.user->id;
   context.offer_name = m_model.user->institution_name(file->citizen.institution_id);
-  std::optional<model::FormInstance> parent;
-  if (parent_form_id) {
-    auto p = m_records->form(*parent_form_id);
-    if (!p || !*p) {
-      m_model.registration_error = "Skemaet, der skal tilknyttes, findes ikke på tabletten.";
-      return;
-    }
-    parent = **p;
-  }
   auto plan = parent ? client::plan_attached_form(*file, def, *parent, context)
                      : client::plan_form(*file, def, decision_id, context);
   if (!plan) {
@@ -377,7 +368,7 @@ void App::apply(const Command& cmd, const PlatformState& platform, PlatformReque
     const auto* def = core::forms::Catalogue::builtin().definition(reg->form_id, reg->form_version);
     if (!def) return;
     new_form(reg->citizen_id, *def, reg->decision_id.empty() ? std::nullopt : std::optional(reg->decision_id),
-             std::nullopt, requests);
+             nullptr, requests);
   } else if (const auto* af = std::get_if<NewAttachedForm>(&cmd)) {
     const auto* def = core::forms::Catalogue::builtin().definition(af->form_id);
     auto parent = m_records->form(af->parent_form_id);
@@ -385,7 +376,7 @@ void App::apply(const Command& cmd, const PlatformState& platform, PlatformReque
       m_model.registration_error = "Skemaet, der skal tilknyttes, findes ikke på tabletten.";
       return;
     }
-    new_form((*parent)->citizen_id, *def, std::nullopt, af->parent_form_id, requests);
+    new_form((*parent)->citizen_id, *def, std::nullopt, &**parent, requests);
   } else if (const auto* sf = std::get_if<SaveFormContent>(&cmd)) {
     auto f = m_records->form(sf->form_id);
     // Drafts (staff part) and Udfyldt forms (the leader part); the server checks who may edit which part.

@@ -100,7 +100,7 @@ class App {
   void save_form(core::model::FormInstance form, PlatformRequests& requests);
   void open_new_form(const std::string& form_id, PlatformRequests& requests);
   void new_form(const std::string& citizen_id, const core::forms::FormDefinition& def,
-                const std::optional<std::string>& decision_id, const std::optional<std::string>& parent_form_id,
+                const std::optional<std::string>& decision_id, const core::model::FormInstance* parent,
                 PlatformRequests& requests);
   void persist(PlatformRequests& requests);
   // app_workflow.cpp: the work after registration

@@ -384,8 +384,7 @@ std::optional<Screen> WorkflowClient::apply(const WorkflowCommand& cmd, const Pl
     if (m_view.report_month.empty() && platform.today.size() >= 7) {
       // The last month (or, for moves, the last quarter) that is over.
       auto m = wf::parse_month(platform.today.substr(0, 7));
-      if (m && o->moves) m_view.report_month = wf::format_month(wf::quarter_end_of({m->month <= 3 ? m->year - 1 : m->year,
-                                                                                  m->month <= 3 ? 12 : m->month - 3}));
+      if (m && o->moves) m_view.report_month = wf::format_month(wf::last_complete_quarter(*m));
       else if (m) m_view.report_month = wf::format_month(wf::previous_month(*m));
     }
     if (auto m = wf::parse_month(m_view.report_month); m && o->moves) m_view.report_month = wf::format_month(wf::quarter_end_of(*m));

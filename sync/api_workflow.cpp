@@ -158,9 +158,7 @@ void mount_workflow_routes(httplib::Server& http, ApiContext& ctx) {
       }
       const auto now = core::time::now_local();
       const wf::Month this_month{now.date.year, now.date.month};
-      wf::Month month = moves ? wf::quarter_end_of(wf::Month{this_month.month <= 3 ? this_month.year - 1 : this_month.year,
-                                                             this_month.month <= 3 ? 12 : this_month.month - 3})
-                              : wf::previous_month(this_month);
+      wf::Month month = moves ? wf::last_complete_quarter(this_month) : wf::previous_month(this_month);
       if (req.has_param("month")) {
         auto m = wf::parse_month(req.get_param_value("month"));
         if (!m) return send_error(res, m.error());

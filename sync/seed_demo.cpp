@@ -407,21 +407,30 @@ class Seeder {
     st::RecordRepository<model::FormInstance> form_repo(m_db, st::Side::Server);
     if (auto m = form_repo.insert(f); !m) return m.error();
     // The history a real form would have: created, filled, locked.
+    std::vector<Step> steps = {{"", "kladde", staff.id, created_at}};
+    if (state != "kladde") steps.push_back({"kladde", "udfyldt", staff.id, filled_at});
+    if (locked) steps.push_back({"udfyldt", "laast", leader.id, *f.locked_at});
+    if (auto h = history(key, f.id, steps); !h) return h;
+    ++m_report.forms;
+    return {};
+  }
+
+  // One form event per step of a form's life, with ids derived from `key`.
+  struct Step {
+    std::string from, to, by, at;
+  };
+  Status history(const std::string& key, const std::string& form_id, const std::vector<Step>& steps) {
     st::RecordRepository<model::FormEvent> events(m_db, st::Side::Server);
-    std::vector<std::pair<std::string, std::string>> steps = {{"", "kladde"}};
-    if (state != "kladde") steps.push_back({"kladde", "udfyldt"});
-    if (locked) steps.push_back({"udfyldt", "laast"});
     for (std::size_t i = 0; i < steps.size(); ++i) {
       model::FormEvent e;
       e.id = id_of("event", key + "/" + std::to_string(i));
-      e.form_instance_id = f.id;
-      if (!steps[i].first.empty()) e.from_state = steps[i].first;
-      e.to_state = steps[i].second;
-      e.by = steps[i].second == "laast" ? leader.id : staff.id;
-      e.at = steps[i].second == "laast" ? *f.locked_at : steps[i].second == "udfyldt" ? filled_at : created_at;
+      e.form_instance_id = form_id;
+      if (!steps[i].from.empty()) e.from_state = steps[i].from;
+      e.to_state = steps[i].to;
+      e.by = steps[i].by;
+      e.at = steps[i].at;
       if (auto m = events.insert(e); !m) return m.error();
     }
-    ++m_report.forms;
     return {};
   }
 
@@ -629,8 +638,7 @@ class Seeder {
     const auto& citizen = m_citizens.at(id_of("citizen", "170241-0007"));
     const auto& authority = m_users.at("myndighed");
     const core::workflow::Month now{m_today.year, m_today.month};
-    const core::workflow::Month last_quarter = core::workflow::quarter_end_of(
-        now.month <= 3 ? core::workflow::Month{now.year - 1, 12} : core::workflow::Month{now.year, now.month - 3});
+    const core::workflow::Month last_quarter = core::workflow::last_complete_quarter(now);
     const tm::Date moved{last_quarter.year, last_quarter.month - 2, 6};
     const auto* def = forms::Catalogue::builtin().definition("2024-4");
     if (!def) return Error::make(ErrorCode::Internal, "Demo: skema 2024-4 mangler");
@@ -660,17 +668,10 @@ class Seeder {
     f.updated_at = *f.locked_at;
     st::RecordRepository<model::FormInstance> form_repo(m_db, st::Side::Server);
     if (auto m = form_repo.insert(f); !m) return m.error();
-    st::RecordRepository<model::FormEvent> events(m_db, st::Side::Server);
-    for (int i = 0; i < 2; ++i) {
-      model::FormEvent e;
-      e.id = id_of("event", "gudrun-move/" + std::to_string(i));
-      e.form_instance_id = f.id;
-      if (i == 1) e.from_state = "kladde";
-      e.to_state = i == 0 ? "kladde" : "laast";
-      e.by = authority.id;
-      e.at = i == 0 ? f.created_at : *f.locked_at;
-      if (auto m = events.insert(e); !m) return m.error();
-    }
+    if (auto h = history("gudrun-move", f.id, {{"", "kladde", authority.id, f.created_at},
+                                                {"kladde", "laast", authority.id, *f.locked_at}});
+        !h)
+      return h;
     ++m_report.forms;
     return {};
   }

@@ -96,11 +96,16 @@ void sort_official(std::vector<model::FormInstance>& forms, const forms::Catalog
   });
 }
 
-std::vector<model::FormInstance> forms_for_monthly_report(const std::string& institution_id, const Month& month,
-                                                          const std::vector<model::FormInstance>& forms,
-                                                          const std::vector<model::ReportBatch>& batches,
-                                                          const forms::Catalogue& catalogue,
-                                                          std::string_view except_batch_id) {
+namespace {
+// The locked forms of `institution_id` that `kind_fits` takes, locked in `up_to` or earlier and in no batch
+// (batches with id `except_batch_id` do not count), in official order: what a monthly or a quarterly
+// report must hold.
+template <class KindFits>
+std::vector<model::FormInstance> unreported_locked(const std::string& institution_id, const Month& up_to,
+                                                   const std::vector<model::FormInstance>& forms,
+                                                   const std::vector<model::ReportBatch>& batches,
+                                                   const forms::Catalogue& catalogue, std::string_view except_batch_id,
+                                                   KindFits kind_fits) {
   std::set<std::string> reported;
   for (const auto& b : batches) {
     if (b.sync.deleted || b.id == except_batch_id) continue;
@@ -108,18 +113,32 @@ std::vector<model::FormInstance> forms_for_monthly_report(const std::string& ins
   }
   std::vector<model::FormInstance> out;
   for (const auto& f : forms) {
-    if (f.sync.deleted || f.institution_id != institution_id || !reported_monthly(f, catalogue)) continue;
+    if (f.sync.deleted || f.institution_id != institution_id || !kind_fits(f)) continue;
     const auto locked = locked_month(f);
-    if (!locked || *locked > month || reported.count(f.id) != 0) continue;
+    if (!locked || *locked > up_to || reported.count(f.id) != 0) continue;
     out.push_back(f);
   }
   sort_official(out, catalogue);
   return out;
 }
+}  // namespace
+
+std::vector<model::FormInstance> forms_for_monthly_report(const std::string& institution_id, const Month& month,
+                                                          const std::vector<model::FormInstance>& forms,
+                                                          const std::vector<model::ReportBatch>& batches,
+                                                          const forms::Catalogue& catalogue,
+                                                          std::string_view except_batch_id) {
+  return unreported_locked(institution_id, month, forms, batches, catalogue, except_batch_id,
+                           [&](const model::FormInstance& f) { return reported_monthly(f, catalogue); });
+}
 
 bool is_quarter_end(const Month& m) { return m.month >= 1 && m.month <= 12 && m.month % 3 == 0; }
 
 Month quarter_end_of(const Month& m) { return {m.year, ((m.month - 1) / 3 + 1) * 3}; }
+
+Month last_complete_quarter(const Month& current) {
+  return current.month <= 3 ? Month{current.year - 1, 12} : quarter_end_of({current.year, current.month - 3});
+}
 
 std::string format_quarter(const Month& m) {
   return std::to_string((m.month - 1) / 3 + 1) + ". kvartal " + std::to_string(m.year);
@@ -138,20 +157,8 @@ std::vector<model::FormInstance> forms_for_move_report(const std::string& instit
                                                        const std::vector<model::ReportBatch>& batches,
                                                        const forms::Catalogue& catalogue,
                                                        std::string_view except_batch_id) {
-  std::set<std::string> reported;
-  for (const auto& b : batches) {
-    if (b.sync.deleted || b.id == except_batch_id) continue;
-    reported.insert(b.form_ids.begin(), b.form_ids.end());
-  }
-  std::vector<model::FormInstance> out;
-  for (const auto& f : forms) {
-    if (f.sync.deleted || f.institution_id != institution_id || !reported_quarterly(f, catalogue)) continue;
-    const auto locked = locked_month(f);
-    if (!locked || *locked > quarter_end || reported.count(f.id) != 0) continue;
-    out.push_back(f);
-  }
-  sort_official(out, catalogue);
-  return out;
+  return unreported_locked(institution_id, quarter_end, forms, batches, catalogue, except_batch_id,
+                           [&](const model::FormInstance& f) { return reported_quarterly(f, catalogue); });
 }
 
 std::vector<RecipientShare> move_report_recipients(const ReportingUnit& unit,

@@ -82,6 +82,7 @@ std::vector<RecipientShare> report_recipients(const ReportingUnit& unit, const s
 // ("2025-03", "2025-06", "2025-09", "2025-12") and whose forms are moves only.
 bool is_quarter_end(const Month& m);
 Month quarter_end_of(const Month& m);  // 2025-05 -> 2025-06
+Month last_complete_quarter(const Month& current);  // the last quarter over in `current`: 2025-05 -> 2025-03
 std::string format_quarter(const Month& m);  // 2025-05 -> "2. kvartal 2025"
 // Whether the batch is a quarterly move report: its first form (looked up in `forms`) is a move.
 bool is_move_report(const model::ReportBatch& batch, const std::vector<model::FormInstance>& forms,

@@ -152,6 +152,11 @@ void CitizenView::draw(float top, const PlatformState& platform, const AppModel&
 
   heading("Forhåndsgodkendte indgreb (" + std::to_string(o.approvals.size()) + " afgørelser)");
   if (o.approvals.empty()) ImGui::TextColored(k_muted, "Ingen afgørelser om forhåndsgodkendelse for borgeren.");
+  // The forms for an intervention under a decision on the day above (the same for every decision in force).
+  const auto under_decision = may_register && !day.empty()
+                                  ? core::client::choose_forms_under_decision(core::forms::Catalogue::builtin(),
+                                                                              c.target_group, day, platform.today)
+                                  : core::client::FormChoice{};
   for (const auto& g : o.approvals) {
     if (g.decision >= model.decisions.size()) continue;
     const auto& d = model.decisions[g.decision];
@@ -167,10 +172,8 @@ void CitizenView::draw(float top, const PlatformState& platform, const AppModel&
     ImGui::Indent(24.0f);
     // A registration under the decision goes on its case (core::client::plan_form), on the form
     // for pre-approved interventions of the set in force on the day above.
-    if (g.in_force && may_register && !day.empty()) {
-      auto under = core::client::choose_forms_under_decision(core::forms::Catalogue::builtin(), c.target_group, day,
-                                                             platform.today);
-      for (const auto* meta : under.forms) {
+    if (g.in_force) {
+      for (const auto* meta : under_decision.forms) {
         ImGui::PushID(meta->id.c_str());
         std::string label = "Ny under afgørelsen: " + meta->display_title();
         if (big_button(label.c_str())) out.push_back(NewRegistration{c.id, meta->id, meta->version, d.id});

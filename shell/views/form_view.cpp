@@ -70,7 +70,7 @@ void FormView::draw(float top, const PlatformState& platform, const AppModel& mo
   const auto* meta = catalogue.find_form(form.form_id, form.form_version);
   if (form.id != m_loaded_id || (form.state != m_loaded_state && !m_unsaved)) {
     if (form.id != m_loaded_id) m_show_required = false;
-    m_hold_incomplete = m_append_mode = false;
+    m_hold_incomplete = false;
     m_loaded_id = form.id;
     m_loaded_state = form.state;
     m_content = form.content.is_object() ? form.content : nlohmann::json::object();
@@ -133,12 +133,11 @@ void FormView::draw(float top, const PlatformState& platform, const AppModel& mo
   test_hooks::fact("staff_issues", std::to_string(staff_issues.size()));
   // Bilag 1 while Udfyldt: a stored line can never change again (core::forms::check_edit), so a new line
   // is saved only once every field of it is filled in; until then it stays on the screen, unsaved.
-  const bool append_mode = def->meta.lifecycle == core::forms::LifecycleKind::Period &&
+  const bool append_mode = def->meta.lifecycle == core::forms::LifecycleKind::Period && def->period &&
                            state == core::forms::FormState::Filled;
   // It is saved by "Gem de nye linjer" (never while typing: the line would be stored at its first
   // complete keystroke), or when the form is left with the line complete.
   m_hold_incomplete = append_mode && !staff_issues.empty();
-  m_append_mode = append_mode;
   if (append_mode && m_unsaved) {
     if (m_hold_incomplete) {
       ImGui::TextColored(k_orange, "Den nye linje gemmes, når alle dens felter er udfyldt (%zu mangler).",
@@ -252,8 +251,7 @@ void FormView::draw(float top, const PlatformState& platform, const AppModel& mo
   in.definition = def;
   if (role) in.editable_parts = core::forms::editable_parts(*def, state, *role);
   // Bilag 1 while Udfyldt: staff (and the leader) append daily lines until the period is closed.
-  if (def->meta.lifecycle == core::forms::LifecycleKind::Period && def->period &&
-      state == core::forms::FormState::Filled) {
+  if (append_mode) {
     in.append_only_field = def->period->lines_field;
     auto stored = form.content.find(in.append_only_field);
     in.saved_rows = stored != form.content.end() && stored->is_array() ? stored->size() : 0;
@@ -273,7 +271,7 @@ void FormView::draw(float top, const PlatformState& platform, const AppModel& mo
   ImGui::End();
 
   // Autosave: shortly after typing pauses, and at the latest within a second of the first change.
-  if (m_unsaved && !m_append_mode && !in.editable_parts.empty() && state != core::forms::FormState::Locked &&
+  if (m_unsaved && !append_mode && !in.editable_parts.empty() && state != core::forms::FormState::Locked &&
       (platform.time_seconds - m_last_change >= k_idle_save || platform.time_seconds - m_first_change >= k_max_unsaved))
     flush(out);
 }

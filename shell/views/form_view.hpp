@@ -36,7 +36,6 @@ class FormView {
   nlohmann::json m_content = nlohmann::json::object();
   bool m_unsaved = false;
   bool m_show_required = false;
-  bool m_append_mode = false;      // a Bilag 1 that is Udfyldt: new lines only, saved by a button
   bool m_hold_incomplete = false;  // an appended Bilag 1 line is incomplete: not saved yet
   std::string m_return_comment;
   double m_first_change = 0, m_last_change = 0;

@@ -5,11 +5,7 @@
 // socialtilsyn from "Opgaver" as the quarterly move report.
 import { rmSync } from 'node:fs';
 import { assert, launchBrowser, screenshot, waitFor } from './lib.mjs';
-import { checkedShot, demoServer, fill, login, openWorkItem, sql, tap } from './workflow_lib.mjs';
-
-function danish(d) {
-  return `${String(d.getDate()).padStart(2, '0')}.${String(d.getMonth() + 1).padStart(2, '0')}.${d.getFullYear()}`;
-}
+import { checkedShot, danishDate, demoServer, fill, login, openWorkItem, sql, tap } from './workflow_lib.mjs';
 
 export const tests = [
   {
@@ -29,7 +25,7 @@ export const tests = [
         const formId = s.facts.form_id;
         assert(JSON.parse(s.facts.form_content).citizen_name === 'Jens Pedersen', 'citizen prefilled');
         assert(!s.items['form.mark_filled'], 'a move has no Udfyldt step');
-        const today = danish(new Date());
+        const today = danishDate(new Date());
         await fill(page, 'acting_municipality', 'Nyborg Kommune');
         await tap(page, 'basis=136f');
         await tap(page, 'citizen_position=opposes');

@@ -5,11 +5,7 @@
 // assessment -> closed with the outcome, and the court/lawyer mark.
 import { rmSync } from 'node:fs';
 import { assert, launchBrowser, loginOnline, screenshot, waitFor } from './lib.mjs';
-import { checkedShot, demoServer, fill, login, openWorkItem, PASSWORD, sql, tap } from './workflow_lib.mjs';
-
-function danish(d) {
-  return `${String(d.getDate()).padStart(2, '0')}.${String(d.getMonth() + 1).padStart(2, '0')}.${d.getFullYear()}`;
-}
+import { PASSWORD, checkedShot, danishDate, demoServer, fill, login, openWorkItem, sql, tap } from './workflow_lib.mjs';
 
 export const tests = [
   {
@@ -26,7 +22,7 @@ export const tests = [
         const caseId = s.facts.decision_case;
         const until = new Date();
         until.setMonth(until.getMonth() + 6);
-        await fill(page, 'decision.to', danish(until));
+        await fill(page, 'decision.to', danishDate(until));
         await fill(page, 'decision.conditions', 'Kun ved tandbørstning og hårvask; så kort og skånsomt som muligt.');
         await tap(page, 'decision.save');
         s = await waitFor(page, (st) => st.facts.decision_status === 'granted' && st.facts.wf_busy === 'no',
@@ -113,7 +109,7 @@ export const tests = [
         s = await waitFor(page, (st) => st.facts.screen === 'complaint' && st.facts.complaint_status === 'new' &&
           st.facts.wf_busy === 'no', 'a new complaint');
         const complaintId = s.facts.complaint_id;
-        const today = danish(new Date());
+        const today = danishDate(new Date());
         await fill(page, 'complaint.received', today);
         await fill(page, 'complaint.notified', today);
         await tap(page, 'complaint.register');

@@ -22,6 +22,11 @@ export function sql(db, query) {
   return execFileSync('sqlite3', [db, query]).toString().trim();
 }
 
+// A day as the app's date fields take it: "dd.mm.åååå".
+export function danishDate(d) {
+  return `${String(d.getDate()).padStart(2, '0')}.${String(d.getMonth() + 1).padStart(2, '0')}.${d.getFullYear()}`;
+}
+
 export async function tap(page, id) {
   // The top bar never scrolls; everything else is scrolled into view first.
   const s = id.startsWith('nav.') ? await waitFor(page, (st) => st.items[id], `'${id}' drawn`, 5000)

@@ -187,6 +187,9 @@ TEST_CASE("quarterly move report: the quarter's locked moves, to the socialtilsy
   CHECK_FALSE(workflow::is_quarter_end({2025, 8}));
   CHECK(workflow::quarter_end_of({2025, 7}) == workflow::Month{2025, 9});
   CHECK(workflow::format_quarter({2025, 9}) == "3. kvartal 2025");
+  CHECK(workflow::last_complete_quarter({2025, 5}) == workflow::Month{2025, 3});
+  CHECK(workflow::last_complete_quarter({2025, 3}) == workflow::Month{2024, 12});
+  CHECK(workflow::last_complete_quarter({2025, 12}) == workflow::Month{2025, 9});
 
   const auto due = workflow::forms_for_move_report(tid("institution-a"), {2025, 9}, forms, {}, catalogue());
   REQUIRE(due.size() == 2);

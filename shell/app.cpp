@@ -18,6 +18,7 @@
 #include "core/storage/transaction.hpp"
 #include "core/time/copenhagen.hpp"
 #include "core/time/format.hpp"
+#include "core/util/json_text.hpp"
 #include "core/util/uuid.hpp"
 #include "shell/test_hooks.hpp"
 #include "shell/widgets.hpp"
@@ -138,7 +139,7 @@ void App::handle_login_answer(const HttpResponse& r) {
     unlock_offline();
     return;
   }
-  json j = json::parse(r.body, nullptr, false);
+  json j = core::parse_json_or_discarded(r.body);
   if (r.status != 200 || !j.is_object() || !j.contains("user") || !j["user"].is_object()) {
     m_model.login_busy = false;
     std::string msg;

@@ -2,6 +2,8 @@
 // requests behind the statistics screen.
 #include "shell/stats_data.hpp"
 
+#include "core/util/json_text.hpp"
+
 #include <cctype>
 #include <cmath>
 #include <cstdio>
@@ -43,7 +45,7 @@ std::vector<StatsRow> rows(const json* a) {
 
 std::string error_message(const HttpResponse& r, const char* fallback) {
   if (r.status == 0) return "Serveren kan ikke nås. Statistik kræver forbindelse.";
-  json j = json::parse(r.body, nullptr, false);
+  json j = core::parse_json_or_discarded(r.body);
   const json* e = member(j, "error");
   std::string m = e ? text(*e, "message") : std::string();
   if (r.status == 401) return "Din session er udløbet. Log ud og ind igen for at se statistik.";
@@ -68,7 +70,7 @@ std::string url_encode(const std::string& s) {
 }  // namespace
 
 bool parse_stats(const std::string& body, StatsData& out, std::string& error) {
-  json j = json::parse(body, nullptr, false);
+  json j = core::parse_json_or_discarded(body);
   const json* period = member(j, "period");
   const json* tables = member(j, "tables");
   if (j.is_discarded() || !period || !tables || !tables->is_array()) {
@@ -164,7 +166,7 @@ bool StatsClient::tick(const PlatformState& platform, PlatformRequests& requests
     } else if (m_commentary && r.id == m_commentary) {
       m_commentary = 0;
       changed = true;
-      json j = json::parse(r.body, nullptr, false);
+      json j = core::parse_json_or_discarded(r.body);
       if (r.status != 200 || !j.is_object()) {
         m_data.commentary_error = error_message(r, "Kommentarerne kunne ikke hentes");
         continue;
@@ -185,7 +187,7 @@ bool StatsClient::tick(const PlatformState& platform, PlatformRequests& requests
     } else if (m_save && r.id == m_save) {
       m_save = 0;
       changed = true;
-      json j = json::parse(r.body, nullptr, false);
+      json j = core::parse_json_or_discarded(r.body);
       const json* c = member(j, "commentary");
       if (r.status != 200 || !c) {
         m_data.commentary_note.clear();
@@ -200,7 +202,7 @@ bool StatsClient::tick(const PlatformState& platform, PlatformRequests& requests
       m_link = 0;
       m_data.report_busy = false;
       changed = true;
-      json j = json::parse(r.body, nullptr, false);
+      json j = core::parse_json_or_discarded(r.body);
       const std::string url = text(j, m_link_csv ? "csv_url" : "url");
       if (r.status != 200 || url.empty()) {
         m_data.report_error = error_message(r, "Rapporten kunne ikke åbnes");

@@ -8,6 +8,7 @@
 
 #include "core/time/copenhagen.hpp"
 #include "core/time/format.hpp"
+#include "core/util/json_text.hpp"
 
 namespace magtreg::shell {
 
@@ -17,7 +18,7 @@ namespace {
 constexpr double k_backoff_base = 1.0, k_backoff_cap = 60.0, k_periodic = 30.0;
 
 std::string server_message(const std::string& body, std::string& code) {
-  json j = json::parse(body, nullptr, false);
+  json j = core::parse_json_or_discarded(body);
   if (!j.is_object()) return {};
   auto e = j.find("error");
   if (e == j.end() || !e->is_object()) return {};
@@ -124,7 +125,7 @@ bool SyncLoop::tick(const PlatformState& platform, PlatformRequests& requests, c
       continue;
     }
     if (m_phase == Phase::Uploading) {
-      json j = json::parse(r.body, nullptr, false);
+      json j = core::parse_json_or_discarded(r.body);
       if (r.status == 200 && j.is_object()) {
         long long seq = 0;
         if (auto it = j.find("server_seq"); it != j.end() && it->is_number_integer()) seq = it->get<long long>();
@@ -142,7 +143,7 @@ bool SyncLoop::tick(const PlatformState& platform, PlatformRequests& requests, c
       changed = true;
       if (!send_next(requests, store, token)) download(requests, store, token);
     } else if (m_phase == Phase::Downloading) {
-      json j = json::parse(r.body, nullptr, false);
+      json j = core::parse_json_or_discarded(r.body);
       if (r.status != 200 || !j.is_object() || !j.contains("records")) {
         fail(now, message.empty() ? "Ændringer kunne ikke hentes." : message);
         continue;
@@ -161,7 +162,7 @@ bool SyncLoop::tick(const PlatformState& platform, PlatformRequests& requests, c
       else if (finish(now, store)) changed = true;
     } else if (m_phase == Phase::CheckingVisible) {
       // Without the list (an older server, a refusal) the purge still runs on the institutions alone.
-      json j = json::parse(r.body, nullptr, false);
+      json j = core::parse_json_or_discarded(r.body);
       std::optional<std::vector<std::string>> ids;
       if (r.status == 200 && j.is_object() && j.contains("ids") && j["ids"].is_array()) {
         ids.emplace();

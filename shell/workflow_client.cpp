@@ -9,6 +9,7 @@
 #include "core/time/copenhagen.hpp"
 #include "core/time/format.hpp"
 #include "core/time/utc.hpp"
+#include "core/util/json_text.hpp"
 #include "core/util/uuid.hpp"
 #include "core/workflow/records.hpp"
 #include "core/workflow/reporting.hpp"
@@ -88,7 +89,7 @@ void WorkflowClient::put(const std::string& kind, const T& record, long long rev
   json body = {{"revision", revision}, {"content_hash", model::content_hash(record)}, {"data", model::to_json(record)}};
   const auto id = m_ctx.requests->http({"PUT", "/api/v1/records/" + kind + "/" + record.id, body.dump(), *m_ctx.token});
   m_pending[id] = [this, on_ok = std::move(on_ok)](const HttpResponse& r) {
-    json answer = json::parse(r.body, nullptr, false);
+    json answer = core::parse_json_or_discarded(r.body);
     for (const auto& f : member(answer, "findings"))
       if (!str(f, "message").empty()) m_view.findings.push_back(str(f, "message"));
     m_sync_wanted = true;
@@ -104,7 +105,7 @@ void WorkflowClient::fail(const HttpResponse& r) {
   if (r.status == 0) {
     e.message = "Serveren kan ikke nås. Det, du har skrevet, er ikke sendt – prøv igen, når der er forbindelse.";
   } else {
-    json j = json::parse(r.body, nullptr, false);
+    json j = core::parse_json_or_discarded(r.body);
     const json& err = member(j, "error");
     e.code = str(err, "code");
     e.message = str(err, "message");
@@ -148,7 +149,7 @@ bool WorkflowClient::tick(const PlatformState& platform, PlatformRequests& reque
 // [SECTION] øjeoverblik
 void WorkflowClient::load_work() {
   get("/api/v1/work", "Henter opgaver …", [this](const HttpResponse& r) {
-    json j = json::parse(r.body, nullptr, false);
+    json j = core::parse_json_or_discarded(r.body);
     m_view.work.clear();
     for (const auto& i : member(j, "items")) {
       WorkRow w;
@@ -176,7 +177,7 @@ void WorkflowClient::load_report() {
     get("/api/v1/reports/preview?institution=" + inst + "&month=" + month + (m_view.report_moves ? "&kind=moves" : ""),
         "Henter indberetningen …",
         [this](const HttpResponse& r) {
-          json j = json::parse(r.body, nullptr, false);
+          json j = core::parse_json_or_discarded(r.body);
           m_view.report_institution_name = str(j, "institution_name");
           m_view.report_month_text = str(j, "month_text");
           m_view.report_due_text = str(j, "due_text");
@@ -195,7 +196,7 @@ void WorkflowClient::load_report() {
   }
   get("/api/v1/reports?month=" + month + (inst.empty() ? "" : "&institution=" + inst), "Henter indberetninger …",
       [this](const HttpResponse& r) {
-        json j = json::parse(r.body, nullptr, false);
+        json j = core::parse_json_or_discarded(r.body);
         m_view.batches.clear();
         for (auto b : member(j, "reports")) {
           if (!b.is_object()) continue;
@@ -218,7 +219,7 @@ void WorkflowClient::load_report() {
 
 void WorkflowClient::load_batch(const std::string& id) {
   get("/api/v1/reports/" + id, "Henter indberetningen …", [this](const HttpResponse& r) {
-    json j = json::parse(r.body, nullptr, false);
+    json j = core::parse_json_or_discarded(r.body);
     const json& data = member(j, "data");
     // The tablet purges locked forms it holds, so the committee reads the report's forms (and their
     // cases) from the server.
@@ -229,7 +230,7 @@ void WorkflowClient::load_batch(const std::string& id) {
     if (is_committee_side(m_ctx.user->role))
       for (std::size_t i = 0; i < m_view.batch_forms.size(); ++i)
         get("/api/v1/records/form/" + m_view.batch_forms[i].id, "Henter sagerne …", [this, i](const HttpResponse& rf) {
-          json e = json::parse(rf.body, nullptr, false);
+          json e = core::parse_json_or_discarded(rf.body);
           if (i < m_view.batch_forms.size()) m_view.batch_forms[i].case_id = str(member(e, "data"), "case_id");
           load_reviews();
         });
@@ -281,17 +282,17 @@ void WorkflowClient::load_decision(const std::string& application_id) {
   m_view.decision.reset();
   m_view.decision_loaded = false;
   get("/api/v1/records/form/" + application_id, "Henter ansøgningen …", [this](const HttpResponse& r) {
-    m_view.application = record_of<model::FormInstance>(json::parse(r.body, nullptr, false), model::form_instance_from_json);
+    m_view.application = record_of<model::FormInstance>(core::parse_json_or_discarded(r.body), model::form_instance_from_json);
     if (!m_view.application) return;
     get("/api/v1/records/case/" + m_view.application->case_id, "Henter sagen …", [this](const HttpResponse& rc) {
-      m_view.approval_case = record_of<model::Case>(json::parse(rc.body, nullptr, false), model::case_from_json);
+      m_view.approval_case = record_of<model::Case>(core::parse_json_or_discarded(rc.body), model::case_from_json);
       if (!m_view.approval_case || !m_view.approval_case->decision_id) {
         m_view.decision_loaded = true;
         return;
       }
       get("/api/v1/records/decision/" + *m_view.approval_case->decision_id, "Henter afgørelsen …",
           [this](const HttpResponse& rd) {
-            m_view.decision = record_of<model::Decision>(json::parse(rd.body, nullptr, false), model::decision_from_json);
+            m_view.decision = record_of<model::Decision>(core::parse_json_or_discarded(rd.body), model::decision_from_json);
             m_view.decision_loaded = true;
           });
     });
@@ -301,19 +302,19 @@ void WorkflowClient::load_decision(const std::string& application_id) {
 // [SECTION] complaint
 void WorkflowClient::load_complaint(const std::string& id) {
   get("/api/v1/records/complaint/" + id, "Henter klagen …", [this](const HttpResponse& r) {
-    m_view.complaint = record_of<model::Complaint>(json::parse(r.body, nullptr, false), model::complaint_from_json);
+    m_view.complaint = record_of<model::Complaint>(core::parse_json_or_discarded(r.body), model::complaint_from_json);
     if (!m_view.complaint) return;
     if (m_view.complaint->decision_id)
       get("/api/v1/records/decision/" + *m_view.complaint->decision_id, "Henter afgørelsen …",
           [this](const HttpResponse& rd) {
             m_view.complaint_decision =
-                record_of<model::Decision>(json::parse(rd.body, nullptr, false), model::decision_from_json);
+                record_of<model::Decision>(core::parse_json_or_discarded(rd.body), model::decision_from_json);
           });
     if (m_view.complaint->form_instance_id)
       get("/api/v1/records/form/" + *m_view.complaint->form_instance_id, "Henter registreringen …",
           [this](const HttpResponse& rf) {
             m_view.complaint_form =
-                record_of<model::FormInstance>(json::parse(rf.body, nullptr, false), model::form_instance_from_json);
+                record_of<model::FormInstance>(core::parse_json_or_discarded(rf.body), model::form_instance_from_json);
           });
   });
 }
@@ -321,7 +322,7 @@ void WorkflowClient::load_complaint(const std::string& id) {
 // [SECTION] action plan
 void WorkflowClient::load_plan(const std::string& id) {
   get("/api/v1/records/action_plan/" + id, "Henter handleplanen …", [this](const HttpResponse& r) {
-    m_view.plan = record_of<model::ActionPlan>(json::parse(r.body, nullptr, false), model::action_plan_from_json);
+    m_view.plan = record_of<model::ActionPlan>(core::parse_json_or_discarded(r.body), model::action_plan_from_json);
     m_view.plan_loaded = true;
   });
 }
@@ -477,7 +478,7 @@ std::optional<Screen> WorkflowClient::apply(const WorkflowCommand& cmd, const Pl
     if (!n->decision_id.empty()) {
       c.decision_id = n->decision_id;
       get("/api/v1/records/decision/" + n->decision_id, "Henter afgørelsen …", [this](const HttpResponse& rd) {
-        m_view.complaint_decision = record_of<model::Decision>(json::parse(rd.body, nullptr, false), model::decision_from_json);
+        m_view.complaint_decision = record_of<model::Decision>(core::parse_json_or_discarded(rd.body), model::decision_from_json);
         // The complaint deadline runs from the notification: the last one recorded is the likely one.
         if (m_view.complaint_decision && m_view.complaint && !m_view.complaint->notified_at &&
             !m_view.complaint_decision->notifications.empty())
@@ -486,7 +487,7 @@ std::optional<Screen> WorkflowClient::apply(const WorkflowCommand& cmd, const Pl
     } else {
       c.form_instance_id = n->form_id;
       get("/api/v1/records/form/" + n->form_id, "Henter registreringen …", [this](const HttpResponse& rf) {
-        m_view.complaint_form = record_of<model::FormInstance>(json::parse(rf.body, nullptr, false), model::form_instance_from_json);
+        m_view.complaint_form = record_of<model::FormInstance>(core::parse_json_or_discarded(rf.body), model::form_instance_from_json);
       });
     }
     c.sync.revision = 0;
@@ -594,7 +595,7 @@ std::optional<Screen> WorkflowClient::apply(const WorkflowCommand& cmd, const Pl
     m_view.closable.reset();
     m_view.closing_issues.clear();
     get("/api/v1/cases/" + c->case_id + "/closing", "Undersøger sagen …", [this](const HttpResponse& r) {
-      json j = json::parse(r.body, nullptr, false);
+      json j = core::parse_json_or_discarded(r.body);
       const json& closable = member(j, "closable");
       m_view.closable = closable.is_boolean() && closable.get<bool>();
       for (const auto& i : member(j, "issues"))
@@ -606,7 +607,7 @@ std::optional<Screen> WorkflowClient::apply(const WorkflowCommand& cmd, const Pl
     begin();
     m_view.closing_case = c->case_id;
     get("/api/v1/records/case/" + c->case_id, "Henter sagen …", [this](const HttpResponse& r) {
-      auto k = record_of<model::Case>(json::parse(r.body, nullptr, false), model::case_from_json);
+      auto k = record_of<model::Case>(core::parse_json_or_discarded(r.body), model::case_from_json);
       if (!k) return;
       model::Case closed = *k;
       closed.closed_at = core::time::utc_now_text();

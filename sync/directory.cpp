@@ -3,6 +3,7 @@
 #include <functional>
 
 #include "core/storage/transaction.hpp"
+#include "core/util/json_text.hpp"
 
 namespace magtreg::sync {
 
@@ -63,7 +64,7 @@ core::model::User read_user(st::Statement& q) {
   u.municipality_id = q.column_text(4);
   u.password_hash = q.column_text(5);
   u.disabled = q.column_bool(6);
-  auto ids = nlohmann::json::parse(q.column_text(7), nullptr, false);
+  auto ids = core::parse_json_or_discarded(q.column_text(7));
   if (ids.is_array())
     for (const auto& v : ids)
       if (v.is_string()) u.institution_ids.push_back(v.get<std::string>());

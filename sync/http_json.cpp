@@ -1,6 +1,8 @@
 // Error mapping and typed JSON reading for API handlers.
 #include "sync/http_json.hpp"
 
+#include "core/util/json_text.hpp"
+
 #include <httplib.h>
 
 namespace magtreg::sync {
@@ -28,6 +30,7 @@ int http_status(ErrorCode code) {
     case ErrorCode::PayloadTooLarge: return 413;
     case ErrorCode::FormInvalid: return 422;
     case ErrorCode::RateLimited: return 429;
+    case ErrorCode::AuditUnavailable: return 503;
     case ErrorCode::StorageError:
     case ErrorCode::MigrationFailed:
     case ErrorCode::Internal: return 500;
@@ -55,10 +58,7 @@ void send_error(httplib::Response& res, const Error& error, const json& extra) {
 }
 
 core::Result<json> parse_object(std::string_view body) {
-  json j = json::parse(body.begin(), body.end(), nullptr, false);
-  if (j.is_discarded()) return Error::make(ErrorCode::InvalidInput, "Forespørgslen er ikke gyldig JSON.");
-  if (!j.is_object()) return Error::make(ErrorCode::InvalidInput, "Forespørgslen skal være et JSON-objekt.");
-  return j;
+  return core::parse_json_object(body);
 }
 
 std::string ObjectReader::path(std::string_view key) const {

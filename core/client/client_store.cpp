@@ -17,6 +17,7 @@
 #include "core/storage/report_batch_repository.hpp"
 #include "core/storage/transaction.hpp"
 #include "core/sync/protocol.hpp"
+#include "core/util/json_text.hpp"
 
 namespace magtreg::core::client {
 
@@ -81,7 +82,7 @@ Status ClientStore::set(std::string_view key, std::string_view value) {
 std::optional<StoredSession> ClientStore::session() {
   auto text = get("session");
   if (!text) return std::nullopt;
-  json j = json::parse(*text, nullptr, false);
+  json j = parse_json_or_discarded(*text);
   if (!j.is_object()) return std::nullopt;
   StoredSession s;
   auto str = [&](const char* k) {
@@ -363,7 +364,7 @@ Status ClientStore::mark_rejected(const OutboxEntry& e, std::string_view message
   del->bind(1, e.kind).bind(2, e.id).bind(3, e.revision);
   if (auto r = del->step(); !r) return r.error();
   if (server_current.is_object()) {
-    json local = json::parse(e.payload, nullptr, false);
+    json local = parse_json_or_discarded(e.payload);
     json c = {{"kind", e.kind}, {"id", e.id}, {"message", std::string(message)}, {"server", server_current},
               {"local", local.is_object() && local.contains("data") ? local["data"] : json()}};
     if (auto s = set(conflict_key(e.kind, e.id), c.dump()); !s) return s;
@@ -406,7 +407,7 @@ std::vector<OutboxEntry> ClientStore::recent_outbox(int limit) {
 std::optional<ClientStore::ServerFindings> ClientStore::server_findings(std::string_view kind, std::string_view id) {
   auto text = get(findings_key(kind, id));
   if (!text) return std::nullopt;
-  json j = json::parse(*text, nullptr, false);
+  json j = parse_json_or_discarded(*text);
   if (!j.is_object()) return std::nullopt;
   ServerFindings out;
   auto r = j.find("revision");
@@ -527,7 +528,7 @@ std::vector<Conflict> ClientStore::conflicts() {
   while (true) {
     auto row = st->step();
     if (!row || !*row) break;
-    json j = json::parse(st->column_text(0), nullptr, false);
+    json j = parse_json_or_discarded(st->column_text(0));
     if (!j.is_object()) continue;
     Conflict c;
     auto s = [&](const char* k) {

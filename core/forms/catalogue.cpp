@@ -6,6 +6,7 @@
 
 #include "core/forms/embedded.hpp"
 #include "core/forms/form_definition.hpp"
+#include "core/util/json_text.hpp"
 
 namespace magtreg::core::forms {
 
@@ -141,7 +142,7 @@ struct CatalogueLoader {
   }
 
   bool load(const std::string& file, const std::string& text) {
-    json j = json::parse(text, nullptr, false);
+    json j = parse_json_or_discarded(text);
     if (j.is_discarded() || !j.is_object()) return fail(file, "not a JSON object");
     if (j.contains("sets")) return load_sets(file, j);
     return load_form(file, j);

@@ -7,6 +7,7 @@
 
 #include "core/forms/date_text.hpp"
 #include "core/forms/hygiene.hpp"
+#include "core/util/json_text.hpp"
 
 namespace magtreg::core::forms {
 
@@ -424,7 +425,7 @@ std::vector<Issue> validate(const FormDefinition& def, const json& content, Scop
 }
 
 std::vector<Issue> validate_text(const FormDefinition& def, std::string_view text, Scope scope) {
-  json content = json::parse(text.begin(), text.end(), nullptr, false);
+  json content = parse_json_or_discarded(text);
   if (content.is_discarded())
     return {Issue{"", IssueCode::InvalidJson, "Skemaets indhold kunne ikke læses (ugyldig JSON)."}};
   return validate(def, content, scope);

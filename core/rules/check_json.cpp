@@ -7,6 +7,7 @@
 #include "core/rules/check.hpp"
 #include "core/rules/legal_basis.hpp"
 #include "core/time/format.hpp"
+#include "core/util/json_text.hpp"
 
 namespace magtreg::core::rules {
 namespace {
@@ -204,9 +205,9 @@ Status validate_check_input(const CheckInput& input, const forms::Catalogue& cat
 }
 
 Result<CheckInput> parse_check_input(std::string_view text) {
-  json j = json::parse(text.begin(), text.end(), nullptr, false);
-  if (j.is_discarded()) return invalid("Input er ikke gyldig JSON.", "");
-  return parse_check_input(j);
+  auto j = parse_json(text);
+  if (!j) return j.error();
+  return parse_check_input(*j);
 }
 
 Result<CheckInput> parse_check_input(const json& j) {

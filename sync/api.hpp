@@ -68,8 +68,14 @@ void with_db(ApiContext& ctx, httplib::Response& res, const std::function<void(c
 // The caller of a request from its bearer token, or an error answer (401) already sent.
 std::optional<Caller> require_caller(ApiContext& ctx, core::storage::Database& db, const httplib::Request& req,
                                      httplib::Response& res);
-// Audits in its own transaction (used for refusals, whose main transaction was rolled back).
+// Audits in its own transaction (used for refusals, whose main transaction was rolled back). A failure
+// is logged; the refusal stands either way.
 void audit_now(core::storage::Database& db, const AuditEntry& entry);
+// Audits a read that is about to be answered. When its row cannot be written the read is not answered:
+// 503 AUDIT_UNAVAILABLE is sent and false returned (issue #12: a read that cannot be audited is refused).
+bool audit_read(core::storage::Database& db, const AuditEntry& entry, httplib::Response& res);
+// The refusal for an audit row that could not be written inside a read's own transaction.
+void send_audit_unavailable(httplib::Response& res, const core::Error& cause);
 // The institutions whose citizens the caller may see for `action`: their own, or every institution of
 // their municipality; nullopt when the role has no citizen-level access at all.
 std::optional<std::vector<std::string>> visible_institutions(core::storage::Database& db, const Caller& caller,

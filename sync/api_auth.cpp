@@ -60,6 +60,20 @@ void audit_now(st::Database& db, const AuditEntry& entry) {
     std::fprintf(stderr, "magtreg: audit write failed: %s (AUDIT_FAILED)\n", r.error().message.c_str());
 }
 
+void send_audit_unavailable(httplib::Response& res, const core::Error& cause) {
+  std::fprintf(stderr, "magtreg: audit write failed, read refused: %s (AUDIT_UNAVAILABLE)\n", cause.message.c_str());
+  send_error(res, Error::make(ErrorCode::AuditUnavailable,
+                              "Adgangen kan ikke logges lige nu, så oplysningerne vises ikke. Prøv igen om lidt."));
+}
+
+bool audit_read(st::Database& db, const AuditEntry& entry, httplib::Response& res) {
+  if (auto r = append_audit(db, entry, utc_now_text()); !r) {
+    send_audit_unavailable(res, r.error());
+    return false;
+  }
+  return true;
+}
+
 std::optional<Caller> require_caller(ApiContext& ctx, st::Database& db, const httplib::Request& req,
                                      httplib::Response& res) {
   auto user = authenticate(db, bearer_token(req), unix_now(), ctx.sessions);

@@ -35,10 +35,10 @@ void mount_citizen_routes(httplib::Server& http, ApiContext& ctx) {
       json list = json::array();
       for (const auto& c : *found) {
         if (auto a = append_audit(db, {caller->user.id, "list", "citizen", c.id, c.id, "ok"}, utc_now_text()); !a)
-          return send_error(res, a.error());
+          return send_audit_unavailable(res, a.error());
         list.push_back(core::model::to_json(c));
       }
-      if (auto c = tx.commit(); !c) return send_error(res, c.error());
+      if (auto c = tx.commit(); !c) return send_audit_unavailable(res, c.error());
       send_json(res, 200, {{"citizens", list}});
     });
   });
@@ -66,7 +66,7 @@ void mount_citizen_routes(httplib::Server& http, ApiContext& ctx) {
         if (!*row) break;
         ids.push_back(q->column_text(0));
       }
-      audit_now(db, {caller->user.id, "list_ids", "citizen", "", "", "ok"});
+      if (!audit_read(db, {caller->user.id, "list_ids", "citizen", "", "", "ok"}, res)) return;
       send_json(res, 200, {{"ids", ids}});
     });
   });
@@ -89,7 +89,7 @@ void mount_citizen_routes(httplib::Server& http, ApiContext& ctx) {
       st::CitizenRepository repo(db);
       auto c = repo.get(id);
       if (!c) return send_error(res, c.error());
-      audit_now(db, audit);
+      if (!audit_read(db, audit, res)) return;
       send_json(res, 200, {{"citizen", core::model::to_json(*c)},
                            {"revision", c->sync.revision},
                            {"content_hash", c->sync.content_hash}});

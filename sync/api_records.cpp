@@ -9,6 +9,7 @@
 #include "core/cases/cases.hpp"
 #include "core/forms/catalogue.hpp"
 #include "core/forms/lifecycle.hpp"
+#include "core/forms/withdrawal.hpp"
 #include "core/model/action_plan.hpp"
 #include "core/model/base_course.hpp"
 #include "core/model/case.hpp"
@@ -191,6 +192,14 @@ struct Kind<model::FormInstance> : CitizenRecord<model::FormInstance> {
     } else if (r.created_by != u.caller.user.id) {
       return invalid("Et nyt skema skal være oprettet af den, der sender det.", "data.created_by");
     }
+    if (auto t = forms::check_form_tombstone(stored, r, {u.caller.user.role, u.caller.user.id, ever_filled(u.db, stored)});
+        !t)
+      return in_data(t.error());
+    if (r.sync.deleted) {
+      // The creator's discarded draft, or the leader's withdrawal: an event of its own, no rule gate.
+      if (r.withdrawn_at) u.event = withdrawal_event(r, from, u.caller.user.id);
+      return {};
+    }
     if (auto e = forms::check_edit(**def, from, u.caller.user.role, before, r.content); !e) return in_data(e.error());
     if (*to != from) {
       auto t = forms::check_transition(**def, from, *to, u.caller.user.role, r.content, r.return_comment.value_or(""),
@@ -229,6 +238,30 @@ struct Kind<model::FormInstance> : CitizenRecord<model::FormInstance> {
                                  std::string(forms::state_label(*to)) + ": " + finding.value("message", ""),
                              "data." + std::string("state"));
     return {};
+  }
+
+  // Whether the stored form was ever Udfyldt (registered): its first completion is in form_filled.
+  static bool ever_filled(st::Database& db, const std::optional<model::FormInstance>& stored) {
+    if (!stored) return false;
+    if (stored->state != "kladde" || stored->return_comment) return true;
+    auto q = db.prepare("SELECT 1 FROM form_filled WHERE form_instance_id = ?1");
+    if (!q) return true;  // unknown: treat as registered (never lose one)
+    q->bind(1, stored->id);
+    auto row = q->step();
+    return !row || *row;
+  }
+
+  static model::FormEvent withdrawal_event(const model::FormInstance& r, core::forms::FormState from,
+                                           const std::string& by) {
+    model::FormEvent ev;
+    ev.id = core::new_uuid();
+    ev.form_instance_id = r.id;
+    ev.from_state = std::string(core::forms::to_string(from));
+    ev.to_state = model::k_event_withdrawn;
+    ev.by = by;
+    ev.at = utc_now_text();
+    ev.comment = r.withdrawn_reason.value_or("");
+    return ev;
   }
 
   // The rule engine's findings for the form as stored now.
@@ -471,31 +504,49 @@ void handle_upload(ApiContext& ctx, const httplib::Request& req, httplib::Respon
     if (hash != env->content_hash)
       return send_error(res, invalid("Indholdets kontrolsum passer ikke til indholdet.", "content_hash"));
 
-    const std::string citizen_id = Kind<T>::citizen(record);
-    AuditEntry audit{caller->user.id, "write", kind, id, citizen_id, "ok"};
-    auto placement = Kind<T>::placement(db, record);
-    if (!placement) {
-      if (placement.error().code != ErrorCode::NotFound) return send_error(res, placement.error());
-      audit.outcome = citizen_id.empty() ? "unknown_institution" : "unknown_citizen";
-      audit.citizen_id.clear();
-      audit_now(db, audit);
-      return send_error(res, placement.error());
-    }
-    const auto actions = Kind<T>::actions(record);
-    if (std::none_of(actions.begin(), actions.end(),
-                     [&](Action a) { return core::access::allowed(caller->principal, a, *placement); })) {
-      audit.outcome = "denied";
-      audit_now(db, audit);
-      return send_error(res, Error::make(ErrorCode::Forbidden, citizen_id.empty()
-                                                                   ? "Du har ikke adgang til dette tilbuds indberetninger."
-                                                                   : "Du har ikke adgang til denne borgers oplysninger."));
-    }
-
-    // Everything below happens in one IMMEDIATE transaction: the decision, the write, its event, the
-    // receipt and the audit row commit together (synchronous=FULL) before the answer leaves.
+    // Everything below happens in one IMMEDIATE transaction: the access decision, the write, its event,
+    // the receipt and the audit row commit together (synchronous=FULL) before the answer leaves.
     std::lock_guard write_lock(ctx.upload_mutex);
     st::Transaction tx(db);
     if (!tx.begin_status()) return send_error(res, tx.begin_status().error());
+    AuditEntry audit{caller->user.id, "write", kind, id, Kind<T>::citizen(record), "ok"};
+    // A refusal reveals nothing about a record the caller may not see, and its audit row names the
+    // citizen whose data was asked for (issue #12).
+    auto deny = [&](const std::string& citizen_id, const char* outcome) {
+      tx.rollback();
+      audit.citizen_id = citizen_id;
+      audit.outcome = outcome;
+      audit_now(db, audit);
+      send_error(res, Error::make(ErrorCode::Forbidden, citizen_id.empty() && Kind<T>::citizen(record).empty()
+                                                            ? "Du har ikke adgang til dette tilbuds indberetninger."
+                                                            : "Du har ikke adgang til denne borgers oplysninger."));
+    };
+    auto may_write = [&](const T& r) -> Result<bool> {
+      auto placement = Kind<T>::placement(db, r);
+      if (!placement) {
+        if (placement.error().code == ErrorCode::NotFound) return false;
+        return placement.error();
+      }
+      const auto actions = Kind<T>::actions(r);
+      return std::any_of(actions.begin(), actions.end(),
+                         [&](Action a) { return core::access::allowed(caller->principal, a, *placement); });
+    };
+
+    // Access is decided on the stored record before anything about it is answered: who may write the
+    // record as it is, then who may write it as sent.
+    st::RecordRepository<T> repo(db, st::Side::Server);
+    auto stored = repo.find(id);
+    if (!stored) return send_error(res, stored.error());
+    if (*stored) {
+      auto ok = may_write(**stored);
+      if (!ok) return send_error(res, ok.error());
+      if (!*ok) return deny(Kind<T>::citizen(**stored), "denied");
+    }
+    {
+      auto ok = may_write(record);
+      if (!ok) return send_error(res, ok.error());
+      if (!*ok) return deny(Kind<T>::citizen(record), "denied");
+    }
     auto refuse = [&](const Error& e, const json& extra, const char* outcome) {
       tx.rollback();
       audit.outcome = outcome;
@@ -505,9 +556,6 @@ void handle_upload(ApiContext& ctx, const httplib::Request& req, httplib::Respon
 
     auto receipt = find_receipt(db, kind, id, env->revision);
     if (!receipt) return send_error(res, receipt.error());
-    st::RecordRepository<T> repo(db, st::Side::Server);
-    auto stored = repo.find(id);
-    if (!stored) return send_error(res, stored.error());
     const json current = *stored ? json{{"current", current_of(**stored)}} : json::object();
     if (*receipt && (*receipt)->content_hash == hash) {
       // A retry: the original answer, byte for byte.
@@ -536,7 +584,14 @@ void handle_upload(ApiContext& ctx, const httplib::Request& req, httplib::Respon
     }
 
     UploadContext u{db, *caller};
-    if (auto ok = Kind<T>::check(u, *stored, record); !ok) {
+    Status ok;
+    if constexpr (!std::is_same_v<T, model::FormInstance>)
+      if (auto t = core::forms::check_no_tombstone(*stored ? std::optional((*stored)->sync.deleted) : std::nullopt,
+                                                   record.sync.deleted);
+          !t)
+        ok = in_data(t.error());
+    if (ok) ok = Kind<T>::check(u, *stored, record);
+    if (!ok) {
       json extra = current;
       if (!u.issues.empty()) extra["issues"] = u.issues;
       if (!u.findings.empty()) extra["findings"] = u.findings;
@@ -631,19 +686,19 @@ void mount_record_routes(httplib::Server& http, ApiContext& ctx) {
       std::string citizen_id;
       auto record = read_any(db, kind, id, citizen_id);
       AuditEntry audit{caller->user.id, "read", kind, id, citizen_id, "ok"};
-      if (!record) {
-        audit.outcome = "not_found";
+      // A record that does not exist and one the caller may not see answer alike, so ids cannot be
+      // probed; the audit row names the citizen whose record was asked for.
+      auto refuse = [&](const char* outcome) {
+        audit.outcome = outcome;
         audit_now(db, audit);
-        return send_error(res, Error::make(ErrorCode::NotFound, "Posten findes ikke.", "id"));
-      }
+        send_error(res, Error::make(ErrorCode::Forbidden, "Posten findes ikke, eller du har ikke adgang til den.", "id"));
+      };
+      if (!record) return refuse("not_found");
       auto placement = citizen_placement(db, citizen_id);
       if (!placement) return send_error(res, placement.error());
-      if (!*placement || !core::access::allowed(caller->principal, core::access::Action::ViewForms, **placement)) {
-        audit.outcome = "denied";
-        audit_now(db, audit);
-        return send_error(res, Error::make(ErrorCode::Forbidden, "Du har ikke adgang til denne borgers oplysninger."));
-      }
-      audit_now(db, audit);
+      if (!*placement || !core::access::allowed(caller->principal, core::access::Action::ViewForms, **placement))
+        return refuse("denied");
+      if (!audit_read(db, audit, res)) return;
       send_json(res, 200, *record);
     });
   });
@@ -674,13 +729,13 @@ void mount_record_routes(httplib::Server& http, ApiContext& ctx) {
           if (it != c.data.end() && it->is_string()) citizen_id = it->get<std::string>();
         }
         if (auto a = append_audit(db, {caller->user.id, "download", c.kind, c.id, citizen_id, "ok"}, utc_now_text()); !a)
-          return send_error(res, a.error());
+          return send_audit_unavailable(res, a.error());
         json e = envelope(c.revision, c.content_hash, c.server_seq, std::move(c.data));
         e["kind"] = c.kind;
         e["id"] = c.id;
         records.push_back(std::move(e));
       }
-      if (auto c = tx.commit(); !c) return send_error(res, c.error());
+      if (auto c = tx.commit(); !c) return send_audit_unavailable(res, c.error());
       send_json(res, 200, {{"records", records}, {"next_after", page->next_after}, {"has_more", page->has_more}});
     });
   });

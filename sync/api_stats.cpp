@@ -116,7 +116,7 @@ void mount_stats_routes(httplib::Server& http, ApiContext& ctx) {
       q->pseudonymised = scope != Scope::Municipality;
       auto s = core::stats::compute_statistics(db, *q);
       if (!s) return send_error(res, s.error());
-      audit_now(db, {caller->user.id, "read", "statistics", s->period_label, "", "ok"});
+      if (!audit_read(db, {caller->user.id, "read", "statistics", s->period_label, "", "ok"}, res)) return;
       if (format == "csv") {
         res.status = 200;
         res.set_header("Content-Disposition", "attachment; filename=\"magtanvendelse-" + s->period_label + ".csv\"");
@@ -147,7 +147,7 @@ void mount_stats_routes(httplib::Server& http, ApiContext& ctx) {
       if (!depts) return send_error(res, depts.error());
       json items = json::array();
       for (const auto& c : *list) items.push_back(commentary_json(c));
-      audit_now(db, {caller->user.id, "read", "report_commentary", std::to_string(year), "", "ok"});
+      if (!audit_read(db, {caller->user.id, "read", "report_commentary", std::to_string(year), "", "ok"}, res)) return;
       send_json(res, 200, {{"year", year}, {"departments", *depts}, {"commentary", items}, {"writable", *writable}});
     });
   });
@@ -247,7 +247,8 @@ void mount_stats_routes(httplib::Server& http, ApiContext& ctx) {
                                 ticket->department, ticket->institution_id};
       auto s = core::stats::compute_statistics(db, q);
       if (!s) return send_html_error(res, 400, s.error().message);
-      audit_now(db, {u.id, "read", csv ? "statistics_csv" : "statistics_report", s->period_label, "", "ok"});
+      if (!audit_read(db, {u.id, "read", csv ? "statistics_csv" : "statistics_report", s->period_label, "", "ok"}, res))
+        return;
       res.set_header("Cache-Control", "no-store");
       if (csv) {
         res.set_header("Content-Disposition",

@@ -136,7 +136,8 @@ void mount_workflow_routes(httplib::Server& http, ApiContext& ctx) {
         list.push_back(wf::to_json(item));
         if (!item.citizen_id.empty()) citizens.insert(item.citizen_id);
       }
-      if (auto a = audit_citizens(db, *caller, "read", "work", "", citizens); !a) return send_error(res, a.error());
+      if (auto a = audit_citizens(db, *caller, "read", "work", "", citizens); !a)
+        return send_audit_unavailable(res, a.error());
       send_json(res, 200, {{"items", list}, {"now", core::time::format_iso(scope->now)}});
     });
   });
@@ -180,7 +181,7 @@ void mount_workflow_routes(httplib::Server& http, ApiContext& ctx) {
                                                                      unit->municipality.report_day_of_month)
                              : core::time::monthly_report_due(month.year, month.month, unit->municipality.report_day_of_month);
       if (auto a = audit_citizens(db, *caller, "read", "report_preview", institution_id, citizens); !a)
-        return send_error(res, a.error());
+        return send_audit_unavailable(res, a.error());
       send_json(res, 200,
                 {{"institution_id", institution_id},
                  {"institution_name", unit->institution.name},
@@ -231,7 +232,7 @@ void mount_workflow_routes(httplib::Server& http, ApiContext& ctx) {
           list.push_back(std::move(j));
         }
       }
-      audit_now(db, {caller->user.id, "list", "report_batch", month, "", "ok"});
+      if (!audit_read(db, {caller->user.id, "list", "report_batch", month, "", "ok"}, res)) return;
       send_json(res, 200, {{"reports", list}});
     });
   });
@@ -268,7 +269,7 @@ void mount_workflow_routes(httplib::Server& http, ApiContext& ctx) {
           }
       if (!document) {
         if (auto a = audit_citizens(db, *caller, "read", "report_batch", id, citizens); !a)
-          return send_error(res, a.error());
+          return send_audit_unavailable(res, a.error());
         json j = model::to_json(**batch);
         j["institution_name"] = unit->institution.name;
         auto kind = batch_kind(db, **batch);
@@ -286,7 +287,7 @@ void mount_workflow_routes(httplib::Server& http, ApiContext& ctx) {
       const std::string html = wf::report_document_html(*unit, **batch, std::stoul(r), scope->forms, scope->citizens,
                                                         core::forms::Catalogue::builtin());
       if (auto a = audit_citizens(db, *caller, "print", "report_batch", id, citizens); !a)
-        return send_error(res, a.error());
+        return send_audit_unavailable(res, a.error());
       send_html(res, html);
     });
   });
@@ -310,7 +311,7 @@ void mount_workflow_routes(httplib::Server& http, ApiContext& ctx) {
       if (!unit) return send_error(res, unit.error());
       const std::string html =
           wf::complaint_letter_html(*c, *unit, core::time::format_iso(core::time::now_local().date));
-      audit_now(db, {caller->user.id, "print", "complaint_letter", id, id, "ok"});
+      if (!audit_read(db, {caller->user.id, "print", "complaint_letter", id, id, "ok"}, res)) return;
       send_html(res, html);
     });
   });
@@ -337,7 +338,7 @@ void mount_workflow_routes(httplib::Server& http, ApiContext& ctx) {
       for (const auto& g : *missing)
         gaps.push_back({{"gap", core::cases::to_string(g.gap)}, {"form_instance_id", g.form_instance_id},
                         {"message", g.message}});
-      audit_now(db, {caller->user.id, "read", "case", id, (*c)->citizen_id, "ok"});
+      if (!audit_read(db, {caller->user.id, "read", "case", id, (*c)->citizen_id, "ok"}, res)) return;
       send_json(res, 200, {{"case_id", id}, {"closable", gaps.empty()}, {"gaps", gaps}});
     });
   });

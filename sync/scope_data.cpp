@@ -53,6 +53,17 @@ core::Result<core::workflow::WorkInput> load_scope(st::Database& db, const std::
   if (auto s = load(db, of_citizens, institution_ids, in.notes); !s) return s.error();
   if (auto s = load(db, of_citizens, institution_ids, in.complaints); !s) return s.error();
   if (auto s = load(db, of_citizens, institution_ids, in.action_plans); !s) return s.error();
+  {
+    st::RecordRepository<model::FormInstance> repo(db);
+    auto rows = repo.query("t.deleted = 1 AND t.withdrawn_at >= strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-31 days') AND"
+                           " t.institution_id IN (" + ids + ")",
+                           [&](st::Statement& q) {
+                             for (std::size_t i = 0; i < institution_ids.size(); ++i)
+                               q.bind(static_cast<int>(i) + 1, institution_ids[i]);
+                           });
+    if (!rows) return rows.error();
+    in.withdrawn = std::move(*rows);
+  }
   return in;
 }
 

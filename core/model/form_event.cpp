@@ -24,7 +24,7 @@ Result<FormEvent> form_event_from_json(const nlohmann::json& j) {
   r.text("id", e.id, TextFormat::Uuid)
       .text("form_instance_id", e.form_instance_id, TextFormat::Uuid)
       .optional_text("from_state", e.from_state)
-      .one_of("to_state", e.to_state, {"kladde", "udfyldt", "laast"})
+      .one_of("to_state", e.to_state, {"kladde", "udfyldt", "laast", k_event_withdrawn})
       .text("by", e.by, TextFormat::Uuid)
       .text("at", e.at, TextFormat::UtcInstant)
       .text("comment", e.comment)

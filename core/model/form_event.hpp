@@ -11,11 +11,15 @@
 
 namespace magtreg::core::model {
 
+// The event of a leader's withdrawal of a registration: not a form state (the form keeps its state and
+// becomes a tombstone), only the event's to_state.
+inline constexpr const char* k_event_withdrawn = "tilbagekaldt";
+
 struct FormEvent {
   std::string id;                          // UUID
   std::string form_instance_id;            // UUID
   std::optional<std::string> from_state;   // empty when the form was created
-  std::string to_state = "kladde";         // kladde / udfyldt / laast
+  std::string to_state = "kladde";         // kladde / udfyldt / laast, or tilbagekaldt (withdrawn)
   std::string by;                          // user UUID
   std::string at;                          // UTC instant
   std::string comment;                     // e.g. the reason for sending back

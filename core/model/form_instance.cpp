@@ -25,6 +25,9 @@ nlohmann::json to_json(const FormInstance& f) {
   j["locked_by"] = optional_json(f.locked_by);
   j["parent_id"] = optional_json(f.parent_id);
   j["return_comment"] = optional_json(f.return_comment);
+  if (f.withdrawn_at) j["withdrawn_at"] = *f.withdrawn_at;
+  if (f.withdrawn_by) j["withdrawn_by"] = *f.withdrawn_by;
+  if (f.withdrawn_reason) j["withdrawn_reason"] = *f.withdrawn_reason;
   j["deleted"] = f.sync.deleted;
   return j;
 }
@@ -49,6 +52,9 @@ Result<FormInstance> form_instance_from_json(const nlohmann::json& j) {
       .optional_text("locked_by", f.locked_by, TextFormat::Uuid)
       .optional_text("parent_id", f.parent_id, TextFormat::Uuid)
       .optional_text("return_comment", f.return_comment)
+      .optional_text("withdrawn_at", f.withdrawn_at, TextFormat::UtcInstant)
+      .optional_text("withdrawn_by", f.withdrawn_by, TextFormat::Uuid)
+      .optional_text("withdrawn_reason", f.withdrawn_reason)
       .boolean("deleted", f.sync.deleted);
   if (Status st = r.finish(); !st) return st.error();
   const bool locked = f.state == "laast";
@@ -58,6 +64,11 @@ Result<FormInstance> form_instance_from_json(const nlohmann::json& j) {
   if (locked != f.locked_by.has_value())
     return invalid_input(locked ? "En låst formular skal have en bruger, der låste den." : "Kun en låst formular er låst af nogen.",
                          "locked_by");
+  const bool withdrawn = f.withdrawn_at.has_value();
+  if (withdrawn != f.withdrawn_by.has_value() || withdrawn != f.withdrawn_reason.has_value())
+    return invalid_input("En tilbagekaldt registrering har tidspunkt, bruger og begrundelse.", "withdrawn_at");
+  if (withdrawn && !f.sync.deleted)
+    return invalid_input("En tilbagekaldt registrering er slettet fra listerne.", "deleted");
   if (f.parent_id && *f.parent_id == f.id) return invalid_input("En formular kan ikke være sin egen forælder.", "parent_id");
   return f;
 }

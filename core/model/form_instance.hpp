@@ -33,6 +33,12 @@ struct FormInstance {
   std::optional<std::string> locked_by;    // user UUID; set exactly when laast
   std::optional<std::string> parent_id;    // addendum -> the locked form; Bilag 1 -> its Skema 1 a/1 b
   std::optional<std::string> return_comment;  // why the leader sent it back to staff
+  // A registration the leader withdrew (e.g. registered twice): set together, with sync.deleted, once
+  // and for ever (core/forms/withdrawal.hpp). Written to JSON only when set, so the content hash of
+  // every other form is what it was before these fields existed.
+  std::optional<std::string> withdrawn_at;      // UTC instant
+  std::optional<std::string> withdrawn_by;      // user UUID
+  std::optional<std::string> withdrawn_reason;  // Danish, why
   SyncMeta sync;
 
   bool operator==(const FormInstance&) const = default;

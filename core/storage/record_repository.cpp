@@ -2,6 +2,7 @@
 #include "core/storage/record_repository.hpp"
 
 #include "core/storage/transaction.hpp"
+#include "core/util/json_text.hpp"
 #include "core/util/json_util.hpp"
 
 namespace magtreg::core::storage {
@@ -29,7 +30,7 @@ struct Reader {
   bool boolean() { return st.column_int64(index++) != 0; }
   nlohmann::json json(const char* column) {
     const std::string raw = st.column_text(index++);
-    nlohmann::json j = nlohmann::json::parse(raw, nullptr, false);
+    nlohmann::json j = parse_json_or_discarded(raw);
     if (j.is_discarded() && !error) error = storage_error("læsning", std::string("invalid JSON in column ") + column);
     return j;
   }
@@ -140,12 +141,13 @@ struct Table<model::FormInstance> {
   static std::vector<std::string_view> columns() {
     return {"form_id",     "form_version", "citizen_id", "case_id",    "institution_id", "state",
             "content",     "legal_basis",  "started_at", "created_by", "created_at",     "updated_at",
-            "locked_at",   "locked_by",    "parent_id",  "return_comment"};
+            "locked_at",   "locked_by",    "parent_id",  "return_comment", "withdrawn_at",   "withdrawn_by",
+            "withdrawn_reason"};
   }
   static void bind(Binder& b, const model::FormInstance& r) {
     b << r.form_id << r.form_version << r.citizen_id << r.case_id << r.institution_id << r.state << r.content.dump()
       << r.legal_basis << r.started_at << r.created_by << r.created_at << r.updated_at << r.locked_at << r.locked_by
-      << r.parent_id << r.return_comment;
+      << r.parent_id << r.return_comment << r.withdrawn_at << r.withdrawn_by << r.withdrawn_reason;
   }
   static void read(Reader& rd, model::FormInstance& r) {
     r.form_id = rd.text();
@@ -164,6 +166,9 @@ struct Table<model::FormInstance> {
     r.locked_by = rd.optional_text();
     r.parent_id = rd.optional_text();
     r.return_comment = rd.optional_text();
+    r.withdrawn_at = rd.optional_text();
+    r.withdrawn_by = rd.optional_text();
+    r.withdrawn_reason = rd.optional_text();
   }
 };
 
@@ -380,7 +385,6 @@ Result<T> read_record(const Statement& st) {
   if (rd.error) return *rd.error;
   return record;
 }
-
 
 template <class T>
 Result<std::optional<model::SyncMeta>> stored_meta(Database& db, std::string_view id) {

@@ -471,6 +471,40 @@ ALTER TABLE municipalities ADD COLUMN region TEXT NOT NULL DEFAULT '';
 ALTER TABLE municipalities ADD COLUMN socialtilsyn TEXT NOT NULL DEFAULT '';
 )SQL";
 
+// A registration the leader withdrew (issue #12): who, when and why, on the form; the withdrawal is an
+// event of its own ("tilbagekaldt"), so form_events is rebuilt with that state allowed (SQLite cannot
+// change a CHECK in place) and its trigger into form_filled recreated as it was.
+constexpr std::string_view k_withdrawal = R"SQL(
+ALTER TABLE form_instances ADD COLUMN withdrawn_at TEXT;
+ALTER TABLE form_instances ADD COLUMN withdrawn_by TEXT;
+ALTER TABLE form_instances ADD COLUMN withdrawn_reason TEXT;
+CREATE INDEX forms_withdrawn ON form_instances(institution_id, withdrawn_at) WHERE withdrawn_at IS NOT NULL;
+
+CREATE TABLE form_events_v5(
+  id TEXT PRIMARY KEY,
+  form_instance_id TEXT NOT NULL,
+  from_state TEXT CHECK (from_state IN ('kladde', 'udfyldt', 'laast')),
+  to_state TEXT NOT NULL CHECK (to_state IN ('kladde', 'udfyldt', 'laast', 'tilbagekaldt')),
+  by_user TEXT NOT NULL,
+  at TEXT NOT NULL,
+  comment TEXT NOT NULL DEFAULT '',
+  revision INTEGER NOT NULL CHECK (revision >= 1),
+  content_hash TEXT NOT NULL,
+  server_seq INTEGER UNIQUE,
+  deleted INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1))
+) STRICT;
+INSERT INTO form_events_v5 SELECT id, form_instance_id, from_state, to_state, by_user, at, comment, revision,
+  content_hash, server_seq, deleted FROM form_events;
+DROP TABLE form_events;
+ALTER TABLE form_events_v5 RENAME TO form_events;
+CREATE INDEX form_events_by_form ON form_events(form_instance_id, at);
+CREATE TRIGGER form_filled_on_event AFTER INSERT ON form_events WHEN NEW.to_state = 'udfyldt'
+BEGIN
+  INSERT OR IGNORE INTO form_filled(form_instance_id, started_at, filled_at)
+    VALUES (NEW.form_instance_id, (SELECT started_at FROM form_instances WHERE id = NEW.form_instance_id), NEW.at);
+END;
+)SQL";
+
 }  // namespace
 
 const std::vector<Migration>& schema_migrations() {
@@ -479,6 +513,7 @@ const std::vector<Migration>& schema_migrations() {
       {2, "statistics: a covering index over counted registrations by intervention time", k_v2},
       {3, "statistics: monthly and quarterly aggregates kept by triggers; yearly report commentary", v3_sql()},
       {4, "reporting: the municipality's region and socialtilsyn (report recipients)", k_reporting_recipients},
+      {5, "forms: a leader's withdrawal of a registration (who, when, why) and its event", k_withdrawal},
   };
   return k_migrations;
 }

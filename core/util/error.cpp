@@ -6,7 +6,7 @@
 
 namespace magtreg::core {
 namespace {
-constexpr std::array<std::pair<ErrorCode, std::string_view>, 20> k_names{{
+constexpr std::array<std::pair<ErrorCode, std::string_view>, 21> k_names{{
     {ErrorCode::InvalidInput, "INVALID_INPUT"},
     {ErrorCode::UnknownField, "UNKNOWN_FIELD"},
     {ErrorCode::PayloadTooLarge, "PAYLOAD_TOO_LARGE"},
@@ -25,6 +25,7 @@ constexpr std::array<std::pair<ErrorCode, std::string_view>, 20> k_names{{
     {ErrorCode::RevisionConflict, "REVISION_CONFLICT"},
     {ErrorCode::RevisionStale, "REVISION_STALE"},
     {ErrorCode::StorageError, "STORAGE_ERROR"},
+    {ErrorCode::AuditUnavailable, "AUDIT_UNAVAILABLE"},
     {ErrorCode::MigrationFailed, "MIGRATION_FAILED"},
     {ErrorCode::Internal, "INTERNAL"},
 }};

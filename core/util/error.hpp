@@ -31,6 +31,7 @@ enum class ErrorCode {
   RevisionStale,         // revision older than the server's
   // [SECTION] storage and internals
   StorageError,
+  AuditUnavailable,      // the audit row of a read could not be written: the read is refused
   MigrationFailed,
   Internal,
 };

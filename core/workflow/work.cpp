@@ -332,6 +332,23 @@ class Builder {
     }
   }
 
+  // Withdrawals of the last 30 days: a registration left the lists, so the committee sees who took it
+  // out, when and why.
+  void withdrawn_forms() {
+    const LocalDateTime since = time::start_of_day(time::add_days(m_in.now.date, -30));
+    for (const auto& f : m_in.withdrawn) {
+      if (!f.sync.deleted || !f.withdrawn_at) continue;
+      auto at = local_of_utc(*f.withdrawn_at);
+      if (!at || *at < since) continue;
+      auto& item = add(WorkKind::FormWithdrawn, "Registrering tilbagekaldt",
+                       form_label(f) + " blev tilbagekaldt af lederen " + time::format_danish(at->date) +
+                           ". Begrundelse: " + f.withdrawn_reason.value_or(""),
+                       f.citizen_id);
+      item.institution_id = f.institution_id;
+      open(item, "form", f.id);
+    }
+  }
+
   void outside_decision() {
     for (const auto& f : m_in.forms) {
       if (f.sync.deleted || f.state == "kladde" || !is_registration(f)) continue;
@@ -444,6 +461,7 @@ class Builder {
     if (may(Action::ReviewReport)) {
       unreviewed_reports();
       outside_decision();
+      withdrawn_forms();
     }
     if (may(Action::RegisterMove)) moves();
     if (may(Action::WriteActionPlan)) action_plans();
@@ -484,6 +502,7 @@ std::string_view to_string(WorkKind kind) {
     case WorkKind::CommitteeRemarks: return "committee_remarks";
     case WorkKind::ApplicationUndecided: return "application_undecided";
     case WorkKind::ReportUnreviewed: return "report_unreviewed";
+    case WorkKind::FormWithdrawn: return "form_withdrawn";
     case WorkKind::OutsideDecision: return "outside_decision";
     case WorkKind::ComplaintReassessment: return "complaint_reassessment";
     case WorkKind::AcuteComplaintOpen: return "acute_complaint_open";

@@ -44,6 +44,7 @@ enum class WorkKind {
   ApplicationUndecided,     // a locked application without a decision
   ReportUnreviewed,         // a monthly report with cases the committee has not reviewed since
   OutsideDecision,          // a registration under a decision outside its period or basis
+  FormWithdrawn,            // the leader withdrew a registration in the last 30 days (issue #12)
   ComplaintReassessment,    // a complaint against a decision: the committee reassesses within 4 weeks
   AcuteComplaintOpen,       // a complaint against acute use: the committee's statement is pending
   FamilieretshusetDue,      // a move recommendation awaiting Familieretshuset (2 weeks)
@@ -78,6 +79,7 @@ struct WorkInput {
   std::vector<model::Note> notes;
   std::vector<model::Complaint> complaints;
   std::vector<model::ActionPlan> action_plans;
+  std::vector<model::FormInstance> withdrawn;    // tombstones the leader withdrew, of those institutions
   time::LocalDateTime now;                       // Copenhagen
 };
 

@@ -234,7 +234,8 @@ TEST_CASE("lifecycle on the server: staff cannot lock, the leader can, and a loc
   CHECK(invalid->status == 422);
   CHECK(error_code(invalid) == "FORM_INVALID");
   CHECK(body_of(invalid)["issues"].size() > 0);
-  for (const auto& issue : body_of(invalid)["issues"])
+  const json issues = body_of(invalid)["issues"];  // held: a range-for over a temporary's member dangles
+  for (const auto& issue : issues)
     CHECK(def->part_of(issue["path"].get<std::string>()) == core::forms::FormPart::Leader);
 
   locked.locked_by = s.user_id("leader_a");

@@ -109,6 +109,7 @@ mt::tests::World fixed_world() {
              {"leader_a", "6f1c2b1e-0000-4000-8000-0000000000a2"},
              {"udvalg", "6f1c2b1e-0000-4000-8000-0000000000c1"},
              {"drift", "6f1c2b1e-0000-4000-8000-0000000000d1"}};
+  w.cases = {{w.citizen_a, "6f1c2b1e-0000-4000-8000-0000000000e1"}, {w.citizen_b, "6f1c2b1e-0000-4000-8000-0000000000e2"}};
   return w;
 }
 
@@ -171,7 +172,6 @@ void write_seeds(const std::string& dir) {
   const auto w = fixed_world();
   auto form = mt::tests::skema_1a(w, w.citizen_a, w.inst_a, w.users.at("staff_a"));
   form.id = "6f1c2b1e-0000-4000-8000-0000000000f1";
-  form.case_id = "6f1c2b1e-0000-4000-8000-0000000000e1";
   put("draft_rev1.json", mt::tests::upload_body(form, 1));
   auto filled = form;
   filled.state = "udfyldt";

@@ -21,7 +21,7 @@
 #include "sync/api.hpp"
 #include "sync/directory.hpp"
 #include "sync/http_json.hpp"
-#include "sync/scope_data.hpp"
+#include "core/records/scope.hpp"
 
 namespace magtreg::sync {
 
@@ -122,7 +122,7 @@ void mount_workflow_routes(httplib::Server& http, ApiContext& ctx) {
         audit_now(db, {caller->user.id, "read", "work", "", "", "denied"});
         return send_error(res, Error::make(ErrorCode::Forbidden, "Din rolle har ingen opgaver med borgeres sager."));
       }
-      auto scope = load_scope(db, *institutions);
+      auto scope = core::records::load_scope(db, *institutions);
       if (!scope) return send_error(res, scope.error());
       auto mun = find_municipality(db, caller->principal.municipality_id);
       if (!mun) return send_error(res, mun.error());
@@ -151,7 +151,7 @@ void mount_workflow_routes(httplib::Server& http, ApiContext& ctx) {
       // kind=moves: the administration's quarterly report of moves without consent (month = the quarter's
       // last month); otherwise the leader's monthly report.
       const bool moves = req.get_param_value("kind") == "moves";
-      auto unit = reporting_unit(db, institution_id);
+      auto unit = core::records::reporting_unit(db, institution_id);
       if (!unit) return send_error(res, unit.error());
       if (!may_on_institution(*caller, moves ? Action::RegisterMove : Action::CompleteLeaderPart, unit->institution)) {
         audit_now(db, {caller->user.id, "read", "report_preview", institution_id, "", "denied"});
@@ -165,7 +165,7 @@ void mount_workflow_routes(httplib::Server& http, ApiContext& ctx) {
         if (!m) return send_error(res, m.error());
         month = moves ? wf::quarter_end_of(*m) : *m;
       }
-      auto scope = load_scope(db, {institution_id});
+      auto scope = core::records::load_scope(db, {institution_id});
       if (!scope) return send_error(res, scope.error());
       const auto& catalogue = core::forms::Catalogue::builtin();
       const auto forms = moves ? wf::forms_for_move_report(institution_id, month, scope->forms, scope->batches, catalogue)
@@ -249,7 +249,7 @@ void mount_workflow_routes(httplib::Server& http, ApiContext& ctx) {
       if (!batch) return send_error(res, batch.error());
       if (!*batch || (*batch)->sync.deleted)
         return send_error(res, Error::make(ErrorCode::NotFound, "Indberetningen findes ikke.", "id"));
-      auto unit = reporting_unit(db, (*batch)->institution_id);
+      auto unit = core::records::reporting_unit(db, (*batch)->institution_id);
       if (!unit) return send_error(res, unit.error());
       if (!may_on_institution(*caller, Action::CompleteLeaderPart, unit->institution) &&
           !may_on_institution(*caller, Action::ReviewReport, unit->institution) &&
@@ -257,7 +257,7 @@ void mount_workflow_routes(httplib::Server& http, ApiContext& ctx) {
         audit_now(db, {caller->user.id, "read", "report_batch", id, "", "denied"});
         return send_error(res, k_forbidden);
       }
-      auto scope = load_scope(db, {(*batch)->institution_id});
+      auto scope = core::records::load_scope(db, {(*batch)->institution_id});
       if (!scope) return send_error(res, scope.error());
       std::set<std::string> citizens;
       json forms = json::array();
@@ -307,7 +307,7 @@ void mount_workflow_routes(httplib::Server& http, ApiContext& ctx) {
       st::RecordRepository<model::Citizen> citizens(db);
       auto c = citizens.get(id);
       if (!c) return send_error(res, c.error());
-      auto unit = reporting_unit(db, c->institution_id);
+      auto unit = core::records::reporting_unit(db, c->institution_id);
       if (!unit) return send_error(res, unit.error());
       const std::string html =
           wf::complaint_letter_html(*c, *unit, core::time::format_iso(core::time::now_local().date));
@@ -332,7 +332,7 @@ void mount_workflow_routes(httplib::Server& http, ApiContext& ctx) {
         audit_now(db, {caller->user.id, "read", "case", id, (*c)->citizen_id, "denied"});
         return send_error(res, k_forbidden);
       }
-      auto missing = closing_gaps_of(db, **c);
+      auto missing = core::records::closing_gaps_of(db, **c);
       if (!missing) return send_error(res, missing.error());
       json gaps = json::array();
       for (const auto& g : *missing)

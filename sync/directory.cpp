@@ -15,47 +15,13 @@ using core::Status;
 
 namespace {
 
-template <class T, class Read>
-Result<std::vector<T>> collect(st::Statement& q, Read read) {
-  std::vector<T> out;
-  for (;;) {
-    auto has = q.step();
-    if (!has) return has.error();
-    if (!*has) return out;
-    out.push_back(read(q));
-  }
-}
-
-core::model::Municipality read_municipality(st::Statement& q) {
-  core::model::Municipality m;
-  m.id = q.column_text(0);
-  m.name = q.column_text(1);
-  m.report_day_of_month = static_cast<int>(q.column_int64(2));
-  m.suppression_threshold = static_cast<int>(q.column_int64(3));
-  m.region = q.column_text(4);
-  m.socialtilsyn = q.column_text(5);
-  return m;
-}
-
-core::model::Institution read_institution(st::Statement& q) {
-  core::model::Institution i;
-  i.id = q.column_text(0);
-  i.municipality_id = q.column_text(1);
-  i.name = q.column_text(2);
-  i.kind = q.column_text(3);
-  i.operator_kind = q.column_text(4);
-  i.operating_department = q.column_text(5);
-  i.target_area = q.column_text(6);
-  return i;
-}
-
 constexpr const char* k_user_columns =
     "SELECT u.id, u.username, u.display_name, u.role, u.municipality_id, u.password_hash, u.disabled,"
     " (SELECT coalesce(json_group_array(institution_id), '[]') FROM"
     "    (SELECT institution_id FROM user_institutions WHERE user_id = u.id ORDER BY institution_id))"
     " FROM users u";
 
-core::model::User read_user(st::Statement& q) {
+core::model::User read_user(const st::Statement& q) {
   core::model::User u;
   u.id = q.column_text(0);
   u.username = q.column_text(1);
@@ -71,69 +37,15 @@ core::model::User read_user(st::Statement& q) {
   return u;
 }
 
-template <class T, class Read>
-Result<std::optional<T>> first(st::Database& db, const std::string& sql, const std::string& arg, Read read) {
-  auto q = db.prepare(sql);
+// The user of the query's first row (`arg` bound to ?1).
+Result<std::optional<core::model::User>> first_user(st::Database& db, const std::string& where, const std::string& arg) {
+  auto q = db.prepare(std::string(k_user_columns) + where);
   if (!q) return q.error();
   q->bind(1, arg);
-  auto rows = collect<T>(*q, read);
-  if (!rows) return rows.error();
-  if (rows->empty()) return std::optional<T>();
-  return std::optional<T>(std::move(rows->front()));
+  return q->first<core::model::User>(read_user);
 }
 
 }  // namespace
-
-Status add_municipality(st::Database& db, const core::model::Municipality& m) {
-  auto q = db.prepare(
-      "INSERT INTO municipalities(id, name, report_day_of_month, suppression_threshold, region, socialtilsyn)"
-      " VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
-  if (!q) return q.error();
-  q->bind(1, m.id).bind(2, m.name).bind(3, m.report_day_of_month).bind(4, m.suppression_threshold);
-  q->bind(5, m.region).bind(6, m.socialtilsyn);
-  return q->run();
-}
-
-Status add_institution(st::Database& db, const core::model::Institution& i) {
-  auto q = db.prepare(
-      "INSERT INTO institutions(id, municipality_id, name, kind, operator, operating_department, target_area)"
-      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
-  if (!q) return q.error();
-  q->bind(1, i.id).bind(2, i.municipality_id).bind(3, i.name).bind(4, i.kind).bind(5, i.operator_kind);
-  q->bind(6, i.operating_department).bind(7, i.target_area);
-  return q->run();
-}
-
-Result<std::optional<core::model::Municipality>> find_municipality(st::Database& db, const std::string& id) {
-  return first<core::model::Municipality>(
-      db, "SELECT id, name, report_day_of_month, suppression_threshold, region, socialtilsyn FROM municipalities"
-      " WHERE id = ?1", id,
-      read_municipality);
-}
-
-Result<std::vector<core::model::Municipality>> list_municipalities(st::Database& db) {
-  auto q = db.prepare("SELECT id, name, report_day_of_month, suppression_threshold, region, socialtilsyn FROM municipalities"
-      " ORDER BY name");
-  if (!q) return q.error();
-  return collect<core::model::Municipality>(*q, read_municipality);
-}
-
-Result<std::vector<core::model::Institution>> list_institutions(st::Database& db, const std::string& municipality_id) {
-  auto q = db.prepare(
-      "SELECT id, municipality_id, name, kind, operator, operating_department, target_area FROM institutions"
-      " WHERE ?1 = '' OR municipality_id = ?1 ORDER BY name");
-  if (!q) return q.error();
-  q->bind(1, municipality_id);
-  return collect<core::model::Institution>(*q, read_institution);
-}
-
-Result<std::optional<core::model::Institution>> find_institution(st::Database& db, const std::string& id) {
-  return first<core::model::Institution>(
-      db,
-      "SELECT id, municipality_id, name, kind, operator, operating_department, target_area FROM institutions"
-      " WHERE id = ?1",
-      id, read_institution);
-}
 
 Status add_user(st::Database& db, const core::model::User& user) {
   auto existing = find_user_by_username(db, user.username);
@@ -160,17 +72,17 @@ Status add_user(st::Database& db, const core::model::User& user) {
 }
 
 Result<std::optional<core::model::User>> find_user(st::Database& db, const std::string& id) {
-  return first<core::model::User>(db, std::string(k_user_columns) + " WHERE u.id = ?1", id, read_user);
+  return first_user(db, " WHERE u.id = ?1", id);
 }
 
 Result<std::optional<core::model::User>> find_user_by_username(st::Database& db, const std::string& username) {
-  return first<core::model::User>(db, std::string(k_user_columns) + " WHERE u.username = ?1", username, read_user);
+  return first_user(db, " WHERE u.username = ?1", username);
 }
 
 Result<std::vector<core::model::User>> list_users(st::Database& db) {
   auto q = db.prepare(std::string(k_user_columns) + " ORDER BY u.username");
   if (!q) return q.error();
-  return collect<core::model::User>(*q, read_user);
+  return q->collect<core::model::User>(read_user);
 }
 
 namespace {
@@ -203,19 +115,6 @@ core::access::Principal principal_of(const core::model::User& user) {
   p.municipality_id = user.municipality_id;
   p.institution_ids = user.institution_ids;
   return p;
-}
-
-Result<std::optional<core::access::CitizenPlacement>> citizen_placement(st::Database& db,
-                                                                        const std::string& citizen_id) {
-  auto q = db.prepare(
-      "SELECT c.institution_id, coalesce(i.municipality_id, '') FROM citizens c"
-      " LEFT JOIN institutions i ON i.id = c.institution_id WHERE c.id = ?1");
-  if (!q) return q.error();
-  q->bind(1, citizen_id);
-  auto has = q->step();
-  if (!has) return has.error();
-  if (!*has) return std::optional<core::access::CitizenPlacement>();
-  return std::optional(core::access::CitizenPlacement{q->column_text(0), q->column_text(1)});
 }
 
 }  // namespace magtreg::sync

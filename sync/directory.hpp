@@ -11,19 +11,19 @@
 #include "core/model/municipality.hpp"
 #include "core/model/user.hpp"
 #include "core/storage/database.hpp"
+#include "core/storage/directory.hpp"
 #include "core/util/result.hpp"
 
 namespace magtreg::sync {
 
-core::Status add_municipality(core::storage::Database& db, const core::model::Municipality& m);
-core::Status add_institution(core::storage::Database& db, const core::model::Institution& i);
-core::Result<std::optional<core::model::Municipality>> find_municipality(core::storage::Database& db,
-                                                                          const std::string& id);
-core::Result<std::vector<core::model::Municipality>> list_municipalities(core::storage::Database& db);
-core::Result<std::vector<core::model::Institution>> list_institutions(core::storage::Database& db,
-                                                                       const std::string& municipality_id = {});
-core::Result<std::optional<core::model::Institution>> find_institution(core::storage::Database& db,
-                                                                        const std::string& id);
+// Municipalities and institutions live in core (the access checks of both ends read them).
+using core::storage::add_institution;
+using core::storage::add_municipality;
+using core::storage::citizen_placement;
+using core::storage::find_institution;
+using core::storage::find_municipality;
+using core::storage::list_institutions;
+using core::storage::list_municipalities;
 
 // Adds the user with their institutions. INVALID_INPUT (field "username") when the name is taken.
 core::Status add_user(core::storage::Database& db, const core::model::User& user);
@@ -38,8 +38,5 @@ core::Status set_user_password_hash(core::storage::Database& db, const std::stri
 
 core::access::Principal principal_of(const core::model::User& user);
 
-// Where a citizen belongs (institution and municipality); nullopt when the citizen is unknown.
-core::Result<std::optional<core::access::CitizenPlacement>> citizen_placement(core::storage::Database& db,
-                                                                              const std::string& citizen_id);
 
 }  // namespace magtreg::sync

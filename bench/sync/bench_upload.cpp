@@ -174,7 +174,7 @@ int main(int argc, char** argv) {
 
   auto seeded = tests::seed_world(db_path);
   if (!seeded) die("seeding: " + seeded.error().message);
-  const tests::World w = *seeded;
+  tests::World w = *seeded;
   std::vector<std::string> citizens;
   {
     auto db = core::storage::Database::open(db_path, sync::server_database_options());
@@ -189,6 +189,8 @@ int main(int argc, char** argv) {
       c.acting_municipality = "Testkommune";
       c.institution_id = w.inst_a;
       if (auto s = repo.insert(c); !s) die("citizen: " + s.error().message);
+      w.cases[c.id] = core::new_uuid();
+      if (auto s = tests::seed_case(*db, c.id, w.cases[c.id]); !s) die("case: " + s.error().message);
       citizens.push_back(c.id);
     }
   }

@@ -54,6 +54,31 @@ class Statement {
   Result<bool> step();
   // Steps until done (for statements without result rows).
   Status run();
+  // Steps through every row, calling each(*this) for it; the first error stops and is returned.
+  template <class F>
+  Status for_each_row(F&& each) {
+    for (;;) {
+      Result<bool> row = step();
+      if (!row) return row.error();
+      if (!*row) return {};
+      each(*this);
+    }
+  }
+  // Every row read by read(*this) (which returns a T), in order.
+  template <class T, class F>
+  Result<std::vector<T>> collect(F&& read) {
+    std::vector<T> out;
+    if (Status s = for_each_row([&](Statement& st) { out.push_back(read(st)); }); !s) return s.error();
+    return out;
+  }
+  // The first row read by read(*this), or nothing when there is no row.
+  template <class T, class F>
+  Result<std::optional<T>> first(F&& read) {
+    Result<bool> row = step();
+    if (!row) return row.error();
+    if (!*row) return std::optional<T>();
+    return std::optional<T>(read(*this));
+  }
   // Ready to step again with the same bindings; clear_bindings() sets them all to NULL.
   Status reset();
   void clear_bindings();

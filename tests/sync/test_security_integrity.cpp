@@ -264,3 +264,76 @@ TEST_CASE("a read whose audit row cannot be written is refused, not answered") {
   auto after = c.Get(("/api/v1/citizens/" + w.citizen_a).c_str(), bearer(staff));
   CHECK(after->status == 200);
 }
+
+TEST_CASE("references are checked: a form's case and a case's base course belong to the form's citizen") {
+  ApiServer s;
+  const auto& w = s.world();
+  const std::string staff = s.login("staff_a");
+  auto f = skema_1a(w, w.citizen_a, w.inst_a, s.user_id("staff_a"));
+
+  SUBCASE("a case of another institution's citizen") {
+    f.case_id = w.case_of(w.citizen_b);
+    auto r = put(s, staff, "form", f, 1);
+    CHECK(r->status == 400);
+    CHECK(body_of(r)["error"]["field"] == "data.case_id");
+  }
+  SUBCASE("no case at all") {
+    f.case_id = core::new_uuid();
+    auto r = put(s, staff, "form", f, 1);
+    CHECK(r->status == 404);
+    CHECK(body_of(r)["error"]["field"] == "data.case_id");
+  }
+  SUBCASE("a form attached to another citizen's form") {
+    const std::string staff_b = s.login("staff_b");
+    auto other = skema_1a(w, w.citizen_b, w.inst_b, s.user_id("staff_b"));
+    other.form_id = "2020-1b";
+    other.content = content_for_parts(*core::forms::Catalogue::builtin().definition("2020-1b"), "124d",
+                                      {core::forms::FormPart::Staff});
+    other.content["started_at"] = f.content["started_at"];
+    other.content["ended_at"] = f.content["ended_at"];
+    REQUIRE(put(s, staff_b, "form", other, 1)->status == 200);
+    f.parent_id = other.id;
+    auto r = put(s, staff, "form", f, 1);
+    CHECK(r->status == 400);
+    CHECK(body_of(r)["error"]["field"] == "data.parent_id");
+  }
+  SUBCASE("a case under another citizen's base course") {
+    core::model::Case c;
+    c.id = core::new_uuid();
+    c.citizen_id = w.citizen_a;
+    c.base_course_id = core::model::base_course_id_for(w.citizen_b);
+    c.kind = "single";
+    c.title = std::string(core::model::case_title_for("handicap"));
+    c.opened_at = "2024-03-01T09:30:00Z";
+    auto r = put(s, staff, "case", c, 1);
+    CHECK(r->status == 400);
+    CHECK(body_of(r)["error"]["field"] == "data.base_course_id");
+  }
+  CHECK(count(s, "SELECT count(*) FROM form_instances WHERE citizen_id = '" + w.citizen_a + "'") == 0);
+}
+
+TEST_CASE("a form's derived columns must follow from its content") {
+  ApiServer s;
+  const auto& w = s.world();
+  const std::string staff = s.login("staff_a");
+  auto f = skema_1a(w, w.citizen_a, w.inst_a, s.user_id("staff_a"));
+  SUBCASE("legal_basis") {
+    f.legal_basis = "136a";  // the content says 124d: statistics and rules would count the wrong basis
+    auto r = put(s, staff, "form", f, 1);
+    CHECK(r->status == 400);
+    CHECK(body_of(r)["error"]["field"] == "data.legal_basis");
+  }
+  SUBCASE("started_at") {
+    f.started_at = "2024-02-01T10:15";
+    auto r = put(s, staff, "form", f, 1);
+    CHECK(r->status == 400);
+    CHECK(body_of(r)["error"]["field"] == "data.started_at");
+  }
+  SUBCASE("created_by never changes") {
+    REQUIRE(put(s, staff, "form", f, 1)->status == 200);
+    f.created_by = s.user_id("leader_a");
+    auto r = put(s, staff, "form", f, 2);
+    CHECK(r->status == 400);
+    CHECK(body_of(r)["error"]["field"] == "data.created_by");
+  }
+}

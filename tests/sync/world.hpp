@@ -14,10 +14,13 @@
 #include <nlohmann/json.hpp>
 
 #include "core/forms/catalogue.hpp"
+#include "core/model/base_course.hpp"
+#include "core/model/case.hpp"
 #include "core/model/citizen.hpp"
 #include "core/model/form_instance.hpp"
 #include "core/storage/citizen_repository.hpp"
 #include "core/storage/migrations.hpp"
+#include "core/storage/record_repository.hpp"
 #include "core/util/result.hpp"
 #include "core/util/uuid.hpp"
 #include "sync/db_pool.hpp"
@@ -37,7 +40,33 @@ struct World {
   std::string citizen_b = core::new_uuid();  // demens, institution B
   // username -> user id
   std::map<std::string, std::string> users;
+  // citizen id -> the single case (under the citizen's base course) their test forms are filed on: a form
+  // names a case of its own citizen (issue #12).
+  std::map<std::string, std::string> cases;
+  std::string case_of(const std::string& citizen) const {
+    auto it = cases.find(citizen);
+    return it == cases.end() ? std::string() : it->second;
+  }
 };
+
+// The citizen's base course and a single case with id `case_id`, stored as the server stores them.
+inline core::Status seed_case(core::storage::Database& db, const std::string& citizen_id, const std::string& case_id) {
+  core::storage::RecordRepository<core::model::BaseCourse> courses(db, core::storage::Side::Server);
+  const core::model::BaseCourse b = core::model::new_base_course(citizen_id);
+  if (auto found = courses.find(b.id); !found) return found.error();
+  else if (!*found)
+    if (auto s = courses.insert(b); !s) return s.error();
+  core::storage::RecordRepository<core::model::Case> cases(db, core::storage::Side::Server);
+  core::model::Case c;
+  c.id = case_id;
+  c.citizen_id = citizen_id;
+  c.base_course_id = b.id;
+  c.kind = "single";
+  c.title = std::string(core::model::k_case_title_adults);
+  c.opened_at = "2024-01-01T08:00:00Z";
+  if (auto s = cases.insert(c); !s) return s.error();
+  return {};
+}
 
 // Creates (and migrates) the database file at `db_path` and fills it with the world above: users
 // staff_a, staff_b, leader_a, udvalg, drift, myndighed and sagsbehandler, all with k_test_password. The ids are `w`'s (fresh UUIDs
@@ -91,6 +120,10 @@ inline core::Result<World> seed_world(const std::string& db_path, World w = {}) 
   b.target_group = "demens";
   b.institution_id = w.inst_b;
   if (auto s = citizens.insert(b); !s) return s.error();
+  for (const auto& citizen : {w.citizen_a, w.citizen_b}) {
+    if (w.case_of(citizen).empty()) w.cases[citizen] = core::new_uuid();
+    if (auto s = seed_case(*db, citizen, w.cases[citizen]); !s) return s.error();
+  }
   return w;
 }
 
@@ -116,7 +149,7 @@ inline core::model::FormInstance skema_1a(const World& w, const std::string& cit
   f.form_id = "2020-1a";
   f.form_version = def->meta.version;
   f.citizen_id = citizen;
-  f.case_id = core::new_uuid();
+  f.case_id = w.case_of(citizen);
   f.institution_id = institution;
   f.state = "kladde";
   f.content = content_for_parts(*def, "124d", {core::forms::FormPart::Staff});
@@ -127,7 +160,6 @@ inline core::model::FormInstance skema_1a(const World& w, const std::string& cit
   f.created_by = created_by;
   f.created_at = "2024-03-01T09:30:00Z";
   f.updated_at = "2024-03-01T09:30:00Z";
-  (void)w;
   return f;
 }
 

@@ -13,20 +13,20 @@
 #include "core/workflow/reporting.hpp"
 #include "core/workflow/work.hpp"
 
-namespace magtreg::sync {
+namespace magtreg::core::records {
 
 // `input.institutions`, citizens, forms, cases, decisions, batches, notes, complaints and action plans of
 // the institutions (tombstones left out). role, municipality and now are left for the caller.
-core::Result<core::workflow::WorkInput> load_scope(core::storage::Database& db,
+Result<workflow::WorkInput> load_scope(storage::Database& db,
                                                     const std::vector<std::string>& institution_ids);
 
 // The institution with its municipality (report recipients); NOT_FOUND naming "institution_id".
-core::Result<core::workflow::ReportingUnit> reporting_unit(core::storage::Database& db,
+Result<workflow::ReportingUnit> reporting_unit(storage::Database& db,
                                                           const std::string& institution_id);
 
 // What stands in the way of closing the (open) case: its forms, the report batches holding them, its
 // notes and its decision, read and passed to cases::closing_gaps. Empty when it may close.
-core::Result<std::vector<core::cases::Missing>> closing_gaps_of(core::storage::Database& db,
-                                                                const core::model::Case& open_case);
+Result<std::vector<cases::Missing>> closing_gaps_of(storage::Database& db,
+                                                                const model::Case& open_case);
 
-}  // namespace magtreg::sync
+}  // namespace magtreg::core::records

@@ -1,15 +1,14 @@
-// Loading an institution set's records (see scope_data.hpp).
-#include "sync/scope_data.hpp"
+// Loading an institution set's records (see scope.hpp).
+#include "core/records/scope.hpp"
 
+#include "core/storage/directory.hpp"
 #include "core/storage/form_repository.hpp"
 #include "core/storage/note_repository.hpp"
 #include "core/storage/record_repository.hpp"
-#include "sync/directory.hpp"
 
-namespace magtreg::sync {
+namespace magtreg::core::records {
 
-namespace st = core::storage;
-namespace model = core::model;
+namespace st = storage;
 
 namespace {
 
@@ -21,8 +20,7 @@ std::string placeholders(std::size_t n) {
 }
 
 template <class T>
-core::Status load(st::Database& db, const std::string& where, const std::vector<std::string>& ids,
-                  std::vector<T>& out) {
+Status load(st::Database& db, const std::string& where, const std::vector<std::string>& ids, std::vector<T>& out) {
   st::RecordRepository<T> repo(db);
   auto rows = repo.query("t.deleted = 0 AND (" + where + ")", [&](st::Statement& q) {
     for (std::size_t i = 0; i < ids.size(); ++i) q.bind(static_cast<int>(i) + 1, ids[i]);
@@ -34,8 +32,8 @@ core::Status load(st::Database& db, const std::string& where, const std::vector<
 
 }  // namespace
 
-core::Result<core::workflow::WorkInput> load_scope(st::Database& db, const std::vector<std::string>& institution_ids) {
-  core::workflow::WorkInput in;
+Result<workflow::WorkInput> load_scope(st::Database& db, const std::vector<std::string>& institution_ids) {
+  workflow::WorkInput in;
   if (institution_ids.empty()) return in;
   for (const auto& id : institution_ids) {
     auto inst = find_institution(db, id);
@@ -67,17 +65,17 @@ core::Result<core::workflow::WorkInput> load_scope(st::Database& db, const std::
   return in;
 }
 
-core::Result<core::workflow::ReportingUnit> reporting_unit(st::Database& db, const std::string& institution_id) {
+Result<workflow::ReportingUnit> reporting_unit(st::Database& db, const std::string& institution_id) {
   auto inst = find_institution(db, institution_id);
   if (!inst) return inst.error();
-  if (!*inst) return core::Error::make(core::ErrorCode::NotFound, "Tilbuddet findes ikke.", "institution_id");
+  if (!*inst) return Error::make(ErrorCode::NotFound, "Tilbuddet findes ikke.", "institution_id");
   auto mun = find_municipality(db, (*inst)->municipality_id);
   if (!mun) return mun.error();
-  if (!*mun) return core::Error::make(core::ErrorCode::NotFound, "Kommunen findes ikke.", "institution_id");
-  return core::workflow::ReportingUnit{**inst, **mun};
+  if (!*mun) return Error::make(ErrorCode::NotFound, "Kommunen findes ikke.", "institution_id");
+  return workflow::ReportingUnit{**inst, **mun};
 }
 
-core::Result<std::vector<core::cases::Missing>> closing_gaps_of(st::Database& db, const model::Case& open_case) {
+Result<std::vector<cases::Missing>> closing_gaps_of(st::Database& db, const model::Case& open_case) {
   st::FormRepository forms(db);
   auto on_case = forms.of_case(open_case.id);
   if (!on_case) return on_case.error();
@@ -97,7 +95,7 @@ core::Result<std::vector<core::cases::Missing>> closing_gaps_of(st::Database& db
     if (!d) return d.error();
     decision = *d;
   }
-  return core::cases::closing_gaps(open_case, *on_case, *batches, *case_notes, decision);
+  return cases::closing_gaps(open_case, *on_case, *batches, *case_notes, decision);
 }
 
-}  // namespace magtreg::sync
+}  // namespace magtreg::core::records

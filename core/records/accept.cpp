@@ -1,0 +1,482 @@
+// The per-kind acceptance rules (see accept.hpp). Each kind's Rules<T> names the actions that grant a
+// write, where the record belongs, and its checks; accept_upload() runs the checks common to every kind
+// (tombstones) and then the kind's own.
+#include "core/records/accept.hpp"
+
+#include <algorithm>
+
+#include "core/cases/cases.hpp"
+#include "core/forms/date_text.hpp"
+#include "core/forms/lifecycle.hpp"
+#include "core/forms/validation.hpp"
+#include "core/forms/withdrawal.hpp"
+#include "core/records/rule_input.hpp"
+#include "core/records/scope.hpp"
+#include "core/storage/directory.hpp"
+#include "core/storage/record_repository.hpp"
+#include "core/time/format.hpp"
+#include "core/util/uuid.hpp"
+#include "core/workflow/records.hpp"
+#include "core/workflow/reporting.hpp"
+
+namespace magtreg::core::records {
+namespace {
+
+using access::Action;
+using access::CitizenPlacement;
+
+Error invalid(std::string message, std::string field) {
+  return Error::make(ErrorCode::InvalidInput, std::move(message), std::move(field));
+}
+
+// A record's member as the API names it (the record travels under "data").
+Error in_data(Error e) {
+  e.field = e.field.empty() ? "data" : "data." + e.field;
+  return e;
+}
+
+template <class T>
+Result<std::optional<T>> find(storage::Database& db, const std::optional<std::string>& id) {
+  if (!id) return std::optional<T>();
+  storage::RecordRepository<T> repo(db);
+  return repo.find(*id);
+}
+
+struct Check {
+  storage::Database& db;
+  Side side;
+  const Writer& writer;
+  const forms::Catalogue& catalogue;
+  std::vector<rules::Finding>& findings;
+  std::vector<IssueNote>& issues;
+  std::optional<model::FormEvent>& event;
+
+  Role role() const { return writer.principal.role; }
+  const std::string& uploader() const { return writer.principal.user_id; }
+
+  // A rule that needs a record the tablet does not hold is the server's to judge: on the tablet a
+  // NOT_FOUND from a check means "cannot tell here", never a refusal.
+  Status judged(Status s) const {
+    if (!s && side == Side::Tablet && s.error().code == ErrorCode::NotFound) return {};
+    return s;
+  }
+};
+
+// The citizen's placement, NOT_FOUND when the citizen is unknown.
+Result<CitizenPlacement> placement_of_citizen(storage::Database& db, const std::string& citizen_id) {
+  auto p = storage::citizen_placement(db, citizen_id);
+  if (!p) return p.error();
+  if (!*p) return Error::make(ErrorCode::NotFound, "Borgeren findes ikke.", "data.citizen_id");
+  return **p;
+}
+
+// [SECTION] per-kind rules
+template <class T>
+struct Rules;
+
+// A record of one citizen: access follows the citizen's placement.
+template <class T>
+struct CitizenRecord {
+  static Result<CitizenPlacement> placement(storage::Database& db, const T& r) {
+    return placement_of_citizen(db, Kind<T>::citizen_of(r));
+  }
+};
+
+template <>
+struct Rules<model::BaseCourse> : CitizenRecord<model::BaseCourse> {
+  static std::vector<Action> actions(const model::BaseCourse&) {
+    return {Action::RegisterForm, Action::ApplyForApproval, Action::RegisterMove};
+  }
+  static Status check(Check&, const std::optional<model::BaseCourse>& stored, const model::BaseCourse& r) {
+    if (stored && stored->citizen_id != r.citizen_id)
+      return invalid("Et grundforløb kan ikke flyttes til en anden borger.", "data.citizen_id");
+    return {};
+  }
+};
+
+template <>
+struct Rules<model::Case> : CitizenRecord<model::Case> {
+  static std::vector<Action> actions(const model::Case& r) {
+    if (r.closed_at) return {Action::CompleteLeaderPart, Action::ReviewReport, Action::DecideApplication};
+    return {Action::RegisterForm, Action::ApplyForApproval, Action::RegisterMove};
+  }
+  static Status check(Check& c, const std::optional<model::Case>& stored, const model::Case& r) {
+    if (!stored) {
+      if (r.closed_at) return invalid("En ny sag kan ikke være lukket.", "data.closed_at");
+      if (r.decision_id) return invalid("Afgørelsen knyttes til sagen af serveren, når den gemmes.", "data.decision_id");
+      // A case sits under the citizen's base course (issue #12: references belong to the same citizen).
+      auto base = find<model::BaseCourse>(c.db, r.base_course_id);
+      if (!base) return base.error();
+      if (!*base || (*base)->sync.deleted)
+        return c.judged(Error::make(ErrorCode::NotFound, "Grundforløbet findes ikke.", "data.base_course_id"));
+      if ((*base)->citizen_id != r.citizen_id)
+        return invalid("Grundforløbet tilhører en anden borger.", "data.base_course_id");
+      return {};
+    }
+    if (auto ok = workflow::check_case_change(r, *stored); !ok) return in_data(ok.error());
+    if (r.closed_at && !stored->closed_at && c.side == Side::Server) return check_closing(c, *stored);
+    return {};
+  }
+
+  // Closing the stored (open) case: everything on it locked, reported and reviewed (core/cases). The
+  // tablet leaves this to the server, which holds every form of the case; the app shows the server's
+  // answer (GET /api/v1/cases/{id}/closing) before it offers to close.
+  static Status check_closing(Check& c, const model::Case& open_case) {
+    auto gaps = closing_gaps_of(c.db, open_case);
+    if (!gaps) return gaps.error();
+    if (gaps->empty()) return {};
+    for (const auto& g : *gaps)
+      c.issues.push_back({g.form_instance_id, std::string(cases::to_string(g.gap)), g.message});
+    Error e = cases::closable_status(*gaps).error();
+    e.field = "data.closed_at";
+    return e;
+  }
+};
+
+template <>
+struct Rules<model::FormInstance> : CitizenRecord<model::FormInstance> {
+  // Registrations are staff's and leaders' (RegisterForm), applications the leader's (ApplyForApproval),
+  // moves the administration's (RegisterMove).
+  static Action form_action(const model::FormInstance& r, const forms::Catalogue& catalogue) {
+    const auto* meta = catalogue.find_form(r.form_id, r.form_version);
+    if (meta != nullptr && meta->kind == forms::FormKind::Application) return Action::ApplyForApproval;
+    if (meta != nullptr && meta->kind == forms::FormKind::Move) return Action::RegisterMove;
+    return Action::RegisterForm;
+  }
+  static std::vector<Action> actions(const model::FormInstance& r) {
+    return {form_action(r, forms::Catalogue::builtin())};
+  }
+
+  // Whether the stored form was ever Udfyldt (registered): its first completion is in form_filled
+  // (kept by the server from the form's events), or the leader sent it back with a comment.
+  static Result<bool> ever_filled(storage::Database& db, const std::optional<model::FormInstance>& stored) {
+    if (!stored) return false;
+    if (stored->state != "kladde" || stored->return_comment) return true;
+    auto q = db.prepare("SELECT 1 FROM form_filled WHERE form_instance_id = ?1");
+    if (!q) return q.error();
+    q->bind(1, stored->id);
+    auto row = q->step();
+    if (!row) return row.error();
+    return *row;
+  }
+
+  static model::FormEvent event_of(const model::FormInstance& r, std::optional<forms::FormState> from,
+                                   std::string to_state, std::string comment, const Writer& w) {
+    model::FormEvent ev;
+    ev.id = new_uuid();
+    ev.form_instance_id = r.id;
+    if (from) ev.from_state = std::string(forms::to_string(*from));
+    ev.to_state = std::move(to_state);
+    ev.by = w.principal.user_id;
+    ev.at = w.now_utc;
+    ev.comment = std::move(comment);
+    return ev;
+  }
+
+  // The case and the form it is attached to belong to the same citizen (issue #12, finding 7).
+  static Status check_references(Check& c, const model::FormInstance& r) {
+    auto the_case = find<model::Case>(c.db, r.case_id);
+    if (!the_case) return the_case.error();
+    if (!*the_case || (*the_case)->sync.deleted)
+      return c.judged(Error::make(ErrorCode::NotFound, "Sagen findes ikke.", "data.case_id"));
+    if ((*the_case)->citizen_id != r.citizen_id) return invalid("Sagen tilhører en anden borger.", "data.case_id");
+    if (r.parent_id) {
+      auto parent = find<model::FormInstance>(c.db, r.parent_id);
+      if (!parent) return parent.error();
+      if (!*parent) return c.judged(Error::make(ErrorCode::NotFound, "Skemaet, der tilknyttes, findes ikke.", "data.parent_id"));
+      if ((*parent)->citizen_id != r.citizen_id)
+        return invalid("Skemaet, der tilknyttes, tilhører en anden borger.", "data.parent_id");
+    }
+    return {};
+  }
+
+  // The columns the content decides (derive_form_columns) are what was sent.
+  static Status check_derived(Check& c, const model::FormInstance& r) {
+    model::FormInstance derived = r;
+    derive_form_columns(derived, c.catalogue);
+    if (derived.legal_basis != r.legal_basis)
+      return invalid("Hjemlen svarer ikke til skemaets indhold.", "data.legal_basis");
+    if (derived.started_at != r.started_at)
+      return invalid("Tidspunktet for indgrebet svarer ikke til skemaets indhold.", "data.started_at");
+    if (derived.content != r.content)
+      return invalid("Skemaet indeholder svar på spørgsmål, der ikke vises ud fra de andre svar.", "data.content");
+    return {};
+  }
+
+  static Status check(Check& c, const std::optional<model::FormInstance>& stored, const model::FormInstance& r) {
+    auto def = c.catalogue.require_definition(r.form_id, r.form_version);
+    if (!def) return in_data(def.error());
+    auto to = forms::form_state_from_string(r.state);
+    if (!to) return invalid("Ukendt tilstand: " + r.state, "data.state");
+
+    // Where it happened must be one of the writer's institutions too.
+    auto inst = storage::find_institution(c.db, r.institution_id);
+    if (!inst) return inst.error();
+    if (c.side == Side::Server) {
+      if (!*inst) return invalid("Ukendt tilbud.", "data.institution_id");
+      if (!access::allowed(c.writer.principal, form_action(r, c.catalogue),
+                           {r.institution_id, (*inst)->municipality_id}))
+        return Error::make(ErrorCode::Forbidden, "Du har ikke adgang til dette tilbud.", "data.institution_id");
+    }
+
+    forms::FormState from = forms::FormState::Draft;
+    nlohmann::json before = nlohmann::json::object();
+    if (stored) {
+      if (stored->form_id != r.form_id || stored->form_version != r.form_version)
+        return invalid("Et skemas type og version kan ikke ændres.", "data.form_version");
+      if (stored->citizen_id != r.citizen_id)
+        return invalid("Et skema kan ikke flyttes til en anden borger.", "data.citizen_id");
+      if (stored->created_by != r.created_by)
+        return invalid("Hvem der oprettede skemaet, kan ikke ændres.", "data.created_by");
+      auto s = forms::form_state_from_string(stored->state);
+      if (!s) return Error::make(ErrorCode::Internal, "Den gemte tilstand er ukendt.", "data.state");
+      from = *s;
+      if (from == forms::FormState::Locked)
+        return Error::make(ErrorCode::FormLocked, "Skemaet er låst og kan ikke ændres. Opret et tillæg i stedet.",
+                           "data.state");
+      before = stored->content;
+    } else if (r.created_by != c.uploader()) {
+      return invalid("Et nyt skema skal være oprettet af den, der sender det.", "data.created_by");
+    }
+
+    auto filled_before = ever_filled(c.db, stored);
+    if (!filled_before) return filled_before.error();
+    if (auto t = forms::check_form_tombstone(stored, r, {c.role(), c.uploader(), *filled_before}); !t)
+      return in_data(t.error());
+    if (r.sync.deleted) {
+      // The author's discarded draft, or the leader's withdrawal: an event of its own, no rule gate.
+      if (r.withdrawn_at) c.event = event_of(r, from, model::k_event_withdrawn, r.withdrawn_reason.value_or(""), c.writer);
+      return {};
+    }
+    if (auto ref = check_references(c, r); !ref) return ref;
+    if (auto d = check_derived(c, r); !d) return d;
+    if (auto e = forms::check_edit(**def, from, c.role(), before, r.content); !e) return in_data(e.error());
+    if (*to != from) {
+      auto t = forms::check_transition(**def, from, *to, c.role(), r.content, r.return_comment.value_or(""),
+                                       time::format_iso(c.writer.now.date));
+      if (!t) {
+        if (t.error().code == ErrorCode::FormInvalid) {
+          // The full list of what is missing, so the tablet can show every field at once.
+          const auto scope = *to == forms::FormState::Filled ? forms::Scope::Staff : forms::Scope::All;
+          for (const auto& i : forms::validate(**def, r.content, scope)) c.issues.push_back({i.path, "", i.message});
+        }
+        return in_data(t.error());
+      }
+      if (*to == forms::FormState::Locked && (r.locked_by != c.uploader() || !r.locked_at))
+        return invalid("Et låst skema skal bære den, der låser det, og tidspunktet.", "data.locked_by");
+      c.event = event_of(r, stored ? std::optional(from) : std::nullopt, r.state, r.return_comment.value_or(""),
+                         c.writer);
+    }
+    std::optional<time::LocalDateTime> registered_at;
+    if (*to == forms::FormState::Filled && from == forms::FormState::Draft) registered_at = c.writer.now;
+    auto result = check_form(c.db, r, registered_at);
+    if (!result) return result.error();
+    c.findings = result->findings;
+    // A draft is stored whatever the rules say (nothing typed is lost); Udfyldt and Låst need a
+    // registration without error findings (docs/sync-protocol.md).
+    if (*to != forms::FormState::Draft)
+      for (const auto& finding : c.findings)
+        if (finding.severity() == rules::Severity::Error)
+          return Error::make(ErrorCode::FormInvalid,
+                             "Registreringen har fejl, der skal rettes, før den kan gemmes som " +
+                                 std::string(forms::state_label(*to)) + ": " + finding.message,
+                             "data.state");
+    return {};
+  }
+};
+
+template <>
+struct Rules<model::Decision> : CitizenRecord<model::Decision> {
+  static std::vector<Action> actions(const model::Decision&) { return {Action::DecideApplication}; }
+  static Status check(Check& c, const std::optional<model::Decision>& stored, const model::Decision& r) {
+    workflow::DecisionContext context;
+    context.uploader_id = c.uploader();
+    auto k = find<model::Case>(c.db, r.case_id);
+    if (!k) return k.error();
+    context.approval_case = *k;
+    auto app = find<model::FormInstance>(c.db, r.application_form_id);
+    if (!app) return app.error();
+    context.application = *app;
+    if (auto ok = c.judged(workflow::check_decision(r, stored, context, c.catalogue)); !ok) return in_data(ok.error());
+    return {};
+  }
+};
+
+template <>
+struct Rules<model::Complaint> : CitizenRecord<model::Complaint> {
+  static std::vector<Action> actions(const model::Complaint&) { return {Action::HandleComplaint}; }
+  static Status check(Check& c, const std::optional<model::Complaint>& stored, const model::Complaint& r) {
+    workflow::ComplaintContext context;
+    auto d = find<model::Decision>(c.db, r.decision_id);
+    if (!d) return d.error();
+    context.decision = *d;
+    auto f = find<model::FormInstance>(c.db, r.form_instance_id);
+    if (!f) return f.error();
+    context.form = *f;
+    if (auto ok = c.judged(workflow::check_complaint(r, stored, context, c.catalogue)); !ok) return in_data(ok.error());
+    c.findings = workflow::complaint_findings(r);
+    return {};
+  }
+};
+
+template <>
+struct Rules<model::Note> : CitizenRecord<model::Note> {
+  static std::vector<Action> actions(const model::Note& r) {
+    if (auto a = workflow::note_action(r.kind)) return {*a};
+    return {Action::CompleteLeaderPart, Action::ReviewReport};  // the check names the unknown kind
+  }
+  static Status check(Check& c, const std::optional<model::Note>& stored, const model::Note& r) {
+    auto k = find<model::Case>(c.db, r.case_id);
+    if (!k) return k.error();
+    if (auto ok = c.judged(workflow::check_note(r, stored, *k, c.uploader())); !ok) return in_data(ok.error());
+    return {};
+  }
+};
+
+template <>
+struct Rules<model::ActionPlan> : CitizenRecord<model::ActionPlan> {
+  static std::vector<Action> actions(const model::ActionPlan&) { return {Action::WriteActionPlan}; }
+  static Status check(Check& c, const std::optional<model::ActionPlan>& stored, const model::ActionPlan& r) {
+    if (auto ok = workflow::check_action_plan(r, stored, c.uploader()); !ok) return in_data(ok.error());
+    return {};
+  }
+};
+
+// A monthly or quarterly report belongs to an institution, not to one citizen: access follows the
+// institution. Checked against every form and batch of the institution, which only the server holds
+// (the tablet makes a report from the server's preview).
+template <>
+struct Rules<model::ReportBatch> {
+  static Result<CitizenPlacement> placement(storage::Database& db, const model::ReportBatch& r) {
+    auto inst = storage::find_institution(db, r.institution_id);
+    if (!inst) return inst.error();
+    if (!*inst) return Error::make(ErrorCode::NotFound, "Tilbuddet findes ikke.", "data.institution_id");
+    return CitizenPlacement{r.institution_id, (*inst)->municipality_id};
+  }
+  static std::vector<Action> actions(const model::ReportBatch&) {
+    return {Action::CompleteLeaderPart, Action::RegisterMove};
+  }
+  static Status check(Check& c, const std::optional<model::ReportBatch>& stored, const model::ReportBatch& r) {
+    auto made_by_uploader = [&]() -> Status {
+      if (!stored && r.created_by != c.uploader())
+        return invalid("En ny indberetning skal være lavet af den, der sender den.", "data.created_by");
+      return {};
+    };
+    if (c.side == Side::Tablet) return made_by_uploader();
+    auto unit = reporting_unit(c.db, r.institution_id);
+    if (!unit) return unit.error();
+    auto scope = load_scope(c.db, {r.institution_id});
+    if (!scope) return scope.error();
+    const bool moves = workflow::is_move_report(r, scope->forms, c.catalogue);
+    const CitizenPlacement where{r.institution_id, unit->institution.municipality_id};
+    if (!access::allowed(c.writer.principal, moves ? Action::RegisterMove : Action::CompleteLeaderPart, where))
+      return Error::make(ErrorCode::Forbidden, moves ? "Flytninger uden samtykke indberettes kvartalsvis af myndigheden."
+                                                     : "Den månedlige indberetning laves af tilbuddets leder.");
+    if (auto ok = made_by_uploader(); !ok) return ok;
+    if (auto ok = workflow::check_report_batch(r, stored, *unit, scope->forms, scope->batches, scope->citizens,
+                                               {c.writer.now.date.year, c.writer.now.date.month}, c.catalogue);
+        !ok)
+      return in_data(ok.error());
+    return {};
+  }
+};
+
+template <class T>
+Status check_tombstone(Check&, const std::optional<T>& stored, const T& record) {
+  // Forms have their own tombstone rules (withdrawal, discarded drafts) inside Rules<FormInstance>.
+  if constexpr (std::is_same_v<T, model::FormInstance>) return {};
+  if (auto t = forms::check_no_tombstone(stored ? std::optional(stored->sync.deleted) : std::nullopt,
+                                         record.sync.deleted);
+      !t)
+    return in_data(t.error());
+  return {};
+}
+
+}  // namespace
+
+template <class T>
+bool Acceptance<T>::denied() const {
+  return !status && (status.error().code == ErrorCode::Forbidden || status.error().code == ErrorCode::RoleNotAllowed);
+}
+
+template <class T>
+Result<bool> may_write(storage::Database& db, const access::Principal& who, const T& record) {
+  if constexpr (!Kind<T>::uploaded) {
+    return false;
+  } else {
+    auto placement = Rules<T>::placement(db, record);
+    if (!placement) {
+      if (placement.error().code == ErrorCode::NotFound) return false;
+      return placement.error();
+    }
+    const auto actions = Rules<T>::actions(record);
+    return std::any_of(actions.begin(), actions.end(),
+                       [&](Action a) { return access::allowed(who, a, *placement); });
+  }
+}
+
+template <class T>
+Acceptance<T> accept_upload(storage::Database& db, Side side, const Writer& writer, const std::optional<T>& stored,
+                            T record, const forms::Catalogue& catalogue) {
+  Acceptance<T> out{Status{}, std::move(record), {}, {}, std::nullopt};
+  if constexpr (!Kind<T>::uploaded) {
+    out.status = Error::make(ErrorCode::Forbidden, "Denne slags post kan ikke sendes til serveren.", "kind");
+  } else {
+    Check c{db, side, writer, catalogue, out.findings, out.issues, out.event};
+    out.status = check_tombstone(c, stored, out.record);
+    if (out.status) out.status = Rules<T>::check(c, stored, out.record);
+  }
+  return out;
+}
+
+template <class T>
+Status apply_server_effects(storage::Database& db, const T& record) {
+  if constexpr (std::is_same_v<T, model::Decision>) {
+    // The decision joins its application's case, so registrations under it land on that case.
+    storage::RecordRepository<model::Case> cases(db, storage::Side::Server);
+    auto c = cases.get(record.case_id);
+    if (!c) return c.error();
+    if (c->decision_id == record.id) return {};
+    model::Case updated = *c;
+    updated.decision_id = record.id;
+    auto m = cases.update(updated, c->sync.revision);
+    if (!m) return m.error();
+  }
+  (void)db;
+  (void)record;
+  return {};
+}
+
+void derive_form_columns(model::FormInstance& form, const forms::Catalogue& catalogue) {
+  if (const auto* def = catalogue.definition(form.form_id, form.form_version))
+    form.content = forms::strip_hidden(*def, form.content);
+  auto text = [&](const char* key) -> std::optional<std::string> {
+    auto it = form.content.find(key);
+    if (it == form.content.end() || !it->is_string() || it->get_ref<const std::string&>().empty()) return std::nullopt;
+    return it->get<std::string>();
+  };
+  form.legal_basis = text("basis");
+  form.started_at = text("started_at");
+  if (form.started_at && !forms::is_datetime_text(*form.started_at)) form.started_at.reset();
+}
+
+// [SECTION] instantiations: every kind
+#define MAGTREG_RECORD_KIND(T)                                                                                   \
+  template struct Acceptance<T>;                                                                                 \
+  template Result<bool> may_write<T>(storage::Database&, const access::Principal&, const T&);                    \
+  template Acceptance<T> accept_upload<T>(storage::Database&, Side, const Writer&, const std::optional<T>&, T, \
+                                          const forms::Catalogue&);                                              \
+  template Status apply_server_effects<T>(storage::Database&, const T&);
+MAGTREG_RECORD_KIND(model::BaseCourse)
+MAGTREG_RECORD_KIND(model::Case)
+MAGTREG_RECORD_KIND(model::FormInstance)
+MAGTREG_RECORD_KIND(model::Decision)
+MAGTREG_RECORD_KIND(model::Complaint)
+MAGTREG_RECORD_KIND(model::Note)
+MAGTREG_RECORD_KIND(model::ActionPlan)
+MAGTREG_RECORD_KIND(model::ReportBatch)
+MAGTREG_RECORD_KIND(model::Citizen)
+MAGTREG_RECORD_KIND(model::FormEvent)
+#undef MAGTREG_RECORD_KIND
+
+}  // namespace magtreg::core::records

@@ -8,11 +8,13 @@
 #include <set>
 
 #include "core/cases/cases.hpp"
+#include "core/records/scope.hpp"
 #include "core/forms/catalogue.hpp"
 #include "core/storage/form_repository.hpp"
 #include "core/storage/note_repository.hpp"
 #include "core/storage/record_repository.hpp"
 #include "core/storage/transaction.hpp"
+#include "core/sync/messages_work.hpp"
 #include "core/time/copenhagen.hpp"
 #include "core/time/format.hpp"
 #include "core/workflow/documents.hpp"
@@ -21,13 +23,13 @@
 #include "sync/api.hpp"
 #include "sync/directory.hpp"
 #include "sync/http_json.hpp"
-#include "core/records/scope.hpp"
 
 namespace magtreg::sync {
 
 namespace st = core::storage;
 namespace model = core::model;
 namespace wf = core::workflow;
+namespace proto = core::sync;
 using core::Error;
 using core::ErrorCode;
 using core::access::Action;
@@ -78,29 +80,10 @@ bool may_on_institution(const Caller& caller, Action action, const model::Instit
   return core::access::allowed(caller.principal, action, {inst.id, inst.municipality_id});
 }
 
-json form_summary(const model::FormInstance& f, const std::vector<model::Citizen>& citizens) {
-  const auto* meta = core::forms::Catalogue::builtin().find_form(f.form_id, f.form_version);
-  std::string name;
-  for (const auto& c : citizens)
-    if (c.id == f.citizen_id) name = c.name;
-  json j = {{"id", f.id},
-            {"form_id", f.form_id},
-            {"short_title", meta != nullptr ? meta->short_title : f.form_id},
-            {"citizen_id", f.citizen_id},
-            {"citizen_name", name},
-            {"institution_id", f.institution_id},
-            {"state", f.state},
-            {"legal_basis", f.legal_basis ? json(*f.legal_basis) : json(nullptr)},
-            {"started_at", f.started_at ? json(*f.started_at) : json(nullptr)},
-            {"locked_at", f.locked_at ? json(*f.locked_at) : json(nullptr)}};
-  return j;
-}
-
-json recipients_json(const std::vector<wf::RecipientShare>& shares) {
-  json list = json::array();
-  for (const auto& s : shares)
-    list.push_back({{"kind", s.recipient.kind}, {"name", s.recipient.name}, {"form_ids", s.form_ids}});
-  return list;
+std::vector<proto::RecipientRow> recipient_rows(const std::vector<wf::RecipientShare>& shares) {
+  std::vector<proto::RecipientRow> rows;
+  for (const auto& sh : shares) rows.push_back({sh.recipient.kind, sh.recipient.name, sh.form_ids});
+  return rows;
 }
 
 void send_html(httplib::Response& res, const std::string& html) {
@@ -129,16 +112,14 @@ void mount_workflow_routes(httplib::Server& http, ApiContext& ctx) {
       if (*mun) scope->municipality = **mun;
       scope->role = caller->user.role;
       scope->now = core::time::now_local();
-      const auto items = wf::work_items(*scope, core::forms::Catalogue::builtin());
-      json list = json::array();
+      const proto::WorkList work{wf::work_items(*scope, core::forms::Catalogue::builtin()),
+                                 core::time::format_iso(scope->now)};
       std::set<std::string> citizens;
-      for (const auto& item : items) {
-        list.push_back(wf::to_json(item));
+      for (const auto& item : work.items)
         if (!item.citizen_id.empty()) citizens.insert(item.citizen_id);
-      }
       if (auto a = audit_citizens(db, *caller, "read", "work", "", citizens); !a)
         return send_audit_unavailable(res, a.error());
-      send_json(res, 200, {{"items", list}, {"now", core::time::format_iso(scope->now)}});
+      send_json(res, 200, proto::to_json(work));
     });
   });
 
@@ -171,10 +152,10 @@ void mount_workflow_routes(httplib::Server& http, ApiContext& ctx) {
       const auto forms = moves ? wf::forms_for_move_report(institution_id, month, scope->forms, scope->batches, catalogue)
                                : wf::forms_for_monthly_report(institution_id, month, scope->forms, scope->batches, catalogue);
       const auto shares = moves ? wf::move_report_recipients(*unit, forms) : wf::report_recipients(*unit, forms, scope->citizens);
-      json list = json::array();
+      proto::ReportPreview preview;
       std::set<std::string> citizens;
       for (const auto& f : forms) {
-        list.push_back(form_summary(f, scope->citizens));
+        preview.forms.push_back(proto::summary_of(f, scope->citizens, catalogue));
         citizens.insert(f.citizen_id);
       }
       const auto due = moves ? core::time::quarterly_move_report_due(month.year, (month.month - 1) / 3 + 1,
@@ -182,17 +163,16 @@ void mount_workflow_routes(httplib::Server& http, ApiContext& ctx) {
                              : core::time::monthly_report_due(month.year, month.month, unit->municipality.report_day_of_month);
       if (auto a = audit_citizens(db, *caller, "read", "report_preview", institution_id, citizens); !a)
         return send_audit_unavailable(res, a.error());
-      send_json(res, 200,
-                {{"institution_id", institution_id},
-                 {"institution_name", unit->institution.name},
-                 {"kind", moves ? "moves" : "monthly"},
-                 {"month", wf::format_month(month)},
-                 {"month_text", moves ? wf::format_quarter(month) : core::time::format_danish_month(month.year, month.month)},
-                 {"month_closed", this_month > month},
-                 {"due", core::time::format_iso(due)},
-                 {"due_text", core::time::format_danish(due)},
-                 {"forms", list},
-                 {"recipients", recipients_json(shares)}});
+      preview.institution_id = institution_id;
+      preview.institution_name = unit->institution.name;
+      preview.moves = moves;
+      preview.month = wf::format_month(month);
+      preview.month_text = moves ? wf::format_quarter(month) : core::time::format_danish_month(month.year, month.month);
+      preview.month_closed = this_month > month;
+      preview.due = core::time::format_iso(due);
+      preview.due_text = core::time::format_danish(due);
+      preview.recipients = recipient_rows(shares);
+      send_json(res, 200, proto::to_json(preview));
     });
   });
 
@@ -211,7 +191,7 @@ void mount_workflow_routes(httplib::Server& http, ApiContext& ctx) {
         if (!m) return send_error(res, m.error());
         month = wf::format_month(*m);
       }
-      json list = json::array();
+      proto::ReportList list;
       for (const auto& inst_id : *institutions) {
         if (req.has_param("institution") && req.get_param_value("institution") != inst_id) continue;
         auto inst = find_institution(db, inst_id);
@@ -224,16 +204,11 @@ void mount_workflow_routes(httplib::Server& http, ApiContext& ctx) {
         for (const auto& b : *batches) {
           auto kind = batch_kind(db, b);
           if (!kind) return send_error(res, kind.error());
-          json j = model::to_json(b);
-          j["kind"] = *kind;
-          j["institution_name"] = *inst ? (*inst)->name : "";
-          j["revision"] = b.sync.revision;
-          j["content_hash"] = b.sync.content_hash;
-          list.push_back(std::move(j));
+          list.reports.push_back({b, *kind == "moves", *inst ? (*inst)->name : ""});
         }
       }
       if (!audit_read(db, {caller->user.id, "list", "report_batch", month, "", "ok"}, res)) return;
-      send_json(res, 200, {{"reports", list}});
+      send_json(res, 200, proto::to_json(list));
     });
   });
 
@@ -260,25 +235,20 @@ void mount_workflow_routes(httplib::Server& http, ApiContext& ctx) {
       auto scope = core::records::load_scope(db, {(*batch)->institution_id});
       if (!scope) return send_error(res, scope.error());
       std::set<std::string> citizens;
-      json forms = json::array();
+      proto::ReportDetail detail{**batch, false, unit->institution.name, {}};
       for (const auto& fid : (*batch)->form_ids)
         for (const auto& f : scope->forms)
           if (f.id == fid) {
-            forms.push_back(form_summary(f, scope->citizens));
+            detail.forms.push_back(proto::summary_of(f, scope->citizens, core::forms::Catalogue::builtin()));
             citizens.insert(f.citizen_id);
           }
       if (!document) {
         if (auto a = audit_citizens(db, *caller, "read", "report_batch", id, citizens); !a)
           return send_audit_unavailable(res, a.error());
-        json j = model::to_json(**batch);
-        j["institution_name"] = unit->institution.name;
         auto kind = batch_kind(db, **batch);
         if (!kind) return send_error(res, kind.error());
-        return send_json(res, 200, {{"revision", (*batch)->sync.revision},
-                                    {"content_hash", (*batch)->sync.content_hash},
-                                    {"kind", *kind},
-                                    {"data", j},
-                                    {"forms", forms}});
+        detail.moves = *kind == "moves";
+        return send_json(res, 200, proto::to_json(detail));
       }
       const std::string r = req.get_param_value("recipient");
       if (r.empty() || r.size() > 3 || r.find_first_not_of("0123456789") != std::string::npos ||
@@ -334,12 +304,8 @@ void mount_workflow_routes(httplib::Server& http, ApiContext& ctx) {
       }
       auto missing = core::records::closing_gaps_of(db, **c);
       if (!missing) return send_error(res, missing.error());
-      json gaps = json::array();
-      for (const auto& g : *missing)
-        gaps.push_back({{"gap", core::cases::to_string(g.gap)}, {"form_instance_id", g.form_instance_id},
-                        {"message", g.message}});
       if (!audit_read(db, {caller->user.id, "read", "case", id, (*c)->citizen_id, "ok"}, res)) return;
-      send_json(res, 200, {{"case_id", id}, {"closable", gaps.empty()}, {"gaps", gaps}});
+      send_json(res, 200, proto::to_json(proto::closing_answer_of(id, *missing)));
     });
   });
 }

@@ -1,6 +1,6 @@
 // The tablet's client benchmark, built as WebAssembly for the browser and driven by
 // tests/browser/bench_client.mjs in headless Chromium (scripts/bench_client.sh):
-//  - draft saves through the app's own ClientStore::save_form (record + outbox entry in one transaction)
+//  - draft saves through the app's own ClientStore::save (the tablet's checks, record + outbox entry in one transaction)
 //    into a database holding 10, 100 or 1,000 drafts in the IDBFS folder; the driver times each save
 //    together with the FS.syncfs(false) that persists it, as the app does before it shows "Gemt";
 //  - the floor in the same run: a raw SQLite UPDATE of an equally sized blob in the same database file,
@@ -18,6 +18,8 @@
 #include <vector>
 
 #include "core/client/client_store.hpp"
+#include "core/time/copenhagen.hpp"
+#include "core/time/utc.hpp"
 #include "core/util/uuid.hpp"
 #include "shell/app.hpp"
 #include "shell/theme.hpp"
@@ -27,6 +29,17 @@ using namespace magtreg;
 
 namespace {
 std::optional<core::client::ClientStore> g_store;
+constexpr const char* k_author = "3c3c3c3c-1111-4222-8333-444455556666";
+
+// The staff member whose drafts these are, as the app passes them to ClientStore::save.
+core::records::Writer writer() {
+  core::records::Writer w;
+  w.principal.user_id = k_author;
+  w.principal.role = core::Role::Staff;
+  w.now_utc = core::time::utc_now_text();
+  w.now = core::time::now_local();
+  return w;
+}
 std::vector<core::model::FormInstance> g_drafts;
 std::vector<shell::FormRow> g_rows;
 std::string g_last_error;
@@ -56,7 +69,7 @@ core::model::FormInstance sample_draft(int i) {
   };
   f.legal_basis = "124d";
   f.started_at = "2024-05-14T10:15";
-  f.created_by = "3c3c3c3c-1111-4222-8333-444455556666";
+  f.created_by = k_author;
   f.created_at = f.updated_at = "2024-05-14T10:30:00Z";
   return f;
 }
@@ -86,12 +99,12 @@ int bench_open(const char* path) {
 int bench_seed(int count) {
   if (!g_store) return 0;
   while (static_cast<int>(g_drafts.size()) < count) {
-    auto saved = g_store->save_form(sample_draft(static_cast<int>(g_drafts.size())));
-    if (!saved) {
-      g_last_error = saved.error().message;
+    auto saved = g_store->save(sample_draft(static_cast<int>(g_drafts.size())), writer());
+    if (!saved.accepted()) {
+      g_last_error = saved.status.error().message;
       break;
     }
-    g_drafts.push_back(*saved);
+    g_drafts.push_back(saved.record);
   }
   return static_cast<int>(g_drafts.size());
 }
@@ -103,10 +116,10 @@ double bench_save(int i) {
   auto& f = g_drafts[static_cast<std::size_t>(i) % g_drafts.size()];
   f.content["place"] = "Fællesstuen på Æblegården " + std::to_string(++g_counter);
   auto t0 = std::chrono::steady_clock::now();
-  auto saved = g_store->save_form(f);
+  auto saved = g_store->save(f, writer());
   double ms = ms_since(t0);
-  if (!saved) {
-    g_last_error = saved.error().message;
+  if (!saved.accepted()) {
+    g_last_error = saved.status.error().message;
     return -1;
   }
   return ms;

@@ -16,6 +16,8 @@
 #include "core/storage/note_repository.hpp"
 #include "core/storage/report_batch_repository.hpp"
 #include "core/storage/transaction.hpp"
+#include "core/records/kinds.hpp"
+#include "core/sync/messages.hpp"
 #include "core/sync/protocol.hpp"
 #include "core/util/json_text.hpp"
 
@@ -35,6 +37,12 @@ std::string conflict_key(std::string_view kind, std::string_view id) {
 }
 std::string findings_key(std::string_view kind, std::string_view id) {
   return "findings/" + std::string(kind) + "/" + std::string(id);
+}
+Status run_delete(storage::Database& db, std::string_view table, std::string_view id) {
+  auto st = db.prepare("DELETE FROM " + std::string(table) + " WHERE id = ?1");
+  if (!st) return st.error();
+  st->bind(1, id);
+  return st->run();
 }
 }  // namespace
 
@@ -219,7 +227,8 @@ bool ClientStore::has_pending(std::string_view kind, std::string_view id) {
 
 // [SECTION] local writes
 template <class T>
-Result<T> ClientStore::save_record(T record, std::string_view kind) {
+Result<T> ClientStore::store_and_queue(T record) {
+  constexpr std::string_view kind = records::Kind<T>::name;
   Transaction tx(m_db);
   if (!tx.begin_status()) return tx.begin_status().error();
   long long revision = server_revision(kind, record.id) + 1;
@@ -262,34 +271,63 @@ Result<T> ClientStore::save_record(T record, std::string_view kind) {
   auto meta = repo.put(record);
   if (!meta) return meta.error();
   record.sync = *meta;
-  json payload = {{"revision", revision}, {"content_hash", meta->content_hash}, {"data", model::to_json(record)}};
   auto ins = m_db.prepare(
       "INSERT INTO outbox(record_kind, record_id, revision, payload, created_at) VALUES (?1, ?2, ?3, ?4, ?5)");
   if (!ins) return ins.error();
-  ins->bind(1, kind).bind(2, record.id).bind(3, revision).bind(4, payload.dump()).bind(5, utc_now_text());
+  ins->bind(1, kind).bind(2, record.id).bind(3, revision).bind(4, sync::to_body(sync::upload_request_for(record)));
+  ins->bind(5, utc_now_text());
   if (auto r = ins->step(); !r) return r.error();
   if (auto c = tx.commit(); !c) return c.error();
   return record;
 }
 
-Result<model::FormInstance> ClientStore::save_form(model::FormInstance form) { return save_record(std::move(form), "form"); }
-Result<model::Case> ClientStore::save_case(model::Case c) { return save_record(std::move(c), "case"); }
-Result<model::BaseCourse> ClientStore::save_base_course(model::BaseCourse b) {
-  return save_record(std::move(b), "base_course");
+template <class T>
+records::Acceptance<T> ClientStore::save(T record, const records::Writer& writer) {
+  if constexpr (std::is_same_v<T, model::FormInstance>) records::derive_form_columns(record);
+  storage::RecordRepository<T> repo(m_db, Side::Client);
+  auto stored = repo.find(record.id);
+  if (!stored) return {stored.error(), std::move(record), {}, {}, std::nullopt};
+  // The revision the upload will carry, so the checks see the record as the server will.
+  record.sync.revision = server_revision(records::Kind<T>::name, record.id) + 1;
+  auto accepted = records::accept_upload(m_db, records::Side::Tablet, writer, *stored, std::move(record));
+  if (!accepted.accepted()) return accepted;
+  auto saved = store_and_queue(accepted.record);
+  if (!saved) accepted.status = saved.error();
+  else accepted.record = std::move(*saved);
+  return accepted;
 }
 
-Result<model::FormInstance> ClientStore::save_new_form(const NewFormPlan& plan) {
+template <class T>
+Result<T> ClientStore::store_unchecked(T record) {
+  return store_and_queue(std::move(record));
+}
+
+records::Acceptance<model::FormInstance> ClientStore::save_new_form(const NewFormPlan& plan,
+                                                                    const records::Writer& writer) {
   Transaction tx(m_db);
-  if (!tx.begin_status()) return tx.begin_status().error();
+  if (!tx.begin_status()) return {tx.begin_status().error(), plan.form, {}, {}, std::nullopt};
   if (plan.new_base_course)
-    if (auto b = save_base_course(*plan.new_base_course); !b) return b.error();
+    if (auto b = save(*plan.new_base_course, writer); !b.accepted()) return {b.status, plan.form, {}, {}, std::nullopt};
   if (plan.new_case)
-    if (auto k = save_case(*plan.new_case); !k) return k.error();
-  auto saved = save_form(plan.form);
-  if (!saved) return saved.error();
-  if (auto c = tx.commit(); !c) return c.error();
+    if (auto k = save(*plan.new_case, writer); !k.accepted()) return {k.status, plan.form, {}, {}, std::nullopt};
+  auto saved = save(plan.form, writer);
+  if (!saved.accepted()) return saved;
+  if (auto c = tx.commit(); !c) saved.status = c.error();
   return saved;
 }
+
+#define MAGTREG_CLIENT_KIND(T)                                                               \
+  template records::Acceptance<T> ClientStore::save<T>(T, const records::Writer&);          \
+  template Result<T> ClientStore::store_unchecked<T>(T);
+MAGTREG_CLIENT_KIND(model::BaseCourse)
+MAGTREG_CLIENT_KIND(model::Case)
+MAGTREG_CLIENT_KIND(model::FormInstance)
+MAGTREG_CLIENT_KIND(model::Decision)
+MAGTREG_CLIENT_KIND(model::Complaint)
+MAGTREG_CLIENT_KIND(model::Note)
+MAGTREG_CLIENT_KIND(model::ActionPlan)
+MAGTREG_CLIENT_KIND(model::ReportBatch)
+#undef MAGTREG_CLIENT_KIND
 
 // [SECTION] outbox
 namespace {
@@ -328,7 +366,8 @@ Status ClientStore::mark_attempt(long long seq) {
   return {};
 }
 
-Status ClientStore::mark_acked(const OutboxEntry& e, long long server_seq, const json& findings) {
+Status ClientStore::mark_acked(const OutboxEntry& e, const sync::UploadAnswer& answer) {
+  const long long server_seq = answer.server_seq.value_or(0);
   Transaction tx(m_db);
   if (!tx.begin_status()) return tx.begin_status().error();
   auto st = m_db.prepare("UPDATE outbox SET state = 'acked', last_error = NULL WHERE seq = ?1");
@@ -336,38 +375,56 @@ Status ClientStore::mark_acked(const OutboxEntry& e, long long server_seq, const
   st->bind(1, e.seq);
   if (auto r = st->step(); !r) return r.error();
   if (auto s = set_server_revision(e.kind, e.id, e.revision); !s) return s;
-  Status ack;
-  if (e.kind == "form") ack = storage::RecordRepository<model::FormInstance>(m_db).acknowledge(e.id, e.revision, server_seq);
-  else if (e.kind == "case") ack = storage::RecordRepository<model::Case>(m_db).acknowledge(e.id, e.revision, server_seq);
-  else if (e.kind == "base_course")
-    ack = storage::RecordRepository<model::BaseCourse>(m_db).acknowledge(e.id, e.revision, server_seq);
-  // NOT_FOUND only when the local record is newer-less (purged): the entry is still acknowledged.
-  (void)ack;
+  // NOT_FOUND only when the local record is gone (purged): the entry is still acknowledged.
+  records::for_kind(e.kind, [&](auto tag) {
+    (void)storage::RecordRepository<typename decltype(tag)::type>(m_db).acknowledge(e.id, e.revision, server_seq);
+  });
   {
-    json f = {{"revision", e.revision}, {"findings", findings.is_array() ? findings : json::array()}};
+    json f = {{"revision", e.revision}, {"findings", sync::findings_to_json(answer.findings)}};
     if (auto old = server_findings(e.kind, e.id); !old || old->revision <= e.revision)
       if (auto s = set(findings_key(e.kind, e.id), f.dump(-1, ' ', false, json::error_handler_t::replace)); !s) return s;
   }
   return tx.commit();
 }
 
-Status ClientStore::mark_rejected(const OutboxEntry& e, std::string_view message, const json& server_current) {
+Status ClientStore::mark_rejected(const OutboxEntry& e, const sync::ApiError& refusal) {
   Transaction tx(m_db);
   if (!tx.begin_status()) return tx.begin_status().error();
   auto st = m_db.prepare("UPDATE outbox SET state = 'rejected', last_error = ?2 WHERE seq = ?1");
   if (!st) return st.error();
-  st->bind(1, e.seq).bind(2, message);
+  st->bind(1, e.seq).bind(2, sync::describe(refusal));
   if (auto r = st->step(); !r) return r.error();
   auto del = m_db.prepare(
       "DELETE FROM outbox WHERE record_kind = ?1 AND record_id = ?2 AND state = 'pending' AND revision > ?3");
   if (!del) return del.error();
   del->bind(1, e.kind).bind(2, e.id).bind(3, e.revision);
   if (auto r = del->step(); !r) return r.error();
-  if (server_current.is_object()) {
-    json local = parse_json_or_discarded(e.payload);
-    json c = {{"kind", e.kind}, {"id", e.id}, {"message", std::string(message)}, {"server", server_current},
-              {"local", local.is_object() && local.contains("data") ? local["data"] : json()}};
-    if (auto s = set(conflict_key(e.kind, e.id), c.dump()); !s) return s;
+  if (e.kind == records::Kind<model::FormInstance>::name) {
+    // A form keeps what the user typed; the server's version, when it sent one, waits beside it.
+    if (refusal.current) {
+      json local = parse_json_or_discarded(e.payload);
+      json c = {{"kind", e.kind}, {"id", e.id}, {"message", refusal.error.message},
+                {"server", refusal.current->data},
+                {"local", local.is_object() && local.contains("data") ? local["data"] : json()}};
+      if (auto s = set(conflict_key(e.kind, e.id), c.dump()); !s) return s;
+    }
+  } else {
+    // Any other record shows what the server holds: its version when it has one, nothing when the
+    // record is new. What the user wrote stays in the refused entry for the screen to offer again.
+    Status reverted;
+    records::for_kind(e.kind, [&](auto tag) {
+      using T = typename decltype(tag)::type;
+      storage::RecordRepository<T> repo(m_db, Side::Client);
+      if (refusal.current) {
+        auto record = refusal.current->record<T>();
+        if (!record) return;  // unreadable: keep the local copy rather than lose it
+        if (auto m = repo.put(*record); !m) reverted = m.error();
+        else if (auto r = set_server_revision(e.kind, e.id, record->sync.revision); !r) reverted = r;
+      } else if (server_revision(e.kind, e.id) == 0) {
+        if (auto s = run_delete(m_db, records::Kind<T>::table, e.id); !s) reverted = s;
+      }
+    });
+    if (!reverted) return reverted;
   }
   return tx.commit();
 }
@@ -428,94 +485,58 @@ long long ClientStore::cursor() {
   return v ? std::atoll(v->c_str()) : 0;
 }
 
-namespace {
-template <class T, class Parse>
-Result<bool> put_remote(storage::Database& db, const json& data, long long revision, long long server_seq,
-                        const std::string& hash, Parse parse) {
-  auto rec = parse(data);
-  if (!rec) return rec.error();
-  T r = std::move(rec).value();
-  r.sync.revision = revision;
-  r.sync.server_seq = server_seq;
-  r.sync.content_hash = hash;
-  storage::RecordRepository<T> repo(db, Side::Client);
-  auto m = repo.put(r);
-  if (!m) return m.error();
-  return true;
-}
-}  // namespace
-
-Result<ApplyResult> ClientStore::apply_changes(const json& records, long long next_after) {
+Result<ApplyResult> ClientStore::apply_changes(const sync::ChangesPage& page) {
   ApplyResult out;
-  if (!records.is_array()) return Error::make(ErrorCode::InvalidInput, "Serverens svar mangler poster.", "records");
   Transaction tx(m_db);
   if (!tx.begin_status()) return tx.begin_status().error();
-  for (const auto& r : records) {
-    if (!r.is_object()) continue;
-    auto s = [&](const char* k) {
-      auto it = r.find(k);
-      return it != r.end() && it->is_string() ? it->get<std::string>() : std::string();
-    };
-    auto n = [&](const char* k) {
-      auto it = r.find(k);
-      return it != r.end() && it->is_number_integer() ? it->get<long long>() : 0LL;
-    };
-    const std::string kind = s("kind"), id = s("id"), hash = s("content_hash");
-    const long long revision = n("revision"), seq = n("server_seq");
-    auto data_it = r.find("data");
-    if (kind.empty() || id.empty() || revision < 1 || data_it == r.end() || !data_it->is_object()) continue;
-    const json& data = *data_it;
-
+  for (const auto& r : page.records) {
     // Does a local copy exist, and does it carry unsent edits?
     bool local_exists = false;
     auto exists = m_db.prepare("SELECT 1 FROM outbox WHERE record_kind = ?1 AND record_id = ?2 LIMIT 1");
     if (exists) {
-      exists->bind(1, kind).bind(2, id);
+      exists->bind(1, r.kind).bind(2, r.id);
       auto row = exists->step();
       local_exists = row && *row;
     }
-    long long srev = server_revision(kind, id);
+    long long srev = server_revision(r.kind, r.id);
     std::optional<sync::LocalRecordState> local;
-    if (local_exists || srev > 0) local = sync::LocalRecordState{srev, has_pending(kind, id)};
-    auto decision = sync::decide_download(local, revision);
+    if (local_exists || srev > 0) local = sync::LocalRecordState{srev, has_pending(r.kind, r.id)};
+    auto decision = sync::decide_download(local, r.revision);
     if (decision == sync::DownloadDecision::Ignore) {
       ++out.ignored;
       continue;
     }
     if (decision == sync::DownloadDecision::Conflict) {
-      json c = {{"kind", kind}, {"id", id},
+      json c = {{"kind", r.kind}, {"id", r.id},
                 {"message", "Posten er ændret på serveren, mens du havde ændringer, der ikke er sendt."},
-                {"server", data}, {"local", json()}};
-      if (auto st = set(conflict_key(kind, id), c.dump()); !st) return st.error();
+                {"server", r.data}, {"local", json()}};
+      if (auto st = set(conflict_key(r.kind, r.id), c.dump()); !st) return st.error();
       ++out.conflicts;
       continue;
     }
-    Result<bool> put = true;
-    if (kind == "citizen") put = put_remote<model::Citizen>(m_db, data, revision, seq, hash, model::citizen_from_json);
-    else if (kind == "base_course")
-      put = put_remote<model::BaseCourse>(m_db, data, revision, seq, hash, model::base_course_from_json);
-    else if (kind == "case") put = put_remote<model::Case>(m_db, data, revision, seq, hash, model::case_from_json);
-    else if (kind == "form")
-      put = put_remote<model::FormInstance>(m_db, data, revision, seq, hash, model::form_instance_from_json);
-    else if (kind == "decision")
-      put = put_remote<model::Decision>(m_db, data, revision, seq, hash, model::decision_from_json);
-    else if (kind == "complaint")
-      put = put_remote<model::Complaint>(m_db, data, revision, seq, hash, model::complaint_from_json);
-    else if (kind == "note")
-      put = put_remote<model::Note>(m_db, data, revision, seq, hash, model::note_from_json);
-    else if (kind == "action_plan")
-      put = put_remote<model::ActionPlan>(m_db, data, revision, seq, hash, model::action_plan_from_json);
-    else if (kind == "report_batch")
-      put = put_remote<model::ReportBatch>(m_db, data, revision, seq, hash, model::report_batch_from_json);
-    else {
-      ++out.ignored;  // kinds the tablet does not show (form events)
+    // The server's copy as given; kinds the tablet does not keep (form events) are passed over.
+    Status put;
+    bool kept = false;
+    records::for_kind(r.kind, [&](auto tag) {
+      using T = typename decltype(tag)::type;
+      if constexpr (std::is_same_v<T, model::FormEvent>) return;
+      kept = true;
+      auto record = r.record<T>();
+      if (!record) {
+        put = record.error();
+        return;
+      }
+      if (auto m = storage::RecordRepository<T>(m_db, Side::Client).put(*record); !m) put = m.error();
+    });
+    if (!kept) {
+      ++out.ignored;
       continue;
     }
     if (!put) return put.error();
-    if (auto st = set_server_revision(kind, id, revision); !st) return st.error();
+    if (auto st = set_server_revision(r.kind, r.id, r.revision); !st) return st.error();
     ++out.applied;
   }
-  if (auto st = set("download_cursor", std::to_string(next_after)); !st) return st.error();
+  if (auto st = set("download_cursor", std::to_string(page.next_after)); !st) return st.error();
   if (auto st = set("download_kinds", k_download_kinds); !st) return st.error();
   if (auto c = tx.commit(); !c) return c.error();
   return out;
@@ -637,18 +658,22 @@ Result<PurgeResult> ClientStore::purge(const std::vector<std::string>& visible_i
           ++out.kept_unsynced_citizens;
           continue;
         }
-        static constexpr std::pair<const char*, const char*> k_tables[] = {
-            {"form", "form_instances"}, {"case", "cases"},         {"base_course", "base_courses"},
-            {"decision", "decisions"},  {"complaint", "complaints"}, {"note", "notes"},
-            {"action_plan", "action_plans"}};
-        for (const auto& [kind, table] : k_tables) {
-          auto ids = column(m_db, std::string("SELECT id FROM ") + table + " WHERE citizen_id = ?1", cid);
-          if (!ids) return ids.error();
+        Status removed_all;
+        records::for_each_kind([&](auto tag) {
+          using T = typename decltype(tag)::type;
+          if (!records::Kind<T>::per_citizen || !removed_all) return;
+          const std::string table(records::Kind<T>::table), kind(records::Kind<T>::name);
+          auto ids = column(m_db, "SELECT id FROM " + table + " WHERE citizen_id = ?1", cid);
+          if (!ids) {
+            removed_all = ids.error();
+            return;
+          }
           for (const auto& id : *ids) removed.emplace_back(kind, id);
-          if (std::string_view(kind) == "form") out.forms += static_cast<int>(ids->size());
-          if (std::string_view(kind) == "case") out.cases += static_cast<int>(ids->size());
-          if (auto s = run(m_db, std::string("DELETE FROM ") + table + " WHERE citizen_id = ?1", cid); !s) return s.error();
-        }
+          if (std::is_same_v<T, model::FormInstance>) out.forms += static_cast<int>(ids->size());
+          if (std::is_same_v<T, model::Case>) out.cases += static_cast<int>(ids->size());
+          if (auto s = run(m_db, "DELETE FROM " + table + " WHERE citizen_id = ?1", cid); !s) removed_all = s.error();
+        });
+        if (!removed_all) return removed_all.error();
         if (auto s = run(m_db, "DELETE FROM citizens WHERE id = ?1", cid); !s) return s.error();
         removed.emplace_back("citizen", cid);
         ++out.citizens;
@@ -658,7 +683,11 @@ Result<PurgeResult> ClientStore::purge(const std::vector<std::string>& visible_i
     // Locked forms as the server holds them, unless a remaining form is attached to them.
     std::set<std::string> forms;
     {
-      auto ids = column(m_db, "SELECT t.id FROM form_instances t WHERE t.state = 'laast' AND " + settled("form"));
+      // Kept while the rule engine may still count them: a registration's history is the citizen's
+      // interventions of the last six months (§ 136 a), so the tablet judges a new registration on the
+      // same facts as the server (docs/client.md, "Purge"). 200 days cover six months and a late entry.
+      auto ids = column(m_db, "SELECT t.id FROM form_instances t WHERE t.state = 'laast' AND (t.started_at IS NULL"
+                              " OR t.started_at < strftime('%Y-%m-%d', 'now', '-200 days')) AND " + settled("form"));
       if (!ids) return ids.error();
       forms.insert(ids->begin(), ids->end());
       auto st = m_db.prepare("SELECT id, parent_id FROM form_instances WHERE parent_id IS NOT NULL");

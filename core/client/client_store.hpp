@@ -21,6 +21,8 @@
 #include "core/model/decision.hpp"
 #include "core/model/form_instance.hpp"
 #include "core/model/note.hpp"
+#include "core/records/accept.hpp"
+#include "core/sync/messages.hpp"
 #include "core/storage/database.hpp"
 #include "core/time/utc.hpp"
 #include "core/util/result.hpp"
@@ -112,47 +114,57 @@ class ClientStore {
   // NOT_FOUND when the citizen is not on the tablet.
   Result<cases::CitizenFile> citizen_file(std::string_view citizen_id);
 
-  // [SECTION] local writes: each stores the record and appends its outbox entry in one transaction.
+  // [SECTION] local writes
+  // The user's write of a record: its derived columns set (a form's, core/records), checked by
+  // records::accept_upload on the tablet's data — the function the server runs on the upload — then
+  // stored with its outbox entry in one transaction. Refused (nothing stored) exactly when the tablet can
+  // tell that the server would refuse; the acceptance says why, with every missing field.
   // The revision is the server's acknowledged revision + 1 (docs/sync-protocol.md); an entry never
-  // attempted is superseded by the newer content (same revision), so typing offline does not pile
-  // up revisions; an attempted entry is never changed and the edit waits as the next revision.
-  Result<model::FormInstance> save_form(model::FormInstance form);
-  Result<model::Case> save_case(model::Case c);
-  Result<model::BaseCourse> save_base_course(model::BaseCourse b);
-  // A new form with the base course and case it needs (core/client/new_form), all or nothing.
-  Result<model::FormInstance> save_new_form(const NewFormPlan& plan);
+  // attempted is superseded by the newer content (same revision), so typing offline does not pile up
+  // revisions; an attempted entry is never changed and the edit waits as the next revision.
+  template <class T>
+  records::Acceptance<T> save(T record, const records::Writer& writer);
+  // A new form with the base course and case it needs (core/client/new_form), all or nothing, each
+  // checked as save() checks it. The acceptance is the form's (or the first refused record's status).
+  records::Acceptance<model::FormInstance> save_new_form(const NewFormPlan& plan, const records::Writer& writer);
+  // Stores and queues `record` exactly as given, without the checks: for tests of the outbox and the
+  // purge that need states a user's save can no longer make. The app always calls save().
+  template <class T>
+  Result<T> store_unchecked(T record);
 
   // [SECTION] outbox
   std::optional<OutboxEntry> next_pending();
   Status mark_attempt(long long seq);
-  // Accepted: the entry is acked and the record's acknowledged revision moves forward. `findings` is the
-  // answer's "findings" array (kept per record until a newer revision is acknowledged).
-  Status mark_acked(const OutboxEntry& e, long long server_seq,
-                    const nlohmann::json& findings = nlohmann::json::array());
+  // Accepted: the entry is acked and the record's acknowledged revision moves forward; the answer's
+  // findings are kept per record until a newer revision is acknowledged.
+  Status mark_acked(const OutboxEntry& e, const sync::UploadAnswer& answer);
   // The findings of the server's answer to the record's last accepted upload, and its revision.
   struct ServerFindings {
     long long revision = 0;
     nlohmann::json findings = nlohmann::json::array();
   };
   std::optional<ServerFindings> server_findings(std::string_view kind, std::string_view id);
-  // Refused by the server: kept with the Danish reason; later pending entries of the same record are
-  // dropped (they build on a revision the server never took) and the record keeps its local content.
-  Status mark_rejected(const OutboxEntry& e, std::string_view message, const nlohmann::json& server_current);
+  // Refused by the server: kept with the Danish reason (and every issue); later pending entries of the
+  // same record are dropped (they build on a revision the server never took). A form keeps its local
+  // content, with the server's version kept as a conflict when the refusal carries one; any other record
+  // goes back to the server's version (or away, when the server never had it).
+  Status mark_rejected(const OutboxEntry& e, const sync::ApiError& refusal);
   OutboxCounts outbox_counts();
   std::vector<OutboxEntry> recent_outbox(int limit);
 
   // [SECTION] download
   long long cursor();
-  // Applies one page of /api/v1/changes records (core::sync::decide_download per record), then stores
+  // Applies one page of /api/v1/changes (core::sync::decide_download per record), then stores its
   // next_after as the cursor, all in one transaction.
-  Result<ApplyResult> apply_changes(const nlohmann::json& records, long long next_after);
+  Result<ApplyResult> apply_changes(const sync::ChangesPage& page);
   std::vector<Conflict> conflicts();
   Status dismiss_conflict(std::string_view kind, std::string_view id);
 
   // [SECTION] purge: keeps the file small (IDBFS rewrites it whole on every save). Removes, in one
   // transaction, what the server holds and nobody can change here any more:
   //  - forms that are Låst in the server's copy as stored here, at the acknowledged revision, with no
-  //    pending or refused outbox entry and no conflict, unless a remaining form is attached to them;
+  //    pending or refused outbox entry and no conflict, unless a remaining form is attached to them or
+  //    the intervention lies within the last 200 days (the rule engine's six-month history);
   //  - closed cases with no form left on them and nothing unsynced;
   //  - citizens whose institution is not among `visible_institution_ids`, or who are not among
   //    `visible_citizen_ids` (moved elsewhere), with all their records (forms, cases, base course,
@@ -169,7 +181,7 @@ class ClientStore {
  private:
   explicit ClientStore(storage::Database db) : m_db(std::move(db)) {}
   template <class T>
-  Result<T> save_record(T record, std::string_view kind);
+  Result<T> store_and_queue(T record);
   long long server_revision(std::string_view kind, std::string_view id);
   Status set_server_revision(std::string_view kind, std::string_view id, long long revision);
   bool has_pending(std::string_view kind, std::string_view id);

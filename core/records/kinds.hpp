@@ -31,11 +31,13 @@ struct Kind;
 // [SECTION] the entries
 // name: on the wire, in the outbox, in receipts and audit rows. table: the SQL table (storage).
 // uploaded: a user writes it (PUT /api/v1/records/{name}/{id}); the others are written by the server.
+// per_citizen: its table has a citizen_id column (the tablet removes these with a citizen it drops).
 // citizen_of: the citizen whose data it is; empty for institution-level records (report batches).
 template <>
 struct Kind<model::Citizen> {
   static constexpr std::string_view name = "citizen", table = "citizens";
   static constexpr bool uploaded = false;
+  static constexpr bool per_citizen = false;
   static Result<model::Citizen> parse(const nlohmann::json& j) { return model::citizen_from_json(j); }
   static std::string citizen_of(const model::Citizen& r) { return r.id; }
 };
@@ -43,6 +45,7 @@ template <>
 struct Kind<model::BaseCourse> {
   static constexpr std::string_view name = "base_course", table = "base_courses";
   static constexpr bool uploaded = true;
+  static constexpr bool per_citizen = true;
   static Result<model::BaseCourse> parse(const nlohmann::json& j) { return model::base_course_from_json(j); }
   static std::string citizen_of(const model::BaseCourse& r) { return r.citizen_id; }
 };
@@ -50,6 +53,7 @@ template <>
 struct Kind<model::Case> {
   static constexpr std::string_view name = "case", table = "cases";
   static constexpr bool uploaded = true;
+  static constexpr bool per_citizen = true;
   static Result<model::Case> parse(const nlohmann::json& j) { return model::case_from_json(j); }
   static std::string citizen_of(const model::Case& r) { return r.citizen_id; }
 };
@@ -57,6 +61,7 @@ template <>
 struct Kind<model::FormInstance> {
   static constexpr std::string_view name = "form", table = "form_instances";
   static constexpr bool uploaded = true;
+  static constexpr bool per_citizen = true;
   static Result<model::FormInstance> parse(const nlohmann::json& j) { return model::form_instance_from_json(j); }
   static std::string citizen_of(const model::FormInstance& r) { return r.citizen_id; }
 };
@@ -64,6 +69,7 @@ template <>
 struct Kind<model::FormEvent> {
   static constexpr std::string_view name = "form_event", table = "form_events";
   static constexpr bool uploaded = false;
+  static constexpr bool per_citizen = false;
   static Result<model::FormEvent> parse(const nlohmann::json& j) { return model::form_event_from_json(j); }
   static std::string citizen_of(const model::FormEvent&) { return {}; }
 };
@@ -71,6 +77,7 @@ template <>
 struct Kind<model::Decision> {
   static constexpr std::string_view name = "decision", table = "decisions";
   static constexpr bool uploaded = true;
+  static constexpr bool per_citizen = true;
   static Result<model::Decision> parse(const nlohmann::json& j) { return model::decision_from_json(j); }
   static std::string citizen_of(const model::Decision& r) { return r.citizen_id; }
 };
@@ -78,6 +85,7 @@ template <>
 struct Kind<model::Complaint> {
   static constexpr std::string_view name = "complaint", table = "complaints";
   static constexpr bool uploaded = true;
+  static constexpr bool per_citizen = true;
   static Result<model::Complaint> parse(const nlohmann::json& j) { return model::complaint_from_json(j); }
   static std::string citizen_of(const model::Complaint& r) { return r.citizen_id; }
 };
@@ -85,6 +93,7 @@ template <>
 struct Kind<model::Note> {
   static constexpr std::string_view name = "note", table = "notes";
   static constexpr bool uploaded = true;
+  static constexpr bool per_citizen = true;
   static Result<model::Note> parse(const nlohmann::json& j) { return model::note_from_json(j); }
   static std::string citizen_of(const model::Note& r) { return r.citizen_id; }
 };
@@ -92,6 +101,7 @@ template <>
 struct Kind<model::ActionPlan> {
   static constexpr std::string_view name = "action_plan", table = "action_plans";
   static constexpr bool uploaded = true;
+  static constexpr bool per_citizen = true;
   static Result<model::ActionPlan> parse(const nlohmann::json& j) { return model::action_plan_from_json(j); }
   static std::string citizen_of(const model::ActionPlan& r) { return r.citizen_id; }
 };
@@ -99,6 +109,7 @@ template <>
 struct Kind<model::ReportBatch> {
   static constexpr std::string_view name = "report_batch", table = "report_batches";
   static constexpr bool uploaded = true;
+  static constexpr bool per_citizen = false;
   static Result<model::ReportBatch> parse(const nlohmann::json& j) { return model::report_batch_from_json(j); }
   static std::string citizen_of(const model::ReportBatch&) { return {}; }
 };

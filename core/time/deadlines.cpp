@@ -68,6 +68,12 @@ Deadline evaluate_deadline(const LocalDateTime& due, const LocalDateTime& now) {
   return d;
 }
 
+std::optional<DeadlineStatus> deadline_status_from_string(std::string_view name) {
+  for (auto s : {DeadlineStatus::NotDueYet, DeadlineStatus::DueToday, DeadlineStatus::Overdue})
+    if (to_string(s) == name) return s;
+  return std::nullopt;
+}
+
 std::string_view to_string(DeadlineStatus status) {
   switch (status) {
     case DeadlineStatus::NotDueYet: return "not_due_yet";

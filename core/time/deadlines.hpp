@@ -69,6 +69,7 @@ struct Deadline {
 Deadline evaluate_deadline(const LocalDateTime& due, const LocalDateTime& now);
 // Stable wire name: "not_due_yet", "due_today", "overdue".
 std::string_view to_string(DeadlineStatus status);
+std::optional<DeadlineStatus> deadline_status_from_string(std::string_view name);
 // The tablet's countdown text: "3 dage tilbage", "1 dag tilbage", "Frist i dag kl. 23:59",
 // "Overskredet med 2 dage" (or "Overskredet" on the due day itself).
 std::string countdown_text(const Deadline& deadline);

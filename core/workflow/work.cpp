@@ -514,6 +514,12 @@ std::string_view to_string(WorkKind kind) {
   return "unknown";
 }
 
+std::optional<WorkKind> work_kind_from_string(std::string_view name) {
+  for (int k = 0; k <= static_cast<int>(WorkKind::ActionPlanOutdated); ++k)
+    if (to_string(static_cast<WorkKind>(k)) == name) return static_cast<WorkKind>(k);
+  return std::nullopt;
+}
+
 std::vector<WorkItem> work_items(const WorkInput& input, const forms::Catalogue& catalogue) {
   return Builder(input, catalogue).build();
 }

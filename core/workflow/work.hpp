@@ -54,6 +54,7 @@ enum class WorkKind {
   ActionPlanOutdated,       // the plan is older than the latest registration
 };
 std::string_view to_string(WorkKind kind);  // "form_awaiting_leader", ...
+std::optional<WorkKind> work_kind_from_string(std::string_view name);
 
 struct WorkItem {
   WorkKind kind = WorkKind::FormAwaitingLeader;

@@ -244,7 +244,7 @@ TEST_CASE("the tablet store saves a new form with its case and base course in on
   const nlohmann::json page = nlohmann::json::array({{{"kind", "citizen"}, {"id", file.citizen.id}, {"revision", 1},
                                                       {"server_seq", 1}, {"content_hash", ""},
                                                       {"data", model::to_json(file.citizen)}}});
-  REQUIRE(store->apply_changes(page, 1).ok());
+  REQUIRE(store->apply_changes(test::page_of(page, 1)).ok());
   auto loaded = store->citizen_file(file.citizen.id);
   REQUIRE(loaded.ok());
   CHECK(loaded->citizen.id == file.citizen.id);
@@ -253,8 +253,8 @@ TEST_CASE("the tablet store saves a new form with its case and base course in on
 
   auto plan = client::plan_form(*loaded, definition("2024-1"), std::nullopt, context("stored"));
   REQUIRE(plan.ok());
-  auto saved = store->save_new_form(*plan);
-  REQUIRE_MESSAGE(saved.ok(), test::describe(saved));
+  auto saved = store->save_new_form(*plan, test::tablet_writer(test::tid("staff")));
+  REQUIRE_MESSAGE(saved.accepted(), (saved.accepted() ? "" : saved.status.error().message));
   auto again = store->citizen_file(file.citizen.id);
   REQUIRE(again.ok());
   REQUIRE(again->base_courses.size() == 1);
@@ -267,7 +267,7 @@ TEST_CASE("the tablet store saves a new form with its case and base course in on
     bad.form.id = test::tid("form-bad");
     bad.new_case->id = test::tid("case-bad");
     bad.form.state = "ukendt";  // refused by the table's CHECK, after the case was written
-    CHECK_FALSE(store->save_new_form(bad).ok());
+    CHECK_FALSE(store->save_new_form(bad, test::tablet_writer(test::tid("staff"))).accepted());
     auto after = store->citizen_file(file.citizen.id);
     REQUIRE(after.ok());
     CHECK(after->cases.size() == 1);

@@ -9,6 +9,7 @@
 #include "core/client/client_store.hpp"
 #include "core/model/sync_meta.hpp"
 #include "core/util/uuid.hpp"
+#include "test_storage_support.hpp"
 
 namespace model = magtreg::core::model;
 using magtreg::core::client::ClientStore;
@@ -55,7 +56,7 @@ TEST_CASE("client store keeps downloaded complaints, notes and action plans of a
     p.author = n.author;
     p.updated_at = "2026-11-20T11:00:00Z";
     json page = json::array({change("complaint", c, 3), change("note", n, 4), change("action_plan", p, 5)});
-    auto applied = store->apply_changes(page, 5);
+    auto applied = store->apply_changes(magtreg::test::page_of(page, 5));
     REQUIRE(applied.ok());
     CHECK(applied->applied == 3);
     auto complaints = store->complaints_of(citizen);
@@ -69,7 +70,7 @@ TEST_CASE("client store keeps downloaded complaints, notes and action plans of a
     SUBCASE("a database from before these kinds were kept downloads everything again, once") {
       REQUIRE(store->set("download_kinds", "1").ok());
       CHECK(store->cursor() == 0);
-      REQUIRE(store->apply_changes(page, 5).ok());  // the same records again: nothing duplicated
+      REQUIRE(store->apply_changes(magtreg::test::page_of(page, 5)).ok());  // the same records again: nothing duplicated
       CHECK(store->cursor() == 5);
       CHECK(store->complaints_of(citizen)->size() == 1);
     }

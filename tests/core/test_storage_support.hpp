@@ -23,6 +23,10 @@
 #include "core/model/note.hpp"
 #include "core/model/report_batch.hpp"
 #include "core/model/user.hpp"
+#include "core/records/accept.hpp"
+#include "core/sync/messages.hpp"
+#include "core/time/copenhagen.hpp"
+#include "core/time/utc.hpp"
 #include "core/util/uuid.hpp"
 
 namespace magtreg::test {
@@ -47,6 +51,42 @@ class TempDir {
  private:
   std::filesystem::path m_path;
 };
+
+// [SECTION] the tablet's side of the protocol
+// A writer on the tablet (the logged-in user) for ClientStore::save.
+inline core::records::Writer tablet_writer(const std::string& user_id, core::Role role = core::Role::Staff) {
+  core::records::Writer w;
+  w.principal.user_id = user_id;
+  w.principal.role = role;
+  w.now_utc = core::time::utc_now_text();
+  w.now = core::time::now_local();
+  return w;
+}
+// A page of GET /api/v1/changes as the tablet reads it.
+inline core::sync::ChangesPage page_of(const nlohmann::json& records, long long next_after) {
+  core::sync::ChangesPage page;
+  page.next_after = next_after;
+  if (records.is_array())
+    for (const auto& r : records)
+      if (auto e = core::sync::record_envelope_from_json(r); e && !e->kind.empty() && !e->id.empty())
+        page.records.push_back(std::move(*e));
+  return page;
+}
+// The server's answer to an accepted upload.
+inline core::sync::UploadAnswer accepted_at(long long server_seq, const nlohmann::json& findings = nlohmann::json::array()) {
+  core::sync::UploadAnswer a;
+  a.server_seq = server_seq;
+  a.findings = core::sync::findings_from_json(findings);
+  return a;
+}
+// A refusal with its message and, when given, the server's current version of the record.
+template <class T = core::model::FormInstance>
+core::sync::ApiError refusal(std::string message, const std::optional<T>& current = std::nullopt) {
+  core::sync::ApiError e;
+  e.error = core::Error::make(core::ErrorCode::InvalidInput, std::move(message));
+  if (current) e.current = core::sync::envelope_of(*current);
+  return e;
+}
 
 // "field: message" of a failed result, for REQUIRE_MESSAGE (empty when ok).
 template <class R>

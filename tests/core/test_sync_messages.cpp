@@ -1,0 +1,156 @@
+// The /api/v1 messages as core types (core/sync/messages*.hpp): every message survives to_json and its
+// reader unchanged; readers of answers skip what they do not know; the request reader is strict.
+#include <doctest/doctest.h>
+
+#include "core/sync/messages.hpp"
+#include "core/sync/messages_work.hpp"
+#include "core/sync/protocol.hpp"
+#include "test_storage_support.hpp"
+
+using namespace magtreg::core;
+using magtreg::test::tid;
+using nlohmann::json;
+
+TEST_CASE("upload request: the body round-trips, unknown members and another protocol are refused") {
+  model::Case c;
+  c.id = tid("case");
+  c.citizen_id = tid("citizen");
+  c.base_course_id = model::base_course_id_for(c.citizen_id);
+  c.title = "Sag";
+  c.opened_at = "2024-03-01T09:30:00Z";
+  c.sync.revision = 3;
+  const auto request = sync::upload_request_for(c);
+  const std::string body = sync::to_body(request);
+  auto back = sync::upload_request_from_body(body);
+  REQUIRE(back.ok());
+  CHECK(back->revision == 3);
+  CHECK(back->content_hash == model::content_hash(c));
+  CHECK(back->data == model::to_json(c));
+  CHECK(sync::to_body(*back) == body);  // byte for byte on every retry
+
+  json extra = json::parse(body);
+  extra["extra"] = 1;
+  CHECK(sync::upload_request_from_body(extra.dump()).error().code == ErrorCode::UnknownField);
+  json other = json::parse(body);
+  other["protocol"] = sync::k_protocol_version + 1;
+  CHECK(sync::upload_request_from_body(other.dump()).error().field == "protocol");
+  json zero = json::parse(body);
+  zero["revision"] = 0;
+  CHECK(sync::upload_request_from_body(zero.dump()).error().field == "revision");
+}
+
+TEST_CASE("upload answer and error body round-trip; a newer server's unknown finding is skipped") {
+  sync::UploadAnswer a{"form", tid("f"), 2, std::string(64, 'a'), 17,
+                       {{rules::FindingCode::RegistrationLate, "For sent."}}};
+  auto back = sync::upload_answer_from_json(sync::to_json(a));
+  REQUIRE(back.ok());
+  CHECK(back->server_seq == 17);
+  CHECK(back->findings == a.findings);
+
+  json with_unknown = sync::to_json(a);
+  with_unknown["findings"].push_back({{"code", "SOMETHING_NEW"}, {"severity", "warning"}, {"message", "x"}});
+  CHECK(sync::upload_answer_from_json(with_unknown)->findings.size() == 1);
+
+  sync::ApiError e;
+  e.error = Error::make(ErrorCode::CaseNotClosable, "Sagen kan ikke lukkes.", "data.closed_at");
+  e.issues = {{tid("f"), "not_locked", "Skema 1 a er ikke låst."}, {"place", "", "Stedet mangler."}};
+  model::Case current;
+  current.id = tid("case");
+  current.citizen_id = tid("citizen");
+  current.base_course_id = model::base_course_id_for(current.citizen_id);
+  current.title = "Sag";
+  current.opened_at = "2024-03-01T09:30:00Z";
+  e.current = sync::envelope_of(current);
+  const auto parsed = sync::api_error_from_body(sync::to_json(e).dump(), "fallback");
+  CHECK(parsed.error.code == ErrorCode::CaseNotClosable);
+  CHECK(parsed.error.field == "data.closed_at");
+  CHECK(parsed.issues == e.issues);
+  REQUIRE(parsed.current.has_value());
+  CHECK(parsed.current->record<model::Case>()->id == current.id);
+  CHECK(sync::describe(parsed) == "Sagen kan ikke lukkes.\n• Skema 1 a er ikke låst.\n• Stedet mangler.");
+
+  const auto junk = sync::api_error_from_body("<html>502</html>", "Serveren svarede ikke.");
+  CHECK(junk.error.code == ErrorCode::Internal);
+  CHECK(junk.error.message == "Serveren svarede ikke.");
+}
+
+TEST_CASE("changes page: a malformed entry is skipped, the cursor is required") {
+  const json page = {{"records", json::array({json{{"kind", "case"}, {"id", tid("c")}, {"revision", 1},
+                                                   {"content_hash", ""}, {"server_seq", 4},
+                                                   {"data", {{"id", tid("c")}}}},
+                                              json{{"kind", "case"}, {"revision", 1}}, 7})},
+                     {"next_after", 4},
+                     {"has_more", true}};
+  auto p = sync::changes_page_from_json(page);
+  REQUIRE(p.ok());
+  CHECK(p->records.size() == 1);
+  CHECK(p->has_more);
+  CHECK(sync::to_json(*p)["records"][0]["server_seq"] == 4);
+  CHECK_FALSE(sync::changes_page_from_json(json{{"records", json::array()}}).ok());
+}
+
+TEST_CASE("work list, report preview, list, detail and closing answer round-trip") {
+  workflow::WorkItem item;
+  item.kind = workflow::WorkKind::FormWithdrawn;
+  item.title = "Registrering tilbagekaldt";
+  item.detail = "Begrundelse: dobbelt";
+  item.citizen_id = tid("citizen");
+  item.due = time::LocalDateTime{{2025, 3, 4}, 23, 59};
+  item.status = time::DeadlineStatus::Overdue;
+  const sync::WorkList w{{item}, "2025-03-05T10:00"};
+  auto wb = sync::work_list_from_json(sync::to_json(w));
+  REQUIRE(wb.ok());
+  REQUIRE(wb->items.size() == 1);
+  CHECK(wb->items[0].kind == item.kind);
+  CHECK(wb->items[0].due == item.due);
+  CHECK(wb->items[0].status == item.status);
+  json future = sync::to_json(w);
+  future["items"].push_back({{"kind", "a_kind_from_the_future"}});
+  CHECK(sync::work_list_from_json(future)->items.size() == 1);
+
+  sync::ReportPreview p;
+  p.institution_id = tid("inst");
+  p.institution_name = "Bostedet Ærø";
+  p.moves = true;
+  p.month = "2025-03";
+  p.month_text = "1. kvartal 2025";
+  p.forms = {{tid("f"), "2020-2", "Skema 2", tid("citizen"), "Åse", tid("inst"), "laast", "129", std::nullopt,
+              "2025-03-02T10:00:00Z"}};
+  p.recipients = {{"socialtilsyn", "Socialtilsyn Syd", {tid("f")}}};
+  auto pb = sync::report_preview_from_json(sync::to_json(p));
+  REQUIRE(pb.ok());
+  CHECK(pb->moves);
+  CHECK(pb->forms == p.forms);
+  CHECK(pb->recipients == p.recipients);
+
+  model::ReportBatch b;
+  b.id = tid("batch");
+  b.institution_id = tid("inst");
+  b.month = "2025-03";
+  b.form_ids = {tid("f")};
+  b.recipients = {{"socialtilsyn", "Socialtilsyn Syd", std::nullopt}};
+  b.created_by = tid("user");
+  b.created_at = "2025-04-01T08:00:00Z";
+  b.sync.revision = 2;
+  b.sync.content_hash = model::content_hash(b);
+  auto lb = sync::report_list_from_json(sync::to_json(sync::ReportList{{{b, true, "Bostedet Ærø"}}}));
+  REQUIRE(lb.ok());
+  REQUIRE(lb->reports.size() == 1);
+  CHECK(lb->reports[0].batch == b);
+  CHECK(lb->reports[0].moves);
+  auto db = sync::report_detail_from_json(sync::to_json(sync::ReportDetail{b, false, "Bostedet Ærø", p.forms}));
+  REQUIRE(db.ok());
+  CHECK(db->batch == b);
+  CHECK(db->institution_name == "Bostedet Ærø");
+  CHECK(db->forms == p.forms);
+
+  const auto closing =
+      sync::closing_answer_of(tid("case"), {{cases::ClosingGap::NotReviewed, tid("f"), "Mangler udvalgets gennemgang."}});
+  auto cb = sync::closing_answer_from_json(sync::to_json(closing));
+  REQUIRE(cb.ok());
+  CHECK_FALSE(cb->closable);
+  REQUIRE(cb->gaps.size() == 1);
+  CHECK(cb->gaps[0].gap == "not_reviewed");
+  CHECK(cb->gaps[0].message == "Mangler udvalgets gennemgang.");
+  CHECK(cb->gaps[0].path == tid("f"));
+}

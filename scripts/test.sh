@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every test: native doctest suites (ctest), the core suite as WebAssembly under node, the
+# Runs every test: native doctest suites (core, sync server, the app's clients), the core suite as WebAssembly under node, the
 # browser tests in headless Chromium against the real server, and a 30 s fuzz run (scripts/fuzz.sh).
 # Prints the size budget, then one closing line "N passed, N failed" counting test cases across all
 # suites (the fuzz run counts as one). Exit status 1 if anything failed.
@@ -39,6 +39,8 @@ run_suite core-native ./build/native/core_tests --no-colors
 count_doctest "$LOG/core-native.log"
 run_suite sync-native ./build/native/sync_tests --no-colors
 count_doctest "$LOG/sync-native.log"
+run_suite shell-native ./build/native/shell_tests --no-colors
+count_doctest "$LOG/shell-native.log"
 run_suite core-wasm bash -c 'cd build/wasm && exec node --no-experimental-fetch core_tests.js --no-colors'
 count_doctest "$LOG/core-wasm.log"
 run_suite browser node tests/browser/run.mjs

@@ -20,6 +20,8 @@
 #include "core/time/format.hpp"
 #include "core/util/json_text.hpp"
 #include "core/util/uuid.hpp"
+#include "core/records/rule_input.hpp"
+#include "shell/api.hpp"
 #include "shell/test_hooks.hpp"
 #include "shell/widgets.hpp"
 
@@ -35,28 +37,19 @@ std::string UserInfo::institution_name(const std::string& id) const {
   return {};
 }
 
-namespace {
-std::string str(const json& j, const char* key) {
-  auto it = j.find(key);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
-UserInfo user_from(const json& u) {
+UserInfo user_info_of(const core::sync::SessionUser& u) {
   UserInfo info;
-  info.id = str(u, "id");
-  info.username = str(u, "username");
-  info.display_name = str(u, "display_name");
-  info.role = str(u, "role");
-  info.role_label = str(u, "role_label");
-  auto m = u.find("municipality");
-  if (m != u.end()) info.municipality = m->is_string() ? m->get<std::string>() : str(*m, "name");
-  auto insts = u.find("institutions");
-  if (insts != u.end() && insts->is_array())
-    for (const auto& i : *insts)
-      if (i.is_object()) info.institutions.emplace_back(str(i, "id"), str(i, "name"));
+  info.id = u.user.id;
+  info.username = u.user.username;
+  info.display_name = u.user.display_name;
+  info.role = std::string(core::to_string(u.user.role));
+  info.role_label = u.role_label;
+  if (u.municipality) info.municipality = u.municipality->name;
+  for (const auto& i : u.institutions) info.institutions.emplace_back(i.id, i.name);
   return info;
 }
 
+namespace {
 bool same_user(const std::string& a, const std::string& b) {
   if (a.size() != b.size()) return false;
   for (std::size_t i = 0; i < a.size(); ++i)
@@ -85,7 +78,8 @@ void App::open_store(PlatformRequests& requests) {
   m_model.app_starts = starts ? *starts : 0;
   // A session from before stays on the tablet but starts locked: the password unlocks it (offline too).
   m_session = m_records->session();
-  if (m_session) m_model.user = user_from(m_session->user);
+  if (m_session)
+    if (auto u = api::session_user(m_session->user)) m_model.user = user_info_of(*u);
   requests.request_save();
 }
 
@@ -93,8 +87,15 @@ void App::persist(PlatformRequests& requests) { m_form_save_token = requests.req
 
 // [SECTION] session
 void App::unlocked(const client::StoredSession& s, std::string note) {
+  auto user = api::session_user(s.user);
+  if (!user) {
+    m_model.login_busy = false;
+    m_model.login_error = "Brugeroplysningerne på tabletten kan ikke læses. Log ind igen, når der er netværk.";
+    return;
+  }
   m_session = s;
-  m_model.user = user_from(s.user);
+  m_api = Session{s.token, *user};
+  m_model.user = user_info_of(*user);
   m_model.unlocked = true;
   m_model.login_busy = false;
   m_model.login_error.clear();
@@ -135,29 +136,27 @@ void App::unlock_offline() {
 
 void App::handle_login_answer(const HttpResponse& r) {
   m_login_request = 0;
-  if (r.status == 0 || r.status >= 500) {
+  if (api::unreachable(r) || r.status >= 500) {
     unlock_offline();
     return;
   }
-  json j = core::parse_json_or_discarded(r.body);
-  if (r.status != 200 || !j.is_object() || !j.contains("user") || !j["user"].is_object()) {
+  auto answer = api::ok(r) ? api::login_answer(r) : core::Result<core::sync::LoginAnswer>(api::error_of(r, "Login").error);
+  if (!answer) {
     m_model.login_busy = false;
-    std::string msg;
-    if (j.is_object() && j.contains("error") && j["error"].is_object()) msg = str(j["error"], "message");
-    m_model.login_error = msg.empty() ? "Login mislykkedes (HTTP " + std::to_string(r.status) + ")." : msg;
+    m_model.login_error = answer.error().message;
     m_login_password.clear();
     return;
   }
-  client::StoredSession s;
-  s.token = str(j, "token");
-  s.user = j["user"];
-  s.verifier = client::make_password_verifier(m_login_password);
-  s.logged_in_at = client::utc_now_text();
-  if (m_session && m_model.user && !same_user(m_model.user->username, str(s.user, "username"))) {
+  if (m_session && m_model.user && !same_user(m_model.user->username, answer->user.user.username)) {
     m_model.login_busy = false;
     m_model.login_error = "En anden bruger har data på tabletten. Log den bruger ud først.";
     return;
   }
+  client::StoredSession s;
+  s.token = answer->token;
+  s.user = core::sync::to_json(answer->user);
+  s.verifier = client::make_password_verifier(m_login_password);
+  s.logged_in_at = client::utc_now_text();
   if (auto st = m_records->save_session(s); !st) {
     m_model.login_busy = false;
     m_model.login_error = st.error().message;
@@ -167,7 +166,7 @@ void App::handle_login_answer(const HttpResponse& r) {
 }
 
 void App::logout(PlatformRequests& requests) {
-  if (m_session && !m_session->token.empty()) requests.http({"POST", "/api/v1/logout", "{}", m_session->token});
+  if (m_session && !m_session->token.empty()) requests.http(api::logout(m_session->token));
   // The user's data goes with the file; the device settings (another file) stay.
   m_records.reset();
   requests.remove_file(m_records_path);
@@ -185,7 +184,8 @@ void App::logout(PlatformRequests& requests) {
   m_model.stats = {};
   m_model.can_view_statistics = false;
   m_model.can_view_citizens = true;
-  m_workflow.reset();
+  reset_clients();
+  m_api = Session{};
   m_model.user.reset();
   m_model.unlocked = false;
   m_model.screen = Screen::Start;
@@ -204,15 +204,10 @@ void App::refresh_form() {
   auto f = m_records->form(m_open_form);
   if (!f || !*f) return;
   m_model.form = FormRow{**f, m_records->sync_info("form", m_open_form), m_records->server_findings("form", m_open_form)};
-  auto citizen = m_records->citizen((*f)->citizen_id);
-  if (!citizen || !*citizen) return;
-  auto others = m_records->forms_of((*f)->citizen_id);
-  auto decisions = m_records->decisions_of((*f)->citizen_id);
+  // The rule engine on the same facts the server uses (core/records/rule_input).
   std::optional<core::time::LocalDateTime> registered;
   if ((*f)->state != "kladde") registered = core::time::now_local();
-  auto input = core::rules::check_input_for(**f, **citizen, others ? *others : std::vector<model::FormInstance>{},
-                                            decisions ? *decisions : std::vector<model::Decision>{}, registered);
-  if (input) m_model.findings = core::rules::check_registration(*input).findings;
+  if (auto result = core::records::check_form(m_records->db(), **f, registered)) m_model.findings = result->findings;
 }
 
 void App::refresh() {
@@ -246,27 +241,24 @@ void App::refresh() {
   m_model.recent_outbox = m_records->recent_outbox(100);
   m_model.conflicts = m_records->conflicts();
   m_model.unsynced_records = m_model.outbox.pending + m_model.outbox.rejected;
-  if (!m_workflow.view().citizen.citizen_id.empty() || !m_workflow.view().open_batch.empty())
-    m_workflow.load_local(*m_records, m_workflow.view().citizen.citizen_id);
+  if (m_model.unlocked && m_session && m_frame_platform && m_frame_requests) {
+    // The feature clients follow what they saved and reload what the tablet's records changed.
+    ClientContext ctx{*m_frame_platform, *m_frame_requests, *m_records, m_api};
+    m_report.refresh_local(ctx);
+    m_decision.refresh_local(ctx);
+    m_complaint.refresh_local(ctx);
+    m_follow_up.refresh_local(ctx);
+  }
 }
 
 // [SECTION] saving forms
 void App::save_form(model::FormInstance form, PlatformRequests& requests) {
-  const auto* def = core::forms::Catalogue::builtin().definition(form.form_id, form.form_version);
-  if (def) form.content = core::forms::strip_hidden(*def, form.content);
-  auto basis = form.content.find("basis");
-  form.legal_basis = basis != form.content.end() && basis->is_string() ? std::optional(basis->get<std::string>())
-                                                                       : std::nullopt;
-  auto started = form.content.find("started_at");
-  form.started_at = started != form.content.end() && started->is_string() &&
-                            core::forms::is_datetime_text(started->get<std::string>())
-                        ? std::optional(started->get<std::string>())
-                        : std::nullopt;
   form.updated_at = client::utc_now_text();
-  auto saved = m_records->save_form(std::move(form));
-  if (!saved) {
+  auto saved = m_records->save(std::move(form), m_api.writer());
+  if (!saved.accepted()) {
     m_model.form_save = AppModel::FormSave::Failed;
-    m_model.form_error = saved.error().message;
+    m_model.form_error = saved.status.error().message;
+    for (const auto& i : saved.issues) m_model.form_error += "\n• " + i.message;
     return;
   }
   m_model.form_save = AppModel::FormSave::Saving;
@@ -299,12 +291,12 @@ void App::new_form(const std::string& citizen_id, const core::forms::FormDefinit
     m_model.registration_error = plan.error().message;
     return;
   }
-  auto saved = m_records->save_new_form(*plan);
-  if (!saved) {
-    m_model.registration_error = "Skemaet kunne ikke gemmes på tabletten: " + saved.error().message;
+  auto saved = m_records->save_new_form(*plan, m_api.writer());
+  if (!saved.accepted()) {
+    m_model.registration_error = "Skemaet kunne ikke gemmes på tabletten: " + saved.status.error().message;
     return;
   }
-  open_new_form(saved->id, requests);
+  open_new_form(saved.record.id, requests);
 }
 
 // A new form was committed locally: persist it, let the sync loop send it, and open it.
@@ -345,8 +337,7 @@ void App::apply(const Command& cmd, const PlatformState& platform, PlatformReque
       unlock_offline();
       return;
     }
-    json body = {{"username", login->username}, {"password", login->password}};
-    m_login_request = requests.http({"POST", "/api/v1/login", body.dump(), ""});
+      m_login_request = requests.http(api::login({login->username, login->password}));
   } else if (std::get_if<Logout>(&cmd)) {
     logout(requests);
   } else if (std::get_if<Lock>(&cmd)) {
@@ -388,21 +379,14 @@ void App::apply(const Command& cmd, const PlatformState& platform, PlatformReque
   } else if (const auto* mf = std::get_if<MarkFilled>(&cmd)) {
     auto f = m_records->form(mf->form_id);
     if (!f || !*f || !m_model.user) return;
-    const auto* def = core::forms::Catalogue::builtin().definition((*f)->form_id, (*f)->form_version);
-    auto role = core::role_from_string(m_model.user->role);
-    if (!def || !role) return;
-    json content = core::forms::strip_hidden(*def, mf->content);
-    auto ok = core::forms::check_transition(*def, core::forms::FormState::Draft, core::forms::FormState::Filled, *role,
-                                            content, "", platform.today);
-    if (!ok) {
-      m_model.form_error = ok.error().message;
-      return;
-    }
+    // Core's checks (the server's): the staff part valid and no error finding, or nothing is saved and
+    // the form stays a draft with what is missing shown.
     model::FormInstance form = **f;
-    form.content = content;
+    form.content = mf->content;
     form.state = "udfyldt";
     m_model.form_error.clear();
     save_form(std::move(form), requests);
+    if (m_model.form_save == AppModel::FormSave::Failed) m_model.form_save = AppModel::FormSave::Idle;
   } else if (std::get_if<SyncNow>(&cmd)) {
     m_sync.request_now();
   } else if (const auto* wc = std::get_if<WorkflowCommand>(&cmd)) {
@@ -426,6 +410,8 @@ void App::apply(const Command& cmd, const PlatformState& platform, PlatformReque
 }
 
 void App::frame(const PlatformState& platform, PlatformRequests& requests) {
+  m_frame_platform = &platform;
+  m_frame_requests = &requests;
   if (platform.storage_ready && !m_open_attempted) open_store(requests);
   // "Gemt" only once the IndexedDB write has completed.
   if (m_model.save_state == AppModel::SaveState::Saving && platform.saved_token >= m_pending_save) {
@@ -448,10 +434,7 @@ void App::frame(const PlatformState& platform, PlatformRequests& requests) {
   m_model.sync = m_sync.view();
   tick_workflow(platform, requests);
   if (m_dirty) refresh();
-  if (m_workflow.view().version != m_workflow_version) {
-    m_workflow_version = m_workflow.view().version;
-    m_model.workflow = m_workflow.view();
-  }
+  copy_client_states();
 
   test_hooks::begin_frame();
   text_targets::begin_frame();

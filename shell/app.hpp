@@ -15,7 +15,14 @@
 #include "shell/commands.hpp"
 #include "shell/platform.hpp"
 #include "shell/sync_loop.hpp"
-#include "shell/workflow_client.hpp"
+#include "shell/clients/client_base.hpp"
+#include "shell/clients/complaint_client.hpp"
+#include "shell/clients/decision_client.hpp"
+#include "shell/clients/follow_up_client.hpp"
+#include "shell/clients/report_client.hpp"
+#include "shell/clients/stats_client.hpp"
+#include "shell/clients/work_client.hpp"
+#include "shell/workflow_commands.hpp"
 #include "shell/views/citizen_list_view.hpp"
 #include "shell/views/citizen_view.hpp"
 #include "shell/views/form_view.hpp"
@@ -27,11 +34,13 @@
 
 namespace magtreg::shell {
 
+// The logged-in user as the screens show them (from core's SessionUser, the login answer).
 struct UserInfo {
   std::string id, username, display_name, role, role_label, municipality;
   std::vector<std::pair<std::string, std::string>> institutions;  // id, name
   std::string institution_name(const std::string& id) const;
 };
+UserInfo user_info_of(const core::sync::SessionUser& u);
 
 struct FormRow {
   core::model::FormInstance form;
@@ -78,7 +87,12 @@ struct AppModel {
   bool can_view_statistics = false;              // the role's ViewStatistics scope is not None
   bool can_view_citizens = true;                 // false for management: no citizens, no sync, no outbox
   StatsData stats;                               // the statistics screen's figures (online)
-  WorkflowView workflow;                         // the online work after registration (workflow_client)
+  // [SECTION] the work after registration, one state per feature client (shell/clients/)
+  WorkState work;
+  ReportState report;
+  DecisionState decision;
+  ComplaintState complaint;
+  FollowUpState follow_up;
 };
 
 class App {
@@ -106,7 +120,14 @@ class App {
   // app_workflow.cpp: the work after registration
   void apply_workflow(const WorkflowCommand& cmd, const PlatformState& platform, PlatformRequests& requests);
   void transition_form(const TransitionForm& t, const PlatformState& platform, PlatformRequests& requests);
+  void withdraw_form(const WithdrawForm& w, PlatformRequests& requests);
   void tick_workflow(const PlatformState& platform, PlatformRequests& requests);
+  // The feature clients' context for this call; after it, persist_if_written() stores what they wrote.
+  ClientContext client_context(const PlatformState& platform, PlatformRequests& requests);
+  void persist_if_written(const ClientContext& ctx, PlatformRequests& requests);
+  // The clients' states into the model (only those that changed).
+  void copy_client_states();
+  void reset_clients();
 
   std::string m_db_path, m_records_path;
   std::optional<core::client::LocalStore> m_store;
@@ -130,9 +151,16 @@ class App {
   OutboxView m_outbox_view;
   StatsClient m_stats;
   StatisticsView m_statistics_view;
-  WorkflowClient m_workflow;
+  Session m_api;  // token and user for the feature clients
+  // This frame's platform state and requests (set at the start of frame(), for refresh()).
+  const PlatformState* m_frame_platform = nullptr;
+  PlatformRequests* m_frame_requests = nullptr;
+  WorkClient m_work;
+  ReportClient m_report;
+  DecisionClient m_decision;
+  ComplaintClient m_complaint;
+  FollowUpClient m_follow_up;
   WorkflowScreens m_workflow_screens;
-  std::uint64_t m_workflow_version = 0;
   bool m_open_work = false;  // roles with work after registration start on "Opgaver"
   double m_work_refreshed_at = 0;  // platform time of the last "Opgaver" load (reloaded every minute)
 };

@@ -1,20 +1,16 @@
-// The app's side of the work after registration: hands the screens' commands to the WorkflowClient
-// (online), completes the leader part of a form (Udfyldt -> Låst or back to staff) in the local
-// database like every other form change, and starts roles with work on "Opgaver".
+// The app's side of the work after registration: routes the screens' commands to the feature clients
+// (shell/clients/), completes or withdraws a form in the local database like every other form change,
+// and starts roles with work on "Opgaver".
 #include <algorithm>
 
 #include "core/access/policy.hpp"
-#include "core/forms/catalogue.hpp"
-#include "core/forms/form_definition.hpp"
-#include "core/forms/lifecycle.hpp"
+#include "core/forms/withdrawal.hpp"
 #include "core/model/role.hpp"
 #include "shell/app.hpp"
 
 namespace magtreg::shell {
 
 namespace {
-WorkflowUser workflow_user(const UserInfo& u) { return {u.id, u.role, u.institutions}; }
-
 // Roles whose work follows registration (leader, committee, administration, caseworker).
 bool has_work(const std::string& role_name) {
   using core::access::Action;
@@ -25,71 +21,165 @@ bool has_work(const std::string& role_name) {
     if (core::access::scope_of(*role, a) != core::access::Scope::None) return true;
   return false;
 }
+
+template <class... F>
+struct Overloaded : F... {
+  using F::operator()...;
+};
+template <class... F>
+Overloaded(F...) -> Overloaded<F...>;
 }  // namespace
+
+ClientContext App::client_context(const PlatformState& platform, PlatformRequests& requests) {
+  return ClientContext{platform, requests, *m_records, m_api};
+}
+
+void App::persist_if_written(const ClientContext& ctx, PlatformRequests& requests) {
+  if (!ctx.wrote) return;
+  persist(requests);
+  m_sync.request_now();
+  m_dirty = true;
+}
+
+void App::copy_client_states() {
+  auto copy = [](auto& to, const auto& from) {
+    if (to.version != from.version) to = from;
+  };
+  copy(m_model.work, m_work.state());
+  copy(m_model.report, m_report.state());
+  copy(m_model.decision, m_decision.state());
+  copy(m_model.complaint, m_complaint.state());
+  copy(m_model.follow_up, m_follow_up.state());
+}
+
+void App::reset_clients() {
+  m_work.reset();
+  m_report.reset();
+  m_decision.reset();
+  m_complaint.reset();
+  m_follow_up.reset();
+  m_model.work = {};
+  m_model.report = {};
+  m_model.decision = {};
+  m_model.complaint = {};
+  m_model.follow_up = {};
+}
 
 void App::tick_workflow(const PlatformState& platform, PlatformRequests& requests) {
   if (!m_records || !m_model.unlocked || !m_session || !m_model.user) return;
-  const WorkflowUser user = workflow_user(*m_model.user);
+  ClientContext ctx = client_context(platform, requests);
   if (m_open_work) {
     m_open_work = false;
     if (has_work(m_model.user->role) && platform.online != Tristate::No) {
       m_work_refreshed_at = platform.time_seconds;
-      if (auto screen = m_workflow.apply(OpenWork{}, platform, requests, *m_records, m_session->token, user))
-        m_model.screen = *screen;
+      m_work.load(ctx);
+      m_model.screen = Screen::Work;
     }
   }
   // "Opgaver" stays current while it is on screen: others' work (a lock, a report, a decision) changes it.
   constexpr double k_work_refresh_seconds = 60;
-  if (m_model.screen == Screen::Work && platform.online == Tristate::Yes && !m_workflow.view().busy &&
+  if (m_model.screen == Screen::Work && platform.online == Tristate::Yes && !m_work.state().status.busy &&
       platform.time_seconds - m_work_refreshed_at >= k_work_refresh_seconds) {
     m_work_refreshed_at = platform.time_seconds;
-    (void)m_workflow.apply(OpenWork{}, platform, requests, *m_records, m_session->token, user);
-    m_dirty = true;
+    m_work.load(ctx);
   }
-  if (m_workflow.tick(platform, requests, *m_records, m_session->token, user)) m_sync.request_now();
+  bool any = m_work.tick(ctx);
+  any = m_report.tick(ctx) || any;
+  any = m_decision.tick(ctx) || any;
+  any = m_complaint.tick(ctx) || any;
+  any = m_follow_up.tick(ctx) || any;
+  if (any) m_dirty = true;
+  persist_if_written(ctx, requests);
 }
 
 void App::apply_workflow(const WorkflowCommand& cmd, const PlatformState& platform, PlatformRequests& requests) {
   if (!m_records || !m_model.unlocked || !m_session || !m_model.user) return;
-  if (const auto* t = std::get_if<TransitionForm>(&cmd)) return transition_form(*t, platform, requests);
-  if (const auto* f = std::get_if<OpenFollowUp>(&cmd)) m_selected_citizen = f->citizen_id;
-  if (std::holds_alternative<OpenWork>(cmd)) m_work_refreshed_at = platform.time_seconds;
-  auto screen = m_workflow.apply(cmd, platform, requests, *m_records, m_session->token, workflow_user(*m_model.user));
-  if (screen) m_model.screen = *screen;
+  ClientContext ctx = client_context(platform, requests);
+  auto show = [&](Screen s) { m_model.screen = s; };
+  std::visit(Overloaded{
+                 [&](const OpenWork&) {
+                   m_work_refreshed_at = platform.time_seconds;
+                   m_work.load(ctx);
+                   show(Screen::Work);
+                 },
+                 [&](const OpenReport& o) {
+                   m_report.open(ctx, {o.institution_id, o.month, o.batch_id, o.moves});
+                   show(Screen::Report);
+                 },
+                 [&](const CreateReport&) { m_report.create(ctx); },
+                 [&](const MarkReportSent& m) { m_report.mark_sent(ctx, m.batch_id, m.recipient); },
+                 [&](const PrintDocument& p) { requests.open_document(p.path, m_session->token); },
+                 [&](const OpenDecision& o) {
+                   m_decision.open(ctx, o.application_form_id);
+                   show(Screen::Decision);
+                 },
+                 [&](const SaveDecision& s) { m_decision.save(ctx, s.decision); },
+                 [&](const OpenComplaint& o) {
+                   m_complaint.open(ctx, o.complaint_id);
+                   show(Screen::Complaint);
+                 },
+                 [&](const NewComplaint& n) {
+                   m_complaint.start(ctx, n.citizen_id, n.decision_id, n.form_id);
+                   show(Screen::Complaint);
+                 },
+                 [&](const SaveComplaint& s) { m_complaint.save(ctx, s.complaint); },
+                 [&](const OpenFollowUp& f) {
+                   m_selected_citizen = f.citizen_id;
+                   m_follow_up.open(ctx, f.citizen_id);
+                   show(Screen::FollowUp);
+                 },
+                 [&](const SaveNote& n) { m_follow_up.save_note(ctx, n.note); },
+                 [&](const OpenActionPlan& o) {
+                   m_follow_up.open_action_plan(ctx, o.citizen_id, o.plan_id);
+                   show(Screen::ActionPlan);
+                 },
+                 [&](const SaveActionPlan& s) { m_follow_up.save_action_plan(ctx, s.plan); },
+                 [&](const CheckClosing& c) { m_follow_up.check_closing(ctx, c.case_id); },
+                 [&](const CloseCase& c) { m_follow_up.close_case(ctx, c.case_id); },
+                 [&](const TransitionForm& t) { transition_form(t, platform, requests); },
+                 [&](const WithdrawForm& w) { withdraw_form(w, requests); },
+             },
+             cmd);
+  persist_if_written(ctx, requests);
   m_dirty = true;
 }
 
 void App::transition_form(const TransitionForm& t, const PlatformState& platform, PlatformRequests& requests) {
   auto f = m_records->form(t.form_id);
   if (!f || !*f) return;
-  const auto* def = core::forms::Catalogue::builtin().definition((*f)->form_id, (*f)->form_version);
-  auto role = core::role_from_string(m_model.user->role);
-  auto from = core::forms::form_state_from_string((*f)->state);
-  auto to = core::forms::form_state_from_string(t.to_state);
-  if (!def || !role || !from || !to) return;
-  nlohmann::json content = core::forms::strip_hidden(*def, t.content);
-  auto ok = core::forms::check_transition(*def, *from, *to, *role, content, t.comment, platform.today);
-  if (!ok) {
-    m_model.form_error = ok.error().message;
-    return;
-  }
   core::model::FormInstance form = **f;
-  form.content = content;
+  form.content = t.content;
   form.state = t.to_state;
-  if (*to == core::forms::FormState::Locked) {
+  if (t.to_state == "laast") {
     form.locked_at = core::client::utc_now_text();
     form.locked_by = m_model.user->id;
   }
-  if (*to == core::forms::FormState::Draft) form.return_comment = t.comment;
+  if (t.to_state == "kladde") form.return_comment = t.comment;
   m_model.form_error.clear();
+  // Core's checks (lifecycle, role, validation, findings) run in the save, as on the server.
   save_form(std::move(form), requests);
   // Done with this item: back to "Opgaver" (the tablet may purge the locked copy once the server has it).
-  if (*to == core::forms::FormState::Locked && m_model.form_save != AppModel::FormSave::Failed &&
-      has_work(m_model.user->role)) {
-    if (auto screen = m_workflow.apply(OpenWork{}, platform, requests, *m_records, m_session->token,
-                                       workflow_user(*m_model.user)))
-      m_model.screen = *screen;
-    m_workflow.notice("Skemaet er gemt som låst og sendes til serveren.");
+  if (t.to_state == "laast" && m_model.form_save != AppModel::FormSave::Failed && has_work(m_model.user->role)) {
+    ClientContext ctx = client_context(platform, requests);
+    m_work.load(ctx);
+    m_work.notice("Skemaet er gemt som låst og sendes til serveren.");
+    m_model.screen = Screen::Work;
+  }
+}
+
+void App::withdraw_form(const WithdrawForm& w, PlatformRequests& requests) {
+  auto f = m_records->form(w.form_id);
+  if (!f || !*f) return;
+  auto withdrawn = core::forms::withdraw_form(**f, w.reason, m_model.user->id, core::client::utc_now_text());
+  if (!withdrawn) {
+    m_model.form_error = withdrawn.error().message;
+    return;
+  }
+  m_model.form_error.clear();
+  save_form(std::move(*withdrawn), requests);
+  if (m_model.form_save != AppModel::FormSave::Failed) {
+    m_work.notice("Registreringen er tilbagekaldt. Udvalget ser tilbagekaldelsen og begrundelsen.");
+    m_model.screen = Screen::Work;
   }
 }
 

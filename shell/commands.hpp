@@ -6,7 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "shell/stats_data.hpp"
+#include "shell/clients/stats_client.hpp"
 #include "shell/workflow_commands.hpp"
 
 namespace magtreg::shell {

@@ -4,29 +4,14 @@
 #include <algorithm>
 #include <cmath>
 
-#include <nlohmann/json.hpp>
-
 #include "core/time/copenhagen.hpp"
 #include "core/time/format.hpp"
-#include "core/util/json_text.hpp"
+#include "shell/api.hpp"
 
 namespace magtreg::shell {
 
-using nlohmann::json;
-
 namespace {
 constexpr double k_backoff_base = 1.0, k_backoff_cap = 60.0, k_periodic = 30.0;
-
-std::string server_message(const std::string& body, std::string& code) {
-  json j = core::parse_json_or_discarded(body);
-  if (!j.is_object()) return {};
-  auto e = j.find("error");
-  if (e == j.end() || !e->is_object()) return {};
-  auto c = e->find("code");
-  if (c != e->end() && c->is_string()) code = c->get<std::string>();
-  auto m = e->find("message");
-  return m != e->end() && m->is_string() ? m->get<std::string>() : std::string();
-}
 }  // namespace
 
 void SyncLoop::fail(double now, const std::string& message) {
@@ -68,7 +53,7 @@ bool SyncLoop::send_next(PlatformRequests& requests, core::client::ClientStore& 
   ++m_view.done;
   m_view.total = std::max(m_view.total, m_view.done + store.outbox_counts().pending - 1);
   m_view.phase = "Sender " + std::to_string(m_view.done) + " af " + std::to_string(m_view.total);
-  m_request = requests.http({"PUT", "/api/v1/records/" + e->kind + "/" + e->id, e->payload, token});
+  m_request = requests.http(api::upload(token, *e));
   m_phase = Phase::Uploading;
   return true;
 }
@@ -76,13 +61,13 @@ bool SyncLoop::send_next(PlatformRequests& requests, core::client::ClientStore& 
 void SyncLoop::check_visible(PlatformRequests& requests, const std::string& token) {
   m_phase = Phase::CheckingVisible;
   m_view.phase = "Rydder op";
-  m_request = requests.http({"GET", "/api/v1/visible-citizens", "", token});
+  m_request = requests.http(api::visible_citizens(token));
 }
 
 void SyncLoop::download(PlatformRequests& requests, core::client::ClientStore& store, const std::string& token) {
   m_phase = Phase::Downloading;
   m_view.phase = "Henter ændringer";
-  m_request = requests.http({"GET", "/api/v1/changes?after=" + std::to_string(store.cursor()) + "&limit=200", "", token});
+  m_request = requests.http(api::changes(token, store.cursor(), 200));
 }
 
 void SyncLoop::start(const PlatformState&, PlatformRequests& requests, core::client::ClientStore& store,
@@ -109,8 +94,6 @@ bool SyncLoop::tick(const PlatformState& platform, PlatformRequests& requests, c
   for (const auto& r : platform.http_done) {
     if (r.id != m_request || m_phase == Phase::Idle) continue;
     m_request = 0;
-    std::string code;
-    std::string message = server_message(r.body, code);
     if (m_phase == Phase::CheckingVisible && r.status != 200 && r.status != 401) {
       if (finish(now, store)) changed = true;  // the run itself succeeded; purge on the institutions alone
       continue;
@@ -120,55 +103,45 @@ bool SyncLoop::tick(const PlatformState& platform, PlatformRequests& requests, c
       fail(now, "Sessionen er udløbet. Log ind igen for at synkronisere.");
       continue;
     }
-    if (r.status == 0 || r.status >= 500 || r.status == 429) {
-      fail(now, r.status == 0 ? "Serveren kunne ikke nås. Prøver igen." : (message.empty() ? "Serverfejl." : message));
+    if (api::unreachable(r) || r.status >= 500 || r.status == 429) {
+      fail(now, api::unreachable(r) ? "Serveren kunne ikke nås. Prøver igen." : api::error_of(r, "Synkroniseringen").error.message);
       continue;
     }
     if (m_phase == Phase::Uploading) {
-      json j = core::parse_json_or_discarded(r.body);
-      if (r.status == 200 && j.is_object()) {
-        long long seq = 0;
-        if (auto it = j.find("server_seq"); it != j.end() && it->is_number_integer()) seq = it->get<long long>();
-        json findings = j.contains("findings") && j["findings"].is_array() ? j["findings"] : json::array();
-        (void)store.mark_acked(m_entry, seq, findings);
+      // Accepted, or refused for good (kept with the reason; what was typed stays). An accepting answer
+      // that cannot be read leaves the entry pending: the retry sends the same revision and the server
+      // answers it from its receipt.
+      if (api::ok(r)) {
+        auto answer = api::upload_answer(r);
+        if (!answer) {
+          fail(now, answer.error().message);
+          continue;
+        }
+        (void)store.mark_acked(m_entry, *answer);
       } else {
-        json current = j.is_object() && j.contains("current") ? j["current"] : json();
-        std::string reason = message.empty() ? "Serveren afviste posten (HTTP " + std::to_string(r.status) + ")." : message;
-        if (j.is_object() && j.contains("issues") && j["issues"].is_array())
-          for (const auto& is : j["issues"])
-            if (is.is_object() && is.contains("message") && is["message"].is_string())
-              reason += "\n• " + is["message"].get<std::string>();
-        (void)store.mark_rejected(m_entry, reason, current);
+        (void)store.mark_rejected(m_entry, api::error_of(r, "Posten"));
       }
       changed = true;
       if (!send_next(requests, store, token)) download(requests, store, token);
     } else if (m_phase == Phase::Downloading) {
-      json j = core::parse_json_or_discarded(r.body);
-      if (r.status != 200 || !j.is_object() || !j.contains("records")) {
-        fail(now, message.empty() ? "Ændringer kunne ikke hentes." : message);
+      auto page = api::ok(r) ? api::changes_page(r) : core::Result<core::sync::ChangesPage>(core::Error{});
+      if (!page) {
+        fail(now, api::ok(r) ? page.error().message : api::error_of(r, "Ændringerne").error.message);
         continue;
       }
-      long long next = store.cursor();
-      if (auto it = j.find("next_after"); it != j.end() && it->is_number_integer()) next = it->get<long long>();
-      auto applied = store.apply_changes(j["records"], next);
+      auto applied = store.apply_changes(*page);
       if (!applied) {
         fail(now, applied.error().message);
         continue;
       }
       if (applied->applied || applied->conflicts) changed = true;
-      bool more = j.contains("has_more") && j["has_more"].is_boolean() && j["has_more"].get<bool>();
-      if (more) download(requests, store, token);
+      if (page->has_more) download(requests, store, token);
       else if (m_purge) check_visible(requests, token);  // then purge what the user may no longer see
       else if (finish(now, store)) changed = true;
     } else if (m_phase == Phase::CheckingVisible) {
       // Without the list (an older server, a refusal) the purge still runs on the institutions alone.
-      json j = core::parse_json_or_discarded(r.body);
       std::optional<std::vector<std::string>> ids;
-      if (r.status == 200 && j.is_object() && j.contains("ids") && j["ids"].is_array()) {
-        ids.emplace();
-        for (const auto& id : j["ids"])
-          if (id.is_string()) ids->push_back(id.get<std::string>());
-      }
+      if (auto v = api::visible_citizens_answer(r)) ids = std::move(v->ids);
       if (finish(now, store, ids)) changed = true;
     }
   }

@@ -1,5 +1,7 @@
 // Commands of the screens for the work after registration (leader, committee, administration,
-// caseworker). They are online: the app hands them to the WorkflowClient, which talks to the server.
+// caseworker). The app hands each to its feature client (shell/clients/): reads of what only the server
+// computes (work list, report preview, closing) go online; every record the user writes is saved on the
+// tablet and sent through the outbox.
 #pragma once
 
 #include <string>
@@ -74,9 +76,14 @@ struct TransitionForm {
   std::string comment;
 };
 
+// The leader withdraws an Udfyldt registration (e.g. registered twice), with the reason.
+struct WithdrawForm {
+  std::string form_id, reason;
+};
+
 using WorkflowCommand =
     std::variant<OpenWork, OpenReport, CreateReport, MarkReportSent, PrintDocument, OpenDecision, SaveDecision,
                  OpenComplaint, NewComplaint, SaveComplaint, OpenFollowUp, SaveNote, OpenActionPlan, SaveActionPlan,
-                 CheckClosing, CloseCase, TransitionForm>;
+                 CheckClosing, CloseCase, TransitionForm, WithdrawForm>;
 
 }  // namespace magtreg::shell

@@ -104,10 +104,7 @@ void handle_upload(ApiContext& ctx, const httplib::Request& req, httplib::Respon
     // citizen whose data was asked for (issue #12).
     auto deny = [&](const std::string& citizen_id) {
       audit.citizen_id = citizen_id;
-      refuse({Error::make(ErrorCode::Forbidden, rec::Kind<T>::citizen_of(record).empty() && citizen_id.empty()
-                                                    ? "Du har ikke adgang til dette tilbuds indberetninger."
-                                                    : "Du har ikke adgang til denne borgers oplysninger.")},
-             "denied");
+      refuse({rec::write_refused(record, citizen_id)}, "denied");
     };
 
     // Access is decided on the stored record before anything about it is answered: who may write the

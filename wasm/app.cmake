@@ -9,9 +9,10 @@ target_compile_definitions(imgui PUBLIC IMGUI_IMPL_OPENGL_ES3 IMGUI_DISABLE_OBSO
                            IMGUI_DISABLE_DEMO_WINDOWS IMGUI_DISABLE_DEBUG_TOOLS)
 
 file(GLOB_RECURSE MAGTREG_SHELL_SOURCES CONFIGURE_DEPENDS "${CMAKE_SOURCE_DIR}/shell/*.cpp")
+list(REMOVE_ITEM MAGTREG_SHELL_SOURCES ${MAGTREG_SHELL_LOGIC_SOURCES})  # in shell_logic (CMakeLists.txt)
 add_library(shell STATIC ${MAGTREG_SHELL_SOURCES})
 target_include_directories(shell PUBLIC "${CMAKE_SOURCE_DIR}")
-target_link_libraries(shell PUBLIC core imgui)
+target_link_libraries(shell PUBLIC shell_logic core imgui)
 target_compile_options(shell PRIVATE ${MAGTREG_WARNINGS})
 
 file(GLOB MAGTREG_WASM_SOURCES CONFIGURE_DEPENDS "${CMAKE_SOURCE_DIR}/wasm/*.cpp")

@@ -486,10 +486,21 @@ long long ClientStore::cursor() {
 }
 
 Result<ApplyResult> ClientStore::apply_changes(const sync::ChangesPage& page) {
+  Transaction tx(m_db);
+  if (!tx.begin_status()) return tx.begin_status().error();
+  auto out = apply_records(page.records);
+  if (!out) return out.error();
+  if (auto st = set("download_cursor", std::to_string(page.next_after)); !st) return st.error();
+  if (auto st = set("download_kinds", k_download_kinds); !st) return st.error();
+  if (auto c = tx.commit(); !c) return c.error();
+  return out;
+}
+
+Result<ApplyResult> ClientStore::apply_records(const std::vector<sync::RecordEnvelope>& records) {
   ApplyResult out;
   Transaction tx(m_db);
   if (!tx.begin_status()) return tx.begin_status().error();
-  for (const auto& r : page.records) {
+  for (const auto& r : records) {
     // Does a local copy exist, and does it carry unsent edits?
     bool local_exists = false;
     auto exists = m_db.prepare("SELECT 1 FROM outbox WHERE record_kind = ?1 AND record_id = ?2 LIMIT 1");
@@ -536,8 +547,6 @@ Result<ApplyResult> ClientStore::apply_changes(const sync::ChangesPage& page) {
     if (auto st = set_server_revision(r.kind, r.id, r.revision); !st) return st.error();
     ++out.applied;
   }
-  if (auto st = set("download_cursor", std::to_string(page.next_after)); !st) return st.error();
-  if (auto st = set("download_kinds", k_download_kinds); !st) return st.error();
   if (auto c = tx.commit(); !c) return c.error();
   return out;
 }

@@ -24,6 +24,7 @@
 #include "core/records/accept.hpp"
 #include "core/sync/messages.hpp"
 #include "core/storage/database.hpp"
+#include "core/storage/record_repository.hpp"
 #include "core/time/utc.hpp"
 #include "core/util/result.hpp"
 
@@ -109,6 +110,11 @@ class ClientStore {
   Result<std::vector<model::Complaint>> complaints_of(std::string_view citizen_id);
   Result<std::vector<model::Note>> notes_of(std::string_view citizen_id);
   Result<std::vector<model::ActionPlan>> action_plans_of(std::string_view citizen_id);
+  // Any record by id (tombstones included), as the tablet holds it.
+  template <class T>
+  Result<std::optional<T>> find(std::string_view id) {
+    return storage::RecordRepository<T>(m_db, storage::Side::Client).find(id);
+  }
   RecordSyncInfo sync_info(std::string_view kind, std::string_view id);
   // What placing a new form needs (core/cases): the citizen, their base course, open cases and decisions.
   // NOT_FOUND when the citizen is not on the tablet.
@@ -157,6 +163,9 @@ class ClientStore {
   // Applies one page of /api/v1/changes (core::sync::decide_download per record), then stores its
   // next_after as the cursor, all in one transaction.
   Result<ApplyResult> apply_changes(const sync::ChangesPage& page);
+  // The same for records the server sent another way (a single read, a report list): applied as a
+  // download would apply them, the cursor untouched. A nested transaction (savepoint) inside a caller's.
+  Result<ApplyResult> apply_records(const std::vector<sync::RecordEnvelope>& records);
   std::vector<Conflict> conflicts();
   Status dismiss_conflict(std::string_view kind, std::string_view id);
 

@@ -416,6 +416,42 @@ Result<bool> may_write(storage::Database& db, const access::Principal& who, cons
 }
 
 template <class T>
+Error write_refused(const T& record, const std::string& citizen_id) {
+  return Error::make(ErrorCode::Forbidden, Kind<T>::citizen_of(record).empty() && citizen_id.empty()
+                                               ? "Du har ikke adgang til dette tilbuds indberetninger."
+                                               : "Du har ikke adgang til denne borgers oplysninger.");
+}
+
+namespace {
+// The tablet's access check (the server's is may_write on both versions, before anything is answered).
+template <class T>
+Status tablet_may_write(storage::Database& db, const access::Principal& who, const std::optional<T>& stored,
+                        const T& record) {
+  for (const T* r : {stored ? &*stored : nullptr, &record}) {
+    if (r == nullptr) continue;
+    auto placement = Rules<T>::placement(db, *r);
+    const auto actions = Rules<T>::actions(*r);
+    bool ok = false;
+    if (placement) {
+      // The tablet holds only citizens the server sent the user, all of the user's municipality; it
+      // does not hold the institutions' municipalities.
+      if (placement->municipality_id.empty()) placement->municipality_id = who.municipality_id;
+      ok = std::any_of(actions.begin(), actions.end(), [&](Action a) { return access::allowed(who, a, *placement); });
+    } else if (placement.error().code == ErrorCode::NotFound) {
+      ok = std::any_of(actions.begin(), actions.end(), [&](Action a) {
+        const auto scope = access::scope_of(who.role, a);
+        return scope == access::Scope::OwnInstitutions || scope == access::Scope::Municipality;
+      });
+    } else {
+      return placement.error();
+    }
+    if (!ok) return write_refused(*r, Kind<T>::citizen_of(*r));
+  }
+  return {};
+}
+}  // namespace
+
+template <class T>
 Acceptance<T> accept_upload(storage::Database& db, Side side, const Writer& writer, const std::optional<T>& stored,
                             T record, const forms::Catalogue& catalogue) {
   Acceptance<T> out{Status{}, std::move(record), {}, {}, std::nullopt};
@@ -423,7 +459,8 @@ Acceptance<T> accept_upload(storage::Database& db, Side side, const Writer& writ
     out.status = Error::make(ErrorCode::Forbidden, "Denne slags post kan ikke sendes til serveren.", "kind");
   } else {
     Check c{db, side, writer, catalogue, out.findings, out.issues, out.event};
-    out.status = check_tombstone(c, stored, out.record);
+    if (side == Side::Tablet) out.status = tablet_may_write(db, writer.principal, stored, out.record);
+    if (out.status) out.status = check_tombstone(c, stored, out.record);
     if (out.status) out.status = Rules<T>::check(c, stored, out.record);
   }
   return out;
@@ -464,6 +501,7 @@ void derive_form_columns(model::FormInstance& form, const forms::Catalogue& cata
 #define MAGTREG_RECORD_KIND(T)                                                                                   \
   template struct Acceptance<T>;                                                                                 \
   template Result<bool> may_write<T>(storage::Database&, const access::Principal&, const T&);                    \
+  template Error write_refused<T>(const T&, const std::string&);                                                 \
   template Acceptance<T> accept_upload<T>(storage::Database&, Side, const Writer&, const std::optional<T>&, T, \
                                           const forms::Catalogue&);                                              \
   template Status apply_server_effects<T>(storage::Database&, const T&);

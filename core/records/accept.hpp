@@ -66,8 +66,14 @@ struct Acceptance {
 template <class T>
 Result<bool> may_write(storage::Database& db, const access::Principal& who, const T& record);
 
+// The refusal of a write that may_write does not allow (FORBIDDEN, Danish): the same words on both ends.
+template <class T>
+Error write_refused(const T& record, const std::string& citizen_id);
+
 // Checks a write of `record` (revision already decided by the sync protocol) against `stored` (the
-// record as stored now, absent for a new one). Never writes.
+// record as stored now, absent for a new one). Never writes. On the tablet it first asks may_write of the
+// stored record and of the record as sent, where the tablet holds the citizen; where it does not, the
+// role alone must allow one of the record's actions somewhere (the server decides the institution).
 template <class T>
 Acceptance<T> accept_upload(storage::Database& db, Side side, const Writer& writer, const std::optional<T>& stored,
                             T record, const forms::Catalogue& catalogue = forms::Catalogue::builtin());

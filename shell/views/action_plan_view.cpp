@@ -16,7 +16,7 @@ const ImVec4 k_muted(0.35f, 0.35f, 0.38f, 1.0f);
 void ActionPlanView::draw(float top, const PlatformState&, const AppModel& model, std::vector<Command>& out) {
   begin_screen("##actionplan", top);
   test_hooks::fact("screen", "action_plan");
-  const auto& v = model.workflow;
+  const auto& v = model.follow_up;
   if (big_button("‹ Opgaver")) out.push_back(WorkflowCommand{OpenWork{}});
   test_hooks::item("plan.back");
   ImGui::SameLine();
@@ -26,7 +26,7 @@ void ActionPlanView::draw(float top, const PlatformState&, const AppModel& model
   for (const auto& c : model.citizens)
     if (c.id == v.plan_citizen) citizen = c.name;
   screen_title("Handleplan (§ 141)" + (citizen.empty() ? std::string() : " – " + citizen));
-  status_lines(v);
+  status_lines(v.status);
   if (!v.plan) {
     ImGui::End();
     return;
@@ -48,20 +48,20 @@ void ActionPlanView::draw(float top, const PlatformState&, const AppModel& model
   ImGui::TextUnformatted("1. Formålet med indsatsen");
   text_area("##purpose", &m_purpose, w, 80);
   test_hooks::item("plan.purpose");
-  field_error(v, "purpose");
+  field_error(v.status, "purpose");
   ImGui::TextUnformatted("2. Den nødvendige indsats");
   text_area("##effort", &m_effort, w, 80);
   test_hooks::item("plan.effort");
-  field_error(v, "effort");
+  field_error(v.status, "effort");
   ImGui::TextUnformatted("3. Forventet varighed");
   text_field("##duration", &m_duration, std::min(360.0f, w));
   test_hooks::item("plan.duration");
-  field_error(v, "expected_duration");
+  field_error(v.status, "expected_duration");
   ImGui::TextUnformatted("4. Andre særlige forhold (bolig, beskæftigelse, personlig hjælp, behandling, hjælpemidler)");
   text_area("##other", &m_other, w, 80);
   test_hooks::item("plan.other");
-  field_error(v, "other_matters");
-  ImGui::BeginDisabled(v.busy);
+  field_error(v.status, "other_matters");
+  ImGui::BeginDisabled(v.status.busy);
   if (big_button("Gem handleplan")) {
     core::model::ActionPlan next = p;
     next.purpose = m_purpose;

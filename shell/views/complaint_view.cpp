@@ -27,11 +27,11 @@ const char* status_label(const std::string& s) {
 void ComplaintView::draw(float top, const PlatformState& platform, const AppModel& model, std::vector<Command>& out) {
   begin_screen("##complaint", top);
   test_hooks::fact("screen", "complaint");
-  const auto& v = model.workflow;
+  const auto& v = model.complaint;
   if (big_button("‹ Opgaver")) out.push_back(WorkflowCommand{OpenWork{}});
   test_hooks::item("complaint.back");
   screen_title("Klage");
-  status_lines(v);
+  status_lines(v.status);
   if (!m_local_error.empty()) ImGui::TextColored(k_red, "%s", m_local_error.c_str());
   if (!v.complaint) {
     ImGui::End();
@@ -81,7 +81,7 @@ void ComplaintView::draw(float top, const PlatformState& platform, const AppMode
   ImGui::SameLine(260);
   text_field("##received", &m_received, 170);
   test_hooks::item("complaint.received");
-  field_error(v, "received_at");
+  field_error(v.status, "received_at");
   if (c.decision_id) {
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted("Klager underrettet den");
@@ -90,24 +90,24 @@ void ComplaintView::draw(float top, const PlatformState& platform, const AppMode
     test_hooks::item("complaint.notified");
     ImGui::SameLine();
     ImGui::TextColored(k_muted, "klagefristen (4 uger) regnes herfra");
-    field_error(v, "notified_at");
+    field_error(v.status, "notified_at");
   }
   ImGui::EndDisabled();
   ImGui::BeginDisabled(closed);
   ImGui::TextUnformatted(c.decision_id ? "Udvalgets genvurdering" : "Udvalgets udtalelse til klager og leder");
   text_area("##assessment", &m_assessment, w, 90);
   test_hooks::item("complaint.assessment");
-  field_error(v, "committee_assessment");
+  field_error(v.status, "committee_assessment");
   ImGui::TextUnformatted(c.decision_id ? "Udfald (Ankestyrelsens afgørelse eller udvalgets)" : "Udfald");
   text_area("##outcome", &m_outcome, w, 70);
   test_hooks::item("complaint.outcome");
-  field_error(v, "outcome");
+  field_error(v.status, "outcome");
   ImGui::EndDisabled();
   ImGui::Checkbox("Sagen er gået til retten, og der er beskikket advokat", &m_court);
   test_hooks::item("complaint.court");
-  field_error(v, "status");
-  field_error(v, "forwarded_at");
-  field_error(v, "decision_id");
+  field_error(v.status, "status");
+  field_error(v.status, "forwarded_at");
+  field_error(v.status, "decision_id");
 
   // Builds the complaint from the fields with the given status.
   auto submit = [&](const std::string& status) {
@@ -138,7 +138,7 @@ void ComplaintView::draw(float top, const PlatformState& platform, const AppMode
     out.push_back(WorkflowCommand{SaveComplaint{next}});
   };
 
-  ImGui::BeginDisabled(v.busy);
+  ImGui::BeginDisabled(v.status.busy);
   if (!stored) {
     if (big_button("Registrér klagen")) submit("received");
     test_hooks::item("complaint.register");

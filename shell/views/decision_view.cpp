@@ -31,11 +31,11 @@ std::string content_text(const nlohmann::json& content, const char* key) {
 void DecisionView::draw(float top, const PlatformState& platform, const AppModel& model, std::vector<Command>& out) {
   begin_screen("##decision", top);
   test_hooks::fact("screen", "decision");
-  const auto& v = model.workflow;
+  const auto& v = model.decision;
   if (big_button("‹ Opgaver")) out.push_back(WorkflowCommand{OpenWork{}});
   test_hooks::item("decision.back");
   screen_title("Afgørelse om forhåndsgodkendelse");
-  status_lines(v);
+  status_lines(v.status);
   if (!m_local_error.empty()) ImGui::TextColored(k_red, "%s", m_local_error.c_str());
   if (!v.application) {
     ImGui::End();
@@ -85,7 +85,7 @@ void DecisionView::draw(float top, const PlatformState& platform, const AppModel
       test_hooks::item("decision.from");
       ImGui::SameLine();
       ImGui::TextColored(k_muted, "dd.mm.åååå");
-      field_error(v, "valid_from");
+      field_error(v.status, "valid_from");
       ImGui::AlignTextToFramePadding();
       ImGui::TextUnformatted("Gyldig til");
       ImGui::SameLine(140);
@@ -93,7 +93,7 @@ void DecisionView::draw(float top, const PlatformState& platform, const AppModel
       test_hooks::item("decision.to");
       ImGui::SameLine();
       ImGui::TextColored(k_muted, "dd.mm.åååå (sidste dag)");
-      field_error(v, "valid_to");
+      field_error(v.status, "valid_to");
     }
     const float w = std::min(720.0f, ImGui::GetContentRegionAvail().x);
     ImGui::TextUnformatted("Vilkår");
@@ -102,11 +102,11 @@ void DecisionView::draw(float top, const PlatformState& platform, const AppModel
     ImGui::TextUnformatted("Klagevejledning");
     text_area("##guidance", &m_guidance, w, 90);
     test_hooks::item("decision.guidance");
-    field_error(v, "complaint_guidance");
-    field_error(v, "basis");
-    field_error(v, "case_id");
-    field_error(v, "application_form_id");
-    ImGui::BeginDisabled(v.busy);
+    field_error(v.status, "complaint_guidance");
+    field_error(v.status, "basis");
+    field_error(v.status, "case_id");
+    field_error(v.status, "application_form_id");
+    ImGui::BeginDisabled(v.status.busy);
     if (big_button("Træf afgørelse")) {
       m_local_error.clear();
       core::model::Decision d = v.decision.value_or(core::model::Decision{});
@@ -157,7 +157,7 @@ void DecisionView::draw(float top, const PlatformState& platform, const AppModel
   ImGui::SameLine();
   text_field("##notify_day", &m_notify_day, 170);
   test_hooks::item("decision.notify_day");
-  ImGui::BeginDisabled(v.busy);
+  ImGui::BeginDisabled(v.status.busy);
   for (const char* who : k_recipients) {
     ImGui::SameLine();
     const std::string label = "Underrettet: " + std::string(who);
@@ -175,7 +175,7 @@ void DecisionView::draw(float top, const PlatformState& platform, const AppModel
     test_hooks::item(std::string("decision.notify.") + who);
   }
   ImGui::EndDisabled();
-  field_error(v, "notifications");
+  field_error(v.status, "notifications");
 
   if (user_may(model, core::access::Action::HandleComplaint)) {
     section_title("Klage");

@@ -4,6 +4,7 @@
 #include <imgui.h>
 
 #include "core/forms/catalogue.hpp"
+#include "shell/api.hpp"
 #include "shell/app.hpp"
 #include "shell/basis_labels.hpp"
 #include "shell/test_hooks.hpp"
@@ -35,7 +36,7 @@ const char* complaint_status(const std::string& s) {
 void FollowUpView::draw(float top, const PlatformState&, const AppModel& model, std::vector<Command>& out) {
   begin_screen("##followup", top);
   test_hooks::fact("screen", "follow_up");
-  const auto& v = model.workflow;
+  const auto& v = model.follow_up;
   const auto& r = v.citizen;
   if (m_citizen != r.citizen_id) {
     m_citizen = r.citizen_id;
@@ -51,7 +52,7 @@ void FollowUpView::draw(float top, const PlatformState&, const AppModel& model, 
   if (big_button("Borgerens skemaer")) out.push_back(Navigate{Screen::Citizen, r.citizen_id});
   test_hooks::item("followup.citizen");
   screen_title("Opfølgning – " + (citizen ? citizen->name : std::string("borger")));
-  status_lines(v);
+  status_lines(v.status);
   const float w = std::min(720.0f, ImGui::GetContentRegionAvail().x);
   const bool leader = user_may(model, core::access::Action::CompleteLeaderPart);
 
@@ -59,12 +60,12 @@ void FollowUpView::draw(float top, const PlatformState&, const AppModel& model, 
   if (leader) {
     section_title("Klagevejledning (skrivelse vedr. klageadgang)");
     if (big_button("Udskriv skrivelsen"))
-      out.push_back(WorkflowCommand{PrintDocument{"/api/v1/citizens/" + r.citizen_id + "/complaint-letter"}});
+      out.push_back(WorkflowCommand{PrintDocument{api::complaint_letter_path(r.citizen_id)}});
     test_hooks::item("followup.letter");
     ImGui::TextUnformatted("Notat om udleveringen (til hvem, hvordan):");
     text_area("##letter_note", &m_letter_note, w, 60);
     test_hooks::item("followup.letter_note");
-    ImGui::BeginDisabled(v.busy);
+    ImGui::BeginDisabled(v.status.busy);
     if (big_button("Notér udlevering")) {
       core::model::Note n;
       n.citizen_id = r.citizen_id;
@@ -83,8 +84,8 @@ void FollowUpView::draw(float top, const PlatformState&, const AppModel& model, 
       ImGui::TextUnformatted("Hvem blev orienteret, hvordan, og blev klagevejledningen udleveret?");
       text_area("##relatives", &m_relatives_note, w, 70);
       test_hooks::item("followup.relatives_note");
-      field_error(v, "text");
-      ImGui::BeginDisabled(v.busy);
+      field_error(v.status, "text");
+      ImGui::BeginDisabled(v.status.busy);
       if (big_button("Gem orientering")) {
         core::model::Note n;
         n.citizen_id = r.citizen_id;
@@ -110,7 +111,7 @@ void FollowUpView::draw(float top, const PlatformState&, const AppModel& model, 
       if (big_button("Kan den lukkes?")) out.push_back(WorkflowCommand{CheckClosing{k.id}});
       test_hooks::item("case.check." + k.id);
       ImGui::SameLine();
-      ImGui::BeginDisabled(v.busy);
+      ImGui::BeginDisabled(v.status.busy);
       if (big_button("Luk sagen")) out.push_back(WorkflowCommand{CloseCase{k.id}});
       ImGui::EndDisabled();
       test_hooks::item("case.close." + k.id);

@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "core/workflow/reporting.hpp"
+#include "shell/api.hpp"
 #include "shell/app.hpp"
 #include "shell/test_hooks.hpp"
 #include "shell/views/workflow_common.hpp"
@@ -36,7 +37,7 @@ std::string shift_month(const std::string& month, int delta) {
 void ReportView::draw(float top, const PlatformState& platform, const AppModel& model, std::vector<Command>& out) {
   begin_screen("##report", top);
   test_hooks::fact("screen", "report");
-  const auto& v = model.workflow;
+  const auto& v = model.report;
   // The leader's monthly report, or the administration's quarterly report of moves without consent.
   const bool moves = v.report_moves;
   const bool leader = moves ? user_may(model, core::access::Action::RegisterMove)
@@ -73,7 +74,7 @@ void ReportView::draw(float top, const PlatformState& platform, const AppModel& 
     ImGui::EndDisabled();
     test_hooks::item("report.next_month");
   }
-  status_lines(v);
+  status_lines(v.status);
   ImGui::Separator();
 
   // [SECTION] preview: forms not yet in a report
@@ -85,17 +86,18 @@ void ReportView::draw(float top, const PlatformState& platform, const AppModel& 
     if (v.report_preview_loaded && v.report_forms.empty())
       ImGui::TextColored(k_muted, moves ? "Ingen – alle låste flytninger til og med dette kvartal er indberettet."
                                         : "Ingen – alle låste registreringer til og med denne måned er indberettet.");
-    for (const auto& f : v.report_forms)
-      ImGui::BulletText("%s – %s%s%s", f.short_title.c_str(), f.citizen_name.c_str(),
-                        f.started_at.size() >= 10 ? ", indgreb " : "",
-                        f.started_at.size() >= 10 ? da_date(f.started_at.substr(0, 10)).c_str() : "");
+    for (const auto& f : v.report_forms) {
+      const std::string day = f.started_at && f.started_at->size() >= 10 ? da_date(f.started_at->substr(0, 10)) : "";
+      ImGui::BulletText("%s – %s%s%s", f.short_title.c_str(), f.citizen_name.c_str(), day.empty() ? "" : ", indgreb ",
+                        day.c_str());
+    }
     if (!v.report_recipients.empty()) {
       ImGui::TextUnformatted("Modtagere:");
       for (const auto& r : v.report_recipients)
-        ImGui::BulletText("%s (%s) – %zu %s", r.name.c_str(), recipient_kind_label(r.kind).c_str(), r.forms,
-                          r.forms == 1 ? "skema" : "skemaer");
+        ImGui::BulletText("%s (%s) – %zu %s", r.name.c_str(), recipient_kind_label(r.kind).c_str(), r.form_ids.size(),
+                          r.form_ids.size() == 1 ? "skema" : "skemaer");
     }
-    ImGui::BeginDisabled(v.busy || v.report_forms.empty());
+    ImGui::BeginDisabled(v.status.busy || v.report_forms.empty());
     if (big_button("Opret indberetning")) out.push_back(WorkflowCommand{CreateReport{}});
     ImGui::EndDisabled();
     test_hooks::item("report.create");
@@ -105,7 +107,7 @@ void ReportView::draw(float top, const PlatformState& platform, const AppModel& 
   // [SECTION] stored reports of the month
   section_title("Oprettede indberetninger");
   const bool none = std::none_of(v.batches.begin(), v.batches.end(),
-                                 [&](const StoredBatch& sb) { return !v.open_batch.empty() || sb.moves == moves; });
+                                 [&](const core::sync::ReportListEntry& sb) { return !v.open_batch.empty() || sb.moves == moves; });
   if (none) ImGui::TextColored(k_muted, moves ? "Ingen for dette kvartal." : "Ingen for denne måned.");
   int unsent = 0;
   for (std::size_t b = 0; b < v.batches.size(); ++b) {
@@ -130,7 +132,7 @@ void ReportView::draw(float top, const PlatformState& platform, const AppModel& 
       ImGui::Text("%s (%s)", rc.name.c_str(), recipient_kind_label(rc.kind).c_str());
       ImGui::SameLine(buttons_x);
       if (big_button("Udskriv"))
-        out.push_back(WorkflowCommand{PrintDocument{"/api/v1/reports/" + sb.batch.id + "/document?recipient=" + std::to_string(r)}});
+        out.push_back(WorkflowCommand{PrintDocument{api::report_document_path(sb.batch.id, static_cast<int>(r))}});
       test_hooks::item("report.print." + std::to_string(b) + "." + std::to_string(r));
       ImGui::SameLine();
       if (rc.sent_at) {
@@ -138,7 +140,7 @@ void ReportView::draw(float top, const PlatformState& platform, const AppModel& 
         ImGui::TextColored(k_green, "Sendt %s", local_time_text(*rc.sent_at).c_str());
       } else if (leader) {
         ++unsent;
-        ImGui::BeginDisabled(v.busy);
+        ImGui::BeginDisabled(v.status.busy);
         if (big_button("Markér som sendt")) out.push_back(WorkflowCommand{MarkReportSent{sb.batch.id, static_cast<int>(r)}});
         ImGui::EndDisabled();
         test_hooks::item("report.sent." + std::to_string(b) + "." + std::to_string(r));
@@ -170,7 +172,7 @@ void ReportView::draw(float top, const PlatformState& platform, const AppModel& 
         ImGui::TextUnformatted("Bemærkninger (når lederen og sagen):");
         text_area("##review", &text, std::min(640.0f, ImGui::GetContentRegionAvail().x), 80);
         test_hooks::item("review.text." + c.case_id);
-        ImGui::BeginDisabled(v.busy);
+        ImGui::BeginDisabled(v.status.busy);
         if (big_button("Gem gennemgang")) {
           core::model::Note n;
           n.citizen_id = c.citizen_id;

@@ -128,7 +128,7 @@ void StatisticsView::draw(float top, const PlatformState& platform, const AppMod
   ImGui::SameLine(0, 24);
   std::string unit_text = "Hele kommunen";
   for (const auto& u : d.units)
-    if (!m_institution.empty() && u.id == m_institution) unit_text = u.name;
+    if (!m_institution.empty() && u.institution_id == m_institution) unit_text = u.name;
   if (m_institution.empty() && !m_department.empty()) unit_text = m_department;
   ImGui::SetNextItemWidth(std::max(220.0f, std::min(420.0f, ImGui::GetContentRegionAvail().x - 80)));
   if (ImGui::BeginCombo("Enhed", unit_text.c_str(), ImGuiComboFlags_HeightLargest)) {
@@ -150,8 +150,8 @@ void StatisticsView::draw(float top, const PlatformState& platform, const AppMod
         ImGui::PopFont();
         test_hooks::item("stats.unit.dept." + u.department);
       }
-      if (ImGui::Selectable(("    " + u.name).c_str(), m_institution == u.id, 0, ImVec2(0, 36))) {
-        m_institution = u.id;
+      if (ImGui::Selectable(("    " + u.name).c_str(), m_institution == u.institution_id, 0, ImVec2(0, 36))) {
+        m_institution = u.institution_id;
         m_department = u.department;
       }
       test_hooks::item("stats.unit.inst." + u.name);

@@ -3,6 +3,7 @@
 
 #include <imgui.h>
 
+#include "core/time/format.hpp"
 #include "shell/app.hpp"
 #include "shell/test_hooks.hpp"
 #include "shell/views/workflow_common.hpp"
@@ -14,31 +15,33 @@ const ImVec4 k_red(0.75f, 0.08f, 0.08f, 1.0f);
 const ImVec4 k_orange(0.70f, 0.40f, 0.00f, 1.0f);
 }  // namespace
 
-Command open_work_item(const WorkRow& w) {
-  if (w.kind == "application_undecided") return WorkflowCommand{OpenDecision{w.record_id}};
+using core::workflow::WorkKind;
+
+Command open_work_item(const core::workflow::WorkItem& w) {
+  if (w.kind == WorkKind::ApplicationUndecided) return WorkflowCommand{OpenDecision{w.record_id}};
   // The citizen's overview offers "Ansøg om forhåndsgodkendelse: Skema 3".
-  if (w.kind == "application_required") return Navigate{Screen::Citizen, w.citizen_id};
+  if (w.kind == WorkKind::ApplicationRequired) return Navigate{Screen::Citizen, w.citizen_id};
   if (w.record_kind == "form") return Navigate{Screen::Form, w.record_id};
   if (w.record_kind == "report") return WorkflowCommand{OpenReport{w.institution_id, w.month, ""}};
   if (w.record_kind == "move_report") return WorkflowCommand{OpenReport{w.institution_id, w.month, "", true}};
   if (w.record_kind == "report_batch") return WorkflowCommand{OpenReport{"", "", w.record_id}};
   if (w.record_kind == "complaint") return WorkflowCommand{OpenComplaint{w.record_id}};
   if (w.record_kind == "action_plan") return WorkflowCommand{OpenActionPlan{w.citizen_id, w.record_id}};
-  if (w.kind == "action_plan_missing") return WorkflowCommand{OpenActionPlan{w.citizen_id, ""}};
+  if (w.kind == WorkKind::ActionPlanMissing) return WorkflowCommand{OpenActionPlan{w.citizen_id, ""}};
   return WorkflowCommand{OpenFollowUp{w.citizen_id}};
 }
 
 void WorkView::draw(float top, const PlatformState&, const AppModel& model, std::vector<Command>& out) {
   begin_screen("##work", top);
   test_hooks::fact("screen", "work");
-  const auto& v = model.workflow;
+  const auto& v = model.work;
   screen_title("Opgaver");
   ImGui::SameLine(0, 24);
-  ImGui::BeginDisabled(v.busy);
+  ImGui::BeginDisabled(v.status.busy);
   if (big_button("Opdatér")) out.push_back(WorkflowCommand{OpenWork{}});
   ImGui::EndDisabled();
   test_hooks::item("work.reload");
-  status_lines(v);
+  status_lines(v.status);
   if (v.work_loaded && v.work.empty()) ImGui::TextUnformatted("Ingen opgaver lige nu.");
   test_hooks::fact("work_items", std::to_string(v.work.size()));
   std::string kinds;
@@ -50,20 +53,22 @@ void WorkView::draw(float top, const PlatformState&, const AppModel& model, std:
       std::string label = w.title;
       if (!w.citizen_name.empty()) label += " – " + w.citizen_name;
       label += "\n" + w.detail;
-      if (!w.due_text.empty())
-        label += "\nFrist " + w.due_text + (w.status == "overdue" ? " – overskredet" : w.status == "due_today" ? " – i dag" : "");
+      using core::time::DeadlineStatus;
+      if (w.due)
+        label += "\nFrist " + core::time::format_danish(*w.due) +
+                 (w.status == DeadlineStatus::Overdue ? " – overskredet" : w.status == DeadlineStatus::DueToday ? " – i dag" : "");
       ImGui::PushID(i);
-      const bool red = w.status == "overdue";
+      const bool red = w.status == DeadlineStatus::Overdue;
       if (red) ImGui::PushStyleColor(ImGuiCol_Text, k_red);
-      else if (w.status == "due_today") ImGui::PushStyleColor(ImGuiCol_Text, k_orange);
+      else if (w.status == DeadlineStatus::DueToday) ImGui::PushStyleColor(ImGuiCol_Text, k_orange);
       ImGui::PushStyleVar(ImGuiStyleVar_ButtonTextAlign, ImVec2(0.0f, 0.5f));
       if (ImGui::Button(label.c_str(), ImVec2(width, 84.0f))) out.push_back(open_work_item(w));
       ImGui::PopStyleVar();
-      if (red || w.status == "due_today") ImGui::PopStyleColor();
+      if (red || w.status == DeadlineStatus::DueToday) ImGui::PopStyleColor();
       test_hooks::item("work." + std::to_string(i));
       ImGui::PopID();
     }
-  for (std::size_t i = 0; i < v.work.size(); ++i) kinds += (i ? "," : "") + v.work[i].kind;
+  for (std::size_t i = 0; i < v.work.size(); ++i) kinds += (i ? "," : "") + std::string(core::workflow::to_string(v.work[i].kind));
   test_hooks::fact("work_kinds", kinds);
   ImGui::End();
 }

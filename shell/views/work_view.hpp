@@ -4,16 +4,16 @@
 
 #include <vector>
 
+#include "core/workflow/work.hpp"
 #include "shell/commands.hpp"
 #include "shell/platform.hpp"
 
 namespace magtreg::shell {
 
 struct AppModel;
-struct WorkRow;
 
 // The command that opens what a work item is about.
-Command open_work_item(const WorkRow& item);
+Command open_work_item(const core::workflow::WorkItem& item);
 
 class WorkView {
  public:

@@ -43,7 +43,7 @@ bool user_has_work(const AppModel& model) {
   return false;
 }
 
-void status_lines(const WorkflowView& view) {
+void status_lines(const ActionStatus& view) {
   if (view.busy) ImGui::TextColored(k_muted, "%s", view.busy_text.c_str());
   if (!view.notice.empty()) ImGui::TextColored(k_green, "%s", view.notice.c_str());
   test_hooks::fact("wf_notice", view.notice);
@@ -65,7 +65,7 @@ void status_lines(const WorkflowView& view) {
   }
 }
 
-void field_error(const WorkflowView& view, const char* field) {
+void field_error(const ActionStatus& view, const char* field) {
   if (view.error.empty() || !same_field(view.error.field, field)) return;
   ImGui::PushStyleColor(ImGuiCol_Text, k_red);
   ImGui::TextWrapped("%s", view.error.message.c_str());

@@ -5,7 +5,7 @@
 #include <string>
 
 #include "core/access/policy.hpp"
-#include "shell/workflow_client.hpp"
+#include "shell/clients/client_base.hpp"
 
 namespace magtreg::shell {
 
@@ -17,9 +17,9 @@ bool user_may(const AppModel& model, core::access::Action action);
 bool user_has_work(const AppModel& model);
 // The top line: "Henter …", the last notice (green), the last error not tied to a field (red), and the
 // server's warnings.
-void status_lines(const WorkflowView& view);
+void status_lines(const ActionStatus& status);
 // The error's message in red when it concerns `field` (core's or the server's field name).
-void field_error(const WorkflowView& view, const char* field);
+void field_error(const ActionStatus& status, const char* field);
 // "05.03.2024 kl. 14:30" of a UTC instant; the text unchanged when it is not one.
 std::string local_time_text(const std::string& utc);
 // "05.03.2024" of a UTC instant.

@@ -53,11 +53,17 @@ class TempDir {
 };
 
 // [SECTION] the tablet's side of the protocol
-// A writer on the tablet (the logged-in user) for ClientStore::save.
-inline core::records::Writer tablet_writer(const std::string& user_id, core::Role role = core::Role::Staff) {
+inline std::string tid(const std::string& name);
+// A writer on the tablet (the logged-in user) for ClientStore::save: by default staff of the sample
+// records' institution (Ids::institution), in the test municipality.
+inline core::records::Writer tablet_writer(const std::string& user_id, core::Role role = core::Role::Staff,
+                                           std::vector<std::string> institution_ids = {}) {
   core::records::Writer w;
   w.principal.user_id = user_id;
   w.principal.role = role;
+  w.principal.municipality_id = tid("municipality");
+  w.principal.institution_ids =
+      institution_ids.empty() ? std::vector<std::string>{tid("institution-a")} : std::move(institution_ids);
   w.now_utc = core::time::utc_now_text();
   w.now = core::time::now_local();
   return w;

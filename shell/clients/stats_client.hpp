@@ -1,64 +1,33 @@
-// The statistics screen's data as the server sent it (GET /api/v1/stats, /api/v1/stats/commentary), parsed
-// once into plain structs the view draws from; and the client that asks for it and for report links.
+// The statistics screen's data: the figures as the server publishes them (core::stats::Published…), the
+// year's commentary per operating department, and the requests behind them (GET /api/v1/stats,
+// /api/v1/stats/commentary, PUT of a commentary, the printable report's link), through shell/api.
 #pragma once
 
 #include <cstdint>
 #include <map>
-#include <optional>
 #include <string>
-#include <utility>
 #include <vector>
 
+#include "core/stats/published.hpp"
+#include "shell/api.hpp"
 #include "shell/platform.hpp"
 
 namespace magtreg::shell {
 
-struct StatsFigure {
-  std::optional<long long> count, previous;  // empty when hidden
-  std::string shown, previous_shown;         // "12", "< 5", "–"
-};
+using StatsFilter = api::StatsFilter;
+using StatsFigure = core::stats::PublishedFigure;
+using StatsRow = core::stats::PublishedRow;
+using StatsTable = core::stats::PublishedTable;
+using StatsUnit = core::stats::Unit;
+using DepartmentCommentary = core::stats::PublishedCommentary;
 
-struct StatsRow {
-  std::string key, label;
-  StatsFigure figure;
-};
-
-struct StatsTable {
-  std::string id, title;
-  std::vector<StatsRow> rows;
-};
-
-struct StatsUnit {
-  std::string id, name, department;
-};
-
-struct StatsFilter {
-  int year = 0;
-  int quarter = 0;  // 0 = the whole year
-  std::string department, institution;
-  bool operator==(const StatsFilter&) const = default;
-};
-
-struct DepartmentCommentary {
-  std::string commentary, positive_examples, updated_by, updated_at;
-};
-
-struct StatsData {
+// The published figures with the screen's request state beside them.
+struct StatsData : core::stats::PublishedStatistics {
   // [SECTION] request state
   bool loading = false;
   bool loaded = false;
   std::string error;                // Danish
   StatsFilter filter;               // what was asked for (and is shown once loaded)
-  // [SECTION] figures
-  std::string municipality, period_label, previous_label, unit_label;
-  bool pseudonymised = true;
-  int threshold = 0;
-  StatsFigure registrations, preapprovable_as_acute, late_registrations, moves, complaints;
-  std::optional<long long> citizens, top_citizens;
-  std::optional<double> top_share;
-  std::vector<StatsTable> tables;
-  std::vector<StatsRow> complaints_by_status;
-  std::vector<StatsUnit> units;
   // [SECTION] the year's commentary
   int commentary_year = 0;
   std::vector<std::string> departments, writable;
@@ -67,16 +36,7 @@ struct StatsData {
   // [SECTION] report links
   bool report_busy = false;
   std::string report_error;
-
-  const StatsTable* table(const std::string& id) const {
-    for (const auto& t : tables)
-      if (t.id == id) return &t;
-    return nullptr;
-  }
 };
-
-// Parses an answer of GET /api/v1/stats into `out` (figures only). False with a Danish reason if malformed.
-bool parse_stats(const std::string& body, StatsData& out, std::string& error);
 
 // Asks the server; answers arrive through tick(). One request of each kind at a time; a newer load replaces
 // an older one (its late answer is ignored).

@@ -1,0 +1,47 @@
+// The session half of the /api/v1 protocol as core types (issue #13): the login request and answer and
+// the user the server describes in it (GET /api/v1/me too): role, its Danish label, municipality and the
+// institutions the user works with.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/access/policy.hpp"
+#include "core/model/institution.hpp"
+#include "core/model/municipality.hpp"
+#include "core/model/user.hpp"
+#include "core/util/result.hpp"
+
+namespace magtreg::core::sync {
+
+struct LoginRequest {
+  std::string username, password;
+};
+nlohmann::json to_json(const LoginRequest& r);
+
+struct SessionUser {
+  model::User user;                               // without password hash
+  std::string role_label;                         // "Medarbejder", "Magtanvendelsesudvalget", ...
+  std::optional<model::Municipality> municipality;
+  std::vector<model::Institution> institutions;   // the user's own (empty for municipality-wide roles)
+
+  // The name of one of the user's institutions, "" when it is not theirs.
+  std::string institution_name(const std::string& id) const;
+  access::Principal principal() const;
+};
+nlohmann::json to_json(const SessionUser& u);
+// INVALID_INPUT when the user object is malformed (its id, username or role).
+Result<SessionUser> session_user_from_json(const nlohmann::json& j);
+
+struct LoginAnswer {
+  std::string token;
+  SessionUser user;
+  long long idle_seconds = 0;
+};
+Result<LoginAnswer> login_answer_from_json(const nlohmann::json& j);
+
+}  // namespace magtreg::core::sync

@@ -1,0 +1,183 @@
+// Requests and answers of /api/v1 (see api.hpp). The only file of the app that names an API path or
+// parses an answer's text.
+#include "shell/api.hpp"
+
+#include <cctype>
+#include <cstdio>
+
+#include "core/util/json_text.hpp"
+
+namespace magtreg::shell::api {
+
+namespace proto = core::sync;
+using nlohmann::json;
+
+namespace {
+
+constexpr const char* k_base = "/api/v1";
+
+// Percent-encoding for query values (department names hold spaces and æ ø å).
+std::string url_encode(std::string_view s) {
+  std::string out;
+  for (unsigned char c : s) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+      out += static_cast<char>(c);
+    } else {
+      char b[4];
+      std::snprintf(b, sizeof b, "%%%02X", c);
+      out += b;
+    }
+  }
+  return out;
+}
+
+std::string path(std::string_view rest) { return std::string(k_base) + std::string(rest); }
+
+json stats_filter_json(const StatsFilter& f) {
+  json body = {{"year", f.year}};
+  if (!f.institution.empty()) body["institution"] = f.institution;
+  else if (!f.department.empty()) body["department"] = f.department;
+  return body;
+}
+
+// The answer's body as JSON, or INVALID_INPUT naming what could not be read.
+core::Result<json> body_of(const HttpResponse& r) {
+  auto j = core::parse_json(r.body);
+  if (!j) return core::Error::make(core::ErrorCode::InvalidInput, "Serverens svar kunne ikke læses.", "");
+  return j;
+}
+
+template <class T, class Read>
+core::Result<T> read(const HttpResponse& r, Read reader) {
+  auto j = body_of(r);
+  if (!j) return j.error();
+  return reader(*j);
+}
+
+}  // namespace
+
+// [SECTION] requests
+HttpRequest login(const proto::LoginRequest& request) {
+  return {"POST", path("/login"), proto::to_json(request).dump(), ""};
+}
+HttpRequest logout(const std::string& token) { return {"POST", path("/logout"), "{}", token}; }
+HttpRequest changes(const std::string& token, long long after, int limit) {
+  return {"GET", path("/changes?after=" + std::to_string(after) + "&limit=" + std::to_string(limit)), "", token};
+}
+HttpRequest visible_citizens(const std::string& token) { return {"GET", path("/visible-citizens"), "", token}; }
+HttpRequest upload(const std::string& token, const core::client::OutboxEntry& e) {
+  return {"PUT", path("/records/" + e.kind + "/" + e.id), e.payload, token};
+}
+HttpRequest record(const std::string& token, std::string_view kind, const std::string& id) {
+  return {"GET", path("/records/" + std::string(kind) + "/" + id), "", token};
+}
+HttpRequest work(const std::string& token) { return {"GET", path("/work"), "", token}; }
+HttpRequest report_preview(const std::string& token, const std::string& institution_id, const std::string& month,
+                           bool moves) {
+  return {"GET",
+          path("/reports/preview?institution=" + url_encode(institution_id) + "&month=" + url_encode(month) +
+               (moves ? "&kind=moves" : "")),
+          "", token};
+}
+HttpRequest reports(const std::string& token, const std::string& month, const std::string& institution_id) {
+  return {"GET",
+          path("/reports?month=" + url_encode(month) +
+               (institution_id.empty() ? "" : "&institution=" + url_encode(institution_id))),
+          "", token};
+}
+HttpRequest report(const std::string& token, const std::string& batch_id) {
+  return {"GET", path("/reports/" + batch_id), "", token};
+}
+HttpRequest closing(const std::string& token, const std::string& case_id) {
+  return {"GET", path("/cases/" + case_id + "/closing"), "", token};
+}
+HttpRequest stats(const std::string& token, const StatsFilter& f) {
+  std::string p = "/stats?year=" + std::to_string(f.year);
+  if (f.quarter) p += "&quarter=" + std::to_string(f.quarter);
+  if (!f.institution.empty()) p += "&institution=" + url_encode(f.institution);
+  else if (!f.department.empty()) p += "&department=" + url_encode(f.department);
+  return {"GET", path(p), "", token};
+}
+HttpRequest stats_commentary(const std::string& token, int year) {
+  return {"GET", path("/stats/commentary?year=" + std::to_string(year)), "", token};
+}
+HttpRequest save_commentary(const std::string& token, const core::stats::CommentaryUpdate& update) {
+  return {"PUT", path("/stats/commentary"), core::stats::to_json(update).dump(), token};
+}
+HttpRequest report_link(const std::string& token, const StatsFilter& f) {
+  return {"POST", path("/stats/report-link"), stats_filter_json(f).dump(), token};
+}
+
+std::string report_document_path(const std::string& batch_id, int recipient) {
+  return path("/reports/" + batch_id + "/document?recipient=" + std::to_string(recipient));
+}
+std::string complaint_letter_path(const std::string& citizen_id) {
+  return path("/citizens/" + citizen_id + "/complaint-letter");
+}
+
+// [SECTION] answers
+bool ok(const HttpResponse& r) { return r.status >= 200 && r.status < 300; }
+bool unreachable(const HttpResponse& r) { return r.status == 0; }
+
+proto::ApiError error_of(const HttpResponse& r, std::string_view what) {
+  if (unreachable(r)) {
+    proto::ApiError e;
+    e.error = core::Error::make(core::ErrorCode::Internal,
+                                "Serveren kan ikke nås. " + std::string(what) + " kræver forbindelse – prøv igen, når der er net.");
+    return e;
+  }
+  auto e = proto::api_error_from_body(r.body, std::string(what) + ": serveren svarede med fejl " + std::to_string(r.status) + ".");
+  if (r.status == 401 && e.error.code == core::ErrorCode::Internal) e.error.code = core::ErrorCode::Unauthenticated;
+  return e;
+}
+
+core::Result<proto::LoginAnswer> login_answer(const HttpResponse& r) {
+  return read<proto::LoginAnswer>(r, [](const json& j) { return proto::login_answer_from_json(j); });
+}
+core::Result<proto::UploadAnswer> upload_answer(const HttpResponse& r) {
+  return read<proto::UploadAnswer>(r, [](const json& j) { return proto::upload_answer_from_json(j); });
+}
+core::Result<proto::ChangesPage> changes_page(const HttpResponse& r) {
+  return read<proto::ChangesPage>(r, [](const json& j) { return proto::changes_page_from_json(j); });
+}
+core::Result<proto::VisibleCitizens> visible_citizens_answer(const HttpResponse& r) {
+  return read<proto::VisibleCitizens>(r, [](const json& j) { return proto::visible_citizens_from_json(j); });
+}
+core::Result<proto::RecordEnvelope> record_answer(const HttpResponse& r) {
+  return read<proto::RecordEnvelope>(r, [](const json& j) { return proto::record_envelope_from_json(j); });
+}
+core::Result<proto::WorkList> work_answer(const HttpResponse& r) {
+  return read<proto::WorkList>(r, [](const json& j) { return proto::work_list_from_json(j); });
+}
+core::Result<proto::ReportPreview> report_preview_answer(const HttpResponse& r) {
+  return read<proto::ReportPreview>(r, [](const json& j) { return proto::report_preview_from_json(j); });
+}
+core::Result<proto::ReportList> reports_answer(const HttpResponse& r) {
+  return read<proto::ReportList>(r, [](const json& j) { return proto::report_list_from_json(j); });
+}
+core::Result<proto::ReportDetail> report_answer(const HttpResponse& r) {
+  return read<proto::ReportDetail>(r, [](const json& j) { return proto::report_detail_from_json(j); });
+}
+core::Result<proto::ClosingAnswer> closing_answer(const HttpResponse& r) {
+  return read<proto::ClosingAnswer>(r, [](const json& j) { return proto::closing_answer_from_json(j); });
+}
+core::Result<core::stats::PublishedStatistics> stats_answer(const HttpResponse& r) {
+  return read<core::stats::PublishedStatistics>(r, [](const json& j) { return core::stats::published_statistics_from_json(j); });
+}
+core::Result<core::stats::CommentaryList> commentary_answer(const HttpResponse& r) {
+  return read<core::stats::CommentaryList>(r, [](const json& j) { return core::stats::commentary_list_from_json(j); });
+}
+core::Result<core::stats::PublishedCommentary> saved_commentary_answer(const HttpResponse& r) {
+  return read<core::stats::PublishedCommentary>(r, [](const json& j) -> core::Result<core::stats::PublishedCommentary> {
+    auto it = j.find("commentary");
+    if (it == j.end() || !it->is_object())
+      return core::Error::make(core::ErrorCode::InvalidInput, "Serverens svar mangler kommentaren.", "commentary");
+    return core::stats::published_commentary_from_json(*it);
+  });
+}
+core::Result<core::stats::ReportLink> report_link_answer(const HttpResponse& r) {
+  return read<core::stats::ReportLink>(r, [](const json& j) { return core::stats::report_link_from_json(j); });
+}
+core::Result<proto::SessionUser> session_user(const json& stored) { return proto::session_user_from_json(stored); }
+
+}  // namespace magtreg::shell::api

@@ -118,6 +118,10 @@ void FollowUpView::draw(float top, const PlatformState&, const AppModel& model, 
       if (v.closing_case == k.id && v.closable) {
         if (*v.closable) ImGui::TextColored(k_green, "Alt på sagen er låst, indberettet og gennemgået: den kan lukkes.");
         for (const auto& i : v.closing_issues) ImGui::TextColored(k_red, "• %s", i.c_str());
+        test_hooks::fact("closing_case", k.id);
+        test_hooks::fact("closable", *v.closable ? "yes" : "no");
+        test_hooks::fact("closing_issues", std::to_string(v.closing_issues.size()));
+        if (!v.closing_issues.empty()) test_hooks::fact("closing_issue_first", v.closing_issues.front());
       }
     }
     ImGui::PopID();

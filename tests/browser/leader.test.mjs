@@ -100,4 +100,47 @@ export const tests = [
       }
     },
   },
+  {
+    // Issue 13: "Kan den lukkes?" read `issues` while the server sent `gaps`, so a case that could not be
+    // closed showed nothing. The leader asks of an open case holding a form that is not locked yet.
+    name: 'leader asks whether a case can be closed and sees every gap, one line each',
+    async fn() {
+      const { dir, db, server } = await demoServer();
+      const { context, page, errors } = await launchBrowser({ viewport: { width: 1280, height: 900 }, dpr: 1 });
+      try {
+        await login(page, server.url, 'lars');
+        const row = sql(db, `SELECT c.id, ci.name, count(*) FROM cases c
+          JOIN citizens ci ON ci.id = c.citizen_id
+          JOIN form_instances f ON f.case_id = c.id AND f.state <> 'laast' AND f.deleted = 0
+          WHERE c.closed_at IS NULL AND c.deleted = 0 AND ci.institution_id IN
+            (SELECT institution_id FROM user_institutions ui JOIN users u ON u.id = ui.user_id WHERE u.username = 'lars')
+          GROUP BY c.id ORDER BY c.id LIMIT 1`);
+        assert(row, 'the demo data has an open case of Egebo with a form that is not locked');
+        const [caseId, name, unlocked] = row.split('|');
+        await tap(page, 'nav.citizens');
+        await tap(page, `citizen.${name}`);
+        await waitFor(page, (st) => st.facts.screen === 'citizen' && st.items['citizen.follow_up'], `${name}'s overview`);
+        await tap(page, 'citizen.follow_up');
+        await waitFor(page, (st) => st.facts.screen === 'follow_up' && st.items[`case.check.${caseId}`],
+          'the case on the follow-up screen', 20000);
+        await tap(page, `case.check.${caseId}`);
+        const s = await waitFor(page, (st) => st.facts.closing_case === caseId && st.facts.wf_busy === 'no',
+          'the answer to "Kan den lukkes?"', 15000);
+        assert(s.facts.closable === 'no', `the case cannot be closed (${s.facts.closable})`);
+        assert(Number(s.facts.closing_issues) >= Number(unlocked),
+          `one line per gap at least for each of the ${unlocked} forms not locked (${s.facts.closing_issues})`);
+        assert((s.facts.closing_issue_first || '').length > 10, `the first gap is said in words: '${s.facts.closing_issue_first}'`);
+        await checkedShot(page, 'leader-case-closing-gaps');
+        assert(sql(db, `SELECT closed_at IS NULL FROM cases WHERE id = '${caseId}'`) === '1', 'the case is still open');
+        assert(errors.length === 0, `no page errors: ${errors.join('; ')}`);
+      } catch (e) {
+        await screenshot(page, 'leader-closing-failure').catch(() => {});
+        throw e;
+      } finally {
+        await context.close();
+        await server.stop();
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  },
 ];

@@ -61,7 +61,9 @@ Scope scope_of(Role role, Action action) {
       }
     case Role::Authority:
       switch (action) {
-        case A::ViewCitizen: case A::ViewForms: case A::DecideApplication: case A::HandleComplaint:
+        // The administration registers moves and handles complaints; the committee alone decides
+        // applications for pre-approval (seed 002, issue #14 item 8).
+        case A::ViewCitizen: case A::ViewForms: case A::HandleComplaint:
         case A::RegisterMove: return S::Municipality;
         case A::ViewStatistics: return S::Pseudonymised;
         default: return S::None;

@@ -97,7 +97,8 @@ struct Rules<model::BaseCourse> : CitizenRecord<model::BaseCourse> {
 template <>
 struct Rules<model::Case> : CitizenRecord<model::Case> {
   static std::vector<Action> actions(const model::Case& r) {
-    if (r.closed_at) return {Action::CompleteLeaderPart, Action::ReviewReport, Action::DecideApplication};
+    // Closing: the leader, the committee, or the administration (its own move cases).
+    if (r.closed_at) return {Action::CompleteLeaderPart, Action::ReviewReport, Action::RegisterMove};
     return {Action::RegisterForm, Action::ApplyForApproval, Action::RegisterMove};
   }
   static Status check(Check& c, const std::optional<model::Case>& stored, const model::Case& r) {

@@ -256,6 +256,7 @@ bool is_hygiene_hold(std::string_view basis) { return basis == "136a" || basis =
 void rule_hygiene_situation_required(Context& c) {
   if (!c.basis || !is_hygiene_hold(c.basis->id)) return;
   if (c.reg().hygiene_situation && !c.reg().hygiene_situation->empty()) return;
+  if (!c.reg().hygiene_situations.empty()) return;  // an application names the situations it asks for
   c.add(FindingCode::HygieneSituationRequired,
         "Hygiejnesituationen mangler: " + basis_label(*c.basis) +
             " må kun bruges i en af de personlige hygiejnesituationer i magtanvendelsesbekendtgørelsens § 7, og "
@@ -263,8 +264,12 @@ void rule_hygiene_situation_required(Context& c) {
 }
 
 void rule_hygiene_situation_not_allowed(Context& c) {
-  const auto& s = c.reg().hygiene_situation;
-  if (!s || s->empty() || find_hygiene_situation(*s)) return;
+  std::optional<std::string> s;
+  if (c.reg().hygiene_situation && !c.reg().hygiene_situation->empty() && !find_hygiene_situation(*c.reg().hygiene_situation))
+    s = c.reg().hygiene_situation;
+  for (const auto& h : c.reg().hygiene_situations)
+    if (!s && !find_hygiene_situation(h)) s = h;
+  if (!s) return;
   std::string allowed;
   for (const auto& h : k_hygiene_situations) {
     if (!allowed.empty()) allowed += "; ";

@@ -29,6 +29,8 @@ struct RegistrationInput {
   std::optional<time::LocalDateTime> ended_at;
   std::optional<time::LocalDateTime> registered_at;
   std::optional<std::string> hygiene_situation;
+  // An application for pre-approval (Skema 3) names every situation it asks for ("hygiene_situations").
+  std::vector<std::string> hygiene_situations;
   std::optional<std::string> approval_id;
   std::optional<time::Date> period_start;  // Bilag 1: the period's first day
 

@@ -59,6 +59,21 @@ Result<std::optional<std::string>> optional_string(const json& obj, std::string_
   return std::optional<std::string>{v->get<std::string>()};
 }
 
+// An optional array of texts (absent or null: empty).
+Result<std::vector<std::string>> optional_strings(const json& obj, std::string_view key, const std::string& parent) {
+  const std::string f = path(parent, key);
+  const json* v = member(obj, key);
+  std::vector<std::string> out;
+  if (absent(v)) return out;
+  if (!v->is_array()) return invalid("Feltet " + f + " skal være en liste af tekster eller null.", f);
+  for (std::size_t i = 0; i < v->size(); ++i) {
+    if (!(*v)[i].is_string())
+      return invalid("Feltet " + f + "[" + std::to_string(i) + "] skal være en tekst.", f + "[" + std::to_string(i) + "]");
+    out.push_back((*v)[i].get<std::string>());
+  }
+  return out;
+}
+
 Result<time::LocalDateTime> required_time(const json& obj, std::string_view key, const std::string& parent) {
   auto s = required_string(obj, key, parent);
   if (!s) return s.error();
@@ -138,6 +153,8 @@ Result<RegistrationInput> parse_registration(const json& obj) {
   r.registered_at = *registered;
   MAGTREG_TRY(hygiene, optional_string(obj, "hygiene_situation", p));
   r.hygiene_situation = std::move(*hygiene);
+  MAGTREG_TRY(hygienes, optional_strings(obj, "hygiene_situations", p));
+  r.hygiene_situations = std::move(*hygienes);
   MAGTREG_TRY(approval, optional_string(obj, "approval_id", p));
   r.approval_id = std::move(*approval);
   MAGTREG_TRY(period, optional_day(obj, "period_start", p, true));
@@ -254,6 +271,7 @@ ordered_json check_input_to_json(const CheckInput& in) {
   reg["ended_at"] = r.ended_at ? ordered_json(time::format_iso(*r.ended_at)) : ordered_json(nullptr);
   reg["registered_at"] = r.registered_at ? ordered_json(time::format_iso(*r.registered_at)) : ordered_json(nullptr);
   reg["hygiene_situation"] = optional_ordered(r.hygiene_situation);
+  if (!r.hygiene_situations.empty()) reg["hygiene_situations"] = r.hygiene_situations;
   reg["approval_id"] = optional_ordered(r.approval_id);
   reg["period_start"] = r.period_start ? ordered_json(time::format_iso(*r.period_start)) : ordered_json(nullptr);
 

@@ -28,6 +28,10 @@ TEST_CASE("access table: role x action -> scope") {
       {Role::Committee, Action::RegisterForm, Scope::None},
       {Role::Authority, Action::RegisterMove, Scope::Municipality},
       {Role::Authority, Action::CompleteLeaderPart, Scope::None},
+      // Issue 14 item 8: the committee decides pre-approval applications, not the administration.
+      {Role::Authority, Action::DecideApplication, Scope::None},
+      {Role::Caseworker, Action::DecideApplication, Scope::None},
+      {Role::Operations, Action::DecideApplication, Scope::None},
       {Role::Caseworker, Action::WriteActionPlan, Scope::Municipality},
       {Role::Caseworker, Action::RegisterForm, Scope::None},
       {Role::Operations, Action::ViewStatistics, Scope::Pseudonymised},

@@ -535,7 +535,8 @@ TEST_CASE("permissions: every role against every workflow record kind (refusals 
     std::set<std::string> allowed;  // usernames that pass the gate
   };
   const std::vector<Row> rows = {
-      {"decision", [&](const std::string& t) { return put(s, t, "decision", decision, 1); }, {"udvalg", "myndighed"}},
+      // The committee alone decides applications for pre-approval (issue 14 item 8).
+      {"decision", [&](const std::string& t) { return put(s, t, "decision", decision, 1); }, {"udvalg"}},
       {"complaint", [&](const std::string& t) { return put(s, t, "complaint", complaint, 1); }, {"udvalg", "myndighed"}},
       {"note klageadgang_udleveret",
        [&](const std::string& t) { return put(s, t, "note", note_of(model::k_note_kind_complaint_letter), 1); },
@@ -564,7 +565,7 @@ TEST_CASE("permissions: every role against every workflow record kind (refusals 
     }
   }
   auto db = s.open_db();
-  CHECK(scalar(db, "SELECT count(*) FROM audit_log WHERE action = 'write' AND outcome = 'denied'") == 7 * 7 - 9);  // 9 allowed pairs
+  CHECK(scalar(db, "SELECT count(*) FROM audit_log WHERE action = 'write' AND outcome = 'denied'") == 7 * 7 - 8);  // 8 allowed pairs
   // Nothing was stored by a refused or rule-failing upload.
   CHECK(scalar(db, "SELECT count(*) FROM decisions") == 0);
   CHECK(scalar(db, "SELECT count(*) FROM report_batches") == 0);

@@ -21,6 +21,7 @@
 #include "core/model/form_instance.hpp"
 #include "core/model/note.hpp"
 #include "core/model/report_batch.hpp"
+#include "core/records/accept.hpp"
 #include "core/rules/legal_basis.hpp"
 #include "core/storage/record_repository.hpp"
 #include "core/storage/transaction.hpp"
@@ -659,8 +660,7 @@ class Seeder {
     f.institution_id = citizen.institution_id;
     f.state = "laast";
     f.content = std::move(content);
-    f.legal_basis = "136f";
-    f.started_at = tm::format_iso(tm::LocalDateTime{moved, 10, 0});
+    core::records::derive_form_columns(f);  // basis and the day of the move, as the tablet derives them
     f.created_by = authority.id;
     f.created_at = utc_of({moved, 11, 0});
     f.locked_at = utc_of({tm::add_days(moved, 6), 14, 0});

@@ -78,6 +78,15 @@ bool must_be_reported(const model::FormInstance& f, const forms::Catalogue& cata
   return meta->kind != forms::FormKind::Application && meta->kind != forms::FormKind::Supplement;
 }
 
+// The committee reviews the reports of interventions; a move without consent is decided by the
+// administration and reported to the socialtilsyn, not reviewed by the committee (seed 002, issue #14
+// item 7).
+bool must_be_reviewed(const model::FormInstance& f, const forms::Catalogue& catalogue) {
+  const forms::FormMeta* meta = catalogue.find_form(f.form_id, f.form_version);
+  if (meta == nullptr) meta = catalogue.find_form(f.form_id);
+  return meta == nullptr || meta->kind != forms::FormKind::Move;
+}
+
 // When the form was first reported: the created_at of the earliest batch holding it.
 std::optional<std::string> first_reported_at(const model::FormInstance& f,
                                              const std::vector<model::ReportBatch>& batches) {
@@ -205,7 +214,7 @@ std::vector<Missing> closing_gaps(const model::Case& c, const std::vector<model:
       out.push_back({ClosingGap::NotReported, f->id, label + " er ikke indberettet."});
       continue;
     }
-    if (!reviewed_since(c, notes, *reported))
+    if (must_be_reviewed(*f, catalogue) && !reviewed_since(c, notes, *reported))
       out.push_back({ClosingGap::NotReviewed, f->id,
                      label + " er indberettet, men Magtanvendelsesudvalgets gennemgang er ikke noteret på sagen."});
   }

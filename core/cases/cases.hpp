@@ -96,8 +96,9 @@ struct Missing {
 // Everything on the case that stands in the way of closing it, in the order of the forms (oldest
 // first) and, per form, locked -> reported -> reviewed. Every form on the case must be Låst;
 // registrations and moves (everything but applications and the internal children's supplement) must be
-// in a report batch and reviewed: a committee review note (kind "udvalg_gennemgang") on the case at or
-// after the first batch holding the form. An approval case also needs its decision made.
+// in a report batch, and all but moves reviewed: a committee review note (kind "udvalg_gennemgang") on
+// the case at or after the first batch holding the form (the committee does not review moves). An
+// approval case also needs its decision made.
 // `forms`, `batches`, `notes`, `decision` may hold more than this case's records; others are ignored.
 std::vector<Missing> closing_gaps(const model::Case& case_record, const std::vector<model::FormInstance>& forms,
                                   const std::vector<model::ReportBatch>& batches,

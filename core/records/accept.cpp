@@ -269,7 +269,10 @@ struct Rules<model::FormInstance> : CitizenRecord<model::FormInstance> {
                          c.writer);
     }
     std::optional<time::LocalDateTime> registered_at;
-    if (*to == forms::FormState::Filled && from == forms::FormState::Draft) registered_at = c.writer.now;
+    // The registration is made when the form leaves Kladde: Udfyldt for the staff-then-leader forms, Låst
+    // for the one-step forms (moves), so MOVE_REGISTRATION_LATE is judged on the server too (issue #14
+    // item 7).
+    if (from == forms::FormState::Draft && *to != forms::FormState::Draft) registered_at = c.writer.now;
     auto result = check_form(c.db, r, registered_at);
     if (!result) return result.error();
     c.findings = result->findings;
@@ -496,6 +499,11 @@ void derive_form_columns(model::FormInstance& form, const forms::Catalogue& cata
   form.legal_basis = text("basis");
   form.started_at = text("started_at");
   if (form.started_at && !forms::is_datetime_text(*form.started_at)) form.started_at.reset();
+  // A move without consent is dated by the day of the move (issue #14 item 2): its deadline (the end of
+  // the month), the quarterly report and the statistics all count from that day.
+  const forms::FormMeta* meta = catalogue.find_form(form.form_id, form.form_version);
+  if (!form.started_at && meta != nullptr && meta->kind == forms::FormKind::Move)
+    if (auto day = text("move_date"); day && forms::is_date_text(*day)) form.started_at = *day + "T00:00";
 }
 
 // [SECTION] instantiations: every kind

@@ -86,7 +86,8 @@ Status apply_server_effects(storage::Database& db, const T& record);
 
 // [SECTION] derived columns
 // A form's columns that follow from its content: legal_basis from "basis", started_at from "started_at"
-// (when it is a complete "YYYY-MM-DDTHH:MM"), and the content without the fields its conditions hide.
+// (when it is a complete "YYYY-MM-DDTHH:MM"; a move's from its "move_date", at 00:00), and the content
+// without the fields its conditions hide.
 // The tablet sets them before it saves; accept_upload refuses a form whose columns differ from these.
 void derive_form_columns(model::FormInstance& form, const forms::Catalogue& catalogue = forms::Catalogue::builtin());
 

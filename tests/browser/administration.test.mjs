@@ -16,14 +16,15 @@ export const tests = [
       try {
         await login(page, server.url, 'myndighed');
         await tap(page, 'nav.citizens');
-        await tap(page, 'citizen.Jens Pedersen');
+        // § 136 f is for the dementia target group: a move is judged by the rules once it is dated (issue 14).
+        await tap(page, 'citizen.Edith Larsen');
         let s = await waitFor(page, (st) => st.facts.screen === 'citizen' && st.items['registration.new.2024-4'],
           'the overview offers Skema 4');
         assert(!s.items['registration.new.2024-1'], 'the administration is not offered a registration of force');
         await tap(page, 'registration.new.2024-4');
         s = await waitFor(page, (st) => st.facts.screen === 'form' && st.facts.form_state === 'kladde', 'the Skema 4 draft');
         const formId = s.facts.form_id;
-        assert(JSON.parse(s.facts.form_content).citizen_name === 'Jens Pedersen', 'citizen prefilled');
+        assert(JSON.parse(s.facts.form_content).citizen_name === 'Edith Larsen', 'citizen prefilled');
         assert(!s.items['form.mark_filled'], 'a move has no Udfyldt step');
         const today = danishDate(new Date());
         await fill(page, 'acting_municipality', 'Nyborg Kommune');

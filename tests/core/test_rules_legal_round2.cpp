@@ -7,7 +7,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/cases/cases.hpp"
 #include "core/forms/catalogue.hpp"
+#include "core/model/case.hpp"
+#include "core/model/note.hpp"
+#include "core/model/report_batch.hpp"
 #include "core/model/form_instance.hpp"
 #include "core/model/citizen.hpp"
 #include "core/rules/check.hpp"
@@ -81,4 +85,55 @@ TEST_CASE("issue 14 item 10: an application's hygiene situations are read from i
                                                              {"hygiene_situations", {"tandboerstning", 7}}}}});
   REQUIRE_FALSE(bad.ok());
   CHECK(bad.error().field == "registration.hygiene_situations[1]");
+}
+
+// Item 7: a move's case closes once the move is locked and reported; the committee does not review
+// moves. A registration on a case still needs the committee's review note.
+TEST_CASE("issue 14 item 7: a move's case closes without a committee review; a registration's does not") {
+  struct Row {
+    const char* form_id;
+    int version;
+    bool reviewed;
+    std::vector<std::string> gaps;
+  };
+  const Row rows[] = {
+      {"2024-4", 1, false, {}},
+      {"2020-2", 1, false, {}},
+      {"2024-1", 1, false, {"not_reviewed"}},
+      {"2024-1", 1, true, {}},
+      {"2020-1a", 1, false, {"not_reviewed"}},
+  };
+  for (const auto& row : rows) {
+    CAPTURE(row.form_id);
+    CAPTURE(row.reviewed);
+    model::Case k;
+    k.id = "case";
+    k.citizen_id = "citizen";
+    k.kind = "single";
+    model::FormInstance f;
+    f.id = "form";
+    f.form_id = row.form_id;
+    f.form_version = row.version;
+    f.case_id = k.id;
+    f.citizen_id = k.citizen_id;
+    f.state = "laast";
+    f.created_at = "2025-02-01T10:00:00Z";
+    model::ReportBatch b;
+    b.id = "batch";
+    b.form_ids = {f.id};
+    b.created_at = "2025-03-03T10:00:00Z";
+    std::vector<model::Note> notes;
+    if (row.reviewed) {
+      model::Note n;
+      n.id = "note";
+      n.case_id = k.id;
+      n.kind = std::string(model::k_note_kind_committee_review);
+      n.at = "2025-03-10T10:00:00Z";
+      notes.push_back(n);
+    }
+    std::vector<std::string> gaps;
+    for (const auto& m : cases::closing_gaps(k, {f}, {b}, notes, std::nullopt))
+      gaps.push_back(std::string(cases::to_string(m.gap)));
+    CHECK(gaps == row.gaps);
+  }
 }

@@ -91,6 +91,15 @@ inline long long scalar(core::storage::Database& db, const std::string& sql) {
   return q->column_int64(0);
 }
 
+// The same as text.
+inline std::string scalar_text(core::storage::Database db, const std::string& sql) {
+  auto q = db.prepare(sql);
+  REQUIRE(q.ok());
+  auto has = q->step();
+  REQUIRE(has.ok());
+  return q->column_text(0);
+}
+
 inline httplib::Headers bearer(const std::string& token) { return {{"Authorization", "Bearer " + token}}; }
 
 inline nlohmann::json body_of(const httplib::Result& r) {

@@ -3,6 +3,8 @@
 // case closes only when everything on it is done. Every permission is tried allowed and refused.
 #include <doctest/doctest.h>
 
+#include "core/records/accept.hpp"
+
 #include <functional>
 #include <set>
 
@@ -247,9 +249,17 @@ TEST_CASE("administration: a move locked last quarter goes in the quarterly move
   move.case_id = the_case.id;
   move.institution_id = w.inst_a;
   move.content = content_for_parts(*def, "136f", {core::forms::FormPart::Authority});
+  // Moves are judged by the rules now that they are dated (issue 14 items 2 and 7): § 136 f is for the
+  // dementia target group, and a 2024 Skema 4 needs a move on or after 1 July 2024.
+  move.content["move_date"] = "2025-02-03";
+  {
+    auto db = s.open_db();
+    REQUIRE(db.exec("UPDATE citizens SET target_group = 'demens' WHERE id = '" + w.citizen_a + "'").ok());
+  }
   move.legal_basis = "136f";
   move.created_by = s.user_id("myndighed");
   move.created_at = move.updated_at = "2025-02-03T09:00:00Z";
+  core::records::derive_form_columns(move);  // as the tablet does before it saves
   auto draft = put(s, authority, "form", move, 1);
   REQUIRE_MESSAGE(draft->status == 200, draft->body);
   move.state = "laast";
@@ -257,6 +267,14 @@ TEST_CASE("administration: a move locked last quarter goes in the quarterly move
   move.locked_by = s.user_id("myndighed");
   auto locked = put(s, authority, "form", move, 2);
   REQUIRE_MESSAGE(locked->status == 200, locked->body);
+  // Registered (locked) now, long after the end of the month of the move: late, judged on the server
+  // too (issue 14 item 7), and dated by the day of the move (item 2).
+  bool late = false;
+  const json answer = body_of(locked);
+  for (const auto& f : answer["findings"]) late = late || f["code"] == "MOVE_REGISTRATION_LATE";
+  CHECK_MESSAGE(late, locked->body);
+  CHECK(scalar_text(s.open_db(), "SELECT started_at FROM form_instances WHERE id = '" + move.id + "'") ==
+        move.content["move_date"].get<std::string>() + "T00:00");
 
   auto work = get(s, authority, "/api/v1/work");
   REQUIRE(work->status == 200);

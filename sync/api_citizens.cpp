@@ -60,12 +60,8 @@ void mount_citizen_routes(httplib::Server& http, ApiContext& ctx) {
       if (!q) return send_error(res, q.error());
       q->bind(1, json(*institutions).dump());
       json ids = json::array();
-      for (;;) {
-        auto row = q->step();
-        if (!row) return send_error(res, row.error());
-        if (!*row) break;
-        ids.push_back(q->column_text(0));
-      }
+      if (auto read = q->for_each_row([&](st::Statement& r) { ids.push_back(r.column_text(0)); }); !read)
+        return send_error(res, read.error());
       if (!audit_read(db, {caller->user.id, "list_ids", "citizen", "", "", "ok"}, res)) return;
       send_json(res, 200, {{"ids", ids}});
     });

@@ -78,14 +78,7 @@ core::Result<std::vector<AuditRow>> audit_of_citizen(st::Database& db, const std
   auto q = db.prepare(std::string(k_columns) + " WHERE citizen_id = ?1 ORDER BY seq");
   if (!q) return q.error();
   q->bind(1, citizen_id);
-  std::vector<AuditRow> rows;
-  for (;;) {
-    auto has = q->step();
-    if (!has) return has.error();
-    if (!*has) break;
-    rows.push_back(read_row(*q));
-  }
-  return rows;
+  return q->collect<AuditRow>(read_row);
 }
 
 core::Result<std::optional<long long>> verify_audit_chain(st::Database& db) {

@@ -433,15 +433,14 @@ OutboxCounts ClientStore::outbox_counts() {
   OutboxCounts c;
   auto st = m_db.prepare("SELECT state, count(*) FROM outbox GROUP BY state");
   if (!st) return c;
-  while (true) {
-    auto row = st->step();
-    if (!row || !*row) break;
-    std::string s = st->column_text(0);
-    int n = static_cast<int>(st->column_int64(1));
+  // A read error ends the counting; the counts read so far stand.
+  (void)st->for_each_row([&](Statement& r) {
+    std::string s = r.column_text(0);
+    int n = static_cast<int>(r.column_int64(1));
     if (s == "pending") c.pending = n;
     else if (s == "acked") c.acked = n;
     else c.rejected = n;
-  }
+  });
   return c;
 }
 
@@ -450,11 +449,8 @@ std::vector<OutboxEntry> ClientStore::recent_outbox(int limit) {
   auto st = m_db.prepare(std::string(k_entry_columns) + "ORDER BY seq DESC LIMIT ?1");
   if (!st) return out;
   st->bind(1, limit);
-  while (true) {
-    auto row = st->step();
-    if (!row || !*row) break;
-    out.push_back(read_entry(*st));
-  }
+  // A read error ends the list; the entries read so far stand.
+  (void)st->for_each_row([&](Statement& r) { out.push_back(read_entry(r)); });
   for (auto& e : out)
     if (e.state == "acked")
       if (auto f = server_findings(e.kind, e.id); f && f->revision == e.revision) e.findings = f->findings;
@@ -555,11 +551,10 @@ std::vector<Conflict> ClientStore::conflicts() {
   std::vector<Conflict> out;
   auto st = m_db.prepare("SELECT value FROM sync_state WHERE key LIKE 'conflict/%' ORDER BY key");
   if (!st) return out;
-  while (true) {
-    auto row = st->step();
-    if (!row || !*row) break;
-    json j = parse_json_or_discarded(st->column_text(0));
-    if (!j.is_object()) continue;
+  // A read error ends the list; the conflicts read so far stand.
+  (void)st->for_each_row([&](Statement& r) {
+    json j = parse_json_or_discarded(r.column_text(0));
+    if (!j.is_object()) return;
     Conflict c;
     auto s = [&](const char* k) {
       auto it = j.find(k);
@@ -571,7 +566,7 @@ std::vector<Conflict> ClientStore::conflicts() {
     if (auto it = j.find("server"); it != j.end()) c.server = *it;
     if (auto it = j.find("local"); it != j.end()) c.local = *it;
     out.push_back(std::move(c));
-  }
+  });
   return out;
 }
 
@@ -598,17 +593,10 @@ Status run(storage::Database& db, std::string_view sql, std::optional<std::strin
 
 Result<std::vector<std::string>> column(storage::Database& db, std::string_view sql,
                                         std::optional<std::string_view> text = std::nullopt) {
-  std::vector<std::string> out;
   auto st = db.prepare(sql);
   if (!st) return st.error();
   if (text) st->bind(1, *text);
-  while (true) {
-    auto row = st->step();
-    if (!row) return row.error();
-    if (!*row) break;
-    out.push_back(st->column_text(0));
-  }
-  return out;
+  return st->collect<std::string>([](Statement& r) { return r.column_text(0); });
 }
 
 // True when nothing of this record waits for the server or for the user: no pending or refused outbox
@@ -701,16 +689,12 @@ Result<PurgeResult> ClientStore::purge(const std::vector<std::string>& visible_i
       forms.insert(ids->begin(), ids->end());
       auto st = m_db.prepare("SELECT id, parent_id FROM form_instances WHERE parent_id IS NOT NULL");
       if (!st) return st.error();
-      std::vector<std::pair<std::string, std::string>> links;
-      while (true) {
-        auto row = st->step();
-        if (!row) return row.error();
-        if (!*row) break;
-        links.emplace_back(st->column_text(0), st->column_text(1));
-      }
+      auto links = st->collect<std::pair<std::string, std::string>>(
+          [](Statement& r) { return std::pair{r.column_text(0), r.column_text(1)}; });
+      if (!links) return links.error();
       for (bool changed = true; changed;) {
         changed = false;
-        for (const auto& [child, parent] : links)
+        for (const auto& [child, parent] : *links)
           if (!forms.count(child) && forms.erase(parent)) changed = true;
       }
     }

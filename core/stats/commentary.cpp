@@ -26,13 +26,7 @@ Result<std::vector<std::string>> departments_of(storage::Database& db, const std
   auto q = db.prepare("SELECT DISTINCT operating_department FROM institutions WHERE municipality_id = ?1 ORDER BY 1");
   if (!q) return q.error();
   q->bind(1, municipality_id);
-  std::vector<std::string> out;
-  for (;;) {
-    auto has = q->step();
-    if (!has) return has.error();
-    if (!*has) return out;
-    out.push_back(q->column_text(0));
-  }
+  return q->collect<std::string>([](storage::Statement& r) { return r.column_text(0); });
 }
 
 Result<std::vector<Commentary>> commentary_of(storage::Database& db, const std::string& municipality_id, int year) {
@@ -42,14 +36,10 @@ Result<std::vector<Commentary>> commentary_of(storage::Database& db, const std::
       " WHERE r.municipality_id = ?1 AND r.year = ?2 ORDER BY r.department");
   if (!q) return q.error();
   q->bind(1, municipality_id).bind(2, static_cast<long long>(year));
-  std::vector<Commentary> out;
-  for (;;) {
-    auto has = q->step();
-    if (!has) return has.error();
-    if (!*has) return out;
-    out.push_back({q->column_text(0), q->column_text(1), q->column_text(2), q->column_text(3), q->column_text(4),
-                   q->column_text(5)});
-  }
+  return q->collect<Commentary>([](storage::Statement& r) {
+    return Commentary{r.column_text(0), r.column_text(1), r.column_text(2), r.column_text(3), r.column_text(4),
+                      r.column_text(5)};
+  });
 }
 
 Status save_commentary(storage::Database& db, const std::string& municipality_id, int year, const Commentary& c) {

@@ -96,21 +96,19 @@ Result<PeriodCounts> from_aggregates(Database& db, const Period& p, const IdSet&
     if (!q) return q.error();
     q->bind(1, month_key(p.from)).bind(2, month_key(p.to));
     bool undecided = false;
-    for (;;) {
-      auto has = q->step();
-      if (!has) return has.error();
-      if (!*has) break;
-      std::string inst(q->column_view(1));
-      if (!institutions.count(inst)) continue;
-      std::string form(q->column_view(2));
-      const long long late = q->column_int64(4), n = q->column_int64(5);
+    Status read = q->for_each_row([&](Statement& r) {
+      std::string inst(r.column_view(1));
+      if (!institutions.count(inst)) return;
+      std::string form(r.column_view(2));
+      const long long late = r.column_int64(4), n = r.column_int64(5);
       if (acute.count(form)) {
         if (late == 1) out.late += n;
         if (late == 2) undecided = true;
       }
-      out.months.push_back({two_digits(q->column_view(0), 5), std::move(inst), std::move(form),
-                            std::string(q->column_view(3)), n});
-    }
+      out.months.push_back({two_digits(r.column_view(0), 5), std::move(inst), std::move(form),
+                            std::string(r.column_view(3)), n});
+    });
+    if (!read) return read.error();
     // The few completed in the hour around the deadline: each decided exactly.
     if (undecided) {
       auto u = db.prepare(
@@ -121,29 +119,25 @@ Result<PeriodCounts> from_aggregates(Database& db, const Period& p, const IdSet&
       if (!u) return u.error();
       // Month bounds, as the aggregates have them: a date without a time still belongs to its month.
       u->bind(1, month_key(p.from)).bind(2, month_key(p.to));
-      for (;;) {
-        auto has = u->step();
-        if (!has) return has.error();
-        if (!*has) break;
-        if (!institutions.count(std::string(u->column_view(2))) || !acute.count(std::string(u->column_view(3))))
-          continue;
-        if (is_late(u->column_view(0), u->column_view(1))) ++out.late;
-      }
+      Status decided = u->for_each_row([&](Statement& r) {
+        if (!institutions.count(std::string(r.column_view(2))) || !acute.count(std::string(r.column_view(3))))
+          return;
+        if (is_late(r.column_view(0), r.column_view(1))) ++out.late;
+      });
+      if (!decided) return decided.error();
     }
   }
   auto q = db.prepare("SELECT institution_id, citizen_id, form_id, n FROM stats_citizen_quarterly"
                       " WHERE quarter >= ?1 AND quarter < ?2");
   if (!q) return q.error();
   q->bind(1, quarter_key(p.from)).bind(2, quarter_key(p.to));
-  for (;;) {
-    auto has = q->step();
-    if (!has) return has.error();
-    if (!*has) break;
-    std::string inst(q->column_view(0));
-    if (!institutions.count(inst)) continue;
-    out.citizens.push_back({std::move(inst), std::string(q->column_view(1)), std::string(q->column_view(2)),
-                            q->column_int64(3)});
-  }
+  Status read = q->for_each_row([&](Statement& r) {
+    std::string inst(r.column_view(0));
+    if (!institutions.count(inst)) return;
+    out.citizens.push_back({std::move(inst), std::string(r.column_view(1)), std::string(r.column_view(2)),
+                            r.column_int64(3)});
+  });
+  if (!read) return read.error();
   return out;
 }
 
@@ -158,13 +152,10 @@ Result<PeriodCounts> from_rows(Database& db, const Period& p, const IdSet& insti
   q->bind(1, month_key(p.from)).bind(2, month_key(p.to));
   PeriodCounts out;
   std::map<std::string, std::size_t> months, citizens;
-  for (;;) {
-    auto has = q->step();
-    if (!has) return has.error();
-    if (!*has) break;
-    const std::string inst(q->column_view(0)), citizen(q->column_view(1)), form(q->column_view(2)),
-        basis(q->column_view(3)), started(q->column_view(4));
-    if (!institutions.count(inst)) continue;
+  Status read = q->for_each_row([&](Statement& r) {
+    const std::string inst(r.column_view(0)), citizen(r.column_view(1)), form(r.column_view(2)),
+        basis(r.column_view(3)), started(r.column_view(4));
+    if (!institutions.count(inst)) return;
     const int month = two_digits(started, 5);
     const std::string mkey = std::to_string(month) + '\x1f' + inst + '\x1f' + form + '\x1f' + basis;
     auto [m, new_month] = months.try_emplace(mkey, out.months.size());
@@ -173,9 +164,10 @@ Result<PeriodCounts> from_rows(Database& db, const Period& p, const IdSet& insti
     auto [c, new_citizen] = citizens.try_emplace(inst + '\x1f' + citizen + '\x1f' + form, out.citizens.size());
     if (new_citizen) out.citizens.push_back({inst, citizen, form, 0});
     ++out.citizens[c->second].n;
-    if (acute.count(form) && !q->column_is_null(5) && is_late(started, q->column_view(5)))
+    if (acute.count(form) && !r.column_is_null(5) && is_late(started, r.column_view(5)))
       ++out.late;
-  }
+  });
+  if (!read) return read.error();
   return out;
 }
 
@@ -365,18 +357,16 @@ Result<Statistics> compute_statistics(Database& db, const StatsQuery& query) {
                         " ORDER BY operating_department, name");
     if (!q) return q.error();
     q->bind(1, query.municipality_id);
-    for (;;) {
-      auto has = q->step();
-      if (!has) return has.error();
-      if (!*has) break;
-      const std::string id = q->column_text(0), name = q->column_text(1), dept = q->column_text(2);
+    Status read = q->for_each_row([&](Statement& r) {
+      const std::string id = r.column_text(0), name = r.column_text(1), dept = r.column_text(2);
       institutions[id] = {name, dept};
       department_of[id] = dept;
       s.units.push_back({id, name, dept});
       if ((query.department.empty() || dept == query.department) &&
           (query.institution_id.empty() || id == query.institution_id))
         in_unit.insert(id);
-    }
+    });
+    if (!read) return read.error();
   }
   if (!query.department.empty() &&
       std::none_of(s.units.begin(), s.units.end(), [&](const Unit& u) { return u.department == query.department; }))
@@ -410,12 +400,8 @@ Result<Statistics> compute_statistics(Database& db, const StatsQuery& query) {
                         " WHERE i.municipality_id = ?1");
     if (!q) return q.error();
     q->bind(1, query.municipality_id);
-    for (;;) {
-      auto has = q->step();
-      if (!has) return has.error();
-      if (!*has) break;
-      group_of.emplace(q->column_text(0), q->column_text(1));
-    }
+    Status read = q->for_each_row([&](Statement& r) { group_of.emplace(r.column_text(0), r.column_text(1)); });
+    if (!read) return read.error();
   }
   auto group_for = [&](const std::string& citizen_id) -> std::string {
     auto it = group_of.find(citizen_id);
@@ -522,16 +508,14 @@ Result<Statistics> compute_statistics(Database& db, const StatsQuery& query) {
     if (!q) return q.error();
     // received_at is a UTC instant; the period's bounds are compared on the date, a day's precision.
     q->bind(1, p.from.substr(0, 10)).bind(2, p.to.substr(0, 10));
-    for (;;) {
-      auto has = q->step();
-      if (!has) return has.error();
-      if (!*has) break;
-      if (!in_unit.count(std::string(q->column_view(0)))) continue;
-      const std::string status = q->column_text(1);
+    Status read = q->for_each_row([&](Statement& r) {
+      if (!in_unit.count(std::string(r.column_view(0)))) return;
+      const std::string status = r.column_text(1);
       const auto label = k_status_labels.find(status);
-      by_status.add(status, label == k_status_labels.end() ? status : label->second, q->column_int64(2), current);
-      (current ? s.complaints.count : s.complaints.previous) += q->column_int64(2);
-    }
+      by_status.add(status, label == k_status_labels.end() ? status : label->second, r.column_int64(2), current);
+      (current ? s.complaints.count : s.complaints.previous) += r.column_int64(2);
+    });
+    if (!read) return read.error();
   }
   s.complaints_by_status = by_status.table("complaints", "Klager", sup, th).rows;
 

@@ -97,15 +97,13 @@ Status Database::integrity_check() {
   Result<Statement> st = prepare("PRAGMA integrity_check");
   if (!st) return st.error();
   std::string problems;
-  for (;;) {
-    Result<bool> row = st->step();
-    if (!row) return row.error();
-    if (!*row) break;
-    const std::string line = st->column_text(0);
-    if (line == "ok") continue;
+  Status read = st->for_each_row([&](Statement& r) {
+    const std::string line = r.column_text(0);
+    if (line == "ok") return;
     if (!problems.empty()) problems += "; ";
     problems += line;
-  }
+  });
+  if (!read) return read;
   if (problems.empty()) return {};
   return storage_error("integritetstjek", problems);
 }

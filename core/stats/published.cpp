@@ -1,9 +1,12 @@
 // Readers of the published statistics (see published.hpp).
 #include "core/stats/published.hpp"
 
+#include "core/util/json_read.hpp"
+
 namespace magtreg::core::stats {
 
 using nlohmann::json;
+using json_read::text;
 
 namespace {
 
@@ -13,16 +16,7 @@ const json* member(const json& j, const char* key) {
   return it == j.end() ? nullptr : &*it;
 }
 
-std::string text(const json& j, const char* key) {
-  const json* m = member(j, key);
-  return m && m->is_string() ? m->get<std::string>() : std::string();
-}
-
-std::optional<long long> integer(const json& j, const char* key) {
-  const json* m = member(j, key);
-  if (m && m->is_number_integer()) return m->get<long long>();
-  return std::nullopt;
-}
+std::optional<long long> integer(const json& j, const char* key) { return json_read::optional_integer(j, key); }
 
 PublishedFigure figure(const json* j) {
   if (!j) return {};
@@ -36,13 +30,7 @@ std::vector<PublishedRow> rows(const json* a) {
   return out;
 }
 
-std::vector<std::string> texts(const json* a) {
-  std::vector<std::string> out;
-  if (a && a->is_array())
-    for (const auto& x : *a)
-      if (x.is_string()) out.push_back(x.get<std::string>());
-  return out;
-}
+std::vector<std::string> texts(const json* a) { return a ? json_read::texts(*a) : std::vector<std::string>(); }
 
 }  // namespace
 

@@ -1,6 +1,8 @@
 // JSON of the record protocol messages (see messages.hpp).
 #include "core/sync/messages.hpp"
 
+#include "core/util/json_read.hpp"
+
 #include "core/sync/protocol.hpp"
 #include "core/util/json_text.hpp"
 #include "core/util/json_util.hpp"
@@ -8,28 +10,9 @@
 namespace magtreg::core::sync {
 
 using nlohmann::json;
-
-namespace {
-
-const json& member(const json& j, const char* key) {
-  static const json null;
-  if (!j.is_object()) return null;
-  auto it = j.find(key);
-  return it == j.end() ? null : *it;
-}
-
-std::string text(const json& j, const char* key) {
-  const json& v = member(j, key);
-  return v.is_string() ? v.get<std::string>() : std::string();
-}
-
-std::optional<long long> optional_integer(const json& j, const char* key) {
-  const json& v = member(j, key);
-  if (v.is_number_integer()) return v.get<long long>();
-  return std::nullopt;
-}
-
-}  // namespace
+using json_read::member;
+using json_read::optional_integer;
+using json_read::text;
 
 // [SECTION] findings and issues
 json to_json(const rules::Finding& f) {

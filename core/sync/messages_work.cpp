@@ -1,6 +1,8 @@
 // JSON of the work-after-registration messages (see messages_work.hpp).
 #include "core/sync/messages_work.hpp"
 
+#include "core/util/json_read.hpp"
+
 #include "core/forms/catalogue.hpp"
 #include "core/sync/messages.hpp"
 #include "core/time/format.hpp"
@@ -9,41 +11,17 @@
 namespace magtreg::core::sync {
 
 using nlohmann::json;
+using json_read::flag;
+using json_read::member;
+using json_read::optional_text;
+using json_read::text;
+using json_read::texts;
 
 namespace {
 
-const json& member(const json& j, const char* key) {
-  static const json null;
-  if (!j.is_object()) return null;
-  auto it = j.find(key);
-  return it == j.end() ? null : *it;
-}
-
-std::string text(const json& j, const char* key) {
-  const json& v = member(j, key);
-  return v.is_string() ? v.get<std::string>() : std::string();
-}
-
-std::optional<std::string> optional_text(const json& j, const char* key) {
-  const json& v = member(j, key);
-  if (v.is_string()) return v.get<std::string>();
-  return std::nullopt;
-}
-
-bool flag(const json& j, const char* key) {
-  const json& v = member(j, key);
-  return v.is_boolean() && v.get<bool>();
-}
 
 json optional(const std::optional<std::string>& s) { return s ? json(*s) : json(nullptr); }
 
-std::vector<std::string> texts(const json& j) {
-  std::vector<std::string> out;
-  if (j.is_array())
-    for (const auto& v : j)
-      if (v.is_string()) out.push_back(v.get<std::string>());
-  return out;
-}
 
 // A report batch with its envelope members beside the record's own (as GET /reports lists it).
 Result<model::ReportBatch> batch_with_meta(json j) {

@@ -5,6 +5,7 @@
 // the server's verdict, and that the server's closing gaps reach the screen line by line.
 #include <doctest/doctest.h>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -97,6 +98,36 @@ json api_error(const char* code, const std::string& message) {
   return {{"error", {{"code", code}, {"message", message}}}};
 }
 
+// A staff member's draft saved on the tablet and its upload sent by the sync loop: the test answers it.
+struct DraftInFlight {
+  TempDir dir;
+  ClientStore store = open_store(dir);
+  ScriptedServer server;
+  shell::PlatformState platform;
+  shell::Session staff = session_as(Role::Staff, tid("user-a"));
+  model::FormInstance form = draft_by(staff);
+  shell::SyncLoop loop;
+
+  explicit DraftInFlight(const std::string& place = "Fællesstuen") {
+    platform.online = shell::Tristate::Yes;
+    form.content["place"] = place;
+    auto saved = store.save(form, staff.writer());
+    REQUIRE_MESSAGE(saved.accepted(), (saved.accepted() ? "" : saved.status.error().message));
+    tick();
+    REQUIRE(server.sent.size() == 1);
+    CHECK(server.last().request.path == "/api/v1/records/form/" + form.id);
+  }
+  // One frame of the loop with `answer` arriving for the last request (none: a frame without answers).
+  bool tick(std::optional<shell::HttpResponse> answer = std::nullopt) {
+    platform.http_done.clear();
+    if (answer) platform.http_done.push_back(*answer);
+    const bool changed = loop.tick(platform, server, store, staff.token);
+    platform.http_done.clear();
+    return changed;
+  }
+  SyncStatus status() { return store.sync_info("form", form.id).status; }
+};
+
 }  // namespace
 
 TEST_CASE("a decision the user's role may not make is refused on the tablet: nothing is stored or sent") {
@@ -177,58 +208,29 @@ TEST_CASE("a committee decision is stored and queued, then followed to the serve
 }
 
 TEST_CASE("a refusal by the server reaches the screen with its Danish reason, and a form keeps what was typed") {
-  TempDir dir;
-  auto store = open_store(dir);
-  ScriptedServer server;
-  shell::PlatformState platform;
-  platform.online = shell::Tristate::Yes;
-  const auto staff = session_as(Role::Staff, tid("user-a"));
+  DraftInFlight t("Fællesstuen – ved vinduet");
+  CHECK(t.tick(t.server.answer(403, api_error("FORBIDDEN", "Du har ikke adgang til borgeren."))));
 
-  auto form = draft_by(staff);
-  form.content["place"] = "Fællesstuen – ved vinduet";
-  auto saved = store.save(form, staff.writer());
-  REQUIRE_MESSAGE(saved.accepted(), saved.status.error().message);
-
-  shell::SyncLoop loop;
-  loop.tick(platform, server, store, staff.token);
-  REQUIRE(server.sent.size() == 1);
-  CHECK(server.last().request.path == "/api/v1/records/form/" + form.id);
-  platform.http_done = {server.answer(403, api_error("FORBIDDEN", "Du har ikke adgang til borgeren."))};
-  CHECK(loop.tick(platform, server, store, staff.token));
-  platform.http_done.clear();
-
-  const auto info = store.sync_info("form", form.id);
+  const auto info = t.store.sync_info("form", t.form.id);
   CHECK(info.status == SyncStatus::Rejected);
   CHECK(info.message.find("Du har ikke adgang til borgeren.") != std::string::npos);
-  CHECK(store.outbox_counts().pending == 0);
-  auto kept = store.form(form.id);
+  CHECK(t.store.outbox_counts().pending == 0);
+  auto kept = t.store.form(t.form.id);
   REQUIRE(kept.ok());
   REQUIRE(kept->has_value());
   CHECK((**kept).content["place"] == "Fællesstuen – ved vinduet");
 }
 
 TEST_CASE("a server that cannot be reached leaves the entry pending and the loop backs off") {
-  TempDir dir;
-  auto store = open_store(dir);
-  ScriptedServer server;
-  shell::PlatformState platform;
-  platform.online = shell::Tristate::Yes;
-  const auto staff = session_as(Role::Staff, tid("user-a"));
-  auto form = draft_by(staff);
-  REQUIRE(store.save(form, staff.writer()).accepted());
-
-  shell::SyncLoop loop;
-  loop.tick(platform, server, store, staff.token);
-  platform.http_done = {{server.last().id, 0, ""}};
-  loop.tick(platform, server, store, staff.token);
-  platform.http_done.clear();
-  CHECK(loop.view().last_error == "Serveren kunne ikke nås. Prøver igen.");
-  CHECK(store.outbox_counts().pending == 1);
-  CHECK(store.sync_info("form", form.id).status == SyncStatus::Pending);
+  DraftInFlight t;
+  t.tick(shell::HttpResponse{t.server.last().id, 0, ""});
+  CHECK(t.loop.view().last_error == "Serveren kunne ikke nås. Prøver igen.");
+  CHECK(t.store.outbox_counts().pending == 1);
+  CHECK(t.status() == SyncStatus::Pending);
   // No new attempt before the backoff has run out.
-  const auto requests = server.sent.size();
-  loop.tick(platform, server, store, staff.token);
-  CHECK(server.sent.size() == requests);
+  const auto requests = t.server.sent.size();
+  t.tick();
+  CHECK(t.server.sent.size() == requests);
 }
 
 TEST_CASE("what stands in the way of closing a case reaches the leader one line per gap") {
@@ -285,22 +287,10 @@ TEST_CASE("an unreadable answer is a Danish error on the screen, never a crash")
 }
 
 TEST_CASE("an accepting answer the tablet cannot read leaves the entry pending: the retry gets the receipt") {
-  TempDir dir;
-  auto store = open_store(dir);
-  ScriptedServer server;
-  shell::PlatformState platform;
-  platform.online = shell::Tristate::Yes;
-  const auto staff = session_as(Role::Staff, tid("user-a"));
-  auto form = draft_by(staff);
-  REQUIRE(store.save(form, staff.writer()).accepted());
-
-  shell::SyncLoop loop;
-  loop.tick(platform, server, store, staff.token);
-  platform.http_done = {{server.last().id, 200, "<html>proxy</html>"}};
-  loop.tick(platform, server, store, staff.token);
-  platform.http_done.clear();
-  CHECK(store.sync_info("form", form.id).status == SyncStatus::Pending);
-  CHECK_FALSE(loop.view().last_error.empty());
+  DraftInFlight t;
+  t.tick(shell::HttpResponse{t.server.last().id, 200, "<html>proxy</html>"});
+  CHECK(t.status() == SyncStatus::Pending);
+  CHECK_FALSE(t.loop.view().last_error.empty());
 }
 
 TEST_CASE("on a citizen the tablet holds, the role and the citizen's institution decide on the tablet as on the server") {

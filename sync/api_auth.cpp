@@ -3,6 +3,8 @@
 
 #include "core/util/error.hpp"
 #include "sync/api.hpp"
+
+#include "core/sync/messages_session.hpp"
 #include "sync/directory.hpp"
 #include "sync/http_json.hpp"
 #include "sync/password.hpp"
@@ -23,18 +25,17 @@ std::string bearer_token(const httplib::Request& req) {
   return {};
 }
 
+// The user as the protocol describes them (core::sync::SessionUser), the same type the app reads.
 json user_json(st::Database& db, const core::model::User& u) {
-  json j = core::model::to_json(u);
-  j["role_label"] = core::role_label(u.role);
-  json institutions = json::array();
+  core::sync::SessionUser su;
+  su.user = u;
+  su.role_label = std::string(core::role_label(u.role));
   for (const auto& id : u.institution_ids) {
     auto inst = find_institution(db, id);
-    if (inst && *inst) institutions.push_back(core::model::to_json(**inst));
+    if (inst && *inst) su.institutions.push_back(**inst);
   }
-  j["institutions"] = institutions;
-  auto m = find_municipality(db, u.municipality_id);
-  if (m && *m) j["municipality"] = core::model::to_json(**m);
-  return j;
+  if (auto m = find_municipality(db, u.municipality_id); m && *m) su.municipality = **m;
+  return core::sync::to_json(su);
 }
 
 void send_rate_limited(httplib::Response& res, long retry_after) {

@@ -103,7 +103,10 @@ EM_BOOL on_touch(int type, const EmscriptenTouchEvent* e, void*) {
     } else if (t.identifier == g_touch.id && type == EMSCRIPTEN_EVENT_TOUCHMOVE) {
       if (!g_touch.dragging && (y - g_touch.start_y > 8 || g_touch.start_y - y > 8)) {
         g_touch.dragging = true;
-        io.AddMouseButtonEvent(0, false);  // a drag is a scroll, not a press
+        // A drag is a scroll, never a tap (issue 15): the pointer leaves the control before the press is
+        // released, so the widget the finger started on sees a press that ends elsewhere and does not fire.
+        io.AddMousePosEvent(-FLT_MAX, -FLT_MAX);
+        io.AddMouseButtonEvent(0, false);
       }
       if (g_touch.dragging) {
         io.AddMouseWheelEvent(0.0f, (y - g_touch.last_y) / 40.0f);

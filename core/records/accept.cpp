@@ -403,6 +403,13 @@ bool Acceptance<T>::denied() const {
   return !status && (status.error().code == ErrorCode::Forbidden || status.error().code == ErrorCode::RoleNotAllowed);
 }
 
+namespace {
+// Whether one of the record's actions is allowed to `who` on the citizen's placement.
+bool any_allowed(const access::Principal& who, const std::vector<Action>& actions, const CitizenPlacement& placement) {
+  return std::any_of(actions.begin(), actions.end(), [&](Action a) { return access::allowed(who, a, placement); });
+}
+}  // namespace
+
 template <class T>
 Result<bool> may_write(storage::Database& db, const access::Principal& who, const T& record) {
   if constexpr (!Kind<T>::uploaded) {
@@ -413,9 +420,7 @@ Result<bool> may_write(storage::Database& db, const access::Principal& who, cons
       if (placement.error().code == ErrorCode::NotFound) return false;
       return placement.error();
     }
-    const auto actions = Rules<T>::actions(record);
-    return std::any_of(actions.begin(), actions.end(),
-                       [&](Action a) { return access::allowed(who, a, *placement); });
+    return any_allowed(who, Rules<T>::actions(record), *placement);
   }
 }
 
@@ -440,7 +445,7 @@ Status tablet_may_write(storage::Database& db, const access::Principal& who, con
       // The tablet holds only citizens the server sent the user, all of the user's municipality; it
       // does not hold the institutions' municipalities.
       if (placement->municipality_id.empty()) placement->municipality_id = who.municipality_id;
-      ok = std::any_of(actions.begin(), actions.end(), [&](Action a) { return access::allowed(who, a, *placement); });
+      ok = any_allowed(who, actions, *placement);
     } else if (placement.error().code == ErrorCode::NotFound) {
       ok = std::any_of(actions.begin(), actions.end(), [&](Action a) {
         const auto scope = access::scope_of(who.role, a);

@@ -1,6 +1,7 @@
 #include "core/rules/form_check.hpp"
 
 #include "core/time/format.hpp"
+#include "core/util/json_read.hpp"
 
 namespace magtreg::core::rules {
 namespace {
@@ -49,10 +50,8 @@ std::optional<CheckInput> check_input_for(const model::FormInstance& form, const
   r.ended_at = local_time(text_of(std::nullopt, form.content, "ended_at"));
   r.registered_at = registered_at;
   r.hygiene_situation = text_of(std::nullopt, form.content, "hygiene_situation");
-  if (auto list = form.content.is_object() ? form.content.find("hygiene_situations") : form.content.end();
-      form.content.is_object() && list != form.content.end() && list->is_array())
-    for (const auto& h : *list)
-      if (h.is_string() && !h.get_ref<const std::string&>().empty()) r.hygiene_situations.push_back(h.get<std::string>());
+  for (auto& h : json_read::texts(json_read::member(form.content, "hygiene_situations")))
+    if (!h.empty()) r.hygiene_situations.push_back(std::move(h));
   r.approval_id = text_of(std::nullopt, form.content, "approval_id");
   if (!r.approval_id && case_decision_id && !case_decision_id->empty()) r.approval_id = case_decision_id;
   r.period_start = day(text_of(std::nullopt, form.content, "period_start"));

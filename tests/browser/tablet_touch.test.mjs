@@ -1,6 +1,6 @@
 // Issue 15, item 1: a touch that moves is a scroll and never a tap. A drag that starts on a legal-basis
 // option must leave the chosen basis as it was (it changed § 124 d to § 136 a and autosaved it), while a
-// tap on the same option still chooses it. Real touch events (CDP Input.dispatchTouchEvent), portrait.
+// tap on the same option still chooses it. Real touch events (CDP Input.dispatchTouchEvent), in portrait and in landscape.
 import { rmSync } from 'node:fs';
 import { assert, launchBrowser, loginOnline, screenshot, scrollIntoView, seededDb, sleep, startServer, waitFor } from './lib.mjs';
 
@@ -39,12 +39,14 @@ async function dragFrom(page, cdp, id, dy) {
 const basisOf = (st) => JSON.parse(st.facts.form_content || '{}').basis;
 
 export const tests = [
-  {
-    name: 'a drag that starts on a legal-basis option scrolls and never changes the basis; a tap chooses it',
+  ['portrait', { width: 768, height: 1024 }],
+  ['landscape', { width: 1024, height: 768 }],
+].map(([orientation, viewport]) => ({
+    name: `a drag that starts on a legal-basis option scrolls and never changes the basis; a tap chooses it (${orientation})`,
     async fn() {
       const { dir, db } = seededDb();
       const server = await startServer({ db });
-      const { context, page, errors } = await launchBrowser({ touch: true, viewport: { width: 768, height: 1024 }, dpr: 2 });
+      const { context, page, errors } = await launchBrowser({ touch: true, viewport, dpr: 2 });
       const cdp = await context.newCDPSession(page);
       try {
         await page.goto(server.url);
@@ -71,7 +73,7 @@ export const tests = [
         // And a tap still works after the drags.
         await touchTap(page, cdp, 'basis=136a');
         await waitFor(page, (st) => basisOf(st) === '136a', 'a tap chooses § 136 a');
-        await screenshot(page, 'tablet-touch-drag-keeps-basis');
+        await screenshot(page, `tablet-touch-drag-keeps-basis-${orientation}`);
         assert(errors.length === 0, `no page errors: ${errors.join('; ')}`);
       } catch (e) {
         await screenshot(page, 'tablet-touch-failure').catch(() => {});
@@ -83,5 +85,4 @@ export const tests = [
         rmSync(dir, { recursive: true, force: true });
       }
     },
-  },
-];
+}));

@@ -203,11 +203,12 @@ void App::refresh_form() {
   if (m_open_form.empty()) return;
   auto f = m_records->form(m_open_form);
   if (!f || !*f) return;
-  m_model.form = FormRow{**f, m_records->sync_info("form", m_open_form), m_records->server_findings("form", m_open_form)};
-  // The rule engine on the same facts the server uses (core/records/rule_input).
-  std::optional<core::time::LocalDateTime> registered;
-  if ((*f)->state != "kladde") registered = core::time::now_local();
-  if (auto result = core::records::check_form(m_records->db(), **f, registered)) m_model.findings = result->findings;
+  m_model.form = FormRow{**f, m_records->sync_info("form", m_open_form), m_records->server_findings("form", m_open_form),
+                         m_records->received_at(m_open_form)};
+  // The rule engine on the same facts the server uses (core/records/rule_input), judged at the time the
+  // form was registered, not at the time it is opened.
+  if (auto result = core::records::check_form(m_records->db(), **f, core::records::registration_time(**f)))
+    m_model.findings = result->findings;
 }
 
 void App::refresh() {

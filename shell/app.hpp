@@ -47,6 +47,8 @@ struct FormRow {
   core::client::RecordSyncInfo sync;
   // The rule findings in the server's answer to the last accepted upload of this form, and its revision.
   std::optional<core::client::ClientStore::ServerFindings> server_findings;
+  // When the server received the registration (shown beside the tablet's registration time).
+  std::optional<std::string> received_at;
 };
 
 // What views read: a const snapshot of the app's data, refreshed when it changes.

@@ -405,6 +405,7 @@ class Seeder {
       f.locked_by = leader.id;
       f.updated_at = *f.locked_at;
     }
+    if (state != "kladde") f.registered_at = filled_at;  // as the tablet records it
     st::RecordRepository<model::FormInstance> form_repo(m_db, st::Side::Server);
     if (auto m = form_repo.insert(f); !m) return m.error();
     // The history a real form would have: created, filled, locked.
@@ -666,6 +667,7 @@ class Seeder {
     f.locked_at = utc_of({tm::add_days(moved, 6), 14, 0});
     f.locked_by = authority.id;
     f.updated_at = *f.locked_at;
+    f.registered_at = f.locked_at;  // a move is registered when it is locked
     st::RecordRepository<model::FormInstance> form_repo(m_db, st::Side::Server);
     if (auto m = form_repo.insert(f); !m) return m.error();
     if (auto h = history("gudrun-move", f.id, {{"", "kladde", authority.id, f.created_at},

@@ -188,6 +188,17 @@ Result<cases::CitizenFile> ClientStore::citizen_file(std::string_view citizen_id
   return file;
 }
 
+std::optional<std::string> ClientStore::received_at(std::string_view form_id) {
+  auto st = m_db.prepare(
+      "SELECT min(at) FROM form_events WHERE form_instance_id = ?1 AND from_state = 'kladde' AND to_state IN "
+      "('udfyldt', 'laast') AND deleted = 0");
+  if (!st) return std::nullopt;
+  st->bind(1, form_id);
+  auto row = st->step();
+  if (!row || !*row || st->column_is_null(0)) return std::nullopt;
+  return st->column_text(0);
+}
+
 RecordSyncInfo ClientStore::sync_info(std::string_view kind, std::string_view id) {
   RecordSyncInfo info;
   auto st = m_db.prepare(
@@ -287,6 +298,7 @@ records::Acceptance<T> ClientStore::save(T record, const records::Writer& writer
   storage::RecordRepository<T> repo(m_db, Side::Client);
   auto stored = repo.find(record.id);
   if (!stored) return {stored.error(), std::move(record), {}, {}, std::nullopt};
+  if constexpr (std::is_same_v<T, model::FormInstance>) records::stamp_registration_time(record, *stored, writer.now_utc);
   // The revision the upload will carry, so the checks see the record as the server will.
   record.sync.revision = server_revision(records::Kind<T>::name, record.id) + 1;
   auto accepted = records::accept_upload(m_db, records::Side::Tablet, writer, *stored, std::move(record));
@@ -473,7 +485,8 @@ std::optional<ClientStore::ServerFindings> ClientStore::server_findings(std::str
 // [SECTION] download
 // Bumped when the tablet starts keeping record kinds it used to ignore: a database from before starts the
 // download over (records it already has are ignored by revision), so the newly kept kinds arrive too.
-constexpr std::string_view k_download_kinds = "2";  // 2: complaints, notes, action plans, report batches
+// 2: complaints, notes, action plans, report batches; 3: form events (the server's receipt of a registration).
+constexpr std::string_view k_download_kinds = "3";
 
 long long ClientStore::cursor() {
   if (get("download_kinds").value_or("") != k_download_kinds) return 0;
@@ -521,12 +534,11 @@ Result<ApplyResult> ClientStore::apply_records(const std::vector<sync::RecordEnv
       ++out.conflicts;
       continue;
     }
-    // The server's copy as given; kinds the tablet does not keep (form events) are passed over.
+    // The server's copy as given.
     Status put;
     bool kept = false;
     records::for_kind(r.kind, [&](auto tag) {
       using T = typename decltype(tag)::type;
-      if constexpr (std::is_same_v<T, model::FormEvent>) return;
       kept = true;
       auto record = r.record<T>();
       if (!record) {
@@ -712,6 +724,21 @@ Result<PurgeResult> ClientStore::purge(const std::vector<std::string>& visible_i
       if (auto s = run(m_db, "DELETE FROM cases WHERE id = ?1", id); !s) return s.error();
       removed.emplace_back("case", id);
       ++out.cases;
+    }
+
+    // The history of the removed forms (the server's events).
+    {
+      auto events = column(m_db, "SELECT id FROM form_events e WHERE NOT EXISTS "
+                                 "(SELECT 1 FROM form_instances f WHERE f.id = e.form_instance_id)");
+      if (!events) return events.error();
+      for (const auto& id : *events) {
+        if (auto s = run(m_db, "DELETE FROM form_events WHERE id = ?1", id); !s) return s.error();
+        removed.emplace_back("form_event", id);
+      }
+      if (auto s = run(m_db, "DELETE FROM form_filled WHERE NOT EXISTS "
+                             "(SELECT 1 FROM form_instances f WHERE f.id = form_filled.form_instance_id)");
+          !s)
+        return s.error();
     }
 
     // What the tablet kept about the removed records: acknowledged entries, revisions, findings.

@@ -9,6 +9,7 @@
 #include "core/rules/legal_basis.hpp"
 #include "core/time/deadlines.hpp"
 #include "core/time/format.hpp"
+#include "core/time/utc.hpp"
 
 namespace magtreg::core::client {
 namespace {
@@ -155,6 +156,19 @@ CitizenOverview citizen_overview(const std::vector<model::FormInstance>& forms,
   }
   std::stable_sort(out.deadlines.begin(), out.deadlines.end(),
                    [](const OverviewDeadline& a, const OverviewDeadline& b) { return a.due < b.due; });
+  return out;
+}
+
+std::string registration_times_text(const std::optional<std::string>& registered_at,
+                                    const std::optional<std::string>& received_at) {
+  // Below this, the two are the same moment (a form filled online, or a tablet clock a little off).
+  constexpr time::UtcSeconds k_same_moment = 5 * 60;
+  const auto at = registered_at ? time::parse_utc(*registered_at) : std::nullopt;
+  if (!at) return {};
+  std::string out = "Registreret " + time::format_danish(time::to_local(*at));
+  const auto received = received_at ? time::parse_utc(*received_at) : std::nullopt;
+  if (received && *received - *at > k_same_moment)
+    out += " på tabletten · modtaget af serveren " + time::format_danish(time::to_local(*received));
   return out;
 }
 

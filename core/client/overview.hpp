@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -45,5 +46,12 @@ CitizenOverview citizen_overview(const std::vector<model::FormInstance>& forms,
 
 // The basis label and period of a decision in Danish, e.g. "§ 128 · 01.02.2024 – 31.07.2024 · bevilget".
 std::string decision_summary(const model::Decision& d);
+
+// When the registration was made and, where it differs by more than a few minutes (a form filled offline
+// and synced later), when the server received it, in Danish: "Registreret 02.12.2026 kl. 14:03 på
+// tabletten · modtaget af serveren 05.12.2026 kl. 08:10". Both are UTC instants; empty when the form has
+// no registration time.
+std::string registration_times_text(const std::optional<std::string>& registered_at,
+                                    const std::optional<std::string>& received_at);
 
 }  // namespace magtreg::core::client

@@ -28,6 +28,7 @@ nlohmann::json to_json(const FormInstance& f) {
   if (f.withdrawn_at) j["withdrawn_at"] = *f.withdrawn_at;
   if (f.withdrawn_by) j["withdrawn_by"] = *f.withdrawn_by;
   if (f.withdrawn_reason) j["withdrawn_reason"] = *f.withdrawn_reason;
+  if (f.registered_at) j["registered_at"] = *f.registered_at;
   j["deleted"] = f.sync.deleted;
   return j;
 }
@@ -55,6 +56,7 @@ Result<FormInstance> form_instance_from_json(const nlohmann::json& j) {
       .optional_text("withdrawn_at", f.withdrawn_at, TextFormat::UtcInstant)
       .optional_text("withdrawn_by", f.withdrawn_by, TextFormat::Uuid)
       .optional_text("withdrawn_reason", f.withdrawn_reason)
+      .optional_text("registered_at", f.registered_at, TextFormat::UtcInstant)
       .boolean("deleted", f.sync.deleted);
   if (Status st = r.finish(); !st) return st.error();
   const bool locked = f.state == "laast";

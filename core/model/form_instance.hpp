@@ -39,6 +39,12 @@ struct FormInstance {
   std::optional<std::string> withdrawn_at;      // UTC instant
   std::optional<std::string> withdrawn_by;      // user UUID
   std::optional<std::string> withdrawn_reason;  // Danish, why
+  // When the registration was made (seed 002: "straks og senest 3 dage efter"): the device's clock at
+  // the moment the form first left Kladde (Udfyldt, or Låst for a one-step form), set once by the tablet
+  // and never changed, also when a leader sends the form back. The server keeps its own receipt time
+  // beside it (the form event); lateness and the statistics are judged on this one. Written to JSON only
+  // when set, like the withdrawal.
+  std::optional<std::string> registered_at;  // UTC instant
   SyncMeta sync;
 
   bool operator==(const FormInstance&) const = default;

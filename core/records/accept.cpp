@@ -15,6 +15,7 @@
 #include "core/storage/directory.hpp"
 #include "core/storage/record_repository.hpp"
 #include "core/time/format.hpp"
+#include "core/time/utc.hpp"
 #include "core/util/uuid.hpp"
 #include "core/workflow/records.hpp"
 #include "core/workflow/reporting.hpp"
@@ -24,6 +25,10 @@ namespace {
 
 using access::Action;
 using access::CitizenPlacement;
+
+// How far a tablet's clock may run ahead of the server's before a registration time it recorded is
+// refused as later than its receipt.
+constexpr time::UtcSeconds k_clock_tolerance_seconds = 5 * 60;
 
 Error invalid(std::string message, std::string field) {
   return Error::make(ErrorCode::InvalidInput, std::move(message), std::move(field));
@@ -152,7 +157,7 @@ struct Rules<model::FormInstance> : CitizenRecord<model::FormInstance> {
   // (kept by the server from the form's events), or the leader sent it back with a comment.
   static Result<bool> ever_filled(storage::Database& db, const std::optional<model::FormInstance>& stored) {
     if (!stored) return false;
-    if (stored->state != "kladde" || stored->return_comment) return true;
+    if (stored->state != "kladde" || stored->return_comment || stored->registered_at) return true;
     auto q = db.prepare("SELECT 1 FROM form_filled WHERE form_instance_id = ?1");
     if (!q) return q.error();
     q->bind(1, stored->id);
@@ -201,6 +206,36 @@ struct Rules<model::FormInstance> : CitizenRecord<model::FormInstance> {
       return invalid("Tidspunktet for indgrebet svarer ikke til skemaets indhold.", "data.started_at");
     if (derived.content != r.content)
       return invalid("Skemaet indeholder svar på spørgsmål, der ikke vises ud fra de andre svar.", "data.content");
+    return {};
+  }
+
+  // The device's registration time (model::FormInstance::registered_at): given once, when the form first
+  // leaves Kladde, and kept unchanged after; never later than its receipt (beyond the tolerance for a
+  // tablet's clock), never before the form was created. Before the intervention is TIME_ORDER_INVALID,
+  // a rule finding.
+  static Status check_registered_at(Check& c, const std::optional<model::FormInstance>& stored,
+                                    const model::FormInstance& r, bool leaves_draft) {
+    if (stored && stored->registered_at) {
+      if (r.registered_at != stored->registered_at)
+        return invalid("Tidspunktet for registreringen kan ikke ændres.", "data.registered_at");
+      return {};
+    }
+    if (!r.registered_at) return {};
+    if (!leaves_draft)
+      return invalid("Et skema får sit registreringstidspunkt, når det markeres som udfyldt.", "data.registered_at");
+    const auto at = time::parse_utc(*r.registered_at);
+    const auto received = time::parse_utc(c.writer.now_utc);
+    const auto created = time::parse_utc(r.created_at);
+    if (!at || !received || !created) return invalid("Ugyldigt registreringstidspunkt.", "data.registered_at");
+    if (*at > *received + k_clock_tolerance_seconds)
+      return invalid("Registreringstidspunktet " + time::format_danish(time::to_local(*at)) +
+                         " ligger efter modtagelsen " + time::format_danish(time::to_local(*received)) +
+                         ". Kontrollér tablettens ur.",
+                     "data.registered_at");
+    if (*at < *created)
+      return invalid("Registreringstidspunktet " + time::format_danish(time::to_local(*at)) +
+                         " ligger før skemaet blev oprettet " + time::format_danish(time::to_local(*created)) + ".",
+                     "data.registered_at");
     return {};
   }
 
@@ -268,11 +303,13 @@ struct Rules<model::FormInstance> : CitizenRecord<model::FormInstance> {
       c.event = event_of(r, stored ? std::optional(from) : std::nullopt, r.state, r.return_comment.value_or(""),
                          c.writer);
     }
-    std::optional<time::LocalDateTime> registered_at;
     // The registration is made when the form leaves Kladde: Udfyldt for the staff-then-leader forms, Låst
-    // for the one-step forms (moves), so MOVE_REGISTRATION_LATE is judged on the server too (issue #14
-    // item 7).
-    if (from == forms::FormState::Draft && *to != forms::FormState::Draft) registered_at = c.writer.now;
+    // for the one-step forms (moves), at the time the device recorded (issue #14 item 1). An upload from
+    // an app that predates registered_at is judged at its receipt, as before.
+    const bool leaves_draft = from == forms::FormState::Draft && *to != forms::FormState::Draft;
+    if (auto t = check_registered_at(c, stored, r, leaves_draft); !t) return t;
+    std::optional<time::LocalDateTime> registered_at = registration_time(r);
+    if (!registered_at && leaves_draft) registered_at = c.writer.now;
     auto result = check_form(c.db, r, registered_at);
     if (!result) return result.error();
     c.findings = result->findings;
@@ -509,6 +546,12 @@ void derive_form_columns(model::FormInstance& form, const forms::Catalogue& cata
   const forms::FormMeta* meta = catalogue.find_form(form.form_id, form.form_version);
   if (!form.started_at && meta != nullptr && meta->kind == forms::FormKind::Move)
     if (auto day = text("move_date"); day && forms::is_date_text(*day)) form.started_at = *day + "T00:00";
+}
+
+void stamp_registration_time(model::FormInstance& form, const std::optional<model::FormInstance>& stored,
+                             const std::string& now_utc) {
+  if (stored && stored->registered_at) form.registered_at = stored->registered_at;
+  else if (form.state != "kladde" && !form.registered_at) form.registered_at = now_utc;
 }
 
 // [SECTION] instantiations: every kind

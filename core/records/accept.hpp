@@ -91,4 +91,10 @@ Status apply_server_effects(storage::Database& db, const T& record);
 // The tablet sets them before it saves; accept_upload refuses a form whose columns differ from these.
 void derive_form_columns(model::FormInstance& form, const forms::Catalogue& catalogue = forms::Catalogue::builtin());
 
+// The tablet records when a form is registered (model::FormInstance::registered_at): the stored time
+// when there is one (it never changes, also after the leader sends the form back), else `now_utc` when
+// the form leaves Kladde with this write.
+void stamp_registration_time(model::FormInstance& form, const std::optional<model::FormInstance>& stored,
+                             const std::string& now_utc);
+
 }  // namespace magtreg::core::records

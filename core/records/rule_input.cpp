@@ -5,8 +5,16 @@
 #include "core/storage/citizen_repository.hpp"
 #include "core/storage/decision_repository.hpp"
 #include "core/storage/form_repository.hpp"
+#include "core/time/utc.hpp"
 
 namespace magtreg::core::records {
+
+std::optional<time::LocalDateTime> registration_time(const model::FormInstance& form) {
+  if (!form.registered_at) return std::nullopt;
+  auto at = time::parse_utc(*form.registered_at);
+  if (!at) return std::nullopt;
+  return time::to_local(*at);
+}
 
 Result<std::optional<rules::CheckInput>> rule_input_for(storage::Database& db, const model::FormInstance& form,
                                                         std::optional<time::LocalDateTime> registered_at) {

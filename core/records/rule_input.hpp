@@ -14,8 +14,14 @@
 
 namespace magtreg::core::records {
 
+// When the form was registered, on the Copenhagen wall clock: its registered_at (the device's time of
+// leaving Kladde); nullopt for a draft that was never filled and for a form filled by an app that did not
+// record it. Both ends call check_form with this, so a form filled on day 2 and opened on day 5 is judged
+// on day 2 everywhere.
+std::optional<time::LocalDateTime> registration_time(const model::FormInstance& form);
+
 // nullopt when the form carries too little to check (no intervention time yet) or its citizen is not in
-// `db`. `registered_at` is when the staff part was completed (absent for a draft).
+// `db`. `registered_at` is when the form was registered (registration_time, absent for a draft).
 Result<std::optional<rules::CheckInput>> rule_input_for(storage::Database& db, const model::FormInstance& form,
                                                         std::optional<time::LocalDateTime> registered_at);
 

@@ -142,12 +142,13 @@ struct Table<model::FormInstance> {
     return {"form_id",     "form_version", "citizen_id", "case_id",    "institution_id", "state",
             "content",     "legal_basis",  "started_at", "created_by", "created_at",     "updated_at",
             "locked_at",   "locked_by",    "parent_id",  "return_comment", "withdrawn_at",   "withdrawn_by",
-            "withdrawn_reason"};
+            "withdrawn_reason", "registered_at"};
   }
   static void bind(Binder& b, const model::FormInstance& r) {
     b << r.form_id << r.form_version << r.citizen_id << r.case_id << r.institution_id << r.state << r.content.dump()
       << r.legal_basis << r.started_at << r.created_by << r.created_at << r.updated_at << r.locked_at << r.locked_by
-      << r.parent_id << r.return_comment << r.withdrawn_at << r.withdrawn_by << r.withdrawn_reason;
+      << r.parent_id << r.return_comment << r.withdrawn_at << r.withdrawn_by << r.withdrawn_reason
+      << r.registered_at;
   }
   static void read(Reader& rd, model::FormInstance& r) {
     r.form_id = rd.text();
@@ -169,6 +170,7 @@ struct Table<model::FormInstance> {
     r.withdrawn_at = rd.optional_text();
     r.withdrawn_by = rd.optional_text();
     r.withdrawn_reason = rd.optional_text();
+    r.registered_at = rd.optional_text();
   }
 };
 

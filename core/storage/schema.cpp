@@ -505,6 +505,21 @@ BEGIN
 END;
 )SQL";
 
+// The registration time the device recorded (issue #14 item 1): on the form, and the first completion
+// in form_filled (late registrations in the statistics) taken from it rather than from the server's
+// receipt, which stays in the form event. The form row is written before its event, so the trigger
+// reads the new value. Forms filled before this column existed keep their receipt time.
+constexpr std::string_view k_registration_time = R"SQL(
+ALTER TABLE form_instances ADD COLUMN registered_at TEXT;
+DROP TRIGGER form_filled_on_event;
+CREATE TRIGGER form_filled_on_event AFTER INSERT ON form_events WHEN NEW.to_state = 'udfyldt'
+BEGIN
+  INSERT OR IGNORE INTO form_filled(form_instance_id, started_at, filled_at)
+    SELECT NEW.form_instance_id, f.started_at, coalesce(f.registered_at, NEW.at)
+    FROM (SELECT NULL) LEFT JOIN form_instances f ON f.id = NEW.form_instance_id;
+END;
+)SQL";
+
 }  // namespace
 
 const std::vector<Migration>& schema_migrations() {
@@ -514,6 +529,8 @@ const std::vector<Migration>& schema_migrations() {
       {3, "statistics: monthly and quarterly aggregates kept by triggers; yearly report commentary", v3_sql()},
       {4, "reporting: the municipality's region and socialtilsyn (report recipients)", k_reporting_recipients},
       {5, "forms: a leader's withdrawal of a registration (who, when, why) and its event", k_withdrawal},
+      {6, "forms: the registration time the device recorded, and late registrations counted from it",
+       k_registration_time},
   };
   return k_migrations;
 }

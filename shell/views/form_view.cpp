@@ -3,6 +3,7 @@
 
 #include <imgui.h>
 
+#include "core/client/overview.hpp"
 #include "core/forms/catalogue.hpp"
 #include "core/forms/date_text.hpp"
 #include "core/forms/form_definition.hpp"
@@ -116,6 +117,11 @@ void FormView::draw(float top, const PlatformState& platform, const AppModel& mo
     } else {
       ImGui::TextColored(k_muted, "Fristen (3 dage efter indgrebet) vises, når tidspunktet for indgrebet er udfyldt.");
     }
+  }
+  if (auto registered = core::client::registration_times_text(form.registered_at, model.form->received_at);
+      !registered.empty()) {
+    ImGui::TextWrapped("%s", registered.c_str());
+    test_hooks::fact("registered", registered);
   }
   const char* save_text = m_unsaved ? "Ændret …"
                           : model.form_save == AppModel::FormSave::Saving ? "Gemmer …"

@@ -323,10 +323,18 @@ TEST_CASE("client store: purge removes what the server holds locked and never wh
   auto done = locked(draft("done", c.id, closed_case.id));
   auto done2 = locked(draft("done2", c.id, open_case.id));
   auto mine = draft("mine", c.id, open_case.id);
+  model::FormEvent done_locked;  // the server's history of a form goes with it
+  done_locked.id = tid("event-done");
+  done_locked.form_instance_id = done.id;
+  done_locked.from_state = "udfyldt";
+  done_locked.to_state = "laast";
+  done_locked.by = tid("leader");
+  done_locked.at = "2024-05-20T10:00:00Z";
   REQUIRE(s.apply_changes(magtreg::test::page_of(json::array({change("citizen", c, 1, 1), change("case", closed_case, 2, 2),
                                        change("case", open_case, 1, 3), change("form", done, 3, 4),
-                                       change("form", done2, 3, 5)}), 5))
+                                       change("form", done2, 3, 5), change("form_event", done_locked, 1, 6)}), 6))
               .ok());
+  REQUIRE(count(s, "SELECT count(*) FROM form_events WHERE form_instance_id = '" + done.id + "'") == 1);
   REQUIRE(save(s, mine).ok());  // a draft with a pending entry
 
   SUBCASE("locked and acknowledged forms go; a closed case left empty goes; drafts and open cases stay") {
@@ -342,6 +350,8 @@ TEST_CASE("client store: purge removes what the server holds locked and never wh
     CHECK(count(s, "SELECT count(*) FROM cases WHERE id = '" + closed_case.id + "'") == 0);
     CHECK(count(s, "SELECT count(*) FROM cases WHERE id = '" + open_case.id + "'") == 1);
     CHECK(count(s, "SELECT count(*) FROM sync_state WHERE key = 'server_revision/form/" + done.id + "'") == 0);
+    CHECK(count(s, "SELECT count(*) FROM form_events WHERE form_instance_id = '" + done.id + "'") == 0);
+    CHECK(count(s, "SELECT count(*) FROM sync_state WHERE key = 'server_revision/form_event/" + done_locked.id + "'") == 0);
     CHECK(s.outbox_counts().pending == 1);
     // A second purge finds nothing more.
     auto again = s.purge({inst});

@@ -102,8 +102,10 @@ TEST_CASE("every form of the demo database is judged alike by the tablet and by 
     CAPTURE(form.state);
     CHECK(core::model::to_json(form) == core::model::to_json(**on_tablet));
 
-    // The rule engine's verdict on the stored form, and on it as if completed now.
-    for (std::optional<core::time::LocalDateTime> registered : {std::optional<core::time::LocalDateTime>(), std::optional(today)}) {
+    // The rule engine's verdict on the stored form at its registration time (as both ends judge it), and
+    // on it as if completed now.
+    for (std::optional<core::time::LocalDateTime> registered :
+         {rec::registration_time(form), std::optional<core::time::LocalDateTime>(), std::optional(today)}) {
       auto s = rec::check_form(*server, form, registered);
       auto t = rec::check_form(tablet.db(), form, registered);
       REQUIRE(s.ok());

@@ -190,8 +190,8 @@ Result<cases::CitizenFile> ClientStore::citizen_file(std::string_view citizen_id
 
 std::optional<std::string> ClientStore::received_at(std::string_view form_id) {
   auto st = m_db.prepare(
-      "SELECT min(at) FROM form_events WHERE form_instance_id = ?1 AND from_state = 'kladde' AND to_state IN "
-      "('udfyldt', 'laast') AND deleted = 0");
+      "SELECT min(at) FROM form_events WHERE form_instance_id = ?1 AND coalesce(from_state, 'kladde') = 'kladde' "
+      "AND to_state IN ('udfyldt', 'laast') AND deleted = 0");
   if (!st) return std::nullopt;
   st->bind(1, form_id);
   auto row = st->step();

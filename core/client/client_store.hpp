@@ -116,8 +116,8 @@ class ClientStore {
     return storage::RecordRepository<T>(m_db, storage::Side::Client).find(id);
   }
   RecordSyncInfo sync_info(std::string_view kind, std::string_view id);
-  // When the server received the form's registration (its first event out of Kladde, downloaded with the
-  // form); nullopt until the server's copy has arrived.
+  // When the server received the form's registration (its first event out of Kladde, or of a form that
+  // arrived already filled, downloaded with the form); nullopt until the server's copy has arrived.
   std::optional<std::string> received_at(std::string_view form_id);
   // What placing a new form needs (core/cases): the citizen, their base course, open cases and decisions.
   // NOT_FOUND when the citizen is not on the tablet.

@@ -137,6 +137,7 @@ void FormView::draw(float top, const PlatformState& platform, const AppModel& mo
   // [SECTION] validation, findings and the transition
   auto staff_issues = core::forms::validate(*def, core::forms::strip_hidden(*def, m_content), core::forms::Scope::Staff);
   test_hooks::fact("staff_issues", std::to_string(staff_issues.size()));
+  if (!staff_issues.empty()) test_hooks::fact("staff_issue_first", staff_issues.front().path + ": " + staff_issues.front().message);
   // Bilag 1 while Udfyldt: a stored line can never change again (core::forms::check_edit), so a new line
   // is saved only once every field of it is filled in; until then it stays on the screen, unsaved.
   const bool append_mode = def->meta.lifecycle == core::forms::LifecycleKind::Period && def->period &&

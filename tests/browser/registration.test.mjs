@@ -6,8 +6,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { appState, assert, canvasStats, clickItem, launchBrowser, ROOT, screenshot, scrollIntoView, sleep, startServer,
-  typeText, waitFor } from './lib.mjs';
+import { appState, assert, canvasStats, clickItem, launchBrowser, loginOnline, ROOT, screenshot, scrollIntoView, seededDb,
+  sleep, sql, startServer, typeText, waitFor } from './lib.mjs';
 
 const BIN = process.env.MAGTREG_BIN ?? path.join(ROOT, 'build/native/magtreg');
 const PASSWORD = 'Magtreg-demo-2026';
@@ -25,6 +25,32 @@ async function tap(page, id) {
   await clickItem(page, s, id);
   const f = s.frame;
   await waitFor(page, (st) => st.frame > f + 1, `frames after tapping ${id}`);
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+// dd.mm.åååå of the Copenhagen day `ms` falls on.
+function danishDay(ms) {
+  const parts = new Intl.DateTimeFormat('da-DK', { timeZone: 'Europe/Copenhagen', day: '2-digit', month: '2-digit',
+    year: 'numeric' }).formatToParts(new Date(ms));
+  const get = (t) => parts.find((p) => p.type === t).value;
+  return `${get('day')}.${get('month')}.${get('year')}`;
+}
+
+// The page's clock (Date, which the app's C++ clock reads through Emscripten) runs `localStorage
+// ['test.clock_offset_ms']` ahead of the real one: a tablet whose day is another day than the server's.
+function shiftableClock() {
+  const offset = Number(localStorage.getItem('test.clock_offset_ms') || 0);
+  if (!offset) return;
+  const RealDate = Date;
+  class TabletDate extends RealDate {
+    constructor(...args) {
+      if (args.length === 0) super(RealDate.now() + offset);
+      else super(...args);
+    }
+    static now() { return RealDate.now() + offset; }
+  }
+  globalThis.Date = TabletDate;
 }
 
 export const tests = [
@@ -144,6 +170,105 @@ export const tests = [
         console.log(`     screenshot: ${shot}`);
       } catch (e) {
         await screenshot(page, 'registration-failure').catch(() => {});
+        throw e;
+      } finally {
+        await context.close();
+        await server.stop();
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  },
+  {
+    name: 'marked Udfyldt offline two days after the intervention and synced five days after: on time, both times shown',
+    async fn() {
+      // Issue 14 item 1: the registration time is the tablet's moment of "Markér som udfyldt", not the sync.
+      const { dir, db } = seededDb();
+      const server = await startServer({ db });
+      const { context, page, errors } = await launchBrowser({ viewport: { width: 1024, height: 900 } });
+      await context.addInitScript(shiftableClock);
+      try {
+        const now = Date.now();
+        const interventionDay = danishDay(now - 5 * DAY_MS);
+        // The tablet's day is two days after the intervention; the server's is five days after.
+        await page.goto(server.url);
+        await page.evaluate((ms) => localStorage.setItem('test.clock_offset_ms', String(ms)), -3 * DAY_MS);
+        await page.reload();
+        await loginOnline(page, 'mette', PASSWORD);
+        // The ward's network goes away (every call to the server fails) before the registration.
+        await page.route('**/api/**', (route) => route.abort('internetdisconnected'));
+        let s = await waitFor(page, (st) => st.facts.online === 'no', 'offline status', 60000);
+
+        await tap(page, 'citizen.Jens Pedersen');
+        s = await waitFor(page, (st) => st.facts.screen === 'citizen', 'the citizen overview');
+        await clickItem(page, s, 'registration.day');
+        await page.keyboard.press('Control+A');
+        await page.keyboard.press('Backspace');
+        await typeText(page, interventionDay);
+        s = await waitFor(page, (st) => st.items['registration.new.2024-1'], `Skema 1 offered for ${interventionDay}`);
+        await tap(page, 'registration.new.2024-1');
+        s = await waitFor(page, (st) => st.facts.screen === 'form' && st.facts.form_state === 'kladde', 'the new draft');
+        const formId = s.facts.form_id;
+        // Skema 1 (2024) opens with one row for the staff involved (min_rows); add one only when there is none.
+        if (!(JSON.parse(s.facts.form_content).staff_involved || []).length) await tap(page, 'staff_involved#add');
+        await fill(page, 'staff_involved[0].name', 'Søren Ørsted');
+        await fill(page, 'started_at#date', interventionDay);
+        await fill(page, 'started_at#time', '10:15');
+        await fill(page, 'ended_at#date', interventionDay);
+        await fill(page, 'ended_at#time', '10:25');
+        await fill(page, 'duration_minutes', '10');
+        await fill(page, 'place', PLACE);
+        await tap(page, 'basis=124d');
+        await tap(page, 'basis_124d_subsection=stk1');
+        await fill(page, 'situation_before', SITUATION);
+        await fill(page, 'intervention', 'Holdt armen i få minutter');
+        await tap(page, 'voluntary_tried=ja');
+        await fill(page, 'voluntary_how', 'Talte roligt og gav ham plads');
+        await fill(page, 'proportionality', 'Nødvendigt for at undgå skade');
+        await fill(page, 'least_intrusive', 'Mildeste greb, der virkede');
+        await fill(page, 'gentleness', 'Så kort og skånsomt som muligt');
+        await tap(page, 'citizen_injured=nej');
+        await tap(page, 'staff_injured=nej');
+        await fill(page, 'citizen_view', 'Jens sagde bagefter, at han var ked af det');
+        s = await waitFor(page, (st) => st.facts.form_save === 'saved', '"Gemt" after the IndexedDB write');
+        assert(s.facts.staff_issues === '0', `staff part valid (issues: ${s.facts.staff_issues}; ${s.facts.staff_issue_first})`);
+        await tap(page, 'form.mark_filled');
+        s = await waitFor(page, (st) => st.facts.form_state === 'udfyldt' && st.facts.form_save === 'saved', 'Udfyldt, saved');
+        assert(!(s.facts.findings || '').includes('REGISTRATION_LATE'), `on time on the tablet's day (${s.facts.findings})`);
+        const tabletDay = danishDay(now - 3 * DAY_MS);
+        assert((s.facts.registered || '').startsWith(`Registreret ${tabletDay} kl.`), `registered on the tablet's day: '${s.facts.registered}'`);
+        assert(s.facts.form_sync === 'pending', `waiting to be sent while offline (${s.facts.form_sync})`);
+
+        // Day 5: the tablet's clock is right again and the network is back. The app reloads and syncs.
+        await page.evaluate(() => localStorage.removeItem('test.clock_offset_ms'));
+        await page.unroute('**/api/**');
+        await page.reload();
+        s = await waitFor(page, (st) => st.facts.screen === 'home' && st.facts.login_mode === 'unlock', 'the unlock screen');
+        await fill(page, 'login.password', PASSWORD);
+        await tap(page, 'login.submit');
+        s = await waitFor(page, (st) => st.facts.unlocked === 'yes' && st.facts.screen === 'citizens', 'unlocked');
+        await tap(page, 'citizen.Jens Pedersen');
+        s = await waitFor(page, (st) => st.facts.screen === 'citizen' && st.items[`form.${formId}`], 'the registration listed');
+        await tap(page, `form.${formId}`);
+        s = await waitFor(page, (st) => st.facts.screen === 'form' && st.facts.form_id === formId &&
+          st.facts.form_sync === 'sent', 'the registration sent to the server', 60000);
+        // Opened on day 5, it is still judged on the day it was registered: by the tablet and by the server.
+        assert(!(s.facts.findings || '').includes('REGISTRATION_LATE'), `no false lateness when opened later (${s.facts.findings})`);
+        assert(!(s.facts.server_findings || '').includes('REGISTRATION_LATE'), `the server agrees (${s.facts.server_findings})`);
+        s = await waitFor(page, (st) => (st.facts.registered || '').includes('modtaget af serveren'),
+          'the server\'s receipt shown beside the registration time', 60000);
+        assert(s.facts.registered.startsWith(`Registreret ${tabletDay} kl.`) &&
+          s.facts.registered.includes(`modtaget af serveren ${danishDay(Date.now())} kl.`), `both times: '${s.facts.registered}'`);
+        const row = sql(db, `SELECT f.registered_at = ff.filled_at, f.registered_at < e.at FROM form_instances f
+          JOIN form_filled ff ON ff.form_instance_id = f.id JOIN form_events e ON e.form_instance_id = f.id
+          AND e.to_state = 'udfyldt' WHERE f.id = '${formId}'`);
+        assert(row === '1|1', `the statistics count the tablet's time, the event keeps the receipt (${row})`);
+        const shot = await screenshot(page, 'registration-time-offline-day2-synced-day5');
+        const stats = await canvasStats(page);
+        assert(stats.nonBackgroundShare > 0.05, `form screen not blank (${stats.nonBackgroundShare.toFixed(3)})`);
+        assert(errors.length === 0, `no page errors: ${errors.join('; ')}`);
+        console.log(`     screenshot: ${shot}`);
+      } catch (e) {
+        await screenshot(page, 'registration-time-failure').catch(() => {});
         throw e;
       } finally {
         await context.close();

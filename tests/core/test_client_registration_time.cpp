@@ -93,8 +93,7 @@ TEST_CASE("client store: the registration time is the tablet's clock when the fo
   model::FormEvent received;
   received.id = tid("event-received");
   received.form_instance_id = f.id;
-  received.from_state = "kladde";
-  received.to_state = "udfyldt";
+  received.to_state = "udfyldt";  // uploaded once, already filled: the server's first event of it
   received.by = tid("user-a");
   received.at = "2024-09-06T07:10:00Z";
   const json change = {{"kind", "form_event"}, {"id", received.id}, {"revision", 1}, {"server_seq", 7},

@@ -54,6 +54,9 @@ void with_db(ApiContext& ctx, httplib::Response& res, const std::function<void(s
     return;
   }
   fn(lease->db());
+  // Every transaction of the request has ended: anchor the committed head (issue 12, medium 6).
+  if (auto a = anchor_audit_head(lease->db()); !a)
+    std::fprintf(stderr, "magtreg: %s (AUDIT_ANCHOR_FAILED)\n", a.error().message.c_str());
 }
 
 void audit_now(st::Database& db, const AuditEntry& entry) {

@@ -41,6 +41,14 @@ struct Args {
   std::vector<std::string> positional;
   std::map<std::string, std::vector<std::string>> options;
   std::string db = "var/magtreg.db";
+  std::string audit_key, audit_anchor;  // empty: beside the database
+
+  AuditFiles audit_files() const {
+    AuditFiles f = default_audit_files(db);
+    if (!audit_key.empty()) f.key_path = audit_key;
+    if (!audit_anchor.empty()) f.anchor_path = audit_anchor;
+    return f;
+  }
 
   const std::string* one(const std::string& name) const {
     auto it = options.find(name);
@@ -61,13 +69,18 @@ bool parse_args(const std::vector<std::string_view>& in, const std::set<std::str
       out.options[a].push_back("1");
       continue;
     }
-    if ((a != "--db" && !known.count(a)) || i + 1 >= in.size()) {
+    const bool global = a == "--db" || a == "--audit-key" || a == "--audit-anchor";
+    if ((!global && !known.count(a)) || i + 1 >= in.size()) {
       std::fprintf(stderr, "magtreg %s: ukendt eller ufuldstændig valgmulighed '%s' (USAGE)\n", command, a.c_str());
       return false;
     }
     std::string v(in[++i]);
     if (a == "--db")
       out.db = v;
+    else if (a == "--audit-key")
+      out.audit_key = v;
+    else if (a == "--audit-anchor")
+      out.audit_anchor = v;
     else
       out.options[a].push_back(v);
   }
@@ -80,10 +93,21 @@ int fail(const char* command, const core::Error& e) {
   return 1;
 }
 
-std::optional<st::Database> open_db(const std::string& path, const char* command) {
-  auto db = st::open_database(path, server_database_options());
+// Opens (creating and migrating) the database and its audit chain. A chain that does not open ends the
+// command with the chain's stable code, before anything is done (docs/security.md, "The audit log").
+std::optional<st::Database> open_db(const Args& a, const char* command) {
+  auto db = st::open_database(a.db, server_database_options());
   if (!db) {
     fail(command, db.error());
+    return std::nullopt;
+  }
+  auto chain = open_audit_chain(*db, a.audit_files());
+  if (!chain) {
+    fail(command, chain.error());
+    return std::nullopt;
+  }
+  if (!chain->ok()) {
+    std::fprintf(stderr, "magtreg %s: %s (%s)\n", command, chain->detail.c_str(), std::string(to_string(chain->state)).c_str());
     return std::nullopt;
   }
   return std::move(*db);
@@ -151,7 +175,7 @@ void audit_cli(st::Database& db, const std::string& action, const std::string& k
 
 // [SECTION] seed-demo
 int cmd_seed_demo(const Args& a) {
-  auto db = open_db(a.db, "seed-demo");
+  auto db = open_db(a, "seed-demo");
   if (!db) return 1;
   auto report = seed_demo(*db, core::time::now_local().date);
   if (!report) return fail("seed-demo", report.error());
@@ -174,7 +198,7 @@ int cmd_user(const Args& a) {
   }
   const std::string& sub = a.positional[0];
   const std::string& username = a.positional[1];
-  auto db = open_db(a.db, "user");
+  auto db = open_db(a, "user");
   if (!db) return 1;
 
   if (sub == "add") {
@@ -297,7 +321,7 @@ int cmd_import(const Args& a) {
     std::fprintf(stderr, "magtreg import: filen '%s' kan ikke læses (FILE_UNREADABLE)\n", a.positional[1].c_str());
     return 1;
   }
-  auto db = open_db(a.db, "import");
+  auto db = open_db(a, "import");
   if (!db) return 1;
 
   static const std::vector<std::string> k_columns = {"cpr", "navn", "maalgruppe", "tilbud", "handlekommune",
@@ -379,13 +403,14 @@ int cmd_import(const Args& a) {
       return fail("import", r.error());
   }
   if (auto c = tx.commit(); !c) return fail("import", c.error());
+  if (auto r = anchor_audit_head(*db); !r) return fail("import", r.error());
   std::printf("%zu borgere importeret.\n", citizens.size());
   return 0;
 }
 
 // [SECTION] export, backup, audit
 int cmd_export(const Args& a) {
-  auto db = open_db(a.db, "export");
+  auto db = open_db(a, "export");
   if (!db) return 1;
   std::FILE* out = stdout;
   if (const std::string* path = a.one("--out")) {
@@ -423,7 +448,7 @@ int cmd_backup(const Args& a) {
     std::fputs("magtreg backup: brug 'backup FIL' (USAGE)\n", stderr);
     return 2;
   }
-  auto db = open_db(a.db, "backup");
+  auto db = open_db(a, "backup");
   if (!db) return 1;
   if (auto r = db->backup_to(a.positional[0]); !r) return fail("backup", r.error());
   auto copy = st::Database::open(a.positional[0], server_database_options());
@@ -434,18 +459,52 @@ int cmd_backup(const Args& a) {
   return 0;
 }
 
+// Prints the verdict; 0 intact, 1 otherwise.
+int print_verdict(const AuditVerdict& v) {
+  if (v.ok()) {
+    std::printf("Revisionsloggens kæde er intakt (%lld rækker, nøglet og forankret).\n", v.rows);
+    return 0;
+  }
+  std::printf("ADVARSEL: revisionsloggen er brudt%s – den kan være manipuleret: %s (%s)\n",
+              v.seq > 0 ? (" ved række " + std::to_string(v.seq)).c_str() : "", v.detail.c_str(),
+              std::string(to_string(v.state)).c_str());
+  return 1;
+}
+
+// audit --verify and --reanchor open the database without requiring an intact chain: they are how an
+// operator looks at one that is not.
+int cmd_audit_chain(const Args& a, bool reanchor) {
+  const char* command = "audit";
+  auto db = st::open_database(a.db, server_database_options());
+  if (!db) return fail(command, db.error());
+  if (reanchor) {
+    auto v = reanchor_audit_chain(*db, a.audit_files());
+    if (!v) return fail(command, v.error());
+    if (v->ok()) std::puts("Ankeret er nulstillet; kvitteringen står i revisionsloggen.");
+    return print_verdict(*v);
+  }
+  auto opened = open_audit_chain(*db, a.audit_files());
+  if (!opened) return fail(command, opened.error());
+  if (opened->state == AuditState::KeyMissing || opened->state == AuditState::KeyInvalid) return print_verdict(*opened);
+  auto v = check_audit_chain(*db);
+  if (!v) return fail(command, v.error());
+  return print_verdict(*v);
+}
+
 int cmd_audit(const Args& a) {
+  const bool verify = a.options.count("--verify") > 0, reanchor = a.options.count("--reanchor") > 0;
   const std::string* cpr_text = a.one("--citizen");
-  if (!cpr_text) {
-    std::fputs("magtreg audit: brug 'audit --citizen CPR' (USAGE)\n", stderr);
+  if (verify + reanchor + (cpr_text != nullptr) != 1) {
+    std::fputs("magtreg audit: brug 'audit --citizen CPR', 'audit --verify' eller 'audit --reanchor' (USAGE)\n", stderr);
     return 2;
   }
+  if (!cpr_text) return cmd_audit_chain(a, reanchor);
   auto cpr = model::normalize_cpr(*cpr_text);
   if (!cpr) {
     std::fprintf(stderr, "magtreg audit: »%s« er ikke et CPR-nummer (INVALID_INPUT)\n", cpr_text->c_str());
     return 1;
   }
-  auto db = open_db(a.db, "audit");
+  auto db = open_db(a, "audit");
   if (!db) return 1;
   auto q = db->prepare("SELECT id, name FROM citizens WHERE cpr = ?1");
   if (!q) return fail("audit", q.error());
@@ -473,15 +532,9 @@ int cmd_audit(const Args& a) {
     std::printf("%-21s %-34s %-13s %-12s %s\n", r.at.c_str(), user.c_str(), r.entry.action.c_str(),
                 r.entry.object_kind.c_str(), r.entry.outcome.c_str());
   }
-  auto chain = verify_audit_chain(*db);
+  auto chain = check_audit_chain(*db);
   if (!chain) return fail("audit", chain.error());
-  if (*chain) {
-    std::printf("ADVARSEL: revisionsloggen er brudt ved række %lld – den kan være manipuleret (AUDIT_CHAIN_BROKEN)\n",
-                **chain);
-    return 1;
-  }
-  std::puts("Revisionsloggens kæde er intakt.");
-  return 0;
+  return print_verdict(*chain);
 }
 
 // [SECTION] stats
@@ -515,7 +568,7 @@ int cmd_stats(const Args& a) {
   q.pseudonymised = a.options.count("--pseudonymised") > 0;
   if (const std::string* d = a.one("--department")) q.department = *d;
   if (const std::string* i = a.one("--institution")) q.institution_id = *i;
-  auto db = open_db(a.db, "stats");
+  auto db = open_db(a, "stats");
   if (!db) return 1;
   auto municipalities = list_municipalities(*db);
   if (!municipalities) return fail("stats", municipalities.error());
@@ -549,7 +602,8 @@ int run_admin_command(std::string_view cmd, const std::vector<std::string_view>&
                       {"--pseudonymised"}, a, "stats")
                ? cmd_stats(a)
                : 2;
-  if (cmd == "audit") return parse_args(args, {"--citizen"}, {}, a, "audit") ? cmd_audit(a) : 2;
+  if (cmd == "audit")
+    return parse_args(args, {"--citizen"}, {"--verify", "--reanchor"}, a, "audit") ? cmd_audit(a) : 2;
   return -1;
 }
 

@@ -3,6 +3,7 @@
 // 1 the operation failed or the input was refused, 2 usage.
 #include "sync/cli_admin.hpp"
 
+#include <pwd.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -141,13 +142,13 @@ std::optional<std::string> read_password(const char* command) {
   return pw;
 }
 
-std::optional<std::string> new_password_hash(const char* command) {
+std::optional<std::string> new_password_hash(const char* command, const std::string& username) {
   auto pw = read_password(command);
   if (!pw) {
     std::fprintf(stderr, "magtreg %s: ingen adgangskode læst (PASSWORD_MISSING)\n", command);
     return std::nullopt;
   }
-  if (auto problem = password_policy_problem(*pw); !problem.empty()) {
+  if (auto problem = password_policy_problem(*pw, username); !problem.empty()) {
     std::fprintf(stderr, "magtreg %s: %s (PASSWORD_WEAK)\n", command, problem.c_str());
     return std::nullopt;
   }
@@ -164,13 +165,42 @@ std::optional<model::Institution> find_institution_by_key(const std::vector<mode
   return std::nullopt;
 }
 
+// Who ran a command, as the audit log names them: the operating system's user ("cli:root"), or "cli".
+std::string cli_actor() {
+  const passwd* pw = ::getpwuid(::geteuid());
+  return pw && pw->pw_name && *pw->pw_name ? std::string("cli:") + pw->pw_name : std::string("cli");
+}
+
 void audit_cli(st::Database& db, const std::string& action, const std::string& kind, const std::string& object_id,
                const std::string& citizen_id, const std::string& outcome) {
-  // The command line runs as the operating system's administrator; the log says so.
-  AuditEntry e{"", action, kind, object_id, citizen_id, outcome};
-  e.user_id.clear();
+  AuditEntry e{cli_actor(), action, kind, object_id, citizen_id, outcome};
   if (auto r = append_audit(db, e, utc_now_text()); !r)
     std::fprintf(stderr, "magtreg: revisionsloggen kunne ikke skrives: %s (AUDIT_FAILED)\n", r.error().message.c_str());
+}
+
+// A username is what a person types to log in: not empty, no spaces or control characters, at most 64 bytes.
+bool valid_username(const std::string& name) {
+  if (name.empty() || name.size() > 64) return false;
+  for (unsigned char c : name)
+    if (c <= 0x20 || c == 0x7f) return false;
+  return true;
+}
+
+// A change to a user and its audit row commit together: "user_add", "user_disable", ... naming the user
+// and what changed, never the password.
+template <class Change>
+int audited_user_change(st::Database& db, const char* command, const std::string& action, const std::string& user_id,
+                        const std::string& what, Change change) {
+  st::Transaction tx(db);
+  if (!tx.begin_status()) return fail(command, tx.begin_status().error());
+  if (auto r = change(); !r) return fail(command, r.error());
+  if (auto r = append_audit(db, {cli_actor(), action, "user", what.empty() ? user_id : user_id + " " + what, "", "ok"},
+                            utc_now_text());
+      !r)
+    return fail(command, r.error());
+  if (auto c = tx.commit(); !c) return fail(command, c.error());
+  if (auto a = anchor_audit_head(db); !a) return fail(command, a.error());
+  return 0;
 }
 
 // [SECTION] seed-demo
@@ -198,6 +228,10 @@ int cmd_user(const Args& a) {
   }
   const std::string& sub = a.positional[0];
   const std::string& username = a.positional[1];
+  if (sub == "add" && !valid_username(username)) {
+    std::fputs("magtreg user add: brugernavnet skal være 1-64 tegn uden mellemrum (USERNAME_INVALID)\n", stderr);
+    return 1;
+  }
   auto db = open_db(a, "user");
   if (!db) return 1;
 
@@ -239,13 +273,24 @@ int cmd_user(const Args& a) {
           std::fprintf(stderr, "magtreg user add: ukendt tilbud '%s' (INVALID_INPUT)\n", key.c_str());
           return 1;
         }
+        // A user's institutions are of their own municipality: another's citizens are never in reach.
+        if (inst->municipality_id != u.municipality_id) {
+          std::fprintf(stderr,
+                       "magtreg user add: tilbuddet '%s' hører til en anden kommune end brugerens"
+                       " (INSTITUTION_OTHER_MUNICIPALITY)\n",
+                       key.c_str());
+          return 1;
+        }
         u.institution_ids.push_back(inst->id);
       }
     std::sort(u.institution_ids.begin(), u.institution_ids.end());
-    auto hash = new_password_hash("user add");
+    auto hash = new_password_hash("user add", username);
     if (!hash) return 1;
     u.password_hash = *hash;
-    if (auto r = add_user(*db, u); !r) return fail("user add", r.error());
+    std::string what = "role=" + std::string(core::to_string(u.role));
+    for (const auto& i : u.institution_ids) what += " institution=" + i;
+    if (int rc = audited_user_change(*db, "user add", "user_add", u.id, what, [&] { return add_user(*db, u); }); rc != 0)
+      return rc;
     std::printf("Bruger %s oprettet (%s).\n", username.c_str(), std::string(core::role_label(u.role)).c_str());
     return 0;
   }
@@ -259,18 +304,27 @@ int cmd_user(const Args& a) {
   const std::string id = (*user)->id;
   if (sub == "disable" || sub == "enable") {
     const bool disable = sub == "disable";
-    if (auto r = set_user_disabled(*db, id, disable); !r) return fail("user", r.error());
-    if (disable)
-      if (auto r = revoke_user_sessions(*db, id); !r) return fail("user", r.error());
+    if (int rc = audited_user_change(*db, "user", disable ? "user_disable" : "user_enable", id, "",
+                                     [&]() -> core::Status {
+                                       if (auto r = set_user_disabled(*db, id, disable); !r) return r;
+                                       return disable ? revoke_user_sessions(*db, id) : core::Status{};
+                                     });
+        rc != 0)
+      return rc;
     std::printf(disable ? "Bruger %s er spærret, og alle sessioner er lukket.\n" : "Bruger %s er genåbnet.\n",
                 username.c_str());
     return 0;
   }
   if (sub == "passwd") {
-    auto hash = new_password_hash("user passwd");
+    auto hash = new_password_hash("user passwd", username);
     if (!hash) return 1;
-    if (auto r = set_user_password_hash(*db, id, *hash); !r) return fail("user passwd", r.error());
-    if (auto r = revoke_user_sessions(*db, id); !r) return fail("user passwd", r.error());
+    if (int rc = audited_user_change(*db, "user passwd", "user_passwd", id, "sessions=revoked",
+                                     [&]() -> core::Status {
+                                       if (auto r = set_user_password_hash(*db, id, *hash); !r) return r;
+                                       return revoke_user_sessions(*db, id);
+                                     });
+        rc != 0)
+      return rc;
     std::printf("Adgangskoden for %s er skiftet; alle sessioner er lukket.\n", username.c_str());
     return 0;
   }

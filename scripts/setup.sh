@@ -14,6 +14,11 @@ IMGUI_SHA256="ecce377df0f90b292f15dcbd83d438bddc162b2388c881132bde18c787572a1c"
 SQLITE_NPM="better-sqlite3@11.10.0"
 SQLITE_TGZ="better-sqlite3-11.10.0.tgz"
 SQLITE_SHA256="71e2d66a44dafc35649ff82742cf4908557fc31841108d19703b74b7065c0293"
+# The common-password list new passwords are checked against (NIST SP 800-63B 3.1.1.2), compiled into
+# the server and CLI: zxcvbn-ts's list (MIT), about 49,000 passwords from public breach corpora.
+PASSWORDS_NPM="@zxcvbn-ts/language-common@4.1.3"
+PASSWORDS_TGZ="zxcvbn-ts-language-common-4.1.3.tgz"
+PASSWORDS_SHA256="bf3027c16c069d7877e25dc8751bc819e10e479afcc5ee1a323eb2ab73129ca9"
 
 APT_PACKAGES=(
   build-essential cmake ninja-build ccache pkg-config git xz-utils ca-certificates openssl
@@ -90,6 +95,20 @@ if [[ ! -f "$DEPS/sqlite/.ok-$SQLITE_SHA256" ]]; then
   tar -xzf "$work/$SQLITE_TGZ" -C "$work" package/deps/sqlite3/sqlite3.c package/deps/sqlite3/sqlite3.h
   cp "$work/package/deps/sqlite3/sqlite3.c" "$work/package/deps/sqlite3/sqlite3.h" "$DEPS/sqlite/"
   touch "$DEPS/sqlite/.ok-$SQLITE_SHA256"
+fi
+
+# --- [SECTION] Common-password list from the @zxcvbn-ts/language-common npm tarball
+if [[ ! -f "$DEPS/passwords/.ok-$PASSWORDS_SHA256" ]]; then
+  work="$DEPS/_passwords_src"; mkdir -p "$work"
+  if ! sha_ok "$work/$PASSWORDS_TGZ" "$PASSWORDS_SHA256"; then
+    log "fetching the common-password list ($PASSWORDS_NPM)"
+    (cd "$work" && npm pack --silent --ignore-scripts "$PASSWORDS_NPM" >/dev/null) || die "npm pack $PASSWORDS_NPM failed"
+  fi
+  sha_ok "$work/$PASSWORDS_TGZ" "$PASSWORDS_SHA256" || die "checksum mismatch for $PASSWORDS_TGZ"
+  rm -rf "$DEPS/passwords" && mkdir -p "$DEPS/passwords"
+  tar -xzf "$work/$PASSWORDS_TGZ" -C "$work" package/src/passwords.json package/LICENSE.txt
+  cp "$work/package/src/passwords.json" "$work/package/LICENSE.txt" "$DEPS/passwords/"
+  touch "$DEPS/passwords/.ok-$PASSWORDS_SHA256"
 fi
 
 # --- [SECTION] Header-only libraries, copied so the wasm build never sees /usr/include

@@ -54,6 +54,9 @@ void with_db(ApiContext& ctx, httplib::Response& res, const std::function<void(s
     return;
   }
   fn(lease->db());
+  // Every transaction of the request has ended: anchor the committed head (issue 12, medium 6).
+  if (auto a = anchor_audit_head(lease->db()); !a)
+    std::fprintf(stderr, "magtreg: %s (AUDIT_ANCHOR_FAILED)\n", a.error().message.c_str());
 }
 
 void audit_now(st::Database& db, const AuditEntry& entry) {
@@ -83,6 +86,18 @@ std::optional<Caller> require_caller(ApiContext& ctx, st::Database& db, const ht
     return std::nullopt;
   }
   Caller c{std::move(*user), {}};
+  // Only institutions of the user's own municipality count, whatever the users table says: an account
+  // attached to another municipality's institution reaches none of its citizens (issue 12, medium 10).
+  std::vector<std::string> own;
+  for (const auto& id : c.user.institution_ids) {
+    auto inst = find_institution(db, id);
+    if (!inst) {
+      send_error(res, inst.error());
+      return std::nullopt;
+    }
+    if (*inst && (*inst)->municipality_id == c.user.municipality_id) own.push_back(id);
+  }
+  c.user.institution_ids = std::move(own);
   c.principal = principal_of(c.user);
   return c;
 }

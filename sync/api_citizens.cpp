@@ -80,7 +80,7 @@ void mount_citizen_routes(httplib::Server& http, ApiContext& ctx) {
         audit.outcome = *placement ? "denied" : "not_found";
         if (!*placement) audit.citizen_id.clear();
         audit_now(db, audit);
-        return send_error(res, Error::make(ErrorCode::Forbidden, "Du har ikke adgang til denne borgers oplysninger."));
+        return send_error(res, Error::make(ErrorCode::Forbidden, "Findes ikke, eller du har ikke adgang til det.", "id"));
       }
       st::CitizenRepository repo(db);
       auto c = repo.get(id);

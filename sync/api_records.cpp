@@ -247,7 +247,7 @@ void mount_record_routes(httplib::Server& http, ApiContext& ctx) {
       auto refuse = [&](const char* outcome) {
         audit.outcome = outcome;
         audit_now(db, audit);
-        send_error(res, Error::make(ErrorCode::Forbidden, "Posten findes ikke, eller du har ikke adgang til den.", "id"));
+        send_error(res, Error::make(ErrorCode::Forbidden, "Findes ikke, eller du har ikke adgang til det.", "id"));
       };
       if (!*record) return refuse("not_found");
       auto placement = citizen_placement(db, (*record)->citizen_id);

@@ -38,6 +38,10 @@ using nlohmann::json;
 namespace {
 
 const Error k_forbidden = Error::make(ErrorCode::Forbidden, "Du har ikke adgang til disse oplysninger.");
+// What a request naming an id outside the caller's scope and one naming no such thing both get: the same
+// status, body and code, so ids cannot be probed (issue 12, low). The refusal is audited either way.
+const Error k_no_such_or_forbidden =
+    Error::make(ErrorCode::Forbidden, "Findes ikke, eller du har ikke adgang til det.", "id");
 
 // One audit row per citizen whose data the answer shows, in one transaction.
 core::Status audit_citizens(st::Database& db, const Caller& caller, const std::string& action,
@@ -133,10 +137,10 @@ void mount_workflow_routes(httplib::Server& http, ApiContext& ctx) {
       // last month); otherwise the leader's monthly report.
       const bool moves = req.get_param_value("kind") == "moves";
       auto unit = core::records::reporting_unit(db, institution_id);
-      if (!unit) return send_error(res, unit.error());
-      if (!may_on_institution(*caller, moves ? Action::RegisterMove : Action::CompleteLeaderPart, unit->institution)) {
-        audit_now(db, {caller->user.id, "read", "report_preview", institution_id, "", "denied"});
-        return send_error(res, k_forbidden);
+      if (!unit && unit.error().code != ErrorCode::NotFound) return send_error(res, unit.error());
+      if (!unit || !may_on_institution(*caller, moves ? Action::RegisterMove : Action::CompleteLeaderPart, unit->institution)) {
+        audit_now(db, {caller->user.id, "read", "report_preview", institution_id, "", unit ? "denied" : "not_found"});
+        return send_error(res, k_no_such_or_forbidden);
       }
       const auto now = core::time::now_local();
       const wf::Month this_month{now.date.year, now.date.month};
@@ -222,15 +226,17 @@ void mount_workflow_routes(httplib::Server& http, ApiContext& ctx) {
       st::RecordRepository<model::ReportBatch> repo(db);
       auto batch = repo.find(id);
       if (!batch) return send_error(res, batch.error());
-      if (!*batch || (*batch)->sync.deleted)
-        return send_error(res, Error::make(ErrorCode::NotFound, "Indberetningen findes ikke.", "id"));
+      if (!*batch || (*batch)->sync.deleted) {
+        audit_now(db, {caller->user.id, "read", "report_batch", id, "", "not_found"});
+        return send_error(res, k_no_such_or_forbidden);
+      }
       auto unit = core::records::reporting_unit(db, (*batch)->institution_id);
       if (!unit) return send_error(res, unit.error());
       if (!may_on_institution(*caller, Action::CompleteLeaderPart, unit->institution) &&
           !may_on_institution(*caller, Action::ReviewReport, unit->institution) &&
           !may_on_institution(*caller, Action::RegisterMove, unit->institution)) {
         audit_now(db, {caller->user.id, "read", "report_batch", id, "", "denied"});
-        return send_error(res, k_forbidden);
+        return send_error(res, k_no_such_or_forbidden);
       }
       auto scope = core::records::load_scope(db, {(*batch)->institution_id});
       if (!scope) return send_error(res, scope.error());
@@ -271,8 +277,9 @@ void mount_workflow_routes(httplib::Server& http, ApiContext& ctx) {
       auto placement = citizen_placement(db, id);
       if (!placement) return send_error(res, placement.error());
       if (!*placement || !core::access::allowed(caller->principal, Action::CompleteLeaderPart, **placement)) {
-        audit_now(db, {caller->user.id, "print", "complaint_letter", id, *placement ? id : "", "denied"});
-        return send_error(res, k_forbidden);
+        audit_now(db, {caller->user.id, "print", "complaint_letter", id, *placement ? id : "",
+                       *placement ? "denied" : "not_found"});
+        return send_error(res, k_no_such_or_forbidden);
       }
       st::RecordRepository<model::Citizen> citizens(db);
       auto c = citizens.get(id);
@@ -295,12 +302,15 @@ void mount_workflow_routes(httplib::Server& http, ApiContext& ctx) {
       st::RecordRepository<model::Case> cases(db);
       auto c = cases.find(id);
       if (!c) return send_error(res, c.error());
-      if (!*c) return send_error(res, Error::make(ErrorCode::NotFound, "Sagen findes ikke.", "id"));
+      if (!*c) {
+        audit_now(db, {caller->user.id, "read", "case", id, "", "not_found"});
+        return send_error(res, k_no_such_or_forbidden);
+      }
       auto placement = citizen_placement(db, (*c)->citizen_id);
       if (!placement) return send_error(res, placement.error());
       if (!*placement || !core::access::allowed(caller->principal, Action::ViewForms, **placement)) {
         audit_now(db, {caller->user.id, "read", "case", id, (*c)->citizen_id, "denied"});
-        return send_error(res, k_forbidden);
+        return send_error(res, k_no_such_or_forbidden);
       }
       auto missing = core::records::closing_gaps_of(db, **c);
       if (!missing) return send_error(res, missing.error());

@@ -29,7 +29,9 @@ void print_usage() {
   std::fputs(
       "usage: magtreg <command> [options]\n"
       "  serve [--db FILE] [--port N] [--bind ADDR] [--public DIR] [--app DIR] [--tls-cert F --tls-key F]\n"
-      "        serve the API and the app's static files from one origin\n"
+      "        [--audit-key FILE] [--audit-anchor FILE]\n"
+      "        serve the API and the app's static files from one origin; the audit chain's key and anchor\n"
+      "        default to DB.audit-key and DB.audit-anchor beside the database (docs/security.md)\n"
       "  check FILE|-\n"
       "        evaluate one registration (JSON, docs/rules.md); exit 0 no error finding,\n"
       "        1 one or more error findings, 2 unreadable or invalid input\n"
@@ -41,6 +43,9 @@ void print_usage() {
       "  export [--out FILE] [--db FILE]        every record as JSON lines\n"
       "  backup FILE [--db FILE]                online backup, integrity-checked\n"
       "  audit --citizen CPR [--db FILE]        a citizen's access report\n"
+      "  audit --verify [--db FILE]             check the whole audit chain against its key and anchor\n"
+      "  audit --reanchor [--db FILE]           acknowledge a cut-off or unanchored log (after a restore)\n"
+      "        every command that opens the database takes [--audit-key FILE] [--audit-anchor FILE]\n"
       "  stats --year YYYY [--quarter Q] [--department NAME | --institution ID] [--format json|csv] [--pseudonymised]\n"
       "        [--db FILE]\n"
       "        quarterly/yearly figures with the previous period\n"
@@ -72,6 +77,10 @@ int cmd_serve(const std::vector<std::string_view>& args) {
       opt.tls_cert = v;
     } else if (a == "--tls-key" && next(v)) {
       opt.tls_key = v;
+    } else if (a == "--audit-key" && next(v)) {
+      opt.audit_key = v;
+    } else if (a == "--audit-anchor" && next(v)) {
+      opt.audit_anchor = v;
     } else {
       std::fprintf(stderr, "magtreg serve: unknown or incomplete option '%.*s' (USAGE)\n",
                    static_cast<int>(a.size()), a.data());

@@ -3,6 +3,7 @@
 // 1 the operation failed or the input was refused, 2 usage.
 #include "sync/cli_admin.hpp"
 
+#include <pwd.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -41,6 +42,14 @@ struct Args {
   std::vector<std::string> positional;
   std::map<std::string, std::vector<std::string>> options;
   std::string db = "var/magtreg.db";
+  std::string audit_key, audit_anchor;  // empty: beside the database
+
+  AuditFiles audit_files() const {
+    AuditFiles f = default_audit_files(db);
+    if (!audit_key.empty()) f.key_path = audit_key;
+    if (!audit_anchor.empty()) f.anchor_path = audit_anchor;
+    return f;
+  }
 
   const std::string* one(const std::string& name) const {
     auto it = options.find(name);
@@ -61,13 +70,18 @@ bool parse_args(const std::vector<std::string_view>& in, const std::set<std::str
       out.options[a].push_back("1");
       continue;
     }
-    if ((a != "--db" && !known.count(a)) || i + 1 >= in.size()) {
+    const bool global = a == "--db" || a == "--audit-key" || a == "--audit-anchor";
+    if ((!global && !known.count(a)) || i + 1 >= in.size()) {
       std::fprintf(stderr, "magtreg %s: ukendt eller ufuldstændig valgmulighed '%s' (USAGE)\n", command, a.c_str());
       return false;
     }
     std::string v(in[++i]);
     if (a == "--db")
       out.db = v;
+    else if (a == "--audit-key")
+      out.audit_key = v;
+    else if (a == "--audit-anchor")
+      out.audit_anchor = v;
     else
       out.options[a].push_back(v);
   }
@@ -80,10 +94,21 @@ int fail(const char* command, const core::Error& e) {
   return 1;
 }
 
-std::optional<st::Database> open_db(const std::string& path, const char* command) {
-  auto db = st::open_database(path, server_database_options());
+// Opens (creating and migrating) the database and its audit chain. A chain that does not open ends the
+// command with the chain's stable code, before anything is done (docs/security.md, "The audit log").
+std::optional<st::Database> open_db(const Args& a, const char* command) {
+  auto db = st::open_database(a.db, server_database_options());
   if (!db) {
     fail(command, db.error());
+    return std::nullopt;
+  }
+  auto chain = open_audit_chain(*db, a.audit_files());
+  if (!chain) {
+    fail(command, chain.error());
+    return std::nullopt;
+  }
+  if (!chain->ok()) {
+    std::fprintf(stderr, "magtreg %s: %s (%s)\n", command, chain->detail.c_str(), std::string(to_string(chain->state)).c_str());
     return std::nullopt;
   }
   return std::move(*db);
@@ -117,13 +142,13 @@ std::optional<std::string> read_password(const char* command) {
   return pw;
 }
 
-std::optional<std::string> new_password_hash(const char* command) {
+std::optional<std::string> new_password_hash(const char* command, const std::string& username) {
   auto pw = read_password(command);
   if (!pw) {
     std::fprintf(stderr, "magtreg %s: ingen adgangskode læst (PASSWORD_MISSING)\n", command);
     return std::nullopt;
   }
-  if (auto problem = password_policy_problem(*pw); !problem.empty()) {
+  if (auto problem = password_policy_problem(*pw, username); !problem.empty()) {
     std::fprintf(stderr, "magtreg %s: %s (PASSWORD_WEAK)\n", command, problem.c_str());
     return std::nullopt;
   }
@@ -140,18 +165,47 @@ std::optional<model::Institution> find_institution_by_key(const std::vector<mode
   return std::nullopt;
 }
 
+// Who ran a command, as the audit log names them: the operating system's user ("cli:root"), or "cli".
+std::string cli_actor() {
+  const passwd* pw = ::getpwuid(::geteuid());
+  return pw && pw->pw_name && *pw->pw_name ? std::string("cli:") + pw->pw_name : std::string("cli");
+}
+
 void audit_cli(st::Database& db, const std::string& action, const std::string& kind, const std::string& object_id,
                const std::string& citizen_id, const std::string& outcome) {
-  // The command line runs as the operating system's administrator; the log says so.
-  AuditEntry e{"", action, kind, object_id, citizen_id, outcome};
-  e.user_id.clear();
+  AuditEntry e{cli_actor(), action, kind, object_id, citizen_id, outcome};
   if (auto r = append_audit(db, e, utc_now_text()); !r)
     std::fprintf(stderr, "magtreg: revisionsloggen kunne ikke skrives: %s (AUDIT_FAILED)\n", r.error().message.c_str());
 }
 
+// A username is what a person types to log in: not empty, no spaces or control characters, at most 64 bytes.
+bool valid_username(const std::string& name) {
+  if (name.empty() || name.size() > 64) return false;
+  for (unsigned char c : name)
+    if (c <= 0x20 || c == 0x7f) return false;
+  return true;
+}
+
+// A change to a user and its audit row commit together: "user_add", "user_disable", ... naming the user
+// and what changed, never the password.
+template <class Change>
+int audited_user_change(st::Database& db, const char* command, const std::string& action, const std::string& user_id,
+                        const std::string& what, Change change) {
+  st::Transaction tx(db);
+  if (!tx.begin_status()) return fail(command, tx.begin_status().error());
+  if (auto r = change(); !r) return fail(command, r.error());
+  if (auto r = append_audit(db, {cli_actor(), action, "user", what.empty() ? user_id : user_id + " " + what, "", "ok"},
+                            utc_now_text());
+      !r)
+    return fail(command, r.error());
+  if (auto c = tx.commit(); !c) return fail(command, c.error());
+  if (auto a = anchor_audit_head(db); !a) return fail(command, a.error());
+  return 0;
+}
+
 // [SECTION] seed-demo
 int cmd_seed_demo(const Args& a) {
-  auto db = open_db(a.db, "seed-demo");
+  auto db = open_db(a, "seed-demo");
   if (!db) return 1;
   auto report = seed_demo(*db, core::time::now_local().date);
   if (!report) return fail("seed-demo", report.error());
@@ -174,7 +228,11 @@ int cmd_user(const Args& a) {
   }
   const std::string& sub = a.positional[0];
   const std::string& username = a.positional[1];
-  auto db = open_db(a.db, "user");
+  if (sub == "add" && !valid_username(username)) {
+    std::fputs("magtreg user add: brugernavnet skal være 1-64 tegn uden mellemrum (USERNAME_INVALID)\n", stderr);
+    return 1;
+  }
+  auto db = open_db(a, "user");
   if (!db) return 1;
 
   if (sub == "add") {
@@ -215,13 +273,24 @@ int cmd_user(const Args& a) {
           std::fprintf(stderr, "magtreg user add: ukendt tilbud '%s' (INVALID_INPUT)\n", key.c_str());
           return 1;
         }
+        // A user's institutions are of their own municipality: another's citizens are never in reach.
+        if (inst->municipality_id != u.municipality_id) {
+          std::fprintf(stderr,
+                       "magtreg user add: tilbuddet '%s' hører til en anden kommune end brugerens"
+                       " (INSTITUTION_OTHER_MUNICIPALITY)\n",
+                       key.c_str());
+          return 1;
+        }
         u.institution_ids.push_back(inst->id);
       }
     std::sort(u.institution_ids.begin(), u.institution_ids.end());
-    auto hash = new_password_hash("user add");
+    auto hash = new_password_hash("user add", username);
     if (!hash) return 1;
     u.password_hash = *hash;
-    if (auto r = add_user(*db, u); !r) return fail("user add", r.error());
+    std::string what = "role=" + std::string(core::to_string(u.role));
+    for (const auto& i : u.institution_ids) what += " institution=" + i;
+    if (int rc = audited_user_change(*db, "user add", "user_add", u.id, what, [&] { return add_user(*db, u); }); rc != 0)
+      return rc;
     std::printf("Bruger %s oprettet (%s).\n", username.c_str(), std::string(core::role_label(u.role)).c_str());
     return 0;
   }
@@ -235,18 +304,27 @@ int cmd_user(const Args& a) {
   const std::string id = (*user)->id;
   if (sub == "disable" || sub == "enable") {
     const bool disable = sub == "disable";
-    if (auto r = set_user_disabled(*db, id, disable); !r) return fail("user", r.error());
-    if (disable)
-      if (auto r = revoke_user_sessions(*db, id); !r) return fail("user", r.error());
+    if (int rc = audited_user_change(*db, "user", disable ? "user_disable" : "user_enable", id, "",
+                                     [&]() -> core::Status {
+                                       if (auto r = set_user_disabled(*db, id, disable); !r) return r;
+                                       return disable ? revoke_user_sessions(*db, id) : core::Status{};
+                                     });
+        rc != 0)
+      return rc;
     std::printf(disable ? "Bruger %s er spærret, og alle sessioner er lukket.\n" : "Bruger %s er genåbnet.\n",
                 username.c_str());
     return 0;
   }
   if (sub == "passwd") {
-    auto hash = new_password_hash("user passwd");
+    auto hash = new_password_hash("user passwd", username);
     if (!hash) return 1;
-    if (auto r = set_user_password_hash(*db, id, *hash); !r) return fail("user passwd", r.error());
-    if (auto r = revoke_user_sessions(*db, id); !r) return fail("user passwd", r.error());
+    if (int rc = audited_user_change(*db, "user passwd", "user_passwd", id, "sessions=revoked",
+                                     [&]() -> core::Status {
+                                       if (auto r = set_user_password_hash(*db, id, *hash); !r) return r;
+                                       return revoke_user_sessions(*db, id);
+                                     });
+        rc != 0)
+      return rc;
     std::printf("Adgangskoden for %s er skiftet; alle sessioner er lukket.\n", username.c_str());
     return 0;
   }
@@ -297,7 +375,7 @@ int cmd_import(const Args& a) {
     std::fprintf(stderr, "magtreg import: filen '%s' kan ikke læses (FILE_UNREADABLE)\n", a.positional[1].c_str());
     return 1;
   }
-  auto db = open_db(a.db, "import");
+  auto db = open_db(a, "import");
   if (!db) return 1;
 
   static const std::vector<std::string> k_columns = {"cpr", "navn", "maalgruppe", "tilbud", "handlekommune",
@@ -379,13 +457,14 @@ int cmd_import(const Args& a) {
       return fail("import", r.error());
   }
   if (auto c = tx.commit(); !c) return fail("import", c.error());
+  if (auto r = anchor_audit_head(*db); !r) return fail("import", r.error());
   std::printf("%zu borgere importeret.\n", citizens.size());
   return 0;
 }
 
 // [SECTION] export, backup, audit
 int cmd_export(const Args& a) {
-  auto db = open_db(a.db, "export");
+  auto db = open_db(a, "export");
   if (!db) return 1;
   std::FILE* out = stdout;
   if (const std::string* path = a.one("--out")) {
@@ -423,7 +502,7 @@ int cmd_backup(const Args& a) {
     std::fputs("magtreg backup: brug 'backup FIL' (USAGE)\n", stderr);
     return 2;
   }
-  auto db = open_db(a.db, "backup");
+  auto db = open_db(a, "backup");
   if (!db) return 1;
   if (auto r = db->backup_to(a.positional[0]); !r) return fail("backup", r.error());
   auto copy = st::Database::open(a.positional[0], server_database_options());
@@ -434,18 +513,52 @@ int cmd_backup(const Args& a) {
   return 0;
 }
 
+// Prints the verdict; 0 intact, 1 otherwise.
+int print_verdict(const AuditVerdict& v) {
+  if (v.ok()) {
+    std::printf("Revisionsloggens kæde er intakt (%lld rækker, nøglet og forankret).\n", v.rows);
+    return 0;
+  }
+  std::printf("ADVARSEL: revisionsloggen er brudt%s – den kan være manipuleret: %s (%s)\n",
+              v.seq > 0 ? (" ved række " + std::to_string(v.seq)).c_str() : "", v.detail.c_str(),
+              std::string(to_string(v.state)).c_str());
+  return 1;
+}
+
+// audit --verify and --reanchor open the database without requiring an intact chain: they are how an
+// operator looks at one that is not.
+int cmd_audit_chain(const Args& a, bool reanchor) {
+  const char* command = "audit";
+  auto db = st::open_database(a.db, server_database_options());
+  if (!db) return fail(command, db.error());
+  if (reanchor) {
+    auto v = reanchor_audit_chain(*db, a.audit_files());
+    if (!v) return fail(command, v.error());
+    if (v->ok()) std::puts("Ankeret er nulstillet; kvitteringen står i revisionsloggen.");
+    return print_verdict(*v);
+  }
+  auto opened = open_audit_chain(*db, a.audit_files());
+  if (!opened) return fail(command, opened.error());
+  if (opened->state == AuditState::KeyMissing || opened->state == AuditState::KeyInvalid) return print_verdict(*opened);
+  auto v = check_audit_chain(*db);
+  if (!v) return fail(command, v.error());
+  return print_verdict(*v);
+}
+
 int cmd_audit(const Args& a) {
+  const bool verify = a.options.count("--verify") > 0, reanchor = a.options.count("--reanchor") > 0;
   const std::string* cpr_text = a.one("--citizen");
-  if (!cpr_text) {
-    std::fputs("magtreg audit: brug 'audit --citizen CPR' (USAGE)\n", stderr);
+  if (verify + reanchor + (cpr_text != nullptr) != 1) {
+    std::fputs("magtreg audit: brug 'audit --citizen CPR', 'audit --verify' eller 'audit --reanchor' (USAGE)\n", stderr);
     return 2;
   }
+  if (!cpr_text) return cmd_audit_chain(a, reanchor);
   auto cpr = model::normalize_cpr(*cpr_text);
   if (!cpr) {
     std::fprintf(stderr, "magtreg audit: »%s« er ikke et CPR-nummer (INVALID_INPUT)\n", cpr_text->c_str());
     return 1;
   }
-  auto db = open_db(a.db, "audit");
+  auto db = open_db(a, "audit");
   if (!db) return 1;
   auto q = db->prepare("SELECT id, name FROM citizens WHERE cpr = ?1");
   if (!q) return fail("audit", q.error());
@@ -473,15 +586,9 @@ int cmd_audit(const Args& a) {
     std::printf("%-21s %-34s %-13s %-12s %s\n", r.at.c_str(), user.c_str(), r.entry.action.c_str(),
                 r.entry.object_kind.c_str(), r.entry.outcome.c_str());
   }
-  auto chain = verify_audit_chain(*db);
+  auto chain = check_audit_chain(*db);
   if (!chain) return fail("audit", chain.error());
-  if (*chain) {
-    std::printf("ADVARSEL: revisionsloggen er brudt ved række %lld – den kan være manipuleret (AUDIT_CHAIN_BROKEN)\n",
-                **chain);
-    return 1;
-  }
-  std::puts("Revisionsloggens kæde er intakt.");
-  return 0;
+  return print_verdict(*chain);
 }
 
 // [SECTION] stats
@@ -515,7 +622,7 @@ int cmd_stats(const Args& a) {
   q.pseudonymised = a.options.count("--pseudonymised") > 0;
   if (const std::string* d = a.one("--department")) q.department = *d;
   if (const std::string* i = a.one("--institution")) q.institution_id = *i;
-  auto db = open_db(a.db, "stats");
+  auto db = open_db(a, "stats");
   if (!db) return 1;
   auto municipalities = list_municipalities(*db);
   if (!municipalities) return fail("stats", municipalities.error());
@@ -549,7 +656,8 @@ int run_admin_command(std::string_view cmd, const std::vector<std::string_view>&
                       {"--pseudonymised"}, a, "stats")
                ? cmd_stats(a)
                : 2;
-  if (cmd == "audit") return parse_args(args, {"--citizen"}, {}, a, "audit") ? cmd_audit(a) : 2;
+  if (cmd == "audit")
+    return parse_args(args, {"--citizen"}, {"--verify", "--reanchor"}, a, "audit") ? cmd_audit(a) : 2;
   return -1;
 }
 

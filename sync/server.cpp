@@ -90,6 +90,29 @@ int Server::bind() {
                  opened.error().message.c_str());
     return -1;
   }
+  // The audit chain: keyed, anchored, and migrated once from an unkeyed log. A log that does not open
+  // (its key gone, its tail cut off) stops the start: every read must be audited (docs/security.md).
+  {
+    AuditFiles files = default_audit_files(m_options.db_path);
+    if (!m_options.audit_key.empty()) files.key_path = m_options.audit_key;
+    if (!m_options.audit_anchor.empty()) files.anchor_path = m_options.audit_anchor;
+    auto lease = m_impl->api.pool.acquire();
+    if (!lease) {
+      std::fprintf(stderr, "magtreg serve: cannot open the database %s: %s (DB_OPEN_FAILED)\n",
+                   m_options.db_path.c_str(), lease.error().message.c_str());
+      return -1;
+    }
+    auto chain = open_audit_chain(lease->db(), files);
+    if (!chain) {
+      std::fprintf(stderr, "magtreg serve: the audit log cannot be opened: %s (AUDIT_UNAVAILABLE)\n",
+                   chain.error().message.c_str());
+      return -1;
+    }
+    if (!chain->ok()) {
+      std::fprintf(stderr, "magtreg serve: %s (%s)\n", chain->detail.c_str(), std::string(to_string(chain->state)).c_str());
+      return -1;
+    }
+  }
   if (m_options.port == 0) {
     m_port = http.bind_to_any_port(m_options.bind);
   } else {

@@ -14,6 +14,9 @@ struct ServerOptions {
   std::string app_dir = "build/wasm/app"; // magtreg.js, magtreg.wasm, fonts
   std::string tls_cert;  // PEM files; both set = HTTPS (a tablet's service worker needs a secure origin)
   std::string tls_key;
+  // The audit chain's key and anchor; empty = beside the database (<db>.audit-key, <db>.audit-anchor).
+  std::string audit_key;
+  std::string audit_anchor;
   bool quiet = false;
 };
 

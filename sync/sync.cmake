@@ -1,7 +1,19 @@
 # Native-only targets: the magtreg executable (server + admin CLI) and its server tests.
 file(GLOB MAGTREG_SYNC_SOURCES CONFIGURE_DEPENDS "${CMAKE_SOURCE_DIR}/sync/*.cpp")
 list(FILTER MAGTREG_SYNC_SOURCES EXCLUDE REGEX ".*/main\\.cpp$")
-add_library(synclib STATIC ${MAGTREG_SYNC_SOURCES})
+# The common-password list new passwords are checked against (scripts/setup.sh fetches it, pinned).
+set(MAGTREG_PASSWORDS_JSON "${MAGTREG_DEPS}/passwords/passwords.json")
+if(NOT EXISTS "${MAGTREG_PASSWORDS_JSON}")
+  message(FATAL_ERROR "deps/passwords is missing: run scripts/setup.sh first")
+endif()
+set(MAGTREG_PASSWORDS_CPP "${CMAKE_BINARY_DIR}/generated/common_passwords_data.cpp")
+add_custom_command(
+  OUTPUT "${MAGTREG_PASSWORDS_CPP}"
+  COMMAND ${CMAKE_COMMAND} -DOUT=${MAGTREG_PASSWORDS_CPP} -DIN=${MAGTREG_PASSWORDS_JSON}
+          -P "${CMAKE_SOURCE_DIR}/scripts/embed_passwords.cmake"
+  DEPENDS "${MAGTREG_PASSWORDS_JSON}" "${CMAKE_SOURCE_DIR}/scripts/embed_passwords.cmake"
+  COMMENT "Embedding the common-password list")
+add_library(synclib STATIC ${MAGTREG_SYNC_SOURCES} "${MAGTREG_PASSWORDS_CPP}")
 target_include_directories(synclib PUBLIC "${CMAKE_SOURCE_DIR}")
 target_link_libraries(synclib PUBLIC core sqlite3 thirdparty_headers PkgConfig::HTTPLIB PkgConfig::SODIUM)
 target_compile_options(synclib PRIVATE ${MAGTREG_WARNINGS})

@@ -16,6 +16,7 @@
 #include "core/storage/transaction.hpp"
 #include "core/time/copenhagen.hpp"
 #include "core/time/format.hpp"
+#include "core/util/html.hpp"
 #include "sync/api.hpp"
 #include "sync/clock.hpp"
 #include "sync/directory.hpp"
@@ -90,8 +91,10 @@ json commentary_json(const core::stats::Commentary& c) {
 
 void send_html_error(httplib::Response& res, int status, const std::string& message) {
   res.status = status;
-  res.set_content("<!doctype html><html lang=\"da\"><meta charset=\"utf-8\"><title>Magtreg</title><body style=\""
-                  "font-family:sans-serif;margin:3em\"><h1>Rapporten kan ikke vises</h1><p>" + message + "</p></body></html>",
+  // The report's own <style>: the Content-Security-Policy allows that one by its hash (no inline style attribute).
+  res.set_content("<!doctype html><html lang=\"da\"><meta charset=\"utf-8\"><title>Magtreg</title><style>" +
+                      std::string(core::stats::report_style()) + "</style><body><main><h1>Rapporten kan ikke vises</h1><p>" +
+                      core::html_escape(message) + "</p></main></body></html>",
                   "text/html; charset=utf-8");
 }
 

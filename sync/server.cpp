@@ -8,6 +8,7 @@
 
 #include "sync/api.hpp"
 #include "sync/http_json.hpp"
+#include "sync/security_headers.hpp"
 
 namespace magtreg::sync {
 
@@ -47,7 +48,8 @@ Server::Server(ServerOptions options)
   // The service worker is never stored by the HTTP cache: a new build's worker (its cache name is the build's
   // hash, scripts/stamp_sw.py) must reach the browser's update check in full, and a revalidation could
   // answer 304 for a file rewritten within the same second at the same size. The page is revalidated.
-  http.set_post_routing_handler([](const httplib::Request& req, httplib::Response& res) {
+  http.set_post_routing_handler([tls = !m_options.tls_cert.empty()](const httplib::Request& req, httplib::Response& res) {
+    add_security_headers(req, res, tls);
     if (req.path == "/sw.js")
       res.set_header("Cache-Control", "no-store");
     else if (req.path == "/" || req.path == "/index.html")

@@ -1,0 +1,119 @@
+// Issue #12, the HTTP layer, over real sockets: security headers on every answer and a policy the app and
+// the server's documents run under (finding 8).
+#include <doctest/doctest.h>
+
+#include <sodium.h>
+
+#include <regex>
+
+#include "core/util/sha256.hpp"
+#include "sync/security_headers.hpp"
+#include "tests/sync/api_fixture.hpp"
+
+using namespace magtreg;
+using namespace magtreg::tests;
+using nlohmann::json;
+
+namespace {
+
+std::string read_text(const std::string& path) {
+  std::string text;
+  if (FILE* f = std::fopen(path.c_str(), "rb")) {
+    char buf[4096];
+    for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, f)) > 0;) text.append(buf, n);
+    std::fclose(f);
+  }
+  return text;
+}
+
+// The CSP hash source of an inline block, computed here independently of the server.
+std::string csp_hash(const std::string& text) {
+  core::Sha256 h;
+  h.update(text);
+  auto d = h.finish();
+  char b64[64];
+  sodium_bin2base64(b64, sizeof b64, d.data(), d.size(), sodium_base64_VARIANT_ORIGINAL);
+  return "'sha256-" + std::string(b64) + "'";
+}
+
+void check_security_headers(const httplib::Result& r) {
+  REQUIRE(r);
+  CAPTURE(r->status);
+  CHECK(r->get_header_value("Content-Security-Policy") == sync::content_security_policy());
+  CHECK(r->get_header_value("X-Content-Type-Options") == "nosniff");
+  CHECK(r->get_header_value("X-Frame-Options") == "DENY");
+  CHECK(r->get_header_value("Referrer-Policy") == "no-referrer");
+  CHECK_FALSE(r->has_header("Strict-Transport-Security"));  // plain HTTP: HSTS belongs to the TLS end
+}
+
+}  // namespace
+
+TEST_CASE("every answer carries the security headers, and API answers are never stored") {
+  ApiServer s;
+  auto c = s.client();
+  const std::string token = s.login("staff_a");
+  for (const char* path : {"/", "/index.html", "/boot.js", "/sw.js", "/api/health", "/api/v1/nope", "/nope.txt"}) {
+    CAPTURE(path);
+    auto r = c.Get(path);
+    check_security_headers(r);
+    if (std::string(path).rfind("/api/", 0) == 0) CHECK(r->get_header_value("Cache-Control") == "no-store");
+  }
+  const std::string policy = sync::content_security_policy();
+  CHECK(policy.find("frame-ancestors 'none'") != std::string::npos);
+  CHECK(policy.find("'wasm-unsafe-eval'") != std::string::npos);
+  CHECK(policy.find("'unsafe-inline'") == std::string::npos);
+  CHECK(policy.find("'unsafe-eval'") == std::string::npos);
+
+  // The login answer (the token) and a citizen read (a CPR number): no-store, once.
+  auto login = c.Post("/api/v1/login", json{{"username", "staff_a"}, {"password", k_test_password}}.dump(),
+                      "application/json");
+  check_security_headers(login);
+  CHECK(login->get_header_value("Cache-Control") == "no-store");
+  CHECK(login->get_header_value_count("Cache-Control") == 1);
+  auto citizen = c.Get(("/api/v1/citizens/" + s.world().citizen_a).c_str(), bearer(token));
+  REQUIRE(citizen->status == 200);
+  check_security_headers(citizen);
+  CHECK(citizen->get_header_value("Cache-Control") == "no-store");
+  // A malformed request httplib answers itself.
+  auto bad = c.Post("/api/v1/login", "{", "application/json");
+  check_security_headers(bad);
+}
+
+TEST_CASE("the app's page has no inline script, style or handler, so the policy needs none") {
+  const std::string html = read_text(std::string(MAGTREG_SOURCE_DIR) + "/public/index.html");
+  REQUIRE_FALSE(html.empty());
+  CHECK(html.find("<style") == std::string::npos);
+  CHECK_FALSE(std::regex_search(html, std::regex(R"(<script(?![^>]*\bsrc=)[^>]*>)")));
+  CHECK_FALSE(std::regex_search(html, std::regex(R"(\son[a-z]+\s*=)", std::regex::icase)));
+  CHECK_FALSE(std::regex_search(html, std::regex(R"(\sstyle\s*=)", std::regex::icase)));
+  // Every file the page and its worker load is served from this origin.
+  const std::string sw = read_text(std::string(MAGTREG_SOURCE_DIR) + "/public/sw.js");
+  for (const char* f : {"'/boot.js'", "'/app.css'"}) CHECK(sw.find(f) != std::string::npos);
+}
+
+TEST_CASE("the yearly report's inline style and print button are allowed by their hashes, and nothing else inline") {
+  ApiServer s;
+  auto c = s.client();
+  const std::string drift = s.login("drift");
+  auto link = c.Post("/api/v1/stats/report-link", bearer(drift), R"({"year": 2025})", "application/json");
+  REQUIRE_MESSAGE(link->status == 200, link->body);
+  auto page = c.Get(body_of(link)["url"].get<std::string>().c_str());
+  REQUIRE(page->status == 200);
+  check_security_headers(page);
+  const std::string& html = page->body;
+  const std::string policy = page->get_header_value("Content-Security-Policy");
+  const std::regex style(R"(<style>([\s\S]*?)</style>)"), handler(R"(\son[a-z]+="([^"]*)\")");
+  int inline_parts = 0;
+  for (const auto& re : {style, handler})
+    for (auto it = std::sregex_iterator(html.begin(), html.end(), re); it != std::sregex_iterator(); ++it, ++inline_parts)
+      CHECK_MESSAGE(policy.find(csp_hash((*it)[1].str())) != std::string::npos, (*it)[1].str().substr(0, 60));
+  CHECK(inline_parts == 2);
+  CHECK(html.find("<script") == std::string::npos);
+  // The error page of an expired link uses the same style.
+  auto expired = c.Get("/rapport?ticket=forkert");
+  REQUIRE(expired->status == 401);
+  std::smatch m;
+  REQUIRE(std::regex_search(expired->body, m, style));
+  CHECK(policy.find(csp_hash(m[1].str())) != std::string::npos);
+  CHECK(expired->body.find("style=") == std::string::npos);
+}

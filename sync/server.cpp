@@ -3,29 +3,55 @@
 
 #include <httplib.h>
 
+#include <sys/socket.h>
+
 #include <cstdio>
 #include <filesystem>
 
 #include "sync/api.hpp"
 #include "sync/http_json.hpp"
+#include "sync/password.hpp"
 #include "sync/security_headers.hpp"
 
 namespace magtreg::sync {
 
+namespace {
+
+// Connections the kernel queues while every worker is busy (issue #12, finding 9). The system's httplib
+// 0.11 listens with a backlog of 5, compiled into its library; listen() again on the bound socket raises it
+// (Linux clamps it to net.core.somaxconn).
+constexpr int k_listen_backlog = 512;
+
+template <class Base>
+class TunedServer : public Base {
+ public:
+  using Base::Base;
+  bool raise_listen_backlog() { return ::listen(this->svr_sock_, k_listen_backlog) == 0; }
+};
+
+}  // namespace
+
 struct Server::Impl {
   explicit Impl(const ServerOptions& o) : api(o.db_path) {
-    if (o.tls_cert.empty())
-      server = std::make_unique<httplib::Server>();
-    else
-      server = std::make_unique<httplib::SSLServer>(o.tls_cert.c_str(), o.tls_key.c_str());
+    if (o.tls_cert.empty()) {
+      auto plain = std::make_unique<TunedServer<httplib::Server>>();
+      raise_backlog = [s = plain.get()] { return s->raise_listen_backlog(); };
+      server = std::move(plain);
+    } else {
+      auto tls = std::make_unique<TunedServer<httplib::SSLServer>>(o.tls_cert.c_str(), o.tls_key.c_str());
+      raise_backlog = [s = tls.get()] { return s->raise_listen_backlog(); };
+      server = std::move(tls);
+    }
   }
   std::unique_ptr<httplib::Server> server;
+  std::function<bool()> raise_backlog;
   ApiContext api;
 };
 
 Server::Server(ServerOptions options)
     : m_impl(std::make_unique<Impl>(options)), m_options(std::move(options)) {
   auto& http = *m_impl->server;
+  dummy_password_hash();  // made now, so the first unknown user's login takes no longer than the others
   http.set_tcp_nodelay(true);
   // Tablets keep their connection: more requests per connection and more workers than httplib's
   // defaults (5 and 8), so 16+ syncing tablets do not fall into reconnects and a full accept queue.
@@ -97,6 +123,8 @@ int Server::bind() {
   } else {
     m_port = http.bind_to_port(m_options.bind, m_options.port) ? m_options.port : -1;
   }
+  if (m_port >= 0 && !m_impl->raise_backlog())
+    std::fprintf(stderr, "magtreg serve: the listen backlog stays at httplib's 5 (LISTEN_BACKLOG)\n");
   if (m_port < 0)
     std::fprintf(stderr, "magtreg serve: cannot listen on %s:%d (BIND_FAILED)\n", m_options.bind.c_str(),
                  m_options.port);
@@ -113,6 +141,8 @@ int Server::run() {
   bool ok = m_impl->server->listen_after_bind();
   return ok ? 0 : 1;
 }
+
+const HashGate& Server::password_checks() const { return m_impl->api.password_checks; }
 
 void Server::request_stop() {
   if (m_impl) m_impl->server->stop();

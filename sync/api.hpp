@@ -36,7 +36,7 @@ inline constexpr auto k_login_window = std::chrono::minutes(15);
 inline constexpr int k_max_concurrent_password_checks = 2;
 inline constexpr auto k_password_check_wait = std::chrono::seconds(2);
 
-// A short-lived, read-only link to the printable yearly report (the browser opens it in a new window,
+// A short-lived, single-use, read-only link to the printable yearly report (the browser opens it in a new window,
 // which cannot send the bearer token): who asked, for what, until when. Kept in memory only.
 struct ReportTicket {
   std::string user_id;

@@ -117,3 +117,24 @@ TEST_CASE("the yearly report's inline style and print button are allowed by thei
   CHECK(policy.find(csp_hash(m[1].str())) != std::string::npos);
   CHECK(expired->body.find("style=") == std::string::npos);
 }
+
+TEST_CASE("a report ticket opens its page once; the page's CSV link is a fresh ticket, also single-use") {
+  ApiServer s;
+  auto c = s.client();
+  const std::string drift = s.login("drift");
+  auto link = c.Post("/api/v1/stats/report-link", bearer(drift), R"({"year": 2025})", "application/json");
+  REQUIRE_MESSAGE(link->status == 200, link->body);
+  const std::string url = body_of(link)["url"], csv_url = body_of(link)["csv_url"];
+  CHECK(url.substr(url.find('=')) != csv_url.substr(csv_url.find('=')));
+  auto page = c.Get(url.c_str());
+  REQUIRE(page->status == 200);
+  CHECK(c.Get(url.c_str())->status == 401);
+  std::smatch m;
+  REQUIRE(std::regex_search(page->body, m, std::regex(R"(href="(/rapport\.csv\?ticket=[0-9a-f]{64})\")")));
+  const std::string page_csv = m[1].str();
+  CHECK(page_csv != csv_url);
+  CHECK(c.Get(page_csv.c_str())->status == 200);
+  CHECK(c.Get(page_csv.c_str())->status == 401);
+  CHECK(c.Get(csv_url.c_str())->status == 200);
+  CHECK(c.Get(csv_url.c_str())->status == 401);
+}

@@ -4,11 +4,13 @@
 #include <httplib.h>
 
 #include <sys/socket.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <filesystem>
 
 #include "sync/api.hpp"
+#include "sync/deadline_stream.hpp"
 #include "sync/http_json.hpp"
 #include "sync/password.hpp"
 #include "sync/security_headers.hpp"
@@ -21,6 +23,12 @@ namespace {
 // 0.11 listens with a backlog of 5, compiled into its library; listen() again on the bound socket raises it
 // (Linux clamps it to net.core.somaxconn).
 constexpr int k_listen_backlog = 512;
+// A connection's limits: silence within a request, a request's whole arrival (line, headers, body of up
+// to 1 MiB), waiting for the next request on a kept-alive connection, and each write.
+constexpr auto k_read_timeout = std::chrono::seconds(5);
+constexpr auto k_request_budget = std::chrono::seconds(10);
+constexpr auto k_keep_alive_idle = std::chrono::seconds(5);
+constexpr auto k_write_timeout = std::chrono::seconds(5);
 
 template <class Base>
 class TunedServer : public Base {
@@ -29,12 +37,33 @@ class TunedServer : public Base {
   bool raise_listen_backlog() { return ::listen(this->svr_sock_, k_listen_backlog) == 0; }
 };
 
+// Plain HTTP connections run on DeadlineStream: a request that trickles in is cut off at its budget,
+// and a pipelined request is answered. (Over TLS, httplib's own loop with its per-read timeouts serves.)
+class PlainServer final : public TunedServer<httplib::Server> {
+ private:
+  bool process_and_close_socket(socket_t sock) override {
+    bool ok = false;
+    {
+      DeadlineStream strm(sock, k_read_timeout, k_write_timeout);
+      for (size_t left = keep_alive_max_count_; left > 0 && svr_sock_ != INVALID_SOCKET; --left) {
+        if (!strm.next_request(k_keep_alive_idle, k_request_budget)) break;
+        bool closed = false;
+        ok = process_request(strm, left == 1, closed, nullptr);
+        if (!ok || closed || strm.timed_out()) break;
+      }
+    }
+    ::shutdown(sock, SHUT_RDWR);
+    ::close(sock);
+    return ok;
+  }
+};
+
 }  // namespace
 
 struct Server::Impl {
   explicit Impl(const ServerOptions& o) : api(o.db_path) {
     if (o.tls_cert.empty()) {
-      auto plain = std::make_unique<TunedServer<httplib::Server>>();
+      auto plain = std::make_unique<PlainServer>();
       raise_backlog = [s = plain.get()] { return s->raise_listen_backlog(); };
       server = std::move(plain);
     } else {
@@ -57,6 +86,9 @@ Server::Server(ServerOptions options)
   // defaults (5 and 8), so 16+ syncing tablets do not fall into reconnects and a full accept queue.
   http.new_task_queue = [] { return new httplib::ThreadPool(32); };
   http.set_keep_alive_max_count(1000);
+  http.set_read_timeout(k_read_timeout);
+  http.set_write_timeout(k_write_timeout);
+  http.set_keep_alive_timeout(std::chrono::seconds(k_keep_alive_idle).count());
   http.set_payload_max_length(k_max_request_body);
   http.set_file_extension_and_mimetype_mapping("wasm", "application/wasm");
   http.set_file_extension_and_mimetype_mapping("webmanifest", "application/manifest+json");

@@ -1,13 +1,13 @@
-// Magtreg service worker: the app shell (page, magtreg.js, magtreg.wasm, manifest, icon) is precached as
-// one set and served cache-first, so the app starts at once and with no network. CACHE is named after the
-// build (scripts/stamp_sw.py writes the build's copy of this file): a new build changes these bytes, the
+// Magtreg service worker: the app shell (page, boot.js, app.css, magtreg.js, magtreg.wasm, manifest, icon) is
+// precached as one set and served cache-first, so the app starts at once and with no network. CACHE is named
+// after the build (scripts/stamp_sw.py writes the build's copy of this file): a new build changes these bytes, the
 // browser installs the new worker, which precaches the new set whole before it takes over and deletes the
 // old cache. A tablet never mixes one build's magtreg.js with another's magtreg.wasm, and it runs the new
 // build from the next load after the new worker has installed. The API is never cached: sync decides
 // what is current.
 'use strict';
 const CACHE = 'magtreg-app-dev';
-const APP_FILES = ['/', '/index.html', '/magtreg.js', '/magtreg.wasm', '/manifest.webmanifest', '/icon.svg'];
+const APP_FILES = ['/', '/index.html', '/boot.js', '/app.css', '/magtreg.js', '/magtreg.wasm', '/manifest.webmanifest', '/icon.svg'];
 
 self.addEventListener('install', (event) => {
   // The API never reaches this worker (ServiceWorker static routing, where the browser has it): the app's

@@ -20,7 +20,7 @@ def main() -> int:
     digest = hashlib.sha256(source.encode("utf-8"))
     for name in ("magtreg.js", "magtreg.wasm"):
         digest.update((app / name).read_bytes())
-    for name in ("index.html", "manifest.webmanifest", "icon.svg"):
+    for name in ("index.html", "boot.js", "app.css", "manifest.webmanifest", "icon.svg"):
         digest.update((public / name).read_bytes())
     stamped, count = re.subn(r"const CACHE = '[^']*';", f"const CACHE = 'magtreg-app-{digest.hexdigest()[:16]}';",
                              source)

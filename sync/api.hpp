@@ -14,6 +14,7 @@
 #include "core/model/user.hpp"
 #include "sync/audit.hpp"
 #include "sync/db_pool.hpp"
+#include "sync/hash_gate.hpp"
 #include "sync/rate_limiter.hpp"
 #include "sync/sessions.hpp"
 
@@ -26,8 +27,16 @@ struct Response;
 namespace magtreg::sync {
 
 inline constexpr std::size_t k_max_request_body = 1024 * 1024;
+// Login throttling (issue #12, findings 4 and 9): failed attempts per account (the user the name
+// matches, whatever its case) and per address in a sliding window, reserved before the password check;
+// Argon2id checks at once (64 MiB each) and how long a login waits for a place before 503 SERVER_BUSY.
+inline constexpr int k_login_failures_per_account = 5;
+inline constexpr int k_login_failures_per_address = 20;
+inline constexpr auto k_login_window = std::chrono::minutes(15);
+inline constexpr int k_max_concurrent_password_checks = 2;
+inline constexpr auto k_password_check_wait = std::chrono::seconds(2);
 
-// A short-lived, read-only link to the printable yearly report (the browser opens it in a new window,
+// A short-lived, single-use, read-only link to the printable yearly report (the browser opens it in a new window,
 // which cannot send the bearer token): who asked, for what, until when. Kept in memory only.
 struct ReportTicket {
   std::string user_id;
@@ -40,9 +49,9 @@ struct ApiContext {
   explicit ApiContext(std::string db_path) : pool(std::move(db_path)) {}
   DbPool pool;
   SessionPolicy sessions;
-  // Failed logins: 5 per account and 20 per address in 15 minutes.
-  RateLimiter by_account{5, std::chrono::minutes(15)};
-  RateLimiter by_address{20, std::chrono::minutes(15)};
+  RateLimiter by_account{k_login_failures_per_account, k_login_window};
+  RateLimiter by_address{k_login_failures_per_address, k_login_window};
+  HashGate password_checks{k_max_concurrent_password_checks};
   // Uploads write one at a time in this process: SQLite has one writer anyway, and queueing here is
   // fair and wakes at once, where SQLite's busy handler makes waiting writers sleep and poll.
   std::mutex upload_mutex;

@@ -38,6 +38,13 @@ json user_json(st::Database& db, const core::model::User& u) {
   return core::sync::to_json(su);
 }
 
+// SQLite's NOCASE, which the users.username column uses, folds ASCII letters only.
+std::string ascii_lower(std::string s) {
+  for (auto& c : s)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return s;
+}
+
 void send_rate_limited(httplib::Response& res, long retry_after) {
   res.set_header("Retry-After", std::to_string(retry_after));
   send_error(res, Error::make(ErrorCode::RateLimited,
@@ -130,30 +137,54 @@ void mount_auth_routes(httplib::Server& http, ApiContext& ctx) {
     auto password = r.string("password");
     if (!password) return send_error(res, password.error());
 
-    const auto now = RateLimiter::Clock::now();
-    const std::string account_key = *username;
-    for (auto& [limiter, key] : {std::pair{&ctx.by_account, account_key}, std::pair{&ctx.by_address, req.remote_addr}})
-      if (!limiter->allowed(key, now)) return send_rate_limited(res, limiter->retry_after(key, now));
-
     with_db(ctx, res, [&](st::Database& db) {
-      auto user = find_user_by_username(db, *username);
-      if (!user) return send_error(res, user.error());
-      // Verify even for unknown users is not needed for timing: Argon2id dominates and unknown names
-      // fail fast, but the answer is the same text for both.
-      const bool ok = *user && !(*user)->disabled && verify_password((*user)->password_hash, *password);
-      if (!ok) {
-        ctx.by_account.record_failure(account_key, now);
-        ctx.by_address.record_failure(req.remote_addr, now);
-        audit_now(db, {*user ? (*user)->id : "", "login", "session", "", "", "denied"});
+      auto found = find_user_by_username(db, *username);
+      if (!found) return send_error(res, found.error());
+      const core::model::User* user = *found ? &**found : nullptr;
+      // Every refused login is audited under the account it named (none for an unknown name); never the
+      // typed name or password.
+      const auto refuse = [&](const char* outcome) {
+        audit_now(db, {user ? user->id : "", "login", "session", "", "", outcome});
+      };
+      // Throttled by the identity the lookup matched, so "AlI" and "ali" share one count.
+      const std::string account_key = user ? "user:" + user->id : "name:" + ascii_lower(*username);
+      const auto now = RateLimiter::Clock::now();
+      if (!ctx.by_account.try_reserve(account_key, now)) {
+        refuse("rate_limited");
+        return send_rate_limited(res, ctx.by_account.retry_after(account_key, now));
+      }
+      if (!ctx.by_address.try_reserve(req.remote_addr, now)) {
+        ctx.by_account.release(account_key, now);
+        refuse("rate_limited");
+        return send_rate_limited(res, ctx.by_address.retry_after(req.remote_addr, now));
+      }
+      bool ok = false;
+      {
+        auto slot = ctx.password_checks.enter(k_password_check_wait);
+        if (!slot) {
+          ctx.by_account.release(account_key, now);
+          ctx.by_address.release(req.remote_addr, now);
+          refuse("busy");
+          res.set_header("Retry-After", "2");
+          return send_error(res, Error::make(ErrorCode::ServerBusy,
+                                             "Der logger mange ind lige nu. Prøv igen om et øjeblik."));
+        }
+        // The same Argon2id work for an unknown user, a disabled one and an unusable stored hash.
+        const bool usable = user && !user->password_hash.empty();
+        ok = verify_password(usable ? user->password_hash : dummy_password_hash(), *password) && usable;
+      }
+      if (!ok || user->disabled) {
+        refuse(!user ? "unknown_user" : user->disabled ? "disabled" : "wrong_password");
         return send_error(res, Error::make(ErrorCode::Unauthenticated, "Forkert brugernavn eller adgangskode."));
       }
       ctx.by_account.reset(account_key);
-      auto session = create_session(db, (*user)->id, unix_now(), ctx.sessions);
+      ctx.by_address.release(req.remote_addr, now);
+      auto session = create_session(db, user->id, unix_now(), ctx.sessions);
       if (!session) return send_error(res, session.error());
-      audit_now(db, {(*user)->id, "login", "session", "", "", "ok"});
+      audit_now(db, {user->id, "login", "session", "", "", "ok"});
       send_json(res, 200,
                 {{"token", session->token},
-                 {"user", user_json(db, **user)},
+                 {"user", user_json(db, *user)},
                  {"idle_expires_at", session->idle_expires_at},
                  {"absolute_expires_at", session->absolute_expires_at},
                  {"idle_seconds", ctx.sessions.idle_seconds},

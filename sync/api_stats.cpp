@@ -3,8 +3,9 @@
 //   GET  /api/v1/stats?year=YYYY[&quarter=Q][&department=NAME|&institution=ID][&format=csv]
 //   GET  /api/v1/stats/commentary?year=YYYY      the yearly report's commentary, and what the caller may write
 //   PUT  /api/v1/stats/commentary                {year, department, commentary, positive_examples}
-//   POST /api/v1/stats/report-link               {year[, department | institution]} -> a 10-minute link
-//   GET  /rapport?ticket=T, /rapport.csv?ticket=T  the printable report and all its tables as CSV
+//   POST /api/v1/stats/report-link               {year[, department | institution]} -> 10-minute links
+//   GET  /rapport?ticket=T, /rapport.csv?ticket=T  the printable report and all its tables as CSV; each
+//                                                 ticket opens one page once (the page links a fresh one)
 // Every read and write is audited, refusals too.
 #include <httplib.h>
 
@@ -16,6 +17,7 @@
 #include "core/storage/transaction.hpp"
 #include "core/time/copenhagen.hpp"
 #include "core/time/format.hpp"
+#include "core/util/html.hpp"
 #include "sync/api.hpp"
 #include "sync/clock.hpp"
 #include "sync/directory.hpp"
@@ -90,9 +92,35 @@ json commentary_json(const core::stats::Commentary& c) {
 
 void send_html_error(httplib::Response& res, int status, const std::string& message) {
   res.status = status;
-  res.set_content("<!doctype html><html lang=\"da\"><meta charset=\"utf-8\"><title>Magtreg</title><body style=\""
-                  "font-family:sans-serif;margin:3em\"><h1>Rapporten kan ikke vises</h1><p>" + message + "</p></body></html>",
+  // The report's own <style>: the Content-Security-Policy allows that one by its hash (no inline style attribute).
+  res.set_content("<!doctype html><html lang=\"da\"><meta charset=\"utf-8\"><title>Magtreg</title><style>" +
+                      std::string(core::stats::report_style()) + "</style><body><main><h1>Rapporten kan ikke vises</h1><p>" +
+                      core::html_escape(message) + "</p></main></body></html>",
                   "text/html; charset=utf-8");
+}
+
+// A new single-use ticket for `t`'s report, valid for k_ticket_life; expired ones are dropped.
+std::string issue_ticket(ApiContext& ctx, ReportTicket t) {
+  std::string ticket = random_token();
+  std::lock_guard lock(ctx.report_mutex);
+  const auto now = std::chrono::steady_clock::now();
+  for (auto it = ctx.report_tickets.begin(); it != ctx.report_tickets.end();)
+    it = it->second.expires < now ? ctx.report_tickets.erase(it) : std::next(it);
+  t.expires = now + k_ticket_life;
+  ctx.report_tickets[ticket] = std::move(t);
+  return ticket;
+}
+
+// The ticket's report, once: a ticket is used up by its first request (a link copied from the browser's
+// history or a proxy's log opens nothing).
+std::optional<ReportTicket> take_ticket(ApiContext& ctx, const std::string& ticket) {
+  std::lock_guard lock(ctx.report_mutex);
+  auto it = ctx.report_tickets.find(ticket);
+  if (it == ctx.report_tickets.end()) return std::nullopt;
+  ReportTicket t = std::move(it->second);
+  ctx.report_tickets.erase(it);
+  if (t.expires < std::chrono::steady_clock::now()) return std::nullopt;
+  return t;
 }
 
 }  // namespace
@@ -213,27 +241,16 @@ void mount_stats_routes(httplib::Server& http, ApiContext& ctx) {
       // The same checks the report will make, so a bad link is refused now and not in the new window.
       core::stats::StatsQuery q{static_cast<int>(*year), std::nullopt, caller->user.municipality_id, true, *dept, *inst};
       if (auto check = core::stats::compute_statistics(db, q); !check) return send_error(res, check.error());
-      const std::string ticket = random_token();
-      {
-        std::lock_guard lock(ctx.report_mutex);
-        const auto now = std::chrono::steady_clock::now();
-        for (auto it = ctx.report_tickets.begin(); it != ctx.report_tickets.end();)
-          it = it->second.expires < now ? ctx.report_tickets.erase(it) : std::next(it);
-        ctx.report_tickets[ticket] = {caller->user.id, q.year, q.department, q.institution_id, now + k_ticket_life};
-      }
-      send_json(res, 200, {{"url", "/rapport?ticket=" + ticket}, {"csv_url", "/rapport.csv?ticket=" + ticket},
+      const ReportTicket t{caller->user.id, q.year, q.department, q.institution_id, {}};
+      send_json(res, 200, {{"url", "/rapport?ticket=" + issue_ticket(ctx, t)},
+                           {"csv_url", "/rapport.csv?ticket=" + issue_ticket(ctx, t)},
                            {"expires_in_seconds", std::chrono::seconds(k_ticket_life).count()}});
     });
   });
 
   // The report pages: the ticket stands for the caller; the user is read again (a disabled user's link dies).
   auto report = [&ctx](const httplib::Request& req, httplib::Response& res, bool csv) {
-    std::optional<ReportTicket> ticket;
-    {
-      std::lock_guard lock(ctx.report_mutex);
-      auto it = ctx.report_tickets.find(req.get_param_value("ticket"));
-      if (it != ctx.report_tickets.end() && it->second.expires >= std::chrono::steady_clock::now()) ticket = it->second;
-    }
+    const std::optional<ReportTicket> ticket = take_ticket(ctx, req.get_param_value("ticket"));
     if (!ticket)
       return send_html_error(res, 401, "Linket er udløbet eller ugyldigt. Åbn rapporten igen fra statistikken i Magtreg.");
     with_db(ctx, res, [&](st::Database& db) {
@@ -259,7 +276,7 @@ void mount_stats_routes(httplib::Server& http, ApiContext& ctx) {
       auto commentary = core::stats::commentary_of(db, u.municipality_id, ticket->year);
       if (!commentary) return send_html_error(res, 500, commentary.error().message);
       res.set_content(core::stats::report_html(*s, *commentary,
-                                               {"/rapport.csv?ticket=" + req.get_param_value("ticket"), now_danish()}),
+                                               {"/rapport.csv?ticket=" + issue_ticket(ctx, *ticket), now_danish()}),
                       "text/html; charset=utf-8");
     });
   };

@@ -30,7 +30,8 @@ int http_status(ErrorCode code) {
     case ErrorCode::PayloadTooLarge: return 413;
     case ErrorCode::FormInvalid: return 422;
     case ErrorCode::RateLimited: return 429;
-    case ErrorCode::AuditUnavailable: return 503;
+    case ErrorCode::AuditUnavailable:
+    case ErrorCode::ServerBusy: return 503;
     case ErrorCode::StorageError:
     case ErrorCode::MigrationFailed:
     case ErrorCode::Internal: return 500;

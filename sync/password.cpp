@@ -37,6 +37,11 @@ bool verify_password(std::string_view stored_hash, std::string_view password) {
   return crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) == 0;
 }
 
+const std::string& dummy_password_hash() {
+  static const std::string hash = hash_password(random_token()).value_or(std::string());
+  return hash;
+}
+
 namespace {
 
 // ASCII lower case; other bytes (æøå in UTF-8) are kept as they are.

@@ -12,6 +12,10 @@ namespace magtreg::sync {
 // Returns nullopt only when the system is out of memory.
 std::optional<std::string> hash_password(std::string_view password);
 bool verify_password(std::string_view stored_hash, std::string_view password);
+// The hash of a random password nobody knows, made once per process (call it at startup): a login for an
+// unknown user, or one whose stored hash is unusable, verifies against it, so every refused login costs
+// the same Argon2id work and timing does not tell which usernames exist.
+const std::string& dummy_password_hash();
 // Danish message when a new password is too weak, or empty when acceptable (NIST SP 800-63B 3.1.1.2):
 // 10 to 128 characters; not on the common-password list (deps/passwords, compiled in), also with digits
 // or punctuation appended ("password12"); not one character or a short pattern repeated ("aaaaaaaaaa",

@@ -28,6 +28,28 @@ void RateLimiter::record_failure(const std::string& key, Clock::time_point now) 
   while (static_cast<int>(q.size()) > m_max) q.pop_front();
 }
 
+bool RateLimiter::try_reserve(const std::string& key, Clock::time_point now) {
+  std::lock_guard lock(m_mutex);
+  auto& q = m_failures[key];
+  prune(q, now);
+  if (static_cast<int>(q.size()) >= m_max) return false;
+  q.push_back(now);
+  return true;
+}
+
+void RateLimiter::release(const std::string& key, Clock::time_point reserved_at) {
+  std::lock_guard lock(m_mutex);
+  auto it = m_failures.find(key);
+  if (it == m_failures.end()) return;
+  auto& q = it->second;
+  for (auto at = q.rbegin(); at != q.rend(); ++at)
+    if (*at == reserved_at) {
+      q.erase(std::next(at).base());
+      break;
+    }
+  if (q.empty()) m_failures.erase(it);
+}
+
 void RateLimiter::reset(const std::string& key) {
   std::lock_guard lock(m_mutex);
   m_failures.erase(key);

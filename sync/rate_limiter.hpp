@@ -18,6 +18,12 @@ class RateLimiter {
   // True when another attempt may be made now.
   bool allowed(const std::string& key, Clock::time_point now);
   void record_failure(const std::string& key, Clock::time_point now);
+  // Checks and counts in one step: when another attempt is allowed, counts it as a failure now and
+  // returns true. A login reserves before its slow password check, so parallel attempts cannot pass the
+  // limit while the checks run; a success gives its reservation back (release, or reset for an account).
+  bool try_reserve(const std::string& key, Clock::time_point now);
+  // Gives back one reservation made at `reserved_at` (an attempt that turned out not to be a failure).
+  void release(const std::string& key, Clock::time_point reserved_at);
   // A successful login clears the account's failures.
   void reset(const std::string& key);
   // Seconds until an attempt is allowed again (0 when allowed).

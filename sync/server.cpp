@@ -3,33 +3,92 @@
 
 #include <httplib.h>
 
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <cstdio>
 #include <filesystem>
 
 #include "sync/api.hpp"
+#include "sync/deadline_stream.hpp"
 #include "sync/http_json.hpp"
+#include "sync/password.hpp"
+#include "sync/security_headers.hpp"
 
 namespace magtreg::sync {
 
+namespace {
+
+// Connections the kernel queues while every worker is busy (issue #12, finding 9). The system's httplib
+// 0.11 listens with a backlog of 5, compiled into its library; listen() again on the bound socket raises it
+// (Linux clamps it to net.core.somaxconn).
+constexpr int k_listen_backlog = 512;
+// A connection's limits: silence within a request, a request's whole arrival (line, headers, body of up
+// to 1 MiB), waiting for the next request on a kept-alive connection, and each write.
+constexpr auto k_read_timeout = std::chrono::seconds(5);
+constexpr auto k_request_budget = std::chrono::seconds(10);
+constexpr auto k_keep_alive_idle = std::chrono::seconds(5);
+constexpr auto k_write_timeout = std::chrono::seconds(5);
+
+template <class Base>
+class TunedServer : public Base {
+ public:
+  using Base::Base;
+  bool raise_listen_backlog() { return ::listen(this->svr_sock_, k_listen_backlog) == 0; }
+};
+
+// Plain HTTP connections run on DeadlineStream: a request that trickles in is cut off at its budget,
+// and a pipelined request is answered. (Over TLS, httplib's own loop with its per-read timeouts serves.)
+class PlainServer final : public TunedServer<httplib::Server> {
+ private:
+  bool process_and_close_socket(socket_t sock) override {
+    bool ok = false;
+    {
+      DeadlineStream strm(sock, k_read_timeout, k_write_timeout);
+      for (size_t left = keep_alive_max_count_; left > 0 && svr_sock_ != INVALID_SOCKET; --left) {
+        if (!strm.next_request(k_keep_alive_idle, k_request_budget)) break;
+        bool closed = false;
+        ok = process_request(strm, left == 1, closed, nullptr);
+        if (!ok || closed || strm.timed_out()) break;
+      }
+    }
+    ::shutdown(sock, SHUT_RDWR);
+    ::close(sock);
+    return ok;
+  }
+};
+
+}  // namespace
+
 struct Server::Impl {
   explicit Impl(const ServerOptions& o) : api(o.db_path) {
-    if (o.tls_cert.empty())
-      server = std::make_unique<httplib::Server>();
-    else
-      server = std::make_unique<httplib::SSLServer>(o.tls_cert.c_str(), o.tls_key.c_str());
+    if (o.tls_cert.empty()) {
+      auto plain = std::make_unique<PlainServer>();
+      raise_backlog = [s = plain.get()] { return s->raise_listen_backlog(); };
+      server = std::move(plain);
+    } else {
+      auto tls = std::make_unique<TunedServer<httplib::SSLServer>>(o.tls_cert.c_str(), o.tls_key.c_str());
+      raise_backlog = [s = tls.get()] { return s->raise_listen_backlog(); };
+      server = std::move(tls);
+    }
   }
   std::unique_ptr<httplib::Server> server;
+  std::function<bool()> raise_backlog;
   ApiContext api;
 };
 
 Server::Server(ServerOptions options)
     : m_impl(std::make_unique<Impl>(options)), m_options(std::move(options)) {
   auto& http = *m_impl->server;
+  dummy_password_hash();  // made now, so the first unknown user's login takes no longer than the others
   http.set_tcp_nodelay(true);
   // Tablets keep their connection: more requests per connection and more workers than httplib's
   // defaults (5 and 8), so 16+ syncing tablets do not fall into reconnects and a full accept queue.
   http.new_task_queue = [] { return new httplib::ThreadPool(32); };
   http.set_keep_alive_max_count(1000);
+  http.set_read_timeout(k_read_timeout);
+  http.set_write_timeout(k_write_timeout);
+  http.set_keep_alive_timeout(std::chrono::seconds(k_keep_alive_idle).count());
   http.set_payload_max_length(k_max_request_body);
   http.set_file_extension_and_mimetype_mapping("wasm", "application/wasm");
   http.set_file_extension_and_mimetype_mapping("webmanifest", "application/manifest+json");
@@ -47,7 +106,8 @@ Server::Server(ServerOptions options)
   // The service worker is never stored by the HTTP cache: a new build's worker (its cache name is the build's
   // hash, scripts/stamp_sw.py) must reach the browser's update check in full, and a revalidation could
   // answer 304 for a file rewritten within the same second at the same size. The page is revalidated.
-  http.set_post_routing_handler([](const httplib::Request& req, httplib::Response& res) {
+  http.set_post_routing_handler([tls = !m_options.tls_cert.empty()](const httplib::Request& req, httplib::Response& res) {
+    add_security_headers(req, res, tls);
     if (req.path == "/sw.js")
       res.set_header("Cache-Control", "no-store");
     else if (req.path == "/" || req.path == "/index.html")
@@ -118,6 +178,8 @@ int Server::bind() {
   } else {
     m_port = http.bind_to_port(m_options.bind, m_options.port) ? m_options.port : -1;
   }
+  if (m_port >= 0 && !m_impl->raise_backlog())
+    std::fprintf(stderr, "magtreg serve: the listen backlog stays at httplib's 5 (LISTEN_BACKLOG)\n");
   if (m_port < 0)
     std::fprintf(stderr, "magtreg serve: cannot listen on %s:%d (BIND_FAILED)\n", m_options.bind.c_str(),
                  m_options.port);
@@ -134,6 +196,8 @@ int Server::run() {
   bool ok = m_impl->server->listen_after_bind();
   return ok ? 0 : 1;
 }
+
+const HashGate& Server::password_checks() const { return m_impl->api.password_checks; }
 
 void Server::request_stop() {
   if (m_impl) m_impl->server->stop();

@@ -6,6 +6,8 @@
 
 namespace magtreg::sync {
 
+class HashGate;
+
 struct ServerOptions {
   std::string bind = "127.0.0.1";
   int port = 8080;  // 0 picks a free port
@@ -34,6 +36,8 @@ class Server {
   // Safe to call from any thread.
   void request_stop();
   int port() const { return m_port; }
+  // The bound on concurrent password checks with its counters (tests and monitoring).
+  const HashGate& password_checks() const;
 
  private:
   struct Impl;

@@ -158,7 +158,7 @@ const Table* find_table(const Statistics& s, const std::string& id) {
   return nullptr;
 }
 
-constexpr const char* k_css = R"CSS(
+constexpr std::string_view k_css = R"CSS(
 @page { size: A4; margin: 16mm 15mm 18mm 15mm; }
 * { box-sizing: border-box; }
 body { font-family: "DejaVu Sans", "Helvetica Neue", Arial, sans-serif; color: #1b2a36; margin: 0; font-size: 10.5pt; line-height: 1.4; }
@@ -195,6 +195,7 @@ section.dept { break-inside: avoid-page; }
 .pagebreak { break-before: page; }
 @media print { .toolbar { display: none; } main { padding: 0; max-width: none; } a { color: inherit; text-decoration: none; } }
 )CSS";
+constexpr std::string_view k_print_handler = "window.print()";
 
 }  // namespace
 
@@ -219,13 +220,17 @@ std::string da_change_percent(long long now, long long before) {
   return std::string(pct > 0.05 ? "+" : pct < -0.05 ? "−" : "±") + s + " %";
 }
 
+std::string_view report_style() { return k_css; }
+std::string_view report_print_handler() { return k_print_handler; }
+
 std::string report_html(const Statistics& s, const std::vector<Commentary>& commentary, const ReportOptions& o) {
   const int th = s.suppression_threshold;
   const std::string title = "Magtanvendelse – årsrapport " + s.period_label;
   std::string h = "<!doctype html><html lang=\"da\"><head><meta charset=\"utf-8\"><title>" + html_escape(title) + " – " +
                   html_escape(s.municipality_name) + "</title><meta name=\"viewport\" content=\"width=device-width\"><style>" +
-                  k_css + "</style></head><body><main>";
-  h += "<div class=\"toolbar\"><button id=\"print\" onclick=\"window.print()\">Udskriv / gem som PDF</button>";
+                  std::string(k_css) + "</style></head><body><main>";
+  h += "<div class=\"toolbar\"><button id=\"print\" onclick=\"" + std::string(k_print_handler) +
+       "\">Udskriv / gem som PDF</button>";
   if (!o.csv_url.empty()) h += "<a id=\"csv\" href=\"" + html_escape(o.csv_url) + "\">Hent alle tabeller som CSV</a>";
   h += "</div>";
   h += "<h1>" + html_escape(title) + "</h1>";

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/stats/commentary.hpp"
@@ -17,6 +18,10 @@ struct ReportOptions {
 };
 
 std::string report_html(const Statistics& s, const std::vector<Commentary>& commentary, const ReportOptions& options);
+// The report's inline parts, which the server's Content-Security-Policy allows by their hashes: its
+// <style> and its print button's onclick.
+std::string_view report_style();
+std::string_view report_print_handler();
 
 // Danish number formats: 12.345; "+12,5 %"; "37 %".
 std::string da_count(long long n);

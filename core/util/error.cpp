@@ -6,7 +6,7 @@
 
 namespace magtreg::core {
 namespace {
-constexpr std::array<std::pair<ErrorCode, std::string_view>, 21> k_names{{
+constexpr std::array<std::pair<ErrorCode, std::string_view>, 22> k_names{{
     {ErrorCode::InvalidInput, "INVALID_INPUT"},
     {ErrorCode::UnknownField, "UNKNOWN_FIELD"},
     {ErrorCode::PayloadTooLarge, "PAYLOAD_TOO_LARGE"},
@@ -26,6 +26,7 @@ constexpr std::array<std::pair<ErrorCode, std::string_view>, 21> k_names{{
     {ErrorCode::RevisionStale, "REVISION_STALE"},
     {ErrorCode::StorageError, "STORAGE_ERROR"},
     {ErrorCode::AuditUnavailable, "AUDIT_UNAVAILABLE"},
+    {ErrorCode::ServerBusy, "SERVER_BUSY"},
     {ErrorCode::MigrationFailed, "MIGRATION_FAILED"},
     {ErrorCode::Internal, "INTERNAL"},
 }};

@@ -32,6 +32,7 @@ enum class ErrorCode {
   // [SECTION] storage and internals
   StorageError,
   AuditUnavailable,      // the audit row of a read could not be written: the read is refused
+  ServerBusy,            // too much at once (e.g. password checks): try again after Retry-After
   MigrationFailed,
   Internal,
 };

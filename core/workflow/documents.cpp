@@ -33,6 +33,12 @@ constexpr std::string_view k_style = R"CSS(
   @media screen { body { max-width: 190mm; margin: 10mm auto; } }
 )CSS";
 
+}  // namespace
+
+std::string_view document_style() { return k_style; }
+
+namespace {
+
 std::string page(std::string_view title, const std::string& body) {
   return "<!doctype html>\n<html lang=\"da\"><head><meta charset=\"utf-8\"><title>" + html_escape(title) +
          "</title><style>" + std::string(k_style) + "</style></head><body>" + body + "</body></html>\n";

@@ -20,6 +20,9 @@ struct FormDefinition;
 
 namespace magtreg::core::workflow {
 
+// The <style> every document carries (the server's Content-Security-Policy allows it by its hash).
+std::string_view document_style();
+
 // One field's stored value as Danish text ("Ja"/"Nej", dd.mm.åååå, option labels, § labels, ...);
 // empty when there is none.
 std::string value_text(const forms::FormDefinition& def, std::string_view field_id, const nlohmann::json& content);

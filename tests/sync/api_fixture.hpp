@@ -48,6 +48,7 @@ class ApiServer {
   }
 
   int port() const { return m_port; }
+  const sync::Server& server() const { return *m_server; }
   const std::string& db_path() const { return m_db; }
   const World& world() const { return m_world; }
   std::string user_id(const std::string& username) const { return m_world.users.at(username); }

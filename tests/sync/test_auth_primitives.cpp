@@ -5,6 +5,7 @@
 #include <set>
 
 #include "sync/password.hpp"
+#include "sync/hash_gate.hpp"
 #include "sync/rate_limiter.hpp"
 
 using namespace magtreg::sync;
@@ -96,9 +97,35 @@ TEST_CASE("rate limiter blocks after the maximum failures within the window") {
     CHECK_FALSE(rl.allowed("user:anna", t0 + seconds(59)));
     CHECK(rl.allowed("user:anna", t0 + seconds(60)));  // the first failure has left the window
   }
+  SUBCASE("a reservation counts at once and can be given back") {
+    auto t1 = t0 + seconds(30);
+    rl.reset("user:anna");
+    CHECK(rl.try_reserve("user:anna", t1));
+    CHECK(rl.try_reserve("user:anna", t1));
+    CHECK(rl.try_reserve("user:anna", t1 + seconds(1)));
+    CHECK_FALSE(rl.try_reserve("user:anna", t1 + seconds(1)));  // the fourth, while three are being checked
+    rl.release("user:anna", t1);
+    CHECK(rl.try_reserve("user:anna", t1 + seconds(2)));
+    CHECK_FALSE(rl.allowed("user:anna", t1 + seconds(2)));
+  }
   SUBCASE("a success resets the account") {
     rl.reset("user:anna");
     CHECK(rl.allowed("user:anna", t0 + seconds(21)));
     CHECK(rl.retry_after("user:anna", t0 + seconds(21)) == 0);
   }
+}
+
+TEST_CASE("the hash gate admits at most its bound at once and refuses after its wait") {
+  using namespace std::chrono;
+  HashGate gate(2);
+  {
+    auto a = gate.enter(milliseconds(0));
+    auto b = gate.enter(milliseconds(0));
+    REQUIRE(a);
+    REQUIRE(b);
+    CHECK_FALSE(gate.enter(milliseconds(20)));
+    CHECK(gate.peak() == 2);
+  }
+  CHECK(gate.enter(milliseconds(0)));
+  CHECK(gate.admitted() == 3);
 }

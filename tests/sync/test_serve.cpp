@@ -9,6 +9,7 @@
 #include <string>
 #include <thread>
 
+#include "sync/security_headers.hpp"
 #include "sync/server.hpp"
 #include "tests/sync/server_fixture.hpp"
 
@@ -104,6 +105,7 @@ TEST_CASE("serve over HTTPS with --tls-cert/--tls-key; unreadable key files are 
     REQUIRE(r);
     CHECK(r->status == 200);
     CHECK(r->body.find("\"protocol\":1") != std::string::npos);
+    CHECK(r->get_header_value("Strict-Transport-Security") == magtreg::sync::k_hsts);  // this process terminates TLS
     // Plain HTTP to the TLS port gets no answer.
     httplib::Client plain("127.0.0.1", port);
     plain.set_read_timeout(2, 0);

@@ -1,0 +1,237 @@
+// Issue #12, the HTTP layer, over real sockets: security headers on every answer and a policy the app and
+// the server's documents run under (finding 8); slow clients cannot hold the workers (finding 9);
+// pipelined requests are answered; report links are single-use.
+#include <doctest/doctest.h>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sodium.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <regex>
+#include <thread>
+#include <vector>
+
+#include "core/util/sha256.hpp"
+#include "sync/security_headers.hpp"
+#include "tests/sync/api_fixture.hpp"
+
+using namespace magtreg;
+using namespace magtreg::tests;
+using nlohmann::json;
+
+namespace {
+
+std::string read_text(const std::string& path) {
+  std::string text;
+  if (FILE* f = std::fopen(path.c_str(), "rb")) {
+    char buf[4096];
+    for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, f)) > 0;) text.append(buf, n);
+    std::fclose(f);
+  }
+  return text;
+}
+
+// The CSP hash source of an inline block, computed here independently of the server.
+std::string csp_hash(const std::string& text) {
+  core::Sha256 h;
+  h.update(text);
+  auto d = h.finish();
+  char b64[64];
+  sodium_bin2base64(b64, sizeof b64, d.data(), d.size(), sodium_base64_VARIANT_ORIGINAL);
+  return "'sha256-" + std::string(b64) + "'";
+}
+
+// A raw TCP connection to the server (-1 on failure).
+int connect_to(int port) {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_port = htons(static_cast<uint16_t>(port));
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0) {
+    ::close(fd);
+    return -1;
+  }
+  return fd;
+}
+
+void send_all(int fd, const std::string& text) { (void)::send(fd, text.data(), text.size(), MSG_NOSIGNAL); }
+
+// Everything the server sends within `ms` or until it closes.
+std::string read_for(int fd, int ms) {
+  std::string out;
+  const auto end = std::chrono::steady_clock::now() + std::chrono::milliseconds(ms);
+  for (;;) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(end - std::chrono::steady_clock::now());
+    pollfd p{fd, POLLIN, 0};
+    if (left.count() <= 0 || ::poll(&p, 1, static_cast<int>(left.count())) <= 0) break;
+    char buf[4096];
+    const ssize_t n = ::recv(fd, buf, sizeof buf, 0);
+    if (n <= 0) break;
+    out.append(buf, static_cast<std::size_t>(n));
+  }
+  return out;
+}
+
+std::size_t count_of(const std::string& text, const std::string& needle) {
+  std::size_t n = 0;
+  for (auto at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1)) ++n;
+  return n;
+}
+
+void check_security_headers(const httplib::Result& r) {
+  REQUIRE(r);
+  CAPTURE(r->status);
+  CHECK(r->get_header_value("Content-Security-Policy") == sync::content_security_policy());
+  CHECK(r->get_header_value("X-Content-Type-Options") == "nosniff");
+  CHECK(r->get_header_value("X-Frame-Options") == "DENY");
+  CHECK(r->get_header_value("Referrer-Policy") == "no-referrer");
+  CHECK_FALSE(r->has_header("Strict-Transport-Security"));  // plain HTTP: HSTS belongs to the TLS end
+}
+
+}  // namespace
+
+TEST_CASE("every answer carries the security headers, and API answers are never stored") {
+  ApiServer s;
+  auto c = s.client();
+  const std::string token = s.login("staff_a");
+  for (const char* path : {"/", "/index.html", "/boot.js", "/sw.js", "/api/health", "/api/v1/nope", "/nope.txt"}) {
+    CAPTURE(path);
+    auto r = c.Get(path);
+    check_security_headers(r);
+    if (std::string(path).rfind("/api/", 0) == 0) CHECK(r->get_header_value("Cache-Control") == "no-store");
+  }
+  const std::string policy = sync::content_security_policy();
+  CHECK(policy.find("frame-ancestors 'none'") != std::string::npos);
+  CHECK(policy.find("'wasm-unsafe-eval'") != std::string::npos);
+  CHECK(policy.find("'unsafe-inline'") == std::string::npos);
+  CHECK(policy.find("'unsafe-eval'") == std::string::npos);
+
+  // The login answer (the token) and a citizen read (a CPR number): no-store, once.
+  auto login = c.Post("/api/v1/login", json{{"username", "staff_a"}, {"password", k_test_password}}.dump(),
+                      "application/json");
+  check_security_headers(login);
+  CHECK(login->get_header_value("Cache-Control") == "no-store");
+  CHECK(login->get_header_value_count("Cache-Control") == 1);
+  auto citizen = c.Get(("/api/v1/citizens/" + s.world().citizen_a).c_str(), bearer(token));
+  REQUIRE(citizen->status == 200);
+  check_security_headers(citizen);
+  CHECK(citizen->get_header_value("Cache-Control") == "no-store");
+  // A malformed request httplib answers itself.
+  auto bad = c.Post("/api/v1/login", "{", "application/json");
+  check_security_headers(bad);
+}
+
+TEST_CASE("the app's page has no inline script, style or handler, so the policy needs none") {
+  const std::string html = read_text(std::string(MAGTREG_SOURCE_DIR) + "/public/index.html");
+  REQUIRE_FALSE(html.empty());
+  CHECK(html.find("<style") == std::string::npos);
+  CHECK_FALSE(std::regex_search(html, std::regex(R"(<script(?![^>]*\bsrc=)[^>]*>)")));
+  CHECK_FALSE(std::regex_search(html, std::regex(R"(\son[a-z]+\s*=)", std::regex::icase)));
+  CHECK_FALSE(std::regex_search(html, std::regex(R"(\sstyle\s*=)", std::regex::icase)));
+  // Every file the page and its worker load is served from this origin.
+  const std::string sw = read_text(std::string(MAGTREG_SOURCE_DIR) + "/public/sw.js");
+  for (const char* f : {"'/boot.js'", "'/app.css'"}) CHECK(sw.find(f) != std::string::npos);
+}
+
+TEST_CASE("the yearly report's inline style and print button are allowed by their hashes, and nothing else inline") {
+  ApiServer s;
+  auto c = s.client();
+  const std::string drift = s.login("drift");
+  auto link = c.Post("/api/v1/stats/report-link", bearer(drift), R"({"year": 2025})", "application/json");
+  REQUIRE_MESSAGE(link->status == 200, link->body);
+  auto page = c.Get(body_of(link)["url"].get<std::string>().c_str());
+  REQUIRE(page->status == 200);
+  check_security_headers(page);
+  const std::string& html = page->body;
+  const std::string policy = page->get_header_value("Content-Security-Policy");
+  const std::regex style(R"(<style>([\s\S]*?)</style>)"), handler(R"(\son[a-z]+="([^"]*)\")");
+  int inline_parts = 0;
+  for (const auto& re : {style, handler})
+    for (auto it = std::sregex_iterator(html.begin(), html.end(), re); it != std::sregex_iterator(); ++it, ++inline_parts)
+      CHECK_MESSAGE(policy.find(csp_hash((*it)[1].str())) != std::string::npos, (*it)[1].str().substr(0, 60));
+  CHECK(inline_parts == 2);
+  CHECK(html.find("<script") == std::string::npos);
+  // The error page of an expired link uses the same style.
+  auto expired = c.Get("/rapport?ticket=forkert");
+  REQUIRE(expired->status == 401);
+  std::smatch m;
+  REQUIRE(std::regex_search(expired->body, m, style));
+  CHECK(policy.find(csp_hash(m[1].str())) != std::string::npos);
+  CHECK(expired->body.find("style=") == std::string::npos);
+}
+
+TEST_CASE("a report ticket opens its page once; the page's CSV link is a fresh ticket, also single-use") {
+  ApiServer s;
+  auto c = s.client();
+  const std::string drift = s.login("drift");
+  auto link = c.Post("/api/v1/stats/report-link", bearer(drift), R"({"year": 2025})", "application/json");
+  REQUIRE_MESSAGE(link->status == 200, link->body);
+  const std::string url = body_of(link)["url"], csv_url = body_of(link)["csv_url"];
+  CHECK(url.substr(url.find('=')) != csv_url.substr(csv_url.find('=')));
+  auto page = c.Get(url.c_str());
+  REQUIRE(page->status == 200);
+  CHECK(c.Get(url.c_str())->status == 401);
+  std::smatch m;
+  REQUIRE(std::regex_search(page->body, m, std::regex(R"(href="(/rapport\.csv\?ticket=[0-9a-f]{64})\")")));
+  const std::string page_csv = m[1].str();
+  CHECK(page_csv != csv_url);
+  CHECK(c.Get(page_csv.c_str())->status == 200);
+  CHECK(c.Get(page_csv.c_str())->status == 401);
+  CHECK(c.Get(csv_url.c_str())->status == 200);
+  CHECK(c.Get(csv_url.c_str())->status == 401);
+}
+
+TEST_CASE("forty slow-loris connections do not hold the workers beyond a request's budget") {
+  ApiServer s;
+  std::vector<int> slow;
+  for (int i = 0; i < 40; ++i) {
+    const int fd = connect_to(s.port());
+    REQUIRE(fd >= 0);
+    send_all(fd, "GET /api/health HTTP/1.1\r\nHost: x\r\n");
+    slow.push_back(fd);
+  }
+  // A header line every second: never silent for the 5 s read timeout, so only the 10 s budget ends them.
+  std::atomic<bool> stop{false};
+  std::thread trickle([&] {
+    for (int t = 0; t < 30 && !stop.load(); ++t) {
+      for (int fd : slow) send_all(fd, "X-Slow: " + std::to_string(t) + "\r\n");
+      std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    }
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  const auto t0 = std::chrono::steady_clock::now();
+  httplib::Client c("127.0.0.1", s.port());
+  c.set_read_timeout(30, 0);
+  c.set_connection_timeout(30, 0);
+  auto health = c.Get("/api/health");
+  const double waited = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  stop.store(true);
+  trickle.join();
+  REQUIRE(health);
+  CHECK(health->status == 200);
+  CAPTURE(waited);
+  CHECK(waited < 12.0);  // the 10 s budget and some slack; before, as long as the trickle lasted
+  // The slow connections were cut off, not answered.
+  for (int fd : slow) {
+    CHECK(read_for(fd, 2000).find("HTTP/1.1 200") == std::string::npos);
+    ::close(fd);
+  }
+}
+
+TEST_CASE("two pipelined requests on one keep-alive connection both get their answer") {
+  ApiServer s;
+  const int fd = connect_to(s.port());
+  REQUIRE(fd >= 0);
+  send_all(fd, "GET /api/health HTTP/1.1\r\nHost: x\r\n\r\nGET /api/v1/nope HTTP/1.1\r\nHost: x\r\n\r\n");
+  const std::string answers = read_for(fd, 3000);
+  ::close(fd);
+  CHECK(count_of(answers, "HTTP/1.1 200") == 1);
+  CHECK(count_of(answers, "HTTP/1.1 404") == 1);
+  CHECK(answers.find("NOT_FOUND") != std::string::npos);
+}

@@ -354,6 +354,11 @@ struct Rules<model::Complaint> : CitizenRecord<model::Complaint> {
     auto f = find<model::FormInstance>(c.db, r.form_instance_id);
     if (!f) return f.error();
     context.form = *f;
+    if (*f) {
+      auto k = find<model::Case>(c.db, (*f)->case_id);
+      if (!k) return k.error();
+      context.form_case = *k;
+    }
     if (auto ok = c.judged(workflow::check_complaint(r, stored, context, c.catalogue)); !ok) return in_data(ok.error());
     c.findings = workflow::complaint_findings(r);
     return {};

@@ -234,13 +234,17 @@ std::string complaint_letter_html(const model::Citizen& citizen, const Reporting
        (guardian.empty() ? "" : " og værge " + html_escape(guardian)) + "</p>";
   b += "<p>Der er anvendt magt over for dig på " + html_escape(unit.institution.name) +
        ". Magtanvendelsen er registreret og indberettet, som loven kræver.</p>";
+  const std::string& acting =
+      citizen.acting_municipality.empty() ? unit.municipality.name : citizen.acting_municipality;
   b += "<p><strong>Du kan klage over magtanvendelsen.</strong> Der er ingen frist for at klage over et akut indgreb. "
-       "Klagen sendes til " + html_escape(unit.municipality.name) +
+       "Klagen sendes til din handlekommune, " + html_escape(acting) +
        " (Magtanvendelsesudvalget), som vurderer, om indgrebet var lovligt, og giver en udtalelse til dig og til "
        "tilbuddets leder.</p>";
-  b += "<p>Har kommunen truffet en afgørelse om magtanvendelse over for dig (forhåndsgodkendelse), kan du klage "
-       "over afgørelsen inden 4 uger fra den dag, du fik afgørelsen at vide. Kommunen genvurderer afgørelsen inden "
-       "for 4 uger; fastholder kommunen afgørelsen, sendes klagen videre til Ankestyrelsen.</p>";
+  b += "<p>Har " + html_escape(acting) +
+       " truffet en afgørelse om magtanvendelse over for dig (forhåndsgodkendelse), kan du klage over afgørelsen "
+       "inden 4 uger fra den dag, du fik afgørelsen at vide. Over de enkelte indgreb, der foretages på baggrund af "
+       "afgørelsen, kan der ikke klages; klagen gælder afgørelsen. Kommunen genvurderer afgørelsen inden for 4 uger; "
+       "fastholder kommunen afgørelsen, sendes klagen videre til Ankestyrelsen.</p>";
   b += "<p>Du kan klage mundtligt eller skriftligt, og du kan få hjælp til at klage af personalet, dine pårørende "
        "eller din værge.</p>";
   b += "<p>Med venlig hilsen<br>" + html_escape(unit.institution.name) + "</p>";

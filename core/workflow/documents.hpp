@@ -40,7 +40,9 @@ std::string report_document_html(const ReportingUnit& unit, const model::ReportB
                                  const std::vector<model::Citizen>& citizens, const forms::Catalogue& catalogue);
 
 // The letter on the right to complain about use of force, filled with the citizen's data; `today` is
-// the Copenhagen day ("YYYY-MM-DD") printed on it.
+// the Copenhagen day ("YYYY-MM-DD") printed on it. The complaint goes to the citizen's handlekommune
+// (seed 002), which may be another municipality than the institution's; the institution's when the
+// citizen has none recorded.
 std::string complaint_letter_html(const model::Citizen& citizen, const ReportingUnit& unit, std::string_view today);
 
 }  // namespace magtreg::core::workflow

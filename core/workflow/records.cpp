@@ -125,6 +125,18 @@ Status check_decision(const model::Decision& d, const std::optional<model::Decis
 }
 
 // [SECTION] complaints
+namespace {
+// Made under a pre-approval: a form of the pre-approved kinds (Bilag 1's daily lines, 2024 Skema 2), or a
+// registration filed on a decision's case or naming the decision ("approval_id").
+bool under_pre_approval(const model::FormInstance& form, const std::optional<model::Case>& on_case,
+                        const forms::FormMeta& meta) {
+  if (meta.kind == forms::FormKind::DailyLines || meta.kind == forms::FormKind::PreApproved) return true;
+  if (on_case && on_case->decision_id) return true;
+  auto it = form.content.find("approval_id");
+  return it != form.content.end() && it->is_string() && !it->get_ref<const std::string&>().empty();
+}
+}  // namespace
+
 Status check_complaint(const model::Complaint& c, const std::optional<model::Complaint>& stored,
                        const ComplaintContext& context, const forms::Catalogue& catalogue) {
   if (c.decision_id.has_value() == c.form_instance_id.has_value())
@@ -168,6 +180,12 @@ Status check_complaint(const model::Complaint& c, const std::optional<model::Com
     if (meta == nullptr || (meta->kind != forms::FormKind::Registration && meta->kind != forms::FormKind::DailyLines &&
                             meta->kind != forms::FormKind::PreApproved))
       return invalid_input("En klage over et indgreb skal henvise til en registrering af indgrebet.",
+                           "form_instance_id");
+    // Seed 002: "Der kan ikke klages over indgreb foretaget på baggrund af en forhåndsgodkendelse". Checked
+    // when the complaint is received; one accepted before this rule keeps its object.
+    if (!stored && under_pre_approval(*context.form, context.form_case, *meta))
+      return invalid_input("Der kan ikke klages over et indgreb, der er foretaget på baggrund af en "
+                           "forhåndsgodkendelse. Klagen gælder afgørelsen: registrér den som en klage over afgørelsen.",
                            "form_instance_id");
   }
 

@@ -50,6 +50,7 @@ Status check_decision(const model::Decision& decision, const std::optional<model
 struct ComplaintContext {
   std::optional<model::Decision> decision;    // complaint.decision_id, when it exists
   std::optional<model::FormInstance> form;    // complaint.form_instance_id, when it exists
+  std::optional<model::Case> form_case;       // that form's case, when it exists
 };
 Status check_complaint(const model::Complaint& complaint, const std::optional<model::Complaint>& stored,
                        const ComplaintContext& context, const forms::Catalogue& catalogue);

@@ -14,8 +14,11 @@
 #include "core/model/report_batch.hpp"
 #include "core/model/form_instance.hpp"
 #include "core/model/citizen.hpp"
+#include "core/model/complaint.hpp"
 #include "core/rules/check.hpp"
 #include "core/rules/form_check.hpp"
+#include "core/workflow/documents.hpp"
+#include "core/workflow/records.hpp"
 
 using namespace magtreg::core;
 using nlohmann::json;
@@ -135,5 +138,80 @@ TEST_CASE("issue 14 item 7: a move's case closes without a committee review; a r
     for (const auto& m : cases::closing_gaps(k, {f}, {b}, notes, std::nullopt))
       gaps.push_back(std::string(cases::to_string(m.gap)));
     CHECK(gaps == row.gaps);
+  }
+}
+
+// Item 4: seed 002, "Der kan ikke klages over indgreb foretaget på baggrund af en forhåndsgodkendelse":
+// a complaint against such an intervention is refused when received (the complaint is against the
+// decision); against an acute intervention it is accepted. One already accepted keeps its object.
+TEST_CASE("issue 14 item 4: no complaint against an intervention made under a pre-approval") {
+  struct Row {
+    const char* what;
+    const char* form_id;
+    bool on_decision_case;
+    const char* approval_id;  // in the content, or empty
+    bool accepted;
+  };
+  const Row rows[] = {
+      {"acute Skema 1 on a single case", "2024-1", false, "", true},
+      {"acute Skema 1 a (2020) on a single case", "2020-1a", false, "", true},
+      {"Skema 1 filed on the decision's case", "2024-1", true, "", false},
+      {"Skema 1 naming the decision", "2024-1", false, "d-1", false},
+      {"2024 Skema 2 (pre-approved use)", "2024-2", true, "", false},
+      {"2020 Bilag 1 (daily lines under the decision)", "2020-bilag1", false, "", false},
+  };
+  for (const auto& row : rows) {
+    CAPTURE(row.what);
+    model::FormInstance form;
+    form.id = "f-1";
+    form.form_id = row.form_id;
+    form.form_version = 1;
+    form.citizen_id = "c-1";
+    form.case_id = "k-1";
+    form.state = "laast";
+    if (*row.approval_id) form.content["approval_id"] = row.approval_id;
+    model::Case on_case;
+    on_case.id = "k-1";
+    on_case.citizen_id = "c-1";
+    on_case.kind = row.on_decision_case ? "approval" : "single";
+    if (row.on_decision_case) on_case.decision_id = "d-1";
+    model::Complaint complaint;
+    complaint.id = "q-1";
+    complaint.citizen_id = "c-1";
+    complaint.form_instance_id = form.id;
+    complaint.received_at = "2025-03-10T09:00:00Z";
+    const workflow::ComplaintContext context{std::nullopt, form, on_case};
+    auto verdict = workflow::check_complaint(complaint, std::nullopt, context, forms::Catalogue::builtin());
+    CHECK(verdict.ok() == row.accepted);
+    if (!row.accepted) {
+      CHECK(verdict.error().field == "form_instance_id");
+      CHECK(verdict.error().message.find("forhåndsgodkendelse") != std::string::npos);
+      // Received before the rule: its handling goes on.
+      auto in_review = complaint;
+      in_review.status = "in_review";
+      CHECK(workflow::check_complaint(in_review, complaint, context, forms::Catalogue::builtin()).ok());
+    }
+  }
+}
+
+// Item 5: the complaint letter sends the citizen to the handlekommune, not the institution's municipality.
+TEST_CASE("issue 14 item 5: the complaint letter names the citizen's handlekommune") {
+  workflow::ReportingUnit unit;
+  unit.institution.name = "Bostedet Egebo";
+  unit.municipality.name = "Odense Kommune";
+  model::Citizen citizen;
+  citizen.name = "Jens Pedersen";
+  citizen.cpr = "010185-0001";
+  struct Row {
+    const char* acting;
+    const char* named;
+  };
+  for (const Row& row : {Row{"Nyborg Kommune", "Nyborg Kommune"}, Row{"", "Odense Kommune"}}) {
+    CAPTURE(row.acting);
+    citizen.acting_municipality = row.acting;
+    const std::string letter = workflow::complaint_letter_html(citizen, unit, "2025-03-10");
+    CHECK(letter.find(std::string("Klagen sendes til din handlekommune, ") + row.named) != std::string::npos);
+    CHECK(letter.find("kan der ikke klages; klagen gælder afgørelsen") != std::string::npos);
+    if (*row.acting) CHECK(letter.find("Klagen sendes til din handlekommune, Odense Kommune") == std::string::npos);
   }
 }

@@ -463,6 +463,21 @@ TEST_CASE("committee: decides a locked application, the case carries the decisio
   acute.forwarded_at = "2026-11-22T09:00:00Z";
   acute.committee_assessment = "x";
   CHECK(field_of(put(s, udvalg, "complaint", acute, 2)) == "data.status");
+
+  // Against an intervention made under the decision (filed on its case): refused, the complaint is
+  // against the decision (seed 002; issue 14 item 4).
+  auto under = skema_1a(w, w.citizen_a, w.inst_a, s.user_id("staff_a"));
+  under.case_id = approval.id;
+  REQUIRE(put(s, staff, "form", under, 1)->status == 200);
+  model::Complaint against_use;
+  against_use.id = core::new_uuid();
+  against_use.citizen_id = w.citizen_a;
+  against_use.form_instance_id = under.id;
+  against_use.received_at = "2026-11-23T09:00:00Z";
+  auto refused = put(s, udvalg, "complaint", against_use, 1);
+  CHECK(refused->status == 400);
+  CHECK(field_of(refused) == "data.form_instance_id");
+  CHECK_MESSAGE(refused->body.find("forhåndsgodkendelse") != std::string::npos, refused->body);
 }
 
 TEST_CASE("caseworker: citizens subjected to force without a current action plan; the plan's four elements") {

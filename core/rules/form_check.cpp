@@ -57,7 +57,8 @@ std::optional<CheckInput> check_input_for(const model::FormInstance& form, const
   r.period_start = day(text_of(std::nullopt, form.content, "period_start"));
 
   for (const auto& other : other_forms) {
-    if (other.id == form.id || other.sync.deleted) continue;
+    // Registrations only: a draft is not a use until it is registered (issue #14 item 6).
+    if (other.id == form.id || other.sync.deleted || other.state == "kladde") continue;
     const auto when = local_time(text_of(other.started_at, other.content, "started_at"));
     const auto basis = text_of(other.legal_basis, other.content, "basis");
     if (!when || !basis) continue;

@@ -167,9 +167,15 @@ class Builder {
   }
 
   void leader_hygiene_repeats() {
-    std::map<std::string, std::vector<LocalDateTime>> uses;  // citizen -> § 136 a starts (not under a decision)
+    // citizen -> § 136 a starts of registrations (not drafts: a draft is not a use until it is registered)
+    // not made under a decision (issue #14 item 6).
+    std::map<std::string, std::vector<LocalDateTime>> uses;
+    const std::optional<std::string> hygiene_hold("136a");
     for (const auto& f : m_in.forms) {
-      if (f.sync.deleted || !is_kind(f, forms::FormKind::Registration) || f.legal_basis != std::optional<std::string>("136a"))
+      if (f.sync.deleted || f.state == "kladde" || !is_kind(f, forms::FormKind::Registration) ||
+          f.legal_basis != hygiene_hold)
+        continue;
+      if (auto a = f.content.find("approval_id"); a != f.content.end() && a->is_string() && !a->get_ref<const std::string&>().empty())
         continue;
       if (auto s = started(f)) uses[f.citizen_id].push_back(*s);
     }
@@ -181,8 +187,10 @@ class Builder {
       const LocalDateTime previous = starts[starts.size() - 2];
       if (!window.contains(previous)) continue;
       bool applied = false;
+      // Only an application for § 136 a made since the earlier use clears the duty.
       for (const auto& f : m_in.forms)
-        if (!f.sync.deleted && f.citizen_id == citizen_id && is_kind(f, forms::FormKind::Application)) {
+        if (!f.sync.deleted && f.citizen_id == citizen_id && is_kind(f, forms::FormKind::Application) &&
+            f.legal_basis == hygiene_hold) {
           auto created = local_of_utc(f.created_at);
           if (created && !(*created < previous)) applied = true;
         }

@@ -19,6 +19,9 @@
 #include "core/rules/form_check.hpp"
 #include "core/workflow/documents.hpp"
 #include "core/workflow/records.hpp"
+#include "core/workflow/work.hpp"
+#include "core/model/institution.hpp"
+#include "core/model/role.hpp"
 
 using namespace magtreg::core;
 using nlohmann::json;
@@ -213,5 +216,82 @@ TEST_CASE("issue 14 item 5: the complaint letter names the citizen's handlekommu
     CHECK(letter.find(std::string("Klagen sendes til din handlekommune, ") + row.named) != std::string::npos);
     CHECK(letter.find("kan der ikke klages; klagen gælder afgørelsen") != std::string::npos);
     if (*row.acting) CHECK(letter.find("Klagen sendes til din handlekommune, Odense Kommune") == std::string::npos);
+  }
+}
+
+// Item 6: "§ 136 a used more than once in six months: apply" — only registrations count as uses (a draft
+// is not one yet), and only an application for § 136 a made since the earlier use clears the duty; the
+// rule engine's finding counts the same uses.
+TEST_CASE("issue 14 item 6: the § 136 a application duty counts registrations and is cleared only by a § 136 a application") {
+  auto form = [](const std::string& id, const std::string& form_id, const std::string& state, const std::string& basis,
+                 const std::string& started, const std::string& created) {
+    model::FormInstance f;
+    f.id = id;
+    f.form_id = form_id;
+    f.form_version = 1;
+    f.citizen_id = "c-1";
+    f.case_id = "k-" + id;
+    f.institution_id = "i-1";
+    f.state = state;
+    f.legal_basis = basis;
+    f.content["basis"] = basis;
+    if (!started.empty()) {
+      f.started_at = started;
+      f.content["started_at"] = started;
+    }
+    f.created_at = f.updated_at = created;
+    if (state == "laast") {
+      f.locked_at = created;
+      f.locked_by = "u-leader";
+    }
+    return f;
+  };
+  struct Row {
+    const char* what;
+    const char* second_state;       // the later § 136 a use
+    const char* application_basis;  // an application made after the first use, or none
+    bool duty;
+  };
+  const Row rows[] = {
+      {"two registrations, no application", "udfyldt", "", true},
+      {"the second is still a draft", "kladde", "", false},
+      {"an application for § 136 a since", "udfyldt", "136a", false},
+      {"an application for another basis since", "udfyldt", "125", true},
+  };
+  for (const auto& row : rows) {
+    CAPTURE(row.what);
+    workflow::WorkInput in;
+    in.role = Role::Leader;
+    model::Citizen c;
+    c.id = "c-1";
+    c.name = "Borger";
+    c.institution_id = "i-1";
+    in.citizens = {c};
+    model::Institution inst;
+    inst.id = "i-1";
+    in.institutions = {inst};
+    in.now = {{2025, 3, 20}, 9, 0};
+    in.forms = {form("first", "2024-1", "laast", "136a", "2025-01-10T08:00", "2025-01-10T09:00:00Z"),
+                form("second", "2024-1", row.second_state, "136a", "2025-03-10T08:00", "2025-03-10T09:00:00Z")};
+    if (*row.application_basis)
+      in.forms.push_back(form("app", "2024-3", "laast", row.application_basis, "", "2025-03-12T09:00:00Z"));
+    bool duty = false;
+    for (const auto& item : workflow::work_items(in, forms::Catalogue::builtin()))
+      duty = duty || item.kind == workflow::WorkKind::ApplicationRequired;
+    CHECK(duty == row.duty);
+
+    // The rule engine on a third use: the second counts only once registered.
+    auto third = form("third", "2024-1", "kladde", "136a", "2025-03-18T08:00", "2025-03-18T09:00:00Z");
+    std::vector<model::FormInstance> others = {in.forms[0], in.forms[1]};
+    auto input = rules::check_input_for(third, c, others, {}, std::nullopt, std::nullopt);
+    REQUIRE(input.has_value());
+    auto result = rules::check_registration(*input, forms::Catalogue::builtin());
+    std::string message;
+    for (const auto& f : result.findings)
+      if (f.code == rules::FindingCode::HygieneRepeatRequiresApplication) message = f.message;
+    CAPTURE(message);
+    const bool second_counts = std::string(row.second_state) != "kladde";
+    CHECK((message.find("2 gange siden") != std::string::npos) == second_counts);
+    CHECK((message.find("også den 10.01.2025") != std::string::npos) == !second_counts);
   }
 }

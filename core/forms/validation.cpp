@@ -7,6 +7,8 @@
 
 #include "core/forms/date_text.hpp"
 #include "core/forms/hygiene.hpp"
+#include "core/time/copenhagen.hpp"
+#include "core/time/format.hpp"
 #include "core/util/json_text.hpp"
 
 namespace magtreg::core::forms {
@@ -300,15 +302,25 @@ class Validator {
     }
   }
 
-  // `not_before`: both values are texts of the same format, so text order is time order.
+  // `not_before`: days in text order; wall times by core/time's one order test.
   void order(const FieldDef& f, const json& v, const FieldScope& scope, const std::string& path) {
     if (f.not_before.empty()) return;
     const FieldDef* other = scope.find(f.not_before);
     const json* ov = scope.value(f.not_before);
     if (!other || !ov || !ov->is_string()) return;
     const std::string& start = ov->get_ref<const std::string&>();
-    const bool valid = f.type == FieldType::Date ? is_date_text(start) : is_datetime_text(start);
-    if (valid && v.get_ref<const std::string&>() < start)
+    const std::string& end = v.get_ref<const std::string&>();
+    bool before = false;
+    if (f.type == FieldType::Date) {
+      before = is_date_text(start) && end < start;
+    } else if (is_datetime_text(start) && is_datetime_text(end)) {
+      // One order test for wall times (core/time): 02:50 summer time -> the second 02:10 winter time on
+      // the last Sunday of October is in order, as the rule engine judges it.
+      auto a = time::parse_local_date_time(start);
+      auto b = time::parse_local_date_time(end);
+      before = a && b && time::surely_before(*b, *a);
+    }
+    if (before)
       add(path, IssueCode::EndBeforeStart, q(f.label) + " må ikke ligge før " + q(other->label) + ".");
   }
 

@@ -127,21 +127,6 @@ ApprovalCheck check_approval(const CheckInput& in, std::string_view id, std::str
   return out;
 }
 
-// Wall-clock order can mislead only inside the autumn overlap; a pair is out of order only when
-// no reading of the two minutes puts them in order (so 02:50 -> the second 02:10 is accepted).
-bool surely_before(const time::LocalDateTime& later_claimed, const time::LocalDateTime& earlier_claimed) {
-  const auto kind_l = time::classify(later_claimed);
-  const auto kind_e = time::classify(earlier_claimed);
-  const time::UtcSeconds wall_l = time::wall_minutes(later_claimed) * 60LL;
-  const time::UtcSeconds wall_e = time::wall_minutes(earlier_claimed) * 60LL;
-  // The latest instant a wall time can denote, and the earliest.
-  const time::UtcSeconds latest_l =
-      kind_l == time::LocalTimeKind::Normal ? time::to_utc(later_claimed) : wall_l - 3600;
-  const time::UtcSeconds earliest_e =
-      kind_e == time::LocalTimeKind::Normal ? time::to_utc(earlier_claimed) : wall_e - 7200;
-  return latest_l < earliest_e;
-}
-
 struct Context {
   const CheckInput& in;
   const Catalogue& cat;
@@ -308,10 +293,10 @@ void rule_hygiene_repeat(Context& c) {
 void rule_time_order(Context& c) {
   std::vector<std::string> problems;
   const auto& r = c.reg();
-  if (r.ended_at && surely_before(*r.ended_at, r.started_at))
+  if (r.ended_at && time::surely_before(*r.ended_at, r.started_at))
     problems.push_back("Indgrebet slutter " + format_danish(*r.ended_at) + ", før det begynder " +
                        format_danish(r.started_at) + ".");
-  if (r.registered_at && surely_before(*r.registered_at, r.started_at))
+  if (r.registered_at && time::surely_before(*r.registered_at, r.started_at))
     problems.push_back("Registreringen er foretaget " + format_danish(*r.registered_at) + ", før indgrebet begyndte " +
                        format_danish(r.started_at) + ".");
   if (problems.empty()) return;

@@ -71,4 +71,17 @@ UtcSeconds now_utc() {
 
 LocalDateTime now_local() { return to_local(now_utc()); }
 
+bool surely_before(const LocalDateTime& later_claimed, const LocalDateTime& earlier_claimed) {
+  const auto kind_l = classify(later_claimed);
+  const auto kind_e = classify(earlier_claimed);
+  const UtcSeconds wall_l = wall_minutes(later_claimed) * 60LL;
+  const UtcSeconds wall_e = wall_minutes(earlier_claimed) * 60LL;
+  // The latest instant a wall time can denote, and the earliest.
+  const UtcSeconds latest_l =
+      kind_l == LocalTimeKind::Normal ? to_utc(later_claimed) : wall_l - 3600;
+  const UtcSeconds earliest_e =
+      kind_e == LocalTimeKind::Normal ? to_utc(earlier_claimed) : wall_e - 7200;
+  return latest_l < earliest_e;
+}
+
 }  // namespace magtreg::core::time

@@ -42,6 +42,12 @@ UtcSeconds to_utc_later(const LocalDateTime& local);
 // on 2024-03-31 is 20 minutes. Both ends are read with to_utc().
 long long elapsed_minutes(const LocalDateTime& from, const LocalDateTime& to);
 
+// Whether wall time `later_claimed` is surely before `earlier_claimed`: the one order test for two
+// Copenhagen wall times (the form validator's "not before" and the rule engine's time order). Wall-clock
+// order can mislead only inside the autumn overlap; a pair is out of order only when no reading of the
+// two minutes puts them in order (so 02:50 -> the second 02:10 on the last Sunday of October is accepted).
+bool surely_before(const LocalDateTime& later_claimed, const LocalDateTime& earlier_claimed);
+
 UtcSeconds now_utc();
 LocalDateTime now_local();
 

@@ -17,6 +17,9 @@
 #include "core/model/complaint.hpp"
 #include "core/rules/check.hpp"
 #include "core/rules/form_check.hpp"
+#include "core/forms/validation.hpp"
+#include "core/time/copenhagen.hpp"
+#include "core/time/format.hpp"
 #include "core/workflow/documents.hpp"
 #include "core/workflow/records.hpp"
 #include "core/workflow/work.hpp"
@@ -293,5 +296,41 @@ TEST_CASE("issue 14 item 6: the § 136 a application duty counts registrations a
     const bool second_counts = std::string(row.second_state) != "kladde";
     CHECK((message.find("2 gange siden") != std::string::npos) == second_counts);
     CHECK((message.find("også den 10.01.2025") != std::string::npos) == !second_counts);
+  }
+}
+
+// Item 9: one order test for wall times (core/time::surely_before): the form validator and the rule engine
+// agree on the night summer time ends (last Sunday of October, 2025-10-26: 02:00-02:59 occur twice).
+TEST_CASE("issue 14 item 9: the validator and the rule engine order times alike across the autumn clock change") {
+  const auto* def = forms::Catalogue::builtin().definition("2024-1");
+  REQUIRE(def != nullptr);
+  struct Row {
+    const char* started;
+    const char* ended;
+    bool in_order;
+  };
+  const Row rows[] = {
+      {"2025-10-26T02:50", "2025-10-26T02:10", true},   // 02:50 summer time -> the second 02:10
+      {"2025-10-26T01:50", "2025-10-26T01:10", false},  // before the overlap: surely out of order
+      {"2025-10-26T03:10", "2025-10-26T02:50", false},  // 02:50 is at the latest 01:50 UTC, before 03:10 (02:10 UTC)
+      {"2025-10-26T02:10", "2025-10-26T02:50", true},   // both in the overlap, in wall order
+      {"2025-03-30T01:50", "2025-03-30T03:10", true},   // spring forward
+      {"2025-03-10T10:15", "2025-03-10T10:15", true},   // the boundary: the same minute
+      {"2025-03-10T10:15", "2025-03-10T10:14", false},
+  };
+  for (const auto& row : rows) {
+    CAPTURE(row.started);
+    CAPTURE(row.ended);
+    auto s = time::parse_local_date_time(row.started);
+    auto e = time::parse_local_date_time(row.ended);
+    REQUIRE(s.ok());
+    REQUIRE(e.ok());
+    const bool engine_in_order = !time::surely_before(*e, *s);
+    json content = {{"started_at", row.started}, {"ended_at", row.ended}};
+    bool validator_in_order = true;
+    for (const auto& issue : forms::validate(*def, content, forms::Scope::Staff))
+      if (issue.code == forms::IssueCode::EndBeforeStart) validator_in_order = false;
+    CHECK(validator_in_order == engine_in_order);
+    CHECK(engine_in_order == row.in_order);
   }
 }

@@ -30,7 +30,10 @@ constexpr LegalBasis k_bases[] = {
     {"128e", "§ 128 e", "", k_sel, "24", k_adults, D::Municipality, R::Yes, false},
     {"128f", "§ 128 f", "", k_sel, "24", k_adults, D::Municipality, R::Yes, false},
     {"128g", "§ 128 g", "", k_sel, "24", k_adults, D::Municipality, R::Yes, false},
-    {"128h", "§ 128 h", "", k_sel, "24", k_adults, D::Municipality, R::Yes, false},
+    // Confirmed (BEK nr. 1411 of 5 December 2024): decided by Det Socialfaglige Nævn vedrørende
+    // Magtanvendelse over for Borgere med Handicap, for at most 12 months. §§ 128 d-g: names not confirmed.
+    {"128h", "§ 128 h", "Adgang til en beboers bolig i et botilbud", k_sel, "24", k_adults, D::SocialBoard, R::Yes,
+     false},
     {"129", "§ 129", "Optagelse i særligt botilbud uden samtykke", k_sel, "24", k_adults, D::Familieretshuset,
      R::Yes, true},
     {"129a", "§ 129 a",

@@ -24,6 +24,7 @@ enum class DecidedBy {
   StaffOnceThenMunicipality,  // § 136 a: staff at most once in six months; the municipality beyond that
   Municipality,               // Magtanvendelsesudvalget on the leader's application
   Familieretshuset,           // on the municipality's recommendation (§§ 129, 129 a)
+  SocialBoard,                // Det Socialfaglige Nævn vedrørende Magtanvendelse (§ 128 h)
   NotApplicable,              // nødværge, nødret, indgreb uden hjemmel
 };
 
@@ -36,7 +37,7 @@ enum class DecisionRequirement {
 struct LegalBasis {
   std::string_view id;         // stable wire id, "124d"
   std::string_view paragraph;  // "§ 124 d", "straffeloven § 13"; empty when none is shown
-  std::string_view name;       // Danish; empty for §§ 128 d-h (names not confirmed)
+  std::string_view name;       // Danish; empty for §§ 128 d-g (names not confirmed)
   Law law = Law::None;
   std::string_view chapter;    // serviceloven chapter "24", "24 a", "24 b"; empty otherwise
   unsigned groups = 0;         // bit (1 << TargetGroup)

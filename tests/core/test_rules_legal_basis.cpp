@@ -36,7 +36,8 @@ const Row k_expected[] = {
     {"128e", "§ 128 e", "", "24", "hd", D::Municipality, R::Yes, false},
     {"128f", "§ 128 f", "", "24", "hd", D::Municipality, R::Yes, false},
     {"128g", "§ 128 g", "", "24", "hd", D::Municipality, R::Yes, false},
-    {"128h", "§ 128 h", "", "24", "hd", D::Municipality, R::Yes, false},
+    // Issue 14 item 16: confirmed by BEK nr. 1411 of 5 December 2024, decided by the social-professional board.
+    {"128h", "§ 128 h", "Adgang til en beboers bolig i et botilbud", "24", "hd", D::SocialBoard, R::Yes, false},
     {"129", "§ 129", "Optagelse i særligt botilbud uden samtykke", "24", "hd", D::Familieretshuset, R::Yes, true},
     {"129a", "§ 129 a", nullptr, "24", "hd", D::Familieretshuset, R::Yes, true},
     {"136a", "§ 136 a", "Kortvarig fastholdelse i personlig hygiejnesituation", "24 a", "h",

@@ -43,8 +43,8 @@ Date familieretshuset_decision_due(const Date& recommendation_received) {
   return add_days(recommendation_received, 14);
 }
 
-Date relatives_orientation_due(const std::optional<Date>& last_orientation, const Date& first_registration) {
-  return add_months(last_orientation ? *last_orientation : first_registration, 1);
+Date relatives_orientation_due(const Date& first_intervention_not_oriented) {
+  return add_months(first_intervention_not_oriented, 1);
 }
 
 bool approval_valid_on(const Date& valid_from, const Date& valid_to, const Date& day) {

@@ -38,9 +38,10 @@ Date complaint_deadline(const Date& notified);
 Date committee_reassessment_due(const Date& complaint_received);
 // Familieretshuset decides on a move within 2 weeks of receiving the recommendation.
 Date familieretshuset_decision_due(const Date& recommendation_received);
-// Relatives/guardian are oriented about once a month: one month after the last orientation, or
-// after the first registration when there has been none.
-Date relatives_orientation_due(const std::optional<Date>& last_orientation, const Date& first_registration);
+// Relatives/guardian of a citizen who cannot complain unaided are oriented "ca. 1 gang om måneden" about
+// the interventions made (seed 002): due one month after the first intervention they have not yet been
+// oriented about; nothing is due in a month without interventions.
+Date relatives_orientation_due(const Date& first_intervention_not_oriented);
 
 // [SECTION] pre-approval
 bool approval_valid_on(const Date& valid_from, const Date& valid_to, const Date& day);

@@ -209,30 +209,38 @@ class Builder {
     }
   }
 
+  // Issue #14 item 14: due in months with interventions, not for ever after the first one.
   void leader_relatives() {
     for (const auto& c : m_in.citizens) {
       if (c.can_complain_unaided || c.sync.deleted) continue;
-      std::optional<Date> first;
-      for (const auto& f : m_in.forms) {
-        if (f.sync.deleted || f.citizen_id != c.id || !is_registration(f) || f.state == "kladde") continue;
-        auto s = started(f);
-        if (s && (!first || s->date < *first)) first = s->date;
-      }
-      if (!first) continue;
       std::optional<Date> last;
       for (const auto& n : m_in.notes) {
         if (n.sync.deleted || n.citizen_id != c.id || n.kind != model::k_note_kind_relatives_informed) continue;
         auto at = local_of_utc(n.at);
         if (at && (!last || *last < at->date)) last = at->date;
       }
-      const Date due_day = time::relatives_orientation_due(last, *first);
+      // The first registered intervention since the last orientation (the day of the orientation
+      // included: it may have been told about a later one).
+      std::optional<Date> first;
+      int since = 0;
+      for (const auto& f : m_in.forms) {
+        if (f.sync.deleted || f.citizen_id != c.id || !is_registration(f) || f.state == "kladde") continue;
+        auto s = started(f);
+        if (!s || (last && s->date < *last)) continue;
+        ++since;
+        if (!first || s->date < *first) first = s->date;
+      }
+      if (!first) continue;
+      const Date due_day = time::relatives_orientation_due(*first);
       if (time::add_days(m_in.now.date, 7) < due_day) continue;
       std::string who;
       for (const auto& r : c.relatives) who += (who.empty() ? "" : ", ") + r.name + " (" + r.relation + ")";
       auto& item = add(WorkKind::RelativesOrientationDue, "Orientering af pårørende/værge",
-                       (who.empty() ? std::string("Pårørende") : who) + " skal orienteres om magtanvendelse senest " +
-                           time::format_danish(due_day) +
-                           (last ? " (sidst " + time::format_danish(*last) + ")." : " (endnu ingen orientering)."),
+                       (who.empty() ? std::string("Pårørende") : who) + " skal orienteres om " +
+                           (since == 1 ? std::string("magtanvendelsen den ") + time::format_danish(*first)
+                                       : std::to_string(since) + " magtanvendelser siden " + time::format_danish(*first)) +
+                           " senest " + time::format_danish(due_day) +
+                           (last ? " (sidst orienteret " + time::format_danish(*last) + ")." : " (endnu ingen orientering)."),
                        c.id);
       open(item, "citizen", c.id);
       due(item, time::end_of_day(due_day));

@@ -68,10 +68,10 @@ TEST_CASE("complaints, reassessment and Familieretshuset: inclusive last days") 
   CHECK(familieretshuset_decision_due(Date{2024, 2, 20}) == Date{2024, 3, 5});
 }
 
-TEST_CASE("relatives' orientation: one month after the last, or after the first registration") {
-  CHECK(relatives_orientation_due(Date{2024, 1, 31}, Date{2023, 6, 1}) == Date{2024, 2, 29});
-  CHECK(relatives_orientation_due(std::nullopt, Date{2024, 3, 5}) == Date{2024, 4, 5});
-  CHECK(relatives_orientation_due(std::nullopt, Date{2024, 12, 31}) == Date{2025, 1, 31});
+TEST_CASE("relatives' orientation: one month after the first intervention not yet oriented about") {
+  CHECK(relatives_orientation_due(Date{2024, 1, 31}) == Date{2024, 2, 29});
+  CHECK(relatives_orientation_due(Date{2024, 3, 5}) == Date{2024, 4, 5});
+  CHECK(relatives_orientation_due(Date{2024, 12, 31}) == Date{2025, 1, 31});
 }
 
 TEST_CASE("a pre-approval is valid from its first to its last day inclusive") {

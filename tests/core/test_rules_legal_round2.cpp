@@ -334,3 +334,74 @@ TEST_CASE("issue 14 item 9: the validator and the rule engine order times alike 
     CHECK(engine_in_order == row.in_order);
   }
 }
+
+// Item 14: the relatives' orientation (seed 002: "ca. 1 gang om måneden ... om hvilke magtindgreb, der har
+// været foretaget") is due in months with interventions, one month after the first one not yet told of;
+// not for ever after the first intervention, not for drafts, not for a citizen who can complain unaided.
+TEST_CASE("issue 14 item 14: the relatives' orientation is due only after interventions they were not told of") {
+  struct Row {
+    const char* what;
+    const char* registered;   // the intervention's start, or empty for none
+    const char* state;        // its state
+    const char* oriented_at;  // the last orientation note (UTC), or empty
+    time::LocalDateTime now;
+    bool can_complain_unaided;
+    const char* due;  // "YYYY-MM-DD" of the item, or empty for none
+  };
+  const Row rows[] = {
+      {"told of January's, nothing since, April", "2025-01-10T10:00", "laast", "2025-02-05T10:00:00Z", {{2025, 4, 20}, 9, 0}, false, ""},
+      {"January's not yet told, early February", "2025-01-10T10:00", "laast", "", {{2025, 2, 5}, 9, 0}, false, "2025-02-10"},
+      {"a new one after the orientation", "2025-03-25T10:00", "udfyldt", "2025-02-05T10:00:00Z", {{2025, 4, 20}, 9, 0}, false, "2025-04-25"},
+      {"a week before it is due: not shown yet", "2025-03-25T10:00", "udfyldt", "", {{2025, 4, 17}, 9, 0}, false, ""},
+      {"the boundary: seven days before", "2025-03-25T10:00", "udfyldt", "", {{2025, 4, 18}, 9, 0}, false, "2025-04-25"},
+      {"only a draft", "2025-03-25T10:00", "kladde", "", {{2025, 4, 30}, 9, 0}, false, ""},
+      {"the citizen can complain unaided", "2025-03-25T10:00", "laast", "", {{2025, 4, 30}, 9, 0}, true, ""},
+  };
+  for (const auto& row : rows) {
+    CAPTURE(row.what);
+    workflow::WorkInput in;
+    in.role = Role::Leader;
+    model::Citizen c;
+    c.id = "c-1";
+    c.name = "Borger";
+    c.institution_id = "i-1";
+    c.can_complain_unaided = row.can_complain_unaided;
+    c.relatives = {{"Bent Holm", "værge", ""}};
+    in.citizens = {c};
+    model::Institution inst;
+    inst.id = "i-1";
+    in.institutions = {inst};
+    in.now = row.now;
+    model::FormInstance f;
+    f.id = "f-1";
+    f.form_id = "2024-1";
+    f.form_version = 1;
+    f.citizen_id = "c-1";
+    f.case_id = "k-1";
+    f.institution_id = "i-1";
+    f.state = row.state;
+    f.legal_basis = "124d";
+    f.started_at = row.registered;
+    f.content = {{"basis", "124d"}, {"started_at", row.registered}};
+    f.created_at = f.updated_at = "2025-01-10T10:00:00Z";
+    if (f.state == "laast") {
+      f.locked_at = f.created_at;
+      f.locked_by = "u-leader";
+    }
+    in.forms = {f};
+    if (*row.oriented_at) {
+      model::Note n;
+      n.id = "n-1";
+      n.citizen_id = "c-1";
+      n.case_id = "k-1";
+      n.kind = std::string(model::k_note_kind_relatives_informed);
+      n.at = row.oriented_at;
+      n.text = "Værgen er orienteret.";
+      in.notes = {n};
+    }
+    std::string due;
+    for (const auto& item : workflow::work_items(in, forms::Catalogue::builtin()))
+      if (item.kind == workflow::WorkKind::RelativesOrientationDue && item.due) due = time::format_iso(item.due->date);
+    CHECK(due == row.due);
+  }
+}

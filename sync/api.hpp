@@ -19,12 +19,13 @@
 #include "sync/sessions.hpp"
 
 namespace httplib {
-class Server;
 struct Request;
 struct Response;
 }  // namespace httplib
 
 namespace magtreg::sync {
+
+class Router;
 
 inline constexpr std::size_t k_max_request_body = 1024 * 1024;
 // Login throttling (issue #12, findings 4 and 9): failed attempts per account (the user the name
@@ -64,12 +65,12 @@ struct Caller {
   core::access::Principal principal;
 };
 
-void mount_api(httplib::Server& http, ApiContext& ctx);
-void mount_auth_routes(httplib::Server& http, ApiContext& ctx);
-void mount_record_routes(httplib::Server& http, ApiContext& ctx);
-void mount_citizen_routes(httplib::Server& http, ApiContext& ctx);
-void mount_stats_routes(httplib::Server& http, ApiContext& ctx);
-void mount_workflow_routes(httplib::Server& http, ApiContext& ctx);
+void mount_api(Router& http, ApiContext& ctx);
+void mount_auth_routes(Router& http, ApiContext& ctx);
+void mount_record_routes(Router& http, ApiContext& ctx);
+void mount_citizen_routes(Router& http, ApiContext& ctx);
+void mount_stats_routes(Router& http, ApiContext& ctx);
+void mount_workflow_routes(Router& http, ApiContext& ctx);
 
 // [SECTION] helpers shared by the route files
 // Runs `fn` with a pooled connection; a pool failure becomes a 500 STORAGE_ERROR answer.

@@ -8,6 +8,8 @@
 #include "sync/directory.hpp"
 #include "sync/http_json.hpp"
 #include "sync/password.hpp"
+#include "sync/request_context.hpp"
+#include "sync/router.hpp"
 
 namespace magtreg::sync {
 
@@ -106,6 +108,7 @@ std::optional<Caller> require_caller(ApiContext& ctx, st::Database& db, const ht
   }
   c.user.institution_ids = std::move(own);
   c.principal = principal_of(c.user);
+  current_request().user_id = c.user.id;  // for the access log
   return c;
 }
 
@@ -126,7 +129,7 @@ std::optional<std::vector<std::string>> visible_institutions(st::Database& db, c
   return std::nullopt;
 }
 
-void mount_auth_routes(httplib::Server& http, ApiContext& ctx) {
+void mount_auth_routes(Router& http, ApiContext& ctx) {
   http.Post("/api/v1/login", [&ctx](const httplib::Request& req, httplib::Response& res) {
     auto body = parse_object(req.body);
     if (!body) return send_error(res, body.error());
@@ -182,6 +185,7 @@ void mount_auth_routes(httplib::Server& http, ApiContext& ctx) {
       auto session = create_session(db, user->id, unix_now(), ctx.sessions);
       if (!session) return send_error(res, session.error());
       audit_now(db, {user->id, "login", "session", "", "", "ok"});
+      current_request().user_id = user->id;
       send_json(res, 200,
                 {{"token", session->token},
                  {"user", user_json(db, *user)},

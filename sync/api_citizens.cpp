@@ -7,6 +7,7 @@
 #include "sync/api.hpp"
 #include "sync/directory.hpp"
 #include "sync/http_json.hpp"
+#include "sync/router.hpp"
 
 namespace magtreg::sync {
 
@@ -15,7 +16,7 @@ using core::Error;
 using core::ErrorCode;
 using nlohmann::json;
 
-void mount_citizen_routes(httplib::Server& http, ApiContext& ctx) {
+void mount_citizen_routes(Router& http, ApiContext& ctx) {
   http.Get("/api/v1/citizens", [&ctx](const httplib::Request& req, httplib::Response& res) {
     with_db(ctx, res, [&](st::Database& db) {
       auto caller = require_caller(ctx, db, req, res);
@@ -67,7 +68,8 @@ void mount_citizen_routes(httplib::Server& http, ApiContext& ctx) {
     });
   });
 
-  http.Get(R"(/api/v1/citizens/([^/]+))", [&ctx](const httplib::Request& req, httplib::Response& res) {
+  http.Get("/api/v1/citizens/{id}", R"(/api/v1/citizens/([^/]+))",
+           [&ctx](const httplib::Request& req, httplib::Response& res) {
     with_db(ctx, res, [&](st::Database& db) {
       auto caller = require_caller(ctx, db, req, res);
       if (!caller) return;
@@ -93,7 +95,7 @@ void mount_citizen_routes(httplib::Server& http, ApiContext& ctx) {
   });
 }
 
-void mount_api(httplib::Server& http, ApiContext& ctx) {
+void mount_api(Router& http, ApiContext& ctx) {
   mount_auth_routes(http, ctx);
   mount_citizen_routes(http, ctx);
   mount_record_routes(http, ctx);

@@ -18,6 +18,7 @@
 #include "sync/clock.hpp"
 #include "sync/directory.hpp"
 #include "sync/http_json.hpp"
+#include "sync/router.hpp"
 
 namespace magtreg::sync {
 
@@ -218,8 +219,9 @@ long long query_integer(const httplib::Request& req, const char* name, long long
 
 }  // namespace
 
-void mount_record_routes(httplib::Server& http, ApiContext& ctx) {
-  http.Put(R"(/api/v1/records/([a-z_]+)/([^/]+))", [&ctx](const httplib::Request& req, httplib::Response& res) {
+void mount_record_routes(Router& http, ApiContext& ctx) {
+  http.Put("/api/v1/records/{kind}/{id}", R"(/api/v1/records/([a-z_]+)/([^/]+))",
+           [&ctx](const httplib::Request& req, httplib::Response& res) {
     const std::string kind = req.matches[1];
     bool routed = false;
     rec::for_kind(kind, [&](auto tag) {
@@ -233,7 +235,8 @@ void mount_record_routes(httplib::Server& http, ApiContext& ctx) {
       send_error(res, Error::make(ErrorCode::NotFound, "Posttypen »" + kind + "« kan ikke sendes til serveren.", "kind"));
   });
 
-  http.Get(R"(/api/v1/records/([a-z_]+)/([^/]+))", [&ctx](const httplib::Request& req, httplib::Response& res) {
+  http.Get("/api/v1/records/{kind}/{id}", R"(/api/v1/records/([a-z_]+)/([^/]+))",
+           [&ctx](const httplib::Request& req, httplib::Response& res) {
     with_db(ctx, res, [&](st::Database& db) {
       auto caller = require_caller(ctx, db, req, res);
       if (!caller) return;

@@ -22,6 +22,7 @@
 #include "sync/clock.hpp"
 #include "sync/directory.hpp"
 #include "sync/http_json.hpp"
+#include "sync/router.hpp"
 #include "sync/password.hpp"
 
 namespace magtreg::sync {
@@ -125,7 +126,7 @@ std::optional<ReportTicket> take_ticket(ApiContext& ctx, const std::string& tick
 
 }  // namespace
 
-void mount_stats_routes(httplib::Server& http, ApiContext& ctx) {
+void mount_stats_routes(Router& http, ApiContext& ctx) {
   http.Get("/api/v1/stats", [&ctx](const httplib::Request& req, httplib::Response& res) {
     with_db(ctx, res, [&](st::Database& db) {
       auto caller = require_caller(ctx, db, req, res);

@@ -23,6 +23,7 @@
 #include "sync/api.hpp"
 #include "sync/directory.hpp"
 #include "sync/http_json.hpp"
+#include "sync/router.hpp"
 
 namespace magtreg::sync {
 
@@ -98,7 +99,7 @@ void send_html(httplib::Response& res, const std::string& html) {
 
 }  // namespace
 
-void mount_workflow_routes(httplib::Server& http, ApiContext& ctx) {
+void mount_workflow_routes(Router& http, ApiContext& ctx) {
   // [SECTION] øjeoverblik
   http.Get("/api/v1/work", [&ctx](const httplib::Request& req, httplib::Response& res) {
     with_db(ctx, res, [&](st::Database& db) {
@@ -217,7 +218,8 @@ void mount_workflow_routes(httplib::Server& http, ApiContext& ctx) {
   });
 
   // The batch with its forms, or the printable document for one recipient (?recipient=N, 0-based).
-  http.Get(R"(/api/v1/reports/([0-9a-f-]{36})(/document)?)", [&ctx](const httplib::Request& req, httplib::Response& res) {
+  http.Get("/api/v1/reports/{id}[/document]", R"(/api/v1/reports/([0-9a-f-]{36})(/document)?)",
+           [&ctx](const httplib::Request& req, httplib::Response& res) {
     with_db(ctx, res, [&](st::Database& db) {
       auto caller = require_caller(ctx, db, req, res);
       if (!caller) return;
@@ -269,7 +271,8 @@ void mount_workflow_routes(httplib::Server& http, ApiContext& ctx) {
   });
 
   // [SECTION] complaint letter
-  http.Get(R"(/api/v1/citizens/([^/]+)/complaint-letter)", [&ctx](const httplib::Request& req, httplib::Response& res) {
+  http.Get("/api/v1/citizens/{id}/complaint-letter", R"(/api/v1/citizens/([^/]+)/complaint-letter)",
+           [&ctx](const httplib::Request& req, httplib::Response& res) {
     with_db(ctx, res, [&](st::Database& db) {
       auto caller = require_caller(ctx, db, req, res);
       if (!caller) return;
@@ -294,7 +297,8 @@ void mount_workflow_routes(httplib::Server& http, ApiContext& ctx) {
   });
 
   // [SECTION] case closing
-  http.Get(R"(/api/v1/cases/([^/]+)/closing)", [&ctx](const httplib::Request& req, httplib::Response& res) {
+  http.Get("/api/v1/cases/{id}/closing", R"(/api/v1/cases/([^/]+)/closing)",
+           [&ctx](const httplib::Request& req, httplib::Response& res) {
     with_db(ctx, res, [&](st::Database& db) {
       auto caller = require_caller(ctx, db, req, res);
       if (!caller) return;

@@ -29,9 +29,10 @@ void print_usage() {
   std::fputs(
       "usage: magtreg <command> [options]\n"
       "  serve [--db FILE] [--port N] [--bind ADDR] [--public DIR] [--app DIR] [--tls-cert F --tls-key F]\n"
-      "        [--audit-key FILE] [--audit-anchor FILE]\n"
+      "        [--audit-key FILE] [--audit-anchor FILE] [--access-log FILE|-]\n"
       "        serve the API and the app's static files from one origin; the audit chain's key and anchor\n"
-      "        default to DB.audit-key and DB.audit-anchor beside the database (docs/security.md)\n"
+      "        default to DB.audit-key and DB.audit-anchor beside the database (docs/security.md); the\n"
+      "        request log (one JSON line per request, appended; - for stderr) is off unless given\n"
       "  check FILE|-\n"
       "        evaluate one registration (JSON, docs/rules.md); exit 0 no error finding,\n"
       "        1 one or more error findings, 2 unreadable or invalid input\n"
@@ -81,6 +82,8 @@ int cmd_serve(const std::vector<std::string_view>& args) {
       opt.audit_key = v;
     } else if (a == "--audit-anchor" && next(v)) {
       opt.audit_anchor = v;
+    } else if (a == "--access-log" && next(v)) {
+      opt.access_log = v;
     } else {
       std::fprintf(stderr, "magtreg serve: unknown or incomplete option '%.*s' (USAGE)\n",
                    static_cast<int>(a.size()), a.data());

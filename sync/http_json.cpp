@@ -27,6 +27,7 @@ int http_status(ErrorCode code) {
     case ErrorCode::TransitionNotAllowed:
     case ErrorCode::CaseNotClosable:
     case ErrorCode::RecordFinal: return 409;
+    case ErrorCode::MethodNotAllowed: return 405;
     case ErrorCode::PayloadTooLarge: return 413;
     case ErrorCode::FormInvalid: return 422;
     case ErrorCode::RateLimited: return 429;
@@ -35,6 +36,7 @@ int http_status(ErrorCode code) {
     case ErrorCode::StorageError:
     case ErrorCode::MigrationFailed:
     case ErrorCode::Internal: return 500;
+    case ErrorCode::NotImplemented: return 501;
   }
   return 500;
 }

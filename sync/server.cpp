@@ -9,10 +9,13 @@
 #include <cstdio>
 #include <filesystem>
 
+#include "sync/access_log.hpp"
 #include "sync/api.hpp"
 #include "sync/deadline_stream.hpp"
 #include "sync/http_json.hpp"
 #include "sync/password.hpp"
+#include "sync/request_context.hpp"
+#include "sync/router.hpp"
 #include "sync/security_headers.hpp"
 
 namespace magtreg::sync {
@@ -47,9 +50,10 @@ class PlainServer final : public TunedServer<httplib::Server> {
       DeadlineStream strm(sock, k_read_timeout, k_write_timeout);
       for (size_t left = keep_alive_max_count_; left > 0 && svr_sock_ != INVALID_SOCKET; --left) {
         if (!strm.next_request(k_keep_alive_idle, k_request_budget)) break;
+        current_request().begin();
         bool closed = false;
         ok = process_request(strm, left == 1, closed, nullptr);
-        if (!ok || closed || strm.timed_out()) break;
+        if (!ok || closed || strm.timed_out() || current_request().close) break;
       }
     }
     ::shutdown(sock, SHUT_RDWR);
@@ -57,6 +61,73 @@ class PlainServer final : public TunedServer<httplib::Server> {
     return ok;
   }
 };
+
+using core::Error;
+using core::ErrorCode;
+using HandlerResponse = httplib::Server::HandlerResponse;
+
+bool starts_with(const std::string& text, std::string_view prefix) { return text.rfind(prefix, 0) == 0; }
+
+// True when the request has a body (httplib reads bodies of POST, PUT, PATCH and DELETE only, and only
+// when it routes them).
+bool has_body(const httplib::Request& req) {
+  return req.has_header("Transfer-Encoding") ||
+         (req.has_header("Content-Length") && req.get_header_value("Content-Length") != "0");
+}
+
+// The methods `path` takes: its routes', and GET and HEAD outside /api/ (the app's files).
+std::vector<std::string> allowed_methods(const Router& routes, const std::string& path) {
+  auto allowed = routes.allowed(path);
+  if (!starts_with(path, "/api/") && allowed.empty()) allowed = {"GET", "HEAD"};
+  return allowed;
+}
+
+void set_allow(httplib::Response& res, const std::vector<std::string>& allowed) {
+  std::string text;
+  for (const auto& m : allowed) text += (text.empty() ? "" : ", ") + m;
+  res.set_header("Allow", text);
+}
+
+// Before httplib routes a request: one no route takes is answered here, before httplib would read its body
+// (unbounded when chunked): 405 METHOD_NOT_ALLOWED with Allow where the path has routes, 404 NOT_FOUND on an
+// unknown API path. GET and HEAD outside /api/ go on to the app's files.
+HandlerResponse answer_unrouted(const Router& routes, const httplib::Request& req, httplib::Response& res) {
+  auto& context = current_request();
+  const bool read_only = req.method == "GET" || req.method == "HEAD";
+  // httplib never reads a GET's body: what follows on the connection would be taken for a request.
+  if (read_only && has_body(req)) context.close = true;
+  if (routes.routes(req.method, req.path) || (read_only && !starts_with(req.path, "/api/")))
+    return HandlerResponse::Unhandled;
+  context.route = routes.pattern_of(req.path);
+  if (has_body(req)) context.close = true;
+  const auto allowed = allowed_methods(routes, req.path);
+  if (allowed.empty()) {
+    send_error(res, Error::make(ErrorCode::NotFound, "Ukendt adresse i API'et."));
+  } else {
+    set_allow(res, allowed);
+    send_error(res, Error::make(ErrorCode::MethodNotAllowed, "Adressen tager ikke metoden " + req.method + "."));
+  }
+  if (context.close) res.set_header("Connection", "close");
+  return HandlerResponse::Handled;
+}
+
+// httplib refuses a method outside its list (GET ... PATCH, CONNECT, TRACE, PRI) while parsing the request
+// line, answers 400 and leaves the headers unread: answered 501 NOT_IMPLEMENTED instead, and the
+// connection closed.
+bool answer_unknown_method(const Router& routes, const httplib::Request& req, httplib::Response& res) {
+  if (res.status != 400 || !req.path.empty() || req.method.empty() || is_http_method(req.method) ||
+      req.method == "PRI" || !starts_with(req.target, "/"))
+    return false;
+  const std::string path = req.target.substr(0, req.target.find('?'));
+  auto& context = current_request();
+  context.route = routes.pattern_of(path);
+  context.close = true;
+  if (const auto allowed = allowed_methods(routes, path); !allowed.empty()) set_allow(res, allowed);
+  send_error(res, Error::make(ErrorCode::NotImplemented, "Serveren kender ikke metoden."));
+  res.set_header("Connection", "close");
+  if (starts_with(path, "/api/")) res.set_header("Cache-Control", "no-store");  // req.path is unparsed
+  return true;
+}
 
 }  // namespace
 
@@ -75,6 +146,8 @@ struct Server::Impl {
   std::unique_ptr<httplib::Server> server;
   std::function<bool()> raise_backlog;
   ApiContext api;
+  std::unique_ptr<Router> routes;
+  AccessLog access_log;
 };
 
 Server::Server(ServerOptions options)
@@ -114,21 +187,32 @@ Server::Server(ServerOptions options)
       res.set_header("Cache-Control", "no-cache");
   });
 
-  http.Get("/api/health", [](const httplib::Request&, httplib::Response& res) {
+  m_impl->routes = std::make_unique<Router>(http);
+  auto& routes = *m_impl->routes;
+  routes.Get("/api/health", [](const httplib::Request&, httplib::Response& res) {
     res.set_content(R"({"status":"ok","protocol":1})", "application/json");
   });
-  mount_api(http, m_impl->api);
-  // Errors httplib answers itself (unknown API route, body over the limit) get the JSON error body too.
-  http.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
-    if (!res.body.empty() || req.path.rfind("/api/", 0) != 0) return;
-    using core::Error;
-    using core::ErrorCode;
+  mount_api(routes, m_impl->api);
+  http.set_pre_routing_handler([&routes](const httplib::Request& req, httplib::Response& res) {
+    if (!current_request().started) current_request().begin();  // over TLS, httplib's loop runs the connection
+    return answer_unrouted(routes, req, res);
+  });
+  // Errors httplib answers itself (unknown method, malformed request, unknown file) get the JSON error body
+  // too, under /api/.
+  http.set_error_handler([&routes](const httplib::Request& req, httplib::Response& res) {
+    if (!res.body.empty() || answer_unknown_method(routes, req, res) || !starts_with(req.path, "/api/")) return;
     if (res.status == 413)
       send_error(res, Error::make(ErrorCode::PayloadTooLarge, "Forespørgslen er for stor (højst 1 MiB)."));
     else if (res.status == 404)
       send_error(res, Error::make(ErrorCode::NotFound, "Ukendt adresse i API'et."));
     else if (res.status == 400)
       send_error(res, Error::make(ErrorCode::InvalidInput, "Forespørgslen kan ikke læses."));
+  });
+  // After the answer is sent: its line in the request log.
+  http.set_logger([impl = m_impl.get()](const httplib::Request& req, const httplib::Response& res) {
+    auto& context = current_request();
+    if (impl->access_log.is_open()) impl->access_log.write(access_entry(req, res, context));
+    context.finish();
   });
 }
 
@@ -144,6 +228,11 @@ int Server::bind() {
   if (auto dir = std::filesystem::path(m_options.db_path).parent_path(); !dir.empty()) {
     std::error_code ec;
     std::filesystem::create_directories(dir, ec);
+  }
+  if (!m_options.access_log.empty() && !m_impl->access_log.is_open() && !m_impl->access_log.open(m_options.access_log)) {
+    std::fprintf(stderr, "magtreg serve: the access log %s cannot be opened (ACCESS_LOG_UNAVAILABLE)\n",
+                 m_options.access_log.c_str());
+    return -1;
   }
   if (auto opened = m_impl->api.pool.open(); !opened) {
     std::fprintf(stderr, "magtreg serve: cannot open the database %s: %s (DB_OPEN_FAILED)\n", m_options.db_path.c_str(),

@@ -19,6 +19,8 @@ struct ServerOptions {
   // The audit chain's key and anchor; empty = beside the database (<db>.audit-key, <db>.audit-anchor).
   std::string audit_key;
   std::string audit_anchor;
+  // The request log: a file appended to, "-" for stderr, empty for none (docs/security.md).
+  std::string access_log;
   bool quiet = false;
 };
 

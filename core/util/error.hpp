@@ -12,6 +12,8 @@ enum class ErrorCode {
   InvalidInput,          // malformed or wrongly typed input; `field` names it
   UnknownField,          // a field the schema does not know
   PayloadTooLarge,
+  MethodNotAllowed,      // the route exists, but not with this method (HTTP 405, with Allow)
+  NotImplemented,        // a method the server never implements (HTTP 501)
   // [SECTION] lookup and access
   NotFound,
   Unauthenticated,

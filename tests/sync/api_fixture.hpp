@@ -18,7 +18,8 @@ namespace magtreg::tests {
 
 class ApiServer {
  public:
-  ApiServer() {
+  // `access_log`: the request log's file (ServerOptions::access_log), none when empty.
+  explicit ApiServer(const std::string& access_log = {}) {
     m_db = ChildServer::temp_path("api.db");
     m_dir = std::filesystem::path(m_db).parent_path().string();
     auto world = seed_world(m_db);
@@ -30,6 +31,7 @@ class ApiServer {
     o.public_dir = std::string(MAGTREG_SOURCE_DIR) + "/public";
     o.app_dir = app_dir();
     o.quiet = true;
+    o.access_log = access_log;
     m_server = std::make_unique<sync::Server>(o);
     m_port = m_server->bind();
     m_thread = std::thread([this] { m_server->run(); });

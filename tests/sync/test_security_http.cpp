@@ -1,6 +1,7 @@
 // Issue #12, the HTTP layer, over real sockets: security headers on every answer and a policy the app and
 // the server's documents run under (finding 8); slow clients cannot hold the workers (finding 9);
-// pipelined requests are answered; report links are single-use.
+// pipelined requests are answered; report links are single-use; a method a route does not take gets 405
+// with Allow, an unknown one 501; a chunked body over the limit gets 413.
 #include <doctest/doctest.h>
 
 #include <arpa/inet.h>
@@ -17,6 +18,8 @@
 #include <vector>
 
 #include "core/util/sha256.hpp"
+#include "core/util/uuid.hpp"
+#include "sync/api.hpp"
 #include "sync/security_headers.hpp"
 #include "tests/sync/api_fixture.hpp"
 
@@ -234,4 +237,121 @@ TEST_CASE("two pipelined requests on one keep-alive connection both get their an
   CHECK(count_of(answers, "HTTP/1.1 200") == 1);
   CHECK(count_of(answers, "HTTP/1.1 404") == 1);
   CHECK(answers.find("NOT_FOUND") != std::string::npos);
+}
+
+TEST_CASE("an unknown method gets 501 NOT_IMPLEMENTED, and the connection closes before its headers are read as requests") {
+  ApiServer s;
+  for (const char* line : {"BREW /api/health HTTP/1.1", "PROPFIND / HTTP/1.1", "PROPFIND /api/v1/nope?q=x HTTP/1.1"}) {
+    CAPTURE(line);
+    const int fd = connect_to(s.port());
+    REQUIRE(fd >= 0);
+    send_all(fd, std::string(line) + "\r\nHost: x\r\nX-Other: y\r\n\r\nGET /api/health HTTP/1.1\r\nHost: x\r\n\r\n");
+    const std::string answer = read_for(fd, 3000);
+    ::close(fd);
+    CHECK(answer.rfind("HTTP/1.1 501 Not Implemented\r\n", 0) == 0);
+    CHECK(count_of(answer, "HTTP/1.1 ") == 1);  // before: a 400 for the request line and one per header line
+    CHECK(answer.find("Connection: close\r\n") != std::string::npos);
+    CHECK(answer.find(R"({"error":{"code":"NOT_IMPLEMENTED")") != std::string::npos);
+    CHECK(answer.find("Content-Security-Policy: ") != std::string::npos);
+    const bool known_route = std::string(line).find("nope") == std::string::npos;
+    CHECK((answer.find("\r\nAllow: GET, HEAD\r\n") != std::string::npos) == known_route);
+  }
+}
+
+TEST_CASE("a method the route does not take gets 405 METHOD_NOT_ALLOWED with Allow; an unknown API path stays 404") {
+  ApiServer s;
+  auto c = s.client();
+  struct Row {
+    const char* method;
+    const char* path;
+    int status;
+    const char* allow;
+  };
+  for (const Row& row : {Row{"DELETE", "/api/v1/login", 405, "POST"}, Row{"GET", "/api/v1/login", 405, "POST"},
+                         Row{"PUT", "/api/v1/me", 405, "GET, HEAD"}, Row{"PATCH", "/api/health", 405, "GET, HEAD"},
+                         Row{"OPTIONS", "/api/v1/records/form/abc", 405, "GET, HEAD, PUT"},
+                         Row{"PUT", "/api/v1/stats/commentary", 0, ""},  // both GET and PUT: routed (401)
+                         Row{"POST", "/index.html", 405, "GET, HEAD"}, Row{"DELETE", "/rapport", 405, "GET, HEAD"},
+                         Row{"DELETE", "/api/v1/nope", 404, nullptr}, Row{"GET", "/api/v1/nope", 404, nullptr}}) {
+    CAPTURE(row.method);
+    CAPTURE(row.path);
+    httplib::Request req;
+    req.method = row.method;
+    req.path = row.path;
+    auto r = c.send(req);
+    check_security_headers(r);
+    if (row.status == 0) {
+      CHECK(r->status == 401);
+      continue;
+    }
+    CHECK(r->status == row.status);
+    CHECK(error_code(r) == (row.status == 405 ? "METHOD_NOT_ALLOWED" : "NOT_FOUND"));
+    CHECK(r->has_header("Allow") == (row.allow != nullptr));
+    if (row.allow) CHECK(r->get_header_value("Allow") == row.allow);
+  }
+  // Without a body the connection stays usable; with one (left unread) it is closed, so the body is never
+  // taken for a request.
+  int fd = connect_to(s.port());
+  send_all(fd, "DELETE /api/v1/login HTTP/1.1\r\nHost: x\r\n\r\nGET /api/health HTTP/1.1\r\nHost: x\r\n\r\n");
+  std::string answers = read_for(fd, 3000);
+  ::close(fd);
+  CHECK(count_of(answers, "HTTP/1.1 405") == 1);
+  CHECK(count_of(answers, "HTTP/1.1 200") == 1);
+  const std::string smuggled = "GET /api/health HTTP/1.1\r\nHost: x\r\n\r\n";
+  fd = connect_to(s.port());
+  send_all(fd, "POST /api/health HTTP/1.1\r\nHost: x\r\nContent-Length: " + std::to_string(smuggled.size()) +
+                   "\r\n\r\n" + smuggled);
+  answers = read_for(fd, 3000);
+  ::close(fd);
+  CHECK(count_of(answers, "HTTP/1.1 405") == 1);
+  CHECK(count_of(answers, "HTTP/1.1 ") == 1);
+}
+
+TEST_CASE("a chunked body over 1 MiB gets 413 PAYLOAD_TOO_LARGE, like one with a Content-Length; a small one is read") {
+  ApiServer s;
+  const std::string token = s.login("staff_a");
+  REQUIRE_FALSE(token.empty());
+  const auto chunked = [](const std::string& body) {
+    std::string out;
+    for (std::size_t at = 0; at < body.size(); at += 65536) {
+      const std::string part = body.substr(at, 65536);
+      char size[16];
+      std::snprintf(size, sizeof size, "%zx\r\n", part.size());
+      out += size + part + "\r\n";
+    }
+    return out + "0\r\n\r\n";
+  };
+  // Sent from another thread while this one reads: the server answers before the body has all arrived.
+  const auto exchange = [&](const std::string& head, const std::string& body) {
+    const int fd = connect_to(s.port());
+    REQUIRE(fd >= 0);
+    std::thread sender([&] { send_all(fd, head + "Transfer-Encoding: chunked\r\n\r\n" + chunked(body)); });
+    const std::string answer = read_for(fd, 5000);
+    ::shutdown(fd, SHUT_RDWR);
+    sender.join();
+    ::close(fd);
+    return answer;
+  };
+  const std::string big(sync::k_max_request_body + 64 * 1024, ' ');
+  for (const std::string head :
+       {std::string("POST /api/v1/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"),
+        "PUT /api/v1/records/form/" + core::new_uuid() + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + token +
+            "\r\nContent-Type: application/json\r\n"}) {
+    CAPTURE(head.substr(0, 20));
+    const std::string answer = exchange(head, big);
+    CHECK(answer.rfind("HTTP/1.1 413 Payload Too Large\r\n", 0) == 0);  // before: the body was read whole, 400
+    CHECK(answer.find(R"({"error":{"code":"PAYLOAD_TOO_LARGE")") != std::string::npos);
+    CHECK(answer.find("Connection: close\r\n") != std::string::npos);
+  }
+  const std::string login = json{{"username", "staff_a"}, {"password", k_test_password}}.dump();
+  const std::string ok =
+      exchange("POST /api/v1/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nConnection: close\r\n", login);
+  CHECK(ok.rfind("HTTP/1.1 200 OK\r\n", 0) == 0);
+  CHECK(ok.find("\"token\"") != std::string::npos);
+  // The non-chunked case answers the same code.
+  auto c = s.client();
+  auto big_length = c.Post("/api/v1/login", big, "application/json");
+  REQUIRE(big_length);
+  CHECK(big_length->status == 413);
+  CHECK(error_code(big_length) == "PAYLOAD_TOO_LARGE");
 }

@@ -356,7 +356,7 @@ class Seeder {
 
   Status registration(const std::string& key, const model::Citizen& citizen, const forms::FormDefinition& def,
                       const std::string& basis, const tm::LocalDateTime& started, const std::string& state,
-                      const std::optional<model::Case>& under_case) {
+                      const std::optional<model::Case>& under_case, const model::Decision* decision = nullptr) {
     const auto& staff = user_at(citizen.institution_id, core::Role::Staff);
     const auto& leader = user_at(citizen.institution_id, core::Role::Leader);
     FillContext fc{citizen.name, m_institutions_by_id(citizen.institution_id).name, leader.display_name, basis,
@@ -364,6 +364,13 @@ class Seeder {
     const bool locked = state == "laast";
     json content = locked ? fill_content(m_rng, def, fc, {forms::FormPart::Staff, forms::FormPart::Leader})
                           : fill_content(m_rng, def, fc, {forms::FormPart::Staff});
+    // A 2024 Skema 2 covers its decision's period (issue #14 items 2 and 3): registered at its expiry.
+    const bool covers_period = def.meta.kind == forms::FormKind::PreApproved && decision != nullptr &&
+                               decision->valid_from && decision->valid_to;
+    if (covers_period) {
+      content["decision_from"] = *decision->valid_from;
+      content["decision_to"] = *decision->valid_to;
+    }
     const auto scope = locked ? forms::Scope::All : forms::Scope::Staff;
     if (state != "kladde") {
       if (auto issues = forms::validate(def, content, scope); !issues.empty())
@@ -390,6 +397,7 @@ class Seeder {
     f.content = std::move(content);
     f.legal_basis = basis;
     f.started_at = tm::format_iso(started);
+    if (covers_period) core::records::derive_form_columns(f);  // dated by the period's first day
     f.created_by = staff.id;
     f.created_at = created_at;
     f.updated_at = created_at;
@@ -505,12 +513,11 @@ class Seeder {
 
     const auto* reg_def = forms::Catalogue::builtin().definition("2024-2");
     if (!reg_def) return Error::make(ErrorCode::Internal, "Demo: skema 2024-2 mangler");
-    int n = 0;
-    for (const tm::Date day : {tm::Date{2025, 3, 12}, tm::Date{2025, 9, 3}})
-      if (auto s = registration("jens-under-decision/" + std::to_string(n++), citizen, *reg_def, "125", {day, 2, 30},
-                                "laast", *c);
-          !s)
-        return s;
+    // The one Skema 2 of the decision, registered when it expired with the estimated number of uses.
+    if (auto s = registration("jens-under-decision/0", citizen, *reg_def, "125", {tm::Date{2026, 2, 2}, 9, 30}, "laast",
+                              *c, &d);
+        !s)
+      return s;
 
     model::Complaint complaint;
     complaint.id = id_of("complaint", "jens-125");

@@ -6,6 +6,7 @@
 
 #include "core/forms/catalogue.hpp"
 #include "core/forms/date_text.hpp"
+#include "core/records/rule_input.hpp"
 #include "core/rules/legal_basis.hpp"
 #include "core/time/deadlines.hpp"
 #include "core/time/format.hpp"
@@ -138,8 +139,8 @@ CitizenOverview citizen_overview(const std::vector<model::FormInstance>& forms,
       }
     } else if (f.state == "kladde" && meta &&
                (meta->kind == forms::FormKind::Registration || meta->kind == forms::FormKind::PreApproved)) {
-      if (auto day = day_of(started(f))) {
-        auto due = time::registration_due(*day);
+      if (auto due_at = records::registration_due(f)) {
+        const auto due = *due_at;
         auto dl = time::evaluate_deadline(due, now);
         out.deadlines.push_back({due, title + " (kladde): registreres senest " + time::format_danish(due) + " – " +
                                           time::countdown_text(dl),

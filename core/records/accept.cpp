@@ -551,6 +551,10 @@ void derive_form_columns(model::FormInstance& form, const forms::Catalogue& cata
   const forms::FormMeta* meta = catalogue.find_form(form.form_id, form.form_version);
   if (!form.started_at && meta != nullptr && meta->kind == forms::FormKind::Move)
     if (auto day = text("move_date"); day && forms::is_date_text(*day)) form.started_at = *day + "T00:00";
+  // A 2024 Skema 2 covers the decision's period (issue #14 item 2): dated by its first day, so the rule
+  // engine checks it against the decision, and the statistics count it.
+  if (!form.started_at && meta != nullptr && meta->kind == forms::FormKind::PreApproved)
+    if (auto day = text("decision_from"); day && forms::is_date_text(*day)) form.started_at = *day + "T00:00";
 }
 
 void stamp_registration_time(model::FormInstance& form, const std::optional<model::FormInstance>& stored,

@@ -5,9 +5,26 @@
 #include "core/storage/citizen_repository.hpp"
 #include "core/storage/decision_repository.hpp"
 #include "core/storage/form_repository.hpp"
+#include "core/time/format.hpp"
 #include "core/time/utc.hpp"
 
 namespace magtreg::core::records {
+
+std::optional<time::LocalDateTime> registration_due(const model::FormInstance& form, const forms::Catalogue& catalogue) {
+  const forms::FormMeta* meta = catalogue.find_form(form.form_id, form.form_version);
+  if (meta == nullptr) return std::nullopt;
+  auto text = [&](const char* key) -> std::string {
+    auto it = form.content.find(key);
+    return it != form.content.end() && it->is_string() ? it->get<std::string>() : std::string();
+  };
+  std::string started = form.started_at.value_or(text("started_at"));
+  if (started.size() < 10) return std::nullopt;
+  auto day = time::parse_date(started.substr(0, 10));
+  if (!day) return std::nullopt;
+  std::optional<time::Date> period_end;
+  if (auto end = time::parse_date(text("decision_to"))) period_end = *end;
+  return rules::registration_due_for(*meta, *day, period_end);
+}
 
 std::optional<time::LocalDateTime> registration_time(const model::FormInstance& form) {
   if (!form.registered_at) return std::nullopt;

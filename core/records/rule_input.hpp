@@ -6,6 +6,7 @@
 
 #include <optional>
 
+#include "core/forms/catalogue.hpp"
 #include "core/model/form_instance.hpp"
 #include "core/rules/check.hpp"
 #include "core/storage/database.hpp"
@@ -19,6 +20,13 @@ namespace magtreg::core::records {
 // record it. Both ends call check_form with this, so a form filled on day 2 and opened on day 5 is judged
 // on day 2 everywhere.
 std::optional<time::LocalDateTime> registration_time(const model::FormInstance& form);
+
+// When the form's registration is due (rules::registration_due_for on the form's own facts: its
+// intervention day, its kind, a Skema 2's period end "decision_to"); nullopt when it has none or it is not
+// dated yet. What the form screen, the form list and the overview show; check_form's registration_due
+// is the same, with a Skema 2's period taken from its decision.
+std::optional<time::LocalDateTime> registration_due(const model::FormInstance& form,
+                                                    const forms::Catalogue& catalogue = forms::Catalogue::builtin());
 
 // nullopt when the form carries too little to check (no intervention time yet) or its citizen is not in
 // `db`. `registered_at` is when the form was registered (registration_time, absent for a draft).

@@ -305,10 +305,28 @@ void rule_time_order(Context& c) {
   c.add(FindingCode::TimeOrderInvalid, std::move(msg));
 }
 
+// When the registration is due: straks og senest 3 dage efter the intervention; a move by the end of its
+// month; a 2024 Skema 2, registered once per decision, when the decision expires (issue #14 item 3: the
+// decision's last day, else the period the form names; none when neither is known).
+std::optional<time::LocalDateTime> registration_due_of(const Context& c) {
+  if (!c.form) return std::nullopt;
+  std::optional<time::Date> period_end = c.reg().period_end;
+  if (c.approval && c.approval->approval && c.approval->approval->valid_to) period_end = c.approval->approval->valid_to;
+  return registration_due_for(*c.form, c.day(), period_end);
+}
+
 void rule_registration_late(Context& c) {
-  if (!c.form || !form_has_registration_deadline(*c.form) || c.form->kind == FormKind::Move) return;
-  if (!c.reg().registered_at) return;
-  const time::LocalDateTime due = time::registration_due(c.day());
+  if (!c.form || c.form->kind == FormKind::Move || !c.reg().registered_at) return;
+  const auto due_at = registration_due_of(c);
+  if (!due_at) return;
+  const time::LocalDateTime due = *due_at;
+  if (c.form->kind == FormKind::PreApproved) {
+    if (*c.reg().registered_at <= due) return;
+    c.add(FindingCode::RegistrationLate,
+          "Registreringen er foretaget " + format_danish(*c.reg().registered_at) + ", men skemaet for de "
+          "forhåndsgodkendte indgreb skulle være registreret, når afgørelsen udløb " + format_danish(due) + ".");
+    return;
+  }
   const time::LocalDateTime& at = *c.reg().registered_at;
   if (at <= due) return;
   c.add(FindingCode::RegistrationLate,
@@ -407,14 +425,23 @@ CheckResult check_registration(const CheckInput& input, const forms::Catalogue& 
   CheckResult out;
   out.form_set = c.form ? c.form->set : std::string();
   out.findings = std::move(c.findings);
-  if (c.form && form_has_registration_deadline(*c.form))
-    out.registration_due = c.form->kind == FormKind::Move ? time::move_registration_due(c.day())
-                                                          : time::registration_due(c.day());
+  out.registration_due = registration_due_of(c);
   if (c.under_valid_approval) {
     out.case_assignment.kind = CaseKind::Approval;
     out.case_assignment.approval_id = *input.registration.approval_id;
   }
   return out;
+}
+
+std::optional<time::LocalDateTime> registration_due_for(const FormMeta& form, const time::Date& day,
+                                                        std::optional<time::Date> period_end) {
+  if (!form_has_registration_deadline(form)) return std::nullopt;
+  if (form.kind == FormKind::Move) return time::move_registration_due(day);
+  if (form.kind == FormKind::PreApproved) {
+    if (!period_end) return std::nullopt;
+    return time::end_of_day(*period_end);
+  }
+  return time::registration_due(day);
 }
 
 }  // namespace magtreg::core::rules

@@ -17,6 +17,7 @@
 
 namespace magtreg::core::forms {
 class Catalogue;
+struct FormMeta;
 }
 
 namespace magtreg::core::rules {
@@ -33,6 +34,7 @@ struct RegistrationInput {
   std::vector<std::string> hygiene_situations;
   std::optional<std::string> approval_id;
   std::optional<time::Date> period_start;  // Bilag 1: the period's first day
+  std::optional<time::Date> period_end;    // 2024 Skema 2: the last day of the decision's period
 
   friend bool operator==(const RegistrationInput&, const RegistrationInput&) = default;
 };
@@ -84,13 +86,20 @@ struct CaseAssignment {
 struct CheckResult {
   std::string form_set;            // the set of the given form, "2020"
   std::vector<Finding> findings;   // in FindingCode declaration order
-  std::optional<time::LocalDateTime> registration_due;  // absent for application forms
+  std::optional<time::LocalDateTime> registration_due;  // absent for applications and a Skema 2 of unknown period
   CaseAssignment case_assignment;
 
   bool has_errors() const;
   bool has(FindingCode code) const;
   friend bool operator==(const CheckResult&, const CheckResult&) = default;
 };
+
+// When a registration on `form` about an intervention on `day` is due: straks og senest 3 dage efter; a
+// move by the end of the month of the move; a 2024 Skema 2, registered once per decision, when the decision
+// expires (`period_end`, its last day; issue #14 item 3); none for an application, or a Skema 2 whose
+// period is not known. The one deadline function behind the findings, the form screen and the overview.
+std::optional<time::LocalDateTime> registration_due_for(const forms::FormMeta& form, const time::Date& day,
+                                                        std::optional<time::Date> period_end);
 
 // [SECTION] the rules (pure)
 // Checks against the built-in form catalogue. Input that did not come through parse_check_input()

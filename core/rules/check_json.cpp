@@ -159,6 +159,8 @@ Result<RegistrationInput> parse_registration(const json& obj) {
   r.approval_id = std::move(*approval);
   MAGTREG_TRY(period, optional_day(obj, "period_start", p, true));
   r.period_start = *period;
+  MAGTREG_TRY(period_end, optional_day(obj, "period_end", p, false));
+  r.period_end = *period_end;
   return r;
 }
 
@@ -274,6 +276,7 @@ ordered_json check_input_to_json(const CheckInput& in) {
   if (!r.hygiene_situations.empty()) reg["hygiene_situations"] = r.hygiene_situations;
   reg["approval_id"] = optional_ordered(r.approval_id);
   reg["period_start"] = r.period_start ? ordered_json(time::format_iso(*r.period_start)) : ordered_json(nullptr);
+  if (r.period_end) reg["period_end"] = time::format_iso(*r.period_end);
 
   ordered_json history = ordered_json::array();
   for (const auto& h : in.history)

@@ -55,6 +55,7 @@ std::optional<CheckInput> check_input_for(const model::FormInstance& form, const
   r.approval_id = text_of(std::nullopt, form.content, "approval_id");
   if (!r.approval_id && case_decision_id && !case_decision_id->empty()) r.approval_id = case_decision_id;
   r.period_start = day(text_of(std::nullopt, form.content, "period_start"));
+  r.period_end = day(text_of(std::nullopt, form.content, "decision_to"));
 
   for (const auto& other : other_forms) {
     // Registrations only: a draft is not a use until it is registered (issue #14 item 6).

@@ -8,6 +8,7 @@
 #include "core/forms/date_text.hpp"
 #include "core/forms/form_definition.hpp"
 #include "core/forms/lifecycle.hpp"
+#include "core/records/rule_input.hpp"
 #include "core/model/role.hpp"
 #include "core/time/copenhagen.hpp"
 #include "core/time/format.hpp"
@@ -27,15 +28,9 @@ constexpr double k_idle_save = 0.3, k_max_unsaved = 0.8;  // seconds: saved with
 }  // namespace
 
 std::optional<core::time::Deadline> registration_deadline(const core::model::FormInstance& form) {
-  std::string started = form.started_at.value_or("");
-  if (started.empty()) {
-    auto it = form.content.find("started_at");
-    if (it != form.content.end() && it->is_string()) started = it->get<std::string>();
-  }
-  if (!core::forms::is_datetime_text(started)) return std::nullopt;
-  auto day = core::time::parse_date(started.substr(0, 10));
-  if (!day) return std::nullopt;
-  return core::time::evaluate_deadline(core::time::registration_due(*day), core::time::now_local());
+  auto due = core::records::registration_due(form);
+  if (!due) return std::nullopt;
+  return core::time::evaluate_deadline(*due, core::time::now_local());
 }
 
 std::string sync_label(const core::client::RecordSyncInfo& info) {

@@ -247,6 +247,36 @@ class Builder {
     }
   }
 
+  // Issue #14 item 3: from 1 July 2024 the pre-approved uses under a decision are registered once, on a
+  // Skema 2 with the estimated number of uses, when the decision expires. Shown from 30 days before its
+  // last day until a Skema 2 under it has left Kladde.
+  void leader_preapproved() {
+    const auto* skema2 = m_catalogue.find_form("2024-2");
+    if (skema2 == nullptr) return;
+    const auto* set = m_catalogue.find_set(skema2->set);
+    const std::string regime_from = set ? set->valid_from : std::string();
+    for (const auto& d : m_in.decisions) {
+      if (d.sync.deleted || d.status != "granted" || !d.valid_to || !skema2->covers_basis(d.basis)) continue;
+      auto to = time::parse_date(*d.valid_to);
+      if (!to || *d.valid_to < regime_from) continue;  // expired under the 2020 forms (Bilag 1)
+      if (time::add_days(m_in.now.date, 30) < *to) continue;
+      bool registered = false;
+      for (const auto& f : m_in.forms) {
+        if (f.sync.deleted || f.state == "kladde" || !is_kind(f, forms::FormKind::PreApproved)) continue;
+        auto a = f.content.find("approval_id");
+        const bool names = a != f.content.end() && a->is_string() && a->get_ref<const std::string&>() == d.id;
+        if (names || f.case_id == d.case_id) registered = true;
+      }
+      if (registered) continue;
+      auto& item = add(WorkKind::PreApprovedDue, "Skema 2: forhåndsgodkendte indgreb",
+                       "Afgørelsen om " + basis_paragraph(d.basis) + " udløber " + time::format_danish(*to) +
+                           ". Registrér de forhåndsgodkendte indgreb i perioden på ét skema 2 med det anslåede antal.",
+                       d.citizen_id);
+      open(item, "citizen", d.citizen_id);
+      due(item, time::end_of_day(*to));
+    }
+  }
+
   // The committee's review notes of the last 30 days: what it said about the leader's registrations.
   void committee_remarks() {
     const LocalDateTime since = time::start_of_day(time::add_days(m_in.now.date, -30));
@@ -466,6 +496,7 @@ class Builder {
       leader_forms();
       leader_reports();
       leader_relatives();
+      leader_preapproved();
       committee_remarks();
     }
     if (may(Action::ApplyForApproval)) leader_hygiene_repeats();
@@ -514,6 +545,7 @@ std::string_view to_string(WorkKind kind) {
     case WorkKind::ReportNotSent: return "report_not_sent";
     case WorkKind::ApplicationRequired: return "application_required";
     case WorkKind::RelativesOrientationDue: return "relatives_orientation_due";
+    case WorkKind::PreApprovedDue: return "preapproved_due";
     case WorkKind::ComplaintOpen: return "complaint_open";
     case WorkKind::CommitteeRemarks: return "committee_remarks";
     case WorkKind::ApplicationUndecided: return "application_undecided";

@@ -38,6 +38,7 @@ enum class WorkKind {
   ReportNotSent,            // a report batch with recipients it has not been sent to
   ApplicationRequired,      // § 136 a used more than once within six months, no application since
   RelativesOrientationDue,  // the monthly orientation of relatives/guardian is due within a week
+  PreApprovedDue,           // a 2024 decision expires within 30 days (or has) without its Skema 2
   ComplaintOpen,            // a complaint about the leader's citizens is being handled
   CommitteeRemarks,         // the committee reviewed a report in the last 30 days: its note reaches the leader
   // committee / administration (DecideApplication, ReviewReport, HandleComplaint, RegisterMove)

@@ -21,6 +21,8 @@ Command open_work_item(const core::workflow::WorkItem& w) {
   if (w.kind == WorkKind::ApplicationUndecided) return WorkflowCommand{OpenDecision{w.record_id}};
   // The citizen's overview offers "Ansøg om forhåndsgodkendelse: Skema 3".
   if (w.kind == WorkKind::ApplicationRequired) return Navigate{Screen::Citizen, w.citizen_id};
+  // The overview offers the Skema 2 under the decision.
+  if (w.kind == WorkKind::PreApprovedDue) return Navigate{Screen::Citizen, w.citizen_id};
   if (w.record_kind == "form") return Navigate{Screen::Form, w.record_id};
   if (w.record_kind == "report") return WorkflowCommand{OpenReport{w.institution_id, w.month, ""}};
   if (w.record_kind == "move_report") return WorkflowCommand{OpenReport{w.institution_id, w.month, "", true}};

@@ -15,11 +15,14 @@
 #include "core/model/form_instance.hpp"
 #include "core/model/citizen.hpp"
 #include "core/model/complaint.hpp"
+#include "core/model/decision.hpp"
 #include "core/rules/check.hpp"
 #include "core/rules/form_check.hpp"
 #include "core/forms/validation.hpp"
 #include "core/time/copenhagen.hpp"
 #include "core/time/format.hpp"
+#include "core/records/accept.hpp"
+#include "core/records/rule_input.hpp"
 #include "core/workflow/documents.hpp"
 #include "core/workflow/records.hpp"
 #include "core/workflow/work.hpp"
@@ -403,5 +406,117 @@ TEST_CASE("issue 14 item 14: the relatives' orientation is due only after interv
     for (const auto& item : workflow::work_items(in, forms::Catalogue::builtin()))
       if (item.kind == workflow::WorkKind::RelativesOrientationDue && item.due) due = time::format_iso(item.due->date);
     CHECK(due == row.due);
+  }
+}
+
+// Items 2 and 3: a 2024 Skema 2 covers its decision's period: dated by its first day (so it is checked
+// against the decision and counted), due when the decision expires, not three days after; a work item
+// reaches the leader 30 days before expiry until the Skema 2 is registered.
+TEST_CASE("issue 14 items 2 and 3: a 2024 Skema 2 is dated by its decision, checked against it, due at its expiry") {
+  model::Citizen citizen;
+  citizen.id = "c-1";
+  citizen.name = "Jens";
+  citizen.institution_id = "i-1";
+  model::Decision decision;
+  decision.id = "d-1";
+  decision.citizen_id = "c-1";
+  decision.case_id = "k-approval";
+  decision.basis = "125";
+  decision.status = "granted";
+  decision.valid_from = "2025-02-01";
+  decision.valid_to = "2026-01-31";
+  auto skema2 = [&](const std::string& basis) {
+    model::FormInstance f;
+    f.id = "f-2";
+    f.form_id = "2024-2";
+    f.form_version = 1;
+    f.citizen_id = "c-1";
+    f.case_id = "k-approval";
+    f.institution_id = "i-1";
+    f.state = "kladde";
+    f.content = {{"basis", basis}, {"decision_from", "2025-02-01"}, {"decision_to", "2026-01-31"},
+                 {"estimated_uses", 40}};
+    magtreg::core::records::derive_form_columns(f);
+    return f;
+  };
+
+  const auto f = skema2("125");
+  CHECK(f.started_at == "2025-02-01T00:00");  // dated: the rule engine and the statistics see it
+  CHECK(magtreg::core::records::registration_due(f) == time::end_of_day({2026, 1, 31}));
+
+  struct Row {
+    const char* what;
+    const char* basis;
+    std::optional<time::LocalDateTime> registered;
+    bool late, not_valid;
+  };
+  const Row rows[] = {
+      {"registered on the day the decision expires", "125", time::LocalDateTime{{2026, 1, 31}, 23, 59}, false, false},
+      {"registered the day after", "125", time::LocalDateTime{{2026, 2, 1}, 0, 0}, true, false},
+      {"registered in the middle of the period", "125", time::LocalDateTime{{2025, 6, 1}, 10, 0}, false, false},
+      {"a use on another basis than the decision's", "128", time::LocalDateTime{{2026, 1, 20}, 10, 0}, false, true},
+  };
+  for (const auto& row : rows) {
+    CAPTURE(row.what);
+    auto form = skema2(row.basis);
+    auto input = rules::check_input_for(form, citizen, {}, {decision}, row.registered, std::string("d-1"));
+    REQUIRE(input.has_value());
+    auto result = rules::check_registration(*input, forms::Catalogue::builtin());
+    CAPTURE(codes_of(result));
+    CHECK(result.registration_due == time::end_of_day({2026, 1, 31}));
+    CHECK(result.has(rules::FindingCode::RegistrationLate) == row.late);
+    CHECK(result.has(rules::FindingCode::PreapprovalNotValid) == row.not_valid);
+  }
+
+  // One deadline function: three days for an acute registration, the month's end for a move, none for an
+  // application or a Skema 2 of unknown period.
+  const auto& cat = forms::Catalogue::builtin();
+  CHECK(rules::registration_due_for(*cat.find_form("2024-1"), {2025, 3, 10}, std::nullopt) == time::end_of_day({2025, 3, 13}));
+  CHECK(rules::registration_due_for(*cat.find_form("2024-4"), {2025, 3, 10}, std::nullopt) == time::end_of_day({2025, 3, 31}));
+  CHECK_FALSE(rules::registration_due_for(*cat.find_form("2024-3"), {2025, 3, 10}, std::nullopt).has_value());
+  CHECK_FALSE(rules::registration_due_for(*cat.find_form("2024-2"), {2025, 3, 10}, std::nullopt).has_value());
+
+  // The leader's work item, from 30 days before the expiry until the Skema 2 has left Kladde.
+  struct WorkRow {
+    const char* what;
+    time::Date today;
+    const char* skema2_state;  // or empty: none
+    const char* valid_to;
+    bool item;
+  };
+  const WorkRow work_rows[] = {
+      {"31 days before", {2025, 12, 31}, "", "2026-01-31", false},
+      {"30 days before", {2026, 1, 1}, "", "2026-01-31", true},
+      {"expired, not registered", {2026, 3, 1}, "", "2026-01-31", true},
+      {"a draft does not count", {2026, 1, 20}, "kladde", "2026-01-31", true},
+      {"registered", {2026, 1, 20}, "udfyldt", "2026-01-31", false},
+      {"expired under the 2020 forms", {2024, 6, 20}, "", "2024-06-30", false},
+  };
+  for (const auto& row : work_rows) {
+    CAPTURE(row.what);
+    workflow::WorkInput in;
+    in.role = Role::Leader;
+    in.citizens = {citizen};
+    model::Institution inst;
+    inst.id = "i-1";
+    in.institutions = {inst};
+    in.now = {row.today, 9, 0};
+    auto d = decision;
+    d.valid_to = row.valid_to;
+    in.decisions = {d};
+    if (*row.skema2_state) {
+      auto s2 = skema2("125");
+      s2.state = row.skema2_state;
+      in.forms = {s2};
+    }
+    std::optional<time::LocalDateTime> due;
+    bool item = false;
+    for (const auto& w : workflow::work_items(in, forms::Catalogue::builtin()))
+      if (w.kind == workflow::WorkKind::PreApprovedDue) {
+        item = true;
+        due = w.due;
+      }
+    CHECK(item == row.item);
+    if (item) CHECK(due == time::end_of_day(*time::parse_date(row.valid_to)));
   }
 }

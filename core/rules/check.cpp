@@ -238,6 +238,18 @@ void rule_preapproval_not_valid(Context& c) {
 
 bool is_hygiene_hold(std::string_view basis) { return basis == "136a" || basis == "136c"; }
 
+// From 1 July 2024 uses under a decision are not registered one by one: they are registered once, on
+// Skema 2, when the decision expires (issue #14 item 3). A § 136 a stk. 3 use under a valid decision
+// registered on the acute Skema 1 is said so, not silently filed on the approval case.
+void rule_preapproved_use_on_acute_form(Context& c) {
+  if (!c.form || !c.under_valid_approval || c.form->kind != FormKind::Registration || c.form->set != "2024") return;
+  c.add(FindingCode::PreapprovedUseOnAcuteForm,
+        (c.basis ? basis_label(*c.basis) : basis_text(c.reg().basis)) + " er brugt efter kommunens afgørelse " + in_quotes(*c.reg().approval_id) +
+            ". Fra 1. juli 2024 registreres indgreb efter en afgørelse ikke enkeltvis på skemaet for akutte indgreb, "
+            "men samlet på Skema 2 med det anslåede antal, når afgørelsen udløber. Var indgrebet akut og uden for "
+            "afgørelsen, skal henvisningen til afgørelsen fjernes.");
+}
+
 void rule_hygiene_situation_required(Context& c) {
   if (!c.basis || !is_hygiene_hold(c.basis->id)) return;
   if (c.reg().hygiene_situation && !c.reg().hygiene_situation->empty()) return;
@@ -412,6 +424,7 @@ CheckResult check_registration(const CheckInput& input, const forms::Catalogue& 
   rule_basis_not_on_form(c);
   rule_preapproval_required(c);
   rule_preapproval_not_valid(c);
+  rule_preapproved_use_on_acute_form(c);
   rule_hygiene_situation_required(c);
   rule_hygiene_situation_not_allowed(c);
   rule_hygiene_repeat(c);

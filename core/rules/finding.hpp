@@ -17,6 +17,7 @@ enum class FindingCode {
   BasisNotOnForm,                    // error
   PreapprovalRequired,               // error
   PreapprovalNotValid,               // error
+  PreapprovedUseOnAcuteForm,         // warning (2024: a use under a decision belongs on Skema 2)
   HygieneSituationRequired,          // error
   HygieneSituationNotAllowed,        // error
   HygieneRepeatRequiresApplication,  // action
@@ -33,6 +34,7 @@ inline constexpr FindingCode k_all_finding_codes[] = {
     FindingCode::FormNotInForce,         FindingCode::FormNotForTargetGroup,
     FindingCode::BasisNotForTargetGroup, FindingCode::BasisNotOnForm,
     FindingCode::PreapprovalRequired,    FindingCode::PreapprovalNotValid,
+    FindingCode::PreapprovedUseOnAcuteForm,
     FindingCode::HygieneSituationRequired, FindingCode::HygieneSituationNotAllowed,
     FindingCode::HygieneRepeatRequiresApplication, FindingCode::TimeOrderInvalid,
     FindingCode::RegistrationLate,       FindingCode::MoveRegistrationLate,

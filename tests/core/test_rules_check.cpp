@@ -524,6 +524,7 @@ TEST_CASE("finding codes have stable names and fixed severities") {
       {FindingCode::BasisNotOnForm, "BASIS_NOT_ON_FORM", Severity::Error},
       {FindingCode::PreapprovalRequired, "PREAPPROVAL_REQUIRED", Severity::Error},
       {FindingCode::PreapprovalNotValid, "PREAPPROVAL_NOT_VALID", Severity::Error},
+      {FindingCode::PreapprovedUseOnAcuteForm, "PREAPPROVED_USE_ON_ACUTE_FORM", Severity::Warning},
       {FindingCode::HygieneSituationRequired, "HYGIENE_SITUATION_REQUIRED", Severity::Error},
       {FindingCode::HygieneSituationNotAllowed, "HYGIENE_SITUATION_NOT_ALLOWED", Severity::Error},
       {FindingCode::HygieneRepeatRequiresApplication, "HYGIENE_REPEAT_REQUIRES_APPLICATION", Severity::Action},

@@ -520,3 +520,37 @@ TEST_CASE("issue 14 items 2 and 3: a 2024 Skema 2 is dated by its decision, chec
     if (item) CHECK(due == time::end_of_day(*time::parse_date(row.valid_to)));
   }
 }
+
+// Item 3, second half: a § 136 a stk. 3 use under a valid decision registered on the acute 2024 Skema 1 is
+// a finding (it belongs on Skema 2 at the decision's expiry), not silently filed on the approval case; the
+// acute § 136 a use without a decision and the 2020 Skema 1 a under a decision (its Bilag 1 regime) are not.
+TEST_CASE("issue 14 item 3: a use under a decision on the acute Skema 1 (2024) is a finding") {
+  struct Row {
+    const char* what;
+    const char* form;
+    const char* started;
+    bool under_decision;
+    bool finding;
+  };
+  const Row rows[] = {
+      {"2024 Skema 1, § 136 a under the decision", "2024-1", "2025-03-10T08:00", true, true},
+      {"2024 Skema 1, § 136 a acute, no decision", "2024-1", "2025-03-10T08:00", false, false},
+      {"2020 Skema 1 a under a decision", "2020-1a", "2024-03-10T08:00", true, false},
+  };
+  for (const auto& row : rows) {
+    CAPTURE(row.what);
+    json reg = {{"form", row.form}, {"basis", "136a"}, {"started_at", row.started},
+                {"hygiene_situation", "tandboerstning"}};
+    if (row.under_decision) reg["approval_id"] = "d-1";
+    const json input = {
+        {"citizen", {{"target_group", "handicap"}}},
+        {"registration", reg},
+        {"approvals", json::array({{{"id", "d-1"}, {"basis", "136a"}, {"status", "granted"},
+                                    {"valid_from", "2024-01-01"}, {"valid_to", "2025-12-31"}}})}};
+    auto parsed = rules::parse_check_input(input);
+    REQUIRE_MESSAGE(parsed.ok(), (parsed.ok() ? "" : parsed.error().message));
+    auto result = rules::check_registration(*parsed, forms::Catalogue::builtin());
+    CAPTURE(codes_of(result));
+    CHECK(result.has(rules::FindingCode::PreapprovedUseOnAcuteForm) == row.finding);
+  }
+}

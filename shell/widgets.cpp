@@ -2,7 +2,11 @@
 #include "shell/widgets.hpp"
 
 #include <imgui.h>
+#include <imgui_internal.h>
 #include <imgui_stdlib.h>
+
+#include <algorithm>
+#include <cfloat>
 
 namespace magtreg::shell {
 namespace {
@@ -21,10 +25,252 @@ bool text_field(const char* id, std::string* value, float width, bool enter_retu
   return r;
 }
 
-bool text_area(const char* id, std::string* value, float width, float height) {
-  bool r = ImGui::InputTextMultiline(id, value, ImVec2(width, height));
+// [SECTION] wrapped multi-line field
+namespace {
+constexpr int k_max_edit_lines = 10;
+
+// One wrapped line: bytes [begin, end) of the text. `end` excludes the '\n' of a hard line and includes
+// the blanks a soft break swallows (ImGui's own wrapping skips them at the start of the next line);
+// `soft` = the line continues on the next one.
+struct WrapLine {
+  int begin, end;
+  bool soft;
+};
+
+bool is_blank(char c) { return c == ' ' || c == '\t'; }
+
+std::vector<WrapLine> wrap_lines(const ImFont* font, float size, const std::string& text, float wrap_width) {
+  std::vector<WrapLine> lines;
+  const char* t = text.c_str();
+  const int len = static_cast<int>(text.size());
+  const float scale = size / font->FontSize;
+  for (int pos = 0;;) {
+    int hard_end = pos;
+    while (hard_end < len && t[hard_end] != '\n') ++hard_end;
+    int s = pos;
+    do {
+      int brk = static_cast<int>(font->CalcWordWrapPositionA(scale, t + s, t + hard_end, wrap_width) - t);
+      if (brk <= s && s < hard_end) {  // always advance by at least one character (UTF-8 aware)
+        unsigned int c = 0;
+        brk = s + std::max(1, ImTextCharFromUtf8(&c, t + s, t + hard_end));
+      }
+      int e = brk;
+      while (e < hard_end && is_blank(t[e])) ++e;
+      lines.push_back(WrapLine{s, e, e < hard_end});
+      s = e;
+    } while (s < hard_end);
+    if (hard_end >= len) break;
+    pos = hard_end + 1;
+  }
+  return lines;
+}
+
+// The line the cursor at byte `p` is drawn on: a position at a soft break belongs to the next line.
+int line_of(const std::vector<WrapLine>& lines, int p) {
+  int i = 0;
+  while (i + 1 < static_cast<int>(lines.size()) && lines[i + 1].begin <= p) ++i;
+  return i;
+}
+
+float x_of(const ImFont* font, float size, const std::string& text, const WrapLine& l, int p) {
+  return font->CalcTextSizeA(size, FLT_MAX, 0.0f, text.c_str() + l.begin, text.c_str() + p).x;
+}
+
+// The last position a cursor may take on line `l` (a soft line's end is the next line's start).
+int last_pos(const std::string& text, const WrapLine& l) {
+  if (!l.soft) return l.end;
+  int p = l.end - 1;
+  while (p > l.begin && (static_cast<unsigned char>(text[p]) & 0xC0) == 0x80) --p;  // a whole UTF-8 character
+  return std::max(p, l.begin);
+}
+
+// The character boundary on line `l` nearest to x (pixels from the line's start).
+int pos_at_x(const ImFont* font, float size, const std::string& text, const WrapLine& l, float x) {
+  const int last = last_pos(text, l);
+  int best = l.begin;
+  float prev_x = 0;
+  for (int p = l.begin; p < last;) {
+    unsigned int c = 0;
+    int n = std::max(1, ImTextCharFromUtf8(&c, text.c_str() + p, text.c_str() + last));
+    float next_x = x_of(font, size, text, l, p + n);
+    if (x < (prev_x + next_x) * 0.5f) return best;
+    p += n;
+    best = p;
+    prev_x = next_x;
+  }
+  return best;
+}
+
+// What the callback needs to map ImGui's cursor onto the wrapped lines, and what it reports back.
+struct WrapEdit {
+  const ImFont* font;
+  float size, line_h, wrap_width;
+  ImVec2 origin;  // screen position of the first line's top-left (after the inner scroll)
+  ImRect frame;
+  int prev_cursor = -1, prev_anchor = -1;
+  int cursor = -1, sel_start = 0, sel_end = 0;
+};
+
+int pos_at(const WrapEdit& w, const std::string& text, const std::vector<WrapLine>& lines, ImVec2 at) {
+  int i = static_cast<int>((at.y - w.origin.y) / w.line_h);
+  i = std::clamp(i, 0, static_cast<int>(lines.size()) - 1);
+  return pos_at_x(w.font, w.size, text, lines[i], at.x - w.origin.x);
+}
+
+int wrap_callback(ImGuiInputTextCallbackData* d) {
+  auto& w = *static_cast<WrapEdit*>(d->UserData);
+  const std::string text(d->Buf, static_cast<std::size_t>(d->BufTextLen));
+  const auto lines = wrap_lines(w.font, w.size, text, w.wrap_width);
+  const ImGuiIO& io = ImGui::GetIO();
+  const bool shift = io.KeyShift;
+  int target = -1;
+  if (ImGui::IsMouseClicked(0) && w.frame.Contains(io.MousePos)) {
+    target = pos_at(w, text, lines, io.MousePos);
+    if (!shift) w.prev_anchor = target;
+  } else if (ImGui::IsMouseDragging(0) && w.frame.Contains(io.MouseClickedPos[0])) {
+    target = pos_at(w, text, lines, io.MousePos);
+    w.prev_anchor = pos_at(w, text, lines, io.MouseClickedPos[0]);
+  } else if (w.prev_cursor >= 0 && w.prev_cursor <= d->BufTextLen && !io.KeyCtrl) {
+    // ImGui moved along the unwrapped line; move along the wrapped lines from where the cursor was.
+    const int i = line_of(lines, w.prev_cursor);
+    const float x = x_of(w.font, w.size, text, lines[i], w.prev_cursor);
+    if (ImGui::IsKeyPressed(ImGuiKey_UpArrow))
+      target = i > 0 ? pos_at_x(w.font, w.size, text, lines[i - 1], x) : 0;
+    else if (ImGui::IsKeyPressed(ImGuiKey_DownArrow))
+      target = i + 1 < static_cast<int>(lines.size()) ? pos_at_x(w.font, w.size, text, lines[i + 1], x) : d->BufTextLen;
+    else if (ImGui::IsKeyPressed(ImGuiKey_Home))
+      target = lines[i].begin;
+    else if (ImGui::IsKeyPressed(ImGuiKey_End))
+      target = last_pos(text, lines[i]);
+    if (target >= 0 && !shift) w.prev_anchor = target;
+    if (target >= 0 && shift && w.prev_anchor < 0) w.prev_anchor = w.prev_cursor;
+  }
+  if (target >= 0) {
+    d->CursorPos = target;
+    d->SelectionStart = std::clamp(w.prev_anchor, 0, d->BufTextLen);
+    d->SelectionEnd = target;
+  }
+  w.cursor = d->CursorPos;
+  w.sel_start = std::min(d->SelectionStart, d->SelectionEnd);
+  w.sel_end = std::max(d->SelectionStart, d->SelectionEnd);
+  return 0;
+}
+}  // namespace
+
+bool text_area(const char* id, std::string* value, float width, float min_height, TextAreaInfo* info) {
+  const ImGuiStyle& style = ImGui::GetStyle();
+  ImGuiStorage* storage = ImGui::GetStateStorage();
+  // UI state between frames in the window's ImGui storage, keyed by the field (as tree nodes keep theirs).
+  const ImGuiID key = ImGui::GetID(id);
+  const ImGuiID k_active = ImHashStr("wrap.active", 0, key), k_scroll = ImHashStr("wrap.scroll", 0, key),
+                k_cursor = ImHashStr("wrap.cursor", 0, key), k_anchor = ImHashStr("wrap.anchor", 0, key);
+  const bool was_active = storage->GetBool(k_active, false);
+  float scroll = storage->GetFloat(k_scroll, 0.0f);
+  int prev_cursor = storage->GetInt(k_cursor, -1), prev_anchor = storage->GetInt(k_anchor, -1);
+
+  ImFont* font = ImGui::GetFont();
+  const float size = ImGui::GetFontSize(), line_h = ImGui::GetTextLineHeight();
+  if (width <= 0) width = ImGui::GetContentRegionAvail().x;
+  const ImVec2 pad = style.FramePadding;
+  const float wrap_width = std::max(1.0f, width - 2 * pad.x);
+  // The height from this frame's text before the edit: a new line shows from the next frame on.
+  auto lines = wrap_lines(font, size, *value, wrap_width);
+  const float content_h = static_cast<float>(lines.size()) * line_h;
+  const float max_h = std::max(min_height, k_max_edit_lines * line_h + 2 * pad.y);
+  const float height = was_active ? std::clamp(content_h + 2 * pad.y, min_height, max_h)
+                                  : std::max(min_height, content_h + 2 * pad.y);
+  const float visible_h = height - 2 * pad.y;
+  if (!was_active) scroll = 0;
+
+  const ImVec2 pos = ImGui::GetCursorScreenPos();
+  WrapEdit edit{font, size, line_h, wrap_width, ImVec2(pos.x + pad.x, pos.y + pad.y - scroll),
+                ImRect(pos, ImVec2(pos.x + width, pos.y + height))};
+  edit.prev_cursor = prev_cursor;
+  edit.prev_anchor = prev_anchor;
+
+  // ImGui edits the text and owns focus, keyboard and the on-screen keyboard's text; its own drawing
+  // (one unwrapped line per hard line) is made invisible and the field is drawn below, wrapped.
+  const ImU32 frame_col = ImGui::GetColorU32(ImGuiCol_FrameBg), text_col = ImGui::GetColorU32(ImGuiCol_Text),
+              sel_col = ImGui::GetColorU32(ImGuiCol_TextSelectedBg);
+  const ImVec4 clear(0, 0, 0, 0);
+  for (ImGuiCol c : {ImGuiCol_FrameBg, ImGuiCol_Text, ImGuiCol_TextSelectedBg, ImGuiCol_ScrollbarBg,
+                     ImGuiCol_ScrollbarGrab, ImGuiCol_ScrollbarGrabHovered, ImGuiCol_ScrollbarGrabActive})
+    ImGui::PushStyleColor(c, clear);
+  bool changed = ImGui::InputTextMultiline(id, value, ImVec2(width, height), ImGuiInputTextFlags_CallbackAlways,
+                                           wrap_callback, &edit);
+  ImGui::PopStyleColor(7);
   record();
-  return r;
+  const bool active = ImGui::IsItemActive() && edit.cursor >= 0;
+
+  if (changed) lines = wrap_lines(font, size, *value, wrap_width);
+  const float content_now = static_cast<float>(lines.size()) * line_h;
+  if (active) {
+    // Keep the cursor's line inside the field.
+    const float cy = static_cast<float>(line_of(lines, edit.cursor)) * line_h;
+    if (cy < scroll) scroll = cy;
+    if (cy + line_h > scroll + visible_h) scroll = cy + line_h - visible_h;
+    scroll = std::clamp(scroll, 0.0f, std::max(0.0f, content_now - visible_h));
+    prev_cursor = edit.cursor;
+    prev_anchor = edit.sel_start == edit.sel_end ? edit.cursor
+                  : edit.cursor == edit.sel_end  ? edit.sel_start
+                                                 : edit.sel_end;
+  } else {
+    scroll = 0;
+    prev_cursor = prev_anchor = -1;
+  }
+  storage->SetBool(k_active, ImGui::IsItemActive());
+  storage->SetFloat(k_scroll, scroll);
+  storage->SetInt(k_cursor, prev_cursor);
+  storage->SetInt(k_anchor, prev_anchor);
+
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const ImVec2 fmin = ImGui::GetItemRectMin(), fmax = ImGui::GetItemRectMax();
+  dl->AddRectFilled(fmin, fmax, frame_col, style.FrameRounding);
+  const ImVec2 inner_min(fmin.x + pad.x * 0.5f, fmin.y + pad.y * 0.5f), inner_max(fmax.x - pad.x * 0.5f, fmax.y - pad.y * 0.5f);
+  dl->PushClipRect(inner_min, inner_max, true);
+  const ImVec2 origin(fmin.x + pad.x, fmin.y + pad.y - scroll);
+  float widest = 0;
+  int shown = 0;
+  const char* t = value->c_str();
+  for (int i = 0; i < static_cast<int>(lines.size()); ++i) {
+    const WrapLine& l = lines[i];
+    int vis_end = l.end;
+    while (vis_end > l.begin && is_blank(t[vis_end - 1])) --vis_end;
+    const float w = font->CalcTextSizeA(size, FLT_MAX, 0.0f, t + l.begin, t + vis_end).x;
+    widest = std::max(widest, w);
+    const float y = origin.y + static_cast<float>(i) * line_h;
+    if (y >= fmin.y + pad.y - 0.5f && y + line_h <= fmin.y + pad.y + visible_h + 0.5f) ++shown;
+    if (y + line_h < fmin.y || y > fmax.y) continue;
+    if (active && edit.sel_start < edit.sel_end && edit.sel_end > l.begin && edit.sel_start < l.end) {
+      const int a = std::max(edit.sel_start, l.begin), b = std::min(edit.sel_end, l.end);
+      dl->AddRectFilled(ImVec2(origin.x + x_of(font, size, *value, l, a), y),
+                        ImVec2(origin.x + x_of(font, size, *value, l, b) + (b == l.end && !l.soft ? size * 0.3f : 0), y + line_h),
+                        sel_col);
+    }
+    dl->AddText(font, size, ImVec2(origin.x, y), text_col, t + l.begin, t + vis_end);
+  }
+  if (active) {
+    const int i = line_of(lines, edit.cursor);
+    const float x = std::min(origin.x + x_of(font, size, *value, lines[i], edit.cursor), fmin.x + width - pad.x * 0.5f);
+    const float y = origin.y + static_cast<float>(i) * line_h;
+    dl->AddLine(ImVec2(x, y), ImVec2(x, y + line_h - 1), text_col, 1.5f);
+    if (content_now > visible_h) {  // where the view is in the text
+      const float track = fmax.y - fmin.y - 8, thumb = std::max(20.0f, track * visible_h / content_now);
+      const float ty = fmin.y + 4 + (track - thumb) * scroll / std::max(1.0f, content_now - visible_h);
+      dl->AddRectFilled(ImVec2(fmax.x - 6, ty), ImVec2(fmax.x - 2, ty + thumb), ImGui::GetColorU32(ImGuiCol_ScrollbarGrab), 2);
+    }
+  }
+  dl->PopClipRect();
+  if (info) {
+    info->lines = static_cast<int>(lines.size());
+    info->shown_lines = shown;
+    info->fits = widest <= wrap_width + 0.5f;
+    info->active = active;
+    info->wrap_width = wrap_width;
+    info->widest_line = widest;
+    info->line_height = line_h;
+  }
+  return changed;
 }
 
 namespace text_targets {

@@ -15,8 +15,19 @@ struct Rect {
 
 // One-line text field; returns true when edited this frame (or Enter with enter_returns).
 bool text_field(const char* id, std::string* value, float width = 0.0f, bool enter_returns = false);
-// Multi-line text field.
-bool text_area(const char* id, std::string* value, float width, float height);
+// What a multi-line field showed this frame (for test hooks).
+struct TextAreaInfo {
+  int lines = 0;            // wrapped lines of the text at the field's width
+  int shown_lines = 0;      // lines wholly inside the field (== lines when not editing)
+  bool fits = true;         // no line is wider than the field's text width
+  bool active = false;      // being edited
+  float wrap_width = 0, widest_line = 0, line_height = 0;
+};
+// Multi-line text field that wraps at its width (ImGui 1.90's InputTextMultiline does not). The text is
+// edited by ImGui, untouched: the widget only draws it wrapped and maps the cursor, clicks and Up/Down/
+// Home/End to the wrapped lines. Its height follows the text from `min_height`; while editing up to ten
+// lines, then it scrolls inside to keep the cursor in view; otherwise it shows the whole text.
+bool text_area(const char* id, std::string* value, float width, float min_height, TextAreaInfo* info = nullptr);
 
 namespace text_targets {
 void begin_frame();

@@ -141,9 +141,16 @@ bool FormRenderer::draw_text(const FieldDef& f, json& slot, const std::string& p
     return false;
   }
   float w = ImGui::GetContentRegionAvail().x;
-  bool changed = f.type == FieldType::LongText ? text_area(("##" + path).c_str(), &buf, w, 130.0f)
+  TextAreaInfo wrap;
+  bool changed = f.type == FieldType::LongText ? text_area(("##" + path).c_str(), &buf, w, 130.0f, &wrap)
                                                 : text_field(("##" + path).c_str(), &buf, std::min(w, 640.0f));
   test_hooks::item(path);
+  if (f.type == FieldType::LongText)
+    test_hooks::fact("text_area." + path,
+                     json{{"lines", wrap.lines}, {"shown_lines", wrap.shown_lines}, {"fits", wrap.fits},
+                          {"active", wrap.active}, {"wrap_width", wrap.wrap_width}, {"widest_line", wrap.widest_line},
+                          {"line_height", wrap.line_height}}
+                         .dump());
   if (changed) slot = buf;
   return changed;
 }

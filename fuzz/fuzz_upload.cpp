@@ -26,6 +26,7 @@
 #include "core/rules/check.hpp"
 #include "core/sync/protocol.hpp"
 #include "sync/api.hpp"
+#include "sync/router.hpp"
 #include "core/util/json_text.hpp"
 #include "sync/http_json.hpp"
 #include "tests/sync/world.hpp"
@@ -118,6 +119,7 @@ struct Harness {
   std::string dir;
   std::unique_ptr<mt::sync::ApiContext> ctx;
   InMemoryServer http;
+  mt::sync::Router routes{http};  // the server's route table over the in-memory server
   std::string token;
   bool trace = std::getenv("MAGTREG_FUZZ_TRACE") != nullptr;  // print every answer (to read a corpus)
 
@@ -226,7 +228,7 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
     std::exit(1);
   }
   harness.http.set_payload_max_length(mt::sync::k_max_request_body);
-  mt::sync::mount_api(harness.http, *harness.ctx);
+  mt::sync::mount_api(harness.routes, *harness.ctx);
   const Response login = harness.request(
       "POST", "/api/v1/login", json{{"username", "staff_a"}, {"password", mt::tests::k_test_password}}.dump());
   const json j = mt::core::parse_json_or_discarded(login.body);

@@ -286,6 +286,7 @@ void App::new_form(const std::string& citizen_id, const core::forms::FormDefinit
   context.new_case = {core::new_uuid(), client::utc_now_text()};
   context.created_by = m_model.user->id;
   context.offer_name = m_model.user->institution_name(file->citizen.institution_id);
+  context.author_name = m_model.user->display_name;
   auto plan = parent ? client::plan_attached_form(*file, def, *parent, context)
                      : client::plan_form(*file, def, decision_id, context);
   if (!plan) {

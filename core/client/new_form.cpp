@@ -33,6 +33,12 @@ NewFormPlan start(const cases::CitizenFile& file, const forms::FormDefinition& d
   f.content = nlohmann::json::object();
   fill(f.content, def, "citizen_name", file.citizen.name);
   if (!context.offer_name.empty()) fill(f.content, def, "offer_name", context.offer_name);
+  // The carer who registers was there (issue #15 item 4): the first row of the staff involved, and who
+  // registers a Skema 2. The carer adds their position and the others.
+  if (!context.author_name.empty()) {
+    fill(f.content, def, "staff_involved", nlohmann::json::array({{{"name", context.author_name}}}));
+    fill(f.content, def, "registered_by", context.author_name);
+  }
   return plan;
 }
 

@@ -27,6 +27,7 @@ struct NewFormContext {
   cases::NewCase new_case;    // used only when the form opens a case
   std::string created_by;     // user UUID
   std::string offer_name;     // the citizen's institution as the user knows it; "" when unknown
+  std::string author_name;    // the logged-in user's name: the first of the staff involved; "" when unknown
 };
 
 // A new form on `def` for the citizen, on the case its kind calls for (core/cases):

@@ -96,8 +96,11 @@ export const tests = [
         const formId = s.facts.form_id;
         assert(s.facts.overdue === undefined, 'no countdown before the intervention time is filled in');
 
+        // The carer who registers is prefilled as the first of the staff involved; a colleague is added.
+        assert(JSON.parse(s.facts.form_content).staff_involved?.[0]?.name === 'Mette Hansen',
+          `the carer's own name prefilled (${s.facts.form_content})`);
         await tap(page, 'staff_involved#add');
-        await fill(page, 'staff_involved[0].name', 'Søren Ørsted');
+        await fill(page, 'staff_involved[1].name', 'Søren Ørsted');
         await fill(page, 'started_at#date', '14.05.2024');
         await fill(page, 'started_at#time', '10:15');
         await fill(page, 'ended_at#date', '14.05.2024');
@@ -135,7 +138,8 @@ export const tests = [
         const content = JSON.parse(s.facts.form_content);
         assert(content.place === PLACE, `place intact after reload: '${content.place}'`);
         assert(content.situation_before === SITUATION, `situation intact: '${content.situation_before}'`);
-        assert(content.staff_involved[0].name === 'Søren Ørsted', 'person intact');
+        assert(content.staff_involved[0].name === 'Mette Hansen' && content.staff_involved[1].name === 'Søren Ørsted',
+          'persons intact');
         assert(content.started_at === '2024-05-14T10:15', `started_at ${content.started_at}`);
 
         await tap(page, 'form.mark_filled');
@@ -208,9 +212,9 @@ export const tests = [
         await tap(page, 'registration.new.2024-1');
         s = await waitFor(page, (st) => st.facts.screen === 'form' && st.facts.form_state === 'kladde', 'the new draft');
         const formId = s.facts.form_id;
-        // Skema 1 (2024) opens with one row for the staff involved (min_rows); add one only when there is none.
-        if (!(JSON.parse(s.facts.form_content).staff_involved || []).length) await tap(page, 'staff_involved#add');
-        await fill(page, 'staff_involved[0].name', 'Søren Ørsted');
+        // The carer who registers is the first of the staff involved, prefilled.
+        assert(JSON.parse(s.facts.form_content).staff_involved?.[0]?.name === 'Mette Hansen',
+          `the carer's own name prefilled (${s.facts.form_content})`);
         await fill(page, 'started_at#date', interventionDay);
         await fill(page, 'started_at#time', '10:15');
         await fill(page, 'ended_at#date', interventionDay);

@@ -30,6 +30,7 @@ NewFormContext context(const char* tag) {
   c.new_case = {test::tid(std::string("case-") + tag), "2024-09-02T08:00:00Z"};
   c.created_by = test::tid("staff");
   c.offer_name = "Bostedet Ærøvej";
+  c.author_name = "Søren Ørsted";
   return c;
 }
 
@@ -148,6 +149,13 @@ TEST_CASE("an acute registration opens a new single case even beside open cases 
   CHECK(plan->form.case_id == test::tid("case-acute"));
   CHECK_FALSE(plan->new_base_course);
   CHECK_FALSE(plan->form.content.contains("basis"));
+  // The carer who registers is the first of the staff involved (issue #15 item 4).
+  CHECK(plan->form.content["staff_involved"] == nlohmann::json::array({{{"name", "Søren Ørsted"}}}));
+  auto unknown = context("unknown");
+  unknown.author_name.clear();
+  auto anonymous = client::plan_form(file, definition("2024-1"), std::nullopt, unknown);
+  REQUIRE(anonymous.ok());
+  CHECK_FALSE(anonymous->form.content.contains("staff_involved"));
 
   SUBCASE("the first registration of a citizen also creates the base course") {
     auto first = file;

@@ -7,16 +7,14 @@
 #include "core/storage/form_repository.hpp"
 #include "core/time/format.hpp"
 #include "core/time/utc.hpp"
+#include "core/util/json_read.hpp"
 
 namespace magtreg::core::records {
 
 std::optional<time::LocalDateTime> registration_due(const model::FormInstance& form, const forms::Catalogue& catalogue) {
   const forms::FormMeta* meta = catalogue.find_form(form.form_id, form.form_version);
   if (meta == nullptr) return std::nullopt;
-  auto text = [&](const char* key) -> std::string {
-    auto it = form.content.find(key);
-    return it != form.content.end() && it->is_string() ? it->get<std::string>() : std::string();
-  };
+  const auto text = [&](const char* key) { return json_read::text(form.content, key); };
   std::string started = form.started_at.value_or(text("started_at"));
   if (started.size() < 10) return std::nullopt;
   auto day = time::parse_date(started.substr(0, 10));

@@ -9,6 +9,7 @@
 #include "core/time/deadlines.hpp"
 #include "core/time/format.hpp"
 #include "core/time/utc.hpp"
+#include "core/util/json_read.hpp"
 #include "core/util/json_util.hpp"
 
 namespace magtreg::core::workflow {
@@ -132,8 +133,7 @@ bool under_pre_approval(const model::FormInstance& form, const std::optional<mod
                         const forms::FormMeta& meta) {
   if (meta.kind == forms::FormKind::DailyLines || meta.kind == forms::FormKind::PreApproved) return true;
   if (on_case && on_case->decision_id) return true;
-  auto it = form.content.find("approval_id");
-  return it != form.content.end() && it->is_string() && !it->get_ref<const std::string&>().empty();
+  return !json_read::text(form.content, "approval_id").empty();
 }
 }  // namespace
 

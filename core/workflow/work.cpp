@@ -12,6 +12,7 @@
 #include "core/time/date.hpp"
 #include "core/time/format.hpp"
 #include "core/time/utc.hpp"
+#include "core/util/json_read.hpp"
 #include "core/workflow/reporting.hpp"
 
 namespace magtreg::core::workflow {
@@ -175,8 +176,7 @@ class Builder {
       if (f.sync.deleted || f.state == "kladde" || !is_kind(f, forms::FormKind::Registration) ||
           f.legal_basis != hygiene_hold)
         continue;
-      if (auto a = f.content.find("approval_id"); a != f.content.end() && a->is_string() && !a->get_ref<const std::string&>().empty())
-        continue;
+      if (!json_read::text(f.content, "approval_id").empty()) continue;
       if (auto s = started(f)) uses[f.citizen_id].push_back(*s);
     }
     for (auto& [citizen_id, starts] : uses) {
@@ -263,9 +263,7 @@ class Builder {
       bool registered = false;
       for (const auto& f : m_in.forms) {
         if (f.sync.deleted || f.state == "kladde" || !is_kind(f, forms::FormKind::PreApproved)) continue;
-        auto a = f.content.find("approval_id");
-        const bool names = a != f.content.end() && a->is_string() && a->get_ref<const std::string&>() == d.id;
-        if (names || f.case_id == d.case_id) registered = true;
+        if (json_read::text(f.content, "approval_id") == d.id || f.case_id == d.case_id) registered = true;
       }
       if (registered) continue;
       auto& item = add(WorkKind::PreApprovedDue, "Skema 2: forhåndsgodkendte indgreb",

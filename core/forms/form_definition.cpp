@@ -298,12 +298,13 @@ class BodyParser {
     const bool needs = m_def.meta.lifecycle == LifecycleKind::Period && !m_def.sections.empty();
     if (it == j.end()) return needs ? fail("period", "a period form needs a \"period\" object") : true;
     if (m_def.meta.lifecycle != LifecycleKind::Period) return fail("period", "only period forms have a period");
-    if (!it->is_object() || !check_keys(*it, "period", {"start_field", "lines_field", "date_column", "days"}))
+    if (!it->is_object() || !check_keys(*it, "period", {"start_field", "lines_field", "date_column", "time_column", "duration_column", "days"}))
       return m_error.empty() ? fail("period", "must be an object") : false;
     PeriodSpec p;
     if (!read_string(*it, "start_field", p.start_field) || !read_string(*it, "lines_field", p.lines_field) ||
-        !read_string(*it, "date_column", p.date_column) || !read_int(*it, "days", "period", 1, 366, p.days))
-      return m_error.empty() ? fail("period", "start_field, lines_field, date_column must be strings") : false;
+        !read_string(*it, "date_column", p.date_column) || !read_string(*it, "time_column", p.time_column) ||
+        !read_string(*it, "duration_column", p.duration_column) || !read_int(*it, "days", "period", 1, 366, p.days))
+      return m_error.empty() ? fail("period", "start_field, lines_field and the columns must be strings") : false;
     const FieldDef* start = m_def.find_field(p.start_field);
     if (!start || start->type != FieldType::Date) return fail("period", "start_field must name a date field");
     const FieldDef* lines = m_def.find_field(p.lines_field);
@@ -312,6 +313,13 @@ class BodyParser {
                             [&](const FieldDef& c) { return c.id == p.date_column; });
     if (col == lines->columns.end() || col->type != FieldType::Date)
       return fail("period", "date_column must name a date column of the lines table");
+    auto has_column = [&](const std::string& id, FieldType type) {
+      return id.empty() || std::any_of(lines->columns.begin(), lines->columns.end(),
+                                       [&](const FieldDef& c) { return c.id == id && c.type == type; });
+    };
+    if (!has_column(p.time_column, FieldType::Time)) return fail("period", "time_column must name a time column of the lines table");
+    if (!has_column(p.duration_column, FieldType::Duration))
+      return fail("period", "duration_column must name a duration column of the lines table");
     m_def.period = std::move(p);
     return true;
   }

@@ -89,6 +89,9 @@ struct PeriodSpec {
   std::string start_field;  // a date field
   std::string lines_field;  // a table field
   std::string date_column;  // a date column of that table
+  // Each line is an intervention (issue #14 item 2): its time of day and duration, when the table has them.
+  std::string time_column;      // a time column, optional
+  std::string duration_column;  // a duration column (minutes), optional
   int days = 31;
 };
 

@@ -12,6 +12,7 @@
 #include "core/forms/withdrawal.hpp"
 #include "core/records/rule_input.hpp"
 #include "core/records/scope.hpp"
+#include "core/rules/form_check.hpp"
 #include "core/storage/directory.hpp"
 #include "core/storage/record_repository.hpp"
 #include "core/time/format.hpp"
@@ -551,6 +552,13 @@ void derive_form_columns(model::FormInstance& form, const forms::Catalogue& cata
   const forms::FormMeta* meta = catalogue.find_form(form.form_id, form.form_version);
   if (!form.started_at && meta != nullptr && meta->kind == forms::FormKind::Move)
     if (auto day = text("move_date"); day && forms::is_date_text(*day)) form.started_at = *day + "T00:00";
+  // A Bilag 1 is dated by its first line (issue #14 item 2), the period's first day before it has one.
+  if (!form.started_at && meta != nullptr && meta->kind == forms::FormKind::DailyLines) {
+    if (const auto* def = catalogue.definition(form.form_id, form.form_version); def != nullptr && def->period)
+      form.started_at = rules::first_line_start(form.content, *def->period);
+    if (!form.started_at)
+      if (auto day = text("period_start"); day && forms::is_date_text(*day)) form.started_at = *day + "T00:00";
+  }
   // A 2024 Skema 2 covers the decision's period (issue #14 item 2): dated by its first day, so the rule
   // engine checks it against the decision, and the statistics count it.
   if (!form.started_at && meta != nullptr && meta->kind == forms::FormKind::PreApproved)

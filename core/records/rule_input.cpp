@@ -1,6 +1,7 @@
 // Loading a form's facts for the rule engine (see rule_input.hpp).
 #include "core/records/rule_input.hpp"
 
+#include "core/forms/catalogue.hpp"
 #include "core/rules/form_check.hpp"
 #include "core/storage/citizen_repository.hpp"
 #include "core/storage/decision_repository.hpp"
@@ -56,6 +57,10 @@ Result<rules::CheckResult> check_form(storage::Database& db, const model::FormIn
   auto input = rule_input_for(db, form, registered_at);
   if (!input) return input.error();
   if (!*input) return rules::CheckResult{};
+  // A Bilag 1 is one intervention per line (issue #14 item 2).
+  if (const auto* def = forms::Catalogue::builtin().definition(form.form_id, form.form_version);
+      def != nullptr && def->meta.kind == forms::FormKind::DailyLines && def->period)
+    return rules::check_daily_lines(**input, form.content, *def->period);
   return rules::check_registration(**input);
 }
 

@@ -1,5 +1,8 @@
 #include "core/rules/form_check.hpp"
 
+#include <algorithm>
+
+#include "core/time/copenhagen.hpp"
 #include "core/time/format.hpp"
 #include "core/util/json_read.hpp"
 
@@ -30,6 +33,15 @@ std::optional<time::Date> day(const std::optional<std::string>& text) {
   auto d = time::parse_date(text->substr(0, 10));
   if (!d) return std::nullopt;
   return *d;
+}
+
+// A line's intervention start: its date, at its time of day when the table has one.
+std::optional<time::LocalDateTime> line_start(const nlohmann::json& row, const forms::PeriodSpec& period) {
+  auto when = day(json_read::text(row, period.date_column.c_str()));
+  if (!when) return std::nullopt;
+  if (!period.time_column.empty())
+    if (auto t = local_time(time::format_iso(*when) + "T" + json_read::text(row, period.time_column.c_str()))) return t;
+  return time::start_of_day(*when);
 }
 
 }  // namespace
@@ -70,6 +82,75 @@ std::optional<CheckInput> check_input_for(const model::FormInstance& form, const
     in.approvals.push_back(ApprovalInput{d.id, d.basis, d.status, day(d.valid_from), day(d.valid_to)});
   }
   return in;
+}
+
+CheckResult check_daily_lines(const CheckInput& form_input, const nlohmann::json& content,
+                              const forms::PeriodSpec& period) {
+  struct Line {
+    std::size_t number;  // 1-based, as the form shows it
+    CheckResult result;
+  };
+  std::vector<Line> lines;
+  const nlohmann::json& rows = json_read::member(content, period.lines_field.c_str());
+  if (rows.is_array()) {
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      const nlohmann::json& row = rows[i];
+      auto begun = line_start(row, period);
+      if (!begun) continue;  // an unfinished line: the form validator names what is missing
+      const time::LocalDateTime start = *begun;
+      CheckInput in = form_input;
+      auto& r = in.registration;
+      r.started_at = start;
+      r.ended_at.reset();
+      if (!period.duration_column.empty()) {
+        const nlohmann::json& minutes = json_read::member(row, period.duration_column.c_str());
+        if (minutes.is_number_integer() && minutes.get<long long>() >= 0)
+          r.ended_at = time::from_wall_minutes(time::wall_minutes(start) + minutes.get<long long>());
+      }
+      // A line appended after the form was registered: when it was registered is not recorded.
+      if (r.registered_at && time::surely_before(*r.registered_at, start)) r.registered_at.reset();
+      lines.push_back({i + 1, check_registration(in)});
+    }
+  }
+  if (lines.empty()) return check_registration(form_input);
+
+  CheckResult out = lines.front().result;
+  out.findings.clear();
+  auto on_every_line = [&](const Finding& f) {
+    return std::all_of(lines.begin(), lines.end(), [&](const Line& l) {
+      return std::find(l.result.findings.begin(), l.result.findings.end(), f) != l.result.findings.end();
+    });
+  };
+  const std::size_t many = lines.size();
+  for (const auto& line : lines) {
+    if (line.result.registration_due && (!out.registration_due || *line.result.registration_due < *out.registration_due))
+      out.registration_due = line.result.registration_due;
+    for (const auto& f : line.result.findings) {
+      if (many > 1 && on_every_line(f)) {
+        if (line.number == lines.front().number) out.findings.push_back(f);
+        continue;
+      }
+      const auto& row = rows[line.number - 1];
+      const bool timed = !period.time_column.empty() && !json_read::text(row, period.time_column.c_str()).empty();
+      const auto start = *line_start(row, period);
+      const std::string when = timed ? format_danish(start) : format_danish(start.date);
+      out.findings.push_back(Finding{f.code, "Linje " + std::to_string(line.number) + " (" + when + "): " + f.message});
+    }
+  }
+  // In FindingCode declaration order, as a single registration's findings are; lines in their order.
+  std::stable_sort(out.findings.begin(), out.findings.end(),
+                   [](const Finding& a, const Finding& b) { return a.code < b.code; });
+  return out;
+}
+
+std::optional<std::string> first_line_start(const nlohmann::json& content, const forms::PeriodSpec& period) {
+  const nlohmann::json& rows = json_read::member(content, period.lines_field.c_str());
+  if (!rows.is_array()) return std::nullopt;
+  std::optional<time::LocalDateTime> first;
+  for (const auto& row : rows)
+    if (auto start = line_start(row, period); start && (!first || *start < *first)) first = start;
+  if (!first) return std::nullopt;
+  return time::format_iso(*first);
 }
 
 }  // namespace magtreg::core::rules

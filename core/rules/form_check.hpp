@@ -6,6 +6,7 @@
 #include <optional>
 #include <vector>
 
+#include "core/forms/form_definition.hpp"
 #include "core/model/citizen.hpp"
 #include "core/model/decision.hpp"
 #include "core/model/form_instance.hpp"
@@ -24,5 +25,18 @@ std::optional<CheckInput> check_input_for(const model::FormInstance& form, const
                                           const std::vector<model::Decision>& decisions,
                                           std::optional<time::LocalDateTime> registered_at,
                                           const std::optional<std::string>& case_decision_id = std::nullopt);
+
+// A daily-lines form (2020 Bilag 1) is one intervention per line (issue #14 item 2). Each line with a
+// valid date is checked as its own registration: `form_input` (from check_input_for) with the line's
+// day, time of day and duration; registered with the form when the line's intervention began before the
+// form was registered, else (appended since) with no registration time. A finding every line has alike
+// (the wrong form, no decision named) is reported once; one only some lines have is prefixed with
+// "Linje N (dd.mm.åååå kl. tt:mm): ". The deadline is the earliest line's. Without a dated line the form
+// itself is checked as `form_input` (dated by the period's first day).
+CheckResult check_daily_lines(const CheckInput& form_input, const nlohmann::json& content,
+                              const forms::PeriodSpec& period);
+// When a daily-lines form's earliest dated line began ("YYYY-MM-DDTHH:MM"; the day's start without a
+// time column or time), which dates the form; nullopt without a dated line.
+std::optional<std::string> first_line_start(const nlohmann::json& content, const forms::PeriodSpec& period);
 
 }  // namespace magtreg::core::rules

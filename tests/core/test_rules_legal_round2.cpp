@@ -554,3 +554,83 @@ TEST_CASE("issue 14 item 3: a use under a decision on the acute Skema 1 (2024) i
     CHECK(result.has(rules::FindingCode::PreapprovedUseOnAcuteForm) == row.finding);
   }
 }
+
+// Item 2: each line of a 2020 Bilag 1 is an intervention of its own: dated by its day and time (the form by
+// its earliest line), checked against the decision on its own day, due three days after its own day. A
+// finding only some lines have names the line; a line written after the form was registered is not late
+// for it.
+TEST_CASE("issue 14 item 2: a 2020 Bilag 1 is checked line by line against its decision") {
+  model::Citizen citizen;
+  citizen.id = "c-1";
+  citizen.name = "Jens";
+  citizen.institution_id = "i-1";
+  model::Decision decision;
+  decision.id = "d-1";
+  decision.citizen_id = "c-1";
+  decision.case_id = "k-approval";
+  decision.basis = "128";
+  decision.status = "granted";
+  decision.valid_from = "2024-01-01";
+  decision.valid_to = "2024-03-15";
+  const auto* def = forms::Catalogue::builtin().definition("2020-bilag1", 1);
+  REQUIRE(def != nullptr);
+  REQUIRE(def->period.has_value());
+  auto bilag = [&](json lines) {
+    model::FormInstance f;
+    f.id = "f-b1";
+    f.form_id = "2020-bilag1";
+    f.form_version = 1;
+    f.citizen_id = "c-1";
+    f.case_id = "k-approval";
+    f.institution_id = "i-1";
+    f.state = "udfyldt";
+    f.content = {{"period_start", "2024-03-01"}, {"basis", "128"}, {"decision_reference", "d-1"}, {"lines", lines}};
+    records::derive_form_columns(f);
+    return f;
+  };
+  const json line1 = {{"date", "2024-03-02"}, {"time", "10:00"}, {"duration_minutes", 15}};
+  const json line2 = {{"date", "2024-03-12"}, {"time", "09:00"}, {"duration_minutes", 5}};
+  const json after_expiry = {{"date", "2024-03-20"}, {"time", "08:30"}, {"duration_minutes", 5}};
+
+  // Dated by its earliest line, whatever the order the lines were written in.
+  CHECK(bilag(json::array({line2, line1})).started_at == "2024-03-02T10:00");
+  CHECK(bilag(json::array()).started_at == "2024-03-01T00:00");  // no line yet: the period's first day
+
+  auto check = [&](const model::FormInstance& f, std::optional<time::LocalDateTime> registered) {
+    auto input = rules::check_input_for(f, citizen, {}, {decision}, registered, std::string("d-1"));
+    REQUIRE(input.has_value());
+    return rules::check_daily_lines(*input, f.content, *def->period);
+  };
+  auto message_of = [](const rules::CheckResult& r, rules::FindingCode code) {
+    for (const auto& f : r.findings)
+      if (f.code == code) return f.message;
+    return std::string();
+  };
+
+  struct Row {
+    const char* what;
+    json lines;
+    std::optional<time::LocalDateTime> registered;
+    bool late, not_valid;
+    const char* prefix;  // of the first finding that names a line
+  };
+  const Row rows[] = {
+      {"both lines on time", json::array({line1, line2}), time::LocalDateTime{{2024, 3, 5}, 23, 59}, false, false, ""},
+      {"the first line a minute late; the second written after registration",
+       json::array({line1, line2}), time::LocalDateTime{{2024, 3, 6}, 0, 0}, true, false, "Linje 1 (02.03.2024 kl. 10:00): "},
+      {"a line after the decision expired", json::array({line1, after_expiry}), time::LocalDateTime{{2024, 3, 21}, 9, 0},
+       true, true, "Linje 2 (20.03.2024 kl. 08:30): "},
+  };
+  for (const auto& row : rows) {
+    CAPTURE(row.what);
+    const auto r = check(bilag(row.lines), row.registered);
+    CAPTURE(codes_of(r));
+    CHECK(r.has(rules::FindingCode::RegistrationLate) == row.late);
+    CHECK(r.has(rules::FindingCode::PreapprovalNotValid) == row.not_valid);
+    // The earliest line's deadline is the form's.
+    REQUIRE(r.registration_due.has_value());
+    CHECK(*r.registration_due == time::end_of_day({2024, 3, 5}));
+    if (row.not_valid) CHECK(message_of(r, rules::FindingCode::PreapprovalNotValid).rfind(row.prefix, 0) == 0);
+    else if (row.late) CHECK(message_of(r, rules::FindingCode::RegistrationLate).rfind(row.prefix, 0) == 0);
+  }
+}

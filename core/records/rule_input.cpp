@@ -18,11 +18,15 @@ std::optional<time::LocalDateTime> registration_due(const model::FormInstance& f
   const auto text = [&](const char* key) { return json_read::text(form.content, key); };
   std::string started = form.started_at.value_or(text("started_at"));
   if (started.size() < 10) return std::nullopt;
-  auto day = time::parse_date(started.substr(0, 10));
-  if (!day) return std::nullopt;
+  std::optional<time::LocalDateTime> start;
+  if (auto t = time::parse_local_date_time(started)) start = *t;
+  else if (auto day = time::parse_date(started.substr(0, 10))) start = time::start_of_day(*day);
+  else return std::nullopt;
+  std::optional<time::LocalDateTime> ended;
+  if (auto t = time::parse_local_date_time(text("ended_at"))) ended = *t;
   std::optional<time::Date> period_end;
   if (auto end = time::parse_date(text("decision_to"))) period_end = *end;
-  return rules::registration_due_for(*meta, *day, period_end);
+  return rules::registration_due_for(*meta, *start, ended, period_end);
 }
 
 std::optional<time::LocalDateTime> registration_time(const model::FormInstance& form) {

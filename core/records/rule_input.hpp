@@ -22,7 +22,7 @@ namespace magtreg::core::records {
 std::optional<time::LocalDateTime> registration_time(const model::FormInstance& form);
 
 // When the form's registration is due (rules::registration_due_for on the form's own facts: its
-// intervention day, its kind, a Skema 2's period end "decision_to"); nullopt when it has none or it is not
+// intervention's start and end, its kind, a Skema 2's period end "decision_to"); nullopt when it has none or it is not
 // dated yet. What the form screen, the form list and the overview show; check_form's registration_due
 // is the same, with a Skema 2's period taken from its decision.
 std::optional<time::LocalDateTime> registration_due(const model::FormInstance& form,

@@ -324,7 +324,7 @@ std::optional<time::LocalDateTime> registration_due_of(const Context& c) {
   if (!c.form) return std::nullopt;
   std::optional<time::Date> period_end = c.reg().period_end;
   if (c.approval && c.approval->approval && c.approval->approval->valid_to) period_end = c.approval->approval->valid_to;
-  return registration_due_for(*c.form, c.day(), period_end);
+  return registration_due_for(*c.form, c.reg().started_at, c.reg().ended_at, period_end);
 }
 
 void rule_registration_late(Context& c) {
@@ -341,6 +341,16 @@ void rule_registration_late(Context& c) {
   }
   const time::LocalDateTime& at = *c.reg().registered_at;
   if (at <= due) return;
+  if (registered_within_24_hours(*c.form)) {
+    const long long hours = std::max<long long>(1, (time::elapsed_minutes(due, at) + 59) / 60);
+    c.add(FindingCode::RegistrationLate,
+          "Registreringen er foretaget " + format_danish(at) + ", men fristen var " + format_danish(due) +
+              " (straks og senest 24 timer efter indgrebet, jf. voksenansvarsloven). Den er " +
+              (hours < 48 ? std::to_string(hours) + (hours == 1 ? " time" : " timer")
+                          : days_text(time::days_between(due.date, at.date))) +
+              " for sent.");
+    return;
+  }
   c.add(FindingCode::RegistrationLate,
         "Registreringen er foretaget " + format_danish(at) + ", men fristen var " + format_danish(due) +
             " (straks og senest 3 dage efter indgrebet den " + format_danish(c.day()) + "). Den er " +
@@ -446,15 +456,30 @@ CheckResult check_registration(const CheckInput& input, const forms::Catalogue& 
   return out;
 }
 
-std::optional<time::LocalDateTime> registration_due_for(const FormMeta& form, const time::Date& day,
+std::string deadline_rule_text(const FormMeta& form) {
+  if (!form_has_registration_deadline(form)) return {};
+  if (form.kind == FormKind::Move) return "ved udgangen af måneden for flytningen";
+  if (form.kind == FormKind::PreApproved) return "når afgørelsen udløber";
+  if (registered_within_24_hours(form)) return "straks og senest 24 timer efter indgrebet";
+  return "straks og senest 3 dage efter indgrebet";
+}
+
+bool registered_within_24_hours(const FormMeta& form) {
+  return form.set == "boern" && (form.kind == FormKind::Registration || form.kind == FormKind::Supplement);
+}
+
+std::optional<time::LocalDateTime> registration_due_for(const FormMeta& form, const time::LocalDateTime& started,
+                                                        const std::optional<time::LocalDateTime>& ended,
                                                         std::optional<time::Date> period_end) {
   if (!form_has_registration_deadline(form)) return std::nullopt;
-  if (form.kind == FormKind::Move) return time::move_registration_due(day);
+  if (form.kind == FormKind::Move) return time::move_registration_due(started.date);
   if (form.kind == FormKind::PreApproved) {
     if (!period_end) return std::nullopt;
     return time::end_of_day(*period_end);
   }
-  return time::registration_due(day);
+  if (registered_within_24_hours(form))
+    return time::child_registration_due(ended && started < *ended ? *ended : started);
+  return time::registration_due(started.date);
 }
 
 }  // namespace magtreg::core::rules

@@ -94,12 +94,21 @@ struct CheckResult {
   friend bool operator==(const CheckResult&, const CheckResult&) = default;
 };
 
-// When a registration on `form` about an intervention on `day` is due: straks og senest 3 dage efter; a
-// move by the end of the month of the move; a 2024 Skema 2, registered once per decision, when the decision
-// expires (`period_end`, its last day; issue #14 item 3); none for an application, or a Skema 2 whose
-// period is not known. The one deadline function behind the findings, the form screen and the overview.
-std::optional<time::LocalDateTime> registration_due_for(const forms::FormMeta& form, const time::Date& day,
+// When a registration on `form` about an intervention from `started` (to `ended`, when known) is due:
+// straks og senest 3 dage efter (the end of the third day after the intervention day); for a child
+// (voksenansvarsloven, the boern forms) straks og senest 24 timer efter the intervention ended (began, when
+// its end is not known; issue #14 item 11); a move by the end of the month of the move; a 2024 Skema 2,
+// registered once per decision, when the decision expires (`period_end`, its last day; issue #14 item 3);
+// none for an application, or a Skema 2 whose period is not known. The one deadline function behind the
+// findings, the form screen, the form list, the overview and the leader's work list.
+std::optional<time::LocalDateTime> registration_due_for(const forms::FormMeta& form, const time::LocalDateTime& started,
+                                                        const std::optional<time::LocalDateTime>& ended,
                                                         std::optional<time::Date> period_end);
+// True for the forms registered within 24 hours (the children's, under voksenansvarsloven).
+bool registered_within_24_hours(const forms::FormMeta& form);
+// The deadline rule of `form` in Danish, as the form screen names it before the intervention is dated
+// ("straks og senest 3 dage efter indgrebet"); empty for a form without a deadline.
+std::string deadline_rule_text(const forms::FormMeta& form);
 
 // [SECTION] the rules (pure)
 // Checks against the built-in form catalogue. Input that did not come through parse_check_input()

@@ -1,6 +1,7 @@
 // Deadline arithmetic (DOMAIN.md "Deadlines"); every function is pure.
 #include "core/time/deadlines.hpp"
 
+#include "core/time/copenhagen.hpp"
 #include "core/time/format.hpp"
 
 namespace magtreg::core::time {
@@ -17,6 +18,10 @@ LocalDateTime report_day_in(int year, int month, int report_day_of_month) {
 
 LocalDateTime registration_due(const Date& intervention_day) {
   return end_of_day(add_days(intervention_day, k_registration_days));
+}
+
+LocalDateTime child_registration_due(const LocalDateTime& intervention_end) {
+  return to_local(to_utc_later(intervention_end) + static_cast<UtcSeconds>(k_child_registration_hours) * 3600);
 }
 
 LocalDateTime monthly_report_due(int year, int month, int report_day_of_month) {

@@ -13,12 +13,17 @@ namespace magtreg::core::time {
 
 inline constexpr int k_default_report_day_of_month = 10;
 inline constexpr int k_registration_days = 3;
+inline constexpr int k_child_registration_hours = 24;
 inline constexpr int k_bilag1_period_days = 31;
 
 // [SECTION] registration and reporting
 // Staff registration (Skema 1 a/1 b, Bilag 1 line): "straks og senest 3 dage efter" = the end of
 // the third calendar day after the intervention day.
 LocalDateTime registration_due(const Date& intervention_day);
+// A child's or young person's (voksenansvarsloven, the boern forms): "straks og senest 24 timer efter"
+// the intervention, i.e. 24 hours of elapsed time after it ended, on the Copenhagen wall clock (an
+// ambiguous autumn hour is read as its later instance, in the registering staff's favour).
+LocalDateTime child_registration_due(const LocalDateTime& intervention_end);
 // The leader's monthly report of month `year`/`month`: `report_day_of_month` (a municipality
 // setting, clamped to the month's length) of the following month, 23:59.
 LocalDateTime monthly_report_due(int year, int month, int report_day_of_month = k_default_report_day_of_month);

@@ -7,6 +7,7 @@
 
 #include "core/access/policy.hpp"
 #include "core/forms/catalogue.hpp"
+#include "core/records/rule_input.hpp"
 #include "core/rules/legal_basis.hpp"
 #include "core/time/copenhagen.hpp"
 #include "core/time/date.hpp"
@@ -116,9 +117,10 @@ class Builder {
         open(item, "form", f.id);
       }
       if (f.state == "kladde" && is_kind(f, forms::FormKind::Registration)) {
-        auto s = started(f);
-        if (!s) continue;
-        const LocalDateTime deadline = time::registration_due(s->date);
+        // The deadline the form screen and the rule engine give (a child's within 24 hours).
+        const auto due_at = records::registration_due(f, m_catalogue);
+        if (!due_at) continue;
+        const LocalDateTime deadline = *due_at;
         if (time::evaluate_deadline(deadline, m_in.now).status == time::DeadlineStatus::NotDueYet) continue;
         auto& item = add(WorkKind::RegistrationOverdue, "Registrering over fristen",
                          form_label(f) + " er stadig en kladde. Fristen var " + time::format_danish(deadline) + ".",

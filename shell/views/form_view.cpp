@@ -109,8 +109,12 @@ void FormView::draw(float top, const PlatformState& platform, const AppModel& mo
                          core::time::countdown_text(*deadline).c_str());
       test_hooks::fact("countdown", core::time::countdown_text(*deadline));
       test_hooks::fact("overdue", overdue ? "yes" : "no");
-    } else {
-      ImGui::TextColored(k_muted, "Fristen (3 dage efter indgrebet) vises, når tidspunktet for indgrebet er udfyldt.");
+    } else if (const auto* meta = core::forms::Catalogue::builtin().find_form(form.form_id, form.form_version)) {
+      // The rule comes from core, so a child's form says 24 hours and a Skema 2 the decision's expiry.
+      if (const std::string rule = core::rules::deadline_rule_text(*meta); !rule.empty())
+        ImGui::TextColored(k_muted, "Fristen (%s) vises, når %s er udfyldt.", rule.c_str(),
+                           meta->kind == core::forms::FormKind::PreApproved ? "afgørelsens periode"
+                                                                           : "tidspunktet for indgrebet");
     }
   }
   if (auto registered = core::client::registration_times_text(form.registered_at, model.form->received_at);

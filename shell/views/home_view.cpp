@@ -83,8 +83,8 @@ void HomeView::draw(float top, const PlatformState& platform, const AppModel& mo
   ImGui::TextUnformatted("Registrering af magtanvendelse på socialområdet");
   ImGui::PopFont();
   ImGui::TextWrapped(
-      "Registrér straks og senest 3 dage efter indgrebet. Skemaet gemmes som “Udfyldt” af medarbejderen og "
-      "som “Låst” af lederen. Æ Ø Å æ ø å § –");
+      "Registrér straks og senest 3 dage efter indgrebet (børn og unge: straks og senest 24 timer efter). "
+      "Skemaet gemmes som “Udfyldt” af medarbejderen og som “Låst” af lederen.");
   ImGui::Separator();
   if (model.store_open) draw_login(model, out);
   ImGui::Separator();

@@ -436,6 +436,42 @@ TEST_CASE("MOVE_REGISTRATION_LATE: by the end of the month of the move") {
   CHECK(contains(msg, "04.03.2024 kl. 09:00"));
 }
 
+// Issue 14 item 11: a child's registration is due "straks og senest 24 timer efter" the intervention:
+// 24 hours of real time after it ended (began, when the end is not known), over summer-time changes too.
+TEST_CASE("REGISTRATION_LATE for children: 24 hours after the intervention ended, not 3 days") {
+  run_table({
+      Scenario{"24 hours after the start, no end given", "boern", "boern-1a", "boern_fastholdelse", "2025-03-05T10:00"}.registered("2025-03-06T10:00"),
+      Scenario{"a minute past 24 hours", "boern", "boern-1a", "boern_fastholdelse", "2025-03-05T10:00"}.registered("2025-03-06T10:01").expect("REGISTRATION_LATE"),
+      Scenario{"counted from the end", "boern", "boern-1a", "boern_fastholdelse", "2025-03-05T10:00"}.ended("2025-03-05T13:00").registered("2025-03-06T13:00"),
+      Scenario{"a minute past 24 hours after the end", "boern", "boern-1a", "boern_fastholdelse", "2025-03-05T10:00"}.ended("2025-03-05T13:00").registered("2025-03-06T13:01").expect("REGISTRATION_LATE"),
+      Scenario{"day 2 is on time for an adult, late for a child", "boern", "boern-1a", "boern_fastholdelse", "2025-03-05T10:00"}.registered("2025-03-07T09:00").expect("REGISTRATION_LATE"),
+      Scenario{"the adult form on the same times is on time", "handicap", "2024-1", "124d", "2025-03-05T10:00"}.registered("2025-03-07T09:00"),
+      // 30 March 2025: clocks go from 02:00 to 03:00; 24 hours after 01:30 on the 29th are 02:30 on the 30th,
+      // which does not exist, so the deadline is 03:30.
+      Scenario{"over the spring change: 24 real hours", "boern", "boern-1a", "boern_fastholdelse", "2025-03-29T02:30"}.registered("2025-03-30T03:30"),
+      Scenario{"over the spring change, a minute late", "boern", "boern-1a", "boern_fastholdelse", "2025-03-29T02:30"}.registered("2025-03-30T03:31").expect("REGISTRATION_LATE"),
+      // 26 October 2025: 03:00 becomes 02:00; 24 real hours after 12:00 on the 25th are 11:00 on the 26th.
+      Scenario{"over the autumn change: 24 real hours", "boern", "boern-1a", "boern_fastholdelse", "2025-10-25T12:00"}.registered("2025-10-26T11:00"),
+      Scenario{"over the autumn change, a minute late", "boern", "boern-1a", "boern_fastholdelse", "2025-10-25T12:00"}.registered("2025-10-26T11:01").expect("REGISTRATION_LATE"),
+  });
+  const CheckResult r = check_registration(make(
+      Scenario{"", "boern", "boern-1a", "boern_fastholdelse", "2025-03-05T10:00"}.ended("2025-03-05T10:20").registered("2025-03-06T15:00")));
+  REQUIRE(r.registration_due.has_value());
+  CHECK(time::format_iso(*r.registration_due) == "2025-03-06T10:20");
+  CHECK(find(r, FindingCode::RegistrationLate)->message ==
+        "Registreringen er foretaget 06.03.2025 kl. 15:00, men fristen var 06.03.2025 kl. 10:20 (straks og senest 24 "
+        "timer efter indgrebet, jf. voksenansvarsloven). Den er 5 timer for sent.");
+  // The one deadline function gives the same to the screens and the work list.
+  const auto& cat = forms::Catalogue::builtin();
+  CHECK(registration_due_for(*cat.find_form("boern-1a"), t("2025-03-05T10:00"), t("2025-03-05T10:20"), std::nullopt) ==
+        t("2025-03-06T10:20"));
+  CHECK(registration_due_for(*cat.find_form("boern-1a"), t("2025-03-05T10:00"), std::nullopt, std::nullopt) ==
+        t("2025-03-06T10:00"));
+  // An end before the start (refused elsewhere as TIME_ORDER_INVALID) does not move the deadline earlier.
+  CHECK(registration_due_for(*cat.find_form("boern-1a"), t("2025-03-05T10:00"), t("2025-03-05T09:00"), std::nullopt) ==
+        t("2025-03-06T10:00"));
+}
+
 TEST_CASE("registration_due per kind of form: 3 days, end of the move's month, none for applications") {
   struct Row {
     const char* group;
@@ -452,7 +488,7 @@ TEST_CASE("registration_due per kind of form: 3 days, end of the move's month, n
       {"demens", "2024-4", "136f", "2024-09-15T10:00", "2024-09-30T23:59"},
       {"handicap", "2020-3", "128", "2024-03-05T10:00", nullptr},
       {"handicap", "2024-3", "128", "2024-08-05T10:00", nullptr},
-      {"boern", "boern-1a", "noedret", "2024-03-05T10:00", "2024-03-08T23:59"},
+      {"boern", "boern-1a", "noedret", "2024-03-05T10:00", "2024-03-06T10:00"},  // 24 hours (voksenansvarsloven)
   };
   for (const Row& row : rows) {
     CAPTURE(row.form);

@@ -471,10 +471,10 @@ TEST_CASE("issue 14 items 2 and 3: a 2024 Skema 2 is dated by its decision, chec
   // One deadline function: three days for an acute registration, the month's end for a move, none for an
   // application or a Skema 2 of unknown period.
   const auto& cat = forms::Catalogue::builtin();
-  CHECK(rules::registration_due_for(*cat.find_form("2024-1"), {2025, 3, 10}, std::nullopt) == time::end_of_day({2025, 3, 13}));
-  CHECK(rules::registration_due_for(*cat.find_form("2024-4"), {2025, 3, 10}, std::nullopt) == time::end_of_day({2025, 3, 31}));
-  CHECK_FALSE(rules::registration_due_for(*cat.find_form("2024-3"), {2025, 3, 10}, std::nullopt).has_value());
-  CHECK_FALSE(rules::registration_due_for(*cat.find_form("2024-2"), {2025, 3, 10}, std::nullopt).has_value());
+  CHECK(rules::registration_due_for(*cat.find_form("2024-1"), time::LocalDateTime{{2025, 3, 10}, 10, 0}, std::nullopt, std::nullopt) == time::end_of_day({2025, 3, 13}));
+  CHECK(rules::registration_due_for(*cat.find_form("2024-4"), time::LocalDateTime{{2025, 3, 10}, 10, 0}, std::nullopt, std::nullopt) == time::end_of_day({2025, 3, 31}));
+  CHECK_FALSE(rules::registration_due_for(*cat.find_form("2024-3"), time::LocalDateTime{{2025, 3, 10}, 10, 0}, std::nullopt, std::nullopt).has_value());
+  CHECK_FALSE(rules::registration_due_for(*cat.find_form("2024-2"), time::LocalDateTime{{2025, 3, 10}, 10, 0}, std::nullopt, std::nullopt).has_value());
 
   // The leader's work item, from 30 days before the expiry until the Skema 2 has left Kladde.
   struct WorkRow {

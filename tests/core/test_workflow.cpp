@@ -377,6 +377,42 @@ TEST_CASE("notes and action plans: who writes them, what they must hold, notes a
   CHECK(workflow::check_action_plan(older, p, tid("caseworker")).error().field == "updated_at");
 }
 
+// Issue 14 item 11: the leader's work list gives a child's draft the deadline the form screen and the rule
+// engine give it: 24 hours after the intervention ended, not the adults' three days.
+TEST_CASE("øjeoverblik: a child's draft is overdue 24 hours after the intervention, an adult's after three days") {
+  workflow::WorkInput in;
+  in.municipality = unit("municipal").municipality;
+  in.institutions = {unit("municipal").institution};
+  auto child = citizen("c", "boern", "Nyborg Kommune");
+  auto adult = citizen("a", "handicap", "Nyborg Kommune");
+  in.citizens = {child, adult};
+  auto child_draft = locked("child", child.id, "boern-1a", "2024-04-11T10:00", "");
+  child_draft.state = "kladde";
+  child_draft.locked_at.reset();
+  child_draft.legal_basis = "boern_fastholdelse";
+  child_draft.content = {{"started_at", "2024-04-11T10:00"}, {"ended_at", "2024-04-11T10:30"}};
+  auto adult_draft = locked("adult", adult.id, "2020-1a", "2024-04-11T10:00", "");
+  adult_draft.state = "kladde";
+  adult_draft.locked_at.reset();
+  in.forms = {child_draft, adult_draft};
+  in.role = Role::Leader;
+  auto overdue = [&](const time::LocalDateTime& now) {
+    in.now = now;
+    std::vector<std::string> out;
+    for (const auto& i : workflow::work_items(in, catalogue()))
+      if (i.kind == workflow::WorkKind::RegistrationOverdue && i.status == time::DeadlineStatus::Overdue) {
+        out.push_back(i.record_id);
+        REQUIRE(i.due.has_value());
+        CHECK(*i.due == (i.record_id == child_draft.id ? time::LocalDateTime{{2024, 4, 12}, 10, 30}
+                                                       : time::end_of_day({2024, 4, 14})));
+      }
+    return out;
+  };
+  CHECK(overdue({{2024, 4, 12}, 10, 30}).empty());
+  CHECK(overdue({{2024, 4, 12}, 10, 31}) == std::vector<std::string>{child_draft.id});
+  CHECK(overdue({{2024, 4, 15}, 0, 0}) == std::vector<std::string>{child_draft.id, adult_draft.id});
+}
+
 TEST_CASE("øjeoverblik: what the leader, the committee, the administration and the caseworker must do now") {
   workflow::WorkInput in;
   in.municipality = unit("municipal").municipality;

@@ -7,6 +7,9 @@
 
 #include <algorithm>
 #include <cfloat>
+#include <string>
+
+#include "shell/test_hooks.hpp"
 
 namespace magtreg::shell {
 namespace {
@@ -291,6 +294,9 @@ void begin_screen(const char* id, float top) {
                ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
                    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoTitleBar |
                    ImGuiWindowFlags_NoBringToFrontOnFocus);
+  // How far the screen is scrolled and can scroll (for the touch-scroll tests).
+  test_hooks::fact("screen_scroll", std::to_string(static_cast<int>(ImGui::GetScrollY())));
+  test_hooks::fact("screen_scroll_max", std::to_string(static_cast<int>(ImGui::GetScrollMaxY())));
 }
 
 bool big_button(const char* label, float width) { return ImGui::Button(label, ImVec2(width, k_touch_height)); }

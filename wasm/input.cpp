@@ -4,6 +4,8 @@
 #include <emscripten/html5.h>
 #include <imgui.h>
 
+#include <algorithm>
+#include <cmath>
 #include <cstring>
 
 #include "wasm/text_proxy.hpp"
@@ -82,12 +84,26 @@ EM_BOOL on_wheel(int, const EmscriptenWheelEvent* e, void*) {
   return EM_TRUE;
 }
 
-// One finger drives the pointer; a vertical drag of more than a few pixels scrolls instead of selecting.
+// One finger drives the pointer; a drag of more than a few pixels in any direction scrolls instead.
 struct Touch {
   long id = -1;
-  float start_y = 0, last_y = 0;
+  float start_x = 0, start_y = 0, last_x = 0, last_y = 0;
   bool dragging = false;
+  bool horizontal = false;  // the axis a drag is locked to, chosen by its first movement
 } g_touch;
+
+constexpr float k_drag_slop = 8.0f;  // CSS px a finger may wander and still tap
+
+// The wheel amount that makes ImGui scroll the window under the pointer by `pixels`: ImGui 1.90 scrolls
+// min(`font_heights` (5 down, 2 across) font heights, 0.67 of the window's inner size) per wheel step; the
+// screens are large enough that the font term decides (a small child window scrolls by less, never the
+// wrong way).
+float wheel_for(float pixels, float font_heights) {
+  const ImGuiIO& io = ImGui::GetIO();
+  const ImFont* font = io.FontDefault != nullptr ? io.FontDefault : (io.Fonts->Fonts.empty() ? nullptr : io.Fonts->Fonts[0]);
+  const float step = font_heights * (font != nullptr ? font->FontSize * io.FontGlobalScale : 13.0f);
+  return pixels / std::max(1.0f, std::floor(step));
+}
 
 EM_BOOL on_touch(int type, const EmscriptenTouchEvent* e, void*) {
   ImGuiIO& io = ImGui::GetIO();
@@ -97,19 +113,30 @@ EM_BOOL on_touch(int type, const EmscriptenTouchEvent* e, void*) {
     float x = static_cast<float>(t.targetX), y = static_cast<float>(t.targetY);
     io.AddMouseSourceEvent(ImGuiMouseSource_TouchScreen);
     if (type == EMSCRIPTEN_EVENT_TOUCHSTART && g_touch.id < 0) {
-      g_touch = Touch{t.identifier, y, y, false};
+      g_touch = Touch{t.identifier, x, y, x, y, false};
       io.AddMousePosEvent(x, y);
       io.AddMouseButtonEvent(0, true);
     } else if (t.identifier == g_touch.id && type == EMSCRIPTEN_EVENT_TOUCHMOVE) {
-      if (!g_touch.dragging && (y - g_touch.start_y > 8 || g_touch.start_y - y > 8)) {
+      if (!g_touch.dragging && std::hypot(x - g_touch.start_x, y - g_touch.start_y) > k_drag_slop) {
         g_touch.dragging = true;
+        g_touch.horizontal = std::abs(x - g_touch.start_x) > std::abs(y - g_touch.start_y);
         // A drag is a scroll, never a tap (issue 15): the pointer leaves the control before the press is
         // released, so the widget the finger started on sees a press that ends elsewhere and does not fire.
+        // Then the pointer comes back to where the finger went down and stays there (issue 30 item 1):
+        // ImGui scrolls the window under the pointer, and ImGui's input queue applies these events one
+        // change per frame, in order, so the release is seen off the control and the wheel over the window.
         io.AddMousePosEvent(-FLT_MAX, -FLT_MAX);
         io.AddMouseButtonEvent(0, false);
+        io.AddMousePosEvent(g_touch.start_x, g_touch.start_y);
+        g_touch.last_x = g_touch.start_x;
+        g_touch.last_y = g_touch.start_y;
       }
       if (g_touch.dragging) {
-        io.AddMouseWheelEvent(0.0f, (y - g_touch.last_y) / 40.0f);
+        // The content follows the finger: a finger moving up by d pixels scrolls the content up by d. One
+        // axis only: ImGui drops the first frame of a wheel that has both and finds two windows for them.
+        if (g_touch.horizontal) io.AddMouseWheelEvent(wheel_for(x - g_touch.last_x, 2.0f), 0.0f);
+        else io.AddMouseWheelEvent(0.0f, wheel_for(y - g_touch.last_y, 5.0f));
+        g_touch.last_x = x;
         g_touch.last_y = y;
       } else {
         io.AddMousePosEvent(x, y);

@@ -182,6 +182,14 @@ export async function loginOnline(page, username, password) {
     st.facts.sync_running === 'no' && st.facts.sync_text !== undefined, 'citizens downloaded after login', 60000);
 }
 
+// A top-bar action, drawn: on the bar, or in "Menu" (opened for it) when it does not fit the screen's width.
+export async function barItem(page, id) {
+  const s = await waitFor(page, (st) => st.items[id] || st.items['nav.menu'], `'${id}' or the menu drawn`, 5000);
+  if (s.items[id]) return s;
+  await clickItem(page, s, 'nav.menu');
+  return waitFor(page, (st) => st.facts.bar_menu === 'open' && st.items[id], `'${id}' in the menu`, 5000);
+}
+
 // Taps a widget (scrolled into view) and waits two frames.
 export async function tap(page, id) {
   const s = await scrollIntoView(page, id);

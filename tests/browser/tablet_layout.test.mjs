@@ -1,26 +1,51 @@
-// Tablet layout (issue 5): in portrait (800x1280) and landscape (1280x800, 1024x768) every item of the
-// top bar lies inside the screen, also offline with waiting entries (the longest texts); the citizen
-// overview shows the pre-approval (decision) groups and deadlines. Screenshots kept as artefacts.
-import { appState, assert, canvasStats, launchBrowser, loginOnline, screenshot, seededDb, startServer, tap,
+// Tablet layout (issue 5, issue 30): in portrait (800x1280), landscape (1280x800, 1024x768) and on a phone
+// (390x844) every item of the top bar lies inside the screen, on the bar or in its menu, also offline with
+// waiting entries (the longest texts); the citizen overview shows the pre-approval (decision) groups and deadlines. Screenshots kept as artefacts.
+import { appState, assert, canvasStats, clickItem, launchBrowser, loginOnline, screenshot, seededDb, startServer, tap,
   waitFor } from './lib.mjs';
 
 const PASSWORD = 'Magtreg-demo-2026';
-const BAR_ITEMS = ['status.connection', 'status.persist', 'status.sync', 'status.user', 'nav.citizens', 'nav.outbox',
-  'sync.now', 'nav.lock', 'nav.logout'];
+// Always on the bar: the connection line and the menu; each action on the bar or in the menu.
+const BAR_ITEMS = ['status.connection', 'nav.menu'];
+const ACTIONS = ['nav.citizens', 'nav.outbox', 'sync.now', 'nav.lock', 'nav.logout'];
 
+const inside = (r, width) => r[0] >= 0 && r[2] <= width;
+
+// Issue 30 items 2 and 5: the bar is one row of actions and one status line, the same height on every
+// frame, at most 15 % of the screen's height on a phone; every action lies inside the screen, on the bar
+// or in its menu, with the user and the storage's state.
 async function checkBar(page, label) {
-  const { width } = page.viewportSize();
+  const { width, height } = page.viewportSize();
   const f = (await appState(page)).frame;
   const s = await waitFor(page, (st) => st.frame > f + 3, `frames at ${label}`);
   for (const id of BAR_ITEMS) {
     const r = s.items[id];
-    if (id === 'status.sync' && !s.facts.sync_text) continue;
     assert(r, `${label}: '${id}' drawn`);
-    assert(r[0] >= 0 && r[2] <= width, `${label}: '${id}' inside the screen (${r[0]}..${r[2]} of ${width})`);
+    assert(inside(r, width), `${label}: '${id}' inside the screen (${r[0]}..${r[2]} of ${width})`);
   }
+  if (s.facts.sync_text) {
+    const r = s.items['status.sync'];
+    assert(r && inside(r, width), `${label}: the sync text inside the screen`);
+  }
+  const barHeight = Number(s.facts.status_bar_height);
+  assert(barHeight > 0 && barHeight <= 0.15 * Math.max(height, 560), `${label}: the bar is ${barHeight} px of ${height}`);
   const stats = await canvasStats(page);
   const shot = await screenshot(page, `layout-${label}`);
   assert(stats.nonBackgroundShare > 0.05 && stats.colours > 50, `${label}: not blank`);
+  // The menu: the user, the storage, and every action not on the bar, all inside the screen.
+  const onBar = ACTIONS.filter((id) => s.items[id]);
+  for (const id of onBar) assert(inside(s.items[id], width), `${label}: '${id}' inside the screen`);
+  await clickItem(page, s, 'nav.menu');
+  const m = await waitFor(page, (st) => st.facts.bar_menu === 'open' && st.items['status.user'], `${label}: the menu open`);
+  for (const id of ['status.user', 'status.persist', ...ACTIONS.filter((a) => !onBar.includes(a))]) {
+    assert(m.items[id], `${label}: '${id}' in the menu (${Object.keys(m.items).join(', ')})`);
+    assert(inside(m.items[id], width), `${label}: '${id}' in the menu inside the screen (${m.items[id]} of ${width})`);
+  }
+  assert(Number(m.facts.status_bar_height) === barHeight, `${label}: the bar keeps its height with the menu open`);
+  await screenshot(page, `layout-${label}-menu`);
+  // A tap on the bar's title closes the menu.
+  await page.mouse.click(20, 20);
+  await waitFor(page, (st) => st.facts.bar_menu !== 'open', `${label}: the menu closed`);
   return { s, shot };
 }
 
@@ -55,6 +80,9 @@ export const tests = [
         assert(s.facts.sync_text.includes('venter på at blive sendt'), `waiting entries in the bar: '${s.facts.sync_text}'`);
         await page.setViewportSize({ width: 800, height: 1280 });
         await checkBar(page, 'portrait-800x1280-offline');
+        // A phone.
+        await page.setViewportSize({ width: 390, height: 844 });
+        await checkBar(page, 'phone-390x844-offline');
         assert(errors.length === 0, `no page errors: ${errors.join('; ')}`);
       } finally {
         await context.close();

@@ -2,7 +2,7 @@
 // dropped answer creates no duplicate; logging out warns about unsynced drafts and then removes the
 // user's local data; a 401 during sync asks to log in again and keeps the local data. DPR 1: the form
 // screen is not the subject here.
-import { appState, assert, canvasStats, clickItem, launchBrowser, loginOnline, screenshot, scrollIntoView, seededDb,
+import { appState, assert, barItem, canvasStats, clickItem, launchBrowser, loginOnline, screenshot, scrollIntoView, seededDb,
   sql, startServer, tap, typeText, waitFor } from './lib.mjs';
 
 const PASSWORD = 'Magtreg-demo-2026';
@@ -23,7 +23,7 @@ async function newRegistration(page) {
 // Taps an item that needs no scrolling (the top bar, a dialog), at its place a few frames after it first
 // appeared (a new dialog sizes itself in its first frames).
 async function tapBar(page, id) {
-  const first = await waitFor(page, (st) => st.items[id], `item ${id}`);
+  const first = await barItem(page, id);
   const s = await waitFor(page, (st) => st.frame > first.frame + 3 && st.items[id], `item ${id} settled`);
   await clickItem(page, s, id);
   const f = s.frame;

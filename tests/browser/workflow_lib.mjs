@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { appState, assert, canvasStats, clickItem, ROOT, screenshot, scrollIntoView, startServer, typeText,
+import { appState, assert, barItem, canvasStats, clickItem, ROOT, screenshot, scrollIntoView, startServer, typeText,
   waitFor } from './lib.mjs';
 
 export const BIN = process.env.MAGTREG_BIN ?? path.join(ROOT, 'build/native/magtreg');
@@ -28,9 +28,9 @@ export function danishDate(d) {
 }
 
 export async function tap(page, id) {
-  // The top bar never scrolls; everything else is scrolled into view first.
-  const s = id.startsWith('nav.') ? await waitFor(page, (st) => st.items[id], `'${id}' drawn`, 5000)
-    : await scrollIntoView(page, id);
+  // The top bar never scrolls; everything else is scrolled into view first. An action that does not fit
+  // on the bar is in its menu.
+  const s = id.startsWith('nav.') ? await barItem(page, id) : await scrollIntoView(page, id);
   await clickItem(page, s, id);
   const f = s.frame;
   await waitFor(page, (st) => st.frame > f + 1, `frames after tapping ${id}`);

@@ -46,16 +46,27 @@ EM_JS(void, js_request_save, (double token), {
   run();
 });
 
+// Reachability: the browser's online/offline events answer at once (issue 30 item 7: offline is shown
+// within 2 s of the network going); /api/health, polled every 5 s while online and every 3 s while
+// offline, tells whether the server itself answers. One poll chain: an event restarts it.
 EM_JS(void, js_start_reachability, (), {
+  var timer = 0, seq = 0;
+  var report = function(on) { Module.__magtregOnline = on; Module._magtreg_set_online(on ? 1 : 0); };
   var poll = function() {
+    clearTimeout(timer);
+    var mine = ++seq;
     var ctrl = new AbortController();
-    var timer = setTimeout(function() { ctrl.abort(); }, 4000);
+    var abort = setTimeout(function() { ctrl.abort(); }, 3000);
     fetch('/api/health', {cache: 'no-store', signal: ctrl.signal})
-      .then(function(r) { clearTimeout(timer); Module.__magtregOnline = r.ok; Module._magtreg_set_online(r.ok ? 1 : 0); })
-      .catch(function() { clearTimeout(timer); Module.__magtregOnline = false; Module._magtreg_set_online(0); })
-      .finally(function() { setTimeout(poll, Module.__magtregOnline ? 15000 : 3000); });
+      .then(function(r) { if (mine === seq) report(r.ok); })
+      .catch(function() { if (mine === seq) report(false); })
+      .finally(function() {
+        clearTimeout(abort);
+        if (mine === seq) timer = setTimeout(poll, Module.__magtregOnline ? 5000 : 3000);
+      });
   };
   window.addEventListener('online', poll);
+  window.addEventListener('offline', function() { ++seq; report(false); clearTimeout(timer); timer = setTimeout(poll, 3000); });
   poll();
 });
 

@@ -51,6 +51,32 @@ async function checkBar(page, label) {
 
 export const tests = [
   {
+    // Issue 30 item 7: the browser's offline event turns the bar red at once (it took 8 s of polling).
+    name: 'offline is shown within 2 s of the network going, and online again when it comes back',
+    async fn() {
+      const seed = seededDb();
+      const server = await startServer({ db: seed.db });
+      const { context, page, errors } = await launchBrowser({ viewport: { width: 1024, height: 768 }, dpr: 1 });
+      try {
+        await page.goto(server.url);
+        await loginOnline(page, 'mette', PASSWORD);
+        const t0 = Date.now();
+        await context.setOffline(true);
+        await waitFor(page, (st) => st.facts.online === 'no', 'offline shown', 2000);
+        const took = Date.now() - t0;
+        await screenshot(page, 'layout-offline-band');
+        await context.setOffline(false);
+        await waitFor(page, (st) => st.facts.online === 'yes', 'online again', 6000);
+        console.log(`     offline shown after ${took} ms`);
+        assert(errors.length === 0, `no page errors: ${errors.join('; ')}`);
+      } finally {
+        await context.close();
+        await server.stop();
+        seed.cleanup();
+      }
+    },
+  },
+  {
     name: 'top bar inside the screen in portrait and landscape; overview with pre-approvals and deadlines',
     async fn() {
       const seed = seededDb();

@@ -178,7 +178,8 @@ void ReportView::draw(float top, const PlatformState& platform, const AppModel& 
           n.citizen_id = c.citizen_id;
           n.case_id = c.case_id;
           n.kind = std::string(core::model::k_note_kind_committee_review);
-          n.text = text.empty() ? "Gennemgået uden bemærkninger." : "Gennemgået. " + text;
+          // What the member wrote, as written (issue 30 item 9); the note's kind says it is a review.
+          n.text = text.empty() ? "Ingen bemærkninger." : text;
           out.push_back(WorkflowCommand{SaveNote{n}});
         }
         ImGui::EndDisabled();

@@ -475,6 +475,8 @@ std::optional<time::LocalDateTime> registration_due_for(const FormMeta& form, co
   if (form.kind == FormKind::Move) return time::move_registration_due(started.date);
   if (form.kind == FormKind::PreApproved) {
     if (!period_end) return std::nullopt;
+    // A use after the decision expired is not covered by it: the acute rule applies (issue #27 item 4).
+    if (*period_end < started.date) return time::registration_due(started.date);
     return time::end_of_day(*period_end);
   }
   if (registered_within_24_hours(form))

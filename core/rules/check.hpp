@@ -98,8 +98,8 @@ struct CheckResult {
 // straks og senest 3 dage efter (the end of the third day after the intervention day); for a child
 // (voksenansvarsloven, the boern forms) straks og senest 24 timer efter the intervention ended (began, when
 // its end is not known; issue #14 item 11); a move by the end of the month of the move; a 2024 Skema 2,
-// registered once per decision, when the decision expires (`period_end`, its last day; issue #14 item 3);
-// none for an application, or a Skema 2 whose period is not known. The one deadline function behind the
+// registered once per decision, when the decision expires (`period_end`, its last day; issue #14 item 3),
+// but a use after that day is not covered and is due as an acute one (issue #27 item 4); none for an application, or a Skema 2 whose period is not known. The one deadline function behind the
 // findings, the form screen, the form list, the overview and the leader's work list.
 std::optional<time::LocalDateTime> registration_due_for(const forms::FormMeta& form, const time::LocalDateTime& started,
                                                         const std::optional<time::LocalDateTime>& ended,

@@ -490,6 +490,15 @@ TEST_CASE("registration_due per kind of form: 3 days, end of the move's month, n
       {"handicap", "2024-3", "128", "2024-08-05T10:00", nullptr},
       {"boern", "boern-1a", "noedret", "2024-03-05T10:00", "2024-03-06T10:00"},  // 24 hours (voksenansvarsloven)
   };
+  // Issue 27 item 4: a 2024 Skema 2 for a use the day after its decision expired is not pre-approved: it is
+  // due three days after the use, not on the decision's last day (before the use).
+  {
+    const CheckResult r = check_registration(
+        make(Scenario{"", "handicap", "2024-2", "128", "2025-01-01T00:00"}.approval("A128")));
+    CHECK(codes(r) == "PREAPPROVAL_NOT_VALID");
+    REQUIRE(r.registration_due.has_value());
+    CHECK(time::format_iso(*r.registration_due) == "2025-01-04T23:59");
+  }
   for (const Row& row : rows) {
     CAPTURE(row.form);
     const CheckResult r =

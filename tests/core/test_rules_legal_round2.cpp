@@ -475,6 +475,11 @@ TEST_CASE("issue 14 items 2 and 3: a 2024 Skema 2 is dated by its decision, chec
   CHECK(rules::registration_due_for(*cat.find_form("2024-4"), time::LocalDateTime{{2025, 3, 10}, 10, 0}, std::nullopt, std::nullopt) == time::end_of_day({2025, 3, 31}));
   CHECK_FALSE(rules::registration_due_for(*cat.find_form("2024-3"), time::LocalDateTime{{2025, 3, 10}, 10, 0}, std::nullopt, std::nullopt).has_value());
   CHECK_FALSE(rules::registration_due_for(*cat.find_form("2024-2"), time::LocalDateTime{{2025, 3, 10}, 10, 0}, std::nullopt, std::nullopt).has_value());
+  // Issue 27 item 4: a use after the decision expired is not pre-approved; it is due as an acute one.
+  CHECK(rules::registration_due_for(*cat.find_form("2024-2"), time::LocalDateTime{{2025, 1, 1}, 0, 0}, std::nullopt,
+                                    time::Date{2024, 12, 31}) == time::end_of_day({2025, 1, 4}));
+  CHECK(rules::registration_due_for(*cat.find_form("2024-2"), time::LocalDateTime{{2024, 12, 31}, 23, 0}, std::nullopt,
+                                    time::Date{2024, 12, 31}) == time::end_of_day({2024, 12, 31}));
 
   // The leader's work item, from 30 days before the expiry until the Skema 2 has left Kladde.
   struct WorkRow {

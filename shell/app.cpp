@@ -439,7 +439,7 @@ void App::frame(const PlatformState& platform, PlatformRequests& requests) {
   copy_client_states();
 
   test_hooks::begin_frame();
-  text_targets::begin_frame();
+  text_targets::begin_frame(platform.visible_bottom);
   test_hooks::fact("storage_ready", platform.storage_ready ? "yes" : "no");
   test_hooks::fact("unlocked", m_model.unlocked ? "yes" : "no");
   test_hooks::fact("outbox_pending", std::to_string(m_model.outbox.pending));

@@ -33,6 +33,7 @@ struct PlatformState {
   bool save_failed = false;
   std::string today;                // "YYYY-MM-DD", Europe/Copenhagen
   double time_seconds = 0;          // monotonic
+  float visible_bottom = 0;         // CSS px from the top where the visible page ends (on-screen keyboard); 0 = all
   std::vector<HttpResponse> http_done;  // exchanges completed since the previous frame
 };
 

@@ -14,10 +14,27 @@
 namespace magtreg::shell {
 namespace {
 std::vector<Rect> g_current, g_last;
+float g_visible_bottom = 0, g_last_visible_bottom = 0;  // 0: the whole display
+
+// The field being edited stays where the user can see it (issue 30 item 3): when it becomes active, and
+// when the visible part of the page changes under it (the on-screen keyboard opens), its window scrolls
+// so that it lies between the window's top and the visible bottom. Not while the user scrolls otherwise.
+void keep_in_view() {
+  if (!ImGui::IsItemActive()) return;
+  const float display_bottom = ImGui::GetIO().DisplaySize.y;
+  const float bottom = g_visible_bottom > 0 ? std::min(g_visible_bottom, display_bottom) : display_bottom;
+  if (!ImGui::IsItemActivated() && bottom == g_last_visible_bottom) return;
+  ImGuiWindow* w = ImGui::GetCurrentWindow();
+  const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+  const float margin = 16.0f;
+  if (b.y > bottom - margin) ImGui::SetScrollY(w->Scroll.y + std::min(b.y - bottom + margin, a.y - w->InnerRect.Min.y - margin));
+  else if (a.y < w->InnerRect.Min.y) ImGui::SetScrollY(w->Scroll.y - (w->InnerRect.Min.y - a.y + margin));
+}
 
 void record() {
   ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
   g_current.push_back(Rect{a.x, a.y, b.x, b.y});
+  keep_in_view();
 }
 }  // namespace
 
@@ -278,8 +295,15 @@ bool text_area(const char* id, std::string* value, float width, float min_height
 
 namespace text_targets {
 void record_last_item() { record(); }
-void begin_frame() { g_current.clear(); }
-void end_frame() { g_last.swap(g_current); }
+void begin_frame(float visible_bottom) {
+  g_current.clear();
+  g_visible_bottom = visible_bottom;
+}
+void end_frame() {
+  g_last.swap(g_current);
+  const float display_bottom = ImGui::GetIO().DisplaySize.y;
+  g_last_visible_bottom = g_visible_bottom > 0 ? std::min(g_visible_bottom, display_bottom) : display_bottom;
+}
 const std::vector<Rect>& last_frame() { return g_last; }
 }  // namespace text_targets
 
@@ -300,6 +324,38 @@ void begin_screen(const char* id, float top) {
 }
 
 bool big_button(const char* label, float width) { return ImGui::Button(label, ImVec2(width, k_touch_height)); }
+
+bool confirm_dialog(const char* title, const std::vector<std::string>& lines, const char* confirm_label, bool* open) {
+  if (*open) ImGui::OpenPopup(title);
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x * 0.5f, vp->WorkPos.y + vp->WorkSize.y * 0.4f),
+                          ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+  ImGui::SetNextWindowSize(ImVec2(std::min(600.0f, vp->WorkSize.x - 24), 0));
+  bool confirmed = false;
+  if (ImGui::BeginPopupModal(title, nullptr, ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize)) {
+    // Its first frame is laid out unseen, before its height (and so its centred place) is known: nothing
+    // of it is announced until it is shown where the user sees it.
+    const bool shown = !ImGui::GetCurrentWindow()->Hidden;
+    if (shown) test_hooks::fact("dialog", title);
+    for (const auto& line : lines) ImGui::TextWrapped("%s", line.c_str());
+    ImGui::Spacing();
+    if (big_button(confirm_label)) {
+      confirmed = true;
+      *open = false;
+      ImGui::CloseCurrentPopup();
+    }
+    if (shown) test_hooks::item("confirm.ok");
+    // Beside the confirmation while both fit, else below it.
+    if (ImGui::GetContentRegionAvail().x - ImGui::GetItemRectSize().x > 160) ImGui::SameLine();
+    if (big_button("Annullér")) {
+      *open = false;
+      ImGui::CloseCurrentPopup();
+    }
+    if (shown) test_hooks::item("confirm.cancel");
+    ImGui::EndPopup();
+  }
+  return confirmed;
+}
 
 std::string da_date(const std::string& iso) {
   if (iso.size() < 10 || iso[4] != '-' || iso[7] != '-') return iso;

@@ -30,7 +30,9 @@ struct TextAreaInfo {
 bool text_area(const char* id, std::string* value, float width, float min_height, TextAreaInfo* info = nullptr);
 
 namespace text_targets {
-void begin_frame();
+// `visible_bottom`: where the visible part of the page ends, in CSS pixels from the top (the on-screen
+// keyboard covers what lies below); 0 when all of it is visible.
+void begin_frame(float visible_bottom = 0);
 void end_frame();
 // Records the last drawn item as a text field (for inputs drawn directly, e.g. passwords).
 void record_last_item();
@@ -45,6 +47,11 @@ namespace magtreg::shell {
 void begin_screen(const char* id, float top);
 // A touch-sized button (at least 48 CSS px high); `width` 0 = fit the label.
 bool big_button(const char* label, float width = 0.0f);
+// Asks before a step that cannot be undone (issue 30 item 4: Udfyldt, Låst, a decision): while `*open`, a
+// modal titled `title` shows `lines` (what will be sent) and two buttons, `confirm_label` (test hook
+// "confirm.ok") and "Annullér" ("confirm.cancel"). Returns true on the frame the user confirms; either
+// button clears `*open`.
+bool confirm_dialog(const char* title, const std::vector<std::string>& lines, const char* confirm_label, bool* open);
 // Danish "dd.mm.åååå" from "YYYY-MM-DD"; other text unchanged.
 std::string da_date(const std::string& iso);
 inline constexpr float k_touch_height = 48.0f;

@@ -128,6 +128,16 @@ EM_JS(void, js_copenhagen_today, (char* out, int size), {
   } catch (e) { s = new Date().toISOString().slice(0, 10); }
   stringToUTF8(s, out, size);
 });
+// Where the visible part of the page ends, in CSS px from the canvas's top: the visual viewport shrinks
+// when the on-screen keyboard opens while the canvas keeps its size (issue 30 item 3). 0 when all of the
+// canvas is visible or the browser has no visualViewport.
+EM_JS(double, js_visible_bottom, (), {
+  var vv = window.visualViewport, c = document.getElementById('canvas');
+  if (!vv || !c) return 0;
+  var r = c.getBoundingClientRect();
+  var bottom = vv.offsetTop + vv.height - r.top;
+  return bottom >= r.height - 1 ? 0 : Math.max(0, bottom);
+});
 // clang-format on
 
 WebPlatform& platform() {
@@ -184,6 +194,7 @@ bool WebPlatform::remove_file(const std::string& path) {
 const shell::PlatformState& WebPlatform::snapshot() {
   double now = emscripten_get_now() / 1000.0;
   m_state.time_seconds = now;
+  m_state.visible_bottom = static_cast<float>(js_visible_bottom());
   if (m_state.today.empty() || now - m_today_at > 1.0) {
     char day[16] = {0};
     js_copenhagen_today(day, sizeof day);

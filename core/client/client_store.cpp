@@ -19,6 +19,8 @@
 #include "core/records/kinds.hpp"
 #include "core/sync/messages.hpp"
 #include "core/sync/protocol.hpp"
+#include "core/time/format.hpp"
+#include "core/util/json_read.hpp"
 #include "core/util/json_text.hpp"
 
 namespace magtreg::core::client {
@@ -764,6 +766,32 @@ Result<PurgeResult> ClientStore::purge(const std::vector<std::string>& visible_i
   if (out.any())
     if (auto v = m_db.exec("VACUUM"); !v) return v.error();
   return out;
+}
+
+std::string describe_outbox_entry(const OutboxEntry& entry, const std::vector<model::Citizen>& citizens,
+                                  const forms::Catalogue& catalogue) {
+  static const std::pair<std::string_view, const char*> k_labels[] = {
+      {"form", "Skema"},         {"case", "Sag"},        {"base_course", "Grundforløb"}, {"decision", "Afgørelse"},
+      {"complaint", "Klage"},    {"note", "Note"},       {"action_plan", "Handleplan"},  {"report_batch", "Indberetning"},
+  };
+  std::string label = entry.kind;
+  for (const auto& [kind, text] : k_labels)
+    if (kind == entry.kind) label = text;
+  const json payload = parse_json_or_discarded(entry.payload);
+  const json& data = json_read::member(payload, "data");
+  if (entry.kind == "form") {
+    const json& version = json_read::member(data, "form_version");
+    const auto* meta = catalogue.find_form(json_read::text(data, "form_id"),
+                                           version.is_number_integer() ? version.get<int>() : 1);
+    if (meta != nullptr) label = meta->short_title;
+  }
+  const std::string citizen_id = json_read::text(data, "citizen_id");
+  for (const auto& c : citizens)
+    if (!citizen_id.empty() && c.id == citizen_id) label += " · " + c.name;
+  if (entry.kind == "form")
+    if (auto started = time::parse_local_date_time(json_read::text(data, "started_at")))
+      label += " · " + time::format_danish(*started);
+  return label;
 }
 
 }  // namespace magtreg::core::client

@@ -52,6 +52,13 @@ struct OutboxEntry {
   nlohmann::json findings = nlohmann::json::array();
 };
 
+// What an outbox entry is about, in Danish, as the outbox lists it (issue 30 item 10): the kind, the
+// citizen and, for a form, its short title and the intervention's time, e.g.
+// "Skema 1 a · Jens Pedersen · 05.03.2024 kl. 10:15". Read from the entry's payload; a citizen not in
+// `citizens` is left out.
+std::string describe_outbox_entry(const OutboxEntry& entry, const std::vector<model::Citizen>& citizens,
+                                  const forms::Catalogue& catalogue);
+
 struct OutboxCounts {
   int pending = 0, acked = 0, rejected = 0;
 };

@@ -4,6 +4,7 @@
 #include "core/client/overview.hpp"
 #include "core/forms/catalogue.hpp"
 #include "core/time/format.hpp"
+#include "core/util/json_read.hpp"
 #include "core/util/json_util.hpp"
 
 namespace magtreg::core::client {
@@ -114,6 +115,14 @@ Result<NewFormPlan> plan_attached_form(const cases::CitizenFile& file, const for
           *d.valid_from <= day && day <= *d.valid_to)
         fill(c, def, "decision_reference", "Afgørelse " + decision_summary(d));
   return plan;
+}
+
+nlohmann::json with_leader_prefilled(const forms::FormDefinition& def, nlohmann::json content,
+                                     const std::string& leader) {
+  if (leader.empty() || !content.is_object()) return content;
+  if (def.part_of("leader_name") != forms::FormPart::Leader) return content;
+  if (json_read::text(content, "leader_name").empty()) content["leader_name"] = leader;
+  return content;
 }
 
 }  // namespace magtreg::core::client

@@ -48,4 +48,8 @@ Result<NewFormPlan> plan_form(const cases::CitizenFile& file, const forms::FormD
 Result<NewFormPlan> plan_attached_form(const cases::CitizenFile& file, const forms::FormDefinition& def,
                                        const model::FormInstance& parent, const NewFormContext& context);
 
+// The leader who completes a form is its leader (issue 30 item 6): `content` with `leader_name` set to
+// `leader` when the form has that field in its leader part and it is still empty; unchanged otherwise.
+nlohmann::json with_leader_prefilled(const forms::FormDefinition& def, nlohmann::json content, const std::string& leader);
+
 }  // namespace magtreg::core::client

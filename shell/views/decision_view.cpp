@@ -65,19 +65,21 @@ void DecisionView::draw(float top, const PlatformState& platform, const AppModel
     // [SECTION] deciding
     if (m_loaded != app.id) {
       m_loaded = app.id;
-      m_granted = true;
+      m_granted.reset();
+      m_confirm_open = false;
       m_from = da_date(platform.today);
       m_to.clear();
       m_conditions.clear();
       m_guidance = k_guidance;
     }
     section_title("Afgørelse");
-    if (ImGui::RadioButton("Bevilget", m_granted)) m_granted = true;
+    if (ImGui::RadioButton("Bevilget", m_granted == true)) m_granted = true;
     test_hooks::item("decision.granted");
     ImGui::SameLine(0, 40);
-    if (ImGui::RadioButton("Afslået", !m_granted)) m_granted = false;
+    if (ImGui::RadioButton("Afslået", m_granted == false)) m_granted = false;
     test_hooks::item("decision.refused");
-    if (m_granted) {
+    test_hooks::fact("decision_outcome", !m_granted ? "none" : *m_granted ? "granted" : "refused");
+    if (m_granted == true) {
       ImGui::AlignTextToFramePadding();
       ImGui::TextUnformatted("Gyldig fra");
       ImGui::SameLine(140);
@@ -106,7 +108,7 @@ void DecisionView::draw(float top, const PlatformState& platform, const AppModel
     field_error(v.status, "basis");
     field_error(v.status, "case_id");
     field_error(v.status, "application_form_id");
-    ImGui::BeginDisabled(v.status.busy);
+    ImGui::BeginDisabled(v.status.busy || !m_granted);
     if (big_button("Træf afgørelse")) {
       m_local_error.clear();
       core::model::Decision d = v.decision.value_or(core::model::Decision{});
@@ -117,10 +119,10 @@ void DecisionView::draw(float top, const PlatformState& platform, const AppModel
       d.case_id = app.case_id;
       d.application_form_id = app.id;
       d.basis = app.legal_basis.value_or("");
-      d.status = m_granted ? "granted" : "refused";
+      d.status = *m_granted ? "granted" : "refused";
       d.valid_from.reset();
       d.valid_to.reset();
-      if (m_granted) {
+      if (*m_granted) {
         const std::string from = parse_danish_date(m_from), to = parse_danish_date(m_to);
         if (!from.empty()) d.valid_from = from;
         if (!to.empty()) d.valid_to = to;
@@ -129,11 +131,33 @@ void DecisionView::draw(float top, const PlatformState& platform, const AppModel
       }
       d.conditions = m_conditions;
       d.complaint_guidance = m_guidance;
-      if (m_local_error.empty()) out.push_back(WorkflowCommand{SaveDecision{d}});
+      if (m_local_error.empty()) {
+        m_pending = d;
+        m_confirm_open = true;
+      }
     }
     ImGui::EndDisabled();
     test_hooks::item("decision.save");
+    if (!m_granted) {
+      ImGui::SameLine();
+      ImGui::AlignTextToFramePadding();
+      ImGui::TextColored(k_muted, "Vælg Bevilget eller Afslået.");
+    }
     ImGui::End();
+    // The decision is final once made: the committee sees what it decides before it is sent.
+    if (m_confirm_open) {
+      const auto& d = m_pending;
+      std::vector<std::string> lines;
+      lines.push_back(d.status == "granted" ? "Ansøgningen bevilges" : "Ansøgningen afslås");
+      if (d.status == "granted")
+        lines.back() += " fra " + (d.valid_from ? da_date(*d.valid_from) : std::string("(ingen dato)")) + " til " +
+                        (d.valid_to ? da_date(*d.valid_to) : std::string("(ingen dato)"));
+      lines.back() += " for " + citizen + ".";
+      if (!d.conditions.empty()) lines.push_back("Vilkår: " + d.conditions);
+      lines.push_back("En truffet afgørelse kan ikke ændres her; borgeren kan klage over den.");
+      if (confirm_dialog("Træf afgørelse?", lines, "Træf afgørelsen", &m_confirm_open))
+        out.push_back(WorkflowCommand{SaveDecision{d}});
+    }
     return;
   }
 

@@ -3,9 +3,11 @@
 // against the decision can be registered from here.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "core/model/decision.hpp"
 #include "shell/commands.hpp"
 #include "shell/platform.hpp"
 
@@ -19,7 +21,9 @@ class DecisionView {
 
  private:
   std::string m_loaded;  // application id the fields were filled for
-  bool m_granted = true;
+  std::optional<bool> m_granted;  // nothing is preselected (issue 30 item 4)
+  bool m_confirm_open = false;
+  core::model::Decision m_pending;  // the decision the confirmation shows
   std::string m_from, m_to, m_conditions, m_guidance;
   std::string m_notify_day;
   std::string m_local_error;

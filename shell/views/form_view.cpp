@@ -3,6 +3,9 @@
 
 #include <imgui.h>
 
+#include <algorithm>
+
+#include "core/client/new_form.hpp"
 #include "core/client/overview.hpp"
 #include "core/forms/catalogue.hpp"
 #include "core/forms/date_text.hpp"
@@ -12,9 +15,11 @@
 #include "core/model/role.hpp"
 #include "core/time/copenhagen.hpp"
 #include "core/time/format.hpp"
+#include "core/util/json_read.hpp"
 #include "shell/app.hpp"
 #include "shell/test_hooks.hpp"
 #include "shell/theme.hpp"
+#include "shell/views/workflow_common.hpp"
 #include "shell/widgets.hpp"
 
 namespace magtreg::shell {
@@ -67,6 +72,8 @@ void FormView::draw(float top, const PlatformState& platform, const AppModel& mo
   if (form.id != m_loaded_id || (form.state != m_loaded_state && !m_unsaved)) {
     if (form.id != m_loaded_id) m_show_required = false;
     m_hold_incomplete = false;
+    m_confirm_open = false;  // a question about another form, or a state that has changed, is not asked
+    m_confirm_to.reset();
     m_loaded_id = form.id;
     m_loaded_state = form.state;
     m_content = form.content.is_object() ? form.content : nlohmann::json::object();
@@ -81,6 +88,13 @@ void FormView::draw(float top, const PlatformState& platform, const AppModel& mo
   }
   auto state = core::forms::form_state_from_string(form.state).value_or(core::forms::FormState::Draft);
   auto role = model.user ? core::role_from_string(model.user->role) : std::nullopt;
+  // The leader completing the leader part is its leader: the name is filled in (saved with the leader's
+  // first change or the locking), never by merely opening the form.
+  if (role && model.user && !m_unsaved) {
+    const auto parts = core::forms::editable_parts(*def, state, *role);
+    if (std::find(parts.begin(), parts.end(), core::forms::FormPart::Leader) != parts.end())
+      m_content = core::client::with_leader_prefilled(*def, std::move(m_content), model.user->display_name);
+  }
 
   // [SECTION] header
   if (big_button(("‹ " + (model.citizen ? model.citizen->name : std::string("Borger"))).c_str())) {
@@ -158,6 +172,135 @@ void FormView::draw(float top, const PlatformState& platform, const AppModel& mo
     }
   }
   test_hooks::fact("held_incomplete", m_hold_incomplete && m_unsaved ? "yes" : "no");
+  // The findings change while the user types: a list of them here would move every field below under the
+  // user's finger (issue 30 item 2). One line of fixed height says what there is; the list is below the form.
+  {
+    int errors = 0, warnings = 0;
+    for (const auto& f : model.findings)
+      (f.severity() == core::rules::Severity::Error ? errors : warnings) += 1;
+    const bool server = model.form->server_findings && !model.form->server_findings->findings.empty();
+    std::string summary;
+    if (errors == 0 && warnings == 0 && !server && model.form_error.empty()) {
+      summary = "Kontrol: ingen fejl eller advarsler.";
+    } else {
+      summary = "Kontrol:";
+      if (errors) summary += " " + std::to_string(errors) + (errors == 1 ? " fejl" : " fejl");
+      if (warnings) summary += std::string(errors ? "," : "") + " " + std::to_string(warnings) +
+                               (warnings == 1 ? " advarsel eller handling" : " advarsler eller handlinger");
+      if (server) summary += std::string(errors || warnings ? "," : "") + " serverens fund";
+      if (!model.form_error.empty()) summary += std::string(errors || warnings || server ? "," : "") + " en fejl ved gemning";
+      summary += " – se nederst.";
+    }
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextColored(errors || !model.form_error.empty() ? k_red : warnings || server ? k_orange : k_green, "%s",
+                       summary.c_str());
+    test_hooks::fact("findings_summary", summary);
+    if (errors || warnings || server || !model.form_error.empty()) {
+      ImGui::SameLine();
+      if (ImGui::SmallButton("Vis")) m_show_findings = true;
+      test_hooks::item("form.show_findings");
+    }
+  }
+  // From Kladde, core's transitions for the role: "Markér som udfyldt" (the staff part, offline), or, for
+  // forms locked directly (applications by the leader, moves by the administration), "Gem som låst".
+  if (state == core::forms::FormState::Draft && role) {
+    for (const auto& option : core::forms::available_transitions(*def, state, *role, m_content, platform.today)) {
+      if (option.to == core::forms::FormState::Filled) {
+        if (big_button("Markér som udfyldt", 260.0f)) {
+          m_show_required = true;
+          flush(out);
+          m_confirm_open = true;
+          m_confirm_to = option.to;
+        }
+        test_hooks::item("form.mark_filled");
+        ImGui::SameLine();
+        ImGui::AlignTextToFramePadding();
+        if (staff_issues.empty()) ImGui::TextColored(k_green, "Medarbejderdelen er udfyldt.");
+        else ImGui::TextColored(k_muted, "%zu felter mangler eller er forkerte i medarbejderdelen.", staff_issues.size());
+      } else {
+        const std::string to(core::forms::to_string(option.to));
+        if (big_button(std::string(option.label).c_str(), 260.0f)) {
+          m_show_required = true;
+          flush(out);
+          if (option.to == core::forms::FormState::Locked) {
+            m_confirm_open = true;
+            m_confirm_to = option.to;
+          } else {
+            out.push_back(WorkflowCommand{TransitionForm{form.id, m_content, to, ""}});
+          }
+        }
+        test_hooks::item("form.transition." + to);
+        auto all_issues = core::forms::validate(*def, core::forms::strip_hidden(*def, m_content), core::forms::Scope::All);
+        ImGui::SameLine();
+        ImGui::AlignTextToFramePadding();
+        if (all_issues.empty()) ImGui::TextColored(k_green, "Skemaet er udfyldt.");
+        else ImGui::TextColored(k_muted, "%zu felter mangler eller er forkerte.", all_issues.size());
+        test_hooks::fact("all_issues", std::to_string(all_issues.size()));
+      }
+    }
+  }
+  // The leader part: "Gem som låst", or back to staff with a comment (core's transitions for the role).
+  if (state == core::forms::FormState::Filled && role) {
+    for (const auto& option : core::forms::available_transitions(*def, state, *role, m_content, platform.today)) {
+      const std::string to(core::forms::to_string(option.to));
+      if (option.comment_required) {
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextUnformatted("Kommentar til medarbejderen:");
+        ImGui::SameLine();
+        text_field("##return_comment", &m_return_comment, std::min(420.0f, ImGui::GetContentRegionAvail().x - 300));
+        test_hooks::item("form.return_comment");
+        ImGui::SameLine();
+      }
+      if (big_button(std::string(option.label).c_str())) {
+        flush(out);
+        if (option.to == core::forms::FormState::Locked) {
+          m_show_required = true;
+          m_confirm_open = true;
+          m_confirm_to = option.to;
+        } else {
+          out.push_back(WorkflowCommand{TransitionForm{form.id, m_content, to, m_return_comment}});
+        }
+      }
+      test_hooks::item("form.transition." + to);
+    }
+    auto leader_issues = core::forms::validate(*def, core::forms::strip_hidden(*def, m_content), core::forms::Scope::All);
+    test_hooks::fact("all_issues", std::to_string(leader_issues.size()));
+  }
+  ImGui::Separator();
+
+  // [SECTION] the form
+  FormRenderInput in;
+  in.definition = def;
+  if (role) in.editable_parts = core::forms::editable_parts(*def, state, *role);
+  // Bilag 1 while Udfyldt: staff (and the leader) append daily lines until the period is closed.
+  if (append_mode) {
+    in.append_only_field = def->period->lines_field;
+    auto stored = form.content.find(in.append_only_field);
+    in.saved_rows = stored != form.content.end() && stored->is_array() ? stored->size() : 0;
+  }
+  for (auto& is : core::forms::validate(*def, m_content, core::forms::Scope::All))
+    if (m_show_required || is.code != core::forms::IssueCode::Required) in.issues.push_back(is);
+  if (m_renderer.draw(in, m_content)) {
+    if (!m_unsaved) m_first_change = platform.time_seconds;
+    m_unsaved = true;
+    m_last_change = platform.time_seconds;
+  }
+  test_hooks::fact("form_content", m_content.dump());
+
+  // [SECTION] the findings: the tablet's rule engine, the server's answer, a refused save
+  ImGui::Separator();
+  section_title("Kontrol af skemaet");
+  if (m_show_findings) {
+    ImGui::SetScrollHereY(0.0f);
+    m_show_findings = false;
+  }
+  test_hooks::item("form.findings");
+  if (!model.form_error.empty()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, k_red);
+    ImGui::TextWrapped("%s", model.form_error.c_str());
+    ImGui::PopStyleColor();
+  }
+  test_hooks::fact("form_error", model.form_error);
   std::string codes;
   for (const auto& f : model.findings) {
     const ImVec4& col = f.severity() == core::rules::Severity::Error     ? k_red
@@ -190,91 +333,38 @@ void FormView::draw(float top, const PlatformState& platform, const AppModel& mo
     }
   }
   test_hooks::fact("server_findings", server_codes);
-  // From Kladde, core's transitions for the role: "Markér som udfyldt" (the staff part, offline), or, for
-  // forms locked directly (applications by the leader, moves by the administration), "Gem som låst".
-  if (state == core::forms::FormState::Draft && role) {
-    for (const auto& option : core::forms::available_transitions(*def, state, *role, m_content, platform.today)) {
-      if (option.to == core::forms::FormState::Filled) {
-        if (big_button("Markér som udfyldt", 260.0f)) {
-          m_show_required = true;
-          flush(out);
-          out.push_back(MarkFilled{form.id, m_content});
-        }
-        test_hooks::item("form.mark_filled");
-        ImGui::SameLine();
-        ImGui::AlignTextToFramePadding();
-        if (staff_issues.empty()) ImGui::TextColored(k_green, "Medarbejderdelen er udfyldt.");
-        else ImGui::TextColored(k_muted, "%zu felter mangler eller er forkerte i medarbejderdelen.", staff_issues.size());
-      } else {
-        const std::string to(core::forms::to_string(option.to));
-        if (big_button(std::string(option.label).c_str(), 260.0f)) {
-          m_show_required = true;
-          flush(out);
-          out.push_back(WorkflowCommand{TransitionForm{form.id, m_content, to, ""}});
-        }
-        test_hooks::item("form.transition." + to);
-        auto all_issues = core::forms::validate(*def, core::forms::strip_hidden(*def, m_content), core::forms::Scope::All);
-        ImGui::SameLine();
-        ImGui::AlignTextToFramePadding();
-        if (all_issues.empty()) ImGui::TextColored(k_green, "Skemaet er udfyldt.");
-        else ImGui::TextColored(k_muted, "%zu felter mangler eller er forkerte.", all_issues.size());
-        test_hooks::fact("all_issues", std::to_string(all_issues.size()));
-      }
-    }
-  }
-  // The leader part: "Gem som låst", or back to staff with a comment (core's transitions for the role).
-  if (state == core::forms::FormState::Filled && role) {
-    for (const auto& option : core::forms::available_transitions(*def, state, *role, m_content, platform.today)) {
-      const std::string to(core::forms::to_string(option.to));
-      if (option.comment_required) {
-        ImGui::AlignTextToFramePadding();
-        ImGui::TextUnformatted("Kommentar til medarbejderen:");
-        ImGui::SameLine();
-        text_field("##return_comment", &m_return_comment, std::min(420.0f, ImGui::GetContentRegionAvail().x - 300));
-        test_hooks::item("form.return_comment");
-        ImGui::SameLine();
-      }
-      if (big_button(std::string(option.label).c_str())) {
-        if (option.to == core::forms::FormState::Locked) m_show_required = true;
-        flush(out);
-        out.push_back(WorkflowCommand{TransitionForm{form.id, m_content, to, m_return_comment}});
-      }
-      test_hooks::item("form.transition." + to);
-    }
-    auto leader_issues = core::forms::validate(*def, core::forms::strip_hidden(*def, m_content), core::forms::Scope::All);
-    test_hooks::fact("all_issues", std::to_string(leader_issues.size()));
-  }
-  if (!model.form_error.empty()) {
-    ImGui::PushStyleColor(ImGuiCol_Text, k_red);
-    ImGui::TextWrapped("%s", model.form_error.c_str());
-    ImGui::PopStyleColor();
-  }
-  test_hooks::fact("form_error", model.form_error);
-  ImGui::Separator();
+  if (model.findings.empty() && server_codes.empty() && model.form_error.empty())
+    ImGui::TextColored(k_green, "Ingen fejl eller advarsler.");
 
-  // [SECTION] the form
-  FormRenderInput in;
-  in.definition = def;
-  if (role) in.editable_parts = core::forms::editable_parts(*def, state, *role);
-  // Bilag 1 while Udfyldt: staff (and the leader) append daily lines until the period is closed.
-  if (append_mode) {
-    in.append_only_field = def->period->lines_field;
-    auto stored = form.content.find(in.append_only_field);
-    in.saved_rows = stored != form.content.end() && stored->is_array() ? stored->size() : 0;
-  }
-  for (auto& is : core::forms::validate(*def, m_content, core::forms::Scope::All))
-    if (m_show_required || is.code != core::forms::IssueCode::Required) in.issues.push_back(is);
-  if (m_renderer.draw(in, m_content)) {
-    if (!m_unsaved) m_first_change = platform.time_seconds;
-    m_unsaved = true;
-    m_last_change = platform.time_seconds;
-  }
-  test_hooks::fact("form_content", m_content.dump());
   bool glyphs = true;
   for (ImWchar ch : {0xE6, 0xF8, 0xE5, 0xC6, 0xD8, 0xC5, 0xA7})
     glyphs = glyphs && ImGui::GetFont()->FindGlyphNoFallback(ch) != nullptr;
   test_hooks::fact("glyphs_da", glyphs ? "yes" : "no");
   ImGui::End();
+
+  // [SECTION] confirmation of a step that cannot be undone, naming what will be sent
+  if (m_confirm_open && m_confirm_to) {
+    const bool filled = *m_confirm_to == core::forms::FormState::Filled;
+    std::vector<std::string> lines;
+    lines.push_back(def->meta.display_title() + (model.citizen ? " for " + model.citizen->name : std::string()) + ".");
+    if (auto started = core::time::parse_local_date_time(core::json_read::text(m_content, "started_at")))
+      lines.push_back("Indgrebet begyndte " + core::time::format_danish(*started) + ".");
+    int errors = 0, warnings = 0;
+    for (const auto& f : model.findings) (f.severity() == core::rules::Severity::Error ? errors : warnings) += 1;
+    if (errors || warnings)
+      lines.push_back("Kontrollen har " + std::to_string(errors) + " fejl og " + std::to_string(warnings) +
+                      (warnings == 1 ? " advarsel" : " advarsler") + " (se nederst på skemaet).");
+    lines.push_back(filled ? "Medarbejderdelen kan ikke ændres, når skemaet er markeret som udfyldt. Det sendes "
+                             "til lederen, så snart tabletten har forbindelse."
+                           : "Et låst skema kan ikke ændres. Det sendes til serveren og kommer med i indberetningen.");
+    if (confirm_dialog(filled ? "Markér som udfyldt?" : "Gem som låst?", lines,
+                       filled ? "Markér som udfyldt" : "Gem som låst", &m_confirm_open)) {
+      if (filled) out.push_back(MarkFilled{form.id, m_content});
+      else out.push_back(WorkflowCommand{TransitionForm{form.id, m_content, std::string(core::forms::to_string(*m_confirm_to)),
+                                                        m_return_comment}});
+    }
+    if (!m_confirm_open) m_confirm_to.reset();
+  }
 
   // Autosave: shortly after typing pauses, and at the latest within a second of the first change.
   if (m_unsaved && !append_mode && !in.editable_parts.empty() && state != core::forms::FormState::Locked &&

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/client/client_store.hpp"
+#include "core/forms/lifecycle.hpp"
 #include "core/model/form_instance.hpp"
 #include "core/time/deadlines.hpp"
 #include "shell/commands.hpp"
@@ -39,6 +40,10 @@ class FormView {
   bool m_hold_incomplete = false;  // an appended Bilag 1 line is incomplete: not saved yet
   std::string m_return_comment;
   double m_first_change = 0, m_last_change = 0;
+  // A step to a state that cannot be undone (Udfyldt, Låst) waits for the user's confirmation.
+  bool m_confirm_open = false;
+  std::optional<core::forms::FormState> m_confirm_to;
+  bool m_show_findings = false;  // scroll to the findings below the form on the next frame
   FormRenderer m_renderer;
 };
 

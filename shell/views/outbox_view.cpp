@@ -3,6 +3,10 @@
 
 #include <imgui.h>
 
+#include <string>
+
+#include "core/client/client_store.hpp"
+#include "core/forms/catalogue.hpp"
 #include "core/time/copenhagen.hpp"
 #include "core/time/format.hpp"
 #include "core/time/utc.hpp"
@@ -75,8 +79,12 @@ void OutboxView::draw(float top, const PlatformState& platform, const AppModel& 
       const auto& e = model.recent_outbox[static_cast<std::size_t>(i)];
       const ImVec4& col = e.state == "acked" ? k_green : e.state == "rejected" ? k_red : k_muted;
       const char* st = e.state == "acked" ? "Sendt" : e.state == "rejected" ? "Afvist" : "Venter";
-      ImGui::TextColored(col, "%s  %s %s… rev. %lld  (%d forsøg)  %s", st, kind_label(e.kind), e.id.substr(0, 8).c_str(),
-                         e.revision, e.attempts, local_time(e.created_at).c_str());
+      // Named by what it is about (citizen, form, intervention time), not by its id (issue 30 item 10).
+      const std::string what = core::client::describe_outbox_entry(e, model.citizens, core::forms::Catalogue::builtin());
+      ImGui::TextColored(col, "%s  %s  ·  gemt %s%s", st, what.c_str(), local_time(e.created_at).c_str(),
+                         e.attempts > 1 ? ("  (" + std::to_string(e.attempts) + " forsøg)").c_str() : "");
+      test_hooks::item("outbox.entry." + std::to_string(i));
+      test_hooks::fact("outbox.entry." + std::to_string(i), what);
       if (!e.last_error.empty()) {
         ImGui::Indent();
         ImGui::TextWrapped("%s", e.last_error.c_str());

@@ -4,7 +4,7 @@
 // locked, on a case of its own. The last quarter's move (Gudrun Skov in the demo) is reported to the
 // socialtilsyn from "Opgaver" as the quarterly move report.
 import { rmSync } from 'node:fs';
-import { assert, launchBrowser, screenshot, waitFor } from './lib.mjs';
+import { assert, confirm, launchBrowser, screenshot, waitFor } from './lib.mjs';
 import { checkedShot, danishDate, demoServer, fill, login, openWorkItem, sql, tap } from './workflow_lib.mjs';
 
 export const tests = [
@@ -44,6 +44,7 @@ export const tests = [
         });
         await checkedShot(page, 'administration-move-form');
         await tap(page, 'form.transition.laast');
+        await confirm(page, 'Gem som låst?');
         // The lock is saved on the device first and sent by the sync loop: wait for the server to hold it (the
         // screen's outbox count can still read 0 in the frames before the locked revision is queued).
         const myndighed = sql(db, "SELECT id FROM users WHERE username = 'myndighed'");

@@ -4,7 +4,7 @@
 // runs through: received -> in review -> upheld and forwarded to Ankestyrelsen with the committee's
 // assessment -> closed with the outcome, and the court/lawyer mark.
 import { rmSync } from 'node:fs';
-import { assert, launchBrowser, loginOnline, screenshot, waitFor } from './lib.mjs';
+import { assert, confirm, launchBrowser, loginOnline, screenshot, waitFor } from './lib.mjs';
 import { PASSWORD, checkedShot, danishDate, demoServer, fill, login, openWorkItem, sql, tap } from './workflow_lib.mjs';
 
 export const tests = [
@@ -22,9 +22,13 @@ export const tests = [
         const caseId = s.facts.decision_case;
         const until = new Date();
         until.setMonth(until.getMonth() + 6);
+        // Nothing is preselected: the decision cannot be made before an outcome is chosen.
+        s = await waitFor(page, (st) => st.facts.decision_outcome === 'none', 'no outcome preselected');
+        await tap(page, 'decision.granted');
         await fill(page, 'decision.to', danishDate(until));
         await fill(page, 'decision.conditions', 'Kun ved tandbørstning og hårvask; så kort og skånsomt som muligt.');
         await tap(page, 'decision.save');
+        await confirm(page, 'Træf afgørelse?');
         s = await waitFor(page, (st) => st.facts.decision_status === 'granted' && st.facts.wf_busy === 'no',
           'granted', 15000).catch(async (e) => {
           const st = await waitFor(page, () => true, 'state');
@@ -94,7 +98,9 @@ export const tests = [
       try {
         await login(page, server.url, 'udvalg');
         const jens = sql(db, "SELECT id FROM citizens WHERE name = 'Jens Pedersen'");
-        const decision = sql(db, `SELECT id FROM decisions WHERE citizen_id = '${jens}' AND status = 'granted'`);
+        // His decision in force (the demo also holds his 2024 one under the 2020 forms).
+        const decision = sql(db, `SELECT id FROM decisions WHERE citizen_id = '${jens}' AND status = 'granted'
+          ORDER BY valid_from DESC LIMIT 1`);
         await tap(page, 'nav.citizens');
         await tap(page, 'citizen.Jens Pedersen');
         await waitFor(page, (st) => st.facts.screen === 'citizen', 'Jens Pedersen');

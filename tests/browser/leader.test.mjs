@@ -3,7 +3,7 @@
 // report: preview -> "Opret indberetning" -> prints one recipient's document (a new tab, fetched with
 // the session) -> marks it sent. The server holds the locked form and the batch with that sent_at.
 import { rmSync } from 'node:fs';
-import { assert, launchBrowser, screenshot, waitFor } from './lib.mjs';
+import { assert, confirm, launchBrowser, screenshot, waitFor } from './lib.mjs';
 import { checkedShot, demoServer, fill, login, openWorkItem, sql, tap } from './workflow_lib.mjs';
 
 export const tests = [
@@ -24,7 +24,9 @@ export const tests = [
           'the Udfyldt form');
         const formId = s.facts.form_id;
         assert(s.items['form.transition.laast'], 'the leader is offered "Gem som låst"');
-        await fill(page, 'leader_name', 'Lars Nielsen');
+        // The leader's own name is filled in on the leader part (issue 30 item 6).
+        assert(JSON.parse(s.facts.form_content).leader_name === 'Lars Nielsen',
+          `the leader's name prefilled: ${JSON.parse(s.facts.form_content).leader_name}`);
         await tap(page, 'lawful=yes');
         await tap(page, 'fulfils_intention=ja');
         await fill(page, 'assessment', 'Nødvendigt og skånsomt.');
@@ -39,6 +41,7 @@ export const tests = [
         await tap(page, 'reported_to=handlekommune');
         await tap(page, 'reported_to=socialtilsyn');
         await tap(page, 'form.transition.laast');
+        await confirm(page, 'Gem som låst?');
         s = await waitFor(page, (st) => st.facts.screen === 'work' && (st.facts.wf_notice || '').includes('låst'),
           'back on Opgaver after "Gem som låst"', 10000).catch(async (e) => {
           const st = await waitFor(page, () => true, 'state');

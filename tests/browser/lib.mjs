@@ -190,6 +190,14 @@ export async function barItem(page, id) {
   return waitFor(page, (st) => st.facts.bar_menu === 'open' && st.items[id], `'${id}' in the menu`, 5000);
 }
 
+// Answers the confirmation that a final step (Udfyldt, Låst, a decision) asks for: its dialog is open
+// and "confirm.ok" is tapped.
+export async function confirm(page, title) {
+  const s = await waitFor(page, (st) => st.facts.dialog === title && st.items['confirm.ok'], `the dialog '${title}'`, 5000);
+  await clickItem(page, s, 'confirm.ok');
+  await waitFor(page, (st) => st.facts.dialog !== title, `the dialog '${title}' closed`, 5000);
+}
+
 // Taps a widget (scrolled into view) and waits two frames.
 export async function tap(page, id) {
   const s = await scrollIntoView(page, id);

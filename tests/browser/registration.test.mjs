@@ -6,8 +6,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { appState, assert, canvasStats, clickItem, launchBrowser, loginOnline, ROOT, screenshot, scrollIntoView, seededDb,
-  sleep, sql, startServer, typeText, waitFor } from './lib.mjs';
+import { appState, assert, canvasStats, clickItem, confirm, launchBrowser, loginOnline, ROOT, screenshot,
+  scrollIntoView, seededDb, sleep, sql, startServer, typeText, waitFor } from './lib.mjs';
 
 const BIN = process.env.MAGTREG_BIN ?? path.join(ROOT, 'build/native/magtreg');
 const PASSWORD = 'Magtreg-demo-2026';
@@ -142,7 +142,16 @@ export const tests = [
           'persons intact');
         assert(content.started_at === '2024-05-14T10:15', `started_at ${content.started_at}`);
 
+        // One tap never makes the form read-only (issue 30 item 4): "Annullér" leaves it a draft.
         await tap(page, 'form.mark_filled');
+        s = await waitFor(page, (st) => st.facts.dialog === 'Markér som udfyldt?' && st.items['confirm.cancel'], 'the question');
+        await clickItem(page, s, 'confirm.cancel');
+        s = await waitFor(page, (st) => st.facts.dialog === undefined, 'the question closed');
+        await sleep(500);
+        s = await waitFor(page, () => true, 'state');
+        assert(s.facts.form_state === 'kladde', `still a draft after "Annullér" (${s.facts.form_state})`);
+        await tap(page, 'form.mark_filled');
+        await confirm(page, 'Markér som udfyldt?');
         s = await waitFor(page, (st) => st.facts.form_state === 'udfyldt' && st.facts.form_save === 'saved',
           'Udfyldt, saved');
         assert(s.facts.findings.includes('REGISTRATION_LATE'), `late registration finding (${s.facts.findings})`);
@@ -165,6 +174,10 @@ export const tests = [
         await clickItem(page, s, 'nav.outbox');
         s = await waitFor(page, (st) => st.facts.screen === 'outbox', 'the outbox');
         assert((s.facts.outbox_findings || '').includes('REGISTRATION_LATE'), `findings in the outbox (${s.facts.outbox_findings})`);
+        // Each entry is named by its form, citizen and intervention time, not by an id.
+        const entries = Object.entries(s.facts).filter(([k]) => k.startsWith('outbox.entry.')).map(([, v]) => v);
+        assert(entries.some((v) => v.startsWith('Skema 1 a · Jens Pedersen · 14.05.2024 kl. 10:15')),
+          `the form's entry is named by what it is about: ${JSON.stringify(entries)}`);
         await screenshot(page, 'registration-outbox-findings');
         const row = execFileSync('sqlite3', [db, `SELECT state, json_extract(content, '$.place'), created_by FROM form_instances WHERE id = '${formId}'`]).toString().trim();
         assert(row.startsWith(`udfyldt|${PLACE}|`), `server holds the Udfyldt form: '${row}'`);
@@ -236,6 +249,7 @@ export const tests = [
         s = await waitFor(page, (st) => st.facts.form_save === 'saved', '"Gemt" after the IndexedDB write');
         assert(s.facts.staff_issues === '0', `staff part valid (issues: ${s.facts.staff_issues}; ${s.facts.staff_issue_first})`);
         await tap(page, 'form.mark_filled');
+        await confirm(page, 'Markér som udfyldt?');
         s = await waitFor(page, (st) => st.facts.form_state === 'udfyldt' && st.facts.form_save === 'saved', 'Udfyldt, saved');
         assert(!(s.facts.findings || '').includes('REGISTRATION_LATE'), `on time on the tablet's day (${s.facts.findings})`);
         const tabletDay = danishDay(now - 3 * DAY_MS);

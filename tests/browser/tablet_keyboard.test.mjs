@@ -1,6 +1,7 @@
 // Tablet reality: a tap on a text field focuses the hidden DOM input (so the on-screen keyboard opens),
 // text from a virtual keyboard / IME (insertText, no key events) reaches the field, and the value saves.
-import { appState, assert, launchBrowser, startServer, typeText, waitFor } from './lib.mjs';
+import { appState, assert, launchBrowser, loginOnline, scrollIntoView, screenshot, seededDb, sleep, startServer, typeText,
+  waitFor } from './lib.mjs';
 
 export const tests = [
   {
@@ -32,6 +33,54 @@ export const tests = [
       } finally {
         await context.close();
         await server.stop();
+      }
+    },
+  },
+  {
+    // Issue 30 item 3: the on-screen keyboard takes the lower part of the screen. The field being edited
+    // moves into what is left, and every key typed after lands in it.
+    name: 'the field being edited stays visible when the screen shrinks to 560 px, and every key lands',
+    async fn() {
+      const { dir, db, cleanup } = seededDb();
+      const server = await startServer({ db });
+      const { context, page, errors } = await launchBrowser({ touch: true, viewport: { width: 768, height: 1024 } });
+      try {
+        await page.goto(server.url);
+        await loginOnline(page, 'mette', 'Magtreg-demo-2026');
+        let s = await scrollIntoView(page, 'citizen.Søren Ravn');
+        let r = s.items['citizen.Søren Ravn'];
+        await page.touchscreen.tap((r[0] + r[2]) / 2, (r[1] + r[3]) / 2);
+        s = await waitFor(page, (st) => st.facts.screen === 'citizen' && st.items['registration.new.2024-1'], 'the overview');
+        s = await scrollIntoView(page, 'registration.new.2024-1');
+        r = s.items['registration.new.2024-1'];
+        await page.touchscreen.tap((r[0] + r[2]) / 2, (r[1] + r[3]) / 2);
+        await waitFor(page, (st) => st.facts.screen === 'form' && st.facts.form_state === 'kladde', 'the draft');
+        // The place field low on the screen, where the keyboard will cover it.
+        s = await scrollIntoView(page, 'place', { top: 800 });
+        r = s.items['place'];
+        assert(r[1] > 600, `the field starts low on the screen (${r[1]})`);
+        await page.touchscreen.tap(r[0] + 40, (r[1] + r[3]) / 2);
+        await waitFor(page, () => true, 'a frame after the tap');
+        await page.setViewportSize({ width: 768, height: 560 });
+        const f = (await appState(page)).frame;
+        s = await waitFor(page, (st) => st.frame > f + 4, 'frames after the keyboard opened');
+        r = s.items['place'];
+        const bar = Number(s.facts.status_bar_height);
+        assert(r[1] >= bar && r[3] <= 560, `the field is visible between ${bar} and 560 px: ${r}`);
+        await screenshot(page, 'tablet-keyboard-560');
+        const text = 'Fællesstuen ved køkkenet, § 124 d';
+        await typeText(page, text);
+        await sleep(300);
+        s = await waitFor(page, (st) => JSON.parse(st.facts.form_content || '{}').place === text,
+          'every key typed in the field', 5000).catch(async (e) => {
+          const st = await appState(page);
+          throw new Error(`${e.message}: place is '${JSON.parse(st.facts.form_content || '{}').place}'`);
+        });
+        assert(errors.length === 0, `no page errors: ${errors.join('; ')}`);
+      } finally {
+        await context.close();
+        await server.stop();
+        cleanup();
       }
     },
   },

@@ -282,3 +282,20 @@ TEST_CASE("the tablet store saves a new form with its case and base course in on
     CHECK(store->outbox_counts().pending == 3);
   }
 }
+
+// Issue 30 item 6: the leader completing a form is its leader; a name already there is kept, and a form
+// without a leader's name field is unchanged.
+TEST_CASE("the leader part starts with the leader's own name") {
+  const auto& cat = forms::Catalogue::builtin();
+  const auto* skema1 = cat.definition("2024-1", 1);
+  REQUIRE(skema1 != nullptr);
+  REQUIRE(skema1->part_of("leader_name") == forms::FormPart::Leader);
+  CHECK(client::with_leader_prefilled(*skema1, nlohmann::json::object(), "Lars Nielsen") ==
+        nlohmann::json{{"leader_name", "Lars Nielsen"}});
+  CHECK(client::with_leader_prefilled(*skema1, nlohmann::json{{"leader_name", "Bo"}}, "Lars Nielsen") ==
+        nlohmann::json{{"leader_name", "Bo"}});
+  CHECK(client::with_leader_prefilled(*skema1, nlohmann::json::object(), "") == nlohmann::json::object());
+  const auto* move = cat.definition("2024-4", 1);
+  REQUIRE(move != nullptr);
+  CHECK(client::with_leader_prefilled(*move, nlohmann::json::object(), "Lars Nielsen") == nlohmann::json::object());
+}

@@ -81,9 +81,9 @@ std::string_view expected(FieldType t, bool multiple) {
   switch (t) {
     case FieldType::Text:
     case FieldType::LongText: return "tekst";
-    case FieldType::Date: return "en dato (ÅÅÅÅ-MM-DD)";
-    case FieldType::Time: return "et klokkeslæt (TT:MM)";
-    case FieldType::DateTime: return "dato og klokkeslæt (ÅÅÅÅ-MM-DDTTT:MM)";
+    case FieldType::Date: return "en dato (dd.mm.åååå)";
+    case FieldType::Time: return "et klokkeslæt (tt:mm)";
+    case FieldType::DateTime: return "en dato og et klokkeslæt (dd.mm.åååå tt:mm)";
     case FieldType::Duration: return "et helt antal minutter";
     case FieldType::SingleChoice:
     case FieldType::LegalBasis: return "et af valgene";
@@ -184,7 +184,7 @@ class Validator {
 
   void wrong_type(const FieldDef& f, const std::string& path) {
     add(path, IssueCode::WrongType,
-        q(f.label) + " har en forkert type: forventede " + std::string(expected(f.type, f.multiple)) + ".");
+        q(f.label) + " er ikke udfyldt rigtigt: der skal stå " + std::string(expected(f.type, f.multiple)) + ".");
   }
 
   void field(const FieldDef& f, const FieldScope& scope, const std::string& path) {
@@ -220,18 +220,19 @@ class Validator {
       case FieldType::Date:
         if (!v.is_string()) return wrong_type(f, path);
         if (!is_date_text(v.get_ref<const std::string&>()))
-          return add(path, IssueCode::InvalidDate, q(f.label) + " er ikke en gyldig dato (ÅÅÅÅ-MM-DD).");
+          return add(path, IssueCode::InvalidDate, q(f.label) + " er ikke en gyldig dato. Skriv den som dd.mm.åååå, fx 05.03.2024.");
         return order(f, v, scope, path);
       case FieldType::Time:
         if (!v.is_string()) return wrong_type(f, path);
         if (!is_time_text(v.get_ref<const std::string&>()))
-          add(path, IssueCode::InvalidTime, q(f.label) + " er ikke et gyldigt klokkeslæt (TT:MM).");
+          add(path, IssueCode::InvalidTime, q(f.label) + " er ikke et gyldigt klokkeslæt. Skriv det som tt:mm, fx 14:30.");
         return;
       case FieldType::DateTime:
         if (!v.is_string()) return wrong_type(f, path);
         if (!is_datetime_text(v.get_ref<const std::string&>()))
           return add(path, IssueCode::InvalidDateTime,
-                     q(f.label) + " er ikke en gyldig dato og et gyldigt klokkeslæt (ÅÅÅÅ-MM-DDTTT:MM).");
+                     q(f.label) + " er ikke en gyldig dato og et gyldigt klokkeslæt. Skriv dato og klokkeslæt som "
+                         "dd.mm.åååå og tt:mm, fx 05.03.2024 og 14:30.");
         return order(f, v, scope, path);
       case FieldType::Duration:
       case FieldType::Number: return integer(f, v, path);

@@ -219,7 +219,7 @@ std::string report_document_html(const ReportingUnit& unit, const model::ReportB
     if (def != nullptr) pages += form_html(*def, *f, citizens);
   }
   body += "</tbody></table>" + pages;
-  return page("Indberetning " + batch.month + " – " + who.name, body);
+  return page("Indberetning " + month_label(batch.month) + " – " + who.name, body);
 }
 
 std::string complaint_letter_html(const model::Citizen& citizen, const ReportingUnit& unit, std::string_view today) {

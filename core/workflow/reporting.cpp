@@ -8,6 +8,7 @@
 
 #include "core/forms/catalogue.hpp"
 #include "core/time/copenhagen.hpp"
+#include "core/time/format.hpp"
 #include "core/time/utc.hpp"
 #include "core/util/json_util.hpp"
 
@@ -50,6 +51,12 @@ Result<Month> parse_month(std::string_view text, std::string_view field) {
   if (m.month < 1 || m.month > 12) return invalid_input("Måneden skal ligge mellem 01 og 12.", f);
   if (m.year < 2000 || m.year > 2999) return invalid_input("Året skal ligge mellem 2000 og 2999.", f);
   return m;
+}
+
+std::string month_label(std::string_view text) {
+  auto m = parse_month(text);
+  if (!m) return std::string(text);
+  return time::format_danish_month(m->year, m->month);
 }
 
 std::string format_month(const Month& m) {

@@ -30,6 +30,8 @@ struct Month {
 // "2025-03" -> {2025, 3}; INVALID_INPUT naming `field` otherwise.
 Result<Month> parse_month(std::string_view text, std::string_view field = "month");
 std::string format_month(const Month& m);  // "2025-03"
+// "2025-03" -> "marts 2025", as people read a month; other text unchanged.
+std::string month_label(std::string_view text);
 Month previous_month(const Month& m);
 
 // Whether the form is reported in the monthly report: locked registrations, combined registrations

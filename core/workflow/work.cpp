@@ -159,7 +159,7 @@ class Builder {
       if (missing.empty()) continue;
       auto month = parse_month(b.month);
       auto& item = add(WorkKind::ReportNotSent, "Indberetning ikke sendt til alle",
-                       institution_name(b.institution_id) + ", " + b.month + ": mangler at blive sendt til " + missing +
+                       institution_name(b.institution_id) + ", " + month_label(b.month) + ": mangler at blive sendt til " + missing +
                            ".",
                        "");
       item.institution_id = b.institution_id;
@@ -369,7 +369,7 @@ class Builder {
       }
       if (open_cases == 0) continue;
       auto& item = add(WorkKind::ReportUnreviewed, "Indberetning til gennemgang",
-                       institution_name(b.institution_id) + ", " + b.month + ": " + std::to_string(open_cases) +
+                       institution_name(b.institution_id) + ", " + month_label(b.month) + ": " + std::to_string(open_cases) +
                            (open_cases == 1 ? " sag mangler" : " sager mangler") + " udvalgets gennemgang.",
                        "");
       item.institution_id = b.institution_id;

@@ -135,7 +135,7 @@ void HomeView::draw(float top, const PlatformState& platform, const AppModel& mo
   test_hooks::fact("save_state", model.save_state == AppModel::SaveState::Saved ? "saved"
                                  : model.save_state == AppModel::SaveState::Saving ? "saving"
                                  : model.save_state == AppModel::SaveState::Failed ? "failed" : "idle");
-  ImGui::Text("Appen er startet %lld gange på denne enhed.", model.app_starts);
+  ImGui::Text("Appen er startet %lld %s på denne enhed.", model.app_starts, model.app_starts == 1 ? "gang" : "gange");
   test_hooks::fact("app_starts", std::to_string(model.app_starts));
   ImGui::End();
 }

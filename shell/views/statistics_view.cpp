@@ -94,7 +94,10 @@ void StatisticsView::draw(float top, const PlatformState& platform, const AppMod
   test_hooks::fact("screen", "statistics");
   const StatsData& d = model.stats;
   const int this_year = platform.today.size() >= 4 ? std::atoi(platform.today.substr(0, 4).c_str()) : 2025;
-  if (m_year == 0) m_year = this_year - 1;  // the last whole year: what the yearly report is about
+  // This year so far (issue 30 item 10: in December last year was shown first); in January the year
+  // that has just ended, whose yearly report is then being written.
+  const int this_month = platform.today.size() >= 7 ? std::atoi(platform.today.substr(5, 2).c_str()) : 1;
+  if (m_year == 0) m_year = this_month == 1 ? this_year - 1 : this_year;
 
   ImGui::PushFont(fonts().title);
   ImGui::TextUnformatted("Statistik over magtanvendelse");

@@ -213,9 +213,9 @@ float StatusBar::draw(const PlatformState& platform, const AppModel& model, std:
     if (model.unsynced_records > 0) {
       ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.7f, 0.1f, 0.1f, 1));
       ImGui::TextWrapped(
-          "Advarsel: %d ændringer er ikke sendt til serveren (kladder, udfyldte skemaer eller afviste poster). "
+          "Advarsel: %d %s ikke sendt til serveren (kladder, udfyldte skemaer eller afviste poster). "
           "Hvis du logger ud nu, slettes de fra tabletten og går tabt.",
-          model.unsynced_records);
+          model.unsynced_records, model.unsynced_records == 1 ? "ændring er" : "ændringer er");
       ImGui::PopStyleColor();
       test_hooks::fact("logout_warning", std::to_string(model.unsynced_records));
     } else {

@@ -198,7 +198,8 @@ class Seeder {
     if (auto s = pending_application(); !s) return s;
     if (auto s = reporting_story(); !s) return s;
     if (auto s = follow_up_story(); !s) return s;
-    if (auto s = move_story(); !s) return s;  // last: the stories above keep their random draws
+    if (auto s = move_story(); !s) return s;  // after the stories above: they keep their random draws
+    if (auto s = approval_story_2020(); !s) return s;
     report = m_report;
     return {};
   }
@@ -448,6 +449,68 @@ class Seeder {
     for (const auto& [key, inst] : m_institutions)
       if (inst.id == id) return inst;
     return m_institutions.begin()->second;
+  }
+
+  // Jens Pedersen's earlier § 125 decision, under the 2020 forms (1 January – 30 June 2024): a Skema 1 a
+  // registered under it takes a Bilag 1 whose lines are checked against it (issue 14 item 2).
+  Status approval_story_2020() {
+    const auto& citizen = m_citizens.at(id_of("citizen", "010185-0001"));
+    const auto& leader = user_at(citizen.institution_id, core::Role::Leader);
+    const auto& committee = m_users.at("udvalg");
+    const tm::Date applied{2023, 11, 20};
+    auto c = new_case("approval/jens-2020", citizen, "approval", utc_of({applied, 10, 0}),
+                      id_of("decision", "jens-125-2020"));
+    if (!c) return c.error();
+    const auto* app_def = forms::Catalogue::builtin().definition("2020-3");
+    if (!app_def) return Error::make(ErrorCode::Internal, "Demo: skema 2020-3 mangler");
+    FillContext fc{citizen.name, m_institutions_by_id(citizen.institution_id).name, leader.display_name, "125",
+                   {applied, 10, 0}, 10};
+    json content = fill_content(m_rng, *app_def, fc, {forms::FormPart::Staff, forms::FormPart::Leader,
+                                                       forms::FormPart::Authority});
+    if (auto issues = forms::validate(*app_def, content); !issues.empty())
+      return Error::make(ErrorCode::Internal, "Demo: ansøgningen fra 2023 er ikke gyldig: " + issues.front().path +
+                                                  " – " + issues.front().message);
+    model::FormInstance app;
+    app.id = id_of("form", "jens-application-2020");
+    app.form_id = "2020-3";
+    app.form_version = app_def->meta.version;
+    app.citizen_id = citizen.id;
+    app.case_id = c->id;
+    app.institution_id = citizen.institution_id;
+    app.state = "laast";
+    app.content = std::move(content);
+    app.legal_basis = "125";
+    app.created_by = leader.id;
+    app.created_at = utc_of({applied, 10, 0});
+    app.updated_at = utc_of({applied, 15, 0});
+    app.locked_at = app.updated_at;
+    app.locked_by = leader.id;
+    st::RecordRepository<model::FormInstance> form_repo(m_db, st::Side::Server);
+    if (auto m = form_repo.insert(app); !m) return m.error();
+    ++m_report.forms;
+
+    model::Decision d;
+    d.id = id_of("decision", "jens-125-2020");
+    d.citizen_id = citizen.id;
+    d.case_id = c->id;
+    d.application_form_id = app.id;
+    d.basis = "125";
+    d.status = "granted";
+    d.valid_from = "2024-01-01";
+    d.valid_to = "2024-06-30";
+    d.conditions = "Kun når Jens forsøger at forlade boligen alene om natten.";
+    d.complaint_guidance =
+        "Afgørelsen kan påklages til Ankestyrelsen. Klagen sendes til kommunen inden 4 uger efter, at du har "
+        "modtaget afgørelsen.";
+    d.decided_by = committee.id;
+    d.decided_at = utc_of({tm::Date{2023, 12, 14}, 14, 0});
+    d.notifications = {{"borger", utc_of({tm::Date{2023, 12, 15}, 9, 0})},
+                       {"værge", utc_of({tm::Date{2023, 12, 15}, 9, 0})},
+                       {"leder", utc_of({tm::Date{2023, 12, 15}, 9, 0})}};
+    st::RecordRepository<model::Decision> decisions(m_db, st::Side::Server);
+    if (auto m = decisions.insert(d); !m) return m.error();
+    ++m_report.decisions;
+    return {};
   }
 
   // Jens Pedersen (handicap, Egebo): an application for § 125 (2024-3), the committee's decision,

@@ -35,10 +35,6 @@ std::string content_text(const model::FormInstance& f, const char* key) {
   return it != f.content.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
-bool granted_on(const model::Decision& d, const time::Date& day) {
-  auto from = day_of(d.valid_from), to = day_of(d.valid_to);
-  return d.status == "granted" && from && to && time::approval_valid_on(*from, *to, day);
-}
 
 const forms::FormMeta* meta_of(const model::FormInstance& f) {
   return forms::Catalogue::builtin().find_form(f.form_id, f.form_version);
@@ -79,7 +75,7 @@ CitizenOverview citizen_overview(const std::vector<model::FormInstance>& forms,
     if (meta->kind == forms::FormKind::DailyLines) day = day_of(content_text(forms[i], "period_start"));
     if (!day) continue;
     for (std::size_t d = 0; d < decisions.size(); ++d)
-      if (decisions[d].basis == *forms[i].legal_basis && granted_on(decisions[d], *day)) under[i] = d;
+      if (decisions[d].basis == *forms[i].legal_basis && decision_granted_on(decisions[d], *day)) under[i] = d;
   }
   // Attached forms follow their parent (a Bilag 1 under its Skema 1 a), however deep.
   for (bool changed = true; changed;) {
@@ -102,7 +98,7 @@ CitizenOverview citizen_overview(const std::vector<model::FormInstance>& forms,
   std::vector<ApprovalGroup> groups(decisions.size());
   for (std::size_t d = 0; d < decisions.size(); ++d) {
     groups[d].decision = d;
-    groups[d].in_force = granted_on(decisions[d], now.date);
+    groups[d].in_force = decision_granted_on(decisions[d], now.date);
   }
   std::set<std::string> has_bilag1;
   for (const auto& f : forms)
@@ -150,7 +146,7 @@ CitizenOverview citizen_overview(const std::vector<model::FormInstance>& forms,
   }
   for (const auto& d : decisions) {
     auto to = day_of(d.valid_to);
-    if (!to || !granted_on(d, now.date)) continue;
+    if (!to || !decision_granted_on(d, now.date)) continue;
     time::LocalDateTime due{*to, 23, 59};
     out.deadlines.push_back({due, "Forhåndsgodkendelsen (" + decision_summary(d) + ") udløber " + time::format_danish(*to),
                              "", false});
@@ -171,6 +167,11 @@ std::string registration_times_text(const std::optional<std::string>& registered
   if (received && *received - *at > k_same_moment)
     out += " på tabletten · modtaget af serveren " + time::format_danish(time::to_local(*received));
   return out;
+}
+
+bool decision_granted_on(const model::Decision& d, const time::Date& day) {
+  auto from = day_of(d.valid_from), to = day_of(d.valid_to);
+  return d.status == "granted" && from && to && time::approval_valid_on(*from, *to, day);
 }
 
 }  // namespace magtreg::core::client

@@ -54,4 +54,8 @@ std::string decision_summary(const model::Decision& d);
 std::string registration_times_text(const std::optional<std::string>& registered_at,
                                     const std::optional<std::string>& received_at);
 
+// Whether `d` is granted and `day` lies within its period: the one test of "in force" the overview's
+// groups, its registrations under a decision and the offer of a new registration under it use.
+bool decision_granted_on(const model::Decision& d, const time::Date& day);
+
 }  // namespace magtreg::core::client

@@ -10,6 +10,7 @@
 #include "core/client/overview.hpp"
 #include "core/forms/catalogue.hpp"
 #include "core/forms/lifecycle.hpp"
+#include "core/time/format.hpp"
 #include "shell/app.hpp"
 #include "shell/test_hooks.hpp"
 #include "shell/theme.hpp"
@@ -150,7 +151,8 @@ void CitizenView::draw(float top, const PlatformState& platform, const AppModel&
   if (o.acute.empty()) ImGui::TextColored(k_muted, "Ingen på tabletten.");
   forms_with_bilag1(o.acute);
 
-  heading("Forhåndsgodkendte indgreb (" + std::to_string(o.approvals.size()) + " afgørelser)");
+  heading("Forhåndsgodkendte indgreb (" + std::to_string(o.approvals.size()) +
+          (o.approvals.size() == 1 ? " afgørelse)" : " afgørelser)"));
   if (o.approvals.empty()) ImGui::TextColored(k_muted, "Ingen afgørelser om forhåndsgodkendelse for borgeren.");
   // The forms for an intervention under a decision on the day above (the same for every decision in force).
   const auto under_decision = may_register && !day.empty()
@@ -172,7 +174,10 @@ void CitizenView::draw(float top, const PlatformState& platform, const AppModel&
     ImGui::Indent(24.0f);
     // A registration under the decision goes on its case (core::client::plan_form), on the form
     // for pre-approved interventions of the set in force on the day above.
-    if (g.in_force) {
+    // Offered when the decision covers the intervention's day above (a late registration under a decision
+    // that has expired since is made under it too).
+    const auto chosen_day = core::time::parse_date(day);
+    if (chosen_day && core::client::decision_granted_on(d, *chosen_day)) {
       for (const auto* meta : under_decision.forms) {
         ImGui::PushID(meta->id.c_str());
         std::string label = "Ny under afgørelsen: " + meta->display_title();

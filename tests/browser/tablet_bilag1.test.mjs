@@ -1,9 +1,10 @@
-// Bilag 1 (daily lines under a pre-approval, 2020 set) through the real page: a Skema 1 a on § 125 offers
-// "+ Bilag 1" on the citizen overview; the Bilag 1 is created attached to it (parent_id, the Skema's
+// Bilag 1 (daily lines under a pre-approval, 2020 set) through the real page: a Skema 1 a registered under
+// Jens's 2024 § 125 decision (the demo's decision of 1 January – 30 June 2024, expired since: a late
+// registration under it is still offered for a day it covers) offers "+ Bilag 1" on the citizen overview; the Bilag 1 is created attached to it (parent_id, the Skema's
 // case), prefilled from it, shows its table of lines, is marked Udfyldt, takes an appended line (the saved
 // one read-only), and reaches the server with the same parent and case.
-import { appState, assert, canvasStats, clickItem, launchBrowser, loginOnline, screenshot, scrollIntoView, seededDb,
-  sql, startServer, tap, typeText, waitFor } from './lib.mjs';
+import { appState, assert, canvasStats, clickItem, confirm, launchBrowser, loginOnline, screenshot, scrollIntoView,
+  seededDb, sql, startServer, tap, typeText, waitFor } from './lib.mjs';
 
 const PASSWORD = 'Magtreg-demo-2026';
 
@@ -29,8 +30,10 @@ export const tests = [
         await page.keyboard.press('Control+A');
         await page.keyboard.press('Backspace');
         await typeText(page, '14.05.2024');
-        await waitFor(page, (st) => st.items['registration.new.2020-1a'], 'Skema 1 a offered for 14.05.2024');
-        await tap(page, 'registration.new.2020-1a');
+        const decisionId = sql(seed.db, "SELECT id FROM decisions WHERE valid_from = '2024-01-01'");
+        const under = `registration.under.${decisionId}.2020-1a`;
+        await waitFor(page, (st) => st.items[under], 'Skema 1 a under the decision offered for 14.05.2024');
+        await tap(page, under);
         s = await waitFor(page, (st) => st.facts.screen === 'form' && st.facts.form_state === 'kladde', 'the Skema 1 a draft');
         const parentId = s.facts.form_id;
         await fill(page, 'started_at#date', '14.05.2024');
@@ -51,9 +54,9 @@ export const tests = [
         assert(content.first_registration === 'Skema 1 a, indgreb 14.05.2024 kl. 21:30',
           `first registration named (${content.first_registration})`);
         assert(content.citizen_name === 'Jens Pedersen', 'citizen prefilled');
-        // Jens's § 125 decision (2025–2026) was not in force in May 2024: no decision is named for him.
-        assert(content.decision_reference === undefined, `no decision named (${content.decision_reference})`);
-        await fill(page, 'decision_reference', 'Afgørelse 02.05.2024, j.nr. 27.15.00-G01-3-24');
+        // The decision in force on the period's first day is named; each line is checked against it.
+        assert((content.decision_reference || '').startsWith('Afgørelse § 125'),
+          `the decision named (${content.decision_reference})`);
         assert(s.items['lines#add'], 'the table of lines can take a line');
         await tap(page, 'lines#add');
         await fill(page, 'lines[0].staff', 'Søren Ørsted');
@@ -70,6 +73,7 @@ export const tests = [
         await fill(page, 'lines[0].description', 'Skærmet på værelset, guidet tilbage i seng.');
         await waitFor(page, (st) => st.facts.form_save === 'saved' && st.facts.staff_issues === '0', 'the staff part valid');
         await tap(page, 'form.mark_filled');
+        await confirm(page, 'Markér som udfyldt?');
         s = await waitFor(page, (st) => st.facts.form_state === 'udfyldt' && st.facts.form_save === 'saved', 'Udfyldt');
         assert(!s.items['lines[0].staff'] && !s.items['lines[0]#remove'], 'the saved line is read-only');
         assert(!s.items['period_start'], 'the period start is read-only');

@@ -252,7 +252,7 @@ std::string report_html(const Statistics& s, const std::vector<Commentary>& comm
   };
   key("Registrerede magtanvendelser", s.registrations);
   key("Forhåndsgodkendelige indgreb registreret som akutte", s.preapprovable_as_acute);
-  key("Registreret for sent (efter 3. dagen)", s.late_registrations);
+  key("Registreret for sent (efter fristen)", s.late_registrations);
   key("Flytninger uden samtykke", s.moves);
   key("Klager modtaget", s.complaints);
   {
@@ -330,7 +330,7 @@ std::string report_html(const Statistics& s, const std::vector<Commentary>& comm
   for (const auto& t : s.tables) h += table_html(t.title, t.rows, th, s);
   h += table_html("Særlige forhold",
                   {{"preapprovable_as_acute", "Forhåndsgodkendelige indgreb registreret som akutte", s.preapprovable_as_acute},
-                   {"late_registrations", "Registreret for sent (efter 3. dagen)", s.late_registrations},
+                   {"late_registrations", "Registreret for sent (efter fristen)", s.late_registrations},
                    {"moves", "Flytninger uden samtykke", s.moves}},
                   th, s);
   std::vector<Row> complaints{{"complaints", "Klager i alt", s.complaints}};

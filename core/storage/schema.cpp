@@ -384,12 +384,38 @@ CREATE TABLE report_commentary(
 // The contribution of one form row to the aggregates, as trigger statements: `r` names the row (NEW,
 // OLD, or `f` read by `from`), `sign` adds or removes it. Removal finds the aggregate row by the same
 // key (a row value); a count that would reach 0 is deleted (n > 0 is a CHECK).
-std::string stats_contribution(const std::string& r, const std::string& from, int sign) {
+// The late class of form row `r` in migration 3: from its first completion's seconds after the
+// intervention's day (see above).
+std::string late_class_v3(const std::string& r) {
+  return "coalesce((SELECT CASE WHEN d >= 342000 THEN 1 WHEN d >= 338400 THEN 2 ELSE 0 END FROM (SELECT"
+         " unixepoch(ff.filled_at) - unixepoch(substr(" + r + ".started_at, 1, 10)) AS d FROM form_filled ff"
+         " WHERE ff.form_instance_id = " + r + ".id) WHERE d IS NOT NULL), 0)";
+}
+
+// "'boern-1a', 'boern-supplement'": the forms registered within 24 hours, as an SQL list.
+std::string within_24_hours_sql_list() {
+  std::string out;
+  for (auto id : forms_registered_within_24_hours()) out += std::string(out.empty() ? "" : ", ") + "'" + std::string(id) + "'";
+  return out;
+}
+
+// From migration 7 (issue #27 item 2): a form registered within 24 hours (a child's) is due 24 hours
+// after the intervention ended (began, when the end is not known or before the start): form_filled.due_from,
+// Copenhagen wall clock. d = the first completion's seconds after due_from read as UTC; the deadline's
+// minute still counts, so the form is late from 86,460 s of real time, which is d + 3,600 in winter time
+// and d + 7,200 in summer time: surely late from d = 82,860 (1), surely not below 79,260 (0), and the hour
+// between (2) decided form by form by rules::registration_due_for. The others as in migration 3.
+std::string late_class_v7(const std::string& r) {
+  return "CASE WHEN " + r + ".form_id IN (" + within_24_hours_sql_list() + ") THEN coalesce((SELECT CASE WHEN d >= 82860"
+         " THEN 1 WHEN d >= 79260 THEN 2 ELSE 0 END FROM (SELECT unixepoch(ff.filled_at) - unixepoch(ff.due_from) AS d"
+         " FROM form_filled ff WHERE ff.form_instance_id = " + r + ".id) WHERE d IS NOT NULL), 0) ELSE " +
+         late_class_v3(r) + " END";
+}
+
+std::string stats_contribution(const std::string& r, const std::string& from, int sign,
+                               std::string (*late_class)(const std::string&) = late_class_v3) {
   const std::string cond = r + ".deleted = 0 AND " + r + ".state <> 'kladde' AND " + r + ".started_at IS NOT NULL";
-  const std::string late =
-      "coalesce((SELECT CASE WHEN d >= 342000 THEN 1 WHEN d >= 338400 THEN 2 ELSE 0 END FROM (SELECT"
-      " unixepoch(ff.filled_at) - unixepoch(substr(" + r + ".started_at, 1, 10)) AS d FROM form_filled ff"
-      " WHERE ff.form_instance_id = " + r + ".id) WHERE d IS NOT NULL), 0)";
+  const std::string late = late_class(r);
   const std::string monthly = "substr(" + r + ".started_at, 1, 7), " + r + ".institution_id, " + r + ".form_id, coalesce(" +
                               r + ".legal_basis, ''), " + late;
   const std::string quarterly = "substr(" + r + ".started_at, 1, 5) || ((CAST(substr(" + r +
@@ -409,25 +435,23 @@ std::string stats_contribution(const std::string& r, const std::string& from, in
          "UPDATE stats_citizen_quarterly SET n = n - 1 WHERE " + qkey + ";\n";
 }
 
-// Migration 3: tables, the triggers that keep the aggregates, and their first filling from the rows
-// already stored.
-const std::string& v3_sql() {
-  static const std::string sql = [] {
-    std::string s(k_v3);
+// The triggers that keep the aggregates, and their filling from the rows stored, with `late_class`.
+std::string stats_triggers_and_fill(std::string (*late_class)(const std::string&)) {
+    std::string s;
     const std::string columns = "deleted, state, started_at, institution_id, citizen_id, form_id, legal_basis";
     s += "CREATE TRIGGER stats_form_insert AFTER INSERT ON form_instances BEGIN\n" +
-         stats_contribution("NEW", "", +1) + "END;\n";
+         stats_contribution("NEW", "", +1, late_class) + "END;\n";
     s += "CREATE TRIGGER stats_form_delete AFTER DELETE ON form_instances BEGIN\n" +
-         stats_contribution("OLD", "", -1) + "END;\n";
+         stats_contribution("OLD", "", -1, late_class) + "END;\n";
     s += "CREATE TRIGGER stats_form_update AFTER UPDATE OF " + columns + " ON form_instances BEGIN\n" +
-         stats_contribution("OLD", "", -1) + stats_contribution("NEW", "", +1) +
+         stats_contribution("OLD", "", -1, late_class) + stats_contribution("NEW", "", +1, late_class) +
          "UPDATE form_filled SET started_at = NEW.started_at WHERE form_instance_id = NEW.id"
          " AND started_at IS NOT NEW.started_at;\nEND;\n";
     // A first completion (form_filled rows are only inserted, the first one kept) changes the form's late
     // class: its contribution is removed before the row exists (class 0) and added again after.
     const std::string form = " FROM form_instances f WHERE f.id = NEW.form_instance_id AND";
     auto with_form = [&](int sign) {
-      std::string t = stats_contribution("f", " FROM form_instances f", sign);
+      std::string t = stats_contribution("f", " FROM form_instances f", sign, late_class);
       // Narrow each statement's source to the completed form.
       std::string out;
       std::size_t pos = 0;
@@ -452,14 +476,56 @@ const std::string& v3_sql() {
     s += "INSERT INTO stats_monthly(month, institution_id, form_id, legal_basis, late, n) SELECT month, institution_id,"
          " form_id, legal_basis, late, count(*) FROM (SELECT " +
          std::string("substr(f.started_at, 1, 7) AS month, f.institution_id, f.form_id, coalesce(f.legal_basis, '') AS"
-                     " legal_basis, coalesce((SELECT CASE WHEN d >= 342000 THEN 1 WHEN d >= 338400 THEN 2 ELSE 0 END"
-                     " FROM (SELECT unixepoch(ff.filled_at) - unixepoch(substr(f.started_at, 1, 10)) AS d FROM"
-                     " form_filled ff WHERE ff.form_instance_id = f.id) WHERE d IS NOT NULL), 0) AS late") +
+                     " legal_basis, ") + late_class("f") + " AS late" +
          " FROM form_instances f WHERE f.deleted = 0 AND f.state <> 'kladde' AND f.started_at IS NOT NULL)"
          " GROUP BY 1, 2, 3, 4, 5;\n";
     s += "INSERT INTO stats_citizen_quarterly(quarter, institution_id, citizen_id, form_id, n) SELECT substr(started_at,"
          " 1, 5) || ((CAST(substr(started_at, 6, 2) AS INTEGER) + 2) / 3), institution_id, citizen_id, form_id, count(*)"
          " FROM form_instances WHERE deleted = 0 AND state <> 'kladde' AND started_at IS NOT NULL GROUP BY 1, 2, 3, 4;\n";
+    return s;
+}
+
+// Migration 3: tables, the triggers that keep the aggregates, and their first filling from the rows
+// already stored.
+const std::string& v3_sql() {
+  static const std::string sql = std::string(k_v3) + stats_triggers_and_fill(late_class_v3);
+  return sql;
+}
+
+// Migration 7 (issue #27 item 2): the statistics judge a child's registration by the rule engine's 24
+// hours. form_filled keeps each form's id and the wall time its 24 hours run from (the intervention's end,
+// else its start; the staff part, and so both times, cannot change once completed), the children's
+// undecided hour has a partial index of its own, and the aggregate triggers are made again with
+// late_class_v7 and the aggregates filled again.
+const std::string& v7_sql() {
+  static const std::string sql = [] {
+    std::string s = R"SQL(
+ALTER TABLE form_filled ADD COLUMN form_id TEXT;
+ALTER TABLE form_filled ADD COLUMN due_from TEXT;
+UPDATE form_filled SET
+  form_id = (SELECT f.form_id FROM form_instances f WHERE f.id = form_instance_id),
+  due_from = (SELECT CASE WHEN json_extract(f.content, '$.ended_at') > f.started_at
+    THEN json_extract(f.content, '$.ended_at') ELSE f.started_at END FROM form_instances f WHERE f.id = form_instance_id);
+DROP TRIGGER form_filled_on_event;
+CREATE TRIGGER form_filled_on_event AFTER INSERT ON form_events WHEN NEW.to_state = 'udfyldt'
+BEGIN
+  INSERT OR IGNORE INTO form_filled(form_instance_id, started_at, filled_at, form_id, due_from)
+    SELECT NEW.form_instance_id, f.started_at, coalesce(f.registered_at, NEW.at), f.form_id,
+      CASE WHEN json_extract(f.content, '$.ended_at') > f.started_at THEN json_extract(f.content, '$.ended_at')
+        ELSE f.started_at END
+    FROM (SELECT NULL) LEFT JOIN form_instances f ON f.id = NEW.form_instance_id;
+END;
+DROP TRIGGER stats_form_insert;
+DROP TRIGGER stats_form_delete;
+DROP TRIGGER stats_form_update;
+DROP TRIGGER stats_form_filled_before;
+DROP TRIGGER stats_form_filled_after;
+DELETE FROM stats_monthly;
+DELETE FROM stats_citizen_quarterly;
+)SQL";
+    s += "CREATE INDEX form_filled_undecided_24_hours ON form_filled(started_at) WHERE form_id IN (" +
+         within_24_hours_sql_list() + ") AND unixepoch(filled_at) - unixepoch(due_from) BETWEEN 79260 AND 82859;\n";
+    s += stats_triggers_and_fill(late_class_v7);
     return s;
   }();
   return sql;
@@ -522,6 +588,12 @@ END;
 
 }  // namespace
 
+const std::vector<std::string_view>& forms_registered_within_24_hours() {
+  // rules::registered_within_24_hours over the catalogue; tests/core/test_stats.cpp holds the two equal.
+  static const std::vector<std::string_view> k_forms{"boern-1a", "boern-supplement"};
+  return k_forms;
+}
+
 const std::vector<Migration>& schema_migrations() {
   static const std::vector<Migration> k_migrations{
       {1, "initial schema: directory, citizen data, server and tablet tables", k_v1},
@@ -531,6 +603,7 @@ const std::vector<Migration>& schema_migrations() {
       {5, "forms: a leader's withdrawal of a registration (who, when, why) and its event", k_withdrawal},
       {6, "forms: the registration time the device recorded, and late registrations counted from it",
        k_registration_time},
+      {7, "statistics: a child's registration judged late by the rule engine's 24 hours", v7_sql()},
   };
   return k_migrations;
 }

@@ -225,7 +225,7 @@ void StatisticsView::draw(float top, const PlatformState& platform, const AppMod
   next();
   card("Forhåndsgodkendelige indgreb registreret som akutte", d.preapprovable_as_acute, d, w, "stats.card.preapprovable");
   next();
-  card("Registreret for sent (efter 3. dagen)", d.late_registrations, d, w, "stats.card.late");
+  card("Registreret for sent (efter fristen)", d.late_registrations, d, w, "stats.card.late");
   next();
   card("Flytninger uden samtykke", d.moves, d, w, "stats.card.moves");
   next();
@@ -273,7 +273,7 @@ void StatisticsView::draw(float top, const PlatformState& platform, const AppMod
   for (const auto& t : d.tables) figures_table(("##t" + t.id).c_str(), t.title, t.rows, d);
   figures_table("##special", "Særlige forhold",
                 {{"a", "Forhåndsgodkendelige indgreb registreret som akutte", d.preapprovable_as_acute},
-                 {"b", "Registreret for sent (efter 3. dagen)", d.late_registrations},
+                 {"b", "Registreret for sent (efter fristen)", d.late_registrations},
                  {"c", "Flytninger uden samtykke", d.moves}},
                 d);
   std::vector<StatsRow> complaints{{"complaints", "Klager i alt", d.complaints}};

@@ -3,12 +3,18 @@
 // the spring summer-time change, suppression of small counts in the pseudonymised view.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <string>
 
+#include "core/forms/catalogue.hpp"
+#include "core/rules/check.hpp"
 #include "core/stats/report_html.hpp"
 #include "core/stats/statistics.hpp"
 #include "core/storage/migrations.hpp"
+#include "core/time/copenhagen.hpp"
+#include "core/time/format.hpp"
+#include "core/time/utc.hpp"
 
 using namespace magtreg::core;
 
@@ -477,4 +483,64 @@ TEST_CASE("the report document: Danish numbers, hidden counts never drawn, text 
   CHECK(html.find("Afdeling <B>") == std::string::npos);
   CHECK(html.find("Godt &amp; skidt") != std::string::npos);
   CHECK(html.find("Skrevet af Navn (05.01.2026)") != std::string::npos);
+}
+
+// Issue 27 item 2: the statistics count a registration late exactly when the rule engine finds
+// REGISTRATION_LATE on it: a child's 24 hours after the intervention ended (not the end of day 3), an
+// adult's at the end of day 3, over the aggregates and over the rows alike.
+TEST_CASE("the statistics' late registrations are the rule engine's REGISTRATION_LATE, a child's after 24 hours") {
+  StatsWorld w;
+  w.exec("INSERT INTO citizens(id, cpr, name, target_group, acting_municipality, institution_id, can_complain_unaided,"
+         " revision, content_hash) VALUES ('c5', '010110-0000', 'Barn', 'boern', 'Testkommune', 'I1', 1, 1, 'h')");
+  struct Row {
+    const char* form;
+    const char* basis;
+    const char* started;
+    const char* ended;   // nullptr: not given
+    const char* filled;  // UTC
+  };
+  // 5 March 2025 is winter time: Copenhagen = UTC + 1.
+  const Row rows[] = {
+      {"boern-1a", "boern_fastholdelse", "2025-03-05T10:00", "2025-03-05T10:20", "2025-03-06T09:20:59Z"},  // 10:20: on time
+      {"boern-1a", "boern_fastholdelse", "2025-03-05T10:00", "2025-03-05T10:20", "2025-03-06T09:21:00Z"},  // a minute late
+      {"boern-1a", "boern_fastholdelse", "2025-03-05T10:00", nullptr, "2025-03-06T09:00:00Z"},             // 24 h after the start
+      {"boern-1a", "boern_fastholdelse", "2025-03-05T10:00", nullptr, "2025-03-07T09:00:00Z"},             // day 2: late for a child
+      {"2024-1", "124d", "2025-03-05T10:00", "2025-03-05T10:20", "2025-03-07T09:00:00Z"},                  // day 2: on time for an adult
+      {"2024-1", "124d", "2025-03-05T10:00", nullptr, "2025-03-08T22:59:59Z"},                             // day 3 23:59
+      {"2024-1", "124d", "2025-03-05T10:00", nullptr, "2025-03-08T23:00:00Z"},                             // day 4: late
+  };
+  int rule_late = 0;
+  for (const auto& r : rows) {
+    const std::string id = w.form(r.form[0] == 'b' ? "c5" : "c1", "I1", r.form, r.basis, r.started);
+    if (r.ended) w.exec("UPDATE form_instances SET content = json_object('ended_at', '" + std::string(r.ended) +
+                        "') WHERE id = '" + id + "'");
+    w.filled_at(id, r.filled);
+    rules::CheckInput in;
+    in.target_group = r.form[0] == 'b' ? rules::TargetGroup::Boern : rules::TargetGroup::Handicap;
+    in.registration.form = r.form;
+    in.registration.basis = r.basis;
+    in.registration.started_at = *time::parse_local_date_time(r.started);
+    if (r.ended) in.registration.ended_at = *time::parse_local_date_time(r.ended);
+    const auto at = time::to_local(*time::parse_utc(r.filled));
+    in.registration.registered_at = at;
+    if (rules::check_registration(in).has(rules::FindingCode::RegistrationLate)) ++rule_late;
+  }
+  CHECK(rule_late == 3);
+  CHECK(w.stats(2025).late_registrations.count == rule_late);
+  stats::StatsQuery q{2025, std::nullopt, "M", false};
+  q.source = stats::Source::Rows;
+  CHECK(w.stats_of(q).late_registrations.count == rule_late);
+}
+
+// The statistics' SQL leaves exactly the forms the rule engine gives 24 hours to the rule engine: the two
+// lists may not drift apart when a form is added (the storage layer does not depend on the rules).
+TEST_CASE("the forms the statistics' triggers treat as 24-hour forms are the rule engine's") {
+  const auto& listed = storage::forms_registered_within_24_hours();
+  std::vector<std::string> from_rules;
+  for (const auto& meta : forms::Catalogue::builtin().forms())
+    if (rules::registered_within_24_hours(meta) &&
+        std::find(from_rules.begin(), from_rules.end(), meta.id) == from_rules.end())
+      from_rules.push_back(meta.id);
+  REQUIRE(from_rules.size() == listed.size());
+  for (const auto& id : from_rules) CHECK(std::find(listed.begin(), listed.end(), id) != listed.end());
 }

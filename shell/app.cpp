@@ -312,6 +312,13 @@ void App::open_new_form(const std::string& form_id, PlatformRequests& requests) 
   m_dirty = true;
 }
 
+void App::save_now(const PlatformState& platform, PlatformRequests& requests) {
+  if (!m_model.unlocked || !m_records || m_model.screen != Screen::Form) return;
+  std::vector<Command> out;
+  m_form_view.save_now(out);
+  for (const auto& c : out) apply(c, platform, requests);
+}
+
 void App::apply(const Command& cmd, const PlatformState& platform, PlatformRequests& requests) {
   if (const auto* save = std::get_if<SaveDeviceName>(&cmd)) {
     if (!m_store) return;

@@ -103,6 +103,10 @@ class App {
       : m_db_path(std::move(db_path)), m_records_path(std::move(records_path)) {}
   // Called every animation frame by the platform with a fresh state snapshot.
   void frame(const PlatformState& platform, PlatformRequests& requests);
+  // Saves at once what the user typed on the form screen and the autosave has not saved yet (issue 30
+  // item 8): the platform calls it when the page is hidden or left, where no further frame may come
+  // (a tablet discards background tabs). Outside a frame: it draws nothing.
+  void save_now(const PlatformState& platform, PlatformRequests& requests);
 
  private:
   void open_store(PlatformRequests& requests);

@@ -48,6 +48,8 @@ void sync_canvas_size(Runtime& rt) {
   }
 }
 
+Runtime* g_runtime = nullptr;
+
 void frame(void* arg) {
   auto& rt = *static_cast<Runtime*>(arg);
   sync_canvas_size(rt);
@@ -94,6 +96,12 @@ EMSCRIPTEN_KEEPALIVE void magtreg_on_http_done(double id, int status, char* body
   magtreg::wasm::platform().on_http_done(static_cast<std::uint64_t>(id), status, body ? std::string(body) : std::string());
   std::free(body);
 }
+// The page is hidden or left (visibilitychange, pagehide): what was typed is saved now.
+EMSCRIPTEN_KEEPALIVE void magtreg_save_now() {
+  if (g_runtime == nullptr) return;
+  auto& platform = magtreg::wasm::platform();
+  g_runtime->app.save_now(platform.snapshot(), platform);
+}
 EMSCRIPTEN_KEEPALIVE void magtreg_set_online(int online) { magtreg::wasm::platform().set_online(online != 0); }
 EMSCRIPTEN_KEEPALIVE void magtreg_set_persisted(int v) { magtreg::wasm::platform().set_persisted(v); }
 }
@@ -101,6 +109,7 @@ EMSCRIPTEN_KEEPALIVE void magtreg_set_persisted(int v) { magtreg::wasm::platform
 int main() {
   EM_ASM({ performance.mark('magtreg-main'); });
   static Runtime rt;
+  g_runtime = &rt;
   EmscriptenWebGLContextAttributes attrs;
   emscripten_webgl_init_context_attributes(&attrs);
   attrs.majorVersion = 2;
@@ -126,6 +135,13 @@ int main() {
   magtreg::wasm::install_input_callbacks(k_canvas);
   magtreg::wasm::text_proxy::install();
   magtreg::wasm::platform().start();
+  // A hidden page may get no further frame (a tablet discards background tabs): save what was typed now.
+  EM_ASM({
+    document.addEventListener('visibilitychange', function() {
+      if (document.visibilityState === 'hidden') Module._magtreg_save_now();
+    });
+    window.addEventListener('pagehide', function() { Module._magtreg_save_now(); });
+  });
   EM_ASM({ if (Module.onMagtregStarted) Module.onMagtregStarted(); });
   emscripten_set_main_loop_arg(frame, &rt, 0, false);
   return 0;

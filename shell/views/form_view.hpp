@@ -29,6 +29,8 @@ std::string sync_label(const core::client::RecordSyncInfo& info);
 class FormView {
  public:
   void draw(float top, const PlatformState& platform, const AppModel& model, std::vector<Command>& out);
+  // What the user typed and the autosave has not saved yet, as a save command now (the page is hidden).
+  void save_now(std::vector<Command>& out) { flush(out); }
 
  private:
   void flush(std::vector<Command>& out);

@@ -3,7 +3,7 @@
 // user's local data; a 401 during sync asks to log in again and keeps the local data. DPR 1: the form
 // screen is not the subject here.
 import { appState, assert, barItem, canvasStats, clickItem, launchBrowser, loginOnline, screenshot, scrollIntoView, seededDb,
-  sql, startServer, tap, typeText, waitFor } from './lib.mjs';
+  sleep, sql, startServer, tap, typeText, waitFor } from './lib.mjs';
 
 const PASSWORD = 'Magtreg-demo-2026';
 const CITIZEN = 'citizen.Jens Pedersen';
@@ -180,6 +180,44 @@ export const tests = [
         assert(!s.items[`citizen.${moved}`], 'no longer listed');
         assert(!(await holds(moved)), 'nothing of the citizen left in the local database');
         assert(s.facts.outbox_rejected === '0', 'nothing refused');
+      });
+    },
+  },
+  {
+    // Issue 30 item 8: text typed just before the tablet hides the page (another app, the screen off) is
+    // saved although no frame comes after it: a hidden tab gets no animation frames, and the tablet may
+    // discard it. Here the frames stop as in a hidden tab, the page says it is hidden, and a second later
+    // it is reloaded: what was typed is there.
+    name: 'text typed just before the page is hidden is saved without another frame',
+    async fn() {
+      await withTablet(async ({ page }) => {
+        await loginOnline(page, 'mette', PASSWORD);
+        const formId = await newRegistration(page);
+        const s = await scrollIntoView(page, 'place');
+        await clickItem(page, s, 'place');
+        await waitFor(page, (st) => st.frame > s.frame + 2, 'the field active');
+        const text = 'Stuen ved køkkenet KILL300';
+        await typeText(page, text);
+        // No autosave yet (it waits 0.3 s after the last key), then no frames at all, then hidden.
+        await page.evaluate(() => {
+          window.requestAnimationFrame = () => 0;
+          Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
+          document.dispatchEvent(new Event('visibilitychange'));
+        });
+        await sleep(1500);
+        await page.reload();
+        await waitFor(page, (st) => st.facts.screen === 'home' && st.facts.login_mode === 'unlock', 'the unlock screen');
+        const p = await scrollIntoView(page, 'login.password');
+        await clickItem(page, p, 'login.password');
+        await typeText(page, PASSWORD);
+        await tap(page, 'login.submit');
+        await waitFor(page, (st) => st.facts.unlocked === 'yes', 'unlocked');
+        await tap(page, CITIZEN);
+        await waitFor(page, (st) => st.facts.screen === 'citizen' && st.items[`form.${formId}`], 'the draft listed');
+        await tap(page, `form.${formId}`);
+        const f = await waitFor(page, (st) => st.facts.screen === 'form' && st.facts.form_id === formId, 'the draft');
+        const place = JSON.parse(f.facts.form_content).place;
+        assert(place === text, `every character typed before the page was hidden is kept: '${place}'`);
       });
     },
   },

@@ -451,81 +451,24 @@ class Seeder {
     return m_institutions.begin()->second;
   }
 
-  // Jens Pedersen's earlier § 125 decision, under the 2020 forms (1 January – 30 June 2024): a Skema 1 a
-  // registered under it takes a Bilag 1 whose lines are checked against it (issue 14 item 2).
-  Status approval_story_2020() {
+  // A granted § 125 decision for Jens Pedersen on an approval case of its own, with the locked application
+  // it answers (`form_id`, applied on `applied`), decided on `decided` and notified the day after; `key`
+  // names the records. The random draws are the application's content, in the order they always were.
+  struct Granted {
+    model::Case approval_case;
+    model::Decision decision;
+  };
+  Result<Granted> granted_decision(const std::string& key, const std::string& form_id, tm::Date applied,
+                                   tm::Date decided, const std::string& valid_from, const std::string& valid_to,
+                                   const std::string& conditions) {
     const auto& citizen = m_citizens.at(id_of("citizen", "010185-0001"));
     const auto& leader = user_at(citizen.institution_id, core::Role::Leader);
     const auto& committee = m_users.at("udvalg");
-    const tm::Date applied{2023, 11, 20};
-    auto c = new_case("approval/jens-2020", citizen, "approval", utc_of({applied, 10, 0}),
-                      id_of("decision", "jens-125-2020"));
-    if (!c) return c.error();
-    const auto* app_def = forms::Catalogue::builtin().definition("2020-3");
-    if (!app_def) return Error::make(ErrorCode::Internal, "Demo: skema 2020-3 mangler");
-    FillContext fc{citizen.name, m_institutions_by_id(citizen.institution_id).name, leader.display_name, "125",
-                   {applied, 10, 0}, 10};
-    json content = fill_content(m_rng, *app_def, fc, {forms::FormPart::Staff, forms::FormPart::Leader,
-                                                       forms::FormPart::Authority});
-    if (auto issues = forms::validate(*app_def, content); !issues.empty())
-      return Error::make(ErrorCode::Internal, "Demo: ansøgningen fra 2023 er ikke gyldig: " + issues.front().path +
-                                                  " – " + issues.front().message);
-    model::FormInstance app;
-    app.id = id_of("form", "jens-application-2020");
-    app.form_id = "2020-3";
-    app.form_version = app_def->meta.version;
-    app.citizen_id = citizen.id;
-    app.case_id = c->id;
-    app.institution_id = citizen.institution_id;
-    app.state = "laast";
-    app.content = std::move(content);
-    app.legal_basis = "125";
-    app.created_by = leader.id;
-    app.created_at = utc_of({applied, 10, 0});
-    app.updated_at = utc_of({applied, 15, 0});
-    app.locked_at = app.updated_at;
-    app.locked_by = leader.id;
-    st::RecordRepository<model::FormInstance> form_repo(m_db, st::Side::Server);
-    if (auto m = form_repo.insert(app); !m) return m.error();
-    ++m_report.forms;
-
-    model::Decision d;
-    d.id = id_of("decision", "jens-125-2020");
-    d.citizen_id = citizen.id;
-    d.case_id = c->id;
-    d.application_form_id = app.id;
-    d.basis = "125";
-    d.status = "granted";
-    d.valid_from = "2024-01-01";
-    d.valid_to = "2024-06-30";
-    d.conditions = "Kun når Jens forsøger at forlade boligen alene om natten.";
-    d.complaint_guidance =
-        "Afgørelsen kan påklages til Ankestyrelsen. Klagen sendes til kommunen inden 4 uger efter, at du har "
-        "modtaget afgørelsen.";
-    d.decided_by = committee.id;
-    d.decided_at = utc_of({tm::Date{2023, 12, 14}, 14, 0});
-    d.notifications = {{"borger", utc_of({tm::Date{2023, 12, 15}, 9, 0})},
-                       {"værge", utc_of({tm::Date{2023, 12, 15}, 9, 0})},
-                       {"leder", utc_of({tm::Date{2023, 12, 15}, 9, 0})}};
-    st::RecordRepository<model::Decision> decisions(m_db, st::Side::Server);
-    if (auto m = decisions.insert(d); !m) return m.error();
-    ++m_report.decisions;
-    return {};
-  }
-
-  // Jens Pedersen (handicap, Egebo): an application for § 125 (2024-3), the committee's decision,
-  // two registrations under it (2024-2) on the same case, and his guardian's complaint against the
-  // decision, upheld by the committee and forwarded to Ankestyrelsen.
-  Status approval_story() {
-    const auto& citizen = m_citizens.at(id_of("citizen", "010185-0001"));
-    const auto& leader = user_at(citizen.institution_id, core::Role::Leader);
-    const auto& committee = m_users.at("udvalg");
-    const tm::Date applied{2025, 1, 14};
-    auto c = new_case("approval/jens", citizen, "approval", utc_of({applied, 10, 0}), id_of("decision", "jens-125"));
+    auto c = new_case("approval/" + key, citizen, "approval", utc_of({applied, 10, 0}), id_of("decision", key + "-125"));
     if (!c) return c.error();
 
-    const auto* app_def = forms::Catalogue::builtin().definition("2024-3");
-    if (!app_def) return Error::make(ErrorCode::Internal, "Demo: skema 2024-3 mangler");
+    const auto* app_def = forms::Catalogue::builtin().definition(form_id);
+    if (!app_def) return Error::make(ErrorCode::Internal, "Demo: skema " + form_id + " mangler");
     FillContext fc{citizen.name, m_institutions_by_id(citizen.institution_id).name, leader.display_name, "125",
                    {applied, 10, 0}, 10};
     json content = fill_content(m_rng, *app_def, fc, {forms::FormPart::Staff, forms::FormPart::Leader,
@@ -534,8 +477,8 @@ class Seeder {
       return Error::make(ErrorCode::Internal, "Demo: ansøgningen er ikke gyldig: " + issues.front().path + " – " +
                                                   issues.front().message);
     model::FormInstance app;
-    app.id = id_of("form", "jens-application");
-    app.form_id = "2024-3";
+    app.id = id_of("form", key + "-application");
+    app.form_id = form_id;
     app.form_version = app_def->meta.version;
     app.citizen_id = citizen.id;
     app.case_id = c->id;
@@ -553,26 +496,47 @@ class Seeder {
     ++m_report.forms;
 
     model::Decision d;
-    d.id = id_of("decision", "jens-125");
+    d.id = id_of("decision", key + "-125");
     d.citizen_id = citizen.id;
     d.case_id = c->id;
     d.application_form_id = app.id;
     d.basis = "125";
     d.status = "granted";
-    d.valid_from = "2025-02-01";
-    d.valid_to = "2026-01-31";
-    d.conditions = "Kun når Jens forsøger at forlade boligen alene om natten. Skal registreres hver gang.";
+    d.valid_from = valid_from;
+    d.valid_to = valid_to;
+    d.conditions = conditions;
     d.complaint_guidance =
         "Afgørelsen kan påklages til Ankestyrelsen. Klagen sendes til kommunen inden 4 uger efter, at du har "
         "modtaget afgørelsen.";
     d.decided_by = committee.id;
-    d.decided_at = utc_of({tm::Date{2025, 1, 28}, 14, 0});
-    d.notifications = {{"borger", utc_of({tm::Date{2025, 1, 29}, 9, 0})},
-                       {"værge", utc_of({tm::Date{2025, 1, 29}, 9, 0})},
-                       {"leder", utc_of({tm::Date{2025, 1, 29}, 9, 0})}};
+    d.decided_at = utc_of({decided, 14, 0});
+    const std::string notified = utc_of({tm::add_days(decided, 1), 9, 0});
+    d.notifications = {{"borger", notified}, {"værge", notified}, {"leder", notified}};
     st::RecordRepository<model::Decision> decisions(m_db, st::Side::Server);
     if (auto m = decisions.insert(d); !m) return m.error();
     ++m_report.decisions;
+    return Granted{*c, d};
+  }
+
+  // Jens Pedersen's earlier § 125 decision, under the 2020 forms (1 January – 30 June 2024): a Skema 1 a
+  // registered under it takes a Bilag 1 whose lines are checked against it (issue 14 item 2).
+  Status approval_story_2020() {
+    auto g = granted_decision("jens-2020", "2020-3", {2023, 11, 20}, {2023, 12, 14}, "2024-01-01", "2024-06-30",
+                              "Kun når Jens forsøger at forlade boligen alene om natten.");
+    if (!g) return g.error();
+    return {};
+  }
+
+  // Jens Pedersen (handicap, Egebo): an application for § 125 (2024-3), the committee's decision,
+  // two registrations under it (2024-2) on the same case, and his guardian's complaint against the
+  // decision, upheld by the committee and forwarded to Ankestyrelsen.
+  Status approval_story() {
+    const auto& citizen = m_citizens.at(id_of("citizen", "010185-0001"));
+    auto g = granted_decision("jens", "2024-3", {2025, 1, 14}, {2025, 1, 28}, "2025-02-01", "2026-01-31",
+                              "Kun når Jens forsøger at forlade boligen alene om natten. Skal registreres hver gang.");
+    if (!g) return g.error();
+    const model::Case* c = &g->approval_case;
+    const model::Decision& d = g->decision;
 
     const auto* reg_def = forms::Catalogue::builtin().definition("2024-2");
     if (!reg_def) return Error::make(ErrorCode::Internal, "Demo: skema 2024-2 mangler");

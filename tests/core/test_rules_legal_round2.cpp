@@ -40,6 +40,27 @@ std::string codes_of(const rules::CheckResult& r) {
   return out;
 }
 
+// Jens (c-1) at institution i-1, and his granted decision d-1 on the approval case k-approval.
+model::Citizen jens() {
+  model::Citizen citizen;
+  citizen.id = "c-1";
+  citizen.name = "Jens";
+  citizen.institution_id = "i-1";
+  return citizen;
+}
+
+model::Decision granted_decision(const char* basis, const char* valid_from, const char* valid_to) {
+  model::Decision decision;
+  decision.id = "d-1";
+  decision.citizen_id = "c-1";
+  decision.case_id = "k-approval";
+  decision.basis = basis;
+  decision.status = "granted";
+  decision.valid_from = valid_from;
+  decision.valid_to = valid_to;
+  return decision;
+}
+
 }  // namespace
 
 // Item 10: Skema 3 names its field "hygiene_situations" (a list); an application that names its situations
@@ -413,18 +434,8 @@ TEST_CASE("issue 14 item 14: the relatives' orientation is due only after interv
 // against the decision and counted), due when the decision expires, not three days after; a work item
 // reaches the leader 30 days before expiry until the Skema 2 is registered.
 TEST_CASE("issue 14 items 2 and 3: a 2024 Skema 2 is dated by its decision, checked against it, due at its expiry") {
-  model::Citizen citizen;
-  citizen.id = "c-1";
-  citizen.name = "Jens";
-  citizen.institution_id = "i-1";
-  model::Decision decision;
-  decision.id = "d-1";
-  decision.citizen_id = "c-1";
-  decision.case_id = "k-approval";
-  decision.basis = "125";
-  decision.status = "granted";
-  decision.valid_from = "2025-02-01";
-  decision.valid_to = "2026-01-31";
+  const model::Citizen citizen = jens();
+  const model::Decision decision = granted_decision("125", "2025-02-01", "2026-01-31");
   auto skema2 = [&](const std::string& basis) {
     model::FormInstance f;
     f.id = "f-2";
@@ -565,18 +576,8 @@ TEST_CASE("issue 14 item 3: a use under a decision on the acute Skema 1 (2024) i
 // finding only some lines have names the line; a line written after the form was registered is not late
 // for it.
 TEST_CASE("issue 14 item 2: a 2020 Bilag 1 is checked line by line against its decision") {
-  model::Citizen citizen;
-  citizen.id = "c-1";
-  citizen.name = "Jens";
-  citizen.institution_id = "i-1";
-  model::Decision decision;
-  decision.id = "d-1";
-  decision.citizen_id = "c-1";
-  decision.case_id = "k-approval";
-  decision.basis = "128";
-  decision.status = "granted";
-  decision.valid_from = "2024-01-01";
-  decision.valid_to = "2024-03-15";
+  const model::Citizen citizen = jens();
+  const model::Decision decision = granted_decision("128", "2024-01-01", "2024-03-15");
   const auto* def = forms::Catalogue::builtin().definition("2020-bilag1", 1);
   REQUIRE(def != nullptr);
   REQUIRE(def->period.has_value());

@@ -768,15 +768,19 @@ Result<PurgeResult> ClientStore::purge(const std::vector<std::string>& visible_i
   return out;
 }
 
-std::string describe_outbox_entry(const OutboxEntry& entry, const std::vector<model::Citizen>& citizens,
-                                  const forms::Catalogue& catalogue) {
+std::string record_kind_label(std::string_view kind) {
   static const std::pair<std::string_view, const char*> k_labels[] = {
       {"form", "Skema"},         {"case", "Sag"},        {"base_course", "Grundforløb"}, {"decision", "Afgørelse"},
       {"complaint", "Klage"},    {"note", "Note"},       {"action_plan", "Handleplan"},  {"report_batch", "Indberetning"},
   };
-  std::string label = entry.kind;
-  for (const auto& [kind, text] : k_labels)
-    if (kind == entry.kind) label = text;
+  for (const auto& [k, text] : k_labels)
+    if (k == kind) return text;
+  return std::string(kind);
+}
+
+std::string describe_outbox_entry(const OutboxEntry& entry, const std::vector<model::Citizen>& citizens,
+                                  const forms::Catalogue& catalogue) {
+  std::string label = record_kind_label(entry.kind);
   const json payload = parse_json_or_discarded(entry.payload);
   const json& data = json_read::member(payload, "data");
   if (entry.kind == "form") {

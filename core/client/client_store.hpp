@@ -52,6 +52,8 @@ struct OutboxEntry {
   nlohmann::json findings = nlohmann::json::array();
 };
 
+// A record kind in Danish, as the outbox names it ("form" -> "Skema"); an unknown kind as it is.
+std::string record_kind_label(std::string_view kind);
 // What an outbox entry is about, in Danish, as the outbox lists it (issue 30 item 10): the kind, the
 // citizen and, for a form, its short title and the intervention's time, e.g.
 // "Skema 1 a · Jens Pedersen · 05.03.2024 kl. 10:15". Read from the entry's payload; a citizen not in

@@ -35,7 +35,6 @@ std::string content_text(const model::FormInstance& f, const char* key) {
   return it != f.content.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
-
 const forms::FormMeta* meta_of(const model::FormInstance& f) {
   return forms::Catalogue::builtin().find_form(f.form_id, f.form_version);
 }

@@ -16,12 +16,8 @@ std::optional<time::LocalDateTime> registration_due(const model::FormInstance& f
   const forms::FormMeta* meta = catalogue.find_form(form.form_id, form.form_version);
   if (meta == nullptr) return std::nullopt;
   const auto text = [&](const char* key) { return json_read::text(form.content, key); };
-  std::string started = form.started_at.value_or(text("started_at"));
-  if (started.size() < 10) return std::nullopt;
-  std::optional<time::LocalDateTime> start;
-  if (auto t = time::parse_local_date_time(started)) start = *t;
-  else if (auto day = time::parse_date(started.substr(0, 10))) start = time::start_of_day(*day);
-  else return std::nullopt;
+  const auto start = time::parse_time_or_day(form.started_at.value_or(text("started_at")));
+  if (!start) return std::nullopt;
   std::optional<time::LocalDateTime> ended;
   if (auto t = time::parse_local_date_time(text("ended_at"))) ended = *t;
   std::optional<time::Date> period_end;

@@ -341,20 +341,16 @@ void rule_registration_late(Context& c) {
   }
   const time::LocalDateTime& at = *c.reg().registered_at;
   if (at <= due) return;
-  if (registered_within_24_hours(*c.form)) {
-    const long long hours = std::max<long long>(1, (time::elapsed_minutes(due, at) + 59) / 60);
-    c.add(FindingCode::RegistrationLate,
-          "Registreringen er foretaget " + format_danish(at) + ", men fristen var " + format_danish(due) +
-              " (straks og senest 24 timer efter indgrebet, jf. voksenansvarsloven). Den er " +
-              (hours < 48 ? std::to_string(hours) + (hours == 1 ? " time" : " timer")
-                          : days_text(time::days_between(due.date, at.date))) +
-              " for sent.");
-    return;
-  }
-  c.add(FindingCode::RegistrationLate,
-        "Registreringen er foretaget " + format_danish(at) + ", men fristen var " + format_danish(due) +
-            " (straks og senest 3 dage efter indgrebet den " + format_danish(c.day()) + "). Den er " +
-            days_text(std::max<long long>(1, time::days_between(due.date, at.date))) + " for sent.");
+  // A child's delay is counted in hours for its first two days, an adult's in days.
+  const bool child = registered_within_24_hours(*c.form);
+  const long long hours = child ? std::max<long long>(1, (time::elapsed_minutes(due, at) + 59) / 60) : 0;
+  const std::string rule = child ? std::string("straks og senest 24 timer efter indgrebet, jf. voksenansvarsloven")
+                                 : "straks og senest 3 dage efter indgrebet den " + format_danish(c.day());
+  const std::string delay = child && hours < 48
+                                ? std::to_string(hours) + (hours == 1 ? " time" : " timer")
+                                : days_text(std::max<long long>(1, time::days_between(due.date, at.date)));
+  c.add(FindingCode::RegistrationLate, "Registreringen er foretaget " + format_danish(at) + ", men fristen var " +
+                                           format_danish(due) + " (" + rule + "). Den er " + delay + " for sent.");
 }
 
 void rule_move_registration_late(Context& c) {

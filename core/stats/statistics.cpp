@@ -83,9 +83,7 @@ bool is_late(std::string_view form_id, std::string_view started_at, std::string_
   const forms::FormMeta* meta = forms::Catalogue::builtin().find_form(form_id);
   auto at = time::parse_utc(filled_at);
   if (meta == nullptr || !at) return false;
-  std::optional<time::LocalDateTime> start;
-  if (auto t = time::parse_local_date_time(started_at)) start = *t;
-  else if (auto day = time::parse_date(started_at.substr(0, 10))) start = time::start_of_day(*day);
+  const auto start = time::parse_time_or_day(started_at);
   if (!start) return false;
   std::optional<time::LocalDateTime> ended;
   if (auto t = time::parse_local_date_time(ended_at)) ended = *t;
@@ -98,12 +96,6 @@ bool registered_within_24_hours(std::string_view form_id) {
   return std::find(forms.begin(), forms.end(), form_id) != forms.end();
 }
 
-std::string within_24_hours_sql_list() {
-  std::string out;
-  for (auto id : storage::forms_registered_within_24_hours())
-    out += std::string(out.empty() ? "" : ", ") + "'" + std::string(id) + "'";
-  return out;
-}
 
 // "YYYY-MM" and "YYYY-Q" bounds of a period ([from, to)).
 std::string month_key(const std::string& day_text) { return day_text.substr(0, 7); }
@@ -133,9 +125,13 @@ Result<PeriodCounts> from_aggregates(Database& db, const Period& p, const IdSet&
     });
     if (!read) return read.error();
     // The few completed in the hour around the deadline (the end of day 3; a child's 24 hours after the
-    // intervention ended): each decided exactly by the rule engine's deadline.
-    auto decide = [&](const std::string& sql) -> Status {
-      auto u = db.prepare(sql);
+    // intervention ended), read from the partial `index` that `where` selects: each decided exactly by the
+    // rule engine's deadline.
+    auto decide = [&](const char* index, const std::string& where) -> Status {
+      auto u = db.prepare(
+          "SELECT ff.started_at, ff.filled_at, f.institution_id, f.form_id, json_extract(f.content, '$.ended_at')"
+          " FROM form_filled ff INDEXED BY " + std::string(index) + " JOIN form_instances f ON f.id = ff.form_instance_id"
+          " WHERE " + where + " AND ff.started_at >= ?1 AND ff.started_at < ?2 AND f.deleted = 0 AND f.state <> 'kladde'");
       if (!u) return u.error();
       // Month bounds, as the aggregates have them: a date without a time still belongs to its month.
       u->bind(1, month_key(p.from)).bind(2, month_key(p.to));
@@ -145,22 +141,17 @@ Result<PeriodCounts> from_aggregates(Database& db, const Period& p, const IdSet&
         if (is_late(r.column_view(3), r.column_view(0), r.column_view(4), r.column_view(1))) ++out.late;
       });
     };
-    const std::string columns =
-        "SELECT ff.started_at, ff.filled_at, f.institution_id, f.form_id, json_extract(f.content, '$.ended_at')"
-        " FROM form_filled ff ";
+    const std::string& within_24_hours = storage::forms_registered_within_24_hours_sql();
     if (undecided)
-      if (Status d = decide(columns + "INDEXED BY form_filled_undecided JOIN form_instances f ON f.id = ff.form_instance_id"
-                                      " WHERE unixepoch(ff.filled_at) - unixepoch(substr(ff.started_at, 1, 10)) BETWEEN"
-                                      " 338400 AND 341999 AND ff.started_at >= ?1 AND ff.started_at < ?2 AND f.deleted = 0"
-                                      " AND f.state <> 'kladde' AND f.form_id NOT IN (" + within_24_hours_sql_list() + ")");
+      if (Status d = decide("form_filled_undecided",
+                            "unixepoch(ff.filled_at) - unixepoch(substr(ff.started_at, 1, 10)) BETWEEN 338400 AND 341999"
+                            " AND f.form_id NOT IN (" + within_24_hours + ")");
           !d)
         return d.error();
     if (undecided_24_hours)
-      if (Status d = decide(columns + "INDEXED BY form_filled_undecided_24_hours JOIN form_instances f ON f.id ="
-                                      " ff.form_instance_id WHERE ff.form_id IN (" + within_24_hours_sql_list() + ")"
-                                      " AND unixepoch(ff.filled_at) - unixepoch(ff.due_from) BETWEEN 79260 AND 82859"
-                                      " AND ff.started_at >= ?1 AND ff.started_at < ?2 AND f.deleted = 0"
-                                      " AND f.state <> 'kladde'");
+      if (Status d = decide("form_filled_undecided_24_hours",
+                            "ff.form_id IN (" + within_24_hours + ") AND unixepoch(ff.filled_at) - unixepoch(ff.due_from)"
+                            " BETWEEN 79260 AND 82859");
           !d)
         return d.error();
   }

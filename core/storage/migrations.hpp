@@ -21,6 +21,8 @@ struct Migration {
 // to the rule engine's deadline (migration 7). Equal to rules::registered_within_24_hours over the
 // catalogue (a test holds them equal); storage does not depend on the rules.
 const std::vector<std::string_view>& forms_registered_within_24_hours();
+// The same as an SQL list, "'boern-1a', 'boern-supplement'", for the migration and the statistics' queries.
+const std::string& forms_registered_within_24_hours_sql();
 
 // The product's migrations (schema.cpp), oldest first.
 const std::vector<Migration>& schema_migrations();

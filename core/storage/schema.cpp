@@ -392,13 +392,6 @@ std::string late_class_v3(const std::string& r) {
          " WHERE ff.form_instance_id = " + r + ".id) WHERE d IS NOT NULL), 0)";
 }
 
-// "'boern-1a', 'boern-supplement'": the forms registered within 24 hours, as an SQL list.
-std::string within_24_hours_sql_list() {
-  std::string out;
-  for (auto id : forms_registered_within_24_hours()) out += std::string(out.empty() ? "" : ", ") + "'" + std::string(id) + "'";
-  return out;
-}
-
 // From migration 7 (issue #27 item 2): a form registered within 24 hours (a child's) is due 24 hours
 // after the intervention ended (began, when the end is not known or before the start): form_filled.due_from,
 // Copenhagen wall clock. d = the first completion's seconds after due_from read as UTC; the deadline's
@@ -406,7 +399,7 @@ std::string within_24_hours_sql_list() {
 // and d + 7,200 in summer time: surely late from d = 82,860 (1), surely not below 79,260 (0), and the hour
 // between (2) decided form by form by rules::registration_due_for. The others as in migration 3.
 std::string late_class_v7(const std::string& r) {
-  return "CASE WHEN " + r + ".form_id IN (" + within_24_hours_sql_list() + ") THEN coalesce((SELECT CASE WHEN d >= 82860"
+  return "CASE WHEN " + r + ".form_id IN (" + forms_registered_within_24_hours_sql() + ") THEN coalesce((SELECT CASE WHEN d >= 82860"
          " THEN 1 WHEN d >= 79260 THEN 2 ELSE 0 END FROM (SELECT unixepoch(ff.filled_at) - unixepoch(ff.due_from) AS d"
          " FROM form_filled ff WHERE ff.form_instance_id = " + r + ".id) WHERE d IS NOT NULL), 0) ELSE " +
          late_class_v3(r) + " END";
@@ -437,52 +430,52 @@ std::string stats_contribution(const std::string& r, const std::string& from, in
 
 // The triggers that keep the aggregates, and their filling from the rows stored, with `late_class`.
 std::string stats_triggers_and_fill(std::string (*late_class)(const std::string&)) {
-    std::string s;
-    const std::string columns = "deleted, state, started_at, institution_id, citizen_id, form_id, legal_basis";
-    s += "CREATE TRIGGER stats_form_insert AFTER INSERT ON form_instances BEGIN\n" +
-         stats_contribution("NEW", "", +1, late_class) + "END;\n";
-    s += "CREATE TRIGGER stats_form_delete AFTER DELETE ON form_instances BEGIN\n" +
-         stats_contribution("OLD", "", -1, late_class) + "END;\n";
-    s += "CREATE TRIGGER stats_form_update AFTER UPDATE OF " + columns + " ON form_instances BEGIN\n" +
-         stats_contribution("OLD", "", -1, late_class) + stats_contribution("NEW", "", +1, late_class) +
-         "UPDATE form_filled SET started_at = NEW.started_at WHERE form_instance_id = NEW.id"
-         " AND started_at IS NOT NEW.started_at;\nEND;\n";
-    // A first completion (form_filled rows are only inserted, the first one kept) changes the form's late
-    // class: its contribution is removed before the row exists (class 0) and added again after.
-    const std::string form = " FROM form_instances f WHERE f.id = NEW.form_instance_id AND";
-    auto with_form = [&](int sign) {
-      std::string t = stats_contribution("f", " FROM form_instances f", sign, late_class);
-      // Narrow each statement's source to the completed form.
-      std::string out;
-      std::size_t pos = 0;
-      const std::string needle = " FROM form_instances f WHERE";
-      while (true) {
-        auto at = t.find(needle, pos);
-        if (at == std::string::npos) break;
-        out += t.substr(pos, at - pos) + form;
-        pos = at + needle.size();
-      }
-      return out + t.substr(pos);
-    };
-    s += "CREATE TRIGGER stats_form_filled_before BEFORE INSERT ON form_filled WHEN NOT EXISTS (SELECT 1 FROM"
-         " form_filled WHERE form_instance_id = NEW.form_instance_id) BEGIN\n" + with_form(-1) + "END;\n";
-    s += "CREATE TRIGGER stats_form_filled_after AFTER INSERT ON form_filled BEGIN\n" + with_form(+1) +
-         "UPDATE form_filled SET started_at = (SELECT started_at FROM form_instances WHERE id = NEW.form_instance_id)"
-         " WHERE form_instance_id = NEW.form_instance_id AND EXISTS (SELECT 1 FROM form_instances"
-         " WHERE id = NEW.form_instance_id);\nEND;\n";
-    // The rows already stored.
-    s += "UPDATE form_filled SET started_at = (SELECT started_at FROM form_instances f WHERE f.id = form_instance_id)"
-         " WHERE EXISTS (SELECT 1 FROM form_instances f WHERE f.id = form_instance_id);\n";
-    s += "INSERT INTO stats_monthly(month, institution_id, form_id, legal_basis, late, n) SELECT month, institution_id,"
-         " form_id, legal_basis, late, count(*) FROM (SELECT " +
-         std::string("substr(f.started_at, 1, 7) AS month, f.institution_id, f.form_id, coalesce(f.legal_basis, '') AS"
-                     " legal_basis, ") + late_class("f") + " AS late" +
-         " FROM form_instances f WHERE f.deleted = 0 AND f.state <> 'kladde' AND f.started_at IS NOT NULL)"
-         " GROUP BY 1, 2, 3, 4, 5;\n";
-    s += "INSERT INTO stats_citizen_quarterly(quarter, institution_id, citizen_id, form_id, n) SELECT substr(started_at,"
-         " 1, 5) || ((CAST(substr(started_at, 6, 2) AS INTEGER) + 2) / 3), institution_id, citizen_id, form_id, count(*)"
-         " FROM form_instances WHERE deleted = 0 AND state <> 'kladde' AND started_at IS NOT NULL GROUP BY 1, 2, 3, 4;\n";
-    return s;
+  std::string s;
+  const std::string columns = "deleted, state, started_at, institution_id, citizen_id, form_id, legal_basis";
+  s += "CREATE TRIGGER stats_form_insert AFTER INSERT ON form_instances BEGIN\n" +
+       stats_contribution("NEW", "", +1, late_class) + "END;\n";
+  s += "CREATE TRIGGER stats_form_delete AFTER DELETE ON form_instances BEGIN\n" +
+       stats_contribution("OLD", "", -1, late_class) + "END;\n";
+  s += "CREATE TRIGGER stats_form_update AFTER UPDATE OF " + columns + " ON form_instances BEGIN\n" +
+       stats_contribution("OLD", "", -1, late_class) + stats_contribution("NEW", "", +1, late_class) +
+       "UPDATE form_filled SET started_at = NEW.started_at WHERE form_instance_id = NEW.id"
+       " AND started_at IS NOT NEW.started_at;\nEND;\n";
+  // A first completion (form_filled rows are only inserted, the first one kept) changes the form's late
+  // class: its contribution is removed before the row exists (class 0) and added again after.
+  const std::string form = " FROM form_instances f WHERE f.id = NEW.form_instance_id AND";
+  auto with_form = [&](int sign) {
+    std::string t = stats_contribution("f", " FROM form_instances f", sign, late_class);
+    // Narrow each statement's source to the completed form.
+    std::string out;
+    std::size_t pos = 0;
+    const std::string needle = " FROM form_instances f WHERE";
+    while (true) {
+      auto at = t.find(needle, pos);
+      if (at == std::string::npos) break;
+      out += t.substr(pos, at - pos) + form;
+      pos = at + needle.size();
+    }
+    return out + t.substr(pos);
+  };
+  s += "CREATE TRIGGER stats_form_filled_before BEFORE INSERT ON form_filled WHEN NOT EXISTS (SELECT 1 FROM"
+       " form_filled WHERE form_instance_id = NEW.form_instance_id) BEGIN\n" + with_form(-1) + "END;\n";
+  s += "CREATE TRIGGER stats_form_filled_after AFTER INSERT ON form_filled BEGIN\n" + with_form(+1) +
+       "UPDATE form_filled SET started_at = (SELECT started_at FROM form_instances WHERE id = NEW.form_instance_id)"
+       " WHERE form_instance_id = NEW.form_instance_id AND EXISTS (SELECT 1 FROM form_instances"
+       " WHERE id = NEW.form_instance_id);\nEND;\n";
+  // The rows already stored.
+  s += "UPDATE form_filled SET started_at = (SELECT started_at FROM form_instances f WHERE f.id = form_instance_id)"
+       " WHERE EXISTS (SELECT 1 FROM form_instances f WHERE f.id = form_instance_id);\n";
+  s += "INSERT INTO stats_monthly(month, institution_id, form_id, legal_basis, late, n) SELECT month, institution_id,"
+       " form_id, legal_basis, late, count(*) FROM (SELECT " +
+       std::string("substr(f.started_at, 1, 7) AS month, f.institution_id, f.form_id, coalesce(f.legal_basis, '') AS"
+                   " legal_basis, ") + late_class("f") + " AS late" +
+       " FROM form_instances f WHERE f.deleted = 0 AND f.state <> 'kladde' AND f.started_at IS NOT NULL)"
+       " GROUP BY 1, 2, 3, 4, 5;\n";
+  s += "INSERT INTO stats_citizen_quarterly(quarter, institution_id, citizen_id, form_id, n) SELECT substr(started_at,"
+       " 1, 5) || ((CAST(substr(started_at, 6, 2) AS INTEGER) + 2) / 3), institution_id, citizen_id, form_id, count(*)"
+       " FROM form_instances WHERE deleted = 0 AND state <> 'kladde' AND started_at IS NOT NULL GROUP BY 1, 2, 3, 4;\n";
+  return s;
 }
 
 // Migration 3: tables, the triggers that keep the aggregates, and their first filling from the rows
@@ -524,7 +517,7 @@ DELETE FROM stats_monthly;
 DELETE FROM stats_citizen_quarterly;
 )SQL";
     s += "CREATE INDEX form_filled_undecided_24_hours ON form_filled(started_at) WHERE form_id IN (" +
-         within_24_hours_sql_list() + ") AND unixepoch(filled_at) - unixepoch(due_from) BETWEEN 79260 AND 82859;\n";
+         forms_registered_within_24_hours_sql() + ") AND unixepoch(filled_at) - unixepoch(due_from) BETWEEN 79260 AND 82859;\n";
     s += stats_triggers_and_fill(late_class_v7);
     return s;
   }();
@@ -592,6 +585,15 @@ const std::vector<std::string_view>& forms_registered_within_24_hours() {
   // rules::registered_within_24_hours over the catalogue; tests/core/test_stats.cpp holds the two equal.
   static const std::vector<std::string_view> k_forms{"boern-1a", "boern-supplement"};
   return k_forms;
+}
+
+const std::string& forms_registered_within_24_hours_sql() {
+  static const std::string k_list = [] {
+    std::string out;
+    for (auto id : forms_registered_within_24_hours()) out += (out.empty() ? "'" : ", '") + std::string(id) + "'";
+    return out;
+  }();
+  return k_list;
 }
 
 const std::vector<Migration>& schema_migrations() {

@@ -79,6 +79,12 @@ Result<Date> parse_date(std::string_view text, std::string_view field) {
   return parse_date_part(text, text, field, hint);
 }
 
+std::optional<LocalDateTime> parse_time_or_day(std::string_view text) {
+  if (auto t = parse_local_date_time(text)) return *t;
+  if (auto day = parse_date(text.substr(0, 10))) return start_of_day(*day);
+  return std::nullopt;
+}
+
 Result<LocalDateTime> parse_local_date_time(std::string_view text, std::string_view field) {
   const std::string hint = "et tidspunkt skrives som dato (ÅÅÅÅ-MM-DD) og klokkeslæt (TT:MM) adskilt af T, fx 2024-03-05T14:30.";
   if (text.size() != 16 || text[10] != 'T' || text[13] != ':')

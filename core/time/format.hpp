@@ -2,6 +2,7 @@
 // data and JSON, and the Danish UI forms ("05.03.2024 kl. 14:30", "marts 2024", "tirsdag").
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -16,6 +17,9 @@ namespace magtreg::core::time {
 Result<Date> parse_date(std::string_view text, std::string_view field = {});
 // "YYYY-MM-DDTHH:MM" exactly, 00:00..23:59 (no seconds, no zone: Copenhagen wall clock).
 Result<LocalDateTime> parse_local_date_time(std::string_view text, std::string_view field = {});
+// A stored intervention time: "YYYY-MM-DDTHH:MM", or a form dated by its day alone ("YYYY-MM-DD...", the
+// day's start); nullopt when neither.
+std::optional<LocalDateTime> parse_time_or_day(std::string_view text);
 
 std::string format_iso(const Date& d);            // "2024-03-05"
 std::string format_iso(const LocalDateTime& t);   // "2024-03-05T14:30"

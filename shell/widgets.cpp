@@ -16,13 +16,18 @@ namespace {
 std::vector<Rect> g_current, g_last;
 float g_visible_bottom = 0, g_last_visible_bottom = 0;  // 0: the whole display
 
+// Where what the user sees of the display ends this frame.
+float visible_bottom_now() {
+  const float display_bottom = ImGui::GetIO().DisplaySize.y;
+  return g_visible_bottom > 0 ? std::min(g_visible_bottom, display_bottom) : display_bottom;
+}
+
 // The field being edited stays where the user can see it (issue 30 item 3): when it becomes active, and
 // when the visible part of the page changes under it (the on-screen keyboard opens), its window scrolls
 // so that it lies between the window's top and the visible bottom. Not while the user scrolls otherwise.
 void keep_in_view() {
   if (!ImGui::IsItemActive()) return;
-  const float display_bottom = ImGui::GetIO().DisplaySize.y;
-  const float bottom = g_visible_bottom > 0 ? std::min(g_visible_bottom, display_bottom) : display_bottom;
+  const float bottom = visible_bottom_now();
   if (!ImGui::IsItemActivated() && bottom == g_last_visible_bottom) return;
   ImGuiWindow* w = ImGui::GetCurrentWindow();
   const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
@@ -301,8 +306,7 @@ void begin_frame(float visible_bottom) {
 }
 void end_frame() {
   g_last.swap(g_current);
-  const float display_bottom = ImGui::GetIO().DisplaySize.y;
-  g_last_visible_bottom = g_visible_bottom > 0 ? std::min(g_visible_bottom, display_bottom) : display_bottom;
+  g_last_visible_bottom = visible_bottom_now();
 }
 const std::vector<Rect>& last_frame() { return g_last; }
 }  // namespace text_targets

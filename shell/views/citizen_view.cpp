@@ -159,6 +159,7 @@ void CitizenView::draw(float top, const PlatformState& platform, const AppModel&
                                   ? core::client::choose_forms_under_decision(core::forms::Catalogue::builtin(),
                                                                               c.target_group, day, platform.today)
                                   : core::client::FormChoice{};
+  const auto chosen_day = core::time::parse_date(day);
   for (const auto& g : o.approvals) {
     if (g.decision >= model.decisions.size()) continue;
     const auto& d = model.decisions[g.decision];
@@ -176,7 +177,6 @@ void CitizenView::draw(float top, const PlatformState& platform, const AppModel&
     // for pre-approved interventions of the set in force on the day above.
     // Offered when the decision covers the intervention's day above (a late registration under a decision
     // that has expired since is made under it too).
-    const auto chosen_day = core::time::parse_date(day);
     if (chosen_day && core::client::decision_granted_on(d, *chosen_day)) {
       for (const auto* meta : under_decision.forms) {
         ImGui::PushID(meta->id.c_str());

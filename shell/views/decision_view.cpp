@@ -66,7 +66,7 @@ void DecisionView::draw(float top, const PlatformState& platform, const AppModel
     if (m_loaded != app.id) {
       m_loaded = app.id;
       m_granted.reset();
-      m_confirm_open = false;
+      m_pending.reset();
       m_from = da_date(platform.today);
       m_to.clear();
       m_conditions.clear();
@@ -131,10 +131,7 @@ void DecisionView::draw(float top, const PlatformState& platform, const AppModel
       }
       d.conditions = m_conditions;
       d.complaint_guidance = m_guidance;
-      if (m_local_error.empty()) {
-        m_pending = d;
-        m_confirm_open = true;
-      }
+      if (m_local_error.empty()) m_pending = d;
     }
     ImGui::EndDisabled();
     test_hooks::item("decision.save");
@@ -145,8 +142,8 @@ void DecisionView::draw(float top, const PlatformState& platform, const AppModel
     }
     ImGui::End();
     // The decision is final once made: the committee sees what it decides before it is sent.
-    if (m_confirm_open) {
-      const auto& d = m_pending;
+    if (m_pending) {
+      const auto& d = *m_pending;
       std::vector<std::string> lines;
       lines.push_back(d.status == "granted" ? "Ansøgningen bevilges" : "Ansøgningen afslås");
       if (d.status == "granted")
@@ -155,8 +152,9 @@ void DecisionView::draw(float top, const PlatformState& platform, const AppModel
       lines.back() += " for " + citizen + ".";
       if (!d.conditions.empty()) lines.push_back("Vilkår: " + d.conditions);
       lines.push_back("En truffet afgørelse kan ikke ændres her; borgeren kan klage over den.");
-      if (confirm_dialog("Træf afgørelse?", lines, "Træf afgørelsen", &m_confirm_open))
-        out.push_back(WorkflowCommand{SaveDecision{d}});
+      bool open = true;
+      if (confirm_dialog("Træf afgørelse?", lines, "Træf afgørelsen", &open)) out.push_back(WorkflowCommand{SaveDecision{d}});
+      if (!open) m_pending.reset();
     }
     return;
   }

@@ -22,8 +22,7 @@ class DecisionView {
  private:
   std::string m_loaded;  // application id the fields were filled for
   std::optional<bool> m_granted;  // nothing is preselected (issue 30 item 4)
-  bool m_confirm_open = false;
-  core::model::Decision m_pending;  // the decision the confirmation shows
+  std::optional<core::model::Decision> m_pending;  // made, waiting for the confirmation that shows it
   std::string m_from, m_to, m_conditions, m_guidance;
   std::string m_notify_day;
   std::string m_local_error;

@@ -30,6 +30,16 @@ const ImVec4 k_blue(0.10f, 0.30f, 0.60f, 1.0f);
 const ImVec4 k_green(0.10f, 0.50f, 0.20f, 1.0f);
 const ImVec4 k_muted(0.35f, 0.35f, 0.38f, 1.0f);
 constexpr double k_idle_save = 0.3, k_max_unsaved = 0.8;  // seconds: saved within a second of a change
+
+// The tablet's findings by weight: errors, and the rest (warnings and actions).
+struct FindingCounts {
+  int errors = 0, warnings = 0;
+};
+FindingCounts count_findings(const std::vector<core::rules::Finding>& findings) {
+  FindingCounts n;
+  for (const auto& f : findings) (f.severity() == core::rules::Severity::Error ? n.errors : n.warnings) += 1;
+  return n;
+}
 }  // namespace
 
 std::optional<core::time::Deadline> registration_deadline(const core::model::FormInstance& form) {
@@ -72,8 +82,7 @@ void FormView::draw(float top, const PlatformState& platform, const AppModel& mo
   if (form.id != m_loaded_id || (form.state != m_loaded_state && !m_unsaved)) {
     if (form.id != m_loaded_id) m_show_required = false;
     m_hold_incomplete = false;
-    m_confirm_open = false;  // a question about another form, or a state that has changed, is not asked
-    m_confirm_to.reset();
+    m_confirm_to.reset();  // a question about another form, or a state that has changed, is not asked
     m_loaded_id = form.id;
     m_loaded_state = form.state;
     m_content = form.content.is_object() ? form.content : nlohmann::json::object();
@@ -175,9 +184,7 @@ void FormView::draw(float top, const PlatformState& platform, const AppModel& mo
   // The findings change while the user types: a list of them here would move every field below under the
   // user's finger (issue 30 item 2). One line of fixed height says what there is; the list is below the form.
   {
-    int errors = 0, warnings = 0;
-    for (const auto& f : model.findings)
-      (f.severity() == core::rules::Severity::Error ? errors : warnings) += 1;
+    const auto [errors, warnings] = count_findings(model.findings);
     const bool server = model.form->server_findings && !model.form->server_findings->findings.empty();
     std::string summary;
     if (errors == 0 && warnings == 0 && !server && model.form_error.empty()) {
@@ -209,7 +216,6 @@ void FormView::draw(float top, const PlatformState& platform, const AppModel& mo
         if (big_button("Markér som udfyldt", 260.0f)) {
           m_show_required = true;
           flush(out);
-          m_confirm_open = true;
           m_confirm_to = option.to;
         }
         test_hooks::item("form.mark_filled");
@@ -223,7 +229,6 @@ void FormView::draw(float top, const PlatformState& platform, const AppModel& mo
           m_show_required = true;
           flush(out);
           if (option.to == core::forms::FormState::Locked) {
-            m_confirm_open = true;
             m_confirm_to = option.to;
           } else {
             out.push_back(WorkflowCommand{TransitionForm{form.id, m_content, to, ""}});
@@ -255,7 +260,6 @@ void FormView::draw(float top, const PlatformState& platform, const AppModel& mo
         flush(out);
         if (option.to == core::forms::FormState::Locked) {
           m_show_required = true;
-          m_confirm_open = true;
           m_confirm_to = option.to;
         } else {
           out.push_back(WorkflowCommand{TransitionForm{form.id, m_content, to, m_return_comment}});
@@ -343,27 +347,28 @@ void FormView::draw(float top, const PlatformState& platform, const AppModel& mo
   ImGui::End();
 
   // [SECTION] confirmation of a step that cannot be undone, naming what will be sent
-  if (m_confirm_open && m_confirm_to) {
+  if (m_confirm_to) {
     const bool filled = *m_confirm_to == core::forms::FormState::Filled;
     std::vector<std::string> lines;
     lines.push_back(def->meta.display_title() + (model.citizen ? " for " + model.citizen->name : std::string()) + ".");
     if (auto started = core::time::parse_local_date_time(core::json_read::text(m_content, "started_at")))
       lines.push_back("Indgrebet begyndte " + core::time::format_danish(*started) + ".");
-    int errors = 0, warnings = 0;
-    for (const auto& f : model.findings) (f.severity() == core::rules::Severity::Error ? errors : warnings) += 1;
+    const auto [errors, warnings] = count_findings(model.findings);
     if (errors || warnings)
       lines.push_back("Kontrollen har " + std::to_string(errors) + " fejl og " + std::to_string(warnings) +
                       (warnings == 1 ? " advarsel" : " advarsler") + " (se nederst på skemaet).");
     lines.push_back(filled ? "Medarbejderdelen kan ikke ændres, når skemaet er markeret som udfyldt. Det sendes "
                              "til lederen, så snart tabletten har forbindelse."
                            : "Et låst skema kan ikke ændres. Det sendes til serveren og kommer med i indberetningen.");
+    bool open = true;
     if (confirm_dialog(filled ? "Markér som udfyldt?" : "Gem som låst?", lines,
-                       filled ? "Markér som udfyldt" : "Gem som låst", &m_confirm_open)) {
+                       filled ? "Markér som udfyldt" : "Gem som låst", &open)) {
       if (filled) out.push_back(MarkFilled{form.id, m_content});
+      // Locked from Kladde (an application, a move) with no comment, as before; from Udfyldt with the leader's.
       else out.push_back(WorkflowCommand{TransitionForm{form.id, m_content, std::string(core::forms::to_string(*m_confirm_to)),
-                                                        m_return_comment}});
+                                                        state == core::forms::FormState::Draft ? "" : m_return_comment}});
     }
-    if (!m_confirm_open) m_confirm_to.reset();
+    if (!open) m_confirm_to.reset();
   }
 
   // Autosave: shortly after typing pauses, and at the latest within a second of the first change.

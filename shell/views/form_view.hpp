@@ -43,7 +43,6 @@ class FormView {
   std::string m_return_comment;
   double m_first_change = 0, m_last_change = 0;
   // A step to a state that cannot be undone (Udfyldt, Låst) waits for the user's confirmation.
-  bool m_confirm_open = false;
   std::optional<core::forms::FormState> m_confirm_to;
   bool m_show_findings = false;  // scroll to the findings below the form on the next frame
   FormRenderer m_renderer;

@@ -28,12 +28,6 @@ std::string local_time(const std::string& utc) {
   return t ? core::time::format_danish(core::time::to_local(*t)) : utc;
 }
 
-const char* kind_label(const std::string& k) {
-  if (k == "form") return "Skema";
-  if (k == "case") return "Sag";
-  if (k == "base_course") return "Grundforløb";
-  return k.c_str();
-}
 }  // namespace
 
 void OutboxView::draw(float top, const PlatformState& platform, const AppModel& model, std::vector<Command>& out) {
@@ -58,7 +52,8 @@ void OutboxView::draw(float top, const PlatformState& platform, const AppModel& 
     ImGui::PopFont();
     for (const auto& c : model.conflicts) {
       ImGui::PushID((c.kind + c.id).c_str());
-      ImGui::TextWrapped("%s %s: %s", kind_label(c.kind), c.id.substr(0, 8).c_str(), c.message.c_str());
+      ImGui::TextWrapped("%s %s: %s", core::client::record_kind_label(c.kind).c_str(), c.id.substr(0, 8).c_str(),
+                         c.message.c_str());
       ImGui::TextColored(k_muted, "Serverens version:");
       ImGui::TextWrapped("%s", c.server.is_null() ? "–" : c.server.dump(1).c_str());
       ImGui::TextColored(k_muted, "Din version:");

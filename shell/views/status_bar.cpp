@@ -5,8 +5,8 @@
 #include <imgui_internal.h>
 
 #include <algorithm>
+#include <optional>
 #include <string>
-#include <string_view>
 
 #include "shell/app.hpp"
 #include "shell/test_hooks.hpp"
@@ -26,6 +26,7 @@ struct BarAction {
   const char* label;      // as the button shows it
   const char* width_of;   // the widest text the label can take (the outbox's count grows)
   const char* hook;
+  std::optional<Command> command;  // what it does; none: "Log ud", which asks first
   bool emphasise = false; // drawn in the warning colour (refused or conflicting outbox entries)
   bool disabled = false;
 };
@@ -69,17 +70,18 @@ float StatusBar::draw(const PlatformState& platform, const AppModel& model, std:
   const auto& s = model.sync;
   if (model.unlocked) {
     // Management has no citizens on the device: no citizen list, outbox or sync for them.
-    if (model.can_view_citizens) actions.push_back({"Borgere", "Borgere", "nav.citizens"});
-    if (user_has_work(model)) actions.push_back({"Opgaver", "Opgaver", "nav.work"});
-    if (model.can_view_statistics) actions.push_back({"Statistik", "Statistik", "nav.statistics"});
+    if (model.can_view_citizens) actions.push_back({"Borgere", "Borgere", "nav.citizens", Navigate{Screen::Citizens, ""}});
+    if (user_has_work(model)) actions.push_back({"Opgaver", "Opgaver", "nav.work", WorkflowCommand{OpenWork{}}});
+    if (model.can_view_statistics)
+      actions.push_back({"Statistik", "Statistik", "nav.statistics", Navigate{Screen::Statistics, ""}});
     if (model.can_view_citizens) {
       outbox = "Udbakke (" + std::to_string(model.outbox.pending) + ")";
-      actions.push_back({outbox.c_str(), "Udbakke (9999)", "nav.outbox",
+      actions.push_back({outbox.c_str(), "Udbakke (9999)", "nav.outbox", Navigate{Screen::Outbox, ""},
                          model.outbox.rejected > 0 || !model.conflicts.empty()});
-      actions.push_back({"Synkroniser nu", "Synkroniser nu", "sync.now", false, s.running});
+      actions.push_back({"Synkroniser nu", "Synkroniser nu", "sync.now", SyncNow{}, false, s.running});
     }
-    actions.push_back({"Lås", "Lås", "nav.lock"});
-    actions.push_back({"Log ud", "Log ud", "nav.logout"});
+    actions.push_back({"Lås", "Lås", "nav.lock", Lock{}});
+    actions.push_back({"Log ud", "Log ud", "nav.logout", std::nullopt});
   }
   // As many as fit, in order, beside "Menu".
   const float gap = style.ItemSpacing.x;
@@ -97,13 +99,8 @@ float StatusBar::draw(const PlatformState& platform, const AppModel& model, std:
     }
   }
   auto run = [&](const BarAction& a) {
-    if (std::string_view(a.hook) == "nav.citizens") out.push_back(Navigate{Screen::Citizens, ""});
-    else if (std::string_view(a.hook) == "nav.work") out.push_back(WorkflowCommand{OpenWork{}});
-    else if (std::string_view(a.hook) == "nav.statistics") out.push_back(Navigate{Screen::Statistics, ""});
-    else if (std::string_view(a.hook) == "nav.outbox") out.push_back(Navigate{Screen::Outbox, ""});
-    else if (std::string_view(a.hook) == "sync.now") out.push_back(SyncNow{});
-    else if (std::string_view(a.hook) == "nav.lock") out.push_back(Lock{});
-    else if (std::string_view(a.hook) == "nav.logout") m_confirm_logout = true;
+    if (a.command) out.push_back(*a.command);
+    else m_confirm_logout = true;
   };
   float x = start_x;
   for (std::size_t i = 0; i < inline_count; ++i) {

@@ -198,6 +198,22 @@ export async function confirm(page, title) {
   await waitFor(page, (st) => st.facts.dialog !== title, `the dialog '${title}' closed`, 5000);
 }
 
+// One real touch event (CDP Input.dispatchTouchEvent) with the given points in CSS pixels.
+export async function touch(cdp, type, points) {
+  await cdp.send('Input.dispatchTouchEvent', { type, touchPoints: points.map(([x, y]) => ({ x, y })) });
+}
+
+// A finger tap on a widget scrolled into view, at its centre; waits a few frames.
+export async function touchTap(page, cdp, id) {
+  const s = await scrollIntoView(page, id);
+  const r = s.items[id];
+  const x = (r[0] + r[2]) / 2, y = (r[1] + r[3]) / 2;
+  await touch(cdp, 'touchStart', [[x, y]]);
+  await sleep(60);
+  await touch(cdp, 'touchEnd', []);
+  await waitFor(page, (st) => st.frame > s.frame + 2, `frames after tapping ${id}`);
+}
+
 // Taps a widget (scrolled into view) and waits two frames.
 export async function tap(page, id) {
   const s = await scrollIntoView(page, id);

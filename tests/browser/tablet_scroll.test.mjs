@@ -3,14 +3,10 @@
 // that starts on a control scrolls just the same and changes nothing: no option chosen, no form opened.
 // Real touch events (CDP Input.dispatchTouchEvent) on the real page.
 import { rmSync } from 'node:fs';
-import { appState, assert, launchBrowser, loginOnline, screenshot, scrollIntoView, seededDb, sleep, startServer, waitFor } from
-  './lib.mjs';
+import { appState, assert, launchBrowser, loginOnline, screenshot, scrollIntoView, seededDb, sleep, startServer, touch,
+  touchTap, waitFor } from './lib.mjs';
 
 const PASSWORD = 'Magtreg-demo-2026';
-
-async function touch(cdp, type, points) {
-  await cdp.send('Input.dispatchTouchEvent', { type, touchPoints: points.map(([x, y]) => ({ x, y })) });
-}
 
 async function settle(page) {
   const f = (await waitFor(page, () => true, 'state')).frame;
@@ -25,15 +21,6 @@ async function swipe(page, cdp, x, y, dy) {
     await touch(cdp, 'touchMove', [[x, y + (dy * i) / 12]]);
     await sleep(16);
   }
-  await touch(cdp, 'touchEnd', []);
-  return settle(page);
-}
-
-async function tapAt(page, cdp, id) {
-  const s = await scrollIntoView(page, id);
-  const r = s.items[id];
-  await touch(cdp, 'touchStart', [[(r[0] + r[2]) / 2, (r[1] + r[3]) / 2]]);
-  await sleep(60);
   await touch(cdp, 'touchEnd', []);
   return settle(page);
 }
@@ -81,7 +68,7 @@ export const tests = [
     try {
       await page.goto(server.url);
       await loginOnline(page, 'mette', PASSWORD);
-      await tapAt(page, cdp, 'citizen.Søren Ravn');
+      await touchTap(page, cdp, 'citizen.Søren Ravn');
       let s = await waitFor(page, (st) => st.facts.screen === 'citizen' && st.items['registration.new.2024-1'], 'the overview');
 
       // The overview: from the middle of the screen, then from the "new registration" button, which a
@@ -106,10 +93,10 @@ export const tests = [
 
       // The form: long, so every swipe has room.
       await toTop(page);
-      await tapAt(page, cdp, 'registration.new.2024-1');
+      await touchTap(page, cdp, 'registration.new.2024-1');
       await waitFor(page, (st) => st.facts.screen === 'form' && st.facts.form_state === 'kladde' && st.items['basis=124d'],
         'the Skema 1 draft');
-      await tapAt(page, cdp, 'basis=124d');
+      await touchTap(page, cdp, 'basis=124d');
       s = await waitFor(page, (st) => basisOf(st) === '124d', 'a tap chooses § 124 d');
       const content = s.facts.form_content;
       const onForm = (st, what) => {

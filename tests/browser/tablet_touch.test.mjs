@@ -2,23 +2,10 @@
 // option must leave the chosen basis as it was (it changed § 124 d to § 136 a and autosaved it), while a
 // tap on the same option still chooses it. Real touch events (CDP Input.dispatchTouchEvent), in portrait and in landscape.
 import { rmSync } from 'node:fs';
-import { assert, launchBrowser, loginOnline, screenshot, scrollIntoView, seededDb, sleep, startServer, waitFor } from './lib.mjs';
+import { assert, launchBrowser, loginOnline, screenshot, scrollIntoView, seededDb, sleep, startServer, touch, touchTap,
+  waitFor } from './lib.mjs';
 
 const PASSWORD = 'Magtreg-demo-2026';
-
-async function touch(cdp, type, points) {
-  await cdp.send('Input.dispatchTouchEvent', { type, touchPoints: points.map(([x, y]) => ({ x, y })) });
-}
-
-async function touchTap(page, cdp, id) {
-  const s = await scrollIntoView(page, id);
-  const r = s.items[id];
-  const x = (r[0] + r[2]) / 2, y = (r[1] + r[3]) / 2;
-  await touch(cdp, 'touchStart', [[x, y]]);
-  await sleep(60);
-  await touch(cdp, 'touchEnd', []);
-  await waitFor(page, (st) => st.frame > s.frame + 2, `frames after tapping ${id}`);
-}
 
 // A finger put down on the widget and moved up by `dy` CSS pixels in small steps, then lifted.
 async function dragFrom(page, cdp, id, dy) {

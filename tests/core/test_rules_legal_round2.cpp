@@ -49,6 +49,21 @@ model::Citizen jens() {
   return citizen;
 }
 
+// A form of Jens's on the approval case k-approval, its columns derived as the tablet and the server do.
+model::FormInstance on_approval_case(const char* id, const char* form_id, const char* state, json content) {
+  model::FormInstance f;
+  f.id = id;
+  f.form_id = form_id;
+  f.form_version = 1;
+  f.citizen_id = "c-1";
+  f.case_id = "k-approval";
+  f.institution_id = "i-1";
+  f.state = state;
+  f.content = std::move(content);
+  records::derive_form_columns(f);
+  return f;
+}
+
 model::Decision granted_decision(const char* basis, const char* valid_from, const char* valid_to) {
   model::Decision decision;
   decision.id = "d-1";
@@ -437,18 +452,9 @@ TEST_CASE("issue 14 items 2 and 3: a 2024 Skema 2 is dated by its decision, chec
   const model::Citizen citizen = jens();
   const model::Decision decision = granted_decision("125", "2025-02-01", "2026-01-31");
   auto skema2 = [&](const std::string& basis) {
-    model::FormInstance f;
-    f.id = "f-2";
-    f.form_id = "2024-2";
-    f.form_version = 1;
-    f.citizen_id = "c-1";
-    f.case_id = "k-approval";
-    f.institution_id = "i-1";
-    f.state = "kladde";
-    f.content = {{"basis", basis}, {"decision_from", "2025-02-01"}, {"decision_to", "2026-01-31"},
-                 {"estimated_uses", 40}};
-    magtreg::core::records::derive_form_columns(f);
-    return f;
+    return on_approval_case("f-2", "2024-2", "kladde",
+                            {{"basis", basis}, {"decision_from", "2025-02-01"}, {"decision_to", "2026-01-31"},
+                             {"estimated_uses", 40}});
   };
 
   const auto f = skema2("125");
@@ -582,17 +588,9 @@ TEST_CASE("issue 14 item 2: a 2020 Bilag 1 is checked line by line against its d
   REQUIRE(def != nullptr);
   REQUIRE(def->period.has_value());
   auto bilag = [&](json lines) {
-    model::FormInstance f;
-    f.id = "f-b1";
-    f.form_id = "2020-bilag1";
-    f.form_version = 1;
-    f.citizen_id = "c-1";
-    f.case_id = "k-approval";
-    f.institution_id = "i-1";
-    f.state = "udfyldt";
-    f.content = {{"period_start", "2024-03-01"}, {"basis", "128"}, {"decision_reference", "d-1"}, {"lines", lines}};
-    records::derive_form_columns(f);
-    return f;
+    return on_approval_case("f-b1", "2020-bilag1", "udfyldt",
+                            {{"period_start", "2024-03-01"}, {"basis", "128"}, {"decision_reference", "d-1"},
+                             {"lines", lines}});
   };
   const json line1 = {{"date", "2024-03-02"}, {"time", "10:00"}, {"duration_minutes", 15}};
   const json line2 = {{"date", "2024-03-12"}, {"time", "09:00"}, {"duration_minutes", 5}};

@@ -11,9 +11,11 @@ mkdir -p "$DEPS"
 IMGUI_VERSION="1.90.1+ds-1"
 IMGUI_ORIG="imgui_1.90.1+ds.orig.tar.xz"
 IMGUI_SHA256="ecce377df0f90b292f15dcbd83d438bddc162b2388c881132bde18c787572a1c"
-SQLITE_NPM="better-sqlite3@11.10.0"
-SQLITE_TGZ="better-sqlite3-11.10.0.tgz"
-SQLITE_SHA256="71e2d66a44dafc35649ff82742cf4908557fc31841108d19703b74b7065c0293"
+# SQLite 3.51.2 with SQLite3 Multiple Ciphers 2.2.7 (MIT, maintained by Ulrich Telle): the tablet's
+# databases are encrypted per page with ChaCha20-Poly1305 (issue 16); the server's stay plain SQLite.
+SQLITE_NPM="better-sqlite3-multiple-ciphers@12.6.2"
+SQLITE_TGZ="better-sqlite3-multiple-ciphers-12.6.2.tgz"
+SQLITE_SHA256="ffa5065e4371d325a6920704b99af271f6e27e70deabe3ba4d5fd8f35d838cd6"
 # The common-password list new passwords are checked against (NIST SP 800-63B 3.1.1.2), compiled into
 # the server and CLI: zxcvbn-ts's list (MIT), about 49,000 passwords from public breach corpora.
 PASSWORDS_NPM="@zxcvbn-ts/language-common@4.1.3"
@@ -83,7 +85,7 @@ SRC
   touch "$DEPS/imgui/.ok-$IMGUI_VERSION"
 fi
 
-# --- [SECTION] SQLite amalgamation from the better-sqlite3 npm tarball -----------
+# --- [SECTION] SQLite3 Multiple Ciphers amalgamation from its better-sqlite3 npm tarball
 if [[ ! -f "$DEPS/sqlite/.ok-$SQLITE_SHA256" ]]; then
   work="$DEPS/_sqlite_src"; mkdir -p "$work"
   if ! sha_ok "$work/$SQLITE_TGZ" "$SQLITE_SHA256"; then

@@ -48,9 +48,10 @@ Status run_delete(storage::Database& db, std::string_view table, std::string_vie
 }
 }  // namespace
 
-Result<ClientStore> ClientStore::open(const std::string& path) {
+Result<ClientStore> ClientStore::open(const std::string& path, const std::string& key) {
   storage::DatabaseOptions opt;
   opt.wal = false;  // one file for IDBFS to persist
+  opt.key = key;
   auto db = storage::open_database(path, opt);
   if (!db) return db.error();
   // Small pages: the schema's ~70 tables and indexes take a page each even when empty (4 KB pages made

@@ -94,7 +94,9 @@ struct PurgeResult {
 class ClientStore {
  public:
   static constexpr long long k_page_size = 1024;
-  static Result<ClientStore> open(const std::string& path);
+  // `key`: the store's 32-byte data key (encrypted at rest, storage::DatabaseOptions::key); empty opens
+  // a plain file (native tools, and a store written before encryption, which the app then encrypts).
+  static Result<ClientStore> open(const std::string& path, const std::string& key = {});
   storage::Database& db() { return m_db; }
 
   // [SECTION] key/value state (sync_state table)

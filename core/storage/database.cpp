@@ -3,7 +3,9 @@
 
 #include <sqlite3.h>
 
+#include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <system_error>
 
 namespace magtreg::core::storage {
@@ -15,6 +17,59 @@ Error storage_error(std::string_view what, std::string_view sqlite_message) {
 
 Error Database::error(std::string_view what) const {
   return storage_error(what, m_db ? sqlite3_errmsg(m_db) : "no connection");
+}
+
+namespace {
+// SQLite3 Multiple Ciphers takes a raw key (no key derivation: the key is random, not a password) as
+// "raw:" and 64 hex digits.
+std::string raw_key_text(const std::string& key) {
+  static constexpr char k_hex[] = "0123456789abcdef";
+  std::string text = "raw:";
+  for (unsigned char c : key) {
+    text += k_hex[c >> 4];
+    text += k_hex[c & 15];
+  }
+  return text;
+}
+
+Error key_wrong() {
+  return Error::make(ErrorCode::StoreKeyWrong,
+                     "Tablettens data kan ikke åbnes med denne nøgle: forkert nøgle, eller filen er ændret.");
+}
+Error store_damaged(std::string_view detail) {
+  return Error::make(ErrorCode::StoreDamaged,
+                     "Tablettens data er ændret eller beskadiget og kan ikke læses (" + std::string(detail) + ").");
+}
+
+// Applies the key, then reads every page once: ChaCha20-Poly1305 authenticates each page as it is
+// read, so a wrong key or a changed byte anywhere in the file is found now, not by a later query.
+Status unlock_and_verify(sqlite3* db, const std::string& key) {
+  if (key.size() != k_database_key_bytes)
+    return Error::make(ErrorCode::Internal, "Nøglen til tablettens data har forkert længde.");
+  const std::string text = raw_key_text(key);
+  if (sqlite3_key_v2(db, "main", text.data(), static_cast<int>(text.size())) != SQLITE_OK)
+    return store_damaged(sqlite3_errmsg(db));
+  sqlite3_stmt* st = nullptr;
+  int rc = sqlite3_prepare_v2(db, "PRAGMA quick_check", -1, &st, nullptr);
+  std::string verdict;
+  if (rc == SQLITE_OK) {
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+      if (verdict.empty()) verdict = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
+    if (rc == SQLITE_DONE) rc = SQLITE_OK;
+  }
+  const std::string message = sqlite3_errmsg(db);
+  sqlite3_finalize(st);
+  if ((rc & 0xff) == SQLITE_NOTADB) return key_wrong();
+  if (rc != SQLITE_OK) return store_damaged(message);
+  if (verdict != "ok") return store_damaged(verdict);
+  return {};
+}
+}  // namespace
+
+bool Database::is_plain_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  char header[16] = {};
+  return in.read(header, sizeof header) && std::memcmp(header, "SQLite format 3", 16) == 0;
 }
 
 Result<Database> Database::open(const std::string& path, const DatabaseOptions& options) {
@@ -29,6 +84,8 @@ Result<Database> Database::open(const std::string& path, const DatabaseOptions& 
   if (rc != SQLITE_OK) return storage_error("åbning af " + path, raw ? sqlite3_errmsg(raw) : sqlite3_errstr(rc));
   sqlite3_extended_result_codes(raw, 1);
   sqlite3_busy_timeout(raw, options.busy_timeout_ms);
+  if (!options.key.empty())
+    if (Status st = unlock_and_verify(raw, options.key); !st) return st.error();
 
   if (Status st = db.exec(options.foreign_keys ? "PRAGMA foreign_keys=ON" : "PRAGMA foreign_keys=OFF"); !st)
     return st.error();
@@ -52,6 +109,15 @@ Result<Database> Database::open(const std::string& path, const DatabaseOptions& 
   }
   if (Status st = db.exec(std::string("PRAGMA synchronous=") + sync); !st) return st.error();
   return db;
+}
+
+Status Database::encrypt(const std::string& key) {
+  if (key.size() != k_database_key_bytes)
+    return Error::make(ErrorCode::Internal, "Nøglen til tablettens data har forkert længde.");
+  const std::string text = raw_key_text(key);
+  if (sqlite3_rekey_v2(m_db, "main", text.data(), static_cast<int>(text.size())) != SQLITE_OK)
+    return error("kryptering af " + m_path);
+  return {};
 }
 
 Database::Database(Database&& other) noexcept : m_db(other.m_db), m_path(std::move(other.m_path)) {

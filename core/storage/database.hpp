@@ -25,7 +25,13 @@ struct DatabaseOptions {
   bool foreign_keys = true;
   bool create = true;      // create the file when missing
   bool read_only = false;
+  // A tablet's database is encrypted at rest (issue 16; docs/client.md "At rest"): every page with
+  // ChaCha20-Poly1305 (SQLite3 Multiple Ciphers) under this raw 256-bit data key, 32 bytes. Empty: a
+  // plain database (the server's). A wrong key gives STORE_KEY_WRONG, a changed page STORE_DAMAGED.
+  std::string key;
 };
+
+inline constexpr std::size_t k_database_key_bytes = 32;
 
 class Database {
  public:
@@ -43,6 +49,12 @@ class Database {
 
   // PRAGMA integrity_check: ok, or STORAGE_ERROR listing what SQLite found.
   Status integrity_check();
+  // Encrypts a plain database in place under `key` (32 bytes; see DatabaseOptions::key), keeping its
+  // content: the upgrade of a tablet whose store was written before encryption. Rollback journal only.
+  Status encrypt(const std::string& key);
+  // True when the file at `path` is a plain (unencrypted) SQLite database: its header is readable.
+  static bool is_plain_file(const std::string& path);
+
   // Online backup of the whole database into `path`, consistent even while others write. Written to
   // `path`.part and renamed over `path` when complete: an existing file is replaced whole, never half.
   Status backup_to(const std::string& path);

@@ -6,7 +6,7 @@
 
 namespace magtreg::core {
 namespace {
-constexpr std::array<std::pair<ErrorCode, std::string_view>, 24> k_names{{
+constexpr std::array<std::pair<ErrorCode, std::string_view>, 26> k_names{{
     {ErrorCode::InvalidInput, "INVALID_INPUT"},
     {ErrorCode::UnknownField, "UNKNOWN_FIELD"},
     {ErrorCode::PayloadTooLarge, "PAYLOAD_TOO_LARGE"},
@@ -30,6 +30,8 @@ constexpr std::array<std::pair<ErrorCode, std::string_view>, 24> k_names{{
     {ErrorCode::AuditUnavailable, "AUDIT_UNAVAILABLE"},
     {ErrorCode::ServerBusy, "SERVER_BUSY"},
     {ErrorCode::MigrationFailed, "MIGRATION_FAILED"},
+    {ErrorCode::StoreKeyWrong, "STORE_KEY_WRONG"},
+    {ErrorCode::StoreDamaged, "STORE_DAMAGED"},
     {ErrorCode::Internal, "INTERNAL"},
 }};
 }  // namespace

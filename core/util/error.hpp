@@ -36,6 +36,8 @@ enum class ErrorCode {
   AuditUnavailable,      // the audit row of a read could not be written: the read is refused
   ServerBusy,            // too much at once (e.g. password checks): try again after Retry-After
   MigrationFailed,
+  StoreKeyWrong,         // an encrypted local database does not open with this key (wrong password)
+  StoreDamaged,          // an encrypted local database fails authentication: changed or damaged
   Internal,
 };
 

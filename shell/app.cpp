@@ -66,20 +66,25 @@ void App::open_store(PlatformRequests& requests) {
     return;
   }
   m_store.emplace(std::move(store).value());
-  auto records = client::ClientStore::open(m_records_path);
-  if (!records) {
-    m_model.store_error = records.error().message;
-    return;
-  }
-  m_records.emplace(std::move(records).value());
   m_model.store_open = true;
   m_model.device_name = m_store->setting("device_name").value_or("");
   auto starts = m_store->increment("app_starts");
   m_model.app_starts = starts ? *starts : 0;
-  // A session from before stays on the tablet but starts locked: the password unlocks it (offline too).
-  m_session = m_records->session();
-  if (m_session)
-    if (auto u = api::session_user(m_session->user)) m_model.user = user_info_of(*u);
+  // The record store is encrypted (docs/client.md "At rest") and opens when its user unlocks it; until
+  // then the unlock screen names its owner, from the device database.
+  if (auto owner = m_store->store_owner()) {
+    UserInfo u;
+    u.username = owner->username;
+    u.display_name = owner->display_name;
+    m_model.user = std::move(u);
+  } else if (core::storage::Database::is_plain_file(m_records_path)) {
+    // A store written before encryption: its session names the user; the next unlock encrypts it.
+    if (auto plain = client::ClientStore::open(m_records_path)) {
+      m_legacy_session = plain->session();
+      if (m_legacy_session)
+        if (auto u = api::session_user(m_legacy_session->user)) m_model.user = user_info_of(*u);
+    }
+  }
   requests.request_save();
 }
 
@@ -89,8 +94,8 @@ void App::persist(PlatformRequests& requests) { m_form_save_token = requests.req
 void App::unlocked(const client::StoredSession& s, std::string note) {
   auto user = api::session_user(s.user);
   if (!user) {
-    m_model.login_busy = false;
-    m_model.login_error = "Brugeroplysningerne på tabletten kan ikke læses. Log ind igen, når der er netværk.";
+    close_records();
+    login_failed("Brugeroplysningerne på tabletten kan ikke læses. Log ind igen, når der er netværk.");
     return;
   }
   m_session = s;
@@ -119,80 +124,185 @@ void App::unlocked(const client::StoredSession& s, std::string note) {
   m_dirty = true;
 }
 
-void App::unlock_offline() {
+void App::login_failed(std::string message) {
   m_model.login_busy = false;
-  if (!m_session || !m_model.user || !same_user(m_model.user->username, m_login_username)) {
-    m_model.login_error =
-        "Serveren kan ikke nås, og denne bruger har ingen session på tabletten. Log ind, når der er netværk.";
-    return;
-  }
-  if (!client::check_password_verifier(m_session->verifier, m_login_password)) {
-    m_model.login_error = "Forkert adgangskode.";
-    m_login_password.clear();
-    return;
-  }
-  unlocked(*m_session, "Låst op uden netværk. Ændringer sendes, når der er forbindelse.");
+  m_model.login_error = std::move(message);
+  m_login_password.clear();
+  m_pending_login.reset();
 }
 
-void App::handle_login_answer(const HttpResponse& r) {
+std::string App::store_username() const {
+  if (auto owner = m_store->store_owner()) return owner->username;
+  if (m_legacy_session)
+    if (auto u = api::session_user(m_legacy_session->user)) return u->user.username;
+  return {};
+}
+
+void App::unlock_offline(PlatformRequests& requests) {
+  const std::string owner = store_username();
+  if (owner.empty() || !same_user(owner, m_login_username)) {
+    login_failed("Serveren kan ikke nås, og denne bruger har ingen data på tabletten. Log ind, når der er netværk.");
+    return;
+  }
+  // A store from before encryption has no key yet: its old verifier decides before one is made.
+  if (m_legacy_session && !client::check_password_verifier(m_legacy_session->verifier, m_login_password)) {
+    login_failed("Forkert adgangskode.");
+    return;
+  }
+  request_store_key(requests, std::nullopt);
+}
+
+void App::handle_login_answer(const HttpResponse& r, PlatformRequests& requests) {
   m_login_request = 0;
   if (api::unreachable(r) || r.status >= 500) {
-    unlock_offline();
+    unlock_offline(requests);
     return;
   }
   auto answer = api::ok(r) ? api::login_answer(r) : core::Result<core::sync::LoginAnswer>(api::error_of(r, "Login").error);
   if (!answer) {
-    m_model.login_busy = false;
-    m_model.login_error = answer.error().message;
-    m_login_password.clear();
+    login_failed(answer.error().message);
     return;
   }
-  if (m_session && m_model.user && !same_user(m_model.user->username, answer->user.user.username)) {
-    m_model.login_busy = false;
-    m_model.login_error = "En anden bruger har data på tabletten. Log den bruger ud først.";
+  const std::string owner = store_username();
+  if (!owner.empty() && !same_user(owner, answer->user.user.username)) {
+    login_failed("En anden bruger har data på tabletten. Log den bruger ud først.");
     return;
   }
+  request_store_key(requests, std::move(answer).value());
+}
+
+// The store's data key: unwrapped from its envelope with the password, or made new with its envelope
+// for a user without a store on this tablet. The platform answers in PlatformState::keys_done.
+void App::request_store_key(PlatformRequests& requests, std::optional<core::sync::LoginAnswer> answer) {
+  auto owner = m_store->store_owner();
+  m_pending_login = std::move(answer);
+  m_key_request = requests.store_key(m_login_password, owner ? owner->envelope : std::string());
+  if (m_key_request == 0) login_failed("Tabletten kan ikke låse sine data op i denne browser.");
+}
+
+void App::handle_store_key(const StoreKeyResult& r, PlatformRequests& requests) {
+  using Outcome = StoreKeyResult::Outcome;
+  m_key_request = 0;
+  m_model.unlock_millis = r.millis;
+  if (r.outcome == Outcome::WrongPassword) {
+    // Online, the server took the password but the store's envelope does not open with it: the
+    // password was changed since the store was made (docs/client.md "At rest", limits).
+    login_failed(m_pending_login ? "Tablettens data er låst med den adgangskode, du havde, da de blev gemt. Din "
+                                   "adgangskode er ændret siden. Kontakt en administrator."
+                                 : "Forkert adgangskode.");
+    return;
+  }
+  if (r.outcome == Outcome::Unavailable) {
+    login_failed("Tabletten kan ikke kryptere sine data i denne browser. Åbn Magtreg via https.");
+    return;
+  }
+  if (!m_store->store_owner()) {
+    // A new store: its envelope is kept before the store is written, so no store is ever without its
+    // key. A leftover encrypted file without an envelope can be read by nobody: it goes.
+    if (!core::storage::Database::is_plain_file(m_records_path)) {
+      requests.remove_file(m_records_path);
+      requests.remove_file(m_records_path + "-journal");
+    }
+    client::StoreOwner owner;
+    owner.username = m_pending_login ? m_pending_login->user.user.username : store_username();
+    owner.display_name = m_pending_login ? m_pending_login->user.user.display_name
+                                         : (m_model.user ? m_model.user->display_name : std::string());
+    owner.envelope = r.envelope;
+    if (auto st = m_store->set_store_owner(owner); !st) {
+      login_failed(st.error().message);
+      return;
+    }
+  }
+  auto records = open_records(r.key);
+  if (!records) {
+    login_failed(records.error().message);
+    return;
+  }
+  m_records.emplace(std::move(records).value());
+  m_legacy_session.reset();
+  std::string note;
   client::StoredSession s;
-  s.token = answer->token;
-  s.user = core::sync::to_json(answer->user);
-  s.verifier = client::make_password_verifier(m_login_password);
-  s.logged_in_at = client::utc_now_text();
-  if (auto st = m_records->save_session(s); !st) {
-    m_model.login_busy = false;
-    m_model.login_error = st.error().message;
+  if (m_pending_login) {
+    s.token = m_pending_login->token;
+    s.user = core::sync::to_json(m_pending_login->user);
+    s.logged_in_at = client::utc_now_text();
+    if (auto st = m_records->save_session(s); !st) {
+      close_records();
+      login_failed(st.error().message);
+      return;
+    }
+  } else if (auto stored = m_records->session()) {
+    s = *stored;
+    note = "Låst op uden netværk. Ændringer sendes, når der er forbindelse.";
+  } else {
+    close_records();
+    login_failed("Der er ingen session på tabletten. Log ind, når der er netværk.");
     return;
   }
-  unlocked(s, "");
+  m_pending_login.reset();
+  unlocked(s, std::move(note));
+  requests.request_save();
+}
+
+core::Result<client::ClientStore> App::open_records(const std::string& key) {
+  if (core::storage::Database::is_plain_file(m_records_path)) {
+    // Written before encryption: encrypted in place now, with everything it holds (unsynced work too).
+    auto plain = client::ClientStore::open(m_records_path);
+    if (!plain) return plain.error();
+    if (auto st = plain->db().encrypt(key); !st) return st.error();
+    return plain;
+  }
+  auto records = client::ClientStore::open(m_records_path, key);
+  if (!records && (records.error().code == core::ErrorCode::StoreKeyWrong ||
+                   records.error().code == core::ErrorCode::StoreDamaged))
+    // The key came out of its authenticated envelope, so it is the right one: the file was changed.
+    return core::Error::make(core::ErrorCode::StoreDamaged,
+                             "Tablettens data er ændret eller beskadiget og kan ikke åbnes. Kontakt en administrator; "
+                             "filen er ikke slettet.");
+  return records;
+}
+
+// Locking and logging out close the store: its key and everything read from it leave memory.
+void App::close_records() {
+  m_records.reset();
+  m_session.reset();
+  m_api = Session{};
+  m_sync.reset();
+  m_stats.reset();
+  reset_clients();
+  m_model.unlocked = false;
+  m_model.stats = {};
+  m_model.citizens.clear();
+  m_model.citizen.reset();
+  m_model.forms.clear();
+  m_model.open_cases.clear();
+  m_model.base_course.reset();
+  m_model.decisions.clear();
+  m_model.overview = {};
+  m_model.form.reset();
+  m_model.findings.clear();
+  m_model.recent_outbox.clear();
+  m_model.conflicts.clear();
+  m_model.outbox = {};
+  m_model.unsynced_records = 0;
+  m_selected_citizen.clear();
+  m_open_form.clear();
+  m_dirty = true;
 }
 
 void App::logout(PlatformRequests& requests) {
   if (m_session && !m_session->token.empty()) requests.http(api::logout(m_session->token));
-  // The user's data goes with the file; the device settings (another file) stay.
-  m_records.reset();
+  // The user's data goes with the file and its envelope; the device settings stay.
+  close_records();
   requests.remove_file(m_records_path);
   requests.remove_file(m_records_path + "-journal");
-  auto records = client::ClientStore::open(m_records_path);
-  if (!records) {
-    m_model.store_error = records.error().message;
-    m_model.store_open = false;
-  } else {
-    m_records.emplace(std::move(records).value());
-  }
-  m_session.reset();
-  m_sync.reset();
-  m_stats.reset();
-  m_model.stats = {};
+  if (m_store) (void)m_store->clear_store_owner();
+  m_legacy_session.reset();
   m_model.can_view_statistics = false;
   m_model.can_view_citizens = true;
-  reset_clients();
-  m_api = Session{};
   m_model.user.reset();
-  m_model.unlocked = false;
   m_model.screen = Screen::Start;
   m_model.login_note = "Du er logget ud, og dine data er fjernet fra tabletten.";
-  m_selected_citizen.clear();
-  m_open_form.clear();
-  m_dirty = true;
   requests.request_save();
 }
 
@@ -332,7 +442,7 @@ void App::apply(const Command& cmd, const PlatformState& platform, PlatformReque
     m_model.save_state = AppModel::SaveState::Saving;
     m_pending_save = requests.request_save();
   } else if (const auto* login = std::get_if<Login>(&cmd)) {
-    if (!m_records || m_model.login_busy) return;
+    if (!m_store || m_model.login_busy || m_model.unlocked) return;
     m_login_username = login->username;
     m_login_password = login->password;
     m_model.login_error.clear();
@@ -343,14 +453,17 @@ void App::apply(const Command& cmd, const PlatformState& platform, PlatformReque
     }
     m_model.login_busy = true;
     if (platform.online == Tristate::No) {
-      unlock_offline();
+      unlock_offline(requests);
       return;
     }
       m_login_request = requests.http(api::login({login->username, login->password}));
   } else if (std::get_if<Logout>(&cmd)) {
     logout(requests);
+  } else if (!m_records || !m_model.unlocked) {
+    return;  // everything below works on the unlocked store
   } else if (std::get_if<Lock>(&cmd)) {
-    m_model.unlocked = false;
+    save_now(platform, requests);
+    close_records();
     m_model.screen = Screen::Start;
     m_model.login_note = "Appen er låst. Skriv din adgangskode for at fortsætte.";
   } else if (const auto* nav = std::get_if<Navigate>(&cmd)) {
@@ -432,7 +545,9 @@ void App::frame(const PlatformState& platform, PlatformRequests& requests) {
     if (platform.save_failed) m_model.form_error = "Kladden kunne ikke skrives til enhedens lager (IndexedDB).";
   }
   for (const auto& r : platform.http_done)
-    if (m_login_request && r.id == m_login_request) handle_login_answer(r);
+    if (m_login_request && r.id == m_login_request) handle_login_answer(r, requests);
+  for (const auto& k : platform.keys_done)
+    if (m_key_request && k.id == m_key_request) handle_store_key(k, requests);
   if (m_stats.tick(platform, requests)) m_model.stats = m_stats.data();
   if (m_records && m_model.unlocked && m_session && m_model.can_view_citizens) {
     if (m_sync.tick(platform, requests, *m_records, m_session->token)) {
@@ -449,6 +564,7 @@ void App::frame(const PlatformState& platform, PlatformRequests& requests) {
   text_targets::begin_frame(platform.visible_bottom);
   test_hooks::fact("storage_ready", platform.storage_ready ? "yes" : "no");
   test_hooks::fact("unlocked", m_model.unlocked ? "yes" : "no");
+  if (m_model.unlock_millis > 0) test_hooks::fact("unlock_ms", std::to_string(static_cast<int>(m_model.unlock_millis)));
   test_hooks::fact("outbox_pending", std::to_string(m_model.outbox.pending));
   test_hooks::fact("outbox_acked", std::to_string(m_model.outbox.acked));
   test_hooks::fact("outbox_rejected", std::to_string(m_model.outbox.rejected));

@@ -67,6 +67,7 @@ struct AppModel {
   bool login_busy = false;
   std::string login_error;
   std::string login_note;                // e.g. "Låst op uden netværk"
+  double unlock_millis = 0;              // the last store key's derivation and unwrapping
 
   // [SECTION] data
   std::vector<core::model::Citizen> citizens;
@@ -111,8 +112,15 @@ class App {
  private:
   void open_store(PlatformRequests& requests);
   void apply(const Command& cmd, const PlatformState& platform, PlatformRequests& requests);
-  void handle_login_answer(const HttpResponse& r);
-  void unlock_offline();
+  void handle_login_answer(const HttpResponse& r, PlatformRequests& requests);
+  void unlock_offline(PlatformRequests& requests);
+  void request_store_key(PlatformRequests& requests, std::optional<core::sync::LoginAnswer> answer);
+  void handle_store_key(const StoreKeyResult& r, PlatformRequests& requests);
+  core::Result<core::client::ClientStore> open_records(const std::string& key);
+  void close_records();
+  void login_failed(std::string message);
+  // Who owns the record store on this tablet (its envelope, or a store from before encryption); empty if none.
+  std::string store_username() const;
   void unlocked(const core::client::StoredSession& s, std::string note);
   void logout(PlatformRequests& requests);
   void refresh();
@@ -139,6 +147,10 @@ class App {
   std::optional<core::client::LocalStore> m_store;
   std::optional<core::client::ClientStore> m_records;
   std::optional<core::client::StoredSession> m_session;
+  // The session of a record store written before encryption (plain), until its first unlock encrypts it.
+  std::optional<core::client::StoredSession> m_legacy_session;
+  std::uint64_t m_key_request = 0;
+  std::optional<core::sync::LoginAnswer> m_pending_login;  // an online login waiting for its store's key
   bool m_open_attempted = false;
   std::uint64_t m_pending_save = 0;
   std::uint64_t m_form_save_token = 0;

@@ -24,6 +24,17 @@ struct HttpRequest {
   std::string bearer;  // session token, or empty
 };
 
+// The answer to PlatformRequests::store_key.
+struct StoreKeyResult {
+  enum class Outcome { Opened, WrongPassword, Unavailable };
+  std::uint64_t id = 0;
+  Outcome outcome = Outcome::Unavailable;
+  std::string key;       // Opened: the store's 32-byte data key (raw bytes)
+  std::string envelope;  // Opened: the key wrapped under the password (new when one was created)
+  std::string error;     // Unavailable: why (English, for the console)
+  double millis = 0;     // how long the key derivation and unwrapping took
+};
+
 struct PlatformState {
   bool storage_ready = false;       // local database loaded from IndexedDB
   bool storage_failed = false;      // IndexedDB could not be read: nothing will persist
@@ -35,6 +46,7 @@ struct PlatformState {
   double time_seconds = 0;          // monotonic
   float visible_bottom = 0;         // CSS px from the top where the visible page ends (on-screen keyboard); 0 = all
   std::vector<HttpResponse> http_done;  // exchanges completed since the previous frame
+  std::vector<StoreKeyResult> keys_done;  // store keys derived since the previous frame
 };
 
 class PlatformRequests {
@@ -45,6 +57,11 @@ class PlatformRequests {
   virtual std::uint64_t request_save() = 0;
   // Starts an asynchronous HTTP request; its answer arrives in PlatformState::http_done under the id.
   virtual std::uint64_t http(const HttpRequest& request) = 0;
+  // The data key of the user's encrypted record store (docs/client.md "At rest"). `envelope` is the key
+  // wrapped under the user's password (PBKDF2-SHA-256, 600,000 rounds, AES-256-GCM); an empty envelope
+  // makes a new random key and its envelope. Unwrapping fails exactly when the password is wrong. The
+  // answer arrives in PlatformState::keys_done under the returned id.
+  virtual std::uint64_t store_key(const std::string& password, const std::string& envelope) = 0;
   // Opens a same-origin document of the server (printable HTML) in a new browser tab, fetched with the
   // session token. Called while handling the user's tap, so the browser allows the new tab.
   virtual void open_document(const std::string& path, const std::string& bearer) = 0;

@@ -96,6 +96,15 @@ EMSCRIPTEN_KEEPALIVE void magtreg_on_http_done(double id, int status, char* body
   magtreg::wasm::platform().on_http_done(static_cast<std::uint64_t>(id), status, body ? std::string(body) : std::string());
   std::free(body);
 }
+EMSCRIPTEN_KEEPALIVE void magtreg_on_store_key(double id, int status, char* key_hex, char* envelope, char* error,
+                                              double millis) {
+  magtreg::wasm::platform().on_store_key(static_cast<std::uint64_t>(id), status, key_hex, envelope, error, millis);
+  // The key's hex is wiped before its memory is given back.
+  for (char* p = key_hex; *p; ++p) *p = 0;
+  std::free(key_hex);
+  std::free(envelope);
+  std::free(error);
+}
 // The page is hidden or left (visibilitychange, pagehide): what was typed is saved now.
 EMSCRIPTEN_KEEPALIVE void magtreg_save_now() {
   if (g_runtime == nullptr) return;

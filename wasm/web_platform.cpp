@@ -91,6 +91,59 @@ EM_JS(void, js_http, (double id, const char* method, const char* path, const cha
     .catch(function() { done(0, ''); });
 });
 
+// The data key of the user's encrypted record store (docs/client.md "At rest"), with WebCrypto: a key
+// derived from the password (PBKDF2-SHA-256, 600,000 rounds, random 16-byte salt) wraps a random 32-byte
+// data key with AES-256-GCM (random 12-byte IV, the envelope's version as associated data). Unwrapping
+// fails its authentication exactly when the password is wrong: no verifier is kept. The password and
+// the keys stay in this call; the data key goes to wasm as hex. status 1 opened, 0 wrong password,
+// -1 unavailable (no WebCrypto outside a secure context, or an unreadable envelope).
+EM_JS(void, js_store_key, (double id, const char* password, const char* envelope), {
+  var pw = UTF8ToString(password), envText = UTF8ToString(envelope), t0 = performance.now();
+  var str = function(text) {
+    var n = lengthBytesUTF8(text) + 1, ptr = _malloc(n);
+    stringToUTF8(text, ptr, n);
+    return ptr;
+  };
+  var done = function(status, keyHex, env, err) {
+    Module._magtreg_on_store_key(id, status, str(keyHex), str(env), str(err), performance.now() - t0);
+  };
+  var subtle = window.crypto && window.crypto.subtle;
+  if (!subtle) { done(-1, '', '', 'WebCrypto is unavailable: the page is not a secure context'); return; }
+  var b64 = function(u8) { var s = ''; for (var i = 0; i < u8.length; ++i) s += String.fromCharCode(u8[i]); return btoa(s); };
+  var unb64 = function(s) { var b = atob(s), u8 = new Uint8Array(b.length); for (var i = 0; i < b.length; ++i) u8[i] = b.charCodeAt(i); return u8; };
+  var hex = function(u8) { var s = ''; for (var i = 0; i < u8.length; ++i) s += ('0' + u8[i].toString(16)).slice(-2); return s; };
+  var aad = new TextEncoder().encode('magtreg-store-key/1');
+  var kek = function(salt, iterations) {
+    return subtle.importKey('raw', new TextEncoder().encode(pw), 'PBKDF2', false, ['deriveKey']).then(function(base) {
+      return subtle.deriveKey({name: 'PBKDF2', hash: 'SHA-256', salt: salt, iterations: iterations}, base,
+                              {name: 'AES-GCM', length: 256}, false, ['encrypt', 'decrypt']);
+    });
+  };
+  var fail = function(e) { done(-1, '', '', String(e)); };
+  if (!envText) {
+    var key = crypto.getRandomValues(new Uint8Array(32)), salt = crypto.getRandomValues(new Uint8Array(16));
+    var iv = crypto.getRandomValues(new Uint8Array(12)), iterations = 600000;
+    kek(salt, iterations).then(function(k) {
+      return subtle.encrypt({name: 'AES-GCM', iv: iv, additionalData: aad}, k, key);
+    }).then(function(wrapped) {
+      done(1, hex(key), JSON.stringify({v: 1, kdf: 'PBKDF2-SHA-256', iterations: iterations, salt: b64(salt),
+                                        cipher: 'AES-256-GCM', iv: b64(iv), wrapped: b64(new Uint8Array(wrapped))}), '');
+    }, fail);
+    return;
+  }
+  var e;
+  try { e = JSON.parse(envText); } catch (x) { fail('the key envelope is not JSON'); return; }
+  if (!e || e.v !== 1 || e.kdf !== 'PBKDF2-SHA-256' || e.cipher !== 'AES-256-GCM' || !(e.iterations >= 600000)) {
+    fail('unknown key envelope');
+    return;
+  }
+  kek(unb64(e.salt), e.iterations).then(function(k) {
+    return subtle.decrypt({name: 'AES-GCM', iv: unb64(e.iv), additionalData: aad}, k, unb64(e.wrapped)).then(
+      function(key) { done(1, hex(new Uint8Array(key)), envText, ''); },
+      function() { done(0, '', '', ''); });
+  }, fail);
+});
+
 // A same-origin page in a new window (the printable report, a CSV download). It runs within a few
 // frames of the tap, inside the browser's transient user activation, so popup blockers let it through.
 EM_JS(void, js_open_url, (const char* url), {
@@ -171,6 +224,31 @@ std::uint64_t WebPlatform::http(const shell::HttpRequest& request) {
   js_http(static_cast<double>(id), request.method.c_str(), request.path.c_str(), request.body.c_str(),
           request.bearer.c_str());
   return id;
+}
+
+std::uint64_t WebPlatform::store_key(const std::string& password, const std::string& envelope) {
+  std::uint64_t id = ++m_next_http;
+  js_store_key(static_cast<double>(id), password.c_str(), envelope.c_str());
+  return id;
+}
+
+void WebPlatform::on_store_key(std::uint64_t id, int status, const std::string& key_hex, std::string envelope,
+                               std::string error, double millis) {
+  shell::StoreKeyResult r;
+  r.id = id;
+  r.millis = millis;
+  r.outcome = status > 0 ? shell::StoreKeyResult::Outcome::Opened
+              : status == 0 ? shell::StoreKeyResult::Outcome::WrongPassword
+                            : shell::StoreKeyResult::Outcome::Unavailable;
+  if (r.outcome == shell::StoreKeyResult::Outcome::Opened) {
+    auto nibble = [](char c) { return c <= '9' ? c - '0' : c - 'a' + 10; };
+    for (std::size_t i = 0; i + 1 < key_hex.size(); i += 2)
+      r.key += static_cast<char>(nibble(key_hex[i]) << 4 | nibble(key_hex[i + 1]));
+    r.envelope = std::move(envelope);
+  }
+  r.error = std::move(error);
+  if (!r.error.empty()) std::fprintf(stderr, "magtreg: store key unavailable: %s\n", r.error.c_str());
+  m_state.keys_done.push_back(std::move(r));
 }
 
 void WebPlatform::open_document(const std::string& path, const std::string& bearer) {

@@ -14,6 +14,7 @@ class WebPlatform final : public shell::PlatformRequests {
   void start();
   std::uint64_t request_save() override;
   std::uint64_t http(const shell::HttpRequest& request) override;
+  std::uint64_t store_key(const std::string& password, const std::string& envelope) override;
   bool remove_file(const std::string& path) override;
   void open_url(const std::string& url) override;
   void open_document(const std::string& path, const std::string& bearer) override;
@@ -24,8 +25,13 @@ class WebPlatform final : public shell::PlatformRequests {
   void on_storage_ready(bool ok);
   void on_storage_saved(std::uint64_t token, bool ok);
   void on_http_done(std::uint64_t id, int status, std::string body);
-  // After the frame: the exchanges the shell has now seen are dropped.
-  void end_frame() { m_state.http_done.clear(); }
+  void on_store_key(std::uint64_t id, int status, const std::string& key_hex, std::string envelope,
+                    std::string error, double millis);
+  // After the frame: the exchanges and keys the shell has now seen are dropped.
+  void end_frame() {
+    m_state.http_done.clear();
+    m_state.keys_done.clear();
+  }
   void set_online(bool online) { m_state.online = online ? shell::Tristate::Yes : shell::Tristate::No; }
   void set_persisted(int v) {
     m_state.persisted = v > 0 ? shell::Tristate::Yes : v == 0 ? shell::Tristate::No : shell::Tristate::Unknown;

@@ -3,6 +3,10 @@
 
 #include <sqlite3.h>
 
+#include <nlohmann/json.hpp>
+
+#include "core/util/json_text.hpp"
+
 namespace magtreg::core::client {
 namespace {
 
@@ -68,6 +72,35 @@ Status LocalStore::set_setting(std::string_view key, std::string_view value) {
   sqlite3_bind_text(st.s, 2, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT);
   if (sqlite3_step(st.s) != SQLITE_DONE) return storage_error(m_db, "gem");
   return {};
+}
+
+Status LocalStore::remove_setting(std::string_view key) {
+  Stmt st;
+  if (sqlite3_prepare_v2(m_db, "DELETE FROM device_settings WHERE key=?1", -1, &st.s, nullptr) != SQLITE_OK)
+    return storage_error(m_db, "forbered");
+  sqlite3_bind_text(st.s, 1, key.data(), static_cast<int>(key.size()), SQLITE_TRANSIENT);
+  if (sqlite3_step(st.s) != SQLITE_DONE) return storage_error(m_db, "slet");
+  return {};
+}
+
+std::optional<StoreOwner> LocalStore::store_owner() const {
+  auto text = setting(k_store_owner_key);
+  if (!text) return std::nullopt;
+  const nlohmann::json j = parse_json_or_discarded(*text);
+  if (!j.is_object()) return std::nullopt;
+  auto str = [&](const char* k) {
+    auto it = j.find(k);
+    return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+  };
+  StoreOwner owner{str("username"), str("display_name"), str("envelope")};
+  if (owner.username.empty() || owner.envelope.empty()) return std::nullopt;
+  return owner;
+}
+
+Status LocalStore::set_store_owner(const StoreOwner& owner) {
+  const nlohmann::json j = {
+      {"username", owner.username}, {"display_name", owner.display_name}, {"envelope", owner.envelope}};
+  return set_setting(k_store_owner_key, j.dump());
 }
 
 Result<long long> LocalStore::increment(std::string_view key) {

@@ -3,9 +3,9 @@
 
 #include <sqlite3.h>
 
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <system_error>
 
 namespace magtreg::core::storage {
@@ -67,9 +67,13 @@ Status unlock_and_verify(sqlite3* db, const std::string& key) {
 }  // namespace
 
 bool Database::is_plain_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
+  // stdio, not iostreams: the tablet's wasm would carry the whole iostream library for these 16 bytes.
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (!f) return false;
   char header[16] = {};
-  return in.read(header, sizeof header) && std::memcmp(header, "SQLite format 3", 16) == 0;
+  const bool read = std::fread(header, 1, sizeof header, f) == sizeof header;
+  std::fclose(f);
+  return read && std::memcmp(header, "SQLite format 3", 16) == 0;
 }
 
 Result<Database> Database::open(const std::string& path, const DatabaseOptions& options) {

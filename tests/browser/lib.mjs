@@ -238,3 +238,49 @@ export function seededDb() {
 export function assert(cond, message) {
   if (!cond) throw new Error(`assertion failed: ${message}`);
 }
+
+// Every file the app's IndexedDB holds (the IDBFS database '/data', store FILE_DATA), read from
+// IndexedDB itself, not through the app: [{path, bytes}] with the contents as a latin1 string.
+export async function indexedDbFiles(page) {
+  return page.evaluate(() => new Promise((resolve, reject) => {
+    const open = indexedDB.open('/data');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const db = open.result;
+      const out = [];
+      const cursor = db.transaction('FILE_DATA').objectStore('FILE_DATA').openCursor();
+      cursor.onerror = () => reject(cursor.error);
+      cursor.onsuccess = () => {
+        const c = cursor.result;
+        if (!c) { db.close(); resolve(out); return; }
+        const contents = c.value && c.value.contents;
+        out.push({ path: String(c.key), bytes: contents ? new TextDecoder('latin1').decode(contents) : '' });
+        c.continue();
+      };
+    };
+  }));
+}
+
+// Changes one byte of a file in the app's IndexedDB (an attacker with the browser profile).
+export async function changeIndexedDbByte(page, path, at) {
+  return page.evaluate(([p, i]) => new Promise((resolve, reject) => {
+    const open = indexedDB.open('/data');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const db = open.result;
+      const tx = db.transaction('FILE_DATA', 'readwrite');
+      const store = tx.objectStore('FILE_DATA');
+      const get = store.get(p);
+      get.onsuccess = () => {
+        const v = get.result;
+        if (!v || !v.contents || v.contents.length <= i) { reject(new Error(`no byte ${i} in ${p}`)); return; }
+        const bytes = new Uint8Array(v.contents);
+        bytes[i] ^= 0x01;
+        v.contents = bytes;
+        store.put(v, p);
+      };
+      tx.oncomplete = () => { db.close(); resolve(); };
+      tx.onerror = () => reject(tx.error);
+    };
+  }), [path, at]);
+}

@@ -2,8 +2,8 @@
 // dropped answer creates no duplicate; logging out warns about unsynced drafts and then removes the
 // user's local data; a 401 during sync asks to log in again and keeps the local data. DPR 1: the form
 // screen is not the subject here.
-import { appState, assert, barItem, canvasStats, clickItem, launchBrowser, loginOnline, screenshot, scrollIntoView, seededDb,
-  sleep, sql, startServer, tap, typeText, waitFor } from './lib.mjs';
+import { appState, assert, barItem, canvasStats, changeIndexedDbByte, clickItem, indexedDbFiles, launchBrowser, loginOnline,
+  screenshot, scrollIntoView, seededDb, sleep, sql, startServer, tap, typeText, waitFor } from './lib.mjs';
 
 const PASSWORD = 'Magtreg-demo-2026';
 const CITIZEN = 'citizen.Jens Pedersen';
@@ -98,12 +98,11 @@ export const tests = [
         await waitFor(page, (st) => st.facts.online === 'no', 'offline');
         const formId = await newRegistration(page);
         const path = '/data/magtreg-records.db';
-        const holds = (id) => page.evaluate(([p, needle]) => {
-          const bytes = Module.FS.readFile(p);
-          return new TextDecoder('latin1').decode(bytes).includes(needle);
-        }, [path, id]);
-        assert(await holds(formId), 'the draft is in the local database before logout');
-        assert(await holds('Jens Pedersen'), 'the citizens are in the local database before logout');
+        // The store is encrypted (the at-rest tests below): what is on the tablet is seen as the file.
+        const holds = () => page.evaluate((p) => Module.FS.analyzePath(p).exists, path);
+        const stored = async () => (await indexedDbFiles(page)).some((f) => f.path === path);
+        assert(await holds() && await stored(), 'the user\'s store is on the tablet before logout');
+        assert((await appState(page)).facts.form_id === formId, 'the draft is open');
 
         await tapBar(page, 'nav.logout');
         let s = await waitFor(page, (st) => st.facts.dialog === 'logout', 'the logout dialog');
@@ -115,20 +114,19 @@ export const tests = [
         // Cancel keeps everything.
         await tapBar(page, 'logout.cancel');
         s = await waitFor(page, (st) => st.facts.dialog === undefined && st.facts.unlocked === 'yes', 'dialog closed');
-        assert(await holds(formId), 'cancel removed nothing');
+        assert(await holds(), 'cancel removed nothing');
         await tapBar(page, 'nav.logout');
         s = await waitFor(page, (st) => st.facts.dialog === 'logout', 'the logout dialog again');
         await tapBar(page, 'logout.confirm');
         s = await waitFor(page, (st) => st.facts.screen === 'home' && st.facts.unlocked === 'no' &&
           st.facts.login_mode === 'login', 'logged out, no session left');
-        assert(!(await holds(formId)), 'the draft is gone from the local database');
-        assert(!(await holds('Jens Pedersen')), 'the citizens are gone from the local database');
+        assert(!(await holds()), 'the store is gone from the tablet');
 
         // After a reload (IndexedDB copy): still no session, and no data.
         await page.reload();
         s = await waitFor(page, (st) => st.facts.screen === 'home' && st.facts.storage_ready === 'yes', 'reloaded');
         assert(s.facts.login_mode === 'login', 'no session to unlock after reload');
-        assert(!(await holds(formId)) && !(await holds('Jens Pedersen')), 'the persisted copy holds none of it');
+        assert(!(await holds()) && !(await stored()), 'IndexedDB holds no store');
       });
     },
   },
@@ -168,8 +166,6 @@ export const tests = [
         const moved = 'Aksel Brandt';
         sql(db, `DELETE FROM form_instances WHERE state = 'kladde' AND citizen_id = (SELECT id FROM citizens WHERE name = '${moved}')`);
         await loginOnline(page, 'mette', PASSWORD);
-        const holds = (needle) => page.evaluate((n) => new TextDecoder('latin1')
-          .decode(Module.FS.readFile('/data/magtreg-records.db')).includes(n), needle);
         let s = await waitFor(page, (st) => st.items[`citizen.${moved}`] && st.facts.sync_running === 'no', 'the citizen listed');
         const before = Number(s.facts.citizens);
         sql(db, `UPDATE citizens SET institution_id = (SELECT id FROM institutions WHERE name LIKE '%Solhaven%' LIMIT 1)
@@ -178,7 +174,8 @@ export const tests = [
         s = await waitFor(page, (st) => Number(st.facts.citizens) === before - 1 && st.facts.sync_running === 'no',
           'the moved citizen gone after the sync', 30000);
         assert(!s.items[`citizen.${moved}`], 'no longer listed');
-        assert(!(await holds(moved)), 'nothing of the citizen left in the local database');
+        // The store is encrypted, so its bytes say nothing here; that the purge deletes every row of the
+        // citizen is tested on the store itself (tests/core/test_client_store.cpp, purge).
         assert(s.facts.outbox_rejected === '0', 'nothing refused');
       });
     },
@@ -218,6 +215,89 @@ export const tests = [
         const f = await waitFor(page, (st) => st.facts.screen === 'form' && st.facts.form_id === formId, 'the draft');
         const place = JSON.parse(f.facts.form_content).place;
         assert(place === text, `every character typed before the page was hidden is kept: '${place}'`);
+      });
+    },
+  },
+  {
+    name: 'at rest the tablet\'s IndexedDB holds no CPR number, name or description; a wrong password does not open it',
+    async fn() {
+      await withTablet(async ({ page, server, db }) => {
+        await loginOnline(page, 'mette', PASSWORD);
+        let s = await appState(page);
+        console.log(`  store key made at login in ${s.facts.unlock_ms} ms (PBKDF2-SHA-256, 600,000 rounds, WebCrypto)`);
+        const cprs = sql(db, 'SELECT group_concat(cpr, \' \') FROM citizens').split(' ');
+        assert(cprs.length > 3, `the demo's CPR numbers (${cprs.length})`);
+        await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+        await server.stop();
+        await waitFor(page, (st) => st.facts.online === 'no', 'offline');
+        const formId = await newRegistration(page);
+        const description = 'Beboeren blev ført ved hånden fra fællesstuen KEY777';
+        const p = await scrollIntoView(page, 'place');
+        await clickItem(page, p, 'place');
+        await typeText(page, description);
+        s = await waitFor(page, (st) => st.facts.form_save === 'saved' &&
+          JSON.parse(st.facts.form_content).place === description, 'the description saved to IndexedDB');
+
+        // IndexedDB read directly, as anyone with the browser profile could. Needles as UTF-8 bytes.
+        const files = await indexedDbFiles(page);
+        const bytes = (text) => Buffer.from(text, 'utf8').toString('latin1');
+        const store = files.find((f) => f.path === '/data/magtreg-records.db');
+        assert(store && store.bytes.length > 50000, `the store is in IndexedDB (${store && store.bytes.length} bytes)`);
+        // The search finds what is stored in plain text: the device database names the store's owner.
+        const device = files.find((f) => f.path === '/data/magtreg-local.db');
+        assert(device && device.bytes.includes(bytes('Mette Hansen')), 'the owner\'s name is readable in the device database');
+        const needles = [...cprs, 'Jens Pedersen', 'fællesstuen', 'KEY777', formId, 'form_instances'];
+        for (const f of files)
+          for (const n of needles)
+            assert(!f.bytes.includes(bytes(n)), `'${n}' is not readable in ${f.path}`);
+        await screenshot(page, 'at-rest-draft-offline');
+
+        await tapBar(page, 'nav.lock');
+        s = await waitFor(page, (st) => st.facts.screen === 'home' && st.facts.login_mode === 'unlock' &&
+          st.facts.unlocked === 'no' && st.facts.citizens === '0', 'locked: nothing of the store in the model');
+        const unlock = async (password) => {
+          const q = await scrollIntoView(page, 'login.password');
+          await clickItem(page, q, 'login.password');
+          await typeText(page, password);
+          await tap(page, 'login.submit');
+        };
+        await unlock('Forkert-kode-2026');
+        s = await waitFor(page, (st) => st.facts.login_error === 'Forkert adgangskode.', 'a wrong password refused');
+        assert(s.facts.unlocked === 'no', 'still locked');
+        await unlock(PASSWORD);
+        s = await waitFor(page, (st) => st.facts.unlocked === 'yes', 'unlocked offline with the password');
+        console.log(`  store key opened offline in ${s.facts.unlock_ms} ms`);
+        await tap(page, CITIZEN);
+        await waitFor(page, (st) => st.facts.screen === 'citizen' && st.items[`form.${formId}`], 'the draft listed');
+        await tap(page, `form.${formId}`);
+        s = await waitFor(page, (st) => st.facts.screen === 'form' && st.facts.form_id === formId, 'the draft');
+        assert(JSON.parse(s.facts.form_content).place === description, 'the description is kept');
+      });
+    },
+  },
+  {
+    name: 'a changed byte in the stored file is found at unlock: refused with a message, nothing deleted, no crash',
+    async fn() {
+      await withTablet(async ({ page }) => {
+        await loginOnline(page, 'mette', PASSWORD);
+        await tapBar(page, 'nav.lock');
+        await waitFor(page, (st) => st.facts.login_mode === 'unlock', 'locked');
+        const path = '/data/magtreg-records.db';
+        const before = (await indexedDbFiles(page)).find((f) => f.path === path);
+        assert(before && before.bytes.length > 50000, 'the store is in IndexedDB');
+        await changeIndexedDbByte(page, path, Math.floor(before.bytes.length / 2) + 77);
+        await page.reload();
+        await waitFor(page, (st) => st.facts.screen === 'home' && st.facts.login_mode === 'unlock', 'the unlock screen');
+        const q = await scrollIntoView(page, 'login.password');
+        await clickItem(page, q, 'login.password');
+        await typeText(page, PASSWORD);
+        await tap(page, 'login.submit');
+        const s = await waitFor(page, (st) => (st.facts.login_error || '').includes('ændret eller beskadiget'),
+          'the change found', 30000);
+        assert(s.facts.unlocked === 'no', 'not unlocked');
+        await screenshot(page, 'at-rest-tampered');
+        const after = (await indexedDbFiles(page)).find((f) => f.path === path);
+        assert(after && after.bytes.length === before.bytes.length, 'the file is kept for an administrator');
       });
     },
   },

@@ -50,12 +50,6 @@ UserInfo user_info_of(const core::sync::SessionUser& u) {
 }
 
 namespace {
-bool same_user(const std::string& a, const std::string& b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
-  return true;
-}
 }  // namespace
 
 void App::open_store(PlatformRequests& requests) {
@@ -70,22 +64,25 @@ void App::open_store(PlatformRequests& requests) {
   m_model.device_name = m_store->setting("device_name").value_or("");
   auto starts = m_store->increment("app_starts");
   m_model.app_starts = starts ? *starts : 0;
-  // The record store is encrypted (docs/client.md "At rest") and opens when its user unlocks it; until
-  // then the unlock screen names its owner, from the device database.
-  if (auto owner = m_store->store_owner()) {
-    UserInfo u;
-    u.username = owner->username;
-    u.display_name = owner->display_name;
-    m_model.user = std::move(u);
-  } else if (core::storage::Database::is_plain_file(m_records_path)) {
-    // A store written before encryption: its session names the user; the next unlock encrypts it.
-    if (auto plain = client::ClientStore::open(m_records_path)) {
-      m_legacy_session = plain->session();
-      if (m_legacy_session)
-        if (auto u = api::session_user(m_legacy_session->user)) m_model.user = user_info_of(*u);
-    }
-  }
+  // A store written before encryption (one plain file): its session names the user; their next unlock
+  // encrypts it.
+  const std::string legacy_path = m_store_dir + "/" + k_legacy_store_file;
+  if (core::storage::Database::is_plain_file(legacy_path))
+    if (auto plain = client::ClientStore::open(legacy_path)) m_legacy_session = plain->session();
+  refresh_tablet_users();
+  // The record stores are encrypted (docs/client.md "At rest") and open when their user unlocks; the
+  // unlock screen offers the one used last.
+  if (!m_model.tablet_users.empty()) m_model.selected_user = m_model.tablet_users.front().username;
   requests.request_save();
+}
+
+void App::refresh_tablet_users() {
+  m_model.tablet_users.clear();
+  for (const auto& o : m_store->store_owners()) m_model.tablet_users.push_back({o.username, o.display_name});
+  if (m_legacy_session)
+    if (auto u = api::session_user(m_legacy_session->user))
+      if (!m_store->store_owner(u->user.username))
+        m_model.tablet_users.push_back({u->user.username, u->user.display_name});
 }
 
 void App::persist(PlatformRequests& requests) { m_form_save_token = requests.request_save(); }
@@ -131,21 +128,20 @@ void App::login_failed(std::string message) {
   m_pending_login.reset();
 }
 
-std::string App::store_username() const {
-  if (auto owner = m_store->store_owner()) return owner->username;
-  if (m_legacy_session)
-    if (auto u = api::session_user(m_legacy_session->user)) return u->user.username;
-  return {};
+bool App::is_legacy_user(const std::string& username) const {
+  if (!m_legacy_session) return false;
+  auto u = api::session_user(m_legacy_session->user);
+  return u && client::same_username(u->user.username, username) && !m_store->store_owner(username);
 }
 
 void App::unlock_offline(PlatformRequests& requests) {
-  const std::string owner = store_username();
-  if (owner.empty() || !same_user(owner, m_login_username)) {
+  const bool legacy = is_legacy_user(m_login_username);
+  if (!legacy && !m_store->store_owner(m_login_username)) {
     login_failed("Serveren kan ikke nås, og denne bruger har ingen data på tabletten. Log ind, når der er netværk.");
     return;
   }
   // A store from before encryption has no key yet: its old verifier decides before one is made.
-  if (m_legacy_session && !client::check_password_verifier(m_legacy_session->verifier, m_login_password)) {
+  if (legacy && !client::check_password_verifier(m_legacy_session->verifier, m_login_password)) {
     login_failed("Forkert adgangskode.");
     return;
   }
@@ -163,18 +159,14 @@ void App::handle_login_answer(const HttpResponse& r, PlatformRequests& requests)
     login_failed(answer.error().message);
     return;
   }
-  const std::string owner = store_username();
-  if (!owner.empty() && !same_user(owner, answer->user.user.username)) {
-    login_failed("En anden bruger har data på tabletten. Log den bruger ud først.");
-    return;
-  }
+  m_login_username = answer->user.user.username;  // as the server spells it
   request_store_key(requests, std::move(answer).value());
 }
 
 // The store's data key: unwrapped from its envelope with the password, or made new with its envelope
 // for a user without a store on this tablet. The platform answers in PlatformState::keys_done.
 void App::request_store_key(PlatformRequests& requests, std::optional<core::sync::LoginAnswer> answer) {
-  auto owner = m_store->store_owner();
+  auto owner = m_store->store_owner(m_login_username);
   m_pending_login = std::move(answer);
   m_key_request = requests.store_key(m_login_password, owner ? owner->envelope : std::string());
   if (m_key_request == 0) login_failed("Tabletten kan ikke låse sine data op i denne browser.");
@@ -196,30 +188,38 @@ void App::handle_store_key(const StoreKeyResult& r, PlatformRequests& requests) 
     login_failed("Tabletten kan ikke kryptere sine data i denne browser. Åbn Magtreg via https.");
     return;
   }
-  if (!m_store->store_owner()) {
+  auto owner = m_store->store_owner(m_login_username);
+  if (!owner) {
     // A new store: its envelope is kept before the store is written, so no store is ever without its
     // key. A leftover encrypted file without an envelope can be read by nobody: it goes.
-    if (!core::storage::Database::is_plain_file(m_records_path)) {
-      requests.remove_file(m_records_path);
-      requests.remove_file(m_records_path + "-journal");
-    }
-    client::StoreOwner owner;
-    owner.username = m_pending_login ? m_pending_login->user.user.username : store_username();
-    owner.display_name = m_pending_login ? m_pending_login->user.user.display_name
-                                         : (m_model.user ? m_model.user->display_name : std::string());
-    owner.envelope = r.envelope;
-    if (auto st = m_store->set_store_owner(owner); !st) {
-      login_failed(st.error().message);
-      return;
+    owner = client::StoreOwner{};
+    owner->username = m_login_username;
+    owner->file = is_legacy_user(m_login_username) ? k_legacy_store_file : client::store_file_for(m_login_username);
+    const std::string path = m_store_dir + "/" + owner->file;
+    if (!core::storage::Database::is_plain_file(path)) {
+      requests.remove_file(path);
+      requests.remove_file(path + "-journal");
     }
   }
+  if (m_pending_login) owner->display_name = m_pending_login->user.user.display_name;
+  else if (is_legacy_user(m_login_username))
+    if (auto u = api::session_user(m_legacy_session->user)) owner->display_name = u->user.display_name;
+  owner->envelope = r.envelope;
+  // First in the list: the unlock screen offers the user who used the tablet last.
+  if (auto st = m_store->put_store_owner(*owner); !st) {
+    login_failed(st.error().message);
+    return;
+  }
+  m_records_path = m_store_dir + "/" + owner->file;
   auto records = open_records(r.key);
   if (!records) {
     login_failed(records.error().message);
     return;
   }
   m_records.emplace(std::move(records).value());
-  m_legacy_session.reset();
+  if (owner->file == k_legacy_store_file) m_legacy_session.reset();  // encrypted now, with its envelope
+  refresh_tablet_users();
+  m_model.selected_user = owner->username;
   std::string note;
   client::StoredSession s;
   if (m_pending_login) {
@@ -265,6 +265,8 @@ core::Result<client::ClientStore> App::open_records(const std::string& key) {
 // Locking and logging out close the store: its key and everything read from it leave memory.
 void App::close_records() {
   m_records.reset();
+  m_records_path.clear();
+  m_model.user.reset();
   m_session.reset();
   m_api = Session{};
   m_sync.reset();
@@ -292,15 +294,20 @@ void App::close_records() {
 
 void App::logout(PlatformRequests& requests) {
   if (m_session && !m_session->token.empty()) requests.http(api::logout(m_session->token));
-  // The user's data goes with the file and its envelope; the device settings stay.
+  // The user's data goes with their store and its envelope; other users' stores and the device
+  // settings stay.
+  const std::string username = m_model.user ? m_model.user->username : std::string();
+  const std::string path = m_records_path;
   close_records();
-  requests.remove_file(m_records_path);
-  requests.remove_file(m_records_path + "-journal");
-  if (m_store) (void)m_store->clear_store_owner();
-  m_legacy_session.reset();
+  if (!path.empty()) {
+    requests.remove_file(path);
+    requests.remove_file(path + "-journal");
+  }
+  if (m_store && !username.empty()) (void)m_store->remove_store_owner(username);
+  if (m_store) refresh_tablet_users();
+  m_model.selected_user.clear();
   m_model.can_view_statistics = false;
   m_model.can_view_citizens = true;
-  m_model.user.reset();
   m_model.screen = Screen::Start;
   m_model.login_note = "Du er logget ud, og dine data er fjernet fra tabletten.";
   requests.request_save();
@@ -459,13 +466,22 @@ void App::apply(const Command& cmd, const PlatformState& platform, PlatformReque
       m_login_request = requests.http(api::login({login->username, login->password}));
   } else if (std::get_if<Logout>(&cmd)) {
     logout(requests);
+  } else if (const auto* sel = std::get_if<SelectUser>(&cmd)) {
+    if (m_model.unlocked || m_model.login_busy) return;
+    m_model.selected_user = sel->username;
+    m_model.login_error.clear();
+    m_model.login_note.clear();
   } else if (!m_records || !m_model.unlocked) {
     return;  // everything below works on the unlocked store
-  } else if (std::get_if<Lock>(&cmd)) {
+  } else if (const auto* lock = std::get_if<Lock>(&cmd)) {
     save_now(platform, requests);
+    // "Lås" offers the same user again; "Skift bruger" lets another one in (their own store).
+    m_model.selected_user = lock->switch_user ? std::string() : m_model.user->username;
     close_records();
     m_model.screen = Screen::Start;
-    m_model.login_note = "Appen er låst. Skriv din adgangskode for at fortsætte.";
+    m_model.login_note = lock->switch_user
+                             ? "Dine data er låst på tabletten og venter på dig. Næste bruger kan logge ind."
+                             : "Appen er låst. Skriv din adgangskode for at fortsætte.";
   } else if (const auto* nav = std::get_if<Navigate>(&cmd)) {
     if (!m_model.unlocked) return;
     m_model.screen = nav->screen;

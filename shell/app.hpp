@@ -42,6 +42,10 @@ struct UserInfo {
 };
 UserInfo user_info_of(const core::sync::SessionUser& u);
 
+struct TabletUser {
+  std::string username, display_name;
+};
+
 struct FormRow {
   core::model::FormInstance form;
   core::client::RecordSyncInfo sync;
@@ -68,6 +72,10 @@ struct AppModel {
   std::string login_error;
   std::string login_note;                // e.g. "Låst op uden netværk"
   double unlock_millis = 0;              // the last store key's derivation and unwrapping
+  // The users with a store on this tablet (most recently unlocked first), and whose unlock the start
+  // screen offers (empty: any user types their name, "Skift bruger").
+  std::vector<TabletUser> tablet_users;
+  std::string selected_user;
 
   // [SECTION] data
   std::vector<core::model::Citizen> citizens;
@@ -100,8 +108,9 @@ struct AppModel {
 
 class App {
  public:
-  explicit App(std::string db_path, std::string records_path = "/data/magtreg-records.db")
-      : m_db_path(std::move(db_path)), m_records_path(std::move(records_path)) {}
+  // `db_path`: the plain device database; `store_dir`: the folder of the users' encrypted record stores.
+  explicit App(std::string db_path, std::string store_dir = "/data")
+      : m_db_path(std::move(db_path)), m_store_dir(std::move(store_dir)) {}
   // Called every animation frame by the platform with a fresh state snapshot.
   void frame(const PlatformState& platform, PlatformRequests& requests);
   // Saves at once what the user typed on the form screen and the autosave has not saved yet (issue 30
@@ -119,8 +128,9 @@ class App {
   core::Result<core::client::ClientStore> open_records(const std::string& key);
   void close_records();
   void login_failed(std::string message);
-  // Who owns the record store on this tablet (its envelope, or a store from before encryption); empty if none.
-  std::string store_username() const;
+  // True when `username` is the user of a store written before encryption that has no envelope yet.
+  bool is_legacy_user(const std::string& username) const;
+  void refresh_tablet_users();
   void unlocked(const core::client::StoredSession& s, std::string note);
   void logout(PlatformRequests& requests);
   void refresh();
@@ -143,7 +153,10 @@ class App {
   void copy_client_states();
   void reset_clients();
 
-  std::string m_db_path, m_records_path;
+  // The single plain store of the versions before encryption; its user's first unlock encrypts it.
+  static constexpr const char* k_legacy_store_file = "magtreg-records.db";
+  std::string m_db_path, m_store_dir;
+  std::string m_records_path;  // the unlocked user's store; empty while locked
   std::optional<core::client::LocalStore> m_store;
   std::optional<core::client::ClientStore> m_records;
   std::optional<core::client::StoredSession> m_session;

@@ -24,7 +24,14 @@ struct Login {
 // Removes the user's local data (the view has warned about unsynced drafts first).
 struct Logout {};
 // Locks the app (the session stays; the password unlocks it again, also offline).
-struct Lock {};
+// Closes the user's store. switch_user: the start screen then asks for any user's name ("Skift bruger").
+struct Lock {
+  bool switch_user = false;
+};
+// The start screen's choice of whose store to unlock (empty: another user types their name).
+struct SelectUser {
+  std::string username;
+};
 struct Navigate {
   Screen screen = Screen::Citizens;
   std::string id;  // citizen id (Citizen) or form id (Form)
@@ -68,7 +75,7 @@ struct SaveStatisticsCommentary {
   std::string department, commentary, positive_examples;
 };
 
-using Command = std::variant<SaveDeviceName, Login, Logout, Lock, Navigate, NewRegistration, NewAttachedForm, SaveFormContent,
+using Command = std::variant<SaveDeviceName, Login, Logout, Lock, SelectUser, Navigate, NewRegistration, NewAttachedForm, SaveFormContent,
                              MarkFilled, SyncNow, DismissConflict, LoadStatistics, OpenStatisticsReport,
                              SaveStatisticsCommentary, WorkflowCommand>;
 

@@ -3,6 +3,8 @@
 
 #include <sqlite3.h>
 
+#include <cctype>
+
 #include <nlohmann/json.hpp>
 
 #include "core/util/json_text.hpp"
@@ -83,24 +85,69 @@ Status LocalStore::remove_setting(std::string_view key) {
   return {};
 }
 
-std::optional<StoreOwner> LocalStore::store_owner() const {
-  auto text = setting(k_store_owner_key);
-  if (!text) return std::nullopt;
-  const nlohmann::json j = parse_json_or_discarded(*text);
-  if (!j.is_object()) return std::nullopt;
-  auto str = [&](const char* k) {
-    auto it = j.find(k);
-    return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
-  };
-  StoreOwner owner{str("username"), str("display_name"), str("envelope")};
-  if (owner.username.empty() || owner.envelope.empty()) return std::nullopt;
-  return owner;
+std::string store_file_for(std::string_view username) {
+  static constexpr char k_hex[] = "0123456789abcdef";
+  std::string name = "magtreg-store-";
+  for (char c : username) {
+    const auto u = static_cast<unsigned char>(std::tolower(static_cast<unsigned char>(c)));
+    name += k_hex[u >> 4];
+    name += k_hex[u & 15];
+  }
+  return name + ".db";
 }
 
-Status LocalStore::set_store_owner(const StoreOwner& owner) {
-  const nlohmann::json j = {
-      {"username", owner.username}, {"display_name", owner.display_name}, {"envelope", owner.envelope}};
-  return set_setting(k_store_owner_key, j.dump());
+bool same_username(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
+  return true;
+}
+
+std::vector<StoreOwner> LocalStore::store_owners() const {
+  std::vector<StoreOwner> out;
+  auto text = setting(k_store_owners_key);
+  if (!text) return out;
+  const nlohmann::json j = parse_json_or_discarded(*text);
+  if (!j.is_array()) return out;
+  for (const auto& o : j) {
+    if (!o.is_object()) continue;
+    auto str = [&](const char* k) {
+      auto it = o.find(k);
+      return it != o.end() && it->is_string() ? it->get<std::string>() : std::string();
+    };
+    StoreOwner owner{str("username"), str("display_name"), str("envelope"), str("file")};
+    // A file name is one plain name in the local folder, never a path.
+    const bool file_ok = !owner.file.empty() && owner.file.find('/') == std::string::npos && owner.file[0] != '.';
+    if (!owner.username.empty() && !owner.envelope.empty() && file_ok) out.push_back(std::move(owner));
+  }
+  return out;
+}
+
+std::optional<StoreOwner> LocalStore::store_owner(std::string_view username) const {
+  for (auto& o : store_owners())
+    if (same_username(o.username, username)) return o;
+  return std::nullopt;
+}
+
+Status LocalStore::write_store_owners(const std::vector<StoreOwner>& owners) {
+  nlohmann::json j = nlohmann::json::array();
+  for (const auto& o : owners)
+    j.push_back({{"username", o.username}, {"display_name", o.display_name}, {"envelope", o.envelope}, {"file", o.file}});
+  return set_setting(k_store_owners_key, j.dump());
+}
+
+Status LocalStore::put_store_owner(const StoreOwner& owner) {
+  std::vector<StoreOwner> owners{owner};
+  for (auto& o : store_owners())
+    if (!same_username(o.username, owner.username)) owners.push_back(std::move(o));
+  return write_store_owners(owners);
+}
+
+Status LocalStore::remove_store_owner(std::string_view username) {
+  std::vector<StoreOwner> owners;
+  for (auto& o : store_owners())
+    if (!same_username(o.username, username)) owners.push_back(std::move(o));
+  return write_store_owners(owners);
 }
 
 Result<long long> LocalStore::increment(std::string_view key) {

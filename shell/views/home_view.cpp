@@ -16,15 +16,39 @@
 namespace magtreg::shell {
 
 void HomeView::draw_login(const AppModel& model, std::vector<Command>& out) {
-  const bool locked_session = model.user.has_value();
+  const TabletUser* selected = nullptr;
+  for (const auto& u : model.tablet_users)
+    if (u.username == model.selected_user) selected = &u;
   ImGui::PushFont(fonts().title);
-  ImGui::TextUnformatted(locked_session ? "Lås op" : "Log ind");
+  ImGui::TextUnformatted(selected ? "Lås op" : "Log ind");
   ImGui::PopFont();
-  if (locked_session) {
-    ImGui::TextWrapped("Tabletten har en session for %s (%s). Skriv adgangskoden for at fortsætte – det virker også "
-                       "uden netværk.",
-                       model.user->display_name.c_str(), model.user->username.c_str());
-    m_username = model.user->username;
+  // Each user on the tablet has their own encrypted store (docs/client.md "At rest"): any of them
+  // unlocks their own, also with no network; another user logs in beside them ("Skift bruger").
+  if (!model.tablet_users.empty()) {
+    ImGui::TextUnformatted("Brugere med data på tabletten:");
+    for (const auto& u : model.tablet_users) {
+      const std::string label = (u.display_name.empty() ? u.username : u.display_name) + " (" + u.username + ")";
+      ImGui::BeginDisabled(model.login_busy || &u == selected);
+      if (big_button(label.c_str())) out.push_back(SelectUser{u.username});
+      test_hooks::item("login.user." + u.username);
+      ImGui::EndDisabled();
+    }
+    if (selected) {
+      ImGui::BeginDisabled(model.login_busy);
+      if (big_button("Anden bruger")) out.push_back(SelectUser{""});
+      test_hooks::item("login.other_user");
+      ImGui::EndDisabled();
+    }
+  }
+  // Another user's turn starts with an empty name field, not the name of the user before.
+  if (model.selected_user != m_shown_user || ImGui::IsWindowAppearing()) {
+    if (model.selected_user.empty()) m_username.clear();
+    m_shown_user = model.selected_user;
+  }
+  if (selected) {
+    ImGui::TextWrapped("Skriv adgangskoden for %s (%s) for at fortsætte – det virker også uden netværk.",
+                       selected->display_name.c_str(), selected->username.c_str());
+    m_username = selected->username;
   } else {
     ImGui::TextUnformatted("Brugernavn");
     text_field("##username", &m_username, 320.0f);
@@ -38,7 +62,7 @@ void HomeView::draw_login(const AppModel& model, std::vector<Command>& out) {
   text_targets::record_last_item();
   test_hooks::item("login.password");
   ImGui::BeginDisabled(model.login_busy);
-  bool click = big_button(locked_session ? "Lås op" : "Log ind", 160.0f);
+  bool click = big_button(selected ? "Lås op" : "Log ind", 160.0f);
   test_hooks::item("login.submit");
   ImGui::EndDisabled();
   if ((click || enter) && !model.login_busy) {
@@ -53,7 +77,8 @@ void HomeView::draw_login(const AppModel& model, std::vector<Command>& out) {
   if (!model.login_error.empty()) ImGui::TextColored(ImVec4(0.7f, 0.1f, 0.1f, 1), "%s", model.login_error.c_str());
   if (!model.login_note.empty()) ImGui::TextWrapped("%s", model.login_note.c_str());
   test_hooks::fact("login_error", model.login_error);
-  test_hooks::fact("login_mode", locked_session ? "unlock" : "login");
+  test_hooks::fact("login_mode", selected ? "unlock" : "login");
+  test_hooks::fact("tablet_users", std::to_string(model.tablet_users.size()));
 }
 
 void HomeView::draw(float top, const PlatformState& platform, const AppModel& model,

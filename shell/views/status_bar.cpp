@@ -81,6 +81,7 @@ float StatusBar::draw(const PlatformState& platform, const AppModel& model, std:
       actions.push_back({"Synkroniser nu", "Synkroniser nu", "sync.now", SyncNow{}, false, s.running});
     }
     actions.push_back({"Lås", "Lås", "nav.lock", Lock{}});
+    actions.push_back({"Skift bruger", "Skift bruger", "nav.switch_user", Lock{true}});
     actions.push_back({"Log ud", "Log ud", "nav.logout", std::nullopt});
   }
   // As many as fit, in order, beside "Menu".

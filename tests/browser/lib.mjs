@@ -284,3 +284,8 @@ export async function changeIndexedDbByte(page, path, at) {
     };
   }), [path, at]);
 }
+
+// The IDBFS path of a user's encrypted record store (core/client/local_store: store_file_for).
+export function storePath(username) {
+  return `/data/magtreg-store-${Buffer.from(username.toLowerCase(), 'latin1').toString('hex')}.db`;
+}

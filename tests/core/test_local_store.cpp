@@ -42,3 +42,36 @@ TEST_CASE("local store reports a clear error for an unusable path") {
   REQUIRE_FALSE(store.ok());
   CHECK(store.error().code == magtreg::core::ErrorCode::StorageError);
 }
+
+TEST_CASE("local store lists the tablet's store owners, the most recently unlocked first, one entry per user") {
+  using magtreg::core::client::StoreOwner;
+  using magtreg::core::client::store_file_for;
+  auto path = temp_db("store_owners");
+  {
+    auto store = LocalStore::open(path);
+    REQUIRE(store.ok());
+    CHECK(store->store_owners().empty());
+    REQUIRE(store->put_store_owner({"mette", "Mette Hansen", "{\"v\":1}", store_file_for("mette")}).ok());
+    REQUIRE(store->put_store_owner({"ole", "Ole Jensen", "{\"v\":1,\"x\":2}", store_file_for("ole")}).ok());
+    // Mette unlocks again (her name typed in capitals): one entry, first, with the new envelope.
+    REQUIRE(store->put_store_owner({"Mette", "Mette Hansen", "{\"v\":1,\"y\":3}", store_file_for("Mette")}).ok());
+  }
+  auto again = LocalStore::open(path);
+  REQUIRE(again.ok());
+  auto owners = again->store_owners();
+  REQUIRE(owners.size() == 2);
+  CHECK(owners[0].username == "Mette");
+  CHECK(owners[0].envelope == "{\"v\":1,\"y\":3}");
+  CHECK(owners[0].file == "magtreg-store-6d65747465.db");  // the same file for "Mette" and "mette"
+  CHECK(owners[1].username == "ole");
+  CHECK(again->store_owner("METTE").has_value());
+  CHECK_FALSE(again->store_owner("mett").has_value());
+  REQUIRE(again->remove_store_owner("mette").ok());
+  REQUIRE(again->store_owners().size() == 1);
+  CHECK(again->store_owners()[0].username == "ole");
+  // An entry whose file is a path (a changed device database) is not believed.
+  REQUIRE(again->set_setting("store_owners",
+                             R"([{"username":"x","display_name":"X","envelope":"e","file":"../x.db"}])").ok());
+  CHECK(again->store_owners().empty());
+  std::remove(path.c_str());
+}

@@ -62,6 +62,10 @@ void App::open_store(PlatformRequests& requests) {
   m_store.emplace(std::move(store).value());
   m_model.store_open = true;
   m_model.device_name = m_store->setting("device_name").value_or("");
+  m_model.lock_after_minutes = k_default_lock_after_minutes;
+  if (auto v = m_store->setting("lock_after_minutes"))
+    for (int c : k_lock_after_choices)
+      if (*v == std::to_string(c)) m_model.lock_after_minutes = c;
   auto starts = m_store->increment("app_starts");
   m_model.app_starts = starts ? *starts : 0;
   // A store written before encryption (one plain file): its session names the user; their next unlock
@@ -448,6 +452,18 @@ void App::apply(const Command& cmd, const PlatformState& platform, PlatformReque
     m_model.device_name = save->name;
     m_model.save_state = AppModel::SaveState::Saving;
     m_pending_save = requests.request_save();
+  } else if (const auto* lock_after = std::get_if<SaveLockAfter>(&cmd)) {
+    if (!m_store || std::find(std::begin(k_lock_after_choices), std::end(k_lock_after_choices), lock_after->minutes) ==
+                        std::end(k_lock_after_choices))
+      return;
+    if (auto st = m_store->set_setting("lock_after_minutes", std::to_string(lock_after->minutes)); !st) {
+      m_model.save_state = AppModel::SaveState::Failed;
+      m_model.save_error = st.error().message;
+      return;
+    }
+    m_model.lock_after_minutes = lock_after->minutes;
+    m_model.save_state = AppModel::SaveState::Saving;
+    m_pending_save = requests.request_save();
   } else if (const auto* login = std::get_if<Login>(&cmd)) {
     if (!m_store || m_model.login_busy || m_model.unlocked) return;
     m_login_username = login->username;
@@ -479,9 +495,11 @@ void App::apply(const Command& cmd, const PlatformState& platform, PlatformReque
     m_model.selected_user = lock->switch_user ? std::string() : m_model.user->username;
     close_records();
     m_model.screen = Screen::Start;
-    m_model.login_note = lock->switch_user
-                             ? "Dine data er låst på tabletten og venter på dig. Næste bruger kan logge ind."
-                             : "Appen er låst. Skriv din adgangskode for at fortsætte.";
+    m_model.login_note = lock->switch_user ? "Dine data er låst på tabletten og venter på dig. Næste bruger kan logge ind."
+                         : lock->idle ? "Appen blev låst efter " + std::to_string(m_model.lock_after_minutes) +
+                                            (m_model.lock_after_minutes == 1 ? " minut" : " minutter") +
+                                            " uden brug. Skriv din adgangskode for at fortsætte."
+                                      : "Appen er låst. Skriv din adgangskode for at fortsætte.";
   } else if (const auto* nav = std::get_if<Navigate>(&cmd)) {
     if (!m_model.unlocked) return;
     m_model.screen = nav->screen;
@@ -572,6 +590,10 @@ void App::frame(const PlatformState& platform, PlatformRequests& requests) {
     }
   }
   m_model.sync = m_sync.view();
+  // The idle lock: a tablet left on the ward closes its user's store (issue 16).
+  if (m_model.unlocked && platform.last_input_seconds > 0 &&
+      platform.time_seconds - platform.last_input_seconds > m_model.lock_after_minutes * 60.0)
+    apply(Lock{false, true}, platform, requests);
   tick_workflow(platform, requests);
   if (m_dirty) refresh();
   copy_client_states();

@@ -42,6 +42,10 @@ struct UserInfo {
 };
 UserInfo user_info_of(const core::sync::SessionUser& u);
 
+// The idle lock's choices, in minutes, and the default (issue 16).
+inline constexpr int k_lock_after_choices[] = {1, 2, 5, 10, 15, 30};
+inline constexpr int k_default_lock_after_minutes = 5;
+
 struct TabletUser {
   std::string username, display_name;
 };
@@ -76,6 +80,7 @@ struct AppModel {
   // screen offers (empty: any user types their name, "Skift bruger").
   std::vector<TabletUser> tablet_users;
   std::string selected_user;
+  int lock_after_minutes = k_default_lock_after_minutes;  // the idle lock (device setting)
 
   // [SECTION] data
   std::vector<core::model::Citizen> citizens;

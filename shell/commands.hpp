@@ -27,6 +27,11 @@ struct Logout {};
 // Closes the user's store. switch_user: the start screen then asks for any user's name ("Skift bruger").
 struct Lock {
   bool switch_user = false;
+  bool idle = false;  // the idle lock, not the user
+};
+// The device's idle lock: the store closes after this many minutes without input (docs/client.md).
+struct SaveLockAfter {
+  int minutes = 5;
 };
 // The start screen's choice of whose store to unlock (empty: another user types their name).
 struct SelectUser {
@@ -75,7 +80,7 @@ struct SaveStatisticsCommentary {
   std::string department, commentary, positive_examples;
 };
 
-using Command = std::variant<SaveDeviceName, Login, Logout, Lock, SelectUser, Navigate, NewRegistration, NewAttachedForm, SaveFormContent,
+using Command = std::variant<SaveDeviceName, SaveLockAfter, Login, Logout, Lock, SelectUser, Navigate, NewRegistration, NewAttachedForm, SaveFormContent,
                              MarkFilled, SyncNow, DismissConflict, LoadStatistics, OpenStatisticsReport,
                              SaveStatisticsCommentary, WorkflowCommand>;
 

@@ -44,6 +44,7 @@ struct PlatformState {
   bool save_failed = false;
   std::string today;                // "YYYY-MM-DD", Europe/Copenhagen
   double time_seconds = 0;          // monotonic
+  double last_input_seconds = 0;    // the user's last touch, click, key or scroll, on time_seconds' clock
   float visible_bottom = 0;         // CSS px from the top where the visible page ends (on-screen keyboard); 0 = all
   std::vector<HttpResponse> http_done;  // exchanges completed since the previous frame
   std::vector<StoreKeyResult> keys_done;  // store keys derived since the previous frame

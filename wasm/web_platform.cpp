@@ -191,6 +191,16 @@ EM_JS(double, js_visible_bottom, (), {
   var bottom = vv.offsetTop + vv.height - r.top;
   return bottom >= r.height - 1 ? 0 : Math.max(0, bottom);
 });
+// The last time the user touched, clicked, typed or scrolled (performance.now(), ms): the idle lock
+// (issue 16) counts from it. Captured before the page's own handlers see the event.
+EM_JS(void, js_track_input, (), {
+  var mark = function() { Module.__magtregLastInput = performance.now(); };
+  ['pointerdown', 'keydown', 'touchstart', 'wheel'].forEach(function(type) {
+    window.addEventListener(type, mark, {capture: true, passive: true});
+  });
+  mark();
+});
+EM_JS(double, js_last_input, (), { return Module.__magtregLastInput || 0; });
 // clang-format on
 
 WebPlatform& platform() {
@@ -201,6 +211,7 @@ WebPlatform& platform() {
 void WebPlatform::start() {
   js_mount_storage();
   js_start_reachability();
+  js_track_input();
 }
 
 std::uint64_t WebPlatform::request_save() {
@@ -272,6 +283,7 @@ bool WebPlatform::remove_file(const std::string& path) {
 const shell::PlatformState& WebPlatform::snapshot() {
   double now = emscripten_get_now() / 1000.0;
   m_state.time_seconds = now;
+  m_state.last_input_seconds = js_last_input() / 1000.0;
   m_state.visible_bottom = static_cast<float>(js_visible_bottom());
   if (m_state.today.empty() || now - m_today_at > 1.0) {
     char day[16] = {0};

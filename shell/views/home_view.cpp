@@ -160,6 +160,19 @@ void HomeView::draw(float top, const PlatformState& platform, const AppModel& mo
   test_hooks::fact("save_state", model.save_state == AppModel::SaveState::Saved ? "saved"
                                  : model.save_state == AppModel::SaveState::Saving ? "saving"
                                  : model.save_state == AppModel::SaveState::Failed ? "failed" : "idle");
+  // The idle lock (issue 16): a tablet left on the ward closes its user's store by itself.
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted("Lås automatisk efter");
+  ImGui::SameLine();
+  const auto minutes_text = [](int m) { return std::to_string(m) + (m == 1 ? " minut" : " minutter") + " uden brug"; };
+  ImGui::SetNextItemWidth(240.0f);
+  if (ImGui::BeginCombo("##lock_after", minutes_text(model.lock_after_minutes).c_str())) {
+    for (int m : k_lock_after_choices)
+      if (ImGui::Selectable(minutes_text(m).c_str(), m == model.lock_after_minutes)) out.push_back(SaveLockAfter{m});
+    ImGui::EndCombo();
+  }
+  test_hooks::item("home.lock_after");
+  test_hooks::fact("lock_after_minutes", std::to_string(model.lock_after_minutes));
   ImGui::Text("Appen er startet %lld %s på denne enhed.", model.app_starts, model.app_starts == 1 ? "gang" : "gange");
   test_hooks::fact("app_starts", std::to_string(model.app_starts));
   ImGui::End();

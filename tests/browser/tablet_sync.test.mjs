@@ -362,4 +362,27 @@ export const tests = [
       });
     },
   },
+  {
+    name: 'a tablet left alone locks itself after 5 minutes without input, and not before',
+    async fn() {
+      await withTablet(async ({ page }) => {
+        await loginOnline(page, 'mette', PASSWORD);
+        let s = await appState(page);
+        assert(s.facts.unlocked === 'yes', 'unlocked');
+        // The page's clock jumps (performance.now, which the app and its input tracking both read).
+        const shift = (minutes) => page.evaluate((ms) => {
+          const base = window.__realNow || (window.__realNow = performance.now.bind(performance));
+          performance.now = () => base() + ms;
+        }, minutes * 60 * 1000);
+        await shift(4.5);
+        s = await appState(page);
+        await waitFor(page, (st) => st.frame > s.frame + 10, 'frames after 4.5 idle minutes');
+        assert((await appState(page)).facts.unlocked === 'yes', 'still unlocked after 4.5 minutes');
+        await shift(5.5);
+        s = await waitFor(page, (st) => st.facts.unlocked === 'no' && st.facts.login_mode === 'unlock', 'locked by itself');
+        assert(s.facts.citizens === '0', 'nothing of the store left in the model');
+        await screenshot(page, 'idle-lock');
+      });
+    },
+  },
 ];

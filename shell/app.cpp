@@ -296,11 +296,31 @@ void App::close_records() {
   m_dirty = true;
 }
 
-void App::logout(PlatformRequests& requests) {
+void App::logout(const PlatformState& platform, PlatformRequests& requests) {
   if (m_session && !m_session->token.empty()) requests.http(api::logout(m_session->token));
-  // The user's data goes with their store and its envelope; other users' stores and the device
-  // settings stay.
   const std::string username = m_model.user ? m_model.user->username : std::string();
+  const auto counts = m_records->outbox_counts();
+  const int unsynced = counts.pending + counts.rejected;
+  if (unsynced > 0) {
+    // Nothing unsent is lost (issue 16): the store stays, encrypted, without the ended session's token;
+    // the user's next login opens it and sends what waits. Another user's login does not need it gone.
+    save_now(platform, requests);
+    if (m_session) {
+      client::StoredSession ended = *m_session;
+      ended.token.clear();
+      (void)m_records->save_session(ended);
+    }
+    close_records();
+    m_model.selected_user.clear();
+    m_model.screen = Screen::Start;
+    m_model.login_note = "Du er logget ud. " + std::to_string(unsynced) +
+                         (unsynced == 1 ? " ændring er ikke sendt; den ligger" : " ændringer er ikke sendt; de ligger") +
+                         " krypteret på tabletten og sendes, når du logger ind igen.";
+    requests.request_save();
+    return;
+  }
+  // All is sent: the user's data goes with their store and its envelope; other users' stores and the
+  // device settings stay.
   const std::string path = m_records_path;
   close_records();
   if (!path.empty()) {
@@ -480,8 +500,6 @@ void App::apply(const Command& cmd, const PlatformState& platform, PlatformReque
       return;
     }
       m_login_request = requests.http(api::login({login->username, login->password}));
-  } else if (std::get_if<Logout>(&cmd)) {
-    logout(requests);
   } else if (const auto* sel = std::get_if<SelectUser>(&cmd)) {
     if (m_model.unlocked || m_model.login_busy) return;
     m_model.selected_user = sel->username;
@@ -489,6 +507,8 @@ void App::apply(const Command& cmd, const PlatformState& platform, PlatformReque
     m_model.login_note.clear();
   } else if (!m_records || !m_model.unlocked) {
     return;  // everything below works on the unlocked store
+  } else if (std::get_if<Logout>(&cmd)) {
+    logout(platform, requests);
   } else if (const auto* lock = std::get_if<Lock>(&cmd)) {
     save_now(platform, requests);
     // "Lås" offers the same user again; "Skift bruger" lets another one in (their own store).

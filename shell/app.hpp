@@ -137,7 +137,7 @@ class App {
   bool is_legacy_user(const std::string& username) const;
   void refresh_tablet_users();
   void unlocked(const core::client::StoredSession& s, std::string note);
-  void logout(PlatformRequests& requests);
+  void logout(const PlatformState& platform, PlatformRequests& requests);
   void refresh();
   void refresh_form();
   void save_form(core::model::FormInstance form, PlatformRequests& requests);

@@ -209,17 +209,16 @@ float StatusBar::draw(const PlatformState& platform, const AppModel& model, std:
   if (ImGui::BeginPopupModal("Log ud?", nullptr, ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize)) {
     test_hooks::fact("dialog", "logout");
     if (model.unsynced_records > 0) {
-      ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.7f, 0.1f, 0.1f, 1));
       ImGui::TextWrapped(
-          "Advarsel: %d %s ikke sendt til serveren (kladder, udfyldte skemaer eller afviste poster). "
-          "Hvis du logger ud nu, slettes de fra tabletten og går tabt.",
+          "%d %s ikke sendt til serveren endnu (kladder, udfyldte skemaer eller afviste poster). Dine data "
+          "bliver liggende krypteret på tabletten, og det ikke-sendte sendes, når du logger ind igen. Først "
+          "når alt er sendt, fjerner et nyt log ud dine data.",
           model.unsynced_records, model.unsynced_records == 1 ? "ændring er" : "ændringer er");
-      ImGui::PopStyleColor();
       test_hooks::fact("logout_warning", std::to_string(model.unsynced_records));
     } else {
       ImGui::TextWrapped("Alt er sendt. Når du logger ud, fjernes dine data fra tabletten.");
     }
-    if (big_button(model.unsynced_records > 0 ? "Log ud og slet ikke-sendte data" : "Log ud")) {
+    if (big_button("Log ud")) {
       out.push_back(Logout{});
       m_confirm_logout = false;
       ImGui::CloseCurrentPopup();

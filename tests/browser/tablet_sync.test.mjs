@@ -89,12 +89,12 @@ export const tests = [
     },
   },
   {
-    name: 'logout warns about unsynced drafts, then removes the user\'s local data',
+    name: 'logout keeps unsynced work encrypted on the tablet until it is sent, then removes the user\'s data',
     async fn() {
-      await withTablet(async ({ page, server }) => {
+      await withTablet(async ({ page, db, context }) => {
         await loginOnline(page, 'mette', PASSWORD);
         await page.evaluate(async () => { await navigator.serviceWorker.ready; });
-        await server.stop();
+        await context.setOffline(true);
         await waitFor(page, (st) => st.facts.online === 'no', 'offline');
         const formId = await newRegistration(page);
         const path = storePath('mette');
@@ -106,7 +106,7 @@ export const tests = [
 
         await tapBar(page, 'nav.logout');
         let s = await waitFor(page, (st) => st.facts.dialog === 'logout', 'the logout dialog');
-        assert(Number(s.facts.logout_warning) >= 1, `a warning about unsynced data (${s.facts.logout_warning})`);
+        assert(Number(s.facts.logout_warning) >= 1, `it says what is not sent yet (${s.facts.logout_warning})`);
         s = await waitFor(page, (st) => st.frame > s.frame + 3, 'the dialog settled');
         const stats = await canvasStats(page);
         await screenshot(page, 'logout-warning');
@@ -118,8 +118,23 @@ export const tests = [
         await tapBar(page, 'nav.logout');
         s = await waitFor(page, (st) => st.facts.dialog === 'logout', 'the logout dialog again');
         await tapBar(page, 'logout.confirm');
+        s = await waitFor(page, (st) => st.facts.screen === 'home' && st.facts.unlocked === 'no', 'logged out');
+        assert(await holds() && await stored(), 'the unsent draft stays on the tablet, in the encrypted store');
+        assert(s.facts.tablet_users === '1', 'the user is still listed with data on the tablet');
+        await screenshot(page, 'logout-kept-unsynced');
+
+        // Back online, Mette logs in again: the kept draft goes out. Then nothing is unsent, and logout
+        // removes her store.
+        await context.setOffline(false);
+        await loginOnline(page, 'mette', PASSWORD);
+        s = await waitFor(page, (st) => st.facts.outbox_pending === '0' && st.facts.sync_running === 'no', 'the draft sent', 30000);
+        assert(sql(db, `SELECT count(*) FROM form_instances WHERE id = '${formId}'`) === '1', 'the server holds the draft');
+        await tapBar(page, 'nav.logout');
+        s = await waitFor(page, (st) => st.facts.dialog === 'logout', 'the logout dialog, all sent');
+        assert(s.facts.logout_warning === undefined, 'no warning when all is sent');
+        await tapBar(page, 'logout.confirm');
         s = await waitFor(page, (st) => st.facts.screen === 'home' && st.facts.unlocked === 'no' &&
-          st.facts.login_mode === 'login', 'logged out, no session left');
+          st.facts.login_mode === 'login' && st.facts.tablet_users === '0', 'logged out, no user left');
         assert(!(await holds()), 'the store is gone from the tablet');
 
         // After a reload (IndexedDB copy): still no session, and no data.

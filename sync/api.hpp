@@ -75,6 +75,8 @@ void mount_workflow_routes(Router& http, ApiContext& ctx);
 // [SECTION] helpers shared by the route files
 // Runs `fn` with a pooled connection; a pool failure becomes a 500 STORAGE_ERROR answer.
 void with_db(ApiContext& ctx, httplib::Response& res, const std::function<void(core::storage::Database&)>& fn);
+// The request's "Authorization: Bearer" token, or empty.
+std::string bearer_token(const httplib::Request& req);
 // The caller of a request from its bearer token, or an error answer (401) already sent.
 std::optional<Caller> require_caller(ApiContext& ctx, core::storage::Database& db, const httplib::Request& req,
                                      httplib::Response& res);

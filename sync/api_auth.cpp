@@ -5,6 +5,7 @@
 #include "sync/api.hpp"
 
 #include "core/sync/messages_session.hpp"
+#include "sync/devices.hpp"
 #include "sync/directory.hpp"
 #include "sync/http_json.hpp"
 #include "sync/password.hpp"
@@ -18,14 +19,15 @@ using core::Error;
 using core::ErrorCode;
 using nlohmann::json;
 
-namespace {
-
+// The request's bearer token (sync/api.hpp), or empty.
 std::string bearer_token(const httplib::Request& req) {
   const std::string h = req.get_header_value("Authorization");
   constexpr std::string_view k_prefix = "Bearer ";
   if (h.size() > k_prefix.size() && h.compare(0, k_prefix.size(), k_prefix) == 0) return h.substr(k_prefix.size());
   return {};
 }
+
+namespace {
 
 // The user as the protocol describes them (core::sync::SessionUser), the same type the app reads.
 json user_json(st::Database& db, const core::model::User& u) {
@@ -134,11 +136,25 @@ void mount_auth_routes(Router& http, ApiContext& ctx) {
     auto body = parse_object(req.body);
     if (!body) return send_error(res, body.error());
     ObjectReader r(*body);
-    if (auto ok = r.only({"username", "password"}); !ok) return send_error(res, ok.error());
+    if (auto ok = r.only({"username", "password", "device"}); !ok) return send_error(res, ok.error());
     auto username = r.string("username");
     if (!username) return send_error(res, username.error());
     auto password = r.string("password");
     if (!password) return send_error(res, password.error());
+    // The tablet names itself (devices.hpp); scripts and older apps send no device.
+    DeviceClaim device;
+    if (body->contains("device")) {
+      auto d = r.object("device");
+      if (!d) return send_error(res, d.error());
+      ObjectReader dr(**d);
+      if (auto ok = dr.only({"id", "name"}); !ok) return send_error(res, ok.error());
+      auto id = dr.string("id");
+      if (!id) return send_error(res, id.error());
+      auto name = dr.optional_string("name");
+      if (!name) return send_error(res, name.error());
+      device = {*id, *name};
+      if (auto ok = check_device_claim(device); !ok) return send_error(res, ok.error());
+    }
 
     with_db(ctx, res, [&](st::Database& db) {
       auto found = find_user_by_username(db, *username);
@@ -182,8 +198,11 @@ void mount_auth_routes(Router& http, ApiContext& ctx) {
       }
       ctx.by_account.reset(account_key);
       ctx.by_address.release(req.remote_addr, now);
-      auto session = create_session(db, user->id, unix_now(), ctx.sessions);
+      auto session = create_session(db, user->id, unix_now(), ctx.sessions, device.id);
       if (!session) return send_error(res, session.error());
+      if (!device.id.empty())
+        if (auto d = record_device_login(db, user->municipality_id, device, user->id, utc_now_text()); !d)
+          return send_error(res, d.error());
       audit_now(db, {user->id, "login", "session", "", "", "ok"});
       current_request().user_id = user->id;
       send_json(res, 200,

@@ -15,6 +15,7 @@
 #include "core/sync/protocol.hpp"
 #include "core/time/copenhagen.hpp"
 #include "sync/api.hpp"
+#include "sync/devices.hpp"
 #include "sync/clock.hpp"
 #include "sync/directory.hpp"
 #include "sync/http_json.hpp"
@@ -266,6 +267,15 @@ void mount_record_routes(Router& http, ApiContext& ctx) {
     with_db(ctx, res, [&](st::Database& db) {
       auto caller = require_caller(ctx, db, req, res);
       if (!caller) return;
+      // A revoked tablet has uploaded what it held (the sync loop uploads first): it downloads nothing
+      // more and erases its stores (devices.hpp).
+      if (auto device = session_device(db, bearer_token(req)))
+        if (auto contact = check_device_contact(db, caller->user.municipality_id, *device, caller->user.id, utc_now_text());
+            !contact) {
+          if (contact.error().code == ErrorCode::DeviceRevoked)
+            audit_now(db, {caller->user.id, "download", "device", *device, "", "revoked"});
+          return send_error(res, contact.error());
+        }
       bool ok = true;
       const long long after = query_integer(req, "after", 0, ok);
       if (!ok) return send_error(res, invalid("»after« skal være et ikke-negativt heltal.", "after"));

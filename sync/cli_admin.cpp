@@ -23,6 +23,7 @@
 #include "core/time/copenhagen.hpp"
 #include "core/util/uuid.hpp"
 #include "sync/audit.hpp"
+#include "sync/devices.hpp"
 #include "sync/clock.hpp"
 #include "sync/db_pool.hpp"
 #include "sync/directory.hpp"
@@ -642,6 +643,51 @@ int cmd_stats(const Args& a) {
 
 }  // namespace
 
+// [SECTION] device
+// "device list": every tablet known to the server; "device revoke ID": its next download is refused and
+// it erases its stores (sync/devices.hpp). The revocation and its audit row commit together.
+int cmd_device(const Args& a) {
+  const bool list = a.positional.size() == 1 && a.positional[0] == "list";
+  const bool revoke = a.positional.size() == 2 && a.positional[0] == "revoke";
+  if (!list && !revoke) {
+    std::fputs("magtreg device: brug 'device list' eller 'device revoke ID [--municipality ID]' (USAGE)\n", stderr);
+    return 2;
+  }
+  auto db = open_db(a, "device");
+  if (!db) return 1;
+  if (list) {
+    auto rows = list_devices(*db);
+    if (!rows) return fail("device list", rows.error());
+    std::printf("%-38s %-20s %-24s %-20s %-12s %s\n", "id", "kommune", "navn", "sidst set (UTC)", "spærret", "brugere");
+    for (const auto& r : *rows) {
+      std::string users;
+      for (const auto& u : r.users) users += (users.empty() ? "" : ", ") + u;
+      std::printf("%-38s %-20s %-24s %-20s %-12s %s\n", r.id.c_str(), r.municipality.c_str(),
+                  r.name.empty() ? "(uden navn)" : r.name.c_str(), r.last_seen_at.substr(0, 19).c_str(),
+                  r.revoked_at.empty() ? "nej" : r.revoked_at.substr(0, 10).c_str(), users.c_str());
+    }
+    return 0;
+  }
+  const std::string* municipality = a.one("--municipality");
+  st::Transaction tx(*db);
+  if (!tx.begin_status()) return fail("device revoke", tx.begin_status().error());
+  auto row = revoke_device(*db, a.positional[1], municipality ? *municipality : std::string(), cli_actor(), utc_now_text());
+  if (!row) return fail("device revoke", row.error());
+  if (auto r = append_audit(*db, {cli_actor(), "device_revoke", "device", row->municipality_id + "/" + row->id, "", "ok"},
+                            utc_now_text());
+      !r)
+    return fail("device revoke", r.error());
+  if (auto c = tx.commit(); !c) return fail("device revoke", c.error());
+  if (auto an = anchor_audit_head(*db); !an) return fail("device revoke", an.error());
+  std::string users;
+  for (const auto& u : row->users) users += (users.empty() ? "" : ", ") + u;
+  std::printf("Tabletten %s (%s, %s) er spærret. Ved næste kontakt sender den, hvad den indloggede bruger har, og "
+              "sletter derefter alle data på tabletten – også andre brugeres ikke-sendte data (%s).\n",
+              row->id.c_str(), row->name.empty() ? "uden navn" : row->name.c_str(), row->municipality.c_str(),
+              users.empty() ? "ingen brugere" : users.c_str());
+  return 0;
+}
+
 int run_admin_command(std::string_view cmd, const std::vector<std::string_view>& args) {
   Args a;
   const std::string name(cmd);
@@ -658,6 +704,7 @@ int run_admin_command(std::string_view cmd, const std::vector<std::string_view>&
                : 2;
   if (cmd == "audit")
     return parse_args(args, {"--citizen"}, {"--verify", "--reanchor"}, a, "audit") ? cmd_audit(a) : 2;
+  if (cmd == "device") return parse_args(args, {"--municipality"}, {}, a, "device") ? cmd_device(a) : 2;
   return -1;
 }
 

@@ -19,6 +19,7 @@ int http_status(ErrorCode code) {
     case ErrorCode::Unauthenticated:
     case ErrorCode::SessionExpired: return 401;
     case ErrorCode::Forbidden:
+    case ErrorCode::DeviceRevoked:
     case ErrorCode::RoleNotAllowed: return 403;
     case ErrorCode::NotFound: return 404;
     case ErrorCode::RevisionConflict:
@@ -35,6 +36,8 @@ int http_status(ErrorCode code) {
     case ErrorCode::ServerBusy: return 503;
     case ErrorCode::StorageError:
     case ErrorCode::MigrationFailed:
+    case ErrorCode::StoreKeyWrong:
+    case ErrorCode::StoreDamaged:
     case ErrorCode::Internal: return 500;
     case ErrorCode::NotImplemented: return 501;
   }

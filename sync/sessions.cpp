@@ -11,13 +11,16 @@ using core::Error;
 using core::ErrorCode;
 
 core::Result<SessionInfo> create_session(st::Database& db, const std::string& user_id, UnixSeconds now,
-                                         const SessionPolicy& policy) {
+                                         const SessionPolicy& policy, const std::string& device_id) {
   SessionInfo info;
   info.token = random_token();
   const std::string at = utc_text(now);
-  auto q = db.prepare("INSERT INTO sessions(token_hash, user_id, created_at, last_seen_at) VALUES (?1, ?2, ?3, ?3)");
+  auto q = db.prepare(
+      "INSERT INTO sessions(token_hash, user_id, created_at, last_seen_at, device_id) VALUES (?1, ?2, ?3, ?3, ?4)");
   if (!q) return q.error();
   q->bind(1, core::sha256_hex(info.token)).bind(2, user_id).bind(3, at);
+  if (device_id.empty()) q->bind(4, nullptr);
+  else q->bind(4, device_id);
   if (auto r = q->run(); !r) return r.error();
   info.idle_expires_at = utc_text(now + policy.idle_seconds);
   info.absolute_expires_at = utc_text(now + policy.absolute_seconds);

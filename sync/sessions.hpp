@@ -24,8 +24,9 @@ struct SessionInfo {
   std::string absolute_expires_at;  // UTC text
 };
 
+// `device_id`: the device the login named (devices.hpp), or empty.
 core::Result<SessionInfo> create_session(core::storage::Database& db, const std::string& user_id, UnixSeconds now,
-                                         const SessionPolicy& policy);
+                                         const SessionPolicy& policy, const std::string& device_id = {});
 
 // The session's user. UNAUTHENTICATED for an unknown or revoked token or a disabled user;
 // SESSION_EXPIRED when idle or absolute expiry has passed (the session is then revoked).

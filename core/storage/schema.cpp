@@ -579,6 +579,33 @@ BEGIN
 END;
 )SQL";
 
+// The tablets known to the server (issue 16): each login names its device, a random id the tablet keeps
+// in its device database, and its name; the session remembers it. An administrator revokes a device; its
+// next download is answered DEVICE_REVOKED, after it has uploaded what it held, and the tablet erases its
+// stores. Keyed by municipality too: an id is the tablet's own claim, never trusted across municipalities.
+constexpr std::string_view k_devices = R"SQL(
+CREATE TABLE devices(
+  municipality_id TEXT NOT NULL REFERENCES municipalities(id),
+  id TEXT NOT NULL CHECK (length(id) BETWEEN 8 AND 64),
+  name TEXT NOT NULL DEFAULT '',
+  first_seen_at TEXT NOT NULL,
+  last_seen_at TEXT NOT NULL,
+  last_user_id TEXT REFERENCES users(id) ON DELETE SET NULL,
+  revoked_at TEXT,
+  revoked_by TEXT,
+  PRIMARY KEY (municipality_id, id)
+) STRICT;
+CREATE TABLE device_users(
+  municipality_id TEXT NOT NULL,
+  device_id TEXT NOT NULL,
+  user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  last_login_at TEXT NOT NULL,
+  PRIMARY KEY (municipality_id, device_id, user_id),
+  FOREIGN KEY (municipality_id, device_id) REFERENCES devices(municipality_id, id) ON DELETE CASCADE
+) STRICT;
+ALTER TABLE sessions ADD COLUMN device_id TEXT;
+)SQL";
+
 }  // namespace
 
 const std::vector<std::string_view>& forms_registered_within_24_hours() {
@@ -606,6 +633,7 @@ const std::vector<Migration>& schema_migrations() {
       {6, "forms: the registration time the device recorded, and late registrations counted from it",
        k_registration_time},
       {7, "statistics: a child's registration judged late by the rule engine's 24 hours", v7_sql()},
+      {8, "devices: the tablets known to the server, their users and last contact, revocable", k_devices},
   };
   return k_migrations;
 }

@@ -6,7 +6,7 @@
 
 namespace magtreg::core {
 namespace {
-constexpr std::array<std::pair<ErrorCode, std::string_view>, 26> k_names{{
+constexpr std::array<std::pair<ErrorCode, std::string_view>, 27> k_names{{
     {ErrorCode::InvalidInput, "INVALID_INPUT"},
     {ErrorCode::UnknownField, "UNKNOWN_FIELD"},
     {ErrorCode::PayloadTooLarge, "PAYLOAD_TOO_LARGE"},
@@ -17,6 +17,7 @@ constexpr std::array<std::pair<ErrorCode, std::string_view>, 26> k_names{{
     {ErrorCode::SessionExpired, "SESSION_EXPIRED"},
     {ErrorCode::Forbidden, "FORBIDDEN"},
     {ErrorCode::RateLimited, "RATE_LIMITED"},
+    {ErrorCode::DeviceRevoked, "DEVICE_REVOKED"},
     {ErrorCode::UnknownForm, "UNKNOWN_FORM"},
     {ErrorCode::FormInvalid, "FORM_INVALID"},
     {ErrorCode::FormLocked, "FORM_LOCKED"},

@@ -20,6 +20,7 @@ enum class ErrorCode {
   SessionExpired,
   Forbidden,
   RateLimited,
+  DeviceRevoked,         // an administrator revoked this tablet: it erases its stores
   // [SECTION] forms and lifecycle
   UnknownForm,
   FormInvalid,           // required or conditional fields missing or wrong; see findings

@@ -62,6 +62,8 @@ void App::open_store(PlatformRequests& requests) {
   m_store.emplace(std::move(store).value());
   m_model.store_open = true;
   m_model.device_name = m_store->setting("device_name").value_or("");
+  // The tablet's id, which its logins name to the server (devices known to the server, issue 16).
+  if (!m_store->setting("device_id")) (void)m_store->set_setting("device_id", core::new_uuid());
   m_model.lock_after_minutes = k_default_lock_after_minutes;
   if (auto v = m_store->setting("lock_after_minutes"))
     for (int c : k_lock_after_choices)
@@ -337,6 +339,28 @@ void App::logout(const PlatformState& platform, PlatformRequests& requests) {
   requests.request_save();
 }
 
+// An administrator revoked this tablet: the server has what the user's store held (the sync loop uploads
+// before it downloads), and every store on the tablet goes with its envelope. Other users' unsent work
+// goes too: the device is no longer trusted (docs/client.md "At rest").
+void App::erase_device(PlatformRequests& requests) {
+  close_records();
+  for (const auto& o : m_store->store_owners()) {
+    requests.remove_file(m_store_dir + "/" + o.file);
+    requests.remove_file(m_store_dir + "/" + o.file + "-journal");
+    (void)m_store->remove_store_owner(o.username);
+  }
+  const std::string legacy = m_store_dir + "/" + k_legacy_store_file;
+  requests.remove_file(legacy);
+  requests.remove_file(legacy + "-journal");
+  m_legacy_session.reset();
+  refresh_tablet_users();
+  m_model.selected_user.clear();
+  m_model.screen = Screen::Start;
+  m_model.login_note.clear();
+  m_model.login_error = "Denne tablet er spærret af en administrator, og alle data er slettet fra den.";
+  requests.request_save();
+}
+
 // [SECTION] model
 void App::refresh_form() {
   m_model.form.reset();
@@ -499,7 +523,8 @@ void App::apply(const Command& cmd, const PlatformState& platform, PlatformReque
       unlock_offline(requests);
       return;
     }
-      m_login_request = requests.http(api::login({login->username, login->password}));
+    m_login_request = requests.http(
+        api::login({login->username, login->password, m_store->setting("device_id").value_or(""), m_model.device_name}));
   } else if (const auto* sel = std::get_if<SelectUser>(&cmd)) {
     if (m_model.unlocked || m_model.login_busy) return;
     m_model.selected_user = sel->username;
@@ -610,6 +635,7 @@ void App::frame(const PlatformState& platform, PlatformRequests& requests) {
     }
   }
   m_model.sync = m_sync.view();
+  if (m_model.sync.device_revoked) erase_device(requests);
   // The idle lock: a tablet left on the ward closes its user's store (issue 16).
   if (m_model.unlocked && platform.last_input_seconds > 0 &&
       platform.time_seconds - platform.last_input_seconds > m_model.lock_after_minutes * 60.0)

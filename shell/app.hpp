@@ -132,6 +132,7 @@ class App {
   void handle_store_key(const StoreKeyResult& r, PlatformRequests& requests);
   core::Result<core::client::ClientStore> open_records(const std::string& key);
   void close_records();
+  void erase_device(PlatformRequests& requests);
   void login_failed(std::string message);
   // True when `username` is the user of a store written before encryption that has no envelope yet.
   bool is_legacy_user(const std::string& username) const;

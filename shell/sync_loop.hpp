@@ -23,6 +23,7 @@ struct SyncStatusView {
   double retry_in = 0;     // seconds until the next automatic attempt after a failure
   bool needs_login = false;  // the server refused the session: log in again to sync
   int purged_forms = 0;      // removed from the tablet by purges since the app started (locked on the server)
+  bool device_revoked = false;  // the server answered DEVICE_REVOKED: the app erases the tablet's stores
 };
 
 class SyncLoop {

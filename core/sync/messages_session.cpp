@@ -5,7 +5,11 @@ namespace magtreg::core::sync {
 
 using nlohmann::json;
 
-json to_json(const LoginRequest& r) { return {{"username", r.username}, {"password", r.password}}; }
+json to_json(const LoginRequest& r) {
+  json j{{"username", r.username}, {"password", r.password}};
+  if (!r.device_id.empty()) j["device"] = {{"id", r.device_id}, {"name", r.device_name}};
+  return j;
+}
 
 std::string SessionUser::institution_name(const std::string& id) const {
   for (const auto& i : institutions)

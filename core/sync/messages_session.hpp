@@ -20,6 +20,8 @@ namespace magtreg::core::sync {
 
 struct LoginRequest {
   std::string username, password;
+  // The tablet that logs in (sync/devices.hpp): its random id and name; none from a script.
+  std::string device_id, device_name;
 };
 nlohmann::json to_json(const LoginRequest& r);
 

@@ -2,6 +2,7 @@
 // dropped answer creates no duplicate; logging out warns about unsynced drafts and then removes the
 // user's local data; a 401 during sync asks to log in again and keeps the local data. DPR 1: the form
 // screen is not the subject here.
+import { execFileSync } from 'node:child_process';
 import { appState, assert, barItem, canvasStats, changeIndexedDbByte, clickItem, indexedDbFiles, launchBrowser, loginOnline,
   screenshot, scrollIntoView, seededDb, sleep, sql, startServer, storePath, tap, typeText, waitFor } from './lib.mjs';
 
@@ -397,6 +398,40 @@ export const tests = [
         s = await waitFor(page, (st) => st.facts.unlocked === 'no' && st.facts.login_mode === 'unlock', 'locked by itself');
         assert(s.facts.citizens === '0', 'nothing of the store left in the model');
         await screenshot(page, 'idle-lock');
+      });
+    },
+  },
+  {
+    name: 'a revoked tablet sends what it holds at its next sync, then erases every store on it',
+    async fn() {
+      await withTablet(async ({ page, db, context }) => {
+        await loginOnline(page, 'mette', PASSWORD);
+        const device = sql(db, 'SELECT id FROM devices');
+        assert(/^[0-9a-f-]{36}$/.test(device), `the login named the tablet (${device})`);
+        await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+        await context.setOffline(true);
+        await waitFor(page, (st) => st.facts.online === 'no', 'offline');
+        const formId = await newRegistration(page);
+        const revoke = execFileSync(process.env.MAGTREG_BIN ?? 'build/native/magtreg',
+          ['device', 'revoke', device, '--db', db]).toString();
+        assert(revoke.includes('er spærret'), `the CLI revoked it: ${revoke}`);
+        assert(sql(db, `SELECT count(*) FROM form_instances WHERE id = '${formId}'`) === '0', 'the draft is not on the server yet');
+        await context.setOffline(false);
+        const s = await waitFor(page, (st) => st.facts.screen === 'home' && st.facts.unlocked === 'no' &&
+          (st.facts.login_error || '').includes('spærret'), 'the tablet erased at its next sync', 60000);
+        assert(s.facts.tablet_users === '0', 'no user has data on the tablet');
+        assert(sql(db, `SELECT count(*) FROM form_instances WHERE id = '${formId}'`) === '1', 'the server holds the draft');
+        // The erasure reaches IndexedDB with the next queued save.
+        let files = [];
+        for (let i = 0; i < 50; ++i) {
+          files = await indexedDbFiles(page);
+          if (!files.some((f) => f.path.includes('magtreg-store-') || f.path.includes('magtreg-records'))) break;
+          await sleep(100);
+        }
+        assert(!files.some((f) => f.path.includes('magtreg-store-') || f.path.includes('magtreg-records')),
+          `no store left in IndexedDB (${files.map((f) => f.path).join(', ')})`);
+        assert(!(await page.evaluate((p) => Module.FS.analyzePath(p).exists, storePath('mette'))), 'no store in memory');
+        await screenshot(page, 'device-revoked');
       });
     },
   },

@@ -23,7 +23,7 @@ target_compile_options(magtreg_app PRIVATE ${MAGTREG_WARNINGS})
 target_link_options(magtreg_app PRIVATE
   -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2 -sALLOW_MEMORY_GROWTH=1 -sINITIAL_MEMORY=33554432
   -lidbfs.js "-sEXPORTED_RUNTIME_METHODS=['ccall','cwrap','FS','UTF8ToString']"
-  "-sEXPORTED_FUNCTIONS=['_main','_magtreg_test_state','_magtreg_on_storage_ready','_magtreg_on_storage_saved','_magtreg_set_online','_magtreg_save_now','_magtreg_set_persisted','_magtreg_text_input','_magtreg_key_tap','_magtreg_on_http_done','_malloc','_free']"
+  "-sEXPORTED_FUNCTIONS=['_main','_magtreg_test_state','_magtreg_on_storage_ready','_magtreg_on_storage_saved','_magtreg_set_online','_magtreg_save_now','_magtreg_set_persisted','_magtreg_text_input','_magtreg_key_tap','_magtreg_on_http_done','_magtreg_on_store_key','_malloc','_free']"
   -sENVIRONMENT=web -sFILESYSTEM=1
   "--embed-file=${MAGTREG_DEPS}/fonts/DejaVuSans-subset.ttf@/fonts/DejaVuSans.ttf"
   "--embed-file=${MAGTREG_DEPS}/fonts/DejaVuSans-Bold-subset.ttf@/fonts/DejaVuSans-Bold.ttf")
@@ -39,6 +39,6 @@ target_compile_options(bench_client PRIVATE ${MAGTREG_WARNINGS})
 target_link_options(bench_client PRIVATE
   -sALLOW_MEMORY_GROWTH=1 -sINITIAL_MEMORY=33554432 -lidbfs.js -sENVIRONMENT=web -sFILESYSTEM=1
   "-sEXPORTED_RUNTIME_METHODS=['ccall','cwrap','FS','UTF8ToString']"
-  "-sEXPORTED_FUNCTIONS=['_main','_bench_open','_bench_seed','_bench_save','_bench_payload_bytes','_bench_raw_commit','_bench_file_bytes','_bench_frame_setup','_bench_frames','_bench_frame_vertices','_bench_last_error']"
+  "-sEXPORTED_FUNCTIONS=['_main','_bench_open','_bench_reopen','_bench_seed','_bench_save','_bench_payload_bytes','_bench_raw_commit','_bench_file_bytes','_bench_frame_setup','_bench_frames','_bench_frame_vertices','_bench_last_error']"
   "--embed-file=${MAGTREG_DEPS}/fonts/DejaVuSans-subset.ttf@/fonts/DejaVuSans.ttf"
   "--embed-file=${MAGTREG_DEPS}/fonts/DejaVuSans-Bold-subset.ttf@/fonts/DejaVuSans-Bold.ttf")

@@ -52,6 +52,7 @@ Result<ClientStore> ClientStore::open(const std::string& path, const std::string
   storage::DatabaseOptions opt;
   opt.wal = false;  // one file for IDBFS to persist
   opt.key = key;
+  opt.page_size = static_cast<int>(k_page_size);
   auto db = storage::open_database(path, opt);
   if (!db) return db.error();
   // Small pages: the schema's ~70 tables and indexes take a page each even when empty (4 KB pages made

@@ -90,6 +90,9 @@ Result<Database> Database::open(const std::string& path, const DatabaseOptions& 
   sqlite3_busy_timeout(raw, options.busy_timeout_ms);
   if (!options.key.empty())
     if (Status st = unlock_and_verify(raw, options.key); !st) return st.error();
+  // Takes effect only while the file is still empty (set before anything is written).
+  if (options.page_size > 0)
+    if (Status st = db.exec("PRAGMA page_size = " + std::to_string(options.page_size)); !st) return st.error();
 
   if (Status st = db.exec(options.foreign_keys ? "PRAGMA foreign_keys=ON" : "PRAGMA foreign_keys=OFF"); !st)
     return st.error();

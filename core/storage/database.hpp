@@ -29,6 +29,9 @@ struct DatabaseOptions {
   // ChaCha20-Poly1305 (SQLite3 Multiple Ciphers) under this raw 256-bit data key, 32 bytes. Empty: a
   // plain database (the server's). A wrong key gives STORE_KEY_WRONG, a changed page STORE_DAMAGED.
   std::string key;
+  // The page size of a database created by this open (0: SQLite's default). An existing file keeps its
+  // own; an encrypted one cannot change it later (VACUUM keeps an encrypted database's page size).
+  int page_size = 0;
 };
 
 inline constexpr std::size_t k_database_key_bytes = 32;

@@ -67,6 +67,11 @@ TEST_CASE("an encrypted store holds no readable text and opens only with its key
     auto s = ClientStore::open(path, key_of('\x11'));
     REQUIRE_MESSAGE(s.ok(), magtreg::test::describe(s));
     check_content(*s);
+    // The small pages the tablet's store needs (IDBFS rewrites the whole file on each save).
+    auto q = s->db().prepare("PRAGMA page_size");
+    REQUIRE(q.ok());
+    REQUIRE(q->step().ok());
+    CHECK(q->column_int64(0) == ClientStore::k_page_size);
   }
   const std::string before = bytes_of(path);
   auto wrong = ClientStore::open(path, key_of('\x12'));

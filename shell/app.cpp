@@ -128,6 +128,7 @@ void App::unlocked(const client::StoredSession& s, std::string note) {
 }
 
 void App::login_failed(std::string message) {
+  m_model.needs_old_password = false;
   m_model.login_busy = false;
   m_model.login_error = std::move(message);
   m_login_password.clear();
@@ -183,11 +184,19 @@ void App::handle_store_key(const StoreKeyResult& r, PlatformRequests& requests) 
   m_key_request = 0;
   m_model.unlock_millis = r.millis;
   if (r.outcome == Outcome::WrongPassword) {
-    // Online, the server took the password but the store's envelope does not open with it: the
-    // password was changed since the store was made (docs/client.md "At rest", limits).
-    login_failed(m_pending_login ? "Tablettens data er låst med den adgangskode, du havde, da de blev gemt. Din "
-                                   "adgangskode er ændret siden. Kontakt en administrator."
-                                 : "Forkert adgangskode.");
+    if (m_pending_login) {
+      // Online, the server took the password but the store's envelope does not open with it: the
+      // password was changed since the store was made. The previous one opens it once, and the key is
+      // wrapped anew under the new one (docs/client.md "At rest").
+      m_model.login_busy = false;
+      m_model.login_error = m_model.needs_old_password
+                                ? "Det er ikke den tidligere adgangskode. Prøv igen."
+                                : "Din adgangskode er ændret, siden dine data blev gemt på tabletten. Skriv den "
+                                  "tidligere adgangskode én gang; derefter åbner den nye dem.";
+      m_model.needs_old_password = true;
+      return;
+    }
+    login_failed("Forkert adgangskode.");
     return;
   }
   if (r.outcome == Outcome::Unavailable) {
@@ -246,6 +255,7 @@ void App::handle_store_key(const StoreKeyResult& r, PlatformRequests& requests) 
     return;
   }
   m_pending_login.reset();
+  m_model.needs_old_password = false;
   unlocked(s, std::move(note));
   requests.request_save();
 }
@@ -525,8 +535,18 @@ void App::apply(const Command& cmd, const PlatformState& platform, PlatformReque
     }
     m_login_request = requests.http(
         api::login({login->username, login->password, m_store->setting("device_id").value_or(""), m_model.device_name}));
+  } else if (const auto* old = std::get_if<OldPassword>(&cmd)) {
+    // The store's envelope opened with the previous password and wrapped anew under the new one.
+    if (!m_store || m_model.unlocked || m_model.login_busy || !m_model.needs_old_password || !m_pending_login) return;
+    auto owner = m_store->store_owner(m_login_username);
+    if (!owner || old->password.empty()) return;
+    m_model.login_busy = true;
+    m_key_request = requests.store_key(old->password, owner->envelope, m_login_password);
   } else if (const auto* sel = std::get_if<SelectUser>(&cmd)) {
     if (m_model.unlocked || m_model.login_busy) return;
+    m_model.needs_old_password = false;
+    m_pending_login.reset();
+    m_login_password.clear();
     m_model.selected_user = sel->username;
     m_model.login_error.clear();
     m_model.login_note.clear();

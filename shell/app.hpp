@@ -80,6 +80,7 @@ struct AppModel {
   // screen offers (empty: any user types their name, "Skift bruger").
   std::vector<TabletUser> tablet_users;
   std::string selected_user;
+  bool needs_old_password = false;  // an online login whose store opens only with the previous password
   int lock_after_minutes = k_default_lock_after_minutes;  // the idle lock (device setting)
 
   // [SECTION] data

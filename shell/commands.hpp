@@ -33,6 +33,10 @@ struct Lock {
 struct SaveLockAfter {
   int minutes = 5;
 };
+// The previous password, when the store's envelope does not open with the new one (changed on the server).
+struct OldPassword {
+  std::string password;
+};
 // The start screen's choice of whose store to unlock (empty: another user types their name).
 struct SelectUser {
   std::string username;
@@ -80,7 +84,7 @@ struct SaveStatisticsCommentary {
   std::string department, commentary, positive_examples;
 };
 
-using Command = std::variant<SaveDeviceName, SaveLockAfter, Login, Logout, Lock, SelectUser, Navigate, NewRegistration, NewAttachedForm, SaveFormContent,
+using Command = std::variant<SaveDeviceName, SaveLockAfter, Login, OldPassword, Logout, Lock, SelectUser, Navigate, NewRegistration, NewAttachedForm, SaveFormContent,
                              MarkFilled, SyncNow, DismissConflict, LoadStatistics, OpenStatisticsReport,
                              SaveStatisticsCommentary, WorkflowCommand>;
 

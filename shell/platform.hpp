@@ -61,8 +61,11 @@ class PlatformRequests {
   // The data key of the user's encrypted record store (docs/client.md "At rest"). `envelope` is the key
   // wrapped under the user's password (PBKDF2-SHA-256, 600,000 rounds, AES-256-GCM); an empty envelope
   // makes a new random key and its envelope. Unwrapping fails exactly when the password is wrong. The
-  // answer arrives in PlatformState::keys_done under the returned id.
-  virtual std::uint64_t store_key(const std::string& password, const std::string& envelope) = 0;
+  // answer arrives in PlatformState::keys_done under the returned id. `rewrap_password`: when the
+  // envelope opens, the key is wrapped anew under this password and the new envelope returned (the
+  // user's password was changed on the server since the store was made).
+  virtual std::uint64_t store_key(const std::string& password, const std::string& envelope,
+                                  const std::string& rewrap_password = {}) = 0;
   // Opens a same-origin document of the server (printable HTML) in a new browser tab, fetched with the
   // session token. Called while handling the user's tap, so the browser allows the new tab.
   virtual void open_document(const std::string& path, const std::string& bearer) = 0;

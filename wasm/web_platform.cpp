@@ -94,11 +94,12 @@ EM_JS(void, js_http, (double id, const char* method, const char* path, const cha
 // The data key of the user's encrypted record store (docs/client.md "At rest"), with WebCrypto: a key
 // derived from the password (PBKDF2-SHA-256, 600,000 rounds, random 16-byte salt) wraps a random 32-byte
 // data key with AES-256-GCM (random 12-byte IV, the envelope's version as associated data). Unwrapping
-// fails its authentication exactly when the password is wrong: no verifier is kept. The password and
+// fails its authentication exactly when the password is wrong: no verifier is kept. With `rewrap`, an
+// opened key is wrapped anew under that password (a password changed on the server). The password and
 // the keys stay in this call; the data key goes to wasm as hex. status 1 opened, 0 wrong password,
 // -1 unavailable (no WebCrypto outside a secure context, or an unreadable envelope).
-EM_JS(void, js_store_key, (double id, const char* password, const char* envelope), {
-  var pw = UTF8ToString(password), envText = UTF8ToString(envelope), t0 = performance.now();
+EM_JS(void, js_store_key, (double id, const char* password, const char* envelope, const char* rewrap), {
+  var pw = UTF8ToString(password), envText = UTF8ToString(envelope), newPw = UTF8ToString(rewrap), t0 = performance.now();
   var str = function(text) {
     var n = lengthBytesUTF8(text) + 1, ptr = _malloc(n);
     stringToUTF8(text, ptr, n);
@@ -113,22 +114,26 @@ EM_JS(void, js_store_key, (double id, const char* password, const char* envelope
   var unb64 = function(s) { var b = atob(s), u8 = new Uint8Array(b.length); for (var i = 0; i < b.length; ++i) u8[i] = b.charCodeAt(i); return u8; };
   var hex = function(u8) { var s = ''; for (var i = 0; i < u8.length; ++i) s += ('0' + u8[i].toString(16)).slice(-2); return s; };
   var aad = new TextEncoder().encode('magtreg-store-key/1');
-  var kek = function(salt, iterations) {
-    return subtle.importKey('raw', new TextEncoder().encode(pw), 'PBKDF2', false, ['deriveKey']).then(function(base) {
+  var kek = function(salt, iterations, secret) {
+    return subtle.importKey('raw', new TextEncoder().encode(secret), 'PBKDF2', false, ['deriveKey']).then(function(base) {
       return subtle.deriveKey({name: 'PBKDF2', hash: 'SHA-256', salt: salt, iterations: iterations}, base,
                               {name: 'AES-GCM', length: 256}, false, ['encrypt', 'decrypt']);
     });
   };
   var fail = function(e) { done(-1, '', '', String(e)); };
-  if (!envText) {
-    var key = crypto.getRandomValues(new Uint8Array(32)), salt = crypto.getRandomValues(new Uint8Array(16));
-    var iv = crypto.getRandomValues(new Uint8Array(12)), iterations = 600000;
-    kek(salt, iterations).then(function(k) {
+  // Wraps `key` under `secret` with a fresh salt and IV; answers with the key and its new envelope.
+  var wrap = function(key, secret) {
+    var salt = crypto.getRandomValues(new Uint8Array(16)), iv = crypto.getRandomValues(new Uint8Array(12));
+    var iterations = 600000;
+    kek(salt, iterations, secret).then(function(k) {
       return subtle.encrypt({name: 'AES-GCM', iv: iv, additionalData: aad}, k, key);
     }).then(function(wrapped) {
       done(1, hex(key), JSON.stringify({v: 1, kdf: 'PBKDF2-SHA-256', iterations: iterations, salt: b64(salt),
                                         cipher: 'AES-256-GCM', iv: b64(iv), wrapped: b64(new Uint8Array(wrapped))}), '');
     }, fail);
+  };
+  if (!envText) {
+    wrap(crypto.getRandomValues(new Uint8Array(32)), pw);
     return;
   }
   var e;
@@ -137,9 +142,9 @@ EM_JS(void, js_store_key, (double id, const char* password, const char* envelope
     fail('unknown key envelope');
     return;
   }
-  kek(unb64(e.salt), e.iterations).then(function(k) {
+  kek(unb64(e.salt), e.iterations, pw).then(function(k) {
     return subtle.decrypt({name: 'AES-GCM', iv: unb64(e.iv), additionalData: aad}, k, unb64(e.wrapped)).then(
-      function(key) { done(1, hex(new Uint8Array(key)), envText, ''); },
+      function(key) { if (newPw) wrap(new Uint8Array(key), newPw); else done(1, hex(new Uint8Array(key)), envText, ''); },
       function() { done(0, '', '', ''); });
   }, fail);
 });
@@ -237,9 +242,10 @@ std::uint64_t WebPlatform::http(const shell::HttpRequest& request) {
   return id;
 }
 
-std::uint64_t WebPlatform::store_key(const std::string& password, const std::string& envelope) {
+std::uint64_t WebPlatform::store_key(const std::string& password, const std::string& envelope,
+                                     const std::string& rewrap_password) {
   std::uint64_t id = ++m_next_http;
-  js_store_key(static_cast<double>(id), password.c_str(), envelope.c_str());
+  js_store_key(static_cast<double>(id), password.c_str(), envelope.c_str(), rewrap_password.c_str());
   return id;
 }
 

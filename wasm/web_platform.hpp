@@ -14,7 +14,8 @@ class WebPlatform final : public shell::PlatformRequests {
   void start();
   std::uint64_t request_save() override;
   std::uint64_t http(const shell::HttpRequest& request) override;
-  std::uint64_t store_key(const std::string& password, const std::string& envelope) override;
+  std::uint64_t store_key(const std::string& password, const std::string& envelope,
+                          const std::string& rewrap_password) override;
   bool remove_file(const std::string& path) override;
   void open_url(const std::string& url) override;
   void open_document(const std::string& path, const std::string& bearer) override;

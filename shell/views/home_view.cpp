@@ -15,6 +15,16 @@
 
 namespace magtreg::shell {
 
+namespace {
+// A login error in red, wrapped to the window (messages run to two lines on a phone).
+void error_text(const std::string& message) {
+  if (message.empty()) return;
+  ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.7f, 0.1f, 0.1f, 1));
+  ImGui::TextWrapped("%s", message.c_str());
+  ImGui::PopStyleColor();
+}
+}  // namespace
+
 void HomeView::draw_login(const AppModel& model, std::vector<Command>& out) {
   const TabletUser* selected = nullptr;
   for (const auto& u : model.tablet_users)
@@ -45,14 +55,36 @@ void HomeView::draw_login(const AppModel& model, std::vector<Command>& out) {
     if (model.selected_user.empty()) m_username.clear();
     m_shown_user = model.selected_user;
   }
-  if (selected) {
+  if (selected && !model.needs_old_password) {
     ImGui::TextWrapped("Skriv adgangskoden for %s (%s) for at fortsætte – det virker også uden netværk.",
                        selected->display_name.c_str(), selected->username.c_str());
     m_username = selected->username;
-  } else {
+  } else if (!selected) {
     ImGui::TextUnformatted("Brugernavn");
     text_field("##username", &m_username, 320.0f);
     test_hooks::item("login.username");
+  }
+  if (model.needs_old_password) {
+    // The password was changed on the server: the previous one opens the store once (app.cpp).
+    ImGui::TextUnformatted("Tidligere adgangskode");
+    ImGui::SetNextItemWidth(320.0f);
+    const bool enter = ImGui::InputText("##old_password", &m_old_password,
+                                        ImGuiInputTextFlags_Password | ImGuiInputTextFlags_EnterReturnsTrue);
+    text_targets::record_last_item();
+    test_hooks::item("login.old_password");
+    ImGui::BeginDisabled(model.login_busy);
+    const bool click = big_button("Åbn mine data", 200.0f);
+    test_hooks::item("login.old_submit");
+    ImGui::EndDisabled();
+    if ((click || enter) && !model.login_busy && !m_old_password.empty()) {
+      out.push_back(OldPassword{m_old_password});
+      m_old_password.clear();
+    }
+    error_text(model.login_error);
+    test_hooks::fact("login_error", model.login_error);
+    test_hooks::fact("login_mode", "old_password");
+    test_hooks::fact("tablet_users", std::to_string(model.tablet_users.size()));
+    return;
   }
   ImGui::TextUnformatted("Adgangskode");
   if (ImGui::IsWindowAppearing()) m_password.clear();
@@ -74,7 +106,7 @@ void HomeView::draw_login(const AppModel& model, std::vector<Command>& out) {
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted("Logger ind …");
   }
-  if (!model.login_error.empty()) ImGui::TextColored(ImVec4(0.7f, 0.1f, 0.1f, 1), "%s", model.login_error.c_str());
+  error_text(model.login_error);
   if (!model.login_note.empty()) ImGui::TextWrapped("%s", model.login_note.c_str());
   test_hooks::fact("login_error", model.login_error);
   test_hooks::fact("login_mode", selected ? "unlock" : "login");

@@ -20,7 +20,7 @@ class HomeView {
  private:
   void draw_login(const AppModel& model, std::vector<Command>& out);
   std::string m_name_edit;
-  std::string m_username, m_password;
+  std::string m_username, m_password, m_old_password;
   std::string m_shown_user;  // the selected user the fields were last drawn for
   bool m_name_loaded = false;
 };

@@ -137,6 +137,8 @@ export const tests = [
         s = await waitFor(page, (st) => st.facts.screen === 'home' && st.facts.unlocked === 'no' &&
           st.facts.login_mode === 'login' && st.facts.tablet_users === '0', 'logged out, no user left');
         assert(!(await holds()), 'the store is gone from the tablet');
+        // The removal reaches IndexedDB with the queued save (a reload before it would find the old copy).
+        for (let i = 0; i < 50 && await stored(); ++i) await sleep(100);
 
         // After a reload (IndexedDB copy): still no session, and no data.
         await page.reload();
@@ -224,7 +226,9 @@ export const tests = [
         await clickItem(page, p, 'login.password');
         await typeText(page, PASSWORD);
         await tap(page, 'login.submit');
-        await waitFor(page, (st) => st.facts.unlocked === 'yes', 'unlocked');
+        // The first sync after unlocking adds the server's rows to the lists: tap after it, not during.
+        await waitFor(page, (st) => st.facts.unlocked === 'yes' && st.facts.sync_running === 'no' &&
+          st.facts.sync_text !== undefined, 'unlocked and synced');
         await tap(page, CITIZEN);
         await waitFor(page, (st) => st.facts.screen === 'citizen' && st.items[`form.${formId}`], 'the draft listed');
         await tap(page, `form.${formId}`);
@@ -432,6 +436,47 @@ export const tests = [
           `no store left in IndexedDB (${files.map((f) => f.path).join(', ')})`);
         assert(!(await page.evaluate((p) => Module.FS.analyzePath(p).exists, storePath('mette'))), 'no store in memory');
         await screenshot(page, 'device-revoked');
+      });
+    },
+  },
+  {
+    name: 'a password changed on the server: the previous one opens the store once, then the new one, also offline',
+    async fn() {
+      await withTablet(async ({ page, db, context }) => {
+        await loginOnline(page, 'mette', PASSWORD);
+        await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+        await tapBar(page, 'nav.lock');
+        await waitFor(page, (st) => st.facts.login_mode === 'unlock', 'locked');
+        const NEW = 'Kastanjetræ-ved-søen-42';
+        execFileSync(process.env.MAGTREG_BIN ?? 'build/native/magtreg', ['user', 'passwd', 'mette', '--db', db],
+          { input: `${NEW}\n` });
+        const typeInto = async (id, text) => {
+          const q = await scrollIntoView(page, id);
+          await clickItem(page, q, id);
+          await typeText(page, text);
+        };
+        await typeInto('login.password', NEW);
+        await tap(page, 'login.submit');
+        let s = await waitFor(page, (st) => st.facts.login_mode === 'old_password', 'asked for the previous password');
+        await screenshot(page, 'password-changed-old-asked');
+        await typeInto('login.old_password', 'Forkert-gammel-2026');
+        await tap(page, 'login.old_submit');
+        s = await waitFor(page, (st) => (st.facts.login_error || '').startsWith('Det er ikke'), 'a wrong previous password refused');
+        assert(s.facts.unlocked === 'no', 'still locked');
+        await typeInto('login.old_password', PASSWORD);
+        await tap(page, 'login.old_submit');
+        s = await waitFor(page, (st) => st.facts.unlocked === 'yes', 'unlocked with the previous password, once');
+        // From now on the new password opens the store, also with no network.
+        await tapBar(page, 'nav.lock');
+        await waitFor(page, (st) => st.facts.login_mode === 'unlock', 'locked again');
+        await context.setOffline(true);
+        await waitFor(page, (st) => st.facts.online === 'no', 'offline');
+        await typeInto('login.password', PASSWORD);
+        await tap(page, 'login.submit');
+        s = await waitFor(page, (st) => st.facts.login_error === 'Forkert adgangskode.', 'the previous password no longer opens it');
+        await typeInto('login.password', NEW);
+        await tap(page, 'login.submit');
+        s = await waitFor(page, (st) => st.facts.unlocked === 'yes', 'the new password opens it offline');
       });
     },
   },

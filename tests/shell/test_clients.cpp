@@ -44,7 +44,7 @@ class ScriptedServer : public shell::PlatformRequests {
   void open_document(const std::string&, const std::string&) override {}
   bool remove_file(const std::string&) override { return true; }
   // The feature clients never unlock the store (the app does, tests/browser).
-  std::uint64_t store_key(const std::string&, const std::string&) override { return 0; }
+  std::uint64_t store_key(const std::string&, const std::string&, const std::string&) override { return 0; }
 
   struct Sent {
     std::uint64_t id;

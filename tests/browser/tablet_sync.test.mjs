@@ -21,6 +21,16 @@ async function newRegistration(page) {
   return s.facts.form_id;
 }
 
+// Mette logs in online, the network goes (the app itself comes from the service worker), and she starts
+// a registration for Jens Pedersen: returns the draft's id.
+async function offlineDraft(page, context) {
+  await loginOnline(page, 'mette', PASSWORD);
+  await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+  await context.setOffline(true);
+  await waitFor(page, (st) => st.facts.online === 'no', 'offline');
+  return newRegistration(page);
+}
+
 // Taps an item that needs no scrolling (the top bar, a dialog), at its place a few frames after it first
 // appeared (a new dialog sizes itself in its first frames).
 async function tapBar(page, id) {
@@ -93,11 +103,7 @@ export const tests = [
     name: 'logout keeps unsynced work encrypted on the tablet until it is sent, then removes the user\'s data',
     async fn() {
       await withTablet(async ({ page, db, context }) => {
-        await loginOnline(page, 'mette', PASSWORD);
-        await page.evaluate(async () => { await navigator.serviceWorker.ready; });
-        await context.setOffline(true);
-        await waitFor(page, (st) => st.facts.online === 'no', 'offline');
-        const formId = await newRegistration(page);
+        const formId = await offlineDraft(page, context);
         const path = storePath('mette');
         // The store is encrypted (the at-rest tests below): what is on the tablet is seen as the file.
         const holds = () => page.evaluate((p) => Module.FS.analyzePath(p).exists, path);
@@ -325,11 +331,7 @@ export const tests = [
     name: 'two carers share a tablet: each has their own encrypted store, neither sees the other\'s draft, both reach the server',
     async fn() {
       await withTablet(async ({ page, db, context }) => {
-        await loginOnline(page, 'mette', PASSWORD);
-        await page.evaluate(async () => { await navigator.serviceWorker.ready; });
-        await context.setOffline(true);
-        await waitFor(page, (st) => st.facts.online === 'no', 'offline');
-        const mettes = await newRegistration(page);
+        const mettes = await offlineDraft(page, context);
         const p = await scrollIntoView(page, 'place');
         await clickItem(page, p, 'place');
         await typeText(page, 'Mettes stue MINE1');
@@ -409,13 +411,9 @@ export const tests = [
     name: 'a revoked tablet sends what it holds at its next sync, then erases every store on it',
     async fn() {
       await withTablet(async ({ page, db, context }) => {
-        await loginOnline(page, 'mette', PASSWORD);
+        const formId = await offlineDraft(page, context);
         const device = sql(db, 'SELECT id FROM devices');
         assert(/^[0-9a-f-]{36}$/.test(device), `the login named the tablet (${device})`);
-        await page.evaluate(async () => { await navigator.serviceWorker.ready; });
-        await context.setOffline(true);
-        await waitFor(page, (st) => st.facts.online === 'no', 'offline');
-        const formId = await newRegistration(page);
         const revoke = execFileSync(process.env.MAGTREG_BIN ?? 'build/native/magtreg',
           ['device', 'revoke', device, '--db', db]).toString();
         assert(revoke.includes('er spærret'), `the CLI revoked it: ${revoke}`);

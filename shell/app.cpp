@@ -49,9 +49,6 @@ UserInfo user_info_of(const core::sync::SessionUser& u) {
   return info;
 }
 
-namespace {
-}  // namespace
-
 void App::open_store(PlatformRequests& requests) {
   m_open_attempted = true;
   auto store = client::LocalStore::open(m_db_path);
@@ -210,11 +207,7 @@ void App::handle_store_key(const StoreKeyResult& r, PlatformRequests& requests) 
     owner = client::StoreOwner{};
     owner->username = m_login_username;
     owner->file = is_legacy_user(m_login_username) ? k_legacy_store_file : client::store_file_for(m_login_username);
-    const std::string path = m_store_dir + "/" + owner->file;
-    if (!core::storage::Database::is_plain_file(path)) {
-      requests.remove_file(path);
-      requests.remove_file(path + "-journal");
-    }
+    if (!core::storage::Database::is_plain_file(m_store_dir + "/" + owner->file)) remove_store_file(owner->file, requests);
   }
   if (m_pending_login) owner->display_name = m_pending_login->user.user.display_name;
   else if (is_legacy_user(m_login_username))
@@ -333,14 +326,13 @@ void App::logout(const PlatformState& platform, PlatformRequests& requests) {
   }
   // All is sent: the user's data goes with their store and its envelope; other users' stores and the
   // device settings stay.
-  const std::string path = m_records_path;
+  auto owner = m_store->store_owner(username);
   close_records();
-  if (!path.empty()) {
-    requests.remove_file(path);
-    requests.remove_file(path + "-journal");
+  if (owner) {
+    remove_store_file(owner->file, requests);
+    (void)m_store->remove_store_owner(username);
   }
-  if (m_store && !username.empty()) (void)m_store->remove_store_owner(username);
-  if (m_store) refresh_tablet_users();
+  refresh_tablet_users();
   m_model.selected_user.clear();
   m_model.can_view_statistics = false;
   m_model.can_view_citizens = true;
@@ -349,19 +341,23 @@ void App::logout(const PlatformState& platform, PlatformRequests& requests) {
   requests.request_save();
 }
 
+// A store file of the local folder and its rollback journal.
+void App::remove_store_file(const std::string& file, PlatformRequests& requests) {
+  const std::string path = m_store_dir + "/" + file;
+  requests.remove_file(path);
+  requests.remove_file(path + "-journal");
+}
+
 // An administrator revoked this tablet: the server has what the user's store held (the sync loop uploads
 // before it downloads), and every store on the tablet goes with its envelope. Other users' unsent work
 // goes too: the device is no longer trusted (docs/client.md "At rest").
 void App::erase_device(PlatformRequests& requests) {
   close_records();
   for (const auto& o : m_store->store_owners()) {
-    requests.remove_file(m_store_dir + "/" + o.file);
-    requests.remove_file(m_store_dir + "/" + o.file + "-journal");
+    remove_store_file(o.file, requests);
     (void)m_store->remove_store_owner(o.username);
   }
-  const std::string legacy = m_store_dir + "/" + k_legacy_store_file;
-  requests.remove_file(legacy);
-  requests.remove_file(legacy + "-journal");
+  remove_store_file(k_legacy_store_file, requests);
   m_legacy_session.reset();
   refresh_tablet_users();
   m_model.selected_user.clear();
@@ -494,30 +490,28 @@ void App::save_now(const PlatformState& platform, PlatformRequests& requests) {
   for (const auto& c : out) apply(c, platform, requests);
 }
 
+// A device setting from the start screen, written and persisted; the start screen shows the outcome.
+bool App::save_device_setting(std::string_view key, const std::string& value, PlatformRequests& requests) {
+  if (!m_store) return false;
+  if (auto st = m_store->set_setting(key, value); !st) {
+    m_model.save_state = AppModel::SaveState::Failed;
+    m_model.save_error = st.error().message;
+    return false;
+  }
+  m_model.save_state = AppModel::SaveState::Saving;
+  m_pending_save = requests.request_save();
+  return true;
+}
+
 void App::apply(const Command& cmd, const PlatformState& platform, PlatformRequests& requests) {
   if (const auto* save = std::get_if<SaveDeviceName>(&cmd)) {
-    if (!m_store) return;
-    auto st = m_store->set_setting("device_name", save->name);
-    if (!st) {
-      m_model.save_state = AppModel::SaveState::Failed;
-      m_model.save_error = st.error().message;
-      return;
-    }
-    m_model.device_name = save->name;
-    m_model.save_state = AppModel::SaveState::Saving;
-    m_pending_save = requests.request_save();
+    if (save_device_setting("device_name", save->name, requests)) m_model.device_name = save->name;
   } else if (const auto* lock_after = std::get_if<SaveLockAfter>(&cmd)) {
-    if (!m_store || std::find(std::begin(k_lock_after_choices), std::end(k_lock_after_choices), lock_after->minutes) ==
-                        std::end(k_lock_after_choices))
+    if (std::find(std::begin(k_lock_after_choices), std::end(k_lock_after_choices), lock_after->minutes) ==
+        std::end(k_lock_after_choices))
       return;
-    if (auto st = m_store->set_setting("lock_after_minutes", std::to_string(lock_after->minutes)); !st) {
-      m_model.save_state = AppModel::SaveState::Failed;
-      m_model.save_error = st.error().message;
-      return;
-    }
-    m_model.lock_after_minutes = lock_after->minutes;
-    m_model.save_state = AppModel::SaveState::Saving;
-    m_pending_save = requests.request_save();
+    if (save_device_setting("lock_after_minutes", std::to_string(lock_after->minutes), requests))
+      m_model.lock_after_minutes = lock_after->minutes;
   } else if (const auto* login = std::get_if<Login>(&cmd)) {
     if (!m_store || m_model.login_busy || m_model.unlocked) return;
     m_login_username = login->username;

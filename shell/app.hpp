@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -134,6 +135,8 @@ class App {
   core::Result<core::client::ClientStore> open_records(const std::string& key);
   void close_records();
   void erase_device(PlatformRequests& requests);
+  void remove_store_file(const std::string& file, PlatformRequests& requests);
+  bool save_device_setting(std::string_view key, const std::string& value, PlatformRequests& requests);
   void login_failed(std::string message);
   // True when `username` is the user of a store written before encryption that has no envelope yet.
   bool is_legacy_user(const std::string& username) const;

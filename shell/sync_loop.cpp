@@ -103,11 +103,12 @@ bool SyncLoop::tick(const PlatformState& platform, PlatformRequests& requests, c
       fail(now, "Sessionen er udløbet. Log ind igen for at synkronisere.");
       continue;
     }
-    if (r.status == 403 && api::error_of(r, "Synkroniseringen").error.code == core::ErrorCode::DeviceRevoked) {
-      m_view.device_revoked = true;  // after the uploads of this run: what the store held is on the server
-      fail(now, api::error_of(r, "Synkroniseringen").error.message);
-      continue;
-    }
+    if (r.status == 403)
+      if (auto refused = api::error_of(r, "Synkroniseringen"); refused.error.code == core::ErrorCode::DeviceRevoked) {
+        m_view.device_revoked = true;  // after the uploads of this run: what the store held is on the server
+        fail(now, refused.error.message);
+        continue;
+      }
     if (api::unreachable(r) || r.status >= 500 || r.status == 429) {
       fail(now, api::unreachable(r) ? "Serveren kunne ikke nås. Prøver igen." : api::error_of(r, "Synkroniseringen").error.message);
       continue;

@@ -94,14 +94,7 @@ DeviceRow device_row(st::Statement& q) {
 core::Result<std::vector<DeviceRow>> list_devices(st::Database& db) {
   auto q = db.prepare(std::string(k_device_select) + "ORDER BY m.name, d.last_seen_at DESC");
   if (!q) return q.error();
-  std::vector<DeviceRow> out;
-  for (;;) {
-    auto row = q->step();
-    if (!row) return row.error();
-    if (!*row) break;
-    out.push_back(device_row(*q));
-  }
-  return out;
+  return q->collect<DeviceRow>(device_row);
 }
 
 core::Result<DeviceRow> revoke_device(st::Database& db, const std::string& device_id, const std::string& municipality_id,
@@ -109,14 +102,10 @@ core::Result<DeviceRow> revoke_device(st::Database& db, const std::string& devic
   auto q = db.prepare(std::string(k_device_select) + "WHERE d.id = ?1 AND (?2 = '' OR d.municipality_id = ?2)");
   if (!q) return q.error();
   q->bind(1, device_id).bind(2, municipality_id);
-  std::vector<DeviceRow> found;
-  for (;;) {
-    auto row = q->step();
-    if (!row) return row.error();
-    if (!*row) break;
-    found.push_back(device_row(*q));
-  }
+  auto rows = q->collect<DeviceRow>(device_row);
+  if (!rows) return rows.error();
   q = st::Statement();
+  std::vector<DeviceRow>& found = *rows;
   if (found.empty()) return Error::make(ErrorCode::NotFound, "Ingen tablet har id'et " + device_id + ".");
   if (found.size() > 1)
     return Error::make(ErrorCode::InvalidInput, "Id'et findes i flere kommuner: angiv --municipality.", "municipality");

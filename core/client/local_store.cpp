@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/util/json_text.hpp"
+#include "core/util/sha256.hpp"
 
 namespace magtreg::core::client {
 namespace {
@@ -86,14 +87,9 @@ Status LocalStore::remove_setting(std::string_view key) {
 }
 
 std::string store_file_for(std::string_view username) {
-  static constexpr char k_hex[] = "0123456789abcdef";
-  std::string name = "magtreg-store-";
-  for (char c : username) {
-    const auto u = static_cast<unsigned char>(std::tolower(static_cast<unsigned char>(c)));
-    name += k_hex[u >> 4];
-    name += k_hex[u & 15];
-  }
-  return name + ".db";
+  std::string lower(username);
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return "magtreg-store-" + to_hex(lower) + ".db";
 }
 
 bool same_username(std::string_view a, std::string_view b) {

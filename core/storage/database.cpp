@@ -3,6 +3,8 @@
 
 #include <sqlite3.h>
 
+#include "core/util/sha256.hpp"
+
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -22,14 +24,10 @@ Error Database::error(std::string_view what) const {
 namespace {
 // SQLite3 Multiple Ciphers takes a raw key (no key derivation: the key is random, not a password) as
 // "raw:" and 64 hex digits.
-std::string raw_key_text(const std::string& key) {
-  static constexpr char k_hex[] = "0123456789abcdef";
-  std::string text = "raw:";
-  for (unsigned char c : key) {
-    text += k_hex[c >> 4];
-    text += k_hex[c & 15];
-  }
-  return text;
+Result<std::string> raw_key_text(const std::string& key) {
+  if (key.size() != k_database_key_bytes)
+    return Error::make(ErrorCode::Internal, "Nøglen til tablettens data har forkert længde.");
+  return "raw:" + to_hex(key);
 }
 
 Error key_wrong() {
@@ -44,10 +42,9 @@ Error store_damaged(std::string_view detail) {
 // Applies the key, then reads every page once: ChaCha20-Poly1305 authenticates each page as it is
 // read, so a wrong key or a changed byte anywhere in the file is found now, not by a later query.
 Status unlock_and_verify(sqlite3* db, const std::string& key) {
-  if (key.size() != k_database_key_bytes)
-    return Error::make(ErrorCode::Internal, "Nøglen til tablettens data har forkert længde.");
-  const std::string text = raw_key_text(key);
-  if (sqlite3_key_v2(db, "main", text.data(), static_cast<int>(text.size())) != SQLITE_OK)
+  auto text = raw_key_text(key);
+  if (!text) return text.error();
+  if (sqlite3_key_v2(db, "main", text->data(), static_cast<int>(text->size())) != SQLITE_OK)
     return store_damaged(sqlite3_errmsg(db));
   sqlite3_stmt* st = nullptr;
   int rc = sqlite3_prepare_v2(db, "PRAGMA quick_check", -1, &st, nullptr);
@@ -119,10 +116,9 @@ Result<Database> Database::open(const std::string& path, const DatabaseOptions& 
 }
 
 Status Database::encrypt(const std::string& key) {
-  if (key.size() != k_database_key_bytes)
-    return Error::make(ErrorCode::Internal, "Nøglen til tablettens data har forkert længde.");
-  const std::string text = raw_key_text(key);
-  if (sqlite3_rekey_v2(m_db, "main", text.data(), static_cast<int>(text.size())) != SQLITE_OK)
+  auto text = raw_key_text(key);
+  if (!text) return text.error();
+  if (sqlite3_rekey_v2(m_db, "main", text->data(), static_cast<int>(text->size())) != SQLITE_OK)
     return error("kryptering af " + m_path);
   return {};
 }

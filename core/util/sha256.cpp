@@ -103,15 +103,20 @@ std::array<std::uint8_t, 32> Sha256::finish() {
   return digest;
 }
 
-std::string to_hex(const std::array<std::uint8_t, 32>& digest) {
+std::string to_hex(std::string_view bytes) {
   static constexpr char k_hex[] = "0123456789abcdef";
   std::string out;
-  out.reserve(64);
-  for (std::uint8_t b : digest) {
+  out.reserve(2 * bytes.size());
+  for (char c : bytes) {
+    const auto b = static_cast<std::uint8_t>(c);
     out.push_back(k_hex[b >> 4]);
     out.push_back(k_hex[b & 0x0f]);
   }
   return out;
+}
+
+std::string to_hex(const std::array<std::uint8_t, 32>& digest) {
+  return to_hex(std::string_view(reinterpret_cast<const char*>(digest.data()), digest.size()));
 }
 
 std::string sha256_hex(std::string_view data) {

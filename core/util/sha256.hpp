@@ -30,5 +30,7 @@ class Sha256 {
 // Lowercase hex (64 characters) of the SHA-256 of `data`.
 std::string sha256_hex(std::string_view data);
 std::string to_hex(const std::array<std::uint8_t, 32>& digest);
+// Lowercase hex of any bytes (two characters each).
+std::string to_hex(std::string_view bytes);
 
 }  // namespace magtreg::core

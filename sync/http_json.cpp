@@ -14,6 +14,7 @@ using nlohmann::json;
 int http_status(ErrorCode code) {
   switch (code) {
     case ErrorCode::InvalidInput:
+    case ErrorCode::BadFraming:
     case ErrorCode::UnknownField:
     case ErrorCode::UnknownForm: return 400;
     case ErrorCode::Unauthenticated:
@@ -29,6 +30,7 @@ int http_status(ErrorCode code) {
     case ErrorCode::CaseNotClosable:
     case ErrorCode::RecordFinal: return 409;
     case ErrorCode::MethodNotAllowed: return 405;
+    case ErrorCode::LengthRequired: return 411;
     case ErrorCode::PayloadTooLarge: return 413;
     case ErrorCode::FormInvalid: return 422;
     case ErrorCode::RateLimited: return 429;

@@ -8,6 +8,7 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <optional>
 
 #include "sync/access_log.hpp"
 #include "sync/api.hpp"
@@ -69,10 +70,9 @@ using HandlerResponse = httplib::Server::HandlerResponse;
 bool starts_with(const std::string& text, std::string_view prefix) { return text.rfind(prefix, 0) == 0; }
 
 // True when the request has a body (httplib reads bodies of POST, PUT, PATCH and DELETE only, and only
-// when it routes them).
+// when it routes them). Asked after framing_error: the body's length is one Content-Length.
 bool has_body(const httplib::Request& req) {
-  return req.has_header("Transfer-Encoding") ||
-         (req.has_header("Content-Length") && req.get_header_value("Content-Length") != "0");
+  return req.has_header("Content-Length") && req.get_header_value("Content-Length") != "0";
 }
 
 // The methods `path` takes: its routes', and GET and HEAD outside /api/ (the app's files).
@@ -88,11 +88,37 @@ void set_allow(httplib::Response& res, const std::vector<std::string>& allowed) 
   res.set_header("Allow", text);
 }
 
+// A request whose body's length is not one plain Content-Length (RFC 9112 § 6.3): with Transfer-Encoding too,
+// two Content-Length fields, or one that is not digits, it is 400 BAD_FRAMING; chunked alone is 411
+// LENGTH_REQUIRED (no client of ours sends it, and a proxy in front buffers bodies). Either way httplib never
+// reads the body, so nothing after the headers can be taken for a second request (request smuggling).
+std::optional<Error> framing_error(const httplib::Request& req) {
+  const auto lengths = req.get_header_value_count("Content-Length");
+  const bool chunked = req.has_header("Transfer-Encoding");
+  if (lengths > 0 && chunked)
+    return Error::make(ErrorCode::BadFraming, "Forespørgslen har både Content-Length og Transfer-Encoding.");
+  if (lengths > 1) return Error::make(ErrorCode::BadFraming, "Forespørgslen har mere end én Content-Length.");
+  if (lengths == 1) {
+    const auto value = req.get_header_value("Content-Length");
+    if (value.empty() || value.size() > 18 || value.find_first_not_of("0123456789") != std::string::npos)
+      return Error::make(ErrorCode::BadFraming, "Forespørgslens Content-Length er ikke et tal.");
+  }
+  if (chunked) return Error::make(ErrorCode::LengthRequired, "Forespørgslen skal sendes med Content-Length.");
+  return std::nullopt;
+}
+
 // Before httplib routes a request: one no route takes is answered here, before httplib would read its body
 // (unbounded when chunked): 405 METHOD_NOT_ALLOWED with Allow where the path has routes, 404 NOT_FOUND on an
 // unknown API path. GET and HEAD outside /api/ go on to the app's files.
 HandlerResponse answer_unrouted(const Router& routes, const httplib::Request& req, httplib::Response& res) {
   auto& context = current_request();
+  if (auto refused = framing_error(req)) {
+    context.route = routes.pattern_of(req.path);
+    context.close = true;
+    send_error(res, *refused);
+    res.set_header("Connection", "close");
+    return HandlerResponse::Handled;
+  }
   const bool read_only = req.method == "GET" || req.method == "HEAD";
   // httplib never reads a GET's body: what follows on the connection would be taken for a request.
   if (read_only && has_body(req)) context.close = true;

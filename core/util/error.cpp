@@ -6,12 +6,14 @@
 
 namespace magtreg::core {
 namespace {
-constexpr std::array<std::pair<ErrorCode, std::string_view>, 27> k_names{{
+constexpr std::array<std::pair<ErrorCode, std::string_view>, 29> k_names{{
     {ErrorCode::InvalidInput, "INVALID_INPUT"},
     {ErrorCode::UnknownField, "UNKNOWN_FIELD"},
     {ErrorCode::PayloadTooLarge, "PAYLOAD_TOO_LARGE"},
     {ErrorCode::MethodNotAllowed, "METHOD_NOT_ALLOWED"},
     {ErrorCode::NotImplemented, "NOT_IMPLEMENTED"},
+    {ErrorCode::BadFraming, "BAD_FRAMING"},
+    {ErrorCode::LengthRequired, "LENGTH_REQUIRED"},
     {ErrorCode::NotFound, "NOT_FOUND"},
     {ErrorCode::Unauthenticated, "UNAUTHENTICATED"},
     {ErrorCode::SessionExpired, "SESSION_EXPIRED"},

@@ -14,6 +14,8 @@ enum class ErrorCode {
   PayloadTooLarge,
   MethodNotAllowed,      // the route exists, but not with this method (HTTP 405, with Allow)
   NotImplemented,        // a method the server never implements (HTTP 501)
+  BadFraming,            // a request's length is ambiguous (Content-Length with Transfer-Encoding, two lengths)
+  LengthRequired,        // a request body without Content-Length (chunked bodies are refused, HTTP 411)
   // [SECTION] lookup and access
   NotFound,
   Unauthenticated,

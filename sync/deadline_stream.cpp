@@ -7,7 +7,9 @@
 #include <sys/socket.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstring>
+#include <string_view>
 
 namespace magtreg::sync {
 namespace {
@@ -48,6 +50,33 @@ bool DeadlineStream::next_request(std::chrono::milliseconds idle, std::chrono::m
   if (m_begin == m_end && !wait(POLLIN, idle)) return false;
   m_deadline = Clock::now() + budget;
   return true;
+}
+
+DeadlineStream::Fill DeadlineStream::fill(std::size_t limit) {
+  if (m_begin > 0) {  // keep the unread bytes at the front
+    std::memmove(m_buffer.data(), m_buffer.data() + m_begin, m_end - m_begin);
+    m_end -= m_begin;
+    m_begin = 0;
+  }
+  if (m_end >= limit) return Fill::Nothing;
+  if (m_end == m_buffer.size()) m_buffer.resize(std::min(limit, m_buffer.size() * 2));
+  const std::size_t room = std::min(limit, m_buffer.size()) - m_end;
+  for (;;) {
+    const ssize_t n = ::recv(m_sock, m_buffer.data() + m_end, room, MSG_DONTWAIT);
+    if (n > 0) {
+      m_end += static_cast<std::size_t>(n);
+      return Fill::Read;
+    }
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return Fill::Nothing;
+    return Fill::Closed;
+  }
+}
+
+bool DeadlineStream::head_ready(std::size_t limit) const {
+  if (m_end - m_begin >= limit) return true;
+  const std::string_view text(m_buffer.data() + m_begin, m_end - m_begin);
+  return text.find("\r\n\r\n") != std::string_view::npos;
 }
 
 bool DeadlineStream::is_readable() const {

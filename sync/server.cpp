@@ -3,15 +3,18 @@
 
 #include <httplib.h>
 
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <optional>
 
 #include "sync/access_log.hpp"
 #include "sync/api.hpp"
+#include "sync/connection_hub.hpp"
 #include "sync/deadline_stream.hpp"
 #include "sync/http_json.hpp"
 #include "sync/password.hpp"
@@ -33,6 +36,9 @@ constexpr auto k_read_timeout = std::chrono::seconds(5);
 constexpr auto k_request_budget = std::chrono::seconds(10);
 constexpr auto k_keep_alive_idle = std::chrono::seconds(5);
 constexpr auto k_write_timeout = std::chrono::seconds(5);
+// Workers answering requests; requests per kept-alive connection.
+constexpr std::size_t k_workers = 32;
+constexpr std::size_t k_keep_alive_max_requests = 1000;
 
 template <class Base>
 class TunedServer : public Base {
@@ -41,27 +47,66 @@ class TunedServer : public Base {
   bool raise_listen_backlog() { return ::listen(this->svr_sock_, k_listen_backlog) == 0; }
 };
 
-// Plain HTTP connections run on DeadlineStream: a request that trickles in is cut off at its budget,
-// and a pipelined request is answered. (Over TLS, httplib's own loop with its per-read timeouts serves.)
+// httplib's accept loop hands each socket to its task queue: here, at once to the connection hub, which
+// owns it from then on (and stops with the accept loop).
+class HubQueue final : public httplib::TaskQueue {
+ public:
+  explicit HubQueue(ConnectionHub& hub) : m_hub(hub) {}
+  void enqueue(std::function<void()> fn) override { fn(); }
+  void shutdown() override { m_hub.stop(); }
+
+ private:
+  ConnectionHub& m_hub;
+};
+
+// Plain HTTP connections run on the connection hub and DeadlineStream: no worker is held before a request's
+// head has arrived, a request that trickles in is cut off at its budget, and a pipelined request is
+// answered. (Over TLS, httplib's own loop with its per-read timeouts serves.)
 class PlainServer final : public TunedServer<httplib::Server> {
+ public:
+  PlainServer(const ConnectionLimits& limits, ConnectionHub::Exempt exempt)
+      : m_hub(limits, [this](DeadlineStream& strm, bool last) { return serve_one(strm, last); }, std::move(exempt)) {
+    new_task_queue = [this] { return new HubQueue(m_hub); };
+  }
+  ~PlainServer() override { m_hub.stop(); }
+  const ConnectionHub& hub() const { return m_hub; }
+
  private:
   bool process_and_close_socket(socket_t sock) override {
-    bool ok = false;
-    {
-      DeadlineStream strm(sock, k_read_timeout, k_write_timeout);
-      for (size_t left = keep_alive_max_count_; left > 0 && svr_sock_ != INVALID_SOCKET; --left) {
-        if (!strm.next_request(k_keep_alive_idle, k_request_budget)) break;
-        current_request().begin();
-        bool closed = false;
-        ok = process_request(strm, left == 1, closed, nullptr);
-        if (!ok || closed || strm.timed_out() || current_request().close) break;
-      }
-    }
-    ::shutdown(sock, SHUT_RDWR);
-    ::close(sock);
-    return ok;
+    m_hub.add(sock);
+    return true;
   }
+  bool serve_one(DeadlineStream& strm, bool last) {
+    current_request().begin();
+    bool closed = false;
+    const bool ok = process_request(strm, last, closed, nullptr);
+    return ok && !closed && !strm.timed_out() && !current_request().close && svr_sock_ != INVALID_SOCKET;
+  }
+  ConnectionHub m_hub;
 };
+
+// The hub's limits: the constants above, and as many open connections as the process may have files (its
+// soft limit raised to the hard one), less a margin for the database, logs and the listener.
+ConnectionLimits connection_limits(const ServerOptions& o) {
+  ConnectionLimits limits;
+  limits.workers = k_workers;
+  limits.read_timeout = k_read_timeout;
+  limits.write_timeout = k_write_timeout;
+  limits.keep_alive_idle = k_keep_alive_idle;
+  limits.request_budget = k_request_budget;
+  limits.max_requests_per_connection = k_keep_alive_max_requests;
+  limits.max_open_per_address = o.max_connections_per_address;
+  rlimit files{};
+  if (::getrlimit(RLIMIT_NOFILE, &files) == 0) {
+    if (files.rlim_cur < files.rlim_max) {
+      files.rlim_cur = files.rlim_max;
+      ::setrlimit(RLIMIT_NOFILE, &files);
+      ::getrlimit(RLIMIT_NOFILE, &files);
+    }
+    limits.max_open = std::min<std::size_t>(o.max_connections, files.rlim_cur > 256 ? files.rlim_cur - 128 : 128);
+  }
+  return limits;
+}
 
 using core::Error;
 using core::ErrorCode;
@@ -160,16 +205,22 @@ bool answer_unknown_method(const Router& routes, const httplib::Request& req, ht
 struct Server::Impl {
   explicit Impl(const ServerOptions& o) : api(o.db_path) {
     if (o.tls_cert.empty()) {
-      auto plain = std::make_unique<PlainServer>();
+      auto plain = std::make_unique<PlainServer>(
+          connection_limits(o), [proxies = o.trusted_proxies](const std::string& address) {
+            return std::find(proxies.begin(), proxies.end(), address) != proxies.end();
+          });
+      hub = &plain->hub();
       raise_backlog = [s = plain.get()] { return s->raise_listen_backlog(); };
       server = std::move(plain);
     } else {
       auto tls = std::make_unique<TunedServer<httplib::SSLServer>>(o.tls_cert.c_str(), o.tls_key.c_str());
+      tls->new_task_queue = [] { return new httplib::ThreadPool(k_workers); };
       raise_backlog = [s = tls.get()] { return s->raise_listen_backlog(); };
       server = std::move(tls);
     }
   }
   std::unique_ptr<httplib::Server> server;
+  const ConnectionHub* hub = nullptr;  // plain HTTP only
   std::function<bool()> raise_backlog;
   ApiContext api;
   std::unique_ptr<Router> routes;
@@ -183,8 +234,7 @@ Server::Server(ServerOptions options)
   http.set_tcp_nodelay(true);
   // Tablets keep their connection: more requests per connection and more workers than httplib's
   // defaults (5 and 8), so 16+ syncing tablets do not fall into reconnects and a full accept queue.
-  http.new_task_queue = [] { return new httplib::ThreadPool(32); };
-  http.set_keep_alive_max_count(1000);
+  http.set_keep_alive_max_count(k_keep_alive_max_requests);
   http.set_read_timeout(k_read_timeout);
   http.set_write_timeout(k_write_timeout);
   http.set_keep_alive_timeout(std::chrono::seconds(k_keep_alive_idle).count());
@@ -313,6 +363,12 @@ int Server::run() {
 }
 
 const HashGate& Server::password_checks() const { return m_impl->api.password_checks; }
+
+Server::ConnectionCounts Server::connections() const {
+  if (!m_impl->hub) return {};
+  const auto c = m_impl->hub->counts();
+  return ConnectionCounts{c.open, c.busy, c.refused};
+}
 
 void Server::request_stop() {
   if (m_impl) m_impl->server->stop();

@@ -3,6 +3,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace magtreg::sync {
 
@@ -21,6 +22,13 @@ struct ServerOptions {
   std::string audit_anchor;
   // The request log: a file appended to, "-" for stderr, empty for none (docs/security.md).
   std::string access_log;
+  // Addresses of reverse proxies in front (e.g. "10.0.0.5"): their X-Forwarded-For is believed, and the
+  // per-address connection limits do not apply to them (docs/security.md).
+  std::vector<std::string> trusted_proxies;
+  // Open connections at once, in all (capped by the process's file limit) and from one address; over
+  // either, a new connection is answered 503 SERVER_BUSY and closed.
+  std::size_t max_connections = 4096;
+  std::size_t max_connections_per_address = 256;
   bool quiet = false;
 };
 
@@ -40,6 +48,11 @@ class Server {
   int port() const { return m_port; }
   // The bound on concurrent password checks with its counters (tests and monitoring).
   const HashGate& password_checks() const;
+  // Plain HTTP's connections: open, being answered, refused over a limit (all 0 over TLS).
+  struct ConnectionCounts {
+    std::size_t open = 0, busy = 0, refused = 0;
+  };
+  ConnectionCounts connections() const;
 
  private:
   struct Impl;

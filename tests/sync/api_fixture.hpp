@@ -5,6 +5,7 @@
 #include <httplib.h>
 
 #include <filesystem>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <thread>
@@ -18,8 +19,10 @@ namespace magtreg::tests {
 
 class ApiServer {
  public:
-  // `access_log`: the request log's file (ServerOptions::access_log), none when empty.
-  explicit ApiServer(const std::string& access_log = {}) {
+  // `access_log`: the request log's file (ServerOptions::access_log), none when empty. `configure` changes
+  // the server's options before it starts (limits, trusted proxies).
+  explicit ApiServer(const std::string& access_log = {},
+                     const std::function<void(sync::ServerOptions&)>& configure = {}) {
     m_db = ChildServer::temp_path("api.db");
     m_dir = std::filesystem::path(m_db).parent_path().string();
     auto world = seed_world(m_db);
@@ -32,6 +35,7 @@ class ApiServer {
     o.app_dir = app_dir();
     o.quiet = true;
     o.access_log = access_log;
+    if (configure) configure(o);
     m_server = std::make_unique<sync::Server>(o);
     m_port = m_server->bind();
     m_thread = std::thread([this] { m_server->run(); });

@@ -52,6 +52,16 @@ inline std::string read_for(int fd, int ms) {
   return out;
 }
 
+// One request on a new connection from `from`; the whole answer (the request should say Connection: close).
+inline std::string ask(int port, const char* from, const std::string& request, int ms = 5000) {
+  const int fd = connect_to(port, from);
+  if (fd < 0) return {};
+  send_all(fd, request);
+  std::string answer = read_for(fd, ms);
+  ::close(fd);
+  return answer;
+}
+
 // True when the server has closed the connection (reads end) within `ms`.
 inline bool closed_within(int fd, int ms) {
   pollfd p{fd, POLLIN, 0};

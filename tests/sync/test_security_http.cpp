@@ -280,7 +280,7 @@ TEST_CASE("a chunked body is refused 411 LENGTH_REQUIRED before it is read, and 
   const std::string chunked = size + login + "\r\n0\r\n\r\n";
   // A request after the body on the same connection is never answered: the body was not read.
   const std::string next = "GET /api/v1/me HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + token + "\r\n\r\n";
-  for (const std::string head :
+  for (const std::string& head :
        {std::string("POST /api/v1/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"),
         "PUT /api/v1/records/form/" + core::new_uuid() + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + token +
             "\r\nContent-Type: application/json\r\n"}) {

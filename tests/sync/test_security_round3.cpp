@@ -2,7 +2,13 @@
 // throttling behind a municipality's proxy, oversized fields, and the audit key gone.
 #include <doctest/doctest.h>
 
+#include <atomic>
+#include <chrono>
 #include <string>
+#include <thread>
+#include <vector>
+
+#include "core/util/uuid.hpp"
 
 #include "tests/sync/api_fixture.hpp"
 #include "tests/sync/raw_http.hpp"
@@ -49,4 +55,95 @@ TEST_CASE("a request with both Content-Length and Transfer-Encoding is refused 4
     CHECK(count_of(answer, "HTTP/1.1 ") == 1);  // before: a second answer, 200 with staff_b's profile
     CHECK(answer.find("staff_b") == std::string::npos);
   }
+}
+
+namespace {
+
+double seconds_since(std::chrono::steady_clock::time_point t0) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+std::string login_request(const std::string& username, const std::string& password,
+                          const std::string& extra_headers = {}) {
+  const std::string body = json{{"username", username}, {"password", password}}.dump();
+  return "POST /api/v1/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nConnection: close\r\n" +
+         extra_headers + "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
+}
+
+}  // namespace
+
+TEST_CASE("250 idle and trickling connections from one address leave another address's login and upload within 1 s") {
+  ApiServer s;
+  const std::string token = s.login("staff_a");
+  REQUIRE_FALSE(token.empty());
+  const char* attacker = "127.0.0.3";
+  std::vector<int> idle, heads, bodies;
+  for (int i = 0; i < 190; ++i) idle.push_back(connect_to(s.port(), attacker));  // 250 in all, under 256
+  for (int i = 0; i < 30; ++i) {
+    heads.push_back(connect_to(s.port(), attacker));
+    send_all(heads.back(), "GET /api/health HTTP/1.1\r\nHost: x\r\n");
+    bodies.push_back(connect_to(s.port(), attacker));
+    send_all(bodies.back(), "PUT /api/v1/records/form/" + core::new_uuid() + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " +
+                                token + "\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{");
+  }
+  for (int fd : idle) REQUIRE(fd >= 0);
+  // A header line and a few body bytes every 300 ms: never silent for the read timeout.
+  std::atomic<bool> stop{false};
+  std::thread trickle([&] {
+    for (int t = 0; t < 30 && !stop.load(); ++t) {
+      for (int fd : heads) send_all(fd, "X-Slow: " + std::to_string(t) + "\r\n");
+      for (int fd : bodies) send_all(fd, "\"x\":1,");
+      std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    }
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(600));
+  const auto during = s.server().connections();
+  CHECK(during.open >= 250);
+  CHECK(during.refused == 0);
+  CHECK(during.busy <= 16);  // one address's slow bodies hold at most its share of the 32 workers
+
+  auto t0 = std::chrono::steady_clock::now();
+  const std::string login = ask(s.port(), "127.0.0.2", login_request("staff_b", k_test_password));
+  const double login_took = seconds_since(t0);
+  CHECK(login.rfind("HTTP/1.1 200", 0) == 0);
+  CAPTURE(login_took);
+  CHECK(login_took < 1.0);  // before: 23-29 s behind the idle connections
+
+  const std::string staff_b = json::parse(login.substr(login.find("\r\n\r\n") + 4))["token"].get<std::string>();
+  const auto form = skema_1a(s.world(), s.world().citizen_b, s.world().inst_b, s.user_id("staff_b"));
+  const std::string body = upload_body(form, 1);
+  t0 = std::chrono::steady_clock::now();
+  const std::string upload =
+      ask(s.port(), "127.0.0.2",
+          "PUT /api/v1/records/form/" + form.id + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + staff_b +
+              "\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: " + std::to_string(body.size()) +
+              "\r\n\r\n" + body);
+  const double upload_took = seconds_since(t0);
+  CHECK(upload.rfind("HTTP/1.1 200", 0) == 0);
+  CAPTURE(upload_took);
+  CHECK(upload_took < 1.0);
+
+  stop.store(true);
+  trickle.join();
+  for (const auto* fds : {&idle, &heads, &bodies})
+    for (int fd : *fds) ::close(fd);
+}
+
+TEST_CASE("a connection over the per-address limit is answered 503 SERVER_BUSY and closed; other addresses connect") {
+  ApiServer s({}, [](sync::ServerOptions& o) { o.max_connections_per_address = 20; });
+  std::vector<int> held;
+  for (int i = 0; i < 20; ++i) held.push_back(connect_to(s.port(), "127.0.0.3"));
+  for (int fd : held) REQUIRE(fd >= 0);
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  const std::string refused = ask(s.port(), "127.0.0.3", "GET /api/health HTTP/1.1\r\nHost: x\r\n\r\n", 2000);
+  CHECK(refused.rfind("HTTP/1.1 503 Service Unavailable\r\n", 0) == 0);
+  CHECK(refused.find(R"({"error":{"code":"SERVER_BUSY")") != std::string::npos);
+  CHECK(refused.find("Retry-After: 5\r\n") != std::string::npos);
+  CHECK(s.server().connections().refused == 1);
+  const std::string other = ask(s.port(), "127.0.0.2", "GET /api/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  CHECK(other.rfind("HTTP/1.1 200", 0) == 0);
+  // Once the held ones close, the address is served again.
+  for (int fd : held) ::close(fd);
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  CHECK(ask(s.port(), "127.0.0.3", "GET /api/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").rfind("HTTP/1.1 200", 0) == 0);
 }

@@ -28,9 +28,16 @@ namespace magtreg::sync {
 class Router;
 
 inline constexpr std::size_t k_max_request_body = 1024 * 1024;
-// Login throttling (issue #12, findings 4 and 9): failed attempts per account (the user the name
-// matches, whatever its case) and per address in a sliding window, reserved before the password check;
-// Argon2id checks at once (64 MiB each) and how long a login waits for a place before 503 SERVER_BUSY.
+// Login throttling (issue #12, findings 4 and 9; issue #29, finding 3), failed attempts in a sliding window,
+// reserved before the password check, by the client's address (behind a trusted proxy, the address it
+// forwards):
+// - per account and address: 5, then that address is refused for the account (a lock only its guesser
+//   feels);
+// - per account from anywhere: 5 free, then a delay that doubles after each failure (1 s ... 15 min); a
+//   device the user has logged in on before is exempt (a device cookie), so the owner is never held out;
+// - per address, all accounts: 20 (spraying one password over many names).
+// The account is the user the name matches, whatever its case. Argon2id checks at once (64 MiB each) and
+// how long a login waits for a place before 503 SERVER_BUSY.
 inline constexpr int k_login_failures_per_account = 5;
 inline constexpr int k_login_failures_per_address = 20;
 inline constexpr auto k_login_window = std::chrono::minutes(15);
@@ -50,7 +57,9 @@ struct ApiContext {
   explicit ApiContext(std::string db_path) : pool(std::move(db_path)) {}
   DbPool pool;
   SessionPolicy sessions;
-  RateLimiter by_account{k_login_failures_per_account, k_login_window};
+  std::vector<std::string> trusted_proxies;  // canonical addresses whose X-Forwarded-For is believed
+  RateLimiter by_account_address{k_login_failures_per_account, k_login_window};
+  RateLimiter by_account{k_login_failures_per_account, k_login_window, RateLimiter::Kind::Delay, k_login_window};
   RateLimiter by_address{k_login_failures_per_address, k_login_window};
   HashGate password_checks{k_max_concurrent_password_checks};
   // Uploads write one at a time in this process: SQLite has one writer anyway, and queueing here is

@@ -5,6 +5,7 @@
 #include "sync/api.hpp"
 
 #include "core/sync/messages_session.hpp"
+#include "sync/client_address.hpp"
 #include "sync/devices.hpp"
 #include "sync/directory.hpp"
 #include "sync/http_json.hpp"
@@ -165,24 +166,42 @@ void mount_auth_routes(Router& http, ApiContext& ctx) {
       const auto refuse = [&](const char* outcome) {
         audit_now(db, {user ? user->id : "", "login", "session", "", "", outcome});
       };
-      // Throttled by the identity the lookup matched, so "AlI" and "ali" share one count.
+      // Throttled by the identity the lookup matched, so "AlI" and "ali" share one count, and by the
+      // client's address (sync/api.hpp).
       const std::string account_key = user ? "user:" + user->id : "name:" + ascii_lower(*username);
+      const std::string address = client_address(req, ctx.trusted_proxies);
+      bool known = false;
+      if (user && !device.id.empty()) {
+        auto k = known_device(db, user->municipality_id, device.id, user->id);
+        if (!k) return send_error(res, k.error());
+        known = *k;
+      }
       const auto now = RateLimiter::Clock::now();
-      if (!ctx.by_account.try_reserve(account_key, now)) {
+      struct Held {
+        RateLimiter* limiter;
+        std::string key;
+      };
+      std::vector<Held> held;
+      const auto give_back = [&] {
+        for (const auto& h : held) h.limiter->release(h.key, now);
+      };
+      const auto reserve = [&](RateLimiter& limiter, std::string key) {
+        if (limiter.try_reserve(key, now)) {
+          held.push_back({&limiter, std::move(key)});
+          return true;
+        }
+        give_back();
         refuse("rate_limited");
-        return send_rate_limited(res, ctx.by_account.retry_after(account_key, now));
-      }
-      if (!ctx.by_address.try_reserve(req.remote_addr, now)) {
-        ctx.by_account.release(account_key, now);
-        refuse("rate_limited");
-        return send_rate_limited(res, ctx.by_address.retry_after(req.remote_addr, now));
-      }
+        send_rate_limited(res, limiter.retry_after(key, now));
+        return false;
+      };
+      if (!reserve(ctx.by_account_address, account_key + "@" + address)) return;
+      if (!known && (!reserve(ctx.by_account, account_key) || !reserve(ctx.by_address, address))) return;
       bool ok = false;
       {
         auto slot = ctx.password_checks.enter(k_password_check_wait);
         if (!slot) {
-          ctx.by_account.release(account_key, now);
-          ctx.by_address.release(req.remote_addr, now);
+          give_back();
           refuse("busy");
           res.set_header("Retry-After", "2");
           return send_error(res, Error::make(ErrorCode::ServerBusy,
@@ -196,8 +215,10 @@ void mount_auth_routes(Router& http, ApiContext& ctx) {
         refuse(!user ? "unknown_user" : user->disabled ? "disabled" : "wrong_password");
         return send_error(res, Error::make(ErrorCode::Unauthenticated, "Forkert brugernavn eller adgangskode."));
       }
+      // A success clears the account's counts and gives the address its attempt back.
       ctx.by_account.reset(account_key);
-      ctx.by_address.release(req.remote_addr, now);
+      ctx.by_account_address.reset(account_key + "@" + address);
+      if (!known) ctx.by_address.release(address, now);
       auto session = create_session(db, user->id, unix_now(), ctx.sessions, device.id);
       if (!session) return send_error(res, session.error());
       if (!device.id.empty())

@@ -20,6 +20,7 @@
 #include "core/rules/check.hpp"
 #include "core/util/error.hpp"
 #include "sync/cli_admin.hpp"
+#include "sync/client_address.hpp"
 #include "sync/server.hpp"
 
 namespace magtreg::sync {
@@ -29,10 +30,11 @@ void print_usage() {
   std::fputs(
       "usage: magtreg <command> [options]\n"
       "  serve [--db FILE] [--port N] [--bind ADDR] [--public DIR] [--app DIR] [--tls-cert F --tls-key F]\n"
-      "        [--audit-key FILE] [--audit-anchor FILE] [--access-log FILE|-]\n"
+      "        [--audit-key FILE] [--audit-anchor FILE] [--access-log FILE|-] [--trusted-proxy ADDR]...\n"
       "        serve the API and the app's static files from one origin; the audit chain's key and anchor\n"
       "        default to DB.audit-key and DB.audit-anchor beside the database (docs/security.md); the\n"
-      "        request log (one JSON line per request, appended; - for stderr) is off unless given\n"
+      "        request log (one JSON line per request, appended; - for stderr) is off unless given; a\n"
+      "        reverse proxy's address given with --trusted-proxy has its X-Forwarded-For believed\n"
       "  check FILE|-\n"
       "        evaluate one registration (JSON, docs/rules.md); exit 0 no error finding,\n"
       "        1 one or more error findings, 2 unreadable or invalid input\n"
@@ -87,6 +89,13 @@ int cmd_serve(const std::vector<std::string_view>& args) {
       opt.audit_anchor = v;
     } else if (a == "--access-log" && next(v)) {
       opt.access_log = v;
+    } else if (a == "--trusted-proxy" && next(v)) {
+      auto ip = canonical_ip(v);
+      if (!ip) {
+        std::fprintf(stderr, "magtreg serve: --trusted-proxy '%s' is not an IPv4 or IPv6 address (USAGE)\n", v.c_str());
+        return 2;
+      }
+      opt.trusted_proxies.push_back(*ip);
     } else {
       std::fprintf(stderr, "magtreg serve: unknown or incomplete option '%.*s' (USAGE)\n",
                    static_cast<int>(a.size()), a.data());

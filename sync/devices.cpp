@@ -39,6 +39,18 @@ core::Status record_device_login(st::Database& db, const std::string& municipali
   return u->run();
 }
 
+core::Result<bool> known_device(st::Database& db, const std::string& municipality_id, const std::string& device_id,
+                                const std::string& user_id) {
+  auto q = db.prepare(
+      "SELECT 1 FROM device_users du JOIN devices d ON d.municipality_id = du.municipality_id AND d.id = du.device_id "
+      "WHERE du.municipality_id = ?1 AND du.device_id = ?2 AND du.user_id = ?3 AND d.revoked_at IS NULL");
+  if (!q) return q.error();
+  q->bind(1, municipality_id).bind(2, device_id).bind(3, user_id);
+  auto row = q->step();
+  if (!row) return row.error();
+  return *row;
+}
+
 std::optional<std::string> session_device(st::Database& db, const std::string& token) {
   auto q = db.prepare("SELECT device_id FROM sessions WHERE token_hash = ?1 AND device_id IS NOT NULL");
   if (!q) return std::nullopt;

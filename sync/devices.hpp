@@ -25,6 +25,11 @@ core::Status check_device_claim(const DeviceClaim& claim);
 core::Status record_device_login(core::storage::Database& db, const std::string& municipality_id,
                                  const DeviceClaim& claim, const std::string& user_id, const std::string& now);
 
+// True when the user has logged in on this device before and it is not revoked: the device's id then works
+// like a device cookie (OWASP), and the account-wide login delay does not apply to it (docs/security.md).
+core::Result<bool> known_device(core::storage::Database& db, const std::string& municipality_id,
+                                const std::string& device_id, const std::string& user_id);
+
 // The session's device, when its login named one.
 std::optional<std::string> session_device(core::storage::Database& db, const std::string& token);
 

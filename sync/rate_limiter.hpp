@@ -1,5 +1,10 @@
-// Login throttling: failed attempts per key (an account or an address) in a sliding window. Pure state
-// with an injected clock, so it is testable; the server keeps one per key kind behind a mutex.
+// Login throttling: failed attempts per key (an account, an address, or both) in a sliding window. Pure
+// state with an injected clock, so it is testable; the server keeps one per key kind.
+//
+// Two kinds (issue #29, finding 3): a Lock refuses once `max_failures` are in the window, until the oldest
+// leaves it; a Delay lets `max_failures` through, then makes each further attempt wait 1 s, 2 s, 4 s ...
+// (at most `max_delay`) after the previous failure, so whoever guesses is slowed down more and more, and
+// the account's owner is never locked out for longer than that.
 #pragma once
 
 #include <chrono>
@@ -13,7 +18,10 @@ namespace magtreg::sync {
 class RateLimiter {
  public:
   using Clock = std::chrono::steady_clock;
-  RateLimiter(int max_failures, std::chrono::seconds window) : m_max(max_failures), m_window(window) {}
+  enum class Kind { Lock, Delay };
+  RateLimiter(int max_failures, std::chrono::seconds window, Kind kind = Kind::Lock,
+              std::chrono::seconds max_delay = std::chrono::minutes(15))
+      : m_max(max_failures), m_window(window), m_kind(kind), m_max_delay(max_delay) {}
 
   // True when another attempt may be made now.
   bool allowed(const std::string& key, Clock::time_point now);
@@ -31,8 +39,13 @@ class RateLimiter {
 
  private:
   void prune(std::deque<Clock::time_point>& q, Clock::time_point now) const;
+  // How long after the last failure the next attempt must wait (zero: at once); Clock::duration::max()
+  // for a Lock that is full.
+  Clock::duration wait_after(const std::deque<Clock::time_point>& q, Clock::time_point now) const;
   int m_max;
   std::chrono::seconds m_window;
+  Kind m_kind;
+  std::chrono::seconds m_max_delay;
   std::mutex m_mutex;
   std::map<std::string, std::deque<Clock::time_point>> m_failures;
 };

@@ -14,6 +14,7 @@
 
 #include "sync/access_log.hpp"
 #include "sync/api.hpp"
+#include "sync/client_address.hpp"
 #include "sync/connection_hub.hpp"
 #include "sync/deadline_stream.hpp"
 #include "sync/http_json.hpp"
@@ -202,8 +203,21 @@ bool answer_unknown_method(const Router& routes, const httplib::Request& req, ht
 
 }  // namespace
 
+// The trusted proxies' addresses in canonical text (the form the socket's peer is compared in).
+static std::vector<std::string> canonical_proxies(const std::vector<std::string>& listed) {
+  std::vector<std::string> out;
+  for (const auto& p : listed)
+    if (auto ip = canonical_ip(p))
+      out.push_back(*ip);
+    else
+      std::fprintf(stderr, "magtreg serve: the trusted proxy '%s' is not an IP address; ignored\n", p.c_str());
+  return out;
+}
+
 struct Server::Impl {
-  explicit Impl(const ServerOptions& o) : api(o.db_path) {
+  explicit Impl(ServerOptions& o) : api(o.db_path) {
+    o.trusted_proxies = canonical_proxies(o.trusted_proxies);
+    api.trusted_proxies = o.trusted_proxies;
     if (o.tls_cert.empty()) {
       auto plain = std::make_unique<PlainServer>(
           connection_limits(o), [proxies = o.trusted_proxies](const std::string& address) {

@@ -115,6 +115,29 @@ TEST_CASE("rate limiter blocks after the maximum failures within the window") {
   }
 }
 
+TEST_CASE("a delay limiter lets its free failures through, then doubles the wait after each, never locking for longer than its cap") {
+  using namespace std::chrono;
+  RateLimiter rl(3, minutes(15), RateLimiter::Kind::Delay, seconds(60));
+  auto t = RateLimiter::Clock::time_point{} + hours(1);
+  for (int i = 0; i < 3; ++i) CHECK(rl.try_reserve("user:anna", t));  // three free, at once
+  // Then 1 s, 2 s, 4 s ... after the previous failure.
+  for (long wait : {1L, 2L, 4L, 8L, 16L, 32L, 60L, 60L}) {
+    CAPTURE(wait);
+    CHECK_FALSE(rl.try_reserve("user:anna", t + seconds(wait) - milliseconds(1)));
+    CHECK(rl.retry_after("user:anna", t + seconds(wait) - milliseconds(1)) == 1);
+    CHECK(rl.retry_after("user:anna", t) == wait + 1);  // whole seconds, rounded up past the instant
+    t += seconds(wait);
+    CHECK(rl.try_reserve("user:anna", t));
+  }
+  CHECK(rl.allowed("user:bo", t));  // other keys unaffected
+  // Quiet for the window: the count starts again.
+  CHECK(rl.try_reserve("user:anna", t + minutes(15) + seconds(1)));
+  CHECK(rl.try_reserve("user:anna", t + minutes(15) + seconds(1)));
+  // A success resets it at once.
+  rl.reset("user:anna");
+  CHECK(rl.retry_after("user:anna", t) == 0);
+}
+
 TEST_CASE("the hash gate admits at most its bound at once and refuses after its wait") {
   using namespace std::chrono;
   HashGate gate(2);

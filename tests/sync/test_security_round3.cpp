@@ -147,3 +147,69 @@ TEST_CASE("a connection over the per-address limit is answered 503 SERVER_BUSY a
   std::this_thread::sleep_for(std::chrono::milliseconds(200));
   CHECK(ask(s.port(), "127.0.0.3", "GET /api/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").rfind("HTTP/1.1 200", 0) == 0);
 }
+
+TEST_CASE("fifty failed logins through a trusted proxy from one forwarded address stop neither another user's login nor the owner's on a known tablet") {
+  ApiServer s({}, [](sync::ServerOptions& o) { o.trusted_proxies = {"127.0.0.5"}; });
+  const char* proxy = "127.0.0.5";
+  const auto via = [](const std::string& forwarded) { return "X-Forwarded-For: " + forwarded + "\r\n"; };
+  const auto status_of = [](const std::string& answer) {
+    return answer.size() > 12 ? std::atoi(answer.substr(9, 3).c_str()) : 0;
+  };
+  // staff_a's tablet: a login that names it makes it known.
+  const std::string tablet = R"("device":{"id":"tablet-0001-egebo","name":"Egebo 1"})";
+  const auto login_on = [&](const std::string& username, const std::string& password, const std::string& device,
+                            const std::string& forwarded) {
+    std::string body = json{{"username", username}, {"password", password}}.dump();
+    if (!device.empty()) body = body.substr(0, body.size() - 1) + "," + device + "}";
+    return ask(s.port(), proxy,
+               "POST /api/v1/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nConnection: close\r\n" +
+                   via(forwarded) + "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body);
+  };
+  REQUIRE(status_of(login_on("staff_a", k_test_password, tablet, "10.1.1.20")) == 200);
+
+  // The attacker, behind the same proxy, forging an address to the left of the one the proxy appends.
+  int refused = 0, checked = 0;
+  for (int i = 0; i < 50; ++i) {
+    const int status = status_of(ask(s.port(), proxy, login_request(i % 2 ? "staff_a" : "leader_a", "wrong-password-1",
+                                                                    via("1.2.3." + std::to_string(i) + ", 203.0.113.7"))));
+    if (status == 429) ++refused;
+    if (status == 401) ++checked;
+  }
+  CHECK(checked == 10);  // five per account from that address, then its lock
+  CHECK(refused == 40);
+  // Another user behind the proxy: before, 429 for the whole municipality after 20 failures.
+  CHECK(status_of(ask(s.port(), proxy, login_request("staff_b", k_test_password, via("198.51.100.2")))) == 200);
+  // The owner on the known tablet, from another address: at once.
+  CHECK(status_of(login_on("staff_a", k_test_password, tablet, "10.1.1.21")) == 200);
+  // The attacker's address stays refused for the account, whatever it forges.
+  CHECK(status_of(ask(s.port(), proxy, login_request("leader_a", k_test_password, via("9.9.9.9, 203.0.113.7")))) == 429);
+
+  // From an untrusted peer, X-Forwarded-For is ignored: the socket's address is the client's.
+  const char* direct = "127.0.0.6";
+  int direct_refused = 0;
+  for (int i = 0; i < 30; ++i)
+    if (status_of(ask(s.port(), direct, login_request("user" + std::to_string(i), "wrong-password-1",
+                                                      via("10.9.9." + std::to_string(i))))) == 429)
+      ++direct_refused;
+  CHECK(direct_refused == 10);  // twenty per address, then refused, one forged address or another
+}
+
+TEST_CASE("failures from many addresses slow the account down step by step, and a known tablet still logs in") {
+  ApiServer s({}, [](sync::ServerOptions& o) { o.trusted_proxies = {"127.0.0.5"}; });
+  const auto attempt = [&](const std::string& forwarded, const std::string& password) {
+    return ask(s.port(), "127.0.0.5", login_request("leader_a", password, "X-Forwarded-For: " + forwarded + "\r\n"));
+  };
+  for (int i = 0; i < 5; ++i) CHECK(attempt("203.0.113." + std::to_string(i), "wrong-password-1").rfind("HTTP/1.1 401", 0) == 0);
+  // The sixth, from yet another address, waits: the account's delay, not the address's lock.
+  const std::string sixth = attempt("203.0.113.50", "wrong-password-1");
+  CHECK(sixth.rfind("HTTP/1.1 429", 0) == 0);
+  CHECK(sixth.find("Retry-After: 1\r\n") != std::string::npos);
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+  CHECK(attempt("203.0.113.51", "wrong-password-1").rfind("HTTP/1.1 401", 0) == 0);
+  const std::string next = attempt("203.0.113.52", "wrong-password-1");
+  CHECK(next.find("Retry-After: 2\r\n") != std::string::npos);  // doubled
+  // The right password from an unknown client waits too; after the delay it is let in, and the count clears.
+  std::this_thread::sleep_for(std::chrono::milliseconds(2100));
+  CHECK(attempt("198.51.100.9", k_test_password).rfind("HTTP/1.1 200", 0) == 0);
+  CHECK(attempt("198.51.100.9", "wrong-password-1").rfind("HTTP/1.1 401", 0) == 0);
+}

@@ -117,7 +117,7 @@ void register_chain(const std::string& db_path, std::shared_ptr<Chain> chain) {
 }
 
 AuditVerdict verdict(AuditState state, long long seq, long long rows, std::string detail) {
-  return {state, seq, rows, std::move(detail)};
+  return {state, seq, rows, 0, std::move(detail)};
 }
 
 enum class KeyLoad { Loaded, Missing, Invalid };
@@ -283,6 +283,15 @@ core::Result<long long> row_count(st::Database& db) {
   return q->column_int64(0);
 }
 
+// True when the database holds what the log exists for: citizens, or forms about them.
+core::Result<bool> holds_citizen_data(st::Database& db) {
+  auto q = db.prepare("SELECT EXISTS(SELECT 1 FROM citizens) OR EXISTS(SELECT 1 FROM form_instances)");
+  if (!q) return q.error();
+  auto has = q->step();
+  if (!has) return has.error();
+  return q->column_int64(0) != 0;
+}
+
 // The anchor's head against the log: the row must still be there with the same MAC.
 core::Result<AuditVerdict> check_anchor(st::Database& db, const Chain& chain, long long rows) {
   const Anchor a = read_anchor(chain);
@@ -312,6 +321,7 @@ core::Result<AuditVerdict> walk(st::Database& db, const Chain* chain) {
   std::string prev = k_audit_genesis;
   long long expected_seq = 1;
   bool keyed = false;
+  long long unkeyed = 0;
   for (;;) {
     auto has = q->step();
     if (!has) return has.error();
@@ -320,7 +330,10 @@ core::Result<AuditVerdict> walk(st::Database& db, const Chain* chain) {
     if (r.seq != expected_seq)
       return verdict(AuditState::ChainBroken, expected_seq, 0,
                      "Række " + std::to_string(expected_seq) + " mangler i revisionsloggen.");
-    if (!keyed && chain && is_marker(r)) keyed = true;
+    if (!keyed && chain && is_marker(r)) {
+      keyed = true;
+      unkeyed = r.seq - 1;
+    }
     const std::string want = keyed ? row_mac(chain->key, r) : audit_row_hash(r);
     if (r.prev_hash != prev || r.hash != want)
       return verdict(AuditState::ChainBroken, r.seq, 0,
@@ -331,7 +344,9 @@ core::Result<AuditVerdict> walk(st::Database& db, const Chain* chain) {
   const long long rows = expected_seq - 1;
   if (chain && rows > 0 && !keyed)
     return verdict(AuditState::ChainBroken, 1, rows, "Revisionsloggen har ingen nøglerække, men en nøgle findes.");
-  return verdict(AuditState::Intact, 0, rows, {});
+  auto v = verdict(AuditState::Intact, 0, rows, {});
+  v.unkeyed = chain ? unkeyed : rows;
+  return v;
 }
 
 core::Result<std::shared_ptr<Chain>> chain_for(st::Database& db) {
@@ -363,7 +378,7 @@ std::string_view to_string(AuditState state) {
 
 AuditFiles default_audit_files(const std::string& db_path) { return {db_path + ".audit-key", db_path + ".audit-anchor"}; }
 
-core::Result<AuditVerdict> open_audit_chain(st::Database& db, const AuditFiles& files) {
+core::Result<AuditVerdict> open_audit_chain(st::Database& db, const AuditFiles& files, bool adopt_unkeyed) {
   if (!sodium_ready()) return Error::make(ErrorCode::Internal, "libsodium kunne ikke startes.");
   auto chain = std::make_shared<Chain>();
   chain->files = files;
@@ -383,7 +398,27 @@ core::Result<AuditVerdict> open_audit_chain(st::Database& db, const AuditFiles& 
                        "Revisionsloggens nøgle " + files.key_path +
                            " mangler. Loggen er nøglet, så nøglen skal lægges tilbage fra sikkerhedskopien; en ny"
                            " nøgle oprettes ikke.");
-      // A new log, or one written before keys existed: key it from a verified state.
+      if (*rows > 0 && !adopt_unkeyed) {
+        auto v = verdict(AuditState::KeyMissing, 0, *rows,
+                         "Revisionsloggens nøgle " + files.key_path + " mangler, og loggens " + std::to_string(*rows) +
+                             " rækker er unøglede (række 1–" + std::to_string(*rows) +
+                             "). Sådan ser både en log fra før nøglerne og en omskrevet log ud, så en ny nøgle"
+                             " oprettes ikke af sig selv. Læg nøglen og ankeret tilbage fra sikkerhedskopien; kun"
+                             " hvis databasen bevisligt er fra før loggen fik nøgle: 'magtreg audit --adopt-unkeyed'.");
+        v.unkeyed = *rows;
+        return v;
+      }
+      if (*rows == 0) {
+        auto data = holds_citizen_data(db);
+        if (!data) return data.error();
+        if (*data)
+          return verdict(AuditState::KeyMissing, 0, 0,
+                         "Revisionsloggens nøgle " + files.key_path +
+                             " mangler, og loggen er tom, men databasen har borgere eller skemaer: loggen kan være"
+                             " slettet sammen med nøglen. Læg nøglen, ankeret og loggen tilbage fra"
+                             " sikkerhedskopien; en ny nøgle oprettes ikke.");
+      }
+      // A new log, or (adopted) one written before keys existed: key it from a verified state.
       auto legacy = walk(db, nullptr);
       if (!legacy) return legacy.error();
       if (!legacy->ok()) return *legacy;
@@ -469,7 +504,9 @@ core::Result<AuditVerdict> check_audit_chain(st::Database& db) {
   auto w = walk(db, chain.get());
   if (!w) return w.error();
   if (!w->ok()) return *w;
-  return check_anchor(db, *chain, w->rows);
+  auto anchored = check_anchor(db, *chain, w->rows);
+  if (anchored) anchored->unkeyed = w->unkeyed;
+  return anchored;
 }
 
 core::Result<std::optional<long long>> verify_audit_chain(st::Database& db) {

@@ -74,15 +74,24 @@ struct AuditVerdict {
   AuditState state = AuditState::Intact;
   long long seq = 0;   // the first row that does not verify, or the first missing one
   long long rows = 0;  // rows in the log
+  long long unkeyed = 0;  // rows 1..unkeyed carry only the unkeyed SHA-256 chain (written before the key)
   std::string detail;  // Danish, for the operator
   bool ok() const { return state == AuditState::Intact; }
 };
 
-// Opens the database's chain for this process (once per database path): loads the key; for a new log,
-// or one written before keys existed (verified first), creates the key (0600) and appends the marker
-// row "audit_key" from which rows are keyed, then anchors it. Checks that the anchor's last head is
-// still in the log. A storage error is an Error; a bad chain is a verdict that is not ok().
-core::Result<AuditVerdict> open_audit_chain(core::storage::Database& db, const AuditFiles& files);
+// Opens the database's chain for this process (once per database path): loads the key; for a new log
+// creates the key (0600) and appends the marker row "audit_key" from which rows are keyed, then anchors
+// it. Checks that the anchor's last head is still in the log. A storage error is an Error; a bad chain
+// is a verdict that is not ok().
+//
+// A missing key is never made anew where a log could have been rewritten (issue #29, finding 5): a log
+// with a marker or an anchor, a log of unkeyed rows (someone holding the database file can write one that
+// verifies), and an empty log in a database that holds citizens or forms (the rows and the key deleted
+// together) all answer AUDIT_KEY_MISSING. Only `adopt_unkeyed` (`magtreg audit --adopt-unkeyed`, the
+// operator vouching that the database predates keyed logs) keys a log of unkeyed rows, once, from a
+// verified state.
+core::Result<AuditVerdict> open_audit_chain(core::storage::Database& db, const AuditFiles& files,
+                                            bool adopt_unkeyed = false);
 // The whole walk behind verify_audit_chain, with the reason.
 core::Result<AuditVerdict> check_audit_chain(core::storage::Database& db);
 // Appends the committed head to the anchor when it moved (a no-op inside a transaction). The server

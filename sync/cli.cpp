@@ -51,6 +51,7 @@ void print_usage() {
       "        the tablet uploads what its logged-in user holds at its next contact, then erases its stores\n"
       "  audit --verify [--db FILE]             check the whole audit chain against its key and anchor\n"
       "  audit --reanchor [--db FILE]           acknowledge a cut-off or unanchored log (after a restore)\n"
+      "  audit --adopt-unkeyed [--db FILE]      key a log written before keys existed (never done by itself)\n"
       "        every command that opens the database takes [--audit-key FILE] [--audit-anchor FILE]\n"
       "  stats --year YYYY [--quarter Q] [--department NAME | --institution ID] [--format json|csv] [--pseudonymised]\n"
       "        [--db FILE]\n"

@@ -517,7 +517,12 @@ int cmd_backup(const Args& a) {
 // Prints the verdict; 0 intact, 1 otherwise.
 int print_verdict(const AuditVerdict& v) {
   if (v.ok()) {
-    std::printf("Revisionsloggens kæde er intakt (%lld rækker, nøglet og forankret).\n", v.rows);
+    if (v.unkeyed > 0)
+      std::printf("Revisionsloggens kæde er intakt (%lld rækker, forankret); række 1–%lld er fra før nøglen og kun"
+                  " kædet med SHA-256 (unøglede), rækkerne derefter er nøglede.\n",
+                  v.rows, v.unkeyed);
+    else
+      std::printf("Revisionsloggens kæde er intakt (%lld rækker, nøglet og forankret).\n", v.rows);
     return 0;
   }
   std::printf("ADVARSEL: revisionsloggen er brudt%s – den kan være manipuleret: %s (%s)\n",
@@ -528,10 +533,20 @@ int print_verdict(const AuditVerdict& v) {
 
 // audit --verify and --reanchor open the database without requiring an intact chain: they are how an
 // operator looks at one that is not.
-int cmd_audit_chain(const Args& a, bool reanchor) {
+int cmd_audit_chain(const Args& a, bool reanchor, bool adopt) {
   const char* command = "audit";
   auto db = st::open_database(a.db, server_database_options());
   if (!db) return fail(command, db.error());
+  if (adopt) {
+    auto opened = open_audit_chain(*db, a.audit_files(), true);
+    if (!opened) return fail(command, opened.error());
+    if (!opened->ok()) return print_verdict(*opened);
+    auto v = check_audit_chain(*db);
+    if (!v) return fail(command, v.error());
+    if (v->ok() && v->unkeyed > 0)
+      std::printf("De %lld unøglede rækker er overtaget; nøglen er oprettet, og rækkerne derefter nøgles.\n", v->unkeyed);
+    return print_verdict(*v);
+  }
   if (reanchor) {
     auto v = reanchor_audit_chain(*db, a.audit_files());
     if (!v) return fail(command, v.error());
@@ -548,12 +563,15 @@ int cmd_audit_chain(const Args& a, bool reanchor) {
 
 int cmd_audit(const Args& a) {
   const bool verify = a.options.count("--verify") > 0, reanchor = a.options.count("--reanchor") > 0;
+  const bool adopt = a.options.count("--adopt-unkeyed") > 0;
   const std::string* cpr_text = a.one("--citizen");
-  if (verify + reanchor + (cpr_text != nullptr) != 1) {
-    std::fputs("magtreg audit: brug 'audit --citizen CPR', 'audit --verify' eller 'audit --reanchor' (USAGE)\n", stderr);
+  if (verify + reanchor + adopt + (cpr_text != nullptr) != 1) {
+    std::fputs("magtreg audit: brug 'audit --citizen CPR', 'audit --verify', 'audit --reanchor' eller"
+               " 'audit --adopt-unkeyed' (USAGE)\n",
+               stderr);
     return 2;
   }
-  if (!cpr_text) return cmd_audit_chain(a, reanchor);
+  if (!cpr_text) return cmd_audit_chain(a, reanchor, adopt);
   auto cpr = model::normalize_cpr(*cpr_text);
   if (!cpr) {
     std::fprintf(stderr, "magtreg audit: »%s« er ikke et CPR-nummer (INVALID_INPUT)\n", cpr_text->c_str());
@@ -703,7 +721,7 @@ int run_admin_command(std::string_view cmd, const std::vector<std::string_view>&
                ? cmd_stats(a)
                : 2;
   if (cmd == "audit")
-    return parse_args(args, {"--citizen"}, {"--verify", "--reanchor"}, a, "audit") ? cmd_audit(a) : 2;
+    return parse_args(args, {"--citizen"}, {"--verify", "--reanchor", "--adopt-unkeyed"}, a, "audit") ? cmd_audit(a) : 2;
   if (cmd == "device") return parse_args(args, {"--municipality"}, {}, a, "device") ? cmd_device(a) : 2;
   return -1;
 }

@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -201,29 +202,74 @@ TEST_CASE("audit chain: a missing or exposed key stops every command with a stab
   }
 }
 
-TEST_CASE("audit chain: a log written before keys existed is keyed once from a verified state") {
+TEST_CASE("audit chain: a log of unkeyed rows without its key is never keyed by itself; --adopt-unkeyed keys it once from a verified state") {
   Fixture f;
-  // Today's unkeyed log: three rows, no key, no anchor.
+  // A log from before keys existed: three unkeyed rows, no key, no anchor.
+  std::filesystem::remove(f.key());
+  std::filesystem::remove(f.anchor());
   {
     auto db = f.raw();
     std::vector<sync::AuditRow> rows(3);
     for (int i = 0; i < 3; ++i) rows[i] = {0, "2026-01-0" + std::to_string(i + 1) + "T10:00:00Z", {"", "export", "database", "", "", "ok"}, "", ""};
-    SUBCASE("intact: migrated with a marker row naming the unkeyed rows") {
+    SUBCASE("intact: refused until the operator adopts it, then a marker row names the unkeyed rows") {
       rewrite_unkeyed(db, rows);
       auto v = cli("audit --verify" + f.db());
-      CHECK_MESSAGE(v.exit_code == 0, v.out);
+      CHECK(v.exit_code == 1);
+      CHECK_MESSAGE(has(v, "AUDIT_KEY_MISSING"), v.out);
+      CHECK(has(v, "række 1–3"));
+      CHECK_FALSE(std::filesystem::exists(f.key()));  // before: verify made a key and called the log keyed
+      tests::ChildServer server;
+      server.set_db(f.path);
+      CHECK_FALSE(server.start());
+      CHECK(server.output().find("AUDIT_KEY_MISSING") != std::string::npos);
+
+      auto adopted = cli("audit --adopt-unkeyed" + f.db());
+      CHECK_MESSAGE(adopted.exit_code == 0, adopted.out);
       CHECK(std::filesystem::exists(f.key()));
       CHECK(scalar(db, "SELECT count(*) FROM audit_log WHERE seq = 4 AND action = 'audit_key' AND object_id = 'legacy:3'") == 1);
       f.write_rows(1);
-      CHECK(cli("audit --verify" + f.db()).exit_code == 0);
+      auto after = cli("audit --verify" + f.db());
+      CHECK(after.exit_code == 0);
+      CHECK_MESSAGE(has(after, "række 1–3 er fra før nøglen"), after.out);
     }
     SUBCASE("already broken: refused, not keyed") {
       rewrite_unkeyed(db, rows);
       REQUIRE(db.exec("UPDATE audit_log SET outcome = 'denied' WHERE seq = 2").ok());
-      auto v = cli("audit --verify" + f.db());
+      auto v = cli("audit --adopt-unkeyed" + f.db());
       CHECK(v.exit_code == 1);
       CHECK_MESSAGE(has(v, "AUDIT_CHAIN_BROKEN"), v.out);
       CHECK_FALSE(std::filesystem::exists(f.key()));
     }
   }
+}
+
+TEST_CASE("audit chain: with the key and anchor deleted, a keyed log rewritten unkeyed or emptied stops serve and verify with AUDIT_KEY_MISSING") {
+  Fixture f;
+  f.write_rows(4);
+  {
+    auto db = f.raw();
+    auto rows = all_rows(db);
+    REQUIRE(rows.size() >= 5);
+    SUBCASE("rewritten as an unkeyed log without the marker row") {
+      rows.erase(std::remove_if(rows.begin(), rows.end(), [](const sync::AuditRow& r) { return r.entry.action == "audit_key"; }),
+                 rows.end());
+      rows.pop_back();  // and a read hidden
+      rewrite_unkeyed(db, rows);
+    }
+    SUBCASE("emptied") {
+      REQUIRE(db.exec("DROP TRIGGER IF EXISTS audit_log_no_delete; DELETE FROM audit_log;").ok());
+    }
+  }
+  std::filesystem::remove(f.key());
+  std::filesystem::remove(f.anchor());
+  auto v = cli("audit --verify" + f.db());
+  CHECK(v.exit_code == 1);
+  CHECK_MESSAGE(has(v, "AUDIT_KEY_MISSING"), v.out);
+  CHECK_FALSE(has(v, "intakt"));
+  CHECK(cli("export --out /dev/null" + f.db()).exit_code == 1);
+  tests::ChildServer server;
+  server.set_db(f.path);
+  CHECK_FALSE(server.start());
+  CHECK(server.output().find("AUDIT_KEY_MISSING") != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(f.key()));
 }

@@ -23,6 +23,7 @@
 #include "core/storage/record_repository.hpp"
 #include "core/util/result.hpp"
 #include "core/util/uuid.hpp"
+#include "sync/audit.hpp"
 #include "sync/db_pool.hpp"
 #include "sync/directory.hpp"
 #include "sync/password.hpp"
@@ -74,6 +75,10 @@ inline core::Status seed_case(core::storage::Database& db, const std::string& ci
 inline core::Result<World> seed_world(const std::string& db_path, World w = {}) {
   auto db = core::storage::open_database(db_path, sync::server_database_options());
   if (!db) return db.error();
+  // Keyed before anything is written, as `magtreg seed-demo` and `serve` do: a key is never made for a
+  // database that already holds citizens (sync/audit.hpp).
+  if (auto chain = sync::open_audit_chain(*db, sync::default_audit_files(db_path)); !chain || !chain->ok())
+    return core::Error::make(core::ErrorCode::AuditUnavailable, chain ? chain->detail : chain.error().message);
   if (auto s = sync::add_municipality(*db, {w.municipality, "Testkommune", 10, 5, "Region Testland", "Socialtilsyn Test"}); !s) return s.error();
   if (auto s = sync::add_institution(*db, {w.inst_a, w.municipality, "Bostedet Ahorn", "botilbud", "municipal",
                                            "Handicap", "handicap"});

@@ -8,7 +8,9 @@
 #include <algorithm>
 #include <cfloat>
 #include <string>
+#include <string_view>
 
+#include "core/util/utf8.hpp"
 #include "shell/test_hooks.hpp"
 
 namespace magtreg::shell {
@@ -43,9 +45,28 @@ void record() {
 }
 }  // namespace
 
-bool text_field(const char* id, std::string* value, float width, bool enter_returns) {
+namespace {
+// Cuts an edit that went past the limit back to it, at a character's boundary.
+void clip_to_limit(ImGuiInputTextCallbackData* d, TextLimit* limit) {
+  if (!limit || limit->max_chars <= 0 || d->EventFlag != ImGuiInputTextFlags_CallbackEdit) return;
+  const auto keep = static_cast<int>(
+      core::prefix_bytes(std::string_view(d->Buf, static_cast<std::size_t>(d->BufTextLen)), static_cast<std::size_t>(limit->max_chars)));
+  if (keep >= d->BufTextLen) return;
+  d->DeleteChars(keep, d->BufTextLen - keep);
+  limit->clipped = true;
+}
+
+int limit_callback(ImGuiInputTextCallbackData* d) {
+  clip_to_limit(d, static_cast<TextLimit*>(d->UserData));
+  return 0;
+}
+}  // namespace
+
+bool text_field(const char* id, std::string* value, float width, bool enter_returns, TextLimit* limit) {
   if (width > 0) ImGui::SetNextItemWidth(width);
-  bool r = ImGui::InputText(id, value, enter_returns ? ImGuiInputTextFlags_EnterReturnsTrue : 0);
+  ImGuiInputTextFlags flags = enter_returns ? ImGuiInputTextFlags_EnterReturnsTrue : 0;
+  if (limit) flags |= ImGuiInputTextFlags_CallbackEdit;
+  bool r = ImGui::InputText(id, value, flags, limit ? limit_callback : nullptr, limit);
   record();
   return r;
 }
@@ -134,6 +155,7 @@ struct WrapEdit {
   ImRect frame;
   int prev_cursor = -1, prev_anchor = -1;
   int cursor = -1, sel_start = 0, sel_end = 0;
+  TextLimit* limit = nullptr;
 };
 
 int pos_at(const WrapEdit& w, const std::string& text, const std::vector<WrapLine>& lines, ImVec2 at) {
@@ -144,6 +166,7 @@ int pos_at(const WrapEdit& w, const std::string& text, const std::vector<WrapLin
 
 int wrap_callback(ImGuiInputTextCallbackData* d) {
   auto& w = *static_cast<WrapEdit*>(d->UserData);
+  clip_to_limit(d, w.limit);
   const std::string text(d->Buf, static_cast<std::size_t>(d->BufTextLen));
   const auto lines = wrap_lines(w.font, w.size, text, w.wrap_width);
   const ImGuiIO& io = ImGui::GetIO();
@@ -182,7 +205,7 @@ int wrap_callback(ImGuiInputTextCallbackData* d) {
 }
 }  // namespace
 
-bool text_area(const char* id, std::string* value, float width, float min_height, TextAreaInfo* info) {
+bool text_area(const char* id, std::string* value, float width, float min_height, TextAreaInfo* info, TextLimit* limit) {
   const ImGuiStyle& style = ImGui::GetStyle();
   ImGuiStorage* storage = ImGui::GetStateStorage();
   // UI state between frames in the window's ImGui storage, keyed by the field (as tree nodes keep theirs).
@@ -212,6 +235,7 @@ bool text_area(const char* id, std::string* value, float width, float min_height
                 ImRect(pos, ImVec2(pos.x + width, pos.y + height))};
   edit.prev_cursor = prev_cursor;
   edit.prev_anchor = prev_anchor;
+  edit.limit = limit;
 
   // ImGui edits the text and owns focus, keyboard and the on-screen keyboard's text; its own drawing
   // (one unwrapped line per hard line) is made invisible and the field is drawn below, wrapped.
@@ -221,8 +245,9 @@ bool text_area(const char* id, std::string* value, float width, float min_height
   for (ImGuiCol c : {ImGuiCol_FrameBg, ImGuiCol_Text, ImGuiCol_TextSelectedBg, ImGuiCol_ScrollbarBg,
                      ImGuiCol_ScrollbarGrab, ImGuiCol_ScrollbarGrabHovered, ImGuiCol_ScrollbarGrabActive})
     ImGui::PushStyleColor(c, clear);
-  bool changed = ImGui::InputTextMultiline(id, value, ImVec2(width, height), ImGuiInputTextFlags_CallbackAlways,
-                                           wrap_callback, &edit);
+  bool changed = ImGui::InputTextMultiline(
+      id, value, ImVec2(width, height),
+      ImGuiInputTextFlags_CallbackAlways | (limit ? ImGuiInputTextFlags_CallbackEdit : 0), wrap_callback, &edit);
   ImGui::PopStyleColor(7);
   record();
   const bool active = ImGui::IsItemActive() && edit.cursor >= 0;
@@ -359,6 +384,15 @@ bool confirm_dialog(const char* title, const std::vector<std::string>& lines, co
     ImGui::EndPopup();
   }
   return confirmed;
+}
+
+std::string da_number(long long n) {
+  std::string digits = std::to_string(n < 0 ? -n : n), out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += '.';
+    out += digits[i];
+  }
+  return (n < 0 ? "-" : "") + out;
 }
 
 std::string da_date(const std::string& iso) {

@@ -13,8 +13,15 @@ struct Rect {
   bool contains(float x, float y) const { return x >= x0 && x < x1 && y >= y0 && y < y1; }
 };
 
+// A text field's limit in characters (0 = none; core::forms::text_limit for a form's field): typing or
+// pasting past it is cut at the limit, and `clipped` says so on the frame it happened (issue #29, item 4).
+struct TextLimit {
+  int max_chars = 0;
+  bool clipped = false;
+};
 // One-line text field; returns true when edited this frame (or Enter with enter_returns).
-bool text_field(const char* id, std::string* value, float width = 0.0f, bool enter_returns = false);
+bool text_field(const char* id, std::string* value, float width = 0.0f, bool enter_returns = false,
+                TextLimit* limit = nullptr);
 // What a multi-line field showed this frame (for test hooks).
 struct TextAreaInfo {
   int lines = 0;            // wrapped lines of the text at the field's width
@@ -27,7 +34,8 @@ struct TextAreaInfo {
 // edited by ImGui, untouched: the widget only draws it wrapped and maps the cursor, clicks and Up/Down/
 // Home/End to the wrapped lines. Its height follows the text from `min_height`; while editing up to ten
 // lines, then it scrolls inside to keep the cursor in view; otherwise it shows the whole text.
-bool text_area(const char* id, std::string* value, float width, float min_height, TextAreaInfo* info = nullptr);
+bool text_area(const char* id, std::string* value, float width, float min_height, TextAreaInfo* info = nullptr,
+               TextLimit* limit = nullptr);
 
 namespace text_targets {
 // `visible_bottom`: where the visible part of the page ends, in CSS pixels from the top (the on-screen
@@ -54,5 +62,7 @@ bool big_button(const char* label, float width = 0.0f);
 bool confirm_dialog(const char* title, const std::vector<std::string>& lines, const char* confirm_label, bool* open);
 // Danish "dd.mm.åååå" from "YYYY-MM-DD"; other text unchanged.
 std::string da_date(const std::string& iso);
+// A whole number the Danish way: "20.000", "-1.500".
+std::string da_number(long long n);
 inline constexpr float k_touch_height = 48.0f;
 }  // namespace magtreg::shell

@@ -32,7 +32,8 @@ int http_status(ErrorCode code) {
     case ErrorCode::MethodNotAllowed: return 405;
     case ErrorCode::LengthRequired: return 411;
     case ErrorCode::PayloadTooLarge: return 413;
-    case ErrorCode::FormInvalid: return 422;
+    case ErrorCode::FormInvalid:
+    case ErrorCode::FieldTooLong: return 422;
     case ErrorCode::RateLimited: return 429;
     case ErrorCode::AuditUnavailable:
     case ErrorCode::ServerBusy: return 503;

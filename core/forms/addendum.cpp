@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "core/forms/date_text.hpp"
+#include "core/util/utf8.hpp"
 
 namespace magtreg::core::forms {
 
@@ -11,12 +12,6 @@ namespace {
 
 bool blank(const std::string& s) {
   return std::all_of(s.begin(), s.end(), [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; });
-}
-
-std::size_t code_points(const std::string& s) {
-  std::size_t n = 0;
-  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  return n;
 }
 
 }  // namespace

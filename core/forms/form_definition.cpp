@@ -415,6 +415,11 @@ std::vector<FormPart> FormDefinition::parts() const {
   return out;
 }
 
+int text_limit(const FieldDef& f) {
+  if (f.max_length > 0) return f.max_length;
+  return f.type == FieldType::Text ? k_text_max_length : k_long_text_max_length;
+}
+
 Status parse_definition_body(const json& j, FormDefinition& def) {
   def.sections.clear();
   def.period.reset();

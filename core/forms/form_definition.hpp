@@ -115,5 +115,8 @@ Status parse_definition_body(const nlohmann::json& j, FormDefinition& def);
 // Default text limits when a field does not set max_length.
 inline constexpr int k_text_max_length = 500;
 inline constexpr int k_long_text_max_length = 20000;
+// The most characters (code points) a text or long_text field takes: its max_length, else its type's
+// default. The validation, the upload check and the tablet's text fields all ask this.
+int text_limit(const FieldDef& f);
 
 }  // namespace magtreg::core::forms

@@ -10,6 +10,7 @@
 #include "core/time/copenhagen.hpp"
 #include "core/time/format.hpp"
 #include "core/util/json_text.hpp"
+#include "core/util/utf8.hpp"
 
 namespace magtreg::core::forms {
 
@@ -52,12 +53,6 @@ std::string quote_value(const std::string& v) {
 }
 
 std::string q(const std::string& label) { return "»" + label + "«"; }
-
-std::size_t code_points(const std::string& s) {
-  std::size_t n = 0;
-  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  return n;
-}
 
 bool is_blank(const std::string& s) {
   return std::all_of(s.begin(), s.end(), [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; });
@@ -211,8 +206,7 @@ class Validator {
       case FieldType::Text:
       case FieldType::LongText: {
         if (!v.is_string()) return wrong_type(f, path);
-        const int limit = f.max_length > 0 ? f.max_length
-                                           : (f.type == FieldType::Text ? k_text_max_length : k_long_text_max_length);
+        const int limit = text_limit(f);
         if (code_points(v.get_ref<const std::string&>()) > static_cast<std::size_t>(limit))
           add(path, IssueCode::TooLong, q(f.label) + " må højst være " + std::to_string(limit) + " tegn.");
         return;
@@ -479,6 +473,13 @@ std::string period_last_day(const FormDefinition& def, const json& content) {
   auto start = content.find(def.period->start_field);
   if (start == content.end() || !start->is_string()) return {};
   return add_days(start->get_ref<const std::string&>(), def.period->days - 1);
+}
+
+Status check_text_lengths(const FormDefinition& def, const json& content) {
+  for (auto& issue : validate(def, content, Scope::All))
+    if (issue.code == IssueCode::TooLong)
+      return Error::make(ErrorCode::FieldTooLong, std::move(issue.message), "content." + issue.path);
+  return {};
 }
 
 }  // namespace magtreg::core::forms

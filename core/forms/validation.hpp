@@ -50,6 +50,11 @@ std::vector<Issue> validate(const FormDefinition& def, const nlohmann::json& con
 // Parses `text` first (INVALID_JSON when it is not a JSON object).
 std::vector<Issue> validate_text(const FormDefinition& def, std::string_view text, Scope scope = Scope::All);
 
+// The first text longer than its field allows, as FIELD_TOO_LONG naming its path under "content". Every
+// save and upload is checked, drafts included, so no record grows past what its form allows and one
+// user's oversized drafts cannot slow everyone's uploads (issue #29, finding 4).
+Status check_text_lengths(const FormDefinition& def, const nlohmann::json& content);
+
 // Whether a top-level field is visible for this content (its condition chain holds).
 bool is_visible(const FormDefinition& def, const FieldDef& field, const nlohmann::json& content);
 // A copy of `content` without the values of hidden fields (and hidden table cells), so a stored form

@@ -287,6 +287,7 @@ struct Rules<model::FormInstance> : CitizenRecord<model::FormInstance> {
     }
     if (auto ref = check_references(c, r); !ref) return ref;
     if (auto d = check_derived(c, r); !d) return d;
+    if (auto l = forms::check_text_lengths(**def, r.content); !l) return in_data(l.error());
     if (auto e = forms::check_edit(**def, from, c.role(), before, r.content); !e) return in_data(e.error());
     if (*to != from) {
       auto t = forms::check_transition(**def, from, *to, c.role(), r.content, r.return_comment.value_or(""),

@@ -6,7 +6,7 @@
 
 namespace magtreg::core {
 namespace {
-constexpr std::array<std::pair<ErrorCode, std::string_view>, 29> k_names{{
+constexpr std::array<std::pair<ErrorCode, std::string_view>, 30> k_names{{
     {ErrorCode::InvalidInput, "INVALID_INPUT"},
     {ErrorCode::UnknownField, "UNKNOWN_FIELD"},
     {ErrorCode::PayloadTooLarge, "PAYLOAD_TOO_LARGE"},
@@ -22,6 +22,7 @@ constexpr std::array<std::pair<ErrorCode, std::string_view>, 29> k_names{{
     {ErrorCode::DeviceRevoked, "DEVICE_REVOKED"},
     {ErrorCode::UnknownForm, "UNKNOWN_FORM"},
     {ErrorCode::FormInvalid, "FORM_INVALID"},
+    {ErrorCode::FieldTooLong, "FIELD_TOO_LONG"},
     {ErrorCode::FormLocked, "FORM_LOCKED"},
     {ErrorCode::TransitionNotAllowed, "TRANSITION_NOT_ALLOWED"},
     {ErrorCode::RoleNotAllowed, "ROLE_NOT_ALLOWED"},

@@ -26,6 +26,7 @@ enum class ErrorCode {
   // [SECTION] forms and lifecycle
   UnknownForm,
   FormInvalid,           // required or conditional fields missing or wrong; see findings
+  FieldTooLong,          // a text longer than its field allows (any state, drafts too); `field` names it
   FormLocked,            // a locked form is immutable
   TransitionNotAllowed,  // no such transition from the current state
   RoleNotAllowed,        // the transition exists, but not for this role

@@ -8,6 +8,7 @@
 
 #include "core/forms/date_text.hpp"
 #include "core/forms/hygiene.hpp"
+#include "core/util/utf8.hpp"
 #include "shell/basis_labels.hpp"
 #include "shell/test_hooks.hpp"
 #include "shell/theme.hpp"
@@ -142,9 +143,23 @@ bool FormRenderer::draw_text(const FieldDef& f, json& slot, const std::string& p
   }
   float w = ImGui::GetContentRegionAvail().x;
   TextAreaInfo wrap;
-  bool changed = f.type == FieldType::LongText ? text_area(("##" + path).c_str(), &buf, w, 130.0f, &wrap)
-                                                : text_field(("##" + path).c_str(), &buf, std::min(w, 640.0f));
+  TextLimit limit{core::forms::text_limit(f)};
+  bool changed = f.type == FieldType::LongText ? text_area(("##" + path).c_str(), &buf, w, 130.0f, &wrap, &limit)
+                                                : text_field(("##" + path).c_str(), &buf, std::min(w, 640.0f), false, &limit);
   test_hooks::item(path);
+  // Near the limit the count shows; at it, why the rest did not come along (the same limit the server
+  // refuses past: core::forms::text_limit).
+  const auto chars = static_cast<int>(core::code_points(buf));
+  if (limit.clipped) m_clipped.insert(path);
+  if (chars < limit.max_chars) m_clipped.erase(path);
+  if (m_clipped.count(path))
+    ImGui::TextColored(k_error_colour, "»%s« kan højst rumme %s tegn. Resten kom ikke med.", f.label.c_str(),
+                       da_number(limit.max_chars).c_str());
+  else if (chars * 10 >= limit.max_chars * 9)
+    ImGui::TextColored(chars >= limit.max_chars ? k_error_colour : k_muted_colour, "%s af højst %s tegn",
+                       da_number(chars).c_str(), da_number(limit.max_chars).c_str());
+  test_hooks::fact("text_limit." + path, std::to_string(chars) + "/" + std::to_string(limit.max_chars) +
+                                             (m_clipped.count(path) ? " clipped" : ""));
   if (f.type == FieldType::LongText)
     test_hooks::fact("text_area." + path,
                      json{{"lines", wrap.lines}, {"shown_lines", wrap.shown_lines}, {"fits", wrap.fits},

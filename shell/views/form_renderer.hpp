@@ -4,6 +4,7 @@
 #pragma once
 
 #include <map>
+#include <set>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -29,7 +30,10 @@ class FormRenderer {
   // Draws the form; returns true when the content changed this frame.
   bool draw(const FormRenderInput& in, nlohmann::json& content);
   // Forget per-field text buffers (call when another form is opened).
-  void reset() { m_buffers.clear(); }
+  void reset() {
+    m_buffers.clear();
+    m_clipped.clear();
+  }
 
  private:
   bool draw_field(const core::forms::FieldDef& f, nlohmann::json& slot, const std::string& path, bool editable,
@@ -43,6 +47,7 @@ class FormRenderer {
   // Text buffers survive frames: typing into a date field keeps "05.0" until it is a whole date.
   std::string& buffer(const std::string& path, const std::string& initial);
   std::map<std::string, std::string> m_buffers;
+  std::set<std::string> m_clipped;  // text fields an edit was cut at their limit, until they shrink below it
   std::string m_append_only;   // this draw's FormRenderInput::append_only_field
   std::size_t m_saved_rows = 0;
 };

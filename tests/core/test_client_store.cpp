@@ -126,6 +126,21 @@ TEST_CASE("client store: a save stores the record and one outbox entry whose pay
   CHECK(s.outbox_counts().pending == 1);
 }
 
+TEST_CASE("client store: a draft with a text past its field's limit is refused before it is stored or queued") {
+  TempDir dir;
+  auto s = open_store(dir);
+  auto f = draft("long", tid("citizen-a"), tid("case-a"));
+  f.content["place"] = std::string(501, 'a');  // a text field: 500 characters
+  auto saved = save(s, f);
+  REQUIRE_FALSE(saved.ok());
+  CHECK(saved.error().code == magtreg::core::ErrorCode::FieldTooLong);
+  CHECK(saved.error().field == "data.content.place");
+  CHECK(s.outbox_counts().pending == 0);
+  auto stored = s.form(f.id);
+  REQUIRE(stored.ok());
+  CHECK_FALSE(stored->has_value());
+}
+
 TEST_CASE("client store: outbox supersede rules") {
   TempDir dir;
   auto s = open_store(dir);

@@ -8,6 +8,7 @@
 #include "core/forms/catalogue.hpp"
 #include "core/forms/date_text.hpp"
 #include "core/forms/validation.hpp"
+#include "core/util/utf8.hpp"
 #include "test_forms_support.hpp"
 
 using namespace magtreg::core;
@@ -101,6 +102,40 @@ TEST_CASE("issue codes have stable wire names that round-trip") {
     CHECK(*back == code);
   }
   CHECK_FALSE(issue_code_from_string("NOPE").has_value());
+}
+
+TEST_CASE("check_text_lengths refuses the first text past its field's limit as FIELD_TOO_LONG, whatever else is missing") {
+  const auto& def = all_types();
+  json content = json::object();  // nothing required filled: a draft
+  CHECK(check_text_lengths(def, content).ok());
+  content["lt"] = std::string(20000, 'x');
+  content["t"] = "æøåæøåæøåæ";  // at its limit of ten, counted in letters
+  CHECK(check_text_lengths(def, content).ok());
+  content["lt"] = std::string(900 * 1024, 'x');
+  auto r = check_text_lengths(def, content);
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.error().code == magtreg::core::ErrorCode::FieldTooLong);
+  CHECK(r.error().field == "content.lt");
+  CHECK(r.error().message.find("20000 tegn") != std::string::npos);
+  content["lt"] = "kort";
+  content["t"] = "æøåæøåæøåæø";
+  r = check_text_lengths(def, content);
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.error().field == "content.t");
+}
+
+TEST_CASE("characters are counted, and cut, at code points") {
+  using magtreg::core::code_points;
+  using magtreg::core::prefix_bytes;
+  CHECK(code_points("") == 0);
+  CHECK(code_points("æøå") == 3);
+  CHECK(code_points("a\xF0\x9F\x98\x80" "b") == 3);  // an emoji is one character of four bytes
+  CHECK(prefix_bytes("æøå", 2) == 4);
+  CHECK(prefix_bytes("æøå", 3) == 6);
+  CHECK(prefix_bytes("æøå", 10) == 6);
+  CHECK(prefix_bytes("a\xF0\x9F\x98\x80" "b", 1) == 1);
+  CHECK(prefix_bytes("a\xF0\x9F\x98\x80" "b", 2) == 5);
+  CHECK(prefix_bytes("abc", 0) == 0);
 }
 
 TEST_CASE("date and time texts") {

@@ -213,3 +213,31 @@ TEST_CASE("failures from many addresses slow the account down step by step, and 
   CHECK(attempt("198.51.100.9", k_test_password).rfind("HTTP/1.1 200", 0) == 0);
   CHECK(attempt("198.51.100.9", "wrong-password-1").rfind("HTTP/1.1 401", 0) == 0);
 }
+
+TEST_CASE("a draft whose text is longer than its field allows is refused 422 FIELD_TOO_LONG, naming the field") {
+  ApiServer s;
+  const std::string token = s.login("staff_a");
+  REQUIRE_FALSE(token.empty());
+  auto c = s.client();
+  auto form = skema_1a(s.world(), s.world().citizen_a, s.world().inst_a, s.user_id("staff_a"));
+  // 0.9 MB in a long text (20,000 characters allowed), the state still Kladde.
+  form.content["situation_before"] = std::string(900 * 1024, 'x');
+  auto r = c.Put(("/api/v1/records/form/" + form.id).c_str(), bearer(token), upload_body(form, 1), "application/json");
+  REQUIRE(r);
+  CHECK(r->status == 422);
+  CHECK(error_code(r) == "FIELD_TOO_LONG");
+  const auto body = json::parse(r->body);
+  CHECK(body["error"]["field"] == "data.content.situation_before");
+  CHECK(body["error"]["message"].get<std::string>().find("20000 tegn") != std::string::npos);
+  // A short text (500 allowed) one character over; then at its limit the draft is stored.
+  form.content["situation_before"] = "Kort.";
+  form.content["place"] = std::string(501, 'a');
+  r = c.Put(("/api/v1/records/form/" + form.id).c_str(), bearer(token), upload_body(form, 1), "application/json");
+  REQUIRE(r);
+  CHECK(error_code(r) == "FIELD_TOO_LONG");
+  CHECK(json::parse(r->body)["error"]["field"] == "data.content.place");
+  form.content["place"] = std::string(498, 'a') + "æø";  // 500 characters, 502 bytes: counted in characters
+  r = c.Put(("/api/v1/records/form/" + form.id).c_str(), bearer(token), upload_body(form, 1), "application/json");
+  REQUIRE(r);
+  CHECK(r->status == 200);
+}

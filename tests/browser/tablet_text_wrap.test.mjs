@@ -23,22 +23,28 @@ async function checkWrapped(st, what) {
   return { w, height: r[3] - r[1] };
 }
 
+// Mette, online, opens a new Skema 1 a (2020) for Jens on 14.05.2024.
+async function openNewDraft(page, server) {
+  await page.goto(server.url);
+  await loginOnline(page, 'mette', PASSWORD);
+  await tap(page, 'citizen.Jens Pedersen');
+  const s = await waitFor(page, (st) => st.facts.screen === 'citizen', 'the citizen overview');
+  await clickItem(page, s, 'registration.day');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Backspace');
+  await typeText(page, '14.05.2024');
+  await waitFor(page, (st) => st.items['registration.new.2020-1a'], 'Skema 1 a offered for 14.05.2024');
+  await tap(page, 'registration.new.2020-1a');
+  await waitFor(page, (st) => st.facts.screen === 'form' && st.facts.form_state === 'kladde', 'the new draft');
+}
+
 async function run(viewport, dpr, name) {
   const { db, cleanup } = seededDb();
   const server = await startServer({ db });
   const { context, page, errors } = await launchBrowser({ touch: true, viewport, dpr });
   try {
-    await page.goto(server.url);
-    let s = await loginOnline(page, 'mette', PASSWORD);
-    await tap(page, 'citizen.Jens Pedersen');
-    s = await waitFor(page, (st) => st.facts.screen === 'citizen', 'the citizen overview');
-    await clickItem(page, s, 'registration.day');
-    await page.keyboard.press('Control+A');
-    await page.keyboard.press('Backspace');
-    await typeText(page, '14.05.2024');
-    await waitFor(page, (st) => st.items['registration.new.2020-1a'], 'Skema 1 a offered for 14.05.2024');
-    await tap(page, 'registration.new.2020-1a');
-    await waitFor(page, (st) => st.facts.screen === 'form' && st.facts.form_state === 'kladde', 'the new draft');
+    await openNewDraft(page, server);
+    let s;
 
     // A finger taps the field: the keyboard proxy takes focus, ImGui edits the field.
     s = await scrollIntoView(page, FIELD, { top: 140 });
@@ -89,7 +95,56 @@ async function run(viewport, dpr, name) {
   }
 }
 
+// Issue 29 item 4: a field takes no more than its form allows (the server refuses past it). 520 letters
+// pasted into "Sted" (500) keep the first 500; a key typed at the limit changes nothing; the field says
+// why, and the draft is saved and accepted.
+async function runLimit() {
+  const { db, cleanup } = seededDb();
+  const server = await startServer({ db });
+  const { context, page, errors } = await launchBrowser({ touch: true, viewport: { width: 768, height: 1024 }, dpr: 2 });
+  try {
+    await openNewDraft(page, server);
+    let s = await scrollIntoView(page, 'place', { top: 140 });
+    const [x0, y0, x1, y1] = s.items.place;
+    await page.touchscreen.tap((x0 + x1) / 2, (y0 + y1) / 2);
+    s = await waitFor(page, (st) => st.frame > s.frame + 3, 'frames after the tap');
+    const active = await page.evaluate(() => document.activeElement && document.activeElement.id);
+    assert(active === 'text-proxy', `keyboard proxy focused after the tap (active: ${active})`);
+    const pasted = 'Fællesstuen på Æblegården ved vinduet. '.repeat(14).slice(0, 520);
+    assert([...pasted].length === 520, 'the pasted text is 520 characters');
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Input.insertText', { text: pasted });
+    await cdp.detach();
+    s = await waitFor(page, (st) => st.facts['text_limit.place'] === '500/500 clipped', 'the paste cut at 500 characters');
+    await typeText(page, 'x');
+    s = await waitFor(page, (st) => st.frame > s.frame + 3, 'frames after a key at the limit');
+    const kept = JSON.parse(s.facts.form_content).place;
+    assert(kept === [...pasted].slice(0, 500).join(''), `the first 500 characters kept (${[...kept].length})`);
+    assert(s.facts['text_limit.place'] === '500/500 clipped', `still at the limit: ${s.facts['text_limit.place']}`);
+    // Leave the field: the draft is saved on the tablet and accepted by the server.
+    s = await scrollIntoView(page, 'intervention', { top: 140 });
+    const [i0, j0, i1, j1] = s.items.intervention;
+    await page.touchscreen.tap((i0 + i1) / 2, (j0 + j1) / 2);
+    await waitFor(page, (st) => st.facts.form_save === 'saved', 'the draft saved');
+    s = await waitFor(page, (st) => st.facts.form_sync === 'sent' && st.facts.outbox_pending === '0', 'the draft sent', 30000);
+    assert(s.facts.outbox_rejected === '0', `nothing refused (${s.facts.sync_error})`);
+    s = await scrollIntoView(page, 'place', { top: 300 });
+    assert(s.facts['text_limit.place'] === '500/500 clipped', 'the reason still shown after leaving the field');
+    await screenshot(page, 'text-limit-portrait');
+    assert(errors.length === 0, `no page errors: ${errors.join('; ')}`);
+  } finally {
+    await context.close();
+    await server.stop();
+    server.cleanup();
+    cleanup();
+  }
+}
+
 export const tests = [
+  {
+    name: 'a text pasted past its field\'s limit keeps what fits, says why, and the draft is accepted, portrait 768x1024',
+    fn: runLimit,
+  },
   {
     name: 'a long Danish description wraps while typing and after leaving, portrait 768x1024',
     async fn() { await run({ width: 768, height: 1024 }, 2, 'portrait'); },

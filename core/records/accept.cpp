@@ -66,6 +66,13 @@ struct Check {
     if (!s && side == Side::Tablet && s.error().code == ErrorCode::NotFound) return {};
     return s;
   }
+  // A reference to another citizen's record: the tablet says so (it holds only what its user may see);
+  // the server answers exactly as for an unknown id, so its answer tells nothing about ids outside the
+  // citizen (issue #29, finding 7: 400 against 404 told a foreign id from a random one).
+  Status foreign(const Error& as_unknown, std::string tablet_message) const {
+    if (side == Side::Tablet) return Error::make(ErrorCode::InvalidInput, std::move(tablet_message), as_unknown.field);
+    return as_unknown;
+  }
 };
 
 // The citizen's placement, NOT_FOUND when the citizen is unknown.
@@ -114,10 +121,9 @@ struct Rules<model::Case> : CitizenRecord<model::Case> {
       // A case sits under the citizen's base course (issue #12: references belong to the same citizen).
       auto base = find<model::BaseCourse>(c.db, r.base_course_id);
       if (!base) return base.error();
-      if (!*base || (*base)->sync.deleted)
-        return c.judged(Error::make(ErrorCode::NotFound, "Grundforløbet findes ikke.", "data.base_course_id"));
-      if ((*base)->citizen_id != r.citizen_id)
-        return invalid("Grundforløbet tilhører en anden borger.", "data.base_course_id");
+      const Error unknown = Error::make(ErrorCode::NotFound, "Grundforløbet findes ikke for borgeren.", "data.base_course_id");
+      if (!*base || (*base)->sync.deleted) return c.judged(unknown);
+      if ((*base)->citizen_id != r.citizen_id) return c.foreign(unknown, "Grundforløbet tilhører en anden borger.");
       return {};
     }
     if (auto ok = workflow::check_case_change(r, *stored); !ok) return in_data(ok.error());
@@ -184,15 +190,17 @@ struct Rules<model::FormInstance> : CitizenRecord<model::FormInstance> {
   static Status check_references(Check& c, const model::FormInstance& r) {
     auto the_case = find<model::Case>(c.db, r.case_id);
     if (!the_case) return the_case.error();
-    if (!*the_case || (*the_case)->sync.deleted)
-      return c.judged(Error::make(ErrorCode::NotFound, "Sagen findes ikke.", "data.case_id"));
-    if ((*the_case)->citizen_id != r.citizen_id) return invalid("Sagen tilhører en anden borger.", "data.case_id");
+    const Error unknown_case = Error::make(ErrorCode::NotFound, "Sagen findes ikke for borgeren.", "data.case_id");
+    if (!*the_case || (*the_case)->sync.deleted) return c.judged(unknown_case);
+    if ((*the_case)->citizen_id != r.citizen_id) return c.foreign(unknown_case, "Sagen tilhører en anden borger.");
     if (r.parent_id) {
       auto parent = find<model::FormInstance>(c.db, r.parent_id);
       if (!parent) return parent.error();
-      if (!*parent) return c.judged(Error::make(ErrorCode::NotFound, "Skemaet, der tilknyttes, findes ikke.", "data.parent_id"));
+      const Error unknown_parent =
+          Error::make(ErrorCode::NotFound, "Skemaet, der tilknyttes, findes ikke for borgeren.", "data.parent_id");
+      if (!*parent) return c.judged(unknown_parent);
       if ((*parent)->citizen_id != r.citizen_id)
-        return invalid("Skemaet, der tilknyttes, tilhører en anden borger.", "data.parent_id");
+        return c.foreign(unknown_parent, "Skemaet, der tilknyttes, tilhører en anden borger.");
     }
     return {};
   }

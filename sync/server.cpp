@@ -290,7 +290,16 @@ Server::Server(ServerOptions options)
   // Errors httplib answers itself (unknown method, malformed request, unknown file) get the JSON error body
   // too, under /api/.
   http.set_error_handler([&routes](const httplib::Request& req, httplib::Response& res) {
-    if (!res.body.empty() || answer_unknown_method(routes, req, res) || !starts_with(req.path, "/api/")) return;
+    if (!res.body.empty() || answer_unknown_method(routes, req, res)) return;
+    // A request line httplib could not read (no path) gets the API's JSON error too, and the connection
+    // closes: what follows it is not a request (issue #29, finding 7: an empty answer before).
+    if (req.path.empty() && res.status == 400) {
+      current_request().close = true;
+      res.set_header("Connection", "close");
+      res.set_header("Cache-Control", "no-store");
+      return send_error(res, Error::make(ErrorCode::InvalidInput, "Forespørgslen kan ikke læses."));
+    }
+    if (!starts_with(req.path, "/api/")) return;
     if (res.status == 413)
       send_error(res, Error::make(ErrorCode::PayloadTooLarge, "Forespørgslen er for stor (højst 1 MiB)."));
     else if (res.status == 404)

@@ -1,6 +1,10 @@
 // The bounded JSON parser.
 #include "core/util/json_text.hpp"
 
+#include <algorithm>
+#include <string>
+#include <vector>
+
 namespace magtreg::core {
 
 int json_nesting_depth(std::string_view text, int limit) {
@@ -32,8 +36,34 @@ Result<nlohmann::json> parse_json(std::string_view text, std::string_view field)
     return Error::make(ErrorCode::InvalidInput,
                        "JSON er indlejret for dybt (højst " + std::to_string(k_max_json_depth) + " niveauer).",
                        std::string(field));
-  nlohmann::json j = nlohmann::json::parse(text.begin(), text.end(), nullptr, false);
+  if (text.find('\0') != std::string_view::npos)
+    return Error::make(ErrorCode::InvalidInput, "Teksten indeholder et NUL-tegn; det er ikke gyldig JSON.",
+                       std::string(field));
+  // The keys of each object being read, innermost last (objects are small: a linear search is enough).
+  std::vector<std::vector<std::string>> keys;
+  std::string duplicate;
+  const auto check_keys = [&](int, nlohmann::json::parse_event_t event, nlohmann::json& parsed) {
+    using Event = nlohmann::json::parse_event_t;
+    if (event == Event::object_start) {
+      keys.emplace_back();
+    } else if (event == Event::object_end) {
+      if (!keys.empty()) keys.pop_back();
+    } else if (event == Event::key && !keys.empty() && parsed.is_string()) {
+      auto& seen = keys.back();
+      const auto& key = parsed.get_ref<const std::string&>();
+      if (std::find(seen.begin(), seen.end(), key) != seen.end()) {
+        if (duplicate.empty()) duplicate = key;
+      } else {
+        seen.push_back(key);
+      }
+    }
+    return true;
+  };
+  nlohmann::json j = nlohmann::json::parse(text.begin(), text.end(), check_keys, false);
   if (j.is_discarded()) return Error::make(ErrorCode::InvalidInput, "Teksten er ikke gyldig JSON.", std::string(field));
+  if (!duplicate.empty())
+    return Error::make(ErrorCode::InvalidInput, "Nøglen »" + duplicate + "« står mere end én gang i samme objekt.",
+                       std::string(field));
   return j;
 }
 

@@ -19,8 +19,10 @@ inline constexpr int k_max_json_depth = 64;
 // once it exceeds `limit`. Linear, no allocation; malformed text is measured as far as it goes.
 int json_nesting_depth(std::string_view text, int limit = k_max_json_depth);
 
-// Parses `text` as JSON. INVALID_INPUT (with `field`) when it is nested deeper than k_max_json_depth or
-// is not valid JSON. The Danish messages say which.
+// Parses `text` as JSON. INVALID_INPUT (with `field`) when it is nested deeper than k_max_json_depth, is
+// not valid JSON, holds a NUL byte (nlohmann/json stops reading there, so what followed was silently
+// ignored) or names a key twice in one object (nlohmann/json kept the last, so two readers could see two
+// different values; issue #29, finding 7). The Danish messages say which.
 Result<nlohmann::json> parse_json(std::string_view text, std::string_view field = {});
 
 // The same, for an object: INVALID_INPUT when the text is valid JSON of another type.

@@ -52,3 +52,20 @@ TEST_CASE("parse_json and parse_json_object name malformed text and the wrong ty
   CHECK((*ok)["æ"] == "ø");
   CHECK(parse_json_or_discarded("nope").is_discarded());
 }
+
+TEST_CASE("parse_json refuses a NUL byte and a key named twice in one object, at any depth") {
+  using namespace std::string_literals;
+  auto nul = parse_json("{\"a\":1}\0{\"b\":2}"s, "body");
+  REQUIRE_FALSE(nul.ok());  // before: read as {"a":1}, the rest ignored
+  CHECK(nul.error().field == "body");
+  CHECK(nul.error().message.find("NUL") != std::string::npos);
+  CHECK_FALSE(parse_json("{\"a\":\"x\0y\"}"s).ok());
+  CHECK(parse_json(R"({"a":"x\u0000y"})").ok());  // an escaped NUL inside a string is text
+  auto twice = parse_json(R"({"role":"staff","role":"admin"})");
+  REQUIRE_FALSE(twice.ok());  // before: "admin", the last
+  CHECK(twice.error().message.find("»role«") != std::string::npos);
+  CHECK_FALSE(parse_json(R"({"data":{"content":{"x":1,"y":2,"x":3}}})").ok());
+  // The same key in different objects, or side by side in an array, is fine.
+  CHECK(parse_json(R"({"a":{"id":1},"b":{"id":2},"list":[{"id":1},{"id":2}],"id":0})").ok());
+  CHECK(parse_json_or_discarded(R"({"a":1,"a":1})").is_discarded());
+}

@@ -241,3 +241,30 @@ TEST_CASE("a draft whose text is longer than its field allows is refused 422 FIE
   REQUIRE(r);
   CHECK(r->status == 200);
 }
+
+TEST_CASE("a malformed request line gets a JSON INVALID_INPUT answer and the connection closes; a body with NUL or a key twice is refused") {
+  ApiServer s;
+  for (const std::string& line : {std::string("GARBAGE\r\n\r\n"), std::string("GET\r\n\r\n"),
+                                  std::string("GET /api/health HTTP/9.9 extra\r\n\r\n")}) {
+    CAPTURE(line);
+    const int fd = connect_to(s.port());
+    send_all(fd, line + "GET /api/health HTTP/1.1\r\nHost: x\r\n\r\n");
+    const std::string answer = read_for(fd, 3000);
+    ::close(fd);
+    CHECK(answer.rfind("HTTP/1.1 400", 0) == 0);
+    CHECK(answer.find(R"({"error":{"code":"INVALID_INPUT")") != std::string::npos);  // before: an empty body
+    CHECK(count_of(answer, "HTTP/1.1 ") == 1);
+  }
+  auto c = s.client();
+  using namespace std::string_literals;
+  const std::string nul = "{\"username\":\"staff_a\",\"password\":\""s + k_test_password + "\"}\0garbage"s;
+  auto r = c.Post("/api/v1/login", nul, "application/json");
+  REQUIRE(r);
+  CHECK(r->status == 400);  // before: 200, the bytes after the NUL ignored
+  CHECK(error_code(r) == "INVALID_INPUT");
+  r = c.Post("/api/v1/login", R"({"username":"nobody","username":"staff_a","password":")" + std::string(k_test_password) + "\"}",
+             "application/json");
+  REQUIRE(r);
+  CHECK(r->status == 400);  // before: 200 as staff_a, the last of the two
+  CHECK(error_code(r) == "INVALID_INPUT");
+}

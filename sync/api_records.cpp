@@ -100,7 +100,9 @@ void handle_upload(ApiContext& ctx, const httplib::Request& req, httplib::Respon
       tx.rollback();
       audit.outcome = outcome;
       audit_now(db, audit);
-      send_json(res, http_status(e.error.code), proto::to_json(e));
+      proto::ApiError told = e;
+      told.error = for_client(e.error, res);
+      send_json(res, http_status(told.error.code), proto::to_json(told));
     };
     // A refusal reveals nothing about a record the caller may not see, and its audit row names the
     // citizen whose data was asked for (issue #12).

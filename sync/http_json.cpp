@@ -5,6 +5,8 @@
 
 #include <httplib.h>
 
+#include <cstdio>
+
 namespace magtreg::sync {
 
 using core::Error;
@@ -36,6 +38,7 @@ int http_status(ErrorCode code) {
     case ErrorCode::FieldTooLong: return 422;
     case ErrorCode::RateLimited: return 429;
     case ErrorCode::AuditUnavailable:
+    case ErrorCode::StorageBusy:
     case ErrorCode::ServerBusy: return 503;
     case ErrorCode::StorageError:
     case ErrorCode::MigrationFailed:
@@ -58,10 +61,29 @@ json error_json(const Error& error) {
   return json{{"error", e}};
 }
 
-void send_error(httplib::Response& res, const Error& error) { send_json(res, http_status(error.code), error_json(error)); }
+Error for_client(const Error& error, httplib::Response& res) {
+  switch (error.code) {
+    case ErrorCode::StorageBusy:
+      std::fprintf(stderr, "magtreg: %s (STORAGE_BUSY)\n", error.message.c_str());
+      res.set_header("Retry-After", "2");
+      return Error::make(error.code, "Serveren er optaget lige nu. Prøv igen om et øjeblik.");
+    case ErrorCode::StorageError:
+    case ErrorCode::MigrationFailed:
+    case ErrorCode::Internal:
+      std::fprintf(stderr, "magtreg: %s (%s)\n", error.message.c_str(), std::string(core::to_string(error.code)).c_str());
+      return Error::make(error.code, "Serveren kunne ikke læse eller gemme sine data. Prøv igen; hjælper det ikke, så"
+                                     " kontakt driften.");
+    default: return error;
+  }
+}
+
+void send_error(httplib::Response& res, const Error& error) {
+  const Error told = for_client(error, res);
+  send_json(res, http_status(told.code), error_json(told));
+}
 
 void send_error(httplib::Response& res, const Error& error, const json& extra) {
-  json body = error_json(error);
+  json body = error_json(for_client(error, res));
   for (auto it = extra.begin(); it != extra.end(); ++it) body[it.key()] = it.value();
   send_json(res, http_status(error.code), body);
 }

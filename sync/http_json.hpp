@@ -21,6 +21,10 @@ int http_status(core::ErrorCode code);
 // {"error": {"code", "message", "field"?}}
 nlohmann::json error_json(const core::Error& error);
 // The error body with its status; `extra` members (e.g. "current", "issues") are added beside "error".
+// What a client is told about an error: as it is, except a failure inside the server (STORAGE_ERROR,
+// STORAGE_BUSY with Retry-After, MIGRATION_FAILED, INTERNAL), whose detail (SQLite's text, file names)
+// goes to stderr for the operator and is replaced by a Danish sentence (issue #29, finding 7).
+core::Error for_client(const core::Error& error, httplib::Response& res);
 void send_error(httplib::Response& res, const core::Error& error);
 void send_error(httplib::Response& res, const core::Error& error, const nlohmann::json& extra);
 void send_json(httplib::Response& res, int status, const nlohmann::json& body);

@@ -17,8 +17,16 @@ Error storage_error(std::string_view what, std::string_view sqlite_message) {
                      "Databasefejl (" + std::string(what) + "): " + std::string(sqlite_message));
 }
 
+Error storage_error(std::string_view what, std::string_view sqlite_message, int result_code) {
+  Error e = storage_error(what, sqlite_message);
+  const int primary = result_code & 0xff;
+  if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) e.code = ErrorCode::StorageBusy;
+  return e;
+}
+
 Error Database::error(std::string_view what) const {
-  return storage_error(what, m_db ? sqlite3_errmsg(m_db) : "no connection");
+  if (!m_db) return storage_error(what, "no connection");
+  return storage_error(what, sqlite3_errmsg(m_db), sqlite3_extended_errcode(m_db));
 }
 
 namespace {
@@ -144,8 +152,8 @@ Status Database::exec(std::string_view sql) {
   if (m_db == nullptr) return storage_error("exec", "no connection");
   char* message = nullptr;
   const std::string text(sql);
-  if (sqlite3_exec(m_db, text.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
-    Error e = storage_error("exec", message ? message : sqlite3_errmsg(m_db));
+  if (const int rc = sqlite3_exec(m_db, text.c_str(), nullptr, nullptr, &message); rc != SQLITE_OK) {
+    Error e = storage_error("exec", message ? message : sqlite3_errmsg(m_db), rc);
     sqlite3_free(message);
     return e;
   }

@@ -78,5 +78,8 @@ class Database {
 
 // STORAGE_ERROR with a Danish lead-in and SQLite's English text (internal: the UI maps the code).
 Error storage_error(std::string_view what, std::string_view sqlite_message);
+// The same for a failed SQLite call with its result code: STORAGE_BUSY when another connection held the
+// lock past the busy timeout (SQLITE_BUSY, SQLITE_LOCKED), else STORAGE_ERROR.
+Error storage_error(std::string_view what, std::string_view sqlite_message, int result_code);
 
 }  // namespace magtreg::core::storage

@@ -99,7 +99,7 @@ Result<bool> Statement::step() {
   const int rc = sqlite3_step(m_stmt);
   if (rc == SQLITE_ROW) return true;
   if (rc == SQLITE_DONE) return false;
-  return storage_error("kørsel", sqlite3_errmsg(m_db));
+  return storage_error("kørsel", sqlite3_errmsg(m_db), rc);
 }
 
 Status Statement::run() {

@@ -6,7 +6,7 @@
 
 namespace magtreg::core {
 namespace {
-constexpr std::array<std::pair<ErrorCode, std::string_view>, 30> k_names{{
+constexpr std::array<std::pair<ErrorCode, std::string_view>, 31> k_names{{
     {ErrorCode::InvalidInput, "INVALID_INPUT"},
     {ErrorCode::UnknownField, "UNKNOWN_FIELD"},
     {ErrorCode::PayloadTooLarge, "PAYLOAD_TOO_LARGE"},
@@ -31,6 +31,7 @@ constexpr std::array<std::pair<ErrorCode, std::string_view>, 30> k_names{{
     {ErrorCode::RevisionConflict, "REVISION_CONFLICT"},
     {ErrorCode::RevisionStale, "REVISION_STALE"},
     {ErrorCode::StorageError, "STORAGE_ERROR"},
+    {ErrorCode::StorageBusy, "STORAGE_BUSY"},
     {ErrorCode::AuditUnavailable, "AUDIT_UNAVAILABLE"},
     {ErrorCode::ServerBusy, "SERVER_BUSY"},
     {ErrorCode::MigrationFailed, "MIGRATION_FAILED"},

@@ -37,6 +37,7 @@ enum class ErrorCode {
   RevisionStale,         // revision older than the server's
   // [SECTION] storage and internals
   StorageError,
+  StorageBusy,           // the database is locked by another writer for longer than the wait (HTTP 503)
   AuditUnavailable,      // the audit row of a read could not be written: the read is refused
   ServerBusy,            // too much at once (e.g. password checks): try again after Retry-After
   MigrationFailed,

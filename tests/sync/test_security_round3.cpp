@@ -8,6 +8,7 @@
 #include <thread>
 #include <vector>
 
+#include "core/storage/transaction.hpp"
 #include "core/util/uuid.hpp"
 
 #include "tests/sync/api_fixture.hpp"
@@ -267,4 +268,28 @@ TEST_CASE("a malformed request line gets a JSON INVALID_INPUT answer and the con
   REQUIRE(r);
   CHECK(r->status == 400);  // before: 200 as staff_a, the last of the two
   CHECK(error_code(r) == "INVALID_INPUT");
+}
+
+TEST_CASE("a database held by another writer answers 503 STORAGE_BUSY with Retry-After, and never SQLite's text") {
+  ApiServer s;
+  const std::string token = s.login("staff_a");
+  REQUIRE_FALSE(token.empty());
+  auto form = skema_1a(s.world(), s.world().citizen_a, s.world().inst_a, s.user_id("staff_a"));
+  auto holder = s.open_db();
+  core::storage::Transaction lock(holder);  // BEGIN IMMEDIATE: the write lock, held past the server's wait
+  REQUIRE(lock.begin_status().ok());
+  auto r = s.client().Put(("/api/v1/records/form/" + form.id).c_str(), bearer(token), upload_body(form, 1),
+                          "application/json");
+  lock.rollback();
+  REQUIRE(r);
+  CHECK(r->status == 503);  // before: 500 STORAGE_ERROR "Databasefejl (...): database is locked"
+  CHECK(error_code(r) == "STORAGE_BUSY");
+  CHECK(r->get_header_value("Retry-After") == "2");
+  CHECK(r->body.find("database is locked") == std::string::npos);
+  CHECK(r->body.find("Databasefejl") == std::string::npos);
+  // Once the lock is gone the same upload is taken.
+  auto again = s.client().Put(("/api/v1/records/form/" + form.id).c_str(), bearer(token), upload_body(form, 1),
+                              "application/json");
+  REQUIRE(again);
+  CHECK(again->status == 200);
 }

@@ -124,6 +124,28 @@ void App::unlocked(const client::StoredSession& s, std::string note) {
   m_dirty = true;
 }
 
+// A complete sync under the user's session: the offline clock starts again (at most once a minute).
+void App::note_server_contact(PlatformRequests& requests) {
+  auto owner = m_store->store_owner(m_model.selected_user);
+  if (!owner) return;
+  owner->last_contact_at = client::utc_now_text();
+  owner->failed_unlocks = 0;
+  if (m_store->put_store_owner(*owner)) requests.request_save();
+}
+
+// The server revoked the user's access (disabled, or the password changed): the store closes, stays on
+// the tablet with whatever it holds, and opens again only after a login with the server.
+void App::end_offline_unlock(const std::string& reason, PlatformRequests& requests) {
+  if (auto owner = m_store->store_owner(m_model.selected_user)) {
+    owner->online_only = reason;
+    (void)m_store->put_store_owner(*owner);
+  }
+  close_records();
+  m_model.login_note.clear();
+  login_failed(reason);
+  requests.request_save();
+}
+
 void App::login_failed(std::string message) {
   m_model.needs_old_password = false;
   m_model.login_busy = false;
@@ -140,10 +162,17 @@ bool App::is_legacy_user(const std::string& username) const {
 
 void App::unlock_offline(PlatformRequests& requests) {
   const bool legacy = is_legacy_user(m_login_username);
-  if (!legacy && !m_store->store_owner(m_login_username)) {
+  const auto owner = m_store->store_owner(m_login_username);
+  if (!legacy && !owner) {
     login_failed("Serveren kan ikke nås, og denne bruger har ingen data på tabletten. Log ind, når der er netværk.");
     return;
   }
+  // Too many wrong passwords, too long without the server, or the server said so (issue #29, finding 6).
+  if (owner)
+    if (auto refused = client::offline_unlock_refusal(*owner, client::utc_now_text())) {
+      login_failed(*refused);
+      return;
+    }
   // A store from before encryption has no key yet: its old verifier decides before one is made.
   if (legacy && !client::check_password_verifier(m_legacy_session->verifier, m_login_password)) {
     login_failed("Forkert adgangskode.");
@@ -193,6 +222,19 @@ void App::handle_store_key(const StoreKeyResult& r, PlatformRequests& requests) 
       m_model.needs_old_password = true;
       return;
     }
+    // Offline, each wrong password counts; at the limit only a login with the server opens the store.
+    if (auto owner = m_store->store_owner(m_login_username)) {
+      ++owner->failed_unlocks;
+      (void)m_store->put_store_owner(*owner);
+      requests.request_save();
+      const int left = client::k_max_offline_unlock_failures - owner->failed_unlocks;
+      if (left <= 0)
+        login_failed(*client::offline_unlock_refusal(*owner, client::utc_now_text()));
+      else
+        login_failed("Forkert adgangskode. " + std::to_string(left) +
+                     " forsøg mere, før tabletten kræver forbindelse til serveren.");
+      return;
+    }
     login_failed("Forkert adgangskode.");
     return;
   }
@@ -209,7 +251,14 @@ void App::handle_store_key(const StoreKeyResult& r, PlatformRequests& requests) 
     owner->file = is_legacy_user(m_login_username) ? k_legacy_store_file : client::store_file_for(m_login_username);
     if (!core::storage::Database::is_plain_file(m_store_dir + "/" + owner->file)) remove_store_file(owner->file, requests);
   }
-  if (m_pending_login) owner->display_name = m_pending_login->user.user.display_name;
+  owner->failed_unlocks = 0;
+  if (m_pending_login) {
+    // A login with the server: the offline clock starts again, under the server's current policy.
+    owner->display_name = m_pending_login->user.user.display_name;
+    owner->last_contact_at = client::utc_now_text();
+    owner->offline_hours = m_pending_login->offline_unlock_hours;
+    owner->online_only.clear();
+  }
   else if (is_legacy_user(m_login_username))
     if (auto u = api::session_user(m_legacy_session->user)) owner->display_name = u->user.display_name;
   owner->envelope = r.envelope;
@@ -273,6 +322,7 @@ core::Result<client::ClientStore> App::open_records(const std::string& key) {
 
 // Locking and logging out close the store: its key and everything read from it leave memory.
 void App::close_records() {
+  m_noted_contact.clear();
   m_records.reset();
   m_records_path.clear();
   m_model.user.reset();
@@ -650,6 +700,12 @@ void App::frame(const PlatformState& platform, PlatformRequests& requests) {
   }
   m_model.sync = m_sync.view();
   if (m_model.sync.device_revoked) erase_device(requests);
+  if (!m_model.sync.access_revoked.empty()) {
+    end_offline_unlock(m_model.sync.access_revoked, requests);
+  } else if (m_model.unlocked && !m_model.sync.last_success.empty() && m_model.sync.last_success != m_noted_contact) {
+    m_noted_contact = m_model.sync.last_success;
+    note_server_contact(requests);
+  }
   // The idle lock: a tablet left on the ward closes its user's store (issue 16).
   if (m_model.unlocked && platform.last_input_seconds > 0 &&
       platform.time_seconds - platform.last_input_seconds > m_model.lock_after_minutes * 60.0)

@@ -137,6 +137,8 @@ class App {
   void erase_device(PlatformRequests& requests);
   void remove_store_file(const std::string& file, PlatformRequests& requests);
   bool save_device_setting(std::string_view key, const std::string& value, PlatformRequests& requests);
+  void note_server_contact(PlatformRequests& requests);
+  void end_offline_unlock(const std::string& reason, PlatformRequests& requests);
   void login_failed(std::string message);
   // True when `username` is the user of a store written before encryption that has no envelope yet.
   bool is_legacy_user(const std::string& username) const;
@@ -179,6 +181,7 @@ class App {
   std::uint64_t m_form_save_token = 0;
   std::uint64_t m_login_request = 0;
   std::string m_login_username, m_login_password;  // only while a login request is in flight
+  std::string m_noted_contact;  // the sync run (its "HH:MM") last noted as the user's contact with the server
   std::string m_selected_citizen, m_open_form;
   bool m_dirty = true;
   AppModel m_model;

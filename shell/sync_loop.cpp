@@ -100,6 +100,11 @@ bool SyncLoop::tick(const PlatformState& platform, PlatformRequests& requests, c
     }
     if (r.status == 401) {
       m_view.needs_login = true;
+      if (auto refused = api::error_of(r, "Synkroniseringen"); refused.error.code == core::ErrorCode::SessionRevoked) {
+        m_view.access_revoked = refused.error.message;
+        fail(now, refused.error.message);
+        continue;
+      }
       fail(now, "Sessionen er udløbet. Log ind igen for at synkronisere.");
       continue;
     }

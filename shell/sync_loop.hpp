@@ -24,6 +24,9 @@ struct SyncStatusView {
   bool needs_login = false;  // the server refused the session: log in again to sync
   int purged_forms = 0;      // removed from the tablet by purges since the app started (locked on the server)
   bool device_revoked = false;  // the server answered DEVICE_REVOKED: the app erases the tablet's stores
+  // The server answered SESSION_REVOKED (the account disabled, its password changed): the Danish reason.
+  // The app closes the store and opens it again only after a login with the server.
+  std::string access_revoked;
 };
 
 class SyncLoop {

@@ -58,6 +58,7 @@ struct ApiContext {
   DbPool pool;
   SessionPolicy sessions;
   std::vector<std::string> trusted_proxies;  // canonical addresses whose X-Forwarded-For is believed
+  int offline_unlock_hours = 72;  // sent at login: how long a tablet may open a store without contact
   RateLimiter by_account_address{k_login_failures_per_account, k_login_window};
   RateLimiter by_account{k_login_failures_per_account, k_login_window, RateLimiter::Kind::Delay, k_login_window};
   RateLimiter by_address{k_login_failures_per_address, k_login_window};

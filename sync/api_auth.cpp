@@ -232,6 +232,7 @@ void mount_auth_routes(Router& http, ApiContext& ctx) {
                  {"idle_expires_at", session->idle_expires_at},
                  {"absolute_expires_at", session->absolute_expires_at},
                  {"idle_seconds", ctx.sessions.idle_seconds},
+                 {"offline_unlock_hours", ctx.offline_unlock_hours},
                  {"protocol", 1}});
     });
   });
@@ -240,7 +241,7 @@ void mount_auth_routes(Router& http, ApiContext& ctx) {
     with_db(ctx, res, [&](st::Database& db) {
       auto caller = require_caller(ctx, db, req, res);
       if (!caller) return;
-      if (auto r = revoke_session(db, bearer_token(req)); !r) return send_error(res, r.error());
+      if (auto r = revoke_session(db, bearer_token(req), "logout"); !r) return send_error(res, r.error());
       audit_now(db, {caller->user.id, "logout", "session", "", "", "ok"});
       send_json(res, 200, {{"status", "logged_out"}});
     });

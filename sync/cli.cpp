@@ -31,6 +31,7 @@ void print_usage() {
       "usage: magtreg <command> [options]\n"
       "  serve [--db FILE] [--port N] [--bind ADDR] [--public DIR] [--app DIR] [--tls-cert F --tls-key F]\n"
       "        [--audit-key FILE] [--audit-anchor FILE] [--access-log FILE|-] [--trusted-proxy ADDR]...\n"
+      "        [--offline-unlock-hours N]\n"
       "        serve the API and the app's static files from one origin; the audit chain's key and anchor\n"
       "        default to DB.audit-key and DB.audit-anchor beside the database (docs/security.md); the\n"
       "        request log (one JSON line per request, appended; - for stderr) is off unless given; a\n"
@@ -90,6 +91,13 @@ int cmd_serve(const std::vector<std::string_view>& args) {
       opt.audit_anchor = v;
     } else if (a == "--access-log" && next(v)) {
       opt.access_log = v;
+    } else if (a == "--offline-unlock-hours" && next(v)) {
+      const int hours = std::atoi(v.c_str());
+      if (hours < 1 || hours > 720 || v.find_first_not_of("0123456789") != std::string::npos) {
+        std::fprintf(stderr, "magtreg serve: --offline-unlock-hours must be 1 to 720 (USAGE)\n");
+        return 2;
+      }
+      opt.offline_unlock_hours = hours;
     } else if (a == "--trusted-proxy" && next(v)) {
       auto ip = canonical_ip(v);
       if (!ip) {

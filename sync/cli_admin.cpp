@@ -308,7 +308,7 @@ int cmd_user(const Args& a) {
     if (int rc = audited_user_change(*db, "user", disable ? "user_disable" : "user_enable", id, "",
                                      [&]() -> core::Status {
                                        if (auto r = set_user_disabled(*db, id, disable); !r) return r;
-                                       return disable ? revoke_user_sessions(*db, id) : core::Status{};
+                                       return disable ? revoke_user_sessions(*db, id, "user_disabled") : core::Status{};
                                      });
         rc != 0)
       return rc;
@@ -322,7 +322,7 @@ int cmd_user(const Args& a) {
     if (int rc = audited_user_change(*db, "user passwd", "user_passwd", id, "sessions=revoked",
                                      [&]() -> core::Status {
                                        if (auto r = set_user_password_hash(*db, id, *hash); !r) return r;
-                                       return revoke_user_sessions(*db, id);
+                                       return revoke_user_sessions(*db, id, "password_changed");
                                      });
         rc != 0)
       return rc;

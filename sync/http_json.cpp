@@ -20,7 +20,8 @@ int http_status(ErrorCode code) {
     case ErrorCode::UnknownField:
     case ErrorCode::UnknownForm: return 400;
     case ErrorCode::Unauthenticated:
-    case ErrorCode::SessionExpired: return 401;
+    case ErrorCode::SessionExpired:
+    case ErrorCode::SessionRevoked: return 401;
     case ErrorCode::Forbidden:
     case ErrorCode::DeviceRevoked:
     case ErrorCode::RoleNotAllowed: return 403;

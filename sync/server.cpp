@@ -218,6 +218,7 @@ struct Server::Impl {
   explicit Impl(ServerOptions& o) : api(o.db_path) {
     o.trusted_proxies = canonical_proxies(o.trusted_proxies);
     api.trusted_proxies = o.trusted_proxies;
+    api.offline_unlock_hours = o.offline_unlock_hours;
     if (o.tls_cert.empty()) {
       auto plain = std::make_unique<PlainServer>(
           connection_limits(o), [proxies = o.trusted_proxies](const std::string& address) {

@@ -29,6 +29,9 @@ struct ServerOptions {
   // either, a new connection is answered 503 SERVER_BUSY and closed.
   std::size_t max_connections = 4096;
   std::size_t max_connections_per_address = 256;
+  // How long after its user's last contact with the server a tablet may open the user's store offline
+  // (sent at login; issue #29, finding 6). Longer than the three days a registration may take.
+  int offline_unlock_hours = 72;
   bool quiet = false;
 };
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "core/model/user.hpp"
 #include "core/storage/database.hpp"
@@ -28,12 +29,15 @@ struct SessionInfo {
 core::Result<SessionInfo> create_session(core::storage::Database& db, const std::string& user_id, UnixSeconds now,
                                          const SessionPolicy& policy, const std::string& device_id = {});
 
-// The session's user. UNAUTHENTICATED for an unknown or revoked token or a disabled user;
-// SESSION_EXPIRED when idle or absolute expiry has passed (the session is then revoked).
+// The session's user. UNAUTHENTICATED for an unknown token or one logged out of; SESSION_EXPIRED when
+// idle or absolute expiry has passed (the session is then revoked); SESSION_REVOKED when an administrator
+// disabled the user or changed the password (issue #29, finding 6: the tablet then stops opening the
+// user's store offline).
 core::Result<core::model::User> authenticate(core::storage::Database& db, const std::string& token, UnixSeconds now,
                                              const SessionPolicy& policy);
 
-core::Status revoke_session(core::storage::Database& db, const std::string& token);
-core::Status revoke_user_sessions(core::storage::Database& db, const std::string& user_id);
+// `reason`: "logout" or "expired" for one session; "user_disabled" or "password_changed" for all of a user's.
+core::Status revoke_session(core::storage::Database& db, const std::string& token, std::string_view reason);
+core::Status revoke_user_sessions(core::storage::Database& db, const std::string& user_id, std::string_view reason);
 
 }  // namespace magtreg::sync

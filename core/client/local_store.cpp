@@ -1,6 +1,8 @@
 // Local device settings in SQLite (key/value), with transactional counters.
 #include "core/client/local_store.hpp"
 
+#include "core/time/utc.hpp"
+
 #include <sqlite3.h>
 
 #include <cctype>
@@ -99,6 +101,22 @@ bool same_username(std::string_view a, std::string_view b) {
   return true;
 }
 
+std::optional<std::string> offline_unlock_refusal(const StoreOwner& owner, std::string_view now) {
+  if (!owner.online_only.empty()) return owner.online_only;
+  if (owner.failed_unlocks >= k_max_offline_unlock_failures)
+    return "Der er skrevet forkert adgangskode " + std::to_string(owner.failed_unlocks) +
+           " gange uden forbindelse. Log ind, når tabletten har forbindelse til serveren.";
+  // A store from before these limits has no contact time: its first offline unlock counts from now on.
+  if (owner.last_contact_at.empty()) return std::nullopt;
+  const auto last = time::parse_utc(owner.last_contact_at);
+  const auto at = time::parse_utc(now);
+  if (!last || !at) return std::nullopt;
+  if (*at - *last > static_cast<long long>(owner.offline_hours) * 3600)
+    return "Tabletten har ikke haft forbindelse til serveren under dit navn i over " +
+           std::to_string(owner.offline_hours) + " timer. Log ind, når den har forbindelse; dine data bliver på tabletten.";
+  return std::nullopt;
+}
+
 std::vector<StoreOwner> LocalStore::store_owners() const {
   std::vector<StoreOwner> out;
   auto text = setting(k_store_owners_key);
@@ -111,7 +129,15 @@ std::vector<StoreOwner> LocalStore::store_owners() const {
       auto it = o.find(k);
       return it != o.end() && it->is_string() ? it->get<std::string>() : std::string();
     };
+    auto integer = [&](const char* k, int fallback) {
+      auto it = o.find(k);
+      return it != o.end() && it->is_number_integer() ? it->get<int>() : fallback;
+    };
     StoreOwner owner{str("username"), str("display_name"), str("envelope"), str("file")};
+    owner.failed_unlocks = integer("failed_unlocks", 0);
+    owner.last_contact_at = str("last_contact_at");
+    owner.offline_hours = integer("offline_hours", owner.offline_hours);
+    owner.online_only = str("online_only");
     // A file name is one plain name in the local folder, never a path.
     const bool file_ok = !owner.file.empty() && owner.file.find('/') == std::string::npos && owner.file[0] != '.';
     if (!owner.username.empty() && !owner.envelope.empty() && file_ok) out.push_back(std::move(owner));
@@ -128,7 +154,14 @@ std::optional<StoreOwner> LocalStore::store_owner(std::string_view username) con
 Status LocalStore::write_store_owners(const std::vector<StoreOwner>& owners) {
   nlohmann::json j = nlohmann::json::array();
   for (const auto& o : owners)
-    j.push_back({{"username", o.username}, {"display_name", o.display_name}, {"envelope", o.envelope}, {"file", o.file}});
+    j.push_back({{"username", o.username},
+                 {"display_name", o.display_name},
+                 {"envelope", o.envelope},
+                 {"file", o.file},
+                 {"failed_unlocks", o.failed_unlocks},
+                 {"last_contact_at", o.last_contact_at},
+                 {"offline_hours", o.offline_hours},
+                 {"online_only", o.online_only}});
   return set_setting(k_store_owners_key, j.dump());
 }
 

@@ -22,7 +22,20 @@ struct StoreOwner {
   std::string username, display_name;
   std::string envelope;
   std::string file;  // e.g. "magtreg-store-6d65747465.db"
+  // Unlocking without the server (issue #29, finding 6): wrong passwords typed offline since the last
+  // login with the server; the last contact with the server under this user (UTC text); how long after
+  // it the store may be opened offline (the server's policy, sent at login); and why the server said
+  // this user must log in online (empty: it did not).
+  int failed_unlocks = 0;
+  std::string last_contact_at;
+  int offline_hours = 72;
+  std::string online_only;
 };
+
+// Wrong offline passwords after which only a login with the server opens the store.
+inline constexpr int k_max_offline_unlock_failures = 10;
+// The Danish reason the store may not be opened offline now, or nothing when it may. `now` is UTC text.
+std::optional<std::string> offline_unlock_refusal(const StoreOwner& owner, std::string_view now);
 
 // The store file of a user new on this tablet: named after the username (hex of its lower case), which
 // the owner list shows anyway.

@@ -634,6 +634,8 @@ const std::vector<Migration>& schema_migrations() {
        k_registration_time},
       {7, "statistics: a child's registration judged late by the rule engine's 24 hours", v7_sql()},
       {8, "devices: the tablets known to the server, their users and last contact, revocable", k_devices},
+      {9, "sessions: why a session was revoked (a disabled account or a changed password ends offline unlock)",
+       "ALTER TABLE sessions ADD COLUMN revoked_reason TEXT;"},
   };
   return k_migrations;
 }

@@ -61,6 +61,9 @@ Result<LoginAnswer> login_answer_from_json(const json& j) {
   if (!user) return user.error();
   a.user = std::move(*user);
   if (auto it = j.find("idle_seconds"); it != j.end() && it->is_number_integer()) a.idle_seconds = it->get<long long>();
+  if (auto it = j.find("offline_unlock_hours"); it != j.end() && it->is_number_integer() && it->get<long long>() >= 1 &&
+                                                it->get<long long>() <= 720)
+    a.offline_unlock_hours = it->get<int>();
   return a;
 }
 

@@ -43,6 +43,7 @@ struct LoginAnswer {
   std::string token;
   SessionUser user;
   long long idle_seconds = 0;
+  int offline_unlock_hours = 72;  // how long the tablet may open the store without the server
 };
 Result<LoginAnswer> login_answer_from_json(const nlohmann::json& j);
 

@@ -6,7 +6,7 @@
 
 namespace magtreg::core {
 namespace {
-constexpr std::array<std::pair<ErrorCode, std::string_view>, 31> k_names{{
+constexpr std::array<std::pair<ErrorCode, std::string_view>, 32> k_names{{
     {ErrorCode::InvalidInput, "INVALID_INPUT"},
     {ErrorCode::UnknownField, "UNKNOWN_FIELD"},
     {ErrorCode::PayloadTooLarge, "PAYLOAD_TOO_LARGE"},
@@ -17,6 +17,7 @@ constexpr std::array<std::pair<ErrorCode, std::string_view>, 31> k_names{{
     {ErrorCode::NotFound, "NOT_FOUND"},
     {ErrorCode::Unauthenticated, "UNAUTHENTICATED"},
     {ErrorCode::SessionExpired, "SESSION_EXPIRED"},
+    {ErrorCode::SessionRevoked, "SESSION_REVOKED"},
     {ErrorCode::Forbidden, "FORBIDDEN"},
     {ErrorCode::RateLimited, "RATE_LIMITED"},
     {ErrorCode::DeviceRevoked, "DEVICE_REVOKED"},

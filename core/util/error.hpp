@@ -20,6 +20,7 @@ enum class ErrorCode {
   NotFound,
   Unauthenticated,
   SessionExpired,
+  SessionRevoked,        // the account was disabled or its password changed: log in online again (HTTP 401)
   Forbidden,
   RateLimited,
   DeviceRevoked,         // an administrator revoked this tablet: it erases its stores

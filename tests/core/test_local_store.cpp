@@ -75,3 +75,44 @@ TEST_CASE("local store lists the tablet's store owners, the most recently unlock
   CHECK(again->store_owners().empty());
   std::remove(path.c_str());
 }
+
+TEST_CASE("offline unlock is refused after ten wrong passwords, after the server's hours without contact, and once the server revoked the user") {
+  using magtreg::core::client::offline_unlock_refusal;
+  using magtreg::core::client::StoreOwner;
+  auto path = temp_db("offline_unlock");
+  StoreOwner o{"mette", "Mette Hansen", "{\"v\":1}", "magtreg-store-6d65747465.db"};
+  o.last_contact_at = "2026-12-01T08:00:00Z";
+  o.offline_hours = 72;
+  CHECK_FALSE(offline_unlock_refusal(o, "2026-12-04T07:59:59Z").has_value());
+  // 72 hours and a second after the last contact.
+  auto late = offline_unlock_refusal(o, "2026-12-04T08:00:01Z");
+  REQUIRE(late.has_value());
+  CHECK(late->find("72 timer") != std::string::npos);
+  o.offline_hours = 96;  // the server's policy, sent at login
+  CHECK_FALSE(offline_unlock_refusal(o, "2026-12-04T08:00:01Z").has_value());
+  o.failed_unlocks = 9;
+  CHECK_FALSE(offline_unlock_refusal(o, "2026-12-02T08:00:00Z").has_value());
+  o.failed_unlocks = 10;
+  auto tries = offline_unlock_refusal(o, "2026-12-02T08:00:00Z");
+  REQUIRE(tries.has_value());
+  CHECK(tries->find("forbindelse til serveren") != std::string::npos);
+  o.failed_unlocks = 0;
+  o.online_only = "Din adgang er ændret på serveren.";
+  CHECK(offline_unlock_refusal(o, "2026-12-02T08:00:00Z") == o.online_only);
+  // Kept with the owner across a reopen.
+  {
+    auto store = LocalStore::open(path);
+    REQUIRE(store.ok());
+    o.failed_unlocks = 4;
+    REQUIRE(store->put_store_owner(o).ok());
+  }
+  auto again = LocalStore::open(path);
+  REQUIRE(again.ok());
+  auto kept = again->store_owner("mette");
+  REQUIRE(kept.has_value());
+  CHECK(kept->failed_unlocks == 4);
+  CHECK(kept->last_contact_at == "2026-12-01T08:00:00Z");
+  CHECK(kept->offline_hours == 96);
+  CHECK(kept->online_only == o.online_only);
+  std::remove(path.c_str());
+}

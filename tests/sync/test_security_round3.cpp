@@ -9,6 +9,8 @@
 #include <vector>
 
 #include "core/storage/transaction.hpp"
+#include "sync/directory.hpp"
+#include "sync/sessions.hpp"
 #include "core/util/uuid.hpp"
 
 #include "tests/sync/api_fixture.hpp"
@@ -292,4 +294,29 @@ TEST_CASE("a database held by another writer answers 503 STORAGE_BUSY with Retry
                               "application/json");
   REQUIRE(again);
   CHECK(again->status == 200);
+}
+
+TEST_CASE("a session an administrator ended answers 401 SESSION_REVOKED, a logged-out one does not; the login names the offline limit") {
+  ApiServer s({}, [](sync::ServerOptions& o) { o.offline_unlock_hours = 48; });
+  auto c = s.client();
+  auto login = c.Post("/api/v1/login", json{{"username", "staff_a"}, {"password", k_test_password}}.dump(), "application/json");
+  REQUIRE(login);
+  REQUIRE(login->status == 200);
+  CHECK(json::parse(login->body)["offline_unlock_hours"] == 48);
+  const std::string staff_a = json::parse(login->body)["token"].get<std::string>();
+  const std::string staff_b = s.login("staff_b"), leader = s.login("leader_a");
+  {
+    auto db = s.open_db();
+    REQUIRE(sync::set_user_disabled(db, s.user_id("staff_a"), true).ok());
+    REQUIRE(sync::revoke_user_sessions(db, s.user_id("staff_a"), "user_disabled").ok());
+    REQUIRE(sync::revoke_user_sessions(db, s.user_id("staff_b"), "password_changed").ok());
+  }
+  REQUIRE(c.Post("/api/v1/logout", bearer(leader), "", "application/json")->status == 200);
+  for (const auto& [token, code] : {std::pair{staff_a, "SESSION_REVOKED"}, std::pair{staff_b, "SESSION_REVOKED"},
+                                    std::pair{leader, "UNAUTHENTICATED"}}) {
+    auto me = c.Get("/api/v1/me", bearer(token));
+    REQUIRE(me);
+    CHECK(me->status == 401);
+    CHECK(error_code(me) == code);  // before: UNAUTHENTICATED for all three, so the tablet could not tell
+  }
 }

@@ -109,6 +109,7 @@ void HomeView::draw_login(const AppModel& model, std::vector<Command>& out) {
   error_text(model.login_error);
   if (!model.login_note.empty()) ImGui::TextWrapped("%s", model.login_note.c_str());
   test_hooks::fact("login_error", model.login_error);
+  test_hooks::fact("login_busy", model.login_busy ? "yes" : "no");
   test_hooks::fact("login_mode", selected ? "unlock" : "login");
   test_hooks::fact("tablet_users", std::to_string(model.tablet_users.size()));
 }

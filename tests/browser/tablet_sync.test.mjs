@@ -288,7 +288,8 @@ export const tests = [
           await tap(page, 'login.submit');
         };
         await unlock('Forkert-kode-2026');
-        s = await waitFor(page, (st) => st.facts.login_error === 'Forkert adgangskode.', 'a wrong password refused');
+        s = await waitFor(page, (st) => (st.facts.login_error || '').startsWith('Forkert adgangskode. 9 forsøg mere'),
+          'a wrong password refused, the attempts left counted');
         assert(s.facts.unlocked === 'no', 'still locked');
         await unlock(PASSWORD);
         s = await waitFor(page, (st) => st.facts.unlocked === 'yes', 'unlocked offline with the password');
@@ -438,6 +439,62 @@ export const tests = [
     },
   },
   {
+    name: 'ten wrong offline passwords make the tablet ask for the network; a user disabled on the server cannot unlock offline after the next contact',
+    async fn() {
+      await withTablet(async ({ page, db, context }) => {
+        await loginOnline(page, 'mette', PASSWORD);
+        await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+        await tapBar(page, 'nav.lock');
+        await waitFor(page, (st) => st.facts.login_mode === 'unlock', 'locked');
+        await context.setOffline(true);
+        await waitFor(page, (st) => st.facts.online === 'no', 'offline');
+        const unlock = async (password) => {
+          const q = await scrollIntoView(page, 'login.password');
+          await clickItem(page, q, 'login.password');
+          await typeText(page, password);
+          await tap(page, 'login.submit');
+        };
+        let s;
+        for (let i = 1; i <= 10; i++) {
+          const before = (await appState(page)).facts.login_error;
+          await unlock(`Forkert-kode-${i}`);
+          s = await waitFor(page, (st) => st.facts.login_error && st.facts.login_error !== before && st.facts.login_busy === 'no',
+            `wrong password ${i} refused`);
+          if (i < 10) assert(s.facts.login_error.includes(`${10 - i} forsøg mere`), `attempts left after ${i}: ${s.facts.login_error}`);
+        }
+        assert(s.facts.login_error.includes('10 gange uden forbindelse'), `the tablet asks for the network: ${s.facts.login_error}`);
+        // Now the right password does not open it either, until the server has been asked.
+        await unlock(PASSWORD);
+        s = await waitFor(page, (st) => st.frame > s.frame + 10 && st.facts.login_busy === 'no', 'the right password answered');
+        assert(s.facts.unlocked === 'no' && s.facts.login_error.includes('gange uden forbindelse'),
+          `refused offline after ten: ${s.facts.unlocked} ${s.facts.login_error}`);
+        await screenshot(page, 'offline-unlock-too-many');
+        await context.setOffline(false);
+        await waitFor(page, (st) => st.facts.online === 'yes', 'online');
+        await unlock(PASSWORD);
+        s = await waitFor(page, (st) => st.facts.unlocked === 'yes', 'a login with the server opens it');
+
+        // Disabled on the server; the tablet's next contact learns it and closes the store.
+        execFileSync(process.env.MAGTREG_BIN ?? 'build/native/magtreg', ['user', 'disable', 'mette', '--db', db]);
+        // The next contact: the sync loop's own, or a tap on "Synkroniser nu" while the store is still open.
+        s = await appState(page);
+        if (s.facts.unlocked === 'yes' && s.items['sync.now']) await clickItem(page, s, 'sync.now');
+        s = await waitFor(page, (st) => st.facts.unlocked === 'no' && (st.facts.login_error || '').includes('Din adgang er ændret'),
+          'the store closed at the next contact', 30000);
+        await context.setOffline(true);
+        await waitFor(page, (st) => st.facts.online === 'no', 'offline');
+        await unlock(PASSWORD);
+        s = await waitFor(page, (st) => st.frame > s.frame + 10 && st.facts.login_busy === 'no', 'the password answered');
+        assert(s.facts.unlocked === 'no' && s.facts.login_error.includes('Din adgang er ændret'),
+          `a disabled user does not unlock offline: ${s.facts.unlocked} ${s.facts.login_error}`);
+        await screenshot(page, 'offline-unlock-revoked');
+        // What the store holds stays on the tablet.
+        const files = await indexedDbFiles(page);
+        assert(files.some((f) => f.path === storePath('mette')), 'the encrypted store is kept');
+      });
+    },
+  },
+  {
     name: 'a password changed on the server: the previous one opens the store once, then the new one, also offline',
     async fn() {
       await withTablet(async ({ page, db, context }) => {
@@ -471,7 +528,7 @@ export const tests = [
         await waitFor(page, (st) => st.facts.online === 'no', 'offline');
         await typeInto('login.password', PASSWORD);
         await tap(page, 'login.submit');
-        s = await waitFor(page, (st) => st.facts.login_error === 'Forkert adgangskode.', 'the previous password no longer opens it');
+        s = await waitFor(page, (st) => (st.facts.login_error || '').startsWith('Forkert adgangskode.'), 'the previous password no longer opens it');
         await typeInto('login.password', NEW);
         await tap(page, 'login.submit');
         s = await waitFor(page, (st) => st.facts.unlocked === 'yes', 'the new password opens it offline');

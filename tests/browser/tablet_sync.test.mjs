@@ -41,6 +41,27 @@ async function tapBar(page, id) {
   await waitFor(page, (st) => st.frame > f + 1, `frames after tapping ${id}`);
 }
 
+// Types `text` into a field of the start screen (scrolled into view first).
+async function typeInto(page, id, text) {
+  const q = await scrollIntoView(page, id);
+  await clickItem(page, q, id);
+  await typeText(page, text);
+}
+
+// Types the password on the unlock screen and taps "Lås op".
+async function unlockWith(page, password) {
+  await typeInto(page, 'login.password', password);
+  await tap(page, 'login.submit');
+}
+
+// Mette logs in online (the service worker ready, so the app loads offline too), then locks the tablet.
+async function loginThenLock(page) {
+  await loginOnline(page, 'mette', PASSWORD);
+  await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+  await tapBar(page, 'nav.lock');
+  await waitFor(page, (st) => st.facts.login_mode === 'unlock', 'locked');
+}
+
 async function withTablet(fn, { viewport = { width: 1024, height: 768 }, serviceWorkers = 'allow' } = {}) {
   const seed = seededDb();
   const server = await startServer({ db: seed.db });
@@ -281,12 +302,7 @@ export const tests = [
         await tapBar(page, 'nav.lock');
         s = await waitFor(page, (st) => st.facts.screen === 'home' && st.facts.login_mode === 'unlock' &&
           st.facts.unlocked === 'no' && st.facts.citizens === '0', 'locked: nothing of the store in the model');
-        const unlock = async (password) => {
-          const q = await scrollIntoView(page, 'login.password');
-          await clickItem(page, q, 'login.password');
-          await typeText(page, password);
-          await tap(page, 'login.submit');
-        };
+        const unlock = (password) => unlockWith(page, password);
         await unlock('Forkert-kode-2026');
         s = await waitFor(page, (st) => (st.facts.login_error || '').startsWith('Forkert adgangskode. 9 forsøg mere'),
           'a wrong password refused, the attempts left counted');
@@ -442,18 +458,10 @@ export const tests = [
     name: 'ten wrong offline passwords make the tablet ask for the network; a user disabled on the server cannot unlock offline after the next contact',
     async fn() {
       await withTablet(async ({ page, db, context }) => {
-        await loginOnline(page, 'mette', PASSWORD);
-        await page.evaluate(async () => { await navigator.serviceWorker.ready; });
-        await tapBar(page, 'nav.lock');
-        await waitFor(page, (st) => st.facts.login_mode === 'unlock', 'locked');
+        await loginThenLock(page);
         await context.setOffline(true);
         await waitFor(page, (st) => st.facts.online === 'no', 'offline');
-        const unlock = async (password) => {
-          const q = await scrollIntoView(page, 'login.password');
-          await clickItem(page, q, 'login.password');
-          await typeText(page, password);
-          await tap(page, 'login.submit');
-        };
+        const unlock = (password) => unlockWith(page, password);
         let s;
         for (let i = 1; i <= 10; i++) {
           const before = (await appState(page)).facts.login_error;
@@ -498,27 +506,18 @@ export const tests = [
     name: 'a password changed on the server: the previous one opens the store once, then the new one, also offline',
     async fn() {
       await withTablet(async ({ page, db, context }) => {
-        await loginOnline(page, 'mette', PASSWORD);
-        await page.evaluate(async () => { await navigator.serviceWorker.ready; });
-        await tapBar(page, 'nav.lock');
-        await waitFor(page, (st) => st.facts.login_mode === 'unlock', 'locked');
+        await loginThenLock(page);
         const NEW = 'Kastanjetræ-ved-søen-42';
         execFileSync(process.env.MAGTREG_BIN ?? 'build/native/magtreg', ['user', 'passwd', 'mette', '--db', db],
           { input: `${NEW}\n` });
-        const typeInto = async (id, text) => {
-          const q = await scrollIntoView(page, id);
-          await clickItem(page, q, id);
-          await typeText(page, text);
-        };
-        await typeInto('login.password', NEW);
-        await tap(page, 'login.submit');
+        await unlockWith(page, NEW);
         let s = await waitFor(page, (st) => st.facts.login_mode === 'old_password', 'asked for the previous password');
         await screenshot(page, 'password-changed-old-asked');
-        await typeInto('login.old_password', 'Forkert-gammel-2026');
+        await typeInto(page, 'login.old_password', 'Forkert-gammel-2026');
         await tap(page, 'login.old_submit');
         s = await waitFor(page, (st) => (st.facts.login_error || '').startsWith('Det er ikke'), 'a wrong previous password refused');
         assert(s.facts.unlocked === 'no', 'still locked');
-        await typeInto('login.old_password', PASSWORD);
+        await typeInto(page, 'login.old_password', PASSWORD);
         await tap(page, 'login.old_submit');
         s = await waitFor(page, (st) => st.facts.unlocked === 'yes', 'unlocked with the previous password, once');
         // From now on the new password opens the store, also with no network.
@@ -526,11 +525,9 @@ export const tests = [
         await waitFor(page, (st) => st.facts.login_mode === 'unlock', 'locked again');
         await context.setOffline(true);
         await waitFor(page, (st) => st.facts.online === 'no', 'offline');
-        await typeInto('login.password', PASSWORD);
-        await tap(page, 'login.submit');
+        await unlockWith(page, PASSWORD);
         s = await waitFor(page, (st) => (st.facts.login_error || '').startsWith('Forkert adgangskode.'), 'the previous password no longer opens it');
-        await typeInto('login.password', NEW);
-        await tap(page, 'login.submit');
+        await unlockWith(page, NEW);
         s = await waitFor(page, (st) => st.facts.unlocked === 'yes', 'the new password opens it offline');
       });
     },

@@ -81,7 +81,9 @@ void App::open_store(PlatformRequests& requests) {
 
 void App::refresh_tablet_users() {
   m_model.tablet_users.clear();
-  for (const auto& o : m_store->store_owners()) m_model.tablet_users.push_back({o.username, o.display_name});
+  const std::string now = client::utc_now_text();
+  for (const auto& o : m_store->store_owners())
+    m_model.tablet_users.push_back({o.username, o.display_name, !client::offline_unlock_refusal(o, now)});
   if (m_legacy_session)
     if (auto u = api::session_user(m_legacy_session->user))
       if (!m_store->store_owner(u->user.username))
@@ -141,6 +143,7 @@ void App::end_offline_unlock(const std::string& reason, PlatformRequests& reques
     (void)m_store->put_store_owner(*owner);
   }
   close_records();
+  refresh_tablet_users();
   m_model.login_note.clear();
   login_failed(reason);
   requests.request_save();
@@ -226,6 +229,7 @@ void App::handle_store_key(const StoreKeyResult& r, PlatformRequests& requests) 
     if (auto owner = m_store->store_owner(m_login_username)) {
       ++owner->failed_unlocks;
       (void)m_store->put_store_owner(*owner);
+      refresh_tablet_users();
       requests.request_save();
       const int left = client::k_max_offline_unlock_failures - owner->failed_unlocks;
       if (left <= 0)

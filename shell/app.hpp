@@ -49,6 +49,7 @@ inline constexpr int k_default_lock_after_minutes = 5;
 
 struct TabletUser {
   std::string username, display_name;
+  bool offline_ok = true;  // the store may be opened without the server now (core::client::offline_unlock_refusal)
 };
 
 struct FormRow {

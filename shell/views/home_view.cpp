@@ -56,8 +56,14 @@ void HomeView::draw_login(const AppModel& model, std::vector<Command>& out) {
     m_shown_user = model.selected_user;
   }
   if (selected && !model.needs_old_password) {
-    ImGui::TextWrapped("Skriv adgangskoden for %s (%s) for at fortsætte – det virker også uden netværk.",
+    // Whether it opens offline now: too many wrong passwords, too long without the server, or the server
+    // revoked the user (issue #29) need a login with the server first.
+    ImGui::TextWrapped(selected->offline_ok
+                           ? "Skriv adgangskoden for %s (%s) for at fortsætte – det virker også uden netværk."
+                           : "Skriv adgangskoden for %s (%s) for at fortsætte. Tabletten skal have forbindelse til "
+                             "serveren, før dine data kan åbnes.",
                        selected->display_name.c_str(), selected->username.c_str());
+    test_hooks::fact("offline_unlock", selected->offline_ok ? "yes" : "no");
     m_username = selected->username;
   } else if (!selected) {
     ImGui::TextUnformatted("Brugernavn");

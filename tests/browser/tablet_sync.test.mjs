@@ -462,7 +462,8 @@ export const tests = [
         await context.setOffline(true);
         await waitFor(page, (st) => st.facts.online === 'no', 'offline');
         const unlock = (password) => unlockWith(page, password);
-        let s;
+        let s = await appState(page);
+        assert(s.facts.offline_unlock === 'yes', 'the start screen says the store opens offline');
         for (let i = 1; i <= 10; i++) {
           const before = (await appState(page)).facts.login_error;
           await unlock(`Forkert-kode-${i}`);
@@ -476,6 +477,7 @@ export const tests = [
         s = await waitFor(page, (st) => st.frame > s.frame + 10 && st.facts.login_busy === 'no', 'the right password answered');
         assert(s.facts.unlocked === 'no' && s.facts.login_error.includes('gange uden forbindelse'),
           `refused offline after ten: ${s.facts.unlocked} ${s.facts.login_error}`);
+        assert(s.facts.offline_unlock === 'no', 'the start screen no longer promises an offline unlock');
         await screenshot(page, 'offline-unlock-too-many');
         await context.setOffline(false);
         await waitFor(page, (st) => st.facts.online === 'yes', 'online');
@@ -495,6 +497,7 @@ export const tests = [
         s = await waitFor(page, (st) => st.frame > s.frame + 10 && st.facts.login_busy === 'no', 'the password answered');
         assert(s.facts.unlocked === 'no' && s.facts.login_error.includes('Din adgang er ændret'),
           `a disabled user does not unlock offline: ${s.facts.unlocked} ${s.facts.login_error}`);
+        assert(s.facts.offline_unlock === 'no', 'nor does the start screen promise it');
         await screenshot(page, 'offline-unlock-revoked');
         // What the store holds stays on the tablet.
         const files = await indexedDbFiles(page);

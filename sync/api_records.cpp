@@ -6,6 +6,8 @@
 // is REVISION_STALE with the server's current version (docs/sync-protocol.md).
 #include <httplib.h>
 
+#include <type_traits>
+
 #include "core/records/accept.hpp"
 #include "core/records/kinds.hpp"
 #include "core/storage/change_feed.hpp"
@@ -68,6 +70,23 @@ rec::Writer writer_of(const Caller& caller) {
 }
 
 // [SECTION] the upload itself
+// A stored form's scope, read without its content: the columns the access decision needs (its citizen
+// and its form, which says the action). Nothing when no form has the id.
+Result<std::optional<core::model::FormInstance>> stored_form_scope(st::Database& db, const std::string& id) {
+  auto q = db.prepare("SELECT citizen_id, form_id, form_version FROM form_instances WHERE id = ?1");
+  if (!q) return q.error();
+  q->bind(1, id);
+  auto row = q->step();
+  if (!row) return row.error();
+  if (!*row) return std::optional<core::model::FormInstance>();
+  core::model::FormInstance scope;
+  scope.id = id;
+  scope.citizen_id = q->column_text(0);
+  scope.form_id = q->column_text(1);
+  scope.form_version = static_cast<int>(q->column_int64(2));
+  return std::optional(std::move(scope));
+}
+
 template <class T>
 void handle_upload(ApiContext& ctx, const httplib::Request& req, httplib::Response& res) {
   constexpr std::string_view kind = rec::Kind<T>::name;
@@ -112,7 +131,18 @@ void handle_upload(ApiContext& ctx, const httplib::Request& req, httplib::Respon
     };
 
     // Access is decided on the stored record before anything about it is answered: who may write the
-    // record as it is, then who may write it as sent.
+    // record as it is, then who may write it as sent. A stored form is judged on its scope before its
+    // content (up to 1 MiB) is read and parsed, so another municipality's form is refused as fast as an
+    // unknown id (issue #29, finding 7: 25 ms against 5 ms told them apart).
+    if constexpr (std::is_same_v<T, core::model::FormInstance>) {
+      auto scope = stored_form_scope(db, id);
+      if (!scope) return send_error(res, scope.error());
+      if (*scope) {
+        auto ok = rec::may_write(db, caller->principal, **scope);
+        if (!ok) return send_error(res, ok.error());
+        if (!*ok) return deny((*scope)->citizen_id);
+      }
+    }
     st::RecordRepository<T> repo(db, st::Side::Server);
     auto stored = repo.find(id);
     if (!stored) return send_error(res, stored.error());

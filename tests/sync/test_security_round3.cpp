@@ -320,3 +320,34 @@ TEST_CASE("a session an administrator ended answers 401 SESSION_REVOKED, a logge
     CHECK(error_code(me) == code);  // before: UNAUTHENTICATED for all three, so the tablet could not tell
   }
 }
+
+TEST_CASE("a form out of the uploader's scope is refused on its scope, before its content is read, exactly as an unknown id") {
+  ApiServer s;
+  const auto& w = s.world();
+  const std::string staff_a = s.login("staff_a"), staff_b = s.login("staff_b");
+  auto c = s.client();
+  auto theirs = skema_1a(w, w.citizen_b, w.inst_b, s.user_id("staff_b"));
+  REQUIRE(c.Put(("/api/v1/records/form/" + theirs.id).c_str(), bearer(staff_b), upload_body(theirs, 1), "application/json")
+              ->status == 200);
+  {
+    // Content the server's reader refuses (nested past its limit), written behind the API's back: a
+    // refusal that read the stored content would fail on it.
+    auto db = s.open_db();
+    auto q = db.prepare("UPDATE form_instances SET content = ?2 WHERE id = ?1");
+    REQUIRE(q.ok());
+    q->bind(1, theirs.id).bind(2, std::string(70, '[') + std::string(70, ']'));
+    REQUIRE(q->run().ok());
+  }
+  // staff_a writes to that id, and to an unknown id, each a form of the other institution's citizen.
+  auto mine = skema_1a(w, w.citizen_b, w.inst_b, s.user_id("staff_a"));
+  mine.id = theirs.id;
+  auto foreign = c.Put(("/api/v1/records/form/" + mine.id).c_str(), bearer(staff_a), upload_body(mine, 2), "application/json");
+  mine.id = core::new_uuid();
+  auto unknown = c.Put(("/api/v1/records/form/" + mine.id).c_str(), bearer(staff_a), upload_body(mine, 1), "application/json");
+  REQUIRE(foreign);
+  REQUIRE(unknown);
+  CHECK(foreign->status == 403);  // before: 500, the stored content read first
+  CHECK(error_code(foreign) == "FORBIDDEN");
+  CHECK(unknown->status == 403);
+  CHECK(foreign->body == unknown->body);
+}

@@ -21,6 +21,11 @@ RateLimiter::Clock::duration RateLimiter::wait_after(const std::deque<Clock::tim
   return std::max(Clock::duration::zero(), delay - (now - q.back()));
 }
 
+// Bounds memory per key: only the newest failures matter (a Lock's m_max, a Delay's few more).
+void RateLimiter::keep_newest(std::deque<Clock::time_point>& q) const {
+  while (static_cast<int>(q.size()) > m_max + (m_kind == Kind::Delay ? k_delay_history : 0)) q.pop_front();
+}
+
 bool RateLimiter::allowed(const std::string& key, Clock::time_point now) {
   std::lock_guard lock(m_mutex);
   auto it = m_failures.find(key);
@@ -38,8 +43,7 @@ void RateLimiter::record_failure(const std::string& key, Clock::time_point now) 
   auto& q = m_failures[key];
   prune(q, now);
   q.push_back(now);
-  // Bound memory per key: only the newest failures matter (a Lock's m_max, a Delay's few more).
-  while (static_cast<int>(q.size()) > m_max + (m_kind == Kind::Delay ? k_delay_history : 0)) q.pop_front();
+  keep_newest(q);
 }
 
 bool RateLimiter::try_reserve(const std::string& key, Clock::time_point now) {
@@ -48,7 +52,7 @@ bool RateLimiter::try_reserve(const std::string& key, Clock::time_point now) {
   prune(q, now);
   if (wait_after(q, now) > Clock::duration::zero()) return false;
   q.push_back(now);
-  while (static_cast<int>(q.size()) > m_max + (m_kind == Kind::Delay ? k_delay_history : 0)) q.pop_front();
+  keep_newest(q);
   return true;
 }
 

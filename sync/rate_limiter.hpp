@@ -39,6 +39,7 @@ class RateLimiter {
 
  private:
   void prune(std::deque<Clock::time_point>& q, Clock::time_point now) const;
+  void keep_newest(std::deque<Clock::time_point>& q) const;
   // How long after the last failure the next attempt must wait (zero: at once); Clock::duration::max()
   // for a Lock that is full.
   Clock::duration wait_after(const std::deque<Clock::time_point>& q, Clock::time_point now) const;

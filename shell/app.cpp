@@ -126,27 +126,35 @@ void App::unlocked(const client::StoredSession& s, std::string note) {
   m_dirty = true;
 }
 
+// Changes a user's entry in the owner list, keeps it, and shows the start screen what changed. Nothing
+// when the user has no store on the tablet.
+std::optional<client::StoreOwner> App::update_owner(const std::string& username,
+                                                    const std::function<void(client::StoreOwner&)>& change,
+                                                    PlatformRequests& requests) {
+  auto owner = m_store->store_owner(username);
+  if (!owner) return std::nullopt;
+  change(*owner);
+  (void)m_store->put_store_owner(*owner);
+  refresh_tablet_users();
+  requests.request_save();
+  return owner;
+}
+
 // A complete sync under the user's session: the offline clock starts again (at most once a minute).
 void App::note_server_contact(PlatformRequests& requests) {
-  auto owner = m_store->store_owner(m_model.selected_user);
-  if (!owner) return;
-  owner->last_contact_at = client::utc_now_text();
-  owner->failed_unlocks = 0;
-  if (m_store->put_store_owner(*owner)) requests.request_save();
+  update_owner(m_model.selected_user, [](client::StoreOwner& o) {
+    o.last_contact_at = client::utc_now_text();
+    o.failed_unlocks = 0;
+  }, requests);
 }
 
 // The server revoked the user's access (disabled, or the password changed): the store closes, stays on
 // the tablet with whatever it holds, and opens again only after a login with the server.
 void App::end_offline_unlock(const std::string& reason, PlatformRequests& requests) {
-  if (auto owner = m_store->store_owner(m_model.selected_user)) {
-    owner->online_only = reason;
-    (void)m_store->put_store_owner(*owner);
-  }
+  update_owner(m_model.selected_user, [&](client::StoreOwner& o) { o.online_only = reason; }, requests);
   close_records();
-  refresh_tablet_users();
   m_model.login_note.clear();
   login_failed(reason);
-  requests.request_save();
 }
 
 void App::login_failed(std::string message) {
@@ -226,11 +234,7 @@ void App::handle_store_key(const StoreKeyResult& r, PlatformRequests& requests) 
       return;
     }
     // Offline, each wrong password counts; at the limit only a login with the server opens the store.
-    if (auto owner = m_store->store_owner(m_login_username)) {
-      ++owner->failed_unlocks;
-      (void)m_store->put_store_owner(*owner);
-      refresh_tablet_users();
-      requests.request_save();
+    if (auto owner = update_owner(m_login_username, [](client::StoreOwner& o) { ++o.failed_unlocks; }, requests)) {
       const int left = client::k_max_offline_unlock_failures - owner->failed_unlocks;
       if (left <= 0)
         login_failed(*client::offline_unlock_refusal(*owner, client::utc_now_text()));

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -138,6 +139,9 @@ class App {
   void erase_device(PlatformRequests& requests);
   void remove_store_file(const std::string& file, PlatformRequests& requests);
   bool save_device_setting(std::string_view key, const std::string& value, PlatformRequests& requests);
+  std::optional<core::client::StoreOwner> update_owner(const std::string& username,
+                                                        const std::function<void(core::client::StoreOwner&)>& change,
+                                                        PlatformRequests& requests);
   void note_server_contact(PlatformRequests& requests);
   void end_offline_unlock(const std::string& reason, PlatformRequests& requests);
   void login_failed(std::string message);

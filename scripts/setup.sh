@@ -28,6 +28,7 @@ APT_PACKAGES=(
   nlohmann-json3-dev doctest-dev libcpp-httplib-dev libsodium-dev
   fonts-dejavu-core fonttools brotli
   chromium
+  libtomlplusplus-dev
   clang libclang-rt-14-dev
 )
 

@@ -20,7 +20,7 @@
 #include "core/rules/check.hpp"
 #include "core/util/error.hpp"
 #include "sync/cli_admin.hpp"
-#include "sync/client_address.hpp"
+#include "sync/serve_config.hpp"
 #include "sync/server.hpp"
 
 namespace magtreg::sync {
@@ -29,13 +29,12 @@ namespace {
 void print_usage() {
   std::fputs(
       "usage: magtreg <command> [options]\n"
-      "  serve [--db FILE] [--port N] [--bind ADDR] [--public DIR] [--app DIR] [--tls-cert F --tls-key F]\n"
-      "        [--audit-key FILE] [--audit-anchor FILE] [--access-log FILE|-] [--trusted-proxy ADDR]...\n"
-      "        [--offline-unlock-hours N]\n"
-      "        serve the API and the app's static files from one origin; the audit chain's key and anchor\n"
-      "        default to DB.audit-key and DB.audit-anchor beside the database (docs/security.md); the\n"
-      "        request log (one JSON line per request, appended; - for stderr) is off unless given; a\n"
-      "        reverse proxy's address given with --trusted-proxy has its X-Forwarded-For believed\n"
+      "  serve [--config FILE] [--SETTING VALUE]...\n"
+      "        serve the API and the app's static files from one origin; settings come from the TOML file\n"
+      "        (docs/operations.md), each overridden by its flag; the audit chain's key and anchor default to\n"
+      "        DB.audit-key and DB.audit-anchor beside the database (docs/security.md)\n"
+      "  config [--config FILE] [--SETTING VALUE]...\n"
+      "        check the settings and print those in effect as a configuration file (exit 2 naming a bad one)\n"
       "  check FILE|-\n"
       "        evaluate one registration (JSON, docs/rules.md); exit 0 no error finding,\n"
       "        1 one or more error findings, 2 unreadable or invalid input\n"
@@ -57,64 +56,31 @@ void print_usage() {
       "  stats --year YYYY [--quarter Q] [--department NAME | --institution ID] [--format json|csv] [--pseudonymised]\n"
       "        [--db FILE]\n"
       "        quarterly/yearly figures with the previous period\n"
-      "  version\n",
+      "  version\n"
+      "serve's settings (flag / key in the configuration file):\n",
       stderr);
+  for (const auto& s : serve_settings())
+    std::fprintf(stderr, "  %-32s %-28s %.*s\n", std::string(s.flag).c_str(), std::string(s.key).c_str(),
+                 static_cast<int>(s.help.size()), s.help.data());
+}
+
+int cmd_config(const std::vector<std::string_view>& args) {
+  auto parsed = parse_serve_args(args);
+  if (!parsed.ok()) {
+    std::fprintf(stderr, "magtreg config: %s\n", parsed.error.c_str());
+    return 2;
+  }
+  std::fputs(serve_config_text(parsed.options).c_str(), stdout);
+  return 0;
 }
 
 int cmd_serve(const std::vector<std::string_view>& args) {
-  ServerOptions opt;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    auto a = args[i];
-    auto next = [&](std::string& out) {
-      if (i + 1 >= args.size()) return false;
-      out = std::string(args[++i]);
-      return true;
-    };
-    std::string v;
-    if (a == "--port" && next(v)) {
-      opt.port = std::atoi(v.c_str());
-    } else if (a == "--bind" && next(v)) {
-      opt.bind = v;
-    } else if (a == "--db" && next(v)) {
-      opt.db_path = v;
-    } else if (a == "--public" && next(v)) {
-      opt.public_dir = v;
-    } else if (a == "--app" && next(v)) {
-      opt.app_dir = v;
-    } else if (a == "--tls-cert" && next(v)) {
-      opt.tls_cert = v;
-    } else if (a == "--tls-key" && next(v)) {
-      opt.tls_key = v;
-    } else if (a == "--audit-key" && next(v)) {
-      opt.audit_key = v;
-    } else if (a == "--audit-anchor" && next(v)) {
-      opt.audit_anchor = v;
-    } else if (a == "--access-log" && next(v)) {
-      opt.access_log = v;
-    } else if (a == "--offline-unlock-hours" && next(v)) {
-      const int hours = std::atoi(v.c_str());
-      if (hours < 1 || hours > 720 || v.find_first_not_of("0123456789") != std::string::npos) {
-        std::fprintf(stderr, "magtreg serve: --offline-unlock-hours must be 1 to 720 (USAGE)\n");
-        return 2;
-      }
-      opt.offline_unlock_hours = hours;
-    } else if (a == "--trusted-proxy" && next(v)) {
-      auto ip = canonical_ip(v);
-      if (!ip) {
-        std::fprintf(stderr, "magtreg serve: --trusted-proxy '%s' is not an IPv4 or IPv6 address (USAGE)\n", v.c_str());
-        return 2;
-      }
-      opt.trusted_proxies.push_back(*ip);
-    } else {
-      std::fprintf(stderr, "magtreg serve: unknown or incomplete option '%.*s' (USAGE)\n",
-                   static_cast<int>(a.size()), a.data());
-      return 2;
-    }
-  }
-  if (opt.tls_cert.empty() != opt.tls_key.empty()) {
-    std::fputs("magtreg serve: --tls-cert and --tls-key go together (USAGE)\n", stderr);
+  auto parsed = parse_serve_args(args);
+  if (!parsed.ok()) {
+    std::fprintf(stderr, "magtreg serve: %s\n", parsed.error.c_str());
     return 2;
   }
+  ServerOptions opt = std::move(parsed.options);
   // SIGTERM/SIGINT are taken by a watcher thread (sigwait), not a handler: stopping the server is not
   // async-signal-safe. Blocked before any server thread starts so every thread inherits the mask.
   sigset_t set;
@@ -185,6 +151,7 @@ int run_cli(int argc, char** argv) {
   std::vector<std::string_view> args(argv + 2, argv + argc);
   if (cmd == "serve") return cmd_serve(args);
   if (cmd == "check") return cmd_check(args);
+  if (cmd == "config") return cmd_config(args);
   if (int rc = run_admin_command(cmd, args); rc >= 0) return rc;
   if (cmd == "version" || cmd == "--version") {
     std::puts("magtreg 0.1.0");

@@ -29,6 +29,7 @@
 #include "sync/directory.hpp"
 #include "sync/password.hpp"
 #include "sync/seed_demo.hpp"
+#include "sync/serve_config.hpp"
 #include "sync/sessions.hpp"
 
 namespace magtreg::sync {
@@ -61,6 +62,19 @@ struct Args {
 // Options are "--name value" except the flags in `flags`. false on an unknown or incomplete option.
 bool parse_args(const std::vector<std::string_view>& in, const std::set<std::string>& known,
                 const std::set<std::string>& flags, Args& out, const char* command) {
+  // A service's configuration file names the database and the audit files: read it first, so the flags
+  // below override it wherever they stand.
+  for (std::size_t i = 0; i + 1 < in.size(); ++i) {
+    if (in[i] != "--config") continue;
+    auto config = read_serve_config(std::string(in[i + 1]));
+    if (!config.ok()) {
+      std::fprintf(stderr, "magtreg %s: %s\n", command, config.error.c_str());
+      return false;
+    }
+    out.db = config.options.db_path;
+    out.audit_key = config.options.audit_key;
+    out.audit_anchor = config.options.audit_anchor;
+  }
   for (std::size_t i = 0; i < in.size(); ++i) {
     std::string a(in[i]);
     if (a.rfind("--", 0) != 0) {
@@ -71,13 +85,15 @@ bool parse_args(const std::vector<std::string_view>& in, const std::set<std::str
       out.options[a].push_back("1");
       continue;
     }
-    const bool global = a == "--db" || a == "--audit-key" || a == "--audit-anchor";
+    const bool global = a == "--db" || a == "--audit-key" || a == "--audit-anchor" || a == "--config";
     if ((!global && !known.count(a)) || i + 1 >= in.size()) {
       std::fprintf(stderr, "magtreg %s: ukendt eller ufuldstændig valgmulighed '%s' (USAGE)\n", command, a.c_str());
       return false;
     }
     std::string v(in[++i]);
-    if (a == "--db")
+    if (a == "--config")
+      continue;  // read above
+    else if (a == "--db")
       out.db = v;
     else if (a == "--audit-key")
       out.audit_key = v;

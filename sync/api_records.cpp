@@ -21,6 +21,7 @@
 #include "sync/clock.hpp"
 #include "sync/directory.hpp"
 #include "sync/http_json.hpp"
+#include "sync/request_context.hpp"
 #include "sync/router.hpp"
 
 namespace magtreg::sync {
@@ -118,6 +119,7 @@ void handle_upload(ApiContext& ctx, const httplib::Request& req, httplib::Respon
     auto refuse = [&](const proto::ApiError& e, const char* outcome) {
       tx.rollback();
       audit.outcome = outcome;
+      current_request().upload_outcome = outcome;
       audit_now(db, audit);
       proto::ApiError told = e;
       told.error = for_client(e.error, res);
@@ -158,6 +160,7 @@ void handle_upload(ApiContext& ctx, const httplib::Request& req, httplib::Respon
     if (*receipt && (*receipt)->content_hash == hash) {
       // A retry: the original answer, byte for byte.
       audit.outcome = "replay";
+      current_request().upload_outcome = "replay";
       if (auto a = append_audit(db, audit, utc_now_text()); !a) return send_error(res, a.error());
       if (auto c = tx.commit(); !c) return send_error(res, c.error());
       res.status = 200;
@@ -212,6 +215,7 @@ void handle_upload(ApiContext& ctx, const httplib::Request& req, httplib::Respon
       return send_error(res, r.error());
     if (auto a = append_audit(db, audit, utc_now_text()); !a) return send_error(res, a.error());
     if (auto c = tx.commit(); !c) return send_error(res, c.error());
+    current_request().upload_outcome = "stored";
     res.status = 200;
     res.set_content(text, "application/json; charset=utf-8");
   });
@@ -253,7 +257,7 @@ long long query_integer(const httplib::Request& req, const char* name, long long
 }  // namespace
 
 void mount_record_routes(Router& http, ApiContext& ctx) {
-  http.Put("/api/v1/records/{kind}/{id}", R"(/api/v1/records/([a-z_]+)/([^/]+))",
+  http.Put(k_upload_route, R"(/api/v1/records/([a-z_]+)/([^/]+))",
            [&ctx](const httplib::Request& req, httplib::Response& res) {
     const std::string kind = req.matches[1];
     bool routed = false;

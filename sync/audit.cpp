@@ -19,6 +19,7 @@
 #include "core/storage/transaction.hpp"
 #include "core/util/sha256.hpp"
 #include "sync/clock.hpp"
+#include "sync/metrics.hpp"
 
 namespace magtreg::sync {
 
@@ -459,7 +460,18 @@ core::Result<AuditVerdict> open_audit_chain(st::Database& db, const AuditFiles& 
   return check_anchor(db, *chain, *rows);
 }
 
+namespace {
+core::Status append_row(st::Database& db, const AuditEntry& entry, const std::string& at_utc);
+}  // namespace
+
 core::Status append_audit(st::Database& db, const AuditEntry& entry, const std::string& at_utc) {
+  auto written = append_row(db, entry, at_utc);
+  if (!written) metrics().count_audit_write_failure();
+  return written;
+}
+
+namespace {
+core::Status append_row(st::Database& db, const AuditEntry& entry, const std::string& at_utc) {
   auto chain = chain_for(db);
   if (!chain) return chain.error();
   const bool own = !db.in_transaction();
@@ -475,6 +487,7 @@ core::Status append_audit(st::Database& db, const AuditEntry& entry, const std::
       std::fprintf(stderr, "magtreg: %s (AUDIT_ANCHOR_FAILED)\n", a.error().message.c_str());
   return {};
 }
+}  // namespace
 
 core::Status anchor_audit_head(st::Database& db) {
   if (db.in_transaction()) return {};

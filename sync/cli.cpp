@@ -154,7 +154,7 @@ int run_cli(int argc, char** argv) {
   if (cmd == "config") return cmd_config(args);
   if (int rc = run_admin_command(cmd, args); rc >= 0) return rc;
   if (cmd == "version" || cmd == "--version") {
-    std::puts("magtreg 0.1.0");
+    std::puts("magtreg " MAGTREG_VERSION);
     return 0;
   }
   if (cmd == "help" || cmd == "--help" || cmd == "-h") {

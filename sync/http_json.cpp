@@ -2,6 +2,7 @@
 #include "sync/http_json.hpp"
 
 #include "core/util/json_text.hpp"
+#include "sync/request_context.hpp"
 
 #include <httplib.h>
 
@@ -63,6 +64,7 @@ json error_json(const Error& error) {
 }
 
 Error for_client(const Error& error, httplib::Response& res) {
+  current_request().error_code = std::string(core::to_string(error.code));
   switch (error.code) {
     case ErrorCode::StorageBusy:
       std::fprintf(stderr, "magtreg: %s (STORAGE_BUSY)\n", error.message.c_str());

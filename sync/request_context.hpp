@@ -17,6 +17,8 @@ struct RequestContext {
   // The request's body or headers were left unread (refused before reading, or cut off): the next bytes
   // on the connection are not a request, so the plain-HTTP loop closes it after this answer.
   bool close = false;
+  std::string error_code;      // the stable code of an error answer (monitoring), empty for none
+  std::string upload_outcome;  // an upload's outcome as audited: stored, replay, conflict, stale, denied, refused
 
   // Starts a new request: clears everything and notes the time.
   void begin();

@@ -109,6 +109,13 @@ const std::vector<ServeSetting> k_settings = {
        return set_number(o.offline_unlock_hours, v, "offline_unlock_hours", 1, 720);
      },
      [](const ServerOptions& o) { return one(std::to_string(o.offline_unlock_hours)); }},
+    {"--metrics-token-file", "metrics_token_file", Kind::Path,
+     "file of the bearer token that opens GET /metrics (32+ characters); no /metrics without it",
+     [](ServerOptions& o, const std::string& v) -> std::string {
+       o.metrics_token_file = v;
+       return {};
+     },
+     [](const ServerOptions& o) { return one(o.metrics_token_file); }},
     {"--max-connections", "max_connections", Kind::Number, "open connections in all (4096)",
      [](ServerOptions& o, const std::string& v) {
        return set_size(o.max_connections, v, "max_connections", 16, 1000000);

@@ -2,6 +2,7 @@
 #include "sync/server.hpp"
 
 #include <httplib.h>
+#include <sodium.h>
 
 #include <sys/resource.h>
 #include <sys/socket.h>
@@ -14,14 +15,18 @@
 
 #include "sync/access_log.hpp"
 #include "sync/api.hpp"
+#include "core/util/sha256.hpp"
 #include "sync/client_address.hpp"
+#include "sync/clock.hpp"
 #include "sync/connection_hub.hpp"
 #include "sync/deadline_stream.hpp"
 #include "sync/http_json.hpp"
+#include "sync/metrics.hpp"
 #include "sync/password.hpp"
 #include "sync/request_context.hpp"
 #include "sync/router.hpp"
 #include "sync/security_headers.hpp"
+#include "sync/sessions.hpp"
 
 namespace magtreg::sync {
 
@@ -240,7 +245,29 @@ struct Server::Impl {
   ApiContext api;
   std::unique_ptr<Router> routes;
   AccessLog access_log;
+  std::string metrics_token;  // empty: /metrics is not served
+  double started_at_unix = 0;
 };
+
+namespace {
+
+long long file_bytes(const std::string& path) {
+  std::error_code ec;
+  const auto n = std::filesystem::file_size(path, ec);
+  return ec ? 0 : static_cast<long long>(n);
+}
+
+// Counts one answered request for /metrics.
+void count_request(const AccessEntry& entry, const RequestContext& context) {
+  auto& m = metrics();
+  m.observe_request(entry.method, entry.route, entry.status, entry.ms / 1000.0);
+  if (!context.error_code.empty()) m.count_error(context.error_code);
+  if (entry.method == "PUT" && entry.route == k_upload_route)
+    m.count_upload(context.upload_outcome.empty() ? "error" : context.upload_outcome,
+                   entry.status == 200 ? "" : context.error_code);
+}
+
+}  // namespace
 
 Server::Server(ServerOptions options)
     : m_impl(std::make_unique<Impl>(options)), m_options(std::move(options)) {
@@ -284,6 +311,32 @@ Server::Server(ServerOptions options)
     res.set_content(R"({"status":"ok","protocol":1})", "application/json");
   });
   mount_api(routes, m_impl->api);
+  // Monitoring, for a scraper that holds the token (docs/operations.md); unknown without one configured.
+  routes.Get("/metrics", [impl = m_impl.get(), db_path = m_options.db_path](const httplib::Request& req,
+                                                                            httplib::Response& res) {
+    res.set_header("Cache-Control", "no-store");
+    if (impl->metrics_token.empty())
+      return send_error(res, Error::make(ErrorCode::NotFound, "Ukendt adresse."));
+    const std::string given = core::sha256_hex(bearer_token(req));
+    const std::string wanted = core::sha256_hex(impl->metrics_token);
+    if (sodium_memcmp(given.data(), wanted.data(), wanted.size()) != 0) {
+      res.set_header("WWW-Authenticate", "Bearer");
+      return send_error(res, Error::make(ErrorCode::Unauthenticated, "Metrics kræver driftens token."));
+    }
+    MetricsGauges g;
+    g.database_bytes = file_bytes(db_path) + file_bytes(db_path + "-wal");
+    if (auto lease = impl->api.pool.acquire())
+      if (auto n = count_active_sessions(lease->db(), unix_now(), impl->api.sessions)) g.sessions_active = *n;
+    if (impl->hub) {
+      const auto c = impl->hub->counts();
+      g.connections_open = c.open, g.connections_busy = c.busy, g.connections_refused = c.refused;
+    }
+    g.password_checks_max = impl->api.password_checks.max_concurrent();
+    g.password_checks_peak = impl->api.password_checks.peak();
+    g.password_checks_admitted = impl->api.password_checks.admitted();
+    g.started_at_unix = impl->started_at_unix;
+    res.set_content(metrics().render(g), "text/plain; version=0.0.4; charset=utf-8");
+  });
   http.set_pre_routing_handler([&routes](const httplib::Request& req, httplib::Response& res) {
     if (!current_request().started) current_request().begin();  // over TLS, httplib's loop runs the connection
     return answer_unrouted(routes, req, res);
@@ -311,7 +364,9 @@ Server::Server(ServerOptions options)
   // After the answer is sent: its line in the request log.
   http.set_logger([impl = m_impl.get()](const httplib::Request& req, const httplib::Response& res) {
     auto& context = current_request();
-    if (impl->access_log.is_open()) impl->access_log.write(access_entry(req, res, context));
+    const AccessEntry entry = access_entry(req, res, context);
+    count_request(entry, context);
+    if (impl->access_log.is_open()) impl->access_log.write(entry);
     context.finish();
   });
 }
@@ -334,6 +389,16 @@ int Server::bind() {
                  m_options.access_log.c_str());
     return -1;
   }
+  if (!m_options.metrics_token_file.empty()) {
+    std::string error;
+    m_impl->metrics_token = read_metrics_token(m_options.metrics_token_file, error);
+    if (m_impl->metrics_token.empty()) {
+      std::fprintf(stderr, "magtreg serve: %s (METRICS_TOKEN_INVALID)\n", error.c_str());
+      return -1;
+    }
+  }
+  m_impl->started_at_unix =
+      std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
   if (auto opened = m_impl->api.pool.open(); !opened) {
     std::fprintf(stderr, "magtreg serve: cannot open the database %s: %s (DB_OPEN_FAILED)\n", m_options.db_path.c_str(),
                  opened.error().message.c_str());

@@ -32,6 +32,8 @@ struct ServerOptions {
   // How long after its user's last contact with the server a tablet may open the user's store offline
   // (sent at login; issue #29, finding 6). Longer than the three days a registration may take.
   int offline_unlock_hours = 72;
+  // A file holding the token a Prometheus scraper sends (Authorization: Bearer); empty = no /metrics.
+  std::string metrics_token_file;
   bool quiet = false;
 };
 

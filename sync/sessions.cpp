@@ -73,6 +73,15 @@ core::Result<core::model::User> authenticate(st::Database& db, const std::string
   return std::move(**user);
 }
 
+core::Result<long long> count_active_sessions(st::Database& db, UnixSeconds now, const SessionPolicy& policy) {
+  auto q = db.prepare("SELECT count(*) FROM sessions WHERE revoked = 0 AND created_at >= ?1 AND last_seen_at >= ?2");
+  if (!q) return q.error();
+  q->bind(1, utc_text(now - policy.absolute_seconds)).bind(2, utc_text(now - policy.idle_seconds));
+  auto has = q->step();
+  if (!has) return has.error();
+  return *has ? q->column_int64(0) : 0;
+}
+
 core::Status revoke_session(st::Database& db, const std::string& token, std::string_view reason) {
   auto q = db.prepare("UPDATE sessions SET revoked = 1, revoked_reason = ?2 WHERE token_hash = ?1");
   if (!q) return q.error();

@@ -36,6 +36,9 @@ core::Result<SessionInfo> create_session(core::storage::Database& db, const std:
 core::Result<core::model::User> authenticate(core::storage::Database& db, const std::string& token, UnixSeconds now,
                                              const SessionPolicy& policy);
 
+// Sessions neither revoked nor past their idle or absolute limit at `now` (monitoring).
+core::Result<long long> count_active_sessions(core::storage::Database& db, UnixSeconds now, const SessionPolicy& policy);
+
 // `reason`: "logout" or "expired" for one session; "user_disabled" or "password_changed" for all of a user's.
 core::Status revoke_session(core::storage::Database& db, const std::string& token, std::string_view reason);
 core::Status revoke_user_sessions(core::storage::Database& db, const std::string& user_id, std::string_view reason);

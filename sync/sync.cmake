@@ -17,6 +17,7 @@ add_library(synclib STATIC ${MAGTREG_SYNC_SOURCES} "${MAGTREG_PASSWORDS_CPP}")
 target_include_directories(synclib PUBLIC "${CMAKE_SOURCE_DIR}")
 target_link_libraries(synclib PUBLIC core sqlite3 thirdparty_headers PkgConfig::HTTPLIB PkgConfig::SODIUM)
 target_compile_options(synclib PRIVATE ${MAGTREG_WARNINGS})
+target_compile_definitions(synclib PUBLIC MAGTREG_VERSION="${PROJECT_VERSION}")
 
 add_executable(magtreg "${CMAKE_SOURCE_DIR}/sync/main.cpp")
 target_link_libraries(magtreg PRIVATE synclib)

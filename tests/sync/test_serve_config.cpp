@@ -50,6 +50,7 @@ const std::map<std::string, Sample>& samples() {
       {"access_log", {"\"/var/log/magtreg/access.log\"", "/var/log/magtreg/access.log"}},
       {"trusted_proxy", {"[\"10.0.0.5\"]", "10.0.0.5"}},
       {"offline_unlock_hours", {"48", "48"}},
+      {"metrics_token_file", {"\"/etc/magtreg/metrics-token\"", "/etc/magtreg/metrics-token"}},
       {"max_connections", {"2048", "2048"}},
       {"max_connections_per_address", {"64", "64"}},
   };

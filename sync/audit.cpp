@@ -531,6 +531,40 @@ core::Result<std::optional<long long>> verify_audit_chain(st::Database& db) {
   return std::optional<long long>(v->seq > 0 ? v->seq : v->rows + 1);
 }
 
+core::Result<AuditVerdict> check_backup_chain(st::Database& backup, const AuditFiles& files) {
+  Chain chain;
+  chain.files = files;
+  std::string why;
+  switch (load_key(files.key_path, chain.key, why)) {
+    case KeyLoad::Loaded: break;
+    case KeyLoad::Missing:
+      return verdict(AuditState::KeyMissing, 0, 0,
+                     "Revisionsloggens nøgle " + files.key_path + " mangler; sikkerhedskopiens log kan ikke kontrolleres.");
+    case KeyLoad::Invalid:
+      return verdict(AuditState::KeyInvalid, 0, 0, "Revisionsloggens nøgle " + files.key_path + " kan ikke bruges: " + why);
+  }
+  auto walked = walk(backup, &chain);
+  if (!walked) return walked.error();
+  if (!walked->ok()) return *walked;
+  auto head = read_head(backup);
+  if (!head) return head.error();
+  if (head->seq == 0) return *walked;
+  std::ifstream in(files.anchor_path);
+  if (!in)
+    return verdict(AuditState::AnchorMissing, 0, walked->rows,
+                   "Revisionsloggens anker " + files.anchor_path + " mangler; sikkerhedskopien kan ikke genkendes.");
+  for (std::string line; std::getline(in, line);) {
+    std::istringstream words(line);
+    std::string first, hash;
+    words >> first;
+    if (first == "reset") words >> first;
+    if (first == std::to_string(head->seq) && (words >> hash) && hash == head->hash) return *walked;
+  }
+  return verdict(AuditState::ChainBroken, head->seq, walked->rows,
+                 "Sikkerhedskopiens sidste revisionsrække (" + std::to_string(head->seq) +
+                     ") står ikke i ankeret: kopien er ikke en tidligere tilstand af denne servers revisionslog.");
+}
+
 core::Result<AuditVerdict> reanchor_audit_chain(st::Database& db, const AuditFiles& files) {
   auto opened = open_audit_chain(db, files);
   if (!opened) return opened.error();

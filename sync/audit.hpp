@@ -101,5 +101,9 @@ core::Status anchor_audit_head(core::storage::Database& db);
 // "audit_reanchor" row naming what was acknowledged and a keyed reset line to the anchor, so the
 // log verifies again from here while the old anchor lines stay in the file as evidence.
 core::Result<AuditVerdict> reanchor_audit_chain(core::storage::Database& db, const AuditFiles& files);
+// Before a restore: whether `backup` holds an earlier state of the log whose key and anchor are `files`.
+// Every row verifies with the key, and the backup's last row is a head the anchor recorded (so it is
+// this server's log as it once was, not a log written elsewhere or edited since). Reads only.
+core::Result<AuditVerdict> check_backup_chain(core::storage::Database& backup, const AuditFiles& files);
 
 }  // namespace magtreg::sync

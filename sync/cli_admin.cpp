@@ -10,7 +10,10 @@
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <algorithm>
+#include <filesystem>
 #include <map>
+#include <regex>
 #include <set>
 #include <sstream>
 
@@ -23,6 +26,7 @@
 #include "core/time/copenhagen.hpp"
 #include "core/util/uuid.hpp"
 #include "sync/audit.hpp"
+#include "sync/database_lock.hpp"
 #include "sync/devices.hpp"
 #include "sync/clock.hpp"
 #include "sync/db_pool.hpp"
@@ -514,19 +518,187 @@ int cmd_export(const Args& a) {
   return 0;
 }
 
+// "magtreg-20261207T011500Z.db": a scheduled backup's name, which sorts by time.
+bool is_scheduled_backup_name(const std::string& name) {
+  static const std::regex pattern(R"(magtreg-\d{8}T\d{6}Z(-\d+)?\.db)");
+  return std::regex_match(name, pattern);
+}
+
+// The copy's number within its second: 1 for "magtreg-...Z.db", N for "magtreg-...Z-N.db".
+int backup_suffix(const std::string& name) { return name.size() > 27 ? std::stoi(name.substr(25)) : 1; }
+
+// A new name in `dir` for a backup made now (a suffix when one was made in the same second).
+std::string scheduled_backup_path(const std::string& dir) {
+  const std::string stamp = utc_text(unix_now());  // 2026-12-07T01:15:00Z
+  std::string compact;
+  for (char c : stamp)
+    if (c != '-' && c != ':') compact += c;
+  // Within one second, each new copy takes a suffix above every copy of that second still there, so the
+  // names keep the order the copies were made in even after older ones were removed.
+  namespace fs = std::filesystem;
+  const std::string base = "magtreg-" + compact;
+  int last = 0;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (!is_scheduled_backup_name(name) || name.compare(0, base.size(), base) != 0) continue;
+    last = std::max(last, backup_suffix(name));
+  }
+  const std::string name = last == 0 ? base + ".db" : base + "-" + std::to_string(last + 1) + ".db";
+  return (fs::path(dir) / name).string();
+}
+
+// Removes the oldest scheduled backups in `dir` beyond the newest `keep`; returns the names removed.
+std::vector<std::string> prune_backups(const std::string& dir, int keep) {
+  namespace fs = std::filesystem;
+  std::vector<std::string> names;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(dir, ec))
+    if (entry.is_regular_file() && is_scheduled_backup_name(entry.path().filename().string()))
+      names.push_back(entry.path().filename().string());
+  // Newest first: the stamp sorts by time; within a second, "-N" (N >= 2) was made after the plain name.
+  std::sort(names.begin(), names.end(), [](const std::string& x, const std::string& y) {
+    const auto stamp = [](const std::string& n) { return n.substr(8, 16); };
+    if (stamp(x) != stamp(y)) return stamp(x) > stamp(y);
+    return backup_suffix(x) > backup_suffix(y);
+  });
+  std::vector<std::string> removed;
+  for (std::size_t i = static_cast<std::size_t>(keep); i < names.size(); ++i) {
+    const auto path = fs::path(dir) / names[i];
+    if (fs::remove(path, ec)) removed.push_back(names[i]);
+    for (const char* tail : {"-wal", "-shm"}) fs::remove(path.string() + tail, ec);
+  }
+  return removed;
+}
+
+// backup FILE, or backup --dir DIR [--keep N] (scheduled: a time-stamped file, the oldest beyond N removed).
 int cmd_backup(const Args& a) {
-  if (a.positional.size() != 1) {
-    std::fputs("magtreg backup: brug 'backup FIL' (USAGE)\n", stderr);
+  const std::string* dir = a.one("--dir");
+  const std::string* keep_text = a.one("--keep");
+  if ((dir != nullptr) == (a.positional.size() == 1) || a.positional.size() > 1 || (keep_text && !dir)) {
+    std::fputs("magtreg backup: brug 'backup FIL' eller 'backup --dir MAPPE [--keep N]' (USAGE)\n", stderr);
     return 2;
+  }
+  int keep = 0;
+  if (keep_text) {
+    const bool digits = !keep_text->empty() && keep_text->size() <= 4 &&
+                        keep_text->find_first_not_of("0123456789") == std::string::npos;
+    keep = digits ? std::stoi(*keep_text) : 0;
+    if (keep < 1) {
+      std::fprintf(stderr, "magtreg backup: --keep skal være et helt tal fra 1 til 9999, ikke '%s' (USAGE)\n",
+                   keep_text->c_str());
+      return 2;
+    }
+  }
+  if (dir) {
+    std::error_code ec;
+    std::filesystem::create_directories(*dir, ec);
+    if (!std::filesystem::is_directory(*dir)) {
+      std::fprintf(stderr, "magtreg backup: mappen '%s' findes ikke og kan ikke oprettes (FILE_UNWRITABLE)\n", dir->c_str());
+      return 1;
+    }
   }
   auto db = open_db(a, "backup");
   if (!db) return 1;
-  if (auto r = db->backup_to(a.positional[0]); !r) return fail("backup", r.error());
-  auto copy = st::Database::open(a.positional[0], server_database_options());
-  if (!copy) return fail("backup", copy.error());
-  if (auto r = copy->integrity_check(); !r) return fail("backup", r.error());
-  audit_cli(*db, "backup", "database", "", "", "ok");
-  std::printf("Sikkerhedskopi skrevet til %s (integritetstjek ok).\n", a.positional[0].c_str());
+  const std::string path = dir ? scheduled_backup_path(*dir) : a.positional[0];
+  if (auto r = db->backup_to(path); !r) return fail("backup", r.error());
+  {
+    auto copy = st::Database::open(path, server_database_options());
+    if (!copy) return fail("backup", copy.error());
+    if (auto r = copy->integrity_check(); !r) return fail("backup", r.error());
+  }
+  audit_cli(*db, "backup", "database", std::filesystem::path(path).filename().string(), "", "ok");
+  std::printf("Sikkerhedskopi skrevet til %s (integritetstjek ok).\n", path.c_str());
+  // Older copies go only after the new one is written and checked.
+  if (keep > 0)
+    for (const auto& name : prune_backups(*dir, keep)) std::printf("Ældre sikkerhedskopi slettet: %s\n", name.c_str());
+  return 0;
+}
+
+int print_verdict(const AuditVerdict& v);
+
+// The change feed's counter (the highest server_seq handed out).
+core::Result<long long> server_seq_counter(st::Database& db) {
+  auto q = db.prepare("SELECT value FROM counters WHERE name = 'server_seq'");
+  if (!q) return q.error();
+  auto has = q->step();
+  if (!has) return has.error();
+  return *has ? q->column_int64(0) : 0;
+}
+
+// restore BACKUP: the database replaced by a checked backup of itself, with the server stopped.
+int cmd_restore(const Args& a) {
+  const char* command = "restore";
+  if (a.positional.size() != 1) {
+    std::fputs("magtreg restore: brug 'restore SIKKERHEDSKOPI [--config FIL | --db FIL]' (USAGE)\n", stderr);
+    return 2;
+  }
+  const std::string& from = a.positional[0];
+  namespace fs = std::filesystem;
+  if (!fs::is_regular_file(from)) {
+    std::fprintf(stderr, "magtreg restore: sikkerhedskopien '%s' findes ikke (FILE_UNREADABLE)\n", from.c_str());
+    return 1;
+  }
+  // Never under a running server: it would keep writing to the file it has open.
+  DatabaseLock lock;
+  if (std::string why; !lock.take(a.db, why)) {
+    std::fprintf(stderr, "magtreg restore: %s; stop den først (DB_IN_USE)\n", why.c_str());
+    return 1;
+  }
+  // The backup: whole, a Magtreg database no newer than this program, and an earlier state of this
+  // server's audit log (its key verifies every row, its last row is one the anchor recorded).
+  auto backup = st::Database::open(from, server_database_options());
+  if (!backup) return fail(command, backup.error());
+  if (auto r = backup->integrity_check(); !r) return fail(command, r.error());
+  auto version = st::schema_version(*backup);
+  if (!version) return fail(command, version.error());
+  if (*version < 1 || *version > st::latest_schema_version()) {
+    std::fprintf(stderr, "magtreg restore: '%s' er ikke en Magtreg-database, som dette program kan læse (skemaversion %d,"
+                 " højst %d) (BACKUP_INVALID)\n", from.c_str(), *version, st::latest_schema_version());
+    return 1;
+  }
+  const AuditFiles files = a.audit_files();
+  auto chain = check_backup_chain(*backup, files);
+  if (!chain) return fail(command, chain.error());
+  if (!chain->ok()) {
+    std::fprintf(stderr, "magtreg restore: %s (%s)\n", chain->detail.c_str(), std::string(to_string(chain->state)).c_str());
+    return 1;
+  }
+  // The database as it is now is kept beside it (with what its write-ahead log holds) before it is replaced.
+  std::string kept;
+  long long seq_before = 0;
+  if (fs::exists(a.db)) {
+    kept = a.db + ".before-restore-" + std::to_string(unix_now());
+    auto current = st::Database::open(a.db, server_database_options());
+    if (!current) return fail(command, current.error());
+    if (auto r = current->backup_to(kept); !r) return fail(command, r.error());
+    if (auto seq = server_seq_counter(*current)) seq_before = *seq;
+  }
+  std::error_code ec;
+  for (const char* tail : {"-wal", "-shm"}) fs::remove(a.db + tail, ec);
+  if (auto r = backup->backup_to(a.db); !r) return fail(command, r.error());
+  // The anchor names rows written after the backup: the restore is the operator's acknowledgement of
+  // that, written to the log like `audit --reanchor`, and then the restore itself.
+  auto restored = st::open_database(a.db, server_database_options());
+  if (!restored) return fail(command, restored.error());
+  auto anchored = reanchor_audit_chain(*restored, files);
+  if (!anchored) return fail(command, anchored.error());
+  if (!anchored->ok()) return print_verdict(*anchored);
+  // A tablet's place in the change feed may be past the backup's last change: changes made from now on
+  // are numbered after every number the replaced database handed out, so no tablet skips them.
+  {
+    auto q = restored->prepare("UPDATE counters SET value = max(value, ?1) WHERE name = 'server_seq'");
+    if (!q) return fail(command, q.error());
+    q->bind(1, seq_before);
+    if (auto r = q->run(); !r) return fail(command, r.error());
+  }
+  audit_cli(*restored, "restore", "database", fs::path(from).filename().string(), "", "ok");
+  std::printf("Databasen %s er gendannet fra %s (integritetstjek ok, revisionsloggen intakt og forankret).\n",
+              a.db.c_str(), from.c_str());
+  if (!kept.empty()) std::printf("Databasen fra før gendannelsen er gemt som %s.\n", kept.c_str());
+  if (!kept.empty())
+    std::puts("Hvad der er sendt til serveren efter sikkerhedskopien, findes kun i den gemte database; se"
+              " docs/operations.md.");
   return 0;
 }
 
@@ -730,7 +902,8 @@ int run_admin_command(std::string_view cmd, const std::vector<std::string_view>&
     return parse_args(args, {"--role", "--name", "--institution", "--municipality"}, {}, a, "user") ? cmd_user(a) : 2;
   if (cmd == "import") return parse_args(args, {}, {}, a, "import") ? cmd_import(a) : 2;
   if (cmd == "export") return parse_args(args, {"--out"}, {}, a, "export") ? cmd_export(a) : 2;
-  if (cmd == "backup") return parse_args(args, {}, {}, a, "backup") ? cmd_backup(a) : 2;
+  if (cmd == "backup") return parse_args(args, {"--dir", "--keep"}, {}, a, "backup") ? cmd_backup(a) : 2;
+  if (cmd == "restore") return parse_args(args, {}, {}, a, "restore") ? cmd_restore(a) : 2;
   if (cmd == "stats")
     return parse_args(args, {"--year", "--quarter", "--format", "--municipality", "--department", "--institution"},
                       {"--pseudonymised"}, a, "stats")

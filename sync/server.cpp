@@ -19,6 +19,7 @@
 #include "sync/client_address.hpp"
 #include "sync/clock.hpp"
 #include "sync/connection_hub.hpp"
+#include "sync/database_lock.hpp"
 #include "sync/deadline_stream.hpp"
 #include "sync/http_json.hpp"
 #include "sync/metrics.hpp"
@@ -245,6 +246,7 @@ struct Server::Impl {
   ApiContext api;
   std::unique_ptr<Router> routes;
   AccessLog access_log;
+  DatabaseLock database_lock;  // held while this server may serve its database
   std::string metrics_token;  // empty: /metrics is not served
   double started_at_unix = 0;
 };
@@ -383,6 +385,10 @@ int Server::bind() {
   if (auto dir = std::filesystem::path(m_options.db_path).parent_path(); !dir.empty()) {
     std::error_code ec;
     std::filesystem::create_directories(dir, ec);
+  }
+  if (std::string why; !m_impl->database_lock.held() && !m_impl->database_lock.take(m_options.db_path, why)) {
+    std::fprintf(stderr, "magtreg serve: %s (DB_IN_USE)\n", why.c_str());
+    return -1;
   }
   if (!m_options.access_log.empty() && !m_impl->access_log.is_open() && !m_impl->access_log.open(m_options.access_log)) {
     std::fprintf(stderr, "magtreg serve: the access log %s cannot be opened (ACCESS_LOG_UNAVAILABLE)\n",

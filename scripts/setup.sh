@@ -29,6 +29,7 @@ APT_PACKAGES=(
   fonts-dejavu-core fonttools brotli
   chromium
   libtomlplusplus-dev
+  curl systemd
   clang libclang-rt-14-dev
 )
 

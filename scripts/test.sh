@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: native doctest suites (core, sync server, the app's clients), the core suite as WebAssembly under node, the
-# browser tests in headless Chromium against the real server, and a 30 s fuzz run (scripts/fuzz.sh).
+# browser tests in headless Chromium against the real server, the Debian package installed and removed
+# (tests/package, as root), and a 30 s fuzz run (scripts/fuzz.sh).
 # Prints the size budget, then one closing line "N passed, N failed" counting test cases across all
 # suites (the fuzz run counts as one). Exit status 1 if anything failed.
 set -uo pipefail
@@ -31,7 +32,7 @@ run_suite() {  # name, then the command
   local name="$1"; shift
   echo "=== $name"
   if "$@" >"$LOG/$name.log" 2>&1; then :; else suites_failed+=("$name"); fi
-  if [[ "$name" == browser ]]; then grep -E '^(ok|FAIL) ' "$LOG/$name.log"; tail -n 1 "$LOG/$name.log"
+  if [[ "$name" == browser || "$name" == package ]]; then grep -E '^(ok|FAIL) ' "$LOG/$name.log"; tail -n 1 "$LOG/$name.log"
   else tail -n 3 "$LOG/$name.log"; fi
 }
 
@@ -47,6 +48,16 @@ run_suite browser node tests/browser/run.mjs
 line=$(grep -E '^browser: [0-9]+ passed, [0-9]+ failed' "$LOG/browser.log" | tail -n1)
 if [[ -n "$line" ]]; then
   passed=$((passed + $(sed -E 's/browser: ([0-9]+) passed.*/\1/' <<<"$line")))
+  failed=$((failed + $(sed -E 's/.* ([0-9]+) failed/\1/' <<<"$line")))
+else
+  failed=$((failed + 1))
+fi
+
+# The Debian package: installs, starts as its own user from its configuration, logs in, removes (issue #20).
+run_suite package bash tests/package/test_package.sh
+line=$(grep -E '^package: [0-9]+ passed, [0-9]+ failed' "$LOG/package.log" | tail -n1)
+if [[ -n "$line" ]]; then
+  passed=$((passed + $(sed -E 's/package: ([0-9]+) passed.*/\1/' <<<"$line")))
   failed=$((failed + $(sed -E 's/.* ([0-9]+) failed/\1/' <<<"$line")))
 else
   failed=$((failed + 1))

@@ -242,6 +242,146 @@ int cmd_seed_demo(const Args& a) {
 }
 
 // [SECTION] user
+// [SECTION] municipalities and institutions: a new server's directory, before its first user
+// The municipality named by --municipality (id or name), or the only one there is; empty when unknown.
+std::string municipality_of(st::Database& db, const Args& a) {
+  auto all = list_municipalities(db);
+  if (!all) return {};
+  const std::string* m = a.one("--municipality");
+  for (const auto& mm : *all)
+    if (m ? (mm.id == *m || mm.name == *m) : all->size() == 1) return mm.id;
+  return {};
+}
+
+// An option's whole number in [lo, hi]; `fallback` when not given; nullopt (message printed) when invalid.
+std::optional<int> number_option(const Args& a, const char* command, const std::string& name, int lo, int hi, int fallback) {
+  const std::string* v = a.one(name);
+  if (!v) return fallback;
+  const bool digits = !v->empty() && v->size() <= 4 && v->find_first_not_of("0123456789") == std::string::npos;
+  const int n = digits ? std::stoi(*v) : -1;
+  if (n < lo || n > hi) {
+    std::fprintf(stderr, "magtreg %s: %s skal være et helt tal fra %d til %d, ikke '%s' (INVALID_INPUT)\n", command,
+                 name.c_str(), lo, hi, v->c_str());
+    return std::nullopt;
+  }
+  return n;
+}
+
+// municipality add NAME --region R --socialtilsyn S [--report-day N] [--suppression N] | municipality list
+int cmd_municipality(const Args& a) {
+  const char* command = "municipality";
+  const bool add = a.positional.size() == 2 && a.positional[0] == "add";
+  const bool list = a.positional.size() == 1 && a.positional[0] == "list";
+  if (!add && !list) {
+    std::fputs("magtreg municipality: brug 'municipality add NAVN --region REGION --socialtilsyn TILSYN"
+               " [--report-day 1-28] [--suppression N]' eller 'municipality list' (USAGE)\n", stderr);
+    return 2;
+  }
+  auto db = open_db(a, command);
+  if (!db) return 1;
+  if (list) {
+    auto all = list_municipalities(*db);
+    if (!all) return fail(command, all.error());
+    for (const auto& m : *all)
+      std::printf("%s  %s  (%s, %s; indberetning den %d.)\n", m.id.c_str(), m.name.c_str(), m.region.c_str(),
+                  m.socialtilsyn.c_str(), m.report_day_of_month);
+    return 0;
+  }
+  model::Municipality m;
+  m.id = core::new_uuid();
+  m.name = a.positional[1];
+  const std::string* region = a.one("--region");
+  const std::string* tilsyn = a.one("--socialtilsyn");
+  if (m.name.empty() || !region || !tilsyn || region->empty() || tilsyn->empty()) {
+    std::fputs("magtreg municipality add: navn, --region og --socialtilsyn skal angives: regionen modtager"
+               " indberetninger om børn, socialtilsynet om tilbuddene (USAGE)\n", stderr);
+    return 2;
+  }
+  m.region = *region;
+  m.socialtilsyn = *tilsyn;
+  auto day = number_option(a, command, "--report-day", 1, 28, m.report_day_of_month);
+  auto suppression = number_option(a, command, "--suppression", 1, 100, m.suppression_threshold);
+  if (!day || !suppression) return 1;
+  m.report_day_of_month = *day;
+  m.suppression_threshold = *suppression;
+  auto all = list_municipalities(*db);
+  if (!all) return fail(command, all.error());
+  for (const auto& other : *all)
+    if (other.name == m.name) {
+      std::fprintf(stderr, "magtreg municipality add: '%s' findes allerede (ALREADY_EXISTS)\n", m.name.c_str());
+      return 1;
+    }
+  if (auto r = add_municipality(*db, m); !r) return fail(command, r.error());
+  audit_cli(*db, "municipality_add", "municipality", m.id, "", "ok");
+  std::printf("Kommunen %s er oprettet (%s).\n", m.name.c_str(), m.id.c_str());
+  return 0;
+}
+
+// institution add NAME --kind K --department D --target handicap|demens|boern [--operator ...] [--municipality M]
+// | institution list [--municipality M]
+int cmd_institution(const Args& a) {
+  const char* command = "institution";
+  const bool add = a.positional.size() == 2 && a.positional[0] == "add";
+  const bool list = a.positional.size() == 1 && a.positional[0] == "list";
+  if (!add && !list) {
+    std::fputs("magtreg institution: brug 'institution add NAVN --kind ART --department DRIFTSAFDELING --target"
+               " handicap|demens|boern [--operator municipal|regional|private] [--municipality ID|NAVN]' eller"
+               " 'institution list' (USAGE)\n", stderr);
+    return 2;
+  }
+  auto db = open_db(a, command);
+  if (!db) return 1;
+  const std::string municipality = municipality_of(*db, a);
+  if (list) {
+    auto all = list_institutions(*db, municipality);
+    if (!all) return fail(command, all.error());
+    for (const auto& i : *all)
+      std::printf("%s  %s  (%s, %s, %s)\n", i.id.c_str(), i.name.c_str(), i.kind.c_str(), i.target_area.c_str(),
+                  i.operating_department.c_str());
+    return 0;
+  }
+  if (municipality.empty()) {
+    std::fputs("magtreg institution add: kommunen er ukendt; opret den med 'municipality add' eller angiv"
+               " --municipality (INVALID_INPUT)\n", stderr);
+    return 1;
+  }
+  model::Institution i;
+  i.id = core::new_uuid();
+  i.municipality_id = municipality;
+  i.name = a.positional[1];
+  const std::string* kind = a.one("--kind");
+  const std::string* department = a.one("--department");
+  const std::string* target = a.one("--target");
+  if (i.name.empty() || !kind || !department || !target) {
+    std::fputs("magtreg institution add: navn, --kind, --department og --target skal angives (USAGE)\n", stderr);
+    return 2;
+  }
+  i.kind = *kind;
+  i.operating_department = *department;
+  i.target_area = *target;
+  if (const std::string* op = a.one("--operator")) i.operator_kind = *op;
+  if (i.target_area != "handicap" && i.target_area != "demens" && i.target_area != "boern") {
+    std::fprintf(stderr, "magtreg institution add: --target skal være handicap, demens eller boern, ikke '%s'"
+                 " (INVALID_INPUT)\n", i.target_area.c_str());
+    return 1;
+  }
+  if (i.operator_kind != "municipal" && i.operator_kind != "regional" && i.operator_kind != "private") {
+    std::fprintf(stderr, "magtreg institution add: --operator skal være municipal, regional eller private, ikke '%s'"
+                 " (INVALID_INPUT)\n", i.operator_kind.c_str());
+    return 1;
+  }
+  auto existing = list_institutions(*db, municipality);
+  if (!existing) return fail(command, existing.error());
+  if (find_institution_by_key(*existing, i.name)) {
+    std::fprintf(stderr, "magtreg institution add: '%s' findes allerede i kommunen (ALREADY_EXISTS)\n", i.name.c_str());
+    return 1;
+  }
+  if (auto r = add_institution(*db, i); !r) return fail(command, r.error());
+  audit_cli(*db, "institution_add", "institution", i.id, "", "ok");
+  std::printf("Tilbuddet %s er oprettet (%s).\n", i.name.c_str(), i.id.c_str());
+  return 0;
+}
+
 int cmd_user(const Args& a) {
   if (a.positional.size() != 2) {
     std::fputs("magtreg user: brug 'user add|disable|enable|passwd BRUGERNAVN' (USAGE)\n", stderr);
@@ -900,6 +1040,14 @@ int run_admin_command(std::string_view cmd, const std::vector<std::string_view>&
   if (cmd == "seed-demo") return parse_args(args, {}, {}, a, "seed-demo") ? cmd_seed_demo(a) : 2;
   if (cmd == "user")
     return parse_args(args, {"--role", "--name", "--institution", "--municipality"}, {}, a, "user") ? cmd_user(a) : 2;
+  if (cmd == "municipality")
+    return parse_args(args, {"--region", "--socialtilsyn", "--report-day", "--suppression"}, {}, a, "municipality")
+               ? cmd_municipality(a)
+               : 2;
+  if (cmd == "institution")
+    return parse_args(args, {"--kind", "--department", "--target", "--operator", "--municipality"}, {}, a, "institution")
+               ? cmd_institution(a)
+               : 2;
   if (cmd == "import") return parse_args(args, {}, {}, a, "import") ? cmd_import(a) : 2;
   if (cmd == "export") return parse_args(args, {"--out"}, {}, a, "export") ? cmd_export(a) : 2;
   if (cmd == "backup") return parse_args(args, {"--dir", "--keep"}, {}, a, "backup") ? cmd_backup(a) : 2;

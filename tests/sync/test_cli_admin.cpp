@@ -296,3 +296,33 @@ TEST_CASE("magtreg stats prints the figures as JSON or CSV; bad arguments are na
   CHECK(magtreg_cmd("stats --year 2025 --quarter 5" + t.db()).exit_code == 1);
   CHECK(magtreg_cmd("stats --year 2025 --format xml" + t.db()).exit_code == 2);
 }
+
+TEST_CASE("a new server's directory is made from the command line: municipality, institution, then users") {
+  TempDb t;
+  // No municipality yet: a user cannot be placed.
+  CHECK(magtreg_cmd("user add ole --role admin --name 'Ole Olsen'" + t.db(), "Kodeord-der-er-langt-nok-2026\n").exit_code == 1);
+  Run bad = magtreg_cmd("municipality add 'Testrup Kommune' --region 'Region Syddanmark'" + t.db());
+  CHECK(bad.exit_code == 2);
+  CHECK(bad.out.find("--socialtilsyn") != std::string::npos);
+  Run day = magtreg_cmd("municipality add 'Testrup Kommune' --region R --socialtilsyn S --report-day 31" + t.db());
+  CHECK(day.exit_code == 1);
+  CHECK(day.out.find("--report-day skal være et helt tal fra 1 til 28, ikke '31' (INVALID_INPUT)") != std::string::npos);
+  Run made = magtreg_cmd("municipality add 'Testrup Kommune' --region 'Region Syddanmark' --socialtilsyn 'Socialtilsyn Syd'"
+                         " --report-day 5" + t.db());
+  REQUIRE_MESSAGE(made.exit_code == 0, made.out);
+  CHECK(magtreg_cmd("municipality add 'Testrup Kommune' --region R --socialtilsyn S" + t.db()).out.find("ALREADY_EXISTS") !=
+        std::string::npos);
+  Run target = magtreg_cmd("institution add Lærkely --kind botilbud --department 'Handicap' --target børn" + t.db());
+  CHECK(target.exit_code == 1);
+  CHECK(target.out.find("--target skal være handicap, demens eller boern") != std::string::npos);
+  REQUIRE(magtreg_cmd("institution add Lærkely --kind botilbud --department 'Handicap og Psykiatri' --target handicap" + t.db())
+              .exit_code == 0);
+  Run user = magtreg_cmd("user add ole --role medarbejder --name 'Ole Olsen' --institution Lærkely" + t.db(),
+                         "Kodeord-der-er-langt-nok-2026\n");
+  CHECK_MESSAGE(user.exit_code == 0, user.out);
+  auto db = t.open();
+  CHECK(scalar(db, "SELECT report_day_of_month FROM municipalities") == 5);
+  CHECK(scalar(db, "SELECT count(*) FROM users u JOIN user_institutions ui ON ui.user_id = u.id WHERE u.username = 'ole'") == 1);
+  CHECK(scalar(db, "SELECT count(*) FROM audit_log WHERE action IN ('municipality_add', 'institution_add')") == 2);
+  CHECK(magtreg_cmd("institution list" + t.db()).out.find("Lærkely") != std::string::npos);
+}

@@ -24,7 +24,10 @@
 #include "core/stats/statistics.hpp"
 #include "core/storage/transaction.hpp"
 #include "core/time/copenhagen.hpp"
+#include "core/time/format.hpp"
 #include "core/util/uuid.hpp"
+#include "core/forms/catalogue.hpp"
+#include "core/workflow/documents.hpp"
 #include "sync/audit.hpp"
 #include "sync/database_lock.hpp"
 #include "sync/devices.hpp"
@@ -40,6 +43,7 @@ namespace magtreg::sync {
 
 namespace st = core::storage;
 namespace model = core::model;
+namespace wf = core::workflow;
 
 namespace {
 
@@ -938,6 +942,95 @@ int cmd_audit(const Args& a) {
   return print_verdict(*chain);
 }
 
+// [SECTION] a citizen's insight (GDPR art. 15)
+// Every record of `T` about the citizen, oldest first by `order`.
+template <class T>
+core::Result<std::vector<T>> records_of(st::Database& db, const std::string& citizen_id, const char* order) {
+  st::RecordRepository<T> repo(db, st::Side::Server);
+  return repo.query(std::string("t.deleted = 0 AND t.citizen_id = ?1 ORDER BY ") + order,
+                    [&](st::Statement& q) { q.bind(1, citizen_id); });
+}
+
+// insight --citizen CPR [--out FILE.html]: the printable document of what is held and who read it.
+int cmd_insight(const Args& a) {
+  const char* command = "insight";
+  const std::string* cpr_text = a.one("--citizen");
+  if (!cpr_text) {
+    std::fputs("magtreg insight: brug 'insight --citizen CPR [--out FIL.html]' (USAGE)\n", stderr);
+    return 2;
+  }
+  auto cpr = model::normalize_cpr(*cpr_text);
+  if (!cpr) {
+    std::fprintf(stderr, "magtreg insight: »%s« er ikke et CPR-nummer (INVALID_INPUT)\n", cpr_text->c_str());
+    return 1;
+  }
+  auto db = open_db(a, command);
+  if (!db) return 1;
+  st::RecordRepository<model::Citizen> citizens(*db, st::Side::Server);
+  auto found = citizens.query("t.deleted = 0 AND t.cpr = ?1", [&](st::Statement& q) { q.bind(1, *cpr); });
+  if (!found) return fail(command, found.error());
+  if (found->empty()) {
+    std::fprintf(stderr, "magtreg insight: ingen borger med CPR %s (NOT_FOUND)\n", cpr->c_str());
+    return 1;
+  }
+  wf::InsightRecords r;
+  r.citizen = found->front();
+  const std::string& id = r.citizen.id;
+  // The document is itself an access: audited before it is made, and not made if it cannot be.
+  if (auto w = append_audit(*db, {cli_actor(), "insight_report", "citizen", id, id, "ok"}, utc_now_text()); !w)
+    return fail(command, w.error());
+  if (auto inst = find_institution(*db, r.citizen.institution_id); inst && *inst) {
+    r.institution_name = (*inst)->name;
+    if (auto m = find_municipality(*db, (*inst)->municipality_id); m && *m) r.municipality_name = (*m)->name;
+  }
+  auto cases = records_of<model::Case>(*db, id, "t.opened_at");
+  auto forms = records_of<model::FormInstance>(*db, id, "coalesce(t.started_at, ''), t.id");
+  auto decisions = records_of<model::Decision>(*db, id, "t.id");
+  auto complaints = records_of<model::Complaint>(*db, id, "t.received_at");
+  auto notes = records_of<model::Note>(*db, id, "t.at");
+  auto plans = records_of<model::ActionPlan>(*db, id, "t.updated_at");
+  for (const core::Error* e : {cases ? nullptr : &cases.error(), forms ? nullptr : &forms.error(),
+                               decisions ? nullptr : &decisions.error(), complaints ? nullptr : &complaints.error(),
+                               notes ? nullptr : &notes.error(), plans ? nullptr : &plans.error()})
+    if (e) return fail(command, *e);
+  r.cases = std::move(*cases);
+  r.forms = std::move(*forms);
+  r.decisions = std::move(*decisions);
+  r.complaints = std::move(*complaints);
+  r.notes = std::move(*notes);
+  r.action_plans = std::move(*plans);
+  auto rows = audit_of_citizen(*db, id);
+  if (!rows) return fail(command, rows.error());
+  auto users = list_users(*db);
+  if (!users) return fail(command, users.error());
+  std::map<std::string, std::string> who;
+  for (const auto& u : *users) who[u.id] = u.display_name + " (" + std::string(core::role_label(u.role)) + ")";
+  for (const auto& row : *rows) {
+    std::string name = row.entry.user_id.rfind("cli", 0) == 0 || row.entry.user_id.empty() ? "kommunens it-drift"
+                       : who.count(row.entry.user_id) ? who[row.entry.user_id] : "en slettet bruger";
+    r.access.push_back({row.at, name, row.entry.action, row.entry.object_kind, row.entry.outcome});
+  }
+  auto chain = check_audit_chain(*db);
+  if (!chain) return fail(command, chain.error());
+  r.chain = chain->ok() ? "Loggen er kontrolleret og uændret." : "Loggens kontrol fandt en fejl: " + chain->detail;
+  const std::string html = wf::insight_document_html(r, core::forms::Catalogue::builtin(), core::time::format_iso(core::time::now_local().date));
+  std::FILE* out = stdout;
+  if (const std::string* path = a.one("--out")) {
+    out = std::fopen(path->c_str(), "wb");
+    if (!out) {
+      std::fprintf(stderr, "magtreg insight: kan ikke skrive '%s' (FILE_UNWRITABLE)\n", path->c_str());
+      return 1;
+    }
+  }
+  std::fwrite(html.data(), 1, html.size(), out);
+  if (out != stdout) {
+    std::fclose(out);
+    std::fprintf(stderr, "Indsigt for %s skrevet til %s (%zu skemaer, %zu adgange).\n", r.citizen.name.c_str(),
+                 a.one("--out")->c_str(), r.forms.size(), r.access.size());
+  }
+  return 0;
+}
+
 // [SECTION] stats
 int cmd_stats(const Args& a) {
   const std::string* year_text = a.one("--year");
@@ -1060,6 +1153,7 @@ int run_admin_command(std::string_view cmd, const std::vector<std::string_view>&
   if (cmd == "audit")
     return parse_args(args, {"--citizen"}, {"--verify", "--reanchor", "--adopt-unkeyed"}, a, "audit") ? cmd_audit(a) : 2;
   if (cmd == "device") return parse_args(args, {"--municipality"}, {}, a, "device") ? cmd_device(a) : 2;
+  if (cmd == "insight") return parse_args(args, {"--citizen", "--out"}, {}, a, "insight") ? cmd_insight(a) : 2;
   return -1;
 }
 

@@ -253,4 +253,126 @@ std::string complaint_letter_html(const model::Citizen& citizen, const Reporting
   return page("Skrivelse vedr. klageadgang – " + citizen.name, b);
 }
 
+// [SECTION] a citizen's insight
+namespace {
+
+std::string access_action_label(std::string_view action) {
+  static const std::pair<std::string_view, std::string_view> k_labels[] = {
+      {"read", "læst"},        {"write", "skrevet"},           {"download", "hentet til en tablet"},
+      {"list", "vist i en liste"}, {"list_ids", "vist i en liste"}, {"print", "udskrevet"},
+      {"export", "eksporteret"}, {"audit_report", "adgangsrapport lavet"}, {"insight_report", "indsigt udleveret"},
+      {"import", "importeret"},
+  };
+  for (const auto& [id, label] : k_labels)
+    if (id == action) return std::string(label);
+  return std::string(action);
+}
+
+std::string access_outcome_label(std::string_view outcome) {
+  if (outcome == "ok") return "gennemført";
+  if (outcome == "denied") return "afvist (ingen adgang)";
+  if (outcome == "refused" || outcome == "conflict" || outcome == "stale") return "afvist";
+  if (outcome == "replay") return "gentaget";
+  return std::string(outcome);
+}
+
+std::string row(std::initializer_list<std::string> cells) {
+  std::string r = "<tr>";
+  for (const auto& c : cells) r += "<td>" + html_escape(c) + "</td>";
+  return r + "</tr>";
+}
+
+std::string dl_item(std::string_view label, const std::string& value) {
+  return "<dt>" + html_escape(label) + "</dt>" +
+         (value.empty() ? "<dd class=\"empty\">Ikke udfyldt</dd>" : "<dd>" + html_escape(value) + "</dd>");
+}
+
+}  // namespace
+
+std::string insight_document_html(const InsightRecords& r, const forms::Catalogue& catalogue, std::string_view today) {
+  const model::Citizen& c = r.citizen;
+  std::string b = "<div class=\"meta\">" + html_escape(r.municipality_name) + " · " + html_escape(date_text(std::string(today))) +
+                  "</div>";
+  b += "<h1>Indsigt i oplysninger om magtanvendelse</h1>";
+  b += "<p>Til " + html_escape(c.name) + " (CPR " + html_escape(c.cpr) +
+       "). Du har ret til at se de oplysninger, " + html_escape(r.municipality_name) +
+       " behandler om dig (databeskyttelsesforordningens artikel 15). Her er alt, hvad Magtreg har om dig, og"
+       " hvem der har set eller ændret det.</p>";
+  b += "<h2>Formål, grundlag og modtagere</h2>";
+  b += "<p>Oplysningerne behandles for at registrere, indberette og følge op på magtanvendelse og andre indgreb i"
+       " selvbestemmelsesretten, sådan som lovgivningen om magtanvendelse kræver (for voksne serviceloven, for børn"
+       " og unge barnets lov, og bekendtgørelserne om magtanvendelse). Grundlaget er databeskyttelsesforordningens"
+       " artikel 6, stk. 1, litra c og e, og artikel 9, stk. 2, litra b og g.</p>";
+  b += "<p>Registreringerne indberettes til kommunens Magtanvendelsesudvalg og, efter reglerne, til tilbuddets"
+       " socialtilsyn og til regionen. Klager over afgørelser sendes til Ankestyrelsen.</p>";
+  b += "<p>Oplysningerne opbevares, så længe kommunen skal kunne dokumentere sagsbehandlingen, og slettes efter"
+       " kommunens regler for opbevaring. Hvis noget er forkert, kan du bede om at få det rettet. Du kan klage over"
+       " kommunens behandling af dine oplysninger til Datatilsynet.</p>";
+
+  b += "<h2>Stamoplysninger</h2><dl>";
+  b += dl_item("Navn", c.name) + dl_item("CPR-nummer", c.cpr) + dl_item("Målgruppe", c.target_group == "boern" ? "Børn og unge" : c.target_group == "demens" ? "Demens" : "Handicap") +
+       dl_item("Tilbud", r.institution_name) + dl_item("Handlekommune", c.acting_municipality) +
+       dl_item("Kan selv klage", c.can_complain_unaided ? "Ja" : "Nej (pårørende eller værge orienteres)");
+  for (const auto& rel : c.relatives) b += dl_item("Pårørende (" + rel.relation + ")", rel.name);
+  b += "</dl>";
+
+  b += "<h2>Sager (" + std::to_string(r.cases.size()) + ")</h2>";
+  if (!r.cases.empty()) {
+    b += "<table><thead><tr><th>Sag</th><th>Oprettet</th><th>Afsluttet</th></tr></thead><tbody>";
+    for (const auto& k : r.cases) b += row({k.title, utc_text(k.opened_at), k.closed_at ? utc_text(k.closed_at) : "Åben"});
+    b += "</tbody></table>";
+  }
+
+  b += "<h2>Afgørelser om forhåndsgodkendelse (" + std::to_string(r.decisions.size()) + ")</h2>";
+  for (const auto& d : r.decisions) {
+    const auto* basis = rules::find_legal_basis(d.basis);
+    b += "<dl>" + dl_item("Hjemmel", basis ? rules::basis_label(*basis) : d.basis) +
+         dl_item("Afgørelse", d.status == "granted" ? "Godkendt" : d.status == "refused" ? "Afslået" : "Ikke afgjort") +
+         dl_item("Gyldig", d.valid_from ? date_text(*d.valid_from) + " – " + date_text(d.valid_to.value_or("")) : "") +
+         dl_item("Betingelser", d.conditions) + dl_item("Truffet", utc_text(d.decided_at)) +
+         dl_item("Klagevejledning", d.complaint_guidance) + "</dl>";
+  }
+
+  b += "<h2>Klager (" + std::to_string(r.complaints.size()) + ")</h2>";
+  for (const auto& k : r.complaints)
+    b += "<dl>" + dl_item("Modtaget", utc_text(k.received_at)) + dl_item("Status", k.status) +
+         dl_item("Udvalgets vurdering", k.committee_assessment) +
+         dl_item("Sendt til Ankestyrelsen", utc_text(k.forwarded_at)) + dl_item("Resultat", k.outcome) + "</dl>";
+
+  b += "<h2>Handleplan (" + std::to_string(r.action_plans.size()) + ")</h2>";
+  for (const auto& p : r.action_plans)
+    b += "<dl>" + dl_item("Formål", p.purpose) + dl_item("Indsats", p.effort) +
+         dl_item("Forventet varighed", p.expected_duration) + dl_item("Andre forhold", p.other_matters) +
+         dl_item("Opdateret", utc_text(p.updated_at)) + "</dl>";
+
+  b += "<h2>Notater (" + std::to_string(r.notes.size()) + ")</h2>";
+  if (!r.notes.empty()) {
+    b += "<table><thead><tr><th>Tidspunkt</th><th>Notat</th></tr></thead><tbody>";
+    for (const auto& n : r.notes) b += row({utc_text(n.at), n.text});
+    b += "</tbody></table>";
+  }
+
+  b += "<h2>Skemaer om magtanvendelse (" + std::to_string(r.forms.size()) + ")</h2>";
+  const std::vector<model::Citizen> citizens = {c};
+  for (const auto& f : r.forms) {
+    const auto* def = catalogue.definition(f.form_id, f.form_version);
+    if (def != nullptr)
+      b += form_html(*def, f, citizens);
+    else
+      b += "<p>Skema " + html_escape(f.form_id) + " version " + std::to_string(f.form_version) +
+           " (definitionen findes ikke i denne version af Magtreg).</p>";
+  }
+
+  b += "<h2>Hvem har set eller ændret oplysningerne (" + std::to_string(r.access.size()) + ")</h2>";
+  b += "<p>Hver gang en medarbejder eller et program har læst eller ændret oplysninger om dig, er det logget. " +
+       html_escape(r.chain) + "</p>";
+  if (!r.access.empty()) {
+    b += "<table><thead><tr><th>Tidspunkt</th><th>Hvem</th><th>Hvad</th><th>Oplysning</th><th>Udfald</th></tr></thead><tbody>";
+    for (const auto& e : r.access)
+      b += row({utc_text(e.at), e.who, access_action_label(e.action), e.object_kind, access_outcome_label(e.outcome)});
+    b += "</tbody></table>";
+  }
+  return page("Indsigt – " + c.name, b);
+}
+
 }  // namespace magtreg::core::workflow

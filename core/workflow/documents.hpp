@@ -7,7 +7,12 @@
 #include <string_view>
 #include <vector>
 
+#include "core/model/action_plan.hpp"
+#include "core/model/case.hpp"
 #include "core/model/citizen.hpp"
+#include "core/model/complaint.hpp"
+#include "core/model/decision.hpp"
+#include "core/model/note.hpp"
 #include "core/model/form_instance.hpp"
 #include "core/model/report_batch.hpp"
 #include "core/util/html.hpp"
@@ -44,5 +49,36 @@ std::string report_document_html(const ReportingUnit& unit, const model::ReportB
 // (seed 002), which may be another municipality than the institution's; the institution's when the
 // citizen has none recorded.
 std::string complaint_letter_html(const model::Citizen& citizen, const ReportingUnit& unit, std::string_view today);
+
+// [SECTION] a citizen's insight (GDPR art. 15; issue #20)
+// One access to the citizen's data, as the audit log holds it.
+struct AccessEvent {
+  std::string at;           // UTC instant
+  std::string who;          // "mette (Medarbejder)", "kommandolinjen"
+  std::string action;       // the audit action: read, write, download, list, print, ...
+  std::string object_kind;  // citizen, form, decision, ...
+  std::string outcome;      // ok, denied, refused, ...
+};
+
+// Everything the server holds about one citizen, and who has read or changed it.
+struct InsightRecords {
+  model::Citizen citizen;
+  std::string institution_name;
+  std::string municipality_name;
+  std::vector<model::Case> cases;
+  std::vector<model::FormInstance> forms;
+  std::vector<model::Decision> decisions;
+  std::vector<model::Complaint> complaints;
+  std::vector<model::Note> notes;
+  std::vector<model::ActionPlan> action_plans;
+  std::vector<AccessEvent> access;
+  std::string chain;  // the audit log's state, one Danish sentence
+};
+
+// The citizen's insight document (databeskyttelsesforordningens art. 15): what is held and why, where it
+// is sent, how long it is kept, the citizen's rights, every record in full (forms in their definitions'
+// wording), and every access in the audit log. `today` is the Copenhagen day "YYYY-MM-DD".
+std::string insight_document_html(const InsightRecords& records, const forms::Catalogue& catalogue,
+                                  std::string_view today);
 
 }  // namespace magtreg::core::workflow

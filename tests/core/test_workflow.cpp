@@ -530,3 +530,33 @@ TEST_CASE("documents: the report per recipient lists and prints its forms; user 
   CHECK(letter.find("12.04.2024") != std::string::npos);
   CHECK(letter.find("værge Bent &lt;Holm&gt;") != std::string::npos);
 }
+
+TEST_CASE("documents: a citizen's insight shows every record, every access in Danish, and escapes what users wrote") {
+  workflow::InsightRecords r;
+  r.citizen = citizen("j", "boern", "Nyborg Kommune", {{"Bent <Holm>", "værge", ""}});
+  r.municipality_name = "Nyborg Kommune";
+  r.institution_name = "Bostedet <Egebo>";
+  auto f = locked("1", r.citizen.id, "2020-1a", "2024-03-01T10:00", "2024-03-02T08:00:00Z");
+  f.content = {{"place", "Stuen & køkkenet"}, {"basis", "124d"}};
+  r.forms = {f};
+  model::Note note;
+  note.text = "<script>alert(1)</script>";
+  note.at = "2024-03-05T09:00:00Z";
+  r.notes = {note};
+  r.access = {{"2024-03-05T09:30:00Z", "Mette Hansen (Medarbejder)", "read", "form", "ok"},
+              {"2024-03-06T11:00:00Z", "Ali Khan (Medarbejder)", "download", "form", "denied"}};
+  r.chain = "Loggen er kontrolleret og uændret.";
+  const std::string html = workflow::insight_document_html(r, catalogue(), "2024-04-12");
+  CHECK(html.find("12.04.2024") != std::string::npos);
+  CHECK(html.find("Børn og unge") != std::string::npos);
+  CHECK(html.find("Bostedet &lt;Egebo&gt;") != std::string::npos);
+  CHECK(html.find("Bent &lt;Holm&gt;") != std::string::npos);
+  CHECK(html.find("<script>") == std::string::npos);
+  CHECK(html.find("&lt;script&gt;alert(1)&lt;/script&gt;") != std::string::npos);
+  CHECK(html.find("Stuen &amp; køkkenet") != std::string::npos);  // the form, in its definition's wording
+  CHECK(html.find("Skemaer om magtanvendelse (1)") != std::string::npos);
+  CHECK(html.find("05.03.2024 kl. 10:30") != std::string::npos);  // the access in Copenhagen time
+  CHECK(html.find("hentet til en tablet") != std::string::npos);
+  CHECK(html.find("afvist (ingen adgang)") != std::string::npos);
+  CHECK(html.find("Hvem har set eller ændret oplysningerne (2)") != std::string::npos);
+}

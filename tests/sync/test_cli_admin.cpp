@@ -326,3 +326,50 @@ TEST_CASE("a new server's directory is made from the command line: municipality,
   CHECK(scalar(db, "SELECT count(*) FROM audit_log WHERE action IN ('municipality_add', 'institution_add')") == 2);
   CHECK(magtreg_cmd("institution list" + t.db()).out.find("Lærkely") != std::string::npos);
 }
+
+TEST_CASE("magtreg insight: a citizen's printable insight holds every record in full and every access, and is audited") {
+  TempDb t;
+  REQUIRE(magtreg_cmd("seed-demo" + t.db()).exit_code == 0);
+  // A read through the server, to be found in the document under the reader's name.
+  {
+    tests::ChildServer server;
+    server.set_db(t.path);
+    REQUIRE(server.start());
+    httplib::Client c("127.0.0.1", server.port());
+    auto login = c.Post("/api/v1/login", R"({"username": "mette", "password": "Magtreg-demo-2026"})", "application/json");
+    REQUIRE(login);
+    REQUIRE(login->status == 200);
+    const std::string token = json::parse(login->body)["token"];
+    auto list = c.Get("/api/v1/citizens?q=Jens", {{"Authorization", "Bearer " + token}});
+    REQUIRE(list->status == 200);
+    server.terminate();
+  }
+  const std::string out = std::filesystem::path(t.path).parent_path().string() + "/indsigt.html";
+  Run run = magtreg_cmd("insight --citizen 010185-0001 --out '" + out + "'" + t.db());
+  REQUIRE_MESSAGE(run.exit_code == 0, run.out);
+  std::ifstream in(out);
+  std::stringstream text;
+  text << in.rdbuf();
+  const std::string html = text.str();
+  auto db = t.open();
+  const std::string citizen_id = tests::scalar_text(t.open(), "SELECT id FROM citizens WHERE cpr = '010185-0001'");
+  const long long forms = scalar(db, "SELECT count(*) FROM form_instances WHERE deleted = 0 AND citizen_id = '" + citizen_id + "'");
+  REQUIRE(forms > 0);
+  std::size_t sections = 0;
+  for (auto at = html.find("<section class=\"form\">"); at != std::string::npos; at = html.find("<section class=\"form\">", at + 1))
+    ++sections;
+  CHECK(sections == static_cast<std::size_t>(forms));  // every form, in its definition's wording
+  CHECK(html.find("Jens Pedersen") != std::string::npos);
+  CHECK(html.find("CPR 010185-0001") != std::string::npos);
+  CHECK(html.find("artikel 15") != std::string::npos);
+  CHECK(html.find("Datatilsynet") != std::string::npos);
+  CHECK(html.find("Mette") != std::string::npos);              // the reader, by name and role
+  CHECK(html.find("(Medarbejder)") != std::string::npos);
+  CHECK(html.find("vist i en liste") != std::string::npos);
+  // The document is itself audited, and another citizen's data is not in it.
+  CHECK(scalar(db, "SELECT count(*) FROM audit_log WHERE action = 'insight_report' AND citizen_id = '" + citizen_id + "'") == 1);
+  const std::string other = tests::scalar_text(t.open(), "SELECT cpr FROM citizens WHERE cpr <> '010185-0001' LIMIT 1");
+  CHECK(html.find(other) == std::string::npos);
+  CHECK(magtreg_cmd("insight --citizen 311299-9999" + t.db()).out.find("(NOT_FOUND)") != std::string::npos);
+  CHECK(magtreg_cmd("insight" + t.db()).exit_code == 2);
+}

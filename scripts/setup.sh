@@ -28,7 +28,7 @@ APT_PACKAGES=(
   nlohmann-json3-dev doctest-dev libcpp-httplib-dev libsodium-dev
   fonts-dejavu-core fonttools brotli
   chromium
-  libtomlplusplus-dev
+  libtomlplusplus-dev libcjose-dev libjansson-dev
   curl systemd
   clang libclang-rt-14-dev
 )
@@ -139,6 +139,13 @@ if [[ ! -d "$ROOT/tests/browser/node_modules/playwright-core" ]]; then
   log "installing npm packages for browser tests"
   (cd "$ROOT/tests/browser" && npm ci --silent --no-audit --no-fund --ignore-scripts >/dev/null) \
     || die "npm ci in tests/browser failed"
+fi
+
+# --- [SECTION] npm packages for the single sign-on tests (a certified OpenID provider) ------
+if [[ ! -d "$ROOT/tests/sso/node_modules/oidc-provider" ]]; then
+  log "installing npm packages for single sign-on tests"
+  (cd "$ROOT/tests/sso" && npm ci --silent --no-audit --no-fund --ignore-scripts >/dev/null) \
+    || die "npm ci in tests/sso failed"
 fi
 
 log "ok"

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <functional>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -16,6 +17,7 @@
 #include "sync/db_pool.hpp"
 #include "sync/hash_gate.hpp"
 #include "sync/rate_limiter.hpp"
+#include "sync/sso.hpp"
 #include "sync/sessions.hpp"
 
 namespace httplib {
@@ -70,6 +72,7 @@ struct ApiContext {
   std::mutex upload_mutex;
   std::mutex report_mutex;
   std::map<std::string, ReportTicket> report_tickets;  // by ticket
+  std::unique_ptr<SsoFlow> sso;  // single sign-on, when configured (sync/sso.hpp)
 };
 
 struct Caller {

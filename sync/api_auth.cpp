@@ -12,6 +12,7 @@
 #include "sync/password.hpp"
 #include "sync/request_context.hpp"
 #include "sync/router.hpp"
+#include "sync/sso.hpp"
 
 namespace magtreg::sync {
 
@@ -132,6 +133,45 @@ std::optional<std::vector<std::string>> visible_institutions(st::Database& db, c
   return std::nullopt;
 }
 
+namespace {
+
+// A new session for `user` on `device` and the answer every login gives (password or single sign-on).
+core::Result<json> start_session(ApiContext& ctx, st::Database& db, const core::model::User& user,
+                                 const DeviceClaim& device, const char* outcome) {
+  auto session = create_session(db, user.id, unix_now(), ctx.sessions, device.id);
+  if (!session) return session.error();
+  if (!device.id.empty())
+    if (auto d = record_device_login(db, user.municipality_id, device, user.id, utc_now_text()); !d) return d.error();
+  audit_now(db, {user.id, "login", "session", "", "", outcome});
+  current_request().user_id = user.id;
+  return json{{"token", session->token},
+              {"user", user_json(db, user)},
+              {"idle_expires_at", session->idle_expires_at},
+              {"absolute_expires_at", session->absolute_expires_at},
+              {"idle_seconds", ctx.sessions.idle_seconds},
+              {"offline_unlock_hours", ctx.offline_unlock_hours},
+              {"protocol", 1}};
+}
+
+// The optional "device" member of a login body: {"id", "name"} (devices.hpp); nullopt with the error sent.
+std::optional<DeviceClaim> device_of(const json& body, ObjectReader& r, httplib::Response& res) {
+  DeviceClaim device;
+  if (!body.contains("device")) return device;
+  auto d = r.object("device");
+  if (!d) return send_error(res, d.error()), std::nullopt;
+  ObjectReader dr(**d);
+  if (auto ok = dr.only({"id", "name"}); !ok) return send_error(res, ok.error()), std::nullopt;
+  auto id = dr.string("id");
+  if (!id) return send_error(res, id.error()), std::nullopt;
+  auto name = dr.optional_string("name");
+  if (!name) return send_error(res, name.error()), std::nullopt;
+  device = {*id, *name};
+  if (auto ok = check_device_claim(device); !ok) return send_error(res, ok.error()), std::nullopt;
+  return device;
+}
+
+}  // namespace
+
 void mount_auth_routes(Router& http, ApiContext& ctx) {
   http.Post("/api/v1/login", [&ctx](const httplib::Request& req, httplib::Response& res) {
     auto body = parse_object(req.body);
@@ -143,19 +183,9 @@ void mount_auth_routes(Router& http, ApiContext& ctx) {
     auto password = r.string("password");
     if (!password) return send_error(res, password.error());
     // The tablet names itself (devices.hpp); scripts and older apps send no device.
-    DeviceClaim device;
-    if (body->contains("device")) {
-      auto d = r.object("device");
-      if (!d) return send_error(res, d.error());
-      ObjectReader dr(**d);
-      if (auto ok = dr.only({"id", "name"}); !ok) return send_error(res, ok.error());
-      auto id = dr.string("id");
-      if (!id) return send_error(res, id.error());
-      auto name = dr.optional_string("name");
-      if (!name) return send_error(res, name.error());
-      device = {*id, *name};
-      if (auto ok = check_device_claim(device); !ok) return send_error(res, ok.error());
-    }
+    auto claimed = device_of(*body, r, res);
+    if (!claimed) return;
+    const DeviceClaim device = *claimed;
 
     with_db(ctx, res, [&](st::Database& db) {
       auto found = find_user_by_username(db, *username);
@@ -219,21 +249,73 @@ void mount_auth_routes(Router& http, ApiContext& ctx) {
       ctx.by_account.reset(account_key);
       ctx.by_account_address.reset(account_key + "@" + address);
       if (!known) ctx.by_address.release(address, now);
-      auto session = create_session(db, user->id, unix_now(), ctx.sessions, device.id);
-      if (!session) return send_error(res, session.error());
-      if (!device.id.empty())
-        if (auto d = record_device_login(db, user->municipality_id, device, user->id, utc_now_text()); !d)
-          return send_error(res, d.error());
-      audit_now(db, {user->id, "login", "session", "", "", "ok"});
-      current_request().user_id = user->id;
-      send_json(res, 200,
-                {{"token", session->token},
-                 {"user", user_json(db, *user)},
-                 {"idle_expires_at", session->idle_expires_at},
-                 {"absolute_expires_at", session->absolute_expires_at},
-                 {"idle_seconds", ctx.sessions.idle_seconds},
-                 {"offline_unlock_hours", ctx.offline_unlock_hours},
-                 {"protocol", 1}});
+      auto answer = start_session(ctx, db, *user, device, "ok");
+      if (!answer) return send_error(res, answer.error());
+      send_json(res, 200, *answer);
+    });
+  });
+
+  // [SECTION] single sign-on (sync/sso.hpp)
+  http.Get("/api/v1/sso", [&ctx](const httplib::Request&, httplib::Response& res) {
+    send_json(res, 200, {{"enabled", ctx.sso != nullptr}});
+  });
+  http.Get("/api/v1/sso/start", [&ctx](const httplib::Request&, httplib::Response& res) {
+    res.set_header("Cache-Control", "no-store");
+    if (!ctx.sso) return send_error(res, Error::make(ErrorCode::NotFound, "Kommunens login er ikke sat op på denne server."));
+    auto url = ctx.sso->begin();
+    if (!url) {
+      std::fprintf(stderr, "magtreg: single sign-on could not start: %s\n", url.error().message.c_str());
+      return send_error(res, url.error());
+    }
+    res.set_redirect(*url, 302);
+  });
+  http.Get("/api/v1/sso/callback", [&ctx](const httplib::Request& req, httplib::Response& res) {
+    res.set_header("Cache-Control", "no-store");
+    if (!ctx.sso) return send_error(res, Error::make(ErrorCode::NotFound, "Kommunens login er ikke sat op på denne server."));
+    // Back to the app either way: with a one-time code for the session, or with the stable error code
+    // (the app says it in Danish); the reason is logged for the operator and the refusal audited.
+    const auto refuse = [&](const Error& e) {
+      std::fprintf(stderr, "magtreg: single sign-on refused: %s (%s)\n", e.message.c_str(),
+                   std::string(core::to_string(e.code)).c_str());
+      current_request().error_code = std::string(core::to_string(e.code));
+      res.set_redirect("/#sso_error=" + std::string(core::to_string(e.code)), 302);
+    };
+    Error provider_error = Error::make(ErrorCode::SsoFailed, "Udbyderen afviste login: " + req.get_param_value("error"));
+    auto claims = req.has_param("error") ? core::Result<json>(provider_error)
+                                         : ctx.sso->finish(req.get_param_value("code"), req.get_param_value("state"));
+    with_db(ctx, res, [&](st::Database& db) {
+      if (!claims) {
+        audit_now(db, {"", "login", "session", "", "", "sso_failed"});
+        return refuse(claims.error());
+      }
+      auto user = sso_user(db, ctx.sso->settings().issuer, *claims, ctx.sso->settings().group_claim);
+      if (!user) {
+        audit_now(db, {"", "login", "session", "", "", user.error().code == ErrorCode::SsoRoleUnknown ? "sso_role_unknown" : "sso_refused"});
+        return refuse(user.error());
+      }
+      res.set_redirect("/#sso=" + ctx.sso->hand_off({{"user_id", user->id}}), 302);
+    });
+  });
+  http.Post("/api/v1/sso/session", [&ctx](const httplib::Request& req, httplib::Response& res) {
+    if (!ctx.sso) return send_error(res, Error::make(ErrorCode::NotFound, "Kommunens login er ikke sat op på denne server."));
+    auto body = parse_object(req.body);
+    if (!body) return send_error(res, body.error());
+    ObjectReader r(*body);
+    if (auto ok = r.only({"handoff", "device"}); !ok) return send_error(res, ok.error());
+    auto handoff = r.string("handoff");
+    if (!handoff) return send_error(res, handoff.error());
+    auto device = device_of(*body, r, res);
+    if (!device) return;
+    auto taken = ctx.sso->take_handoff(*handoff);
+    if (!taken) return send_error(res, Error::make(ErrorCode::SsoFailed, "Login er udløbet eller allerede brugt; log ind igen."));
+    with_db(ctx, res, [&](st::Database& db) {
+      auto user = find_user(db, (*taken)["user_id"].get<std::string>());
+      if (!user) return send_error(res, user.error());
+      if (!*user || (*user)->disabled)
+        return send_error(res, Error::make(ErrorCode::Unauthenticated, "Din bruger er spærret i Magtreg."));
+      auto answer = start_session(ctx, db, **user, *device, "sso");
+      if (!answer) return send_error(res, answer.error());
+      send_json(res, 200, *answer);
     });
   });
 

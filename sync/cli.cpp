@@ -55,6 +55,8 @@ void print_usage() {
       "  restore BACKUP [--db FILE]             replace the database (server stopped) by a checked backup of it;\n"
       "        the database as it was is kept beside it, the audit log re-anchored and the restore audited\n"
       "  audit --citizen CPR [--db FILE]        a citizen's access report\n"
+      "  sso map GROUP --role ROLE [--institution ID|NAME]... [--municipality ID|NAME] | sso unmap GROUP | sso list\n"
+      "        single sign-on: which role and institutions a value of the provider's group claim gives\n"
       "  insight --citizen CPR [--out FILE.html] [--db FILE]\n"
       "        the citizen's insight (GDPR art. 15) as a printable document: every record held and every access\n"
       "  device list [--db FILE]                the tablets known to the server, their users and last contact\n"

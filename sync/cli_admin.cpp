@@ -37,6 +37,7 @@
 #include "sync/password.hpp"
 #include "sync/seed_demo.hpp"
 #include "sync/serve_config.hpp"
+#include "sync/sso.hpp"
 #include "sync/sessions.hpp"
 
 namespace magtreg::sync {
@@ -942,6 +943,82 @@ int cmd_audit(const Args& a) {
   return print_verdict(*chain);
 }
 
+// [SECTION] single sign-on: the table from the provider's groups to roles
+// sso map GROUP --role ROLE [--institution ID|NAME]... [--municipality M] | sso unmap GROUP | sso list
+int cmd_sso(const Args& a) {
+  const char* command = "sso";
+  const std::string sub = a.positional.empty() ? std::string() : a.positional[0];
+  const bool map = sub == "map" && a.positional.size() == 2, unmap = sub == "unmap" && a.positional.size() == 2;
+  const bool list = sub == "list" && a.positional.size() == 1;
+  if (!map && !unmap && !list) {
+    std::fputs("magtreg sso: brug 'sso map GRUPPE --role ROLLE [--institution ID|NAVN]... [--municipality ID|NAVN]',"
+               " 'sso unmap GRUPPE' eller 'sso list' (USAGE)\n", stderr);
+    return 2;
+  }
+  auto db = open_db(a, command);
+  if (!db) return 1;
+  if (list) {
+    auto all = list_sso_mappings(*db);
+    if (!all) return fail(command, all.error());
+    auto institutions = list_institutions(*db);
+    if (!institutions) return fail(command, institutions.error());
+    for (const auto& m : *all) {
+      std::string names;
+      for (const auto& id : m.institution_ids)
+        if (auto i = find_institution_by_key(*institutions, id)) names += (names.empty() ? "" : ", ") + i->name;
+      std::printf("%-40s %-16s %s\n", m.claim_value.c_str(), std::string(core::role_label(m.role)).c_str(),
+                  names.empty() ? "(ingen tilbud)" : names.c_str());
+    }
+    return 0;
+  }
+  const std::string& group = a.positional[1];
+  if (group.empty()) {
+    std::fputs("magtreg sso: gruppen må ikke være tom (INVALID_INPUT)\n", stderr);
+    return 1;
+  }
+  if (unmap) {
+    auto removed = remove_sso_mapping(*db, group);
+    if (!removed) return fail(command, removed.error());
+    if (!*removed) {
+      std::fprintf(stderr, "magtreg sso unmap: gruppen '%s' er ikke knyttet til en rolle (NOT_FOUND)\n", group.c_str());
+      return 1;
+    }
+    audit_cli(*db, "sso_unmap", "sso_group", group, "", "ok");
+    std::printf("Gruppen %s giver ikke længere adgang til Magtreg.\n", group.c_str());
+    return 0;
+  }
+  const std::string* role_name = a.one("--role");
+  auto role = role_name ? core::role_from_string(*role_name) : std::nullopt;
+  if (!role) {
+    std::fprintf(stderr, "magtreg sso map: --role skal være en af rollerne (fx medarbejder, leder, udvalg), ikke '%s'"
+                 " (INVALID_INPUT)\n", role_name ? role_name->c_str() : "");
+    return 1;
+  }
+  SsoRoleMapping m{group, *role, municipality_of(*db, a), {}};
+  if (m.municipality_id.empty()) {
+    std::fputs("magtreg sso map: kommunen er ukendt; angiv --municipality (INVALID_INPUT)\n", stderr);
+    return 1;
+  }
+  auto institutions = list_institutions(*db, m.municipality_id);
+  if (!institutions) return fail(command, institutions.error());
+  if (auto it = a.options.find("--institution"); it != a.options.end())
+    for (const auto& key : it->second) {
+      auto inst = find_institution_by_key(*institutions, key);
+      if (!inst) {
+        std::fprintf(stderr, "magtreg sso map: ukendt tilbud '%s' i kommunen (INVALID_INPUT)\n", key.c_str());
+        return 1;
+      }
+      m.institution_ids.push_back(inst->id);
+    }
+  std::sort(m.institution_ids.begin(), m.institution_ids.end());
+  if (auto r = put_sso_mapping(*db, m); !r) return fail(command, r.error());
+  std::string what = "role=" + std::string(core::to_string(m.role));
+  for (const auto& i : m.institution_ids) what += " institution=" + i;
+  audit_cli(*db, "sso_map", "sso_group", group + " " + what, "", "ok");
+  std::printf("Gruppen %s giver nu rollen %s.\n", group.c_str(), std::string(core::role_label(m.role)).c_str());
+  return 0;
+}
+
 // [SECTION] a citizen's insight (GDPR art. 15)
 // Every record of `T` about the citizen, oldest first by `order`.
 template <class T>
@@ -1153,6 +1230,7 @@ int run_admin_command(std::string_view cmd, const std::vector<std::string_view>&
   if (cmd == "audit")
     return parse_args(args, {"--citizen"}, {"--verify", "--reanchor", "--adopt-unkeyed"}, a, "audit") ? cmd_audit(a) : 2;
   if (cmd == "device") return parse_args(args, {"--municipality"}, {}, a, "device") ? cmd_device(a) : 2;
+  if (cmd == "sso") return parse_args(args, {"--role", "--institution", "--municipality"}, {}, a, "sso") ? cmd_sso(a) : 2;
   if (cmd == "insight") return parse_args(args, {"--citizen", "--out"}, {}, a, "insight") ? cmd_insight(a) : 2;
   return -1;
 }

@@ -22,8 +22,10 @@ int http_status(ErrorCode code) {
     case ErrorCode::UnknownForm: return 400;
     case ErrorCode::Unauthenticated:
     case ErrorCode::SessionExpired:
-    case ErrorCode::SessionRevoked: return 401;
+    case ErrorCode::SessionRevoked:
+    case ErrorCode::SsoFailed: return 401;
     case ErrorCode::Forbidden:
+    case ErrorCode::SsoRoleUnknown:
     case ErrorCode::DeviceRevoked:
     case ErrorCode::RoleNotAllowed: return 403;
     case ErrorCode::NotFound: return 404;

@@ -116,6 +116,44 @@ const std::vector<ServeSetting> k_settings = {
        return {};
      },
      [](const ServerOptions& o) { return one(o.metrics_token_file); }},
+    {"--oidc-issuer", "oidc_issuer", Kind::Text,
+     "single sign-on: the OpenID Connect provider's issuer URL (off when empty)",
+     [](ServerOptions& o, const std::string& v) -> std::string {
+       if (!v.empty() && v.rfind("https://", 0) != 0 && v.rfind("http://127.0.0.1", 0) != 0 &&
+           v.rfind("http://localhost", 0) != 0)
+         return "'oidc_issuer' skal være en https-adresse, ikke '" + v + "'";
+       o.oidc_issuer = v;
+       return {};
+     },
+     [](const ServerOptions& o) { return one(o.oidc_issuer); }},
+    {"--oidc-client-id", "oidc_client_id", Kind::Text, "single sign-on: Magtreg's client id at the provider",
+     [](ServerOptions& o, const std::string& v) -> std::string {
+       o.oidc_client_id = v;
+       return {};
+     },
+     [](const ServerOptions& o) { return one(o.oidc_client_id); }},
+    {"--oidc-client-secret-file", "oidc_client_secret_file", Kind::Path,
+     "single sign-on: file of the client secret (readable by the service only)",
+     [](ServerOptions& o, const std::string& v) -> std::string {
+       o.oidc_client_secret_file = v;
+       return {};
+     },
+     [](const ServerOptions& o) { return one(o.oidc_client_secret_file); }},
+    {"--oidc-redirect-uri", "oidc_redirect_uri", Kind::Text,
+     "single sign-on: the public address of /api/v1/sso/callback, as registered at the provider",
+     [](ServerOptions& o, const std::string& v) -> std::string {
+       o.oidc_redirect_uri = v;
+       return {};
+     },
+     [](const ServerOptions& o) { return one(o.oidc_redirect_uri); }},
+    {"--oidc-group-claim", "oidc_group_claim", Kind::Text,
+     "single sign-on: the ID token claim whose values 'magtreg sso map' maps to roles (groups)",
+     [](ServerOptions& o, const std::string& v) -> std::string {
+       if (v.empty()) return "'oidc_group_claim' må ikke være tom";
+       o.oidc_group_claim = v;
+       return {};
+     },
+     [](const ServerOptions& o) { return one(o.oidc_group_claim); }},
     {"--max-connections", "max_connections", Kind::Number, "open connections in all (4096)",
      [](ServerOptions& o, const std::string& v) {
        return set_size(o.max_connections, v, "max_connections", 16, 1000000);
@@ -144,6 +182,9 @@ const ServeSetting* by_flag(std::string_view flag) {
 // Checks that hold across settings, whichever way they were given.
 std::string check_whole(const ServerOptions& o) {
   if (o.tls_cert.empty() != o.tls_key.empty()) return "'tls_cert' og 'tls_key' skal angives sammen";
+  if (!o.oidc_issuer.empty() &&
+      (o.oidc_client_id.empty() || o.oidc_client_secret_file.empty() || o.oidc_redirect_uri.empty()))
+    return "'oidc_issuer' kræver 'oidc_client_id', 'oidc_client_secret_file' og 'oidc_redirect_uri'";
   return {};
 }
 

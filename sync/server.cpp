@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <optional>
 
 #include "sync/access_log.hpp"
@@ -28,6 +29,7 @@
 #include "sync/router.hpp"
 #include "sync/security_headers.hpp"
 #include "sync/sessions.hpp"
+#include "sync/sso.hpp"
 
 namespace magtreg::sync {
 
@@ -402,6 +404,18 @@ int Server::bind() {
       std::fprintf(stderr, "magtreg serve: %s (METRICS_TOKEN_INVALID)\n", error.c_str());
       return -1;
     }
+  }
+  if (!m_options.oidc_issuer.empty() && !m_impl->api.sso) {
+    std::ifstream in(m_options.oidc_client_secret_file, std::ios::binary);
+    std::string secret((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    while (!secret.empty() && std::isspace(static_cast<unsigned char>(secret.back()))) secret.pop_back();
+    if (!in || secret.empty()) {
+      std::fprintf(stderr, "magtreg serve: the single sign-on client secret cannot be read from '%s' (SSO_CONFIG_INVALID)\n",
+                   m_options.oidc_client_secret_file.c_str());
+      return -1;
+    }
+    m_impl->api.sso = std::make_unique<SsoFlow>(SsoSettings{m_options.oidc_issuer, m_options.oidc_client_id, secret,
+                                                            m_options.oidc_redirect_uri, m_options.oidc_group_claim});
   }
   m_impl->started_at_unix =
       std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();

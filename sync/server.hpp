@@ -34,6 +34,13 @@ struct ServerOptions {
   int offline_unlock_hours = 72;
   // A file holding the token a Prometheus scraper sends (Authorization: Bearer); empty = no /metrics.
   std::string metrics_token_file;
+  // Single sign-on with the municipality's OpenID Connect provider (docs/operations.md); off when the
+  // issuer is empty. The client secret is read from a file, never given on the command line.
+  std::string oidc_issuer;
+  std::string oidc_client_id;
+  std::string oidc_client_secret_file;
+  std::string oidc_redirect_uri;  // the public address of /api/v1/sso/callback
+  std::string oidc_group_claim = "groups";
   bool quiet = false;
 };
 

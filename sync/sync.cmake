@@ -15,7 +15,7 @@ add_custom_command(
   COMMENT "Embedding the common-password list")
 add_library(synclib STATIC ${MAGTREG_SYNC_SOURCES} "${MAGTREG_PASSWORDS_CPP}")
 target_include_directories(synclib PUBLIC "${CMAKE_SOURCE_DIR}")
-target_link_libraries(synclib PUBLIC core sqlite3 thirdparty_headers PkgConfig::HTTPLIB PkgConfig::SODIUM)
+target_link_libraries(synclib PUBLIC core sqlite3 thirdparty_headers PkgConfig::HTTPLIB PkgConfig::SODIUM PkgConfig::CJOSE)
 target_compile_options(synclib PRIVATE ${MAGTREG_WARNINGS})
 target_compile_definitions(synclib PUBLIC MAGTREG_VERSION="${PROJECT_VERSION}")
 

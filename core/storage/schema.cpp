@@ -623,6 +623,21 @@ const std::string& forms_registered_within_24_hours_sql() {
   return k_list;
 }
 
+// Migration 10 (issue #20): users who log in through the municipality's identity provider carry its
+// issuer and subject; the administrator maps each value of the provider's group claim to a role, a
+// municipality and institutions (`magtreg sso map`).
+constexpr const char* k_sso = R"SQL(
+ALTER TABLE users ADD COLUMN sso_subject TEXT;
+CREATE UNIQUE INDEX users_by_sso_subject ON users(sso_subject) WHERE sso_subject IS NOT NULL;
+CREATE TABLE sso_role_map(
+  claim_value TEXT PRIMARY KEY,
+  role TEXT NOT NULL CHECK (role IN ('medarbejder', 'leder', 'udvalg', 'myndighed', 'sagsbehandler',
+                                     'driftsafdeling', 'admin')),
+  municipality_id TEXT NOT NULL REFERENCES municipalities(id),
+  institution_ids TEXT NOT NULL DEFAULT ''
+) STRICT;
+)SQL";
+
 const std::vector<Migration>& schema_migrations() {
   static const std::vector<Migration> k_migrations{
       {1, "initial schema: directory, citizen data, server and tablet tables", k_v1},
@@ -636,6 +651,9 @@ const std::vector<Migration>& schema_migrations() {
       {8, "devices: the tablets known to the server, their users and last contact, revocable", k_devices},
       {9, "sessions: why a session was revoked (a disabled account or a changed password ends offline unlock)",
        "ALTER TABLE sessions ADD COLUMN revoked_reason TEXT;"},
+      {10, "single sign-on: a user's identity at the municipality's provider, and the administrator's table from"
+           " the provider's group claims to a role and institutions",
+       k_sso},
   };
   return k_migrations;
 }

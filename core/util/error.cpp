@@ -6,7 +6,7 @@
 
 namespace magtreg::core {
 namespace {
-constexpr std::array<std::pair<ErrorCode, std::string_view>, 32> k_names{{
+constexpr std::array<std::pair<ErrorCode, std::string_view>, 34> k_names{{
     {ErrorCode::InvalidInput, "INVALID_INPUT"},
     {ErrorCode::UnknownField, "UNKNOWN_FIELD"},
     {ErrorCode::PayloadTooLarge, "PAYLOAD_TOO_LARGE"},
@@ -18,6 +18,8 @@ constexpr std::array<std::pair<ErrorCode, std::string_view>, 32> k_names{{
     {ErrorCode::Unauthenticated, "UNAUTHENTICATED"},
     {ErrorCode::SessionExpired, "SESSION_EXPIRED"},
     {ErrorCode::SessionRevoked, "SESSION_REVOKED"},
+    {ErrorCode::SsoFailed, "SSO_FAILED"},
+    {ErrorCode::SsoRoleUnknown, "SSO_ROLE_UNKNOWN"},
     {ErrorCode::Forbidden, "FORBIDDEN"},
     {ErrorCode::RateLimited, "RATE_LIMITED"},
     {ErrorCode::DeviceRevoked, "DEVICE_REVOKED"},

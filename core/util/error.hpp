@@ -24,6 +24,8 @@ enum class ErrorCode {
   Forbidden,
   RateLimited,
   DeviceRevoked,         // an administrator revoked this tablet: it erases its stores
+  SsoFailed,             // the identity provider's answer was not trusted (signature, audience, expiry, state, nonce)
+  SsoRoleUnknown,        // signed in at the identity provider, but no role is mapped for its claims (HTTP 403)
   // [SECTION] forms and lifecycle
   UnknownForm,
   FormInvalid,           // required or conditional fields missing or wrong; see findings

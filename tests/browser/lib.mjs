@@ -27,13 +27,14 @@ export async function freePort() {
 export function sleep(ms) { return new Promise((r) => setTimeout(r, ms)); }
 
 // Starts `magtreg serve` and resolves once /api/health answers.
-export async function startServer({ port, db, appDir } = {}) {
+export async function startServer({ port, db, appDir, extraArgs = [] } = {}) {
   port = port ?? await freePort();
   const ownDir = db ? null : mkdtempSync(path.join(os.tmpdir(), 'magtreg-bt-'));
   db = db ?? path.join(ownDir, 'server.db');
   const bin = process.env.MAGTREG_BIN ?? path.join(ROOT, 'build/native/magtreg');
   const proc = spawn(bin, ['serve', '--port', String(port), '--db', db,
-    '--public', path.join(ROOT, 'public'), '--app', appDir ?? process.env.MAGTREG_APP_DIR ?? path.join(ROOT, 'build/wasm/app')],
+    '--public', path.join(ROOT, 'public'), '--app', appDir ?? process.env.MAGTREG_APP_DIR ?? path.join(ROOT, 'build/wasm/app'),
+    ...extraArgs],
   { stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   proc.stdout.on('data', (d) => { log += d; });

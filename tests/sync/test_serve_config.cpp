@@ -51,6 +51,11 @@ const std::map<std::string, Sample>& samples() {
       {"trusted_proxy", {"[\"10.0.0.5\"]", "10.0.0.5"}},
       {"offline_unlock_hours", {"48", "48"}},
       {"metrics_token_file", {"\"/etc/magtreg/metrics-token\"", "/etc/magtreg/metrics-token"}},
+      {"oidc_issuer", {"\"https://login.kommune.dk\"", "https://login.kommune.dk"}},
+      {"oidc_client_id", {"\"magtreg\"", "magtreg"}},
+      {"oidc_client_secret_file", {"\"/etc/magtreg/oidc-secret\"", "/etc/magtreg/oidc-secret"}},
+      {"oidc_redirect_uri", {"\"https://magtreg.kommune.dk/api/v1/sso/callback\"", "https://magtreg.kommune.dk/api/v1/sso/callback"}},
+      {"oidc_group_claim", {"\"roles\"", "roles"}},
       {"max_connections", {"2048", "2048"}},
       {"max_connections_per_address", {"64", "64"}},
   };
@@ -76,6 +81,10 @@ TEST_CASE("every serve flag has a key in the configuration file that sets the sa
     std::vector<std::string_view> flags = {s.flag, sample.flag};
     if (s.key == "tls_cert") file += "tls_key = \"/k\"\n", flags.insert(flags.end(), {"--tls-key", "/k"});
     if (s.key == "tls_key") file += "tls_cert = \"/c\"\n", flags.insert(flags.end(), {"--tls-cert", "/c"});
+    if (s.key == "oidc_issuer") {  // the issuer needs its client
+      file += "oidc_client_id = \"m\"\noidc_client_secret_file = \"/s\"\noidc_redirect_uri = \"https://m/cb\"\n";
+      flags.insert(flags.end(), {"--oidc-client-id", "m", "--oidc-client-secret-file", "/s", "--oidc-redirect-uri", "https://m/cb"});
+    }
     auto by_file = sync::read_serve_config(d.write(file));
     auto by_flag = sync::parse_serve_args(flags);
     REQUIRE_MESSAGE(by_file.ok(), by_file.error);

@@ -32,7 +32,7 @@ run_suite() {  # name, then the command
   local name="$1"; shift
   echo "=== $name"
   if "$@" >"$LOG/$name.log" 2>&1; then :; else suites_failed+=("$name"); fi
-  if [[ "$name" == browser || "$name" == package || "$name" == sso ]]; then grep -E '^(ok|FAIL) ' "$LOG/$name.log"; tail -n 1 "$LOG/$name.log"
+  if [[ "$name" == browser || "$name" == package || "$name" == sso* ]]; then grep -E '^(ok|FAIL) ' "$LOG/$name.log"; tail -n 1 "$LOG/$name.log"
   else tail -n 3 "$LOG/$name.log"; fi
 }
 
@@ -53,15 +53,18 @@ else
   failed=$((failed + 1))
 fi
 
-# Single sign-on against a real OpenID provider (oidc-provider) over real HTTP (issue #20).
-run_suite sso node tests/sso/sso.test.mjs
-line=$(grep -E '^sso: [0-9]+ passed, [0-9]+ failed' "$LOG/sso.log" | tail -n1)
-if [[ -n "$line" ]]; then
-  passed=$((passed + $(sed -E 's/sso: ([0-9]+) passed.*/\1/' <<<"$line")))
-  failed=$((failed + $(sed -E 's/.* ([0-9]+) failed/\1/' <<<"$line")))
-else
-  failed=$((failed + 1))
-fi
+# Single sign-on against a real OpenID provider (oidc-provider) over real HTTP, and on the tablet in
+# headless Chromium through the provider's own pages (issue #20).
+for sso_suite in sso sso-tablet; do
+  run_suite "$sso_suite" node "tests/sso/${sso_suite/sso-tablet/tablet_sso}.test.mjs"
+  line=$(grep -E "^$sso_suite: [0-9]+ passed, [0-9]+ failed" "$LOG/$sso_suite.log" | tail -n1)
+  if [[ -n "$line" ]]; then
+    passed=$((passed + $(sed -E 's/.*: ([0-9]+) passed.*/\1/' <<<"$line")))
+    failed=$((failed + $(sed -E 's/.* ([0-9]+) failed/\1/' <<<"$line")))
+  else
+    failed=$((failed + 1))
+  fi
+done
 
 # The Debian package: installs, starts as its own user from its configuration, logs in, removes (issue #20).
 run_suite package bash tests/package/test_package.sh

@@ -60,6 +60,12 @@ core::Result<T> read(const HttpResponse& r, Read reader) {
 HttpRequest login(const proto::LoginRequest& request) {
   return {"POST", path("/login"), proto::to_json(request).dump(), ""};
 }
+HttpRequest sso_status() { return {"GET", path("/sso"), "", ""}; }
+HttpRequest sso_session(const std::string& handoff, const std::string& device_id, const std::string& device_name) {
+  nlohmann::json body = {{"handoff", handoff}};
+  if (!device_id.empty()) body["device"] = {{"id", device_id}, {"name", device_name}};
+  return {"POST", path("/sso/session"), body.dump(), ""};
+}
 HttpRequest logout(const std::string& token) { return {"POST", path("/logout"), "{}", token}; }
 HttpRequest changes(const std::string& token, long long after, int limit) {
   return {"GET", path("/changes?after=" + std::to_string(after) + "&limit=" + std::to_string(limit)), "", token};

@@ -18,6 +18,9 @@ namespace magtreg::shell::api {
 
 // [SECTION] requests
 HttpRequest login(const core::sync::LoginRequest& request);
+// Single sign-on: whether the server offers it, and the session for the one-time code it sent the app.
+HttpRequest sso_status();
+HttpRequest sso_session(const std::string& handoff, const std::string& device_id, const std::string& device_name);
 HttpRequest logout(const std::string& token);
 HttpRequest changes(const std::string& token, long long after, int limit);
 HttpRequest visible_citizens(const std::string& token);

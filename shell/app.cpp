@@ -19,6 +19,7 @@
 #include "core/time/copenhagen.hpp"
 #include "core/time/format.hpp"
 #include "core/util/json_text.hpp"
+#include "core/util/utf8.hpp"
 #include "core/util/uuid.hpp"
 #include "core/records/rule_input.hpp"
 #include "shell/api.hpp"
@@ -83,7 +84,7 @@ void App::refresh_tablet_users() {
   m_model.tablet_users.clear();
   const std::string now = client::utc_now_text();
   for (const auto& o : m_store->store_owners())
-    m_model.tablet_users.push_back({o.username, o.display_name, !client::offline_unlock_refusal(o, now)});
+    m_model.tablet_users.push_back({o.username, o.display_name, !client::offline_unlock_refusal(o, now), o.sso});
   if (m_legacy_session)
     if (auto u = api::session_user(m_legacy_session->user))
       if (!m_store->store_owner(u->user.username))
@@ -159,6 +160,8 @@ void App::end_offline_unlock(const std::string& reason, PlatformRequests& reques
 
 void App::login_failed(std::string message) {
   m_model.needs_old_password = false;
+  m_model.sso_passcode = false;
+  m_sso_answer.reset();
   m_model.login_busy = false;
   m_model.login_error = std::move(message);
   m_login_password.clear();
@@ -207,6 +210,57 @@ void App::handle_login_answer(const HttpResponse& r, PlatformRequests& requests)
   request_store_key(requests, std::move(answer).value());
 }
 
+// [SECTION] single sign-on (docs/operations.md): the server offers it; the browser goes to the
+// municipality's login and comes back with a one-time code, traded here for the session; a passcode set
+// at the first login on this tablet then opens the user's store, also offline.
+void App::handle_sso(const PlatformState& platform, PlatformRequests& requests) {
+  if (!m_store) return;
+  if (!m_sso_checked && !m_model.unlocked && platform.online == Tristate::Yes && m_sso_check == 0) {
+    m_sso_checked = true;
+    m_sso_check = requests.http(api::sso_status());
+  }
+  if (m_sso_return_done || platform.sso_return.empty()) return;
+  m_sso_return_done = true;
+  const std::string& back = platform.sso_return;
+  m_model.login_note.clear();
+  if (back.rfind("sso=", 0) == 0) {
+    m_model.selected_user.clear();
+    m_model.login_error.clear();
+    m_model.login_busy = true;
+    m_sso_request = requests.http(
+        api::sso_session(back.substr(4), m_store->setting("device_id").value_or(""), m_model.device_name));
+    return;
+  }
+  const std::string code = back.rfind("sso_error=", 0) == 0 ? back.substr(10) : std::string();
+  m_model.login_error =
+      code == "SSO_ROLE_UNKNOWN"
+          ? "Du er logget ind hos kommunen, men din bruger har ingen rolle i Magtreg. Bed administratoren om at give "
+            "dig adgang."
+      : code == "UNAUTHENTICATED" ? "Din bruger er spærret i Magtreg. Kontakt administratoren."
+                                  : "Login hos kommunen kunne ikke gennemføres. Prøv igen.";
+}
+
+void App::handle_sso_answer(const HttpResponse& r) {
+  m_sso_request = 0;
+  m_model.login_busy = false;
+  if (api::unreachable(r)) {
+    login_failed("Serveren kan ikke nås. Log ind igen, når der er netværk.");
+    return;
+  }
+  auto answer = api::ok(r) ? api::login_answer(r) : core::Result<core::sync::LoginAnswer>(api::error_of(r, "Login").error);
+  if (!answer) {
+    login_failed(answer.error().code == core::ErrorCode::SsoFailed
+                     ? "Login hos kommunen er udløbet eller allerede brugt. Log ind igen."
+                     : answer.error().message);
+    return;
+  }
+  m_login_username = answer->user.user.username;
+  m_model.sso_display_name = answer->user.user.display_name;
+  m_model.sso_new_passcode = !m_store->store_owner(m_login_username);
+  m_model.sso_passcode = true;
+  m_sso_answer = std::move(answer).value();
+}
+
 // The store's data key: unwrapped from its envelope with the password, or made new with its envelope
 // for a user without a store on this tablet. The platform answers in PlatformState::keys_done.
 void App::request_store_key(PlatformRequests& requests, std::optional<core::sync::LoginAnswer> answer) {
@@ -221,6 +275,14 @@ void App::handle_store_key(const StoreKeyResult& r, PlatformRequests& requests) 
   m_key_request = 0;
   m_model.unlock_millis = r.millis;
   if (r.outcome == Outcome::WrongPassword) {
+    if (m_pending_login && m_sso_answer) {
+      // After a single sign-on the passcode opens the store; a wrong one is simply typed again.
+      m_pending_login.reset();
+      m_login_password.clear();
+      m_model.login_busy = false;
+      m_model.login_error = "Forkert kode til tabletten. Prøv igen.";
+      return;
+    }
     if (m_pending_login) {
       // Online, the server took the password but the store's envelope does not open with it: the
       // password was changed since the store was made. The previous one opens it once, and the key is
@@ -266,6 +328,7 @@ void App::handle_store_key(const StoreKeyResult& r, PlatformRequests& requests) 
     owner->last_contact_at = client::utc_now_text();
     owner->offline_hours = m_pending_login->offline_unlock_hours;
     owner->online_only.clear();
+    owner->sso = m_sso_answer.has_value();
   }
   else if (is_legacy_user(m_login_username))
     if (auto u = api::session_user(m_legacy_session->user)) owner->display_name = u->user.display_name;
@@ -305,6 +368,8 @@ void App::handle_store_key(const StoreKeyResult& r, PlatformRequests& requests) 
     return;
   }
   m_pending_login.reset();
+  m_sso_answer.reset();
+  m_model.sso_passcode = false;
   m_model.needs_old_password = false;
   unlocked(s, std::move(note));
   requests.request_save();
@@ -581,12 +646,33 @@ void App::apply(const Command& cmd, const PlatformState& platform, PlatformReque
       return;
     }
     m_model.login_busy = true;
-    if (platform.online == Tristate::No) {
+    // A user of the municipality's login has no Magtreg password: their passcode opens the store on the
+    // tablet, online or not, and the session inside it goes on (a new one comes from "Log ind med
+    // kommunens login").
+    const auto owner = m_store->store_owner(login->username);
+    if (platform.online == Tristate::No || (owner && owner->sso)) {
       unlock_offline(requests);
       return;
     }
     m_login_request = requests.http(
         api::login({login->username, login->password, m_store->setting("device_id").value_or(""), m_model.device_name}));
+  } else if (std::get_if<SsoLogin>(&cmd)) {
+    if (!m_model.sso_enabled || m_model.login_busy || m_model.unlocked) return;
+    requests.navigate("/api/v1/sso/start");
+  } else if (const auto* pc = std::get_if<SsoPasscode>(&cmd)) {
+    if (!m_store || m_model.unlocked || m_model.login_busy || !m_model.sso_passcode || !m_sso_answer) return;
+    m_model.login_error.clear();
+    if (core::code_points(pc->code) < static_cast<std::size_t>(client::k_min_passcode_chars)) {
+      m_model.login_error = "Koden skal have mindst " + std::to_string(client::k_min_passcode_chars) + " tegn.";
+      return;
+    }
+    if (m_model.sso_new_passcode && pc->code != pc->repeat) {
+      m_model.login_error = "De to koder er ikke ens. Skriv den samme kode to gange.";
+      return;
+    }
+    m_model.login_busy = true;
+    m_login_password = pc->code;
+    request_store_key(requests, *m_sso_answer);
   } else if (const auto* old = std::get_if<OldPassword>(&cmd)) {
     // The store's envelope opened with the previous password and wrapped anew under the new one.
     if (!m_store || m_model.unlocked || m_model.login_busy || !m_model.needs_old_password || !m_pending_login) return;
@@ -598,6 +684,8 @@ void App::apply(const Command& cmd, const PlatformState& platform, PlatformReque
     if (m_model.unlocked || m_model.login_busy) return;
     m_model.needs_old_password = false;
     m_pending_login.reset();
+    m_sso_answer.reset();
+    m_model.sso_passcode = false;
     m_login_password.clear();
     m_model.selected_user = sel->username;
     m_model.login_error.clear();
@@ -695,8 +783,18 @@ void App::frame(const PlatformState& platform, PlatformRequests& requests) {
     m_model.form_save = platform.save_failed ? AppModel::FormSave::Failed : AppModel::FormSave::Saved;
     if (platform.save_failed) m_model.form_error = "Kladden kunne ikke skrives til enhedens lager (IndexedDB).";
   }
-  for (const auto& r : platform.http_done)
+  for (const auto& r : platform.http_done) {
     if (m_login_request && r.id == m_login_request) handle_login_answer(r, requests);
+    if (m_sso_request && r.id == m_sso_request) handle_sso_answer(r);
+    if (m_sso_check && r.id == m_sso_check) {
+      m_sso_check = 0;
+      auto body = core::parse_json_object(r.body);
+      m_model.sso_enabled = api::ok(r) && body && body->contains("enabled") && (*body)["enabled"].is_boolean() &&
+                            (*body)["enabled"].get<bool>();
+      if (api::unreachable(r)) m_sso_checked = false;  // asked again when the server answers
+    }
+  }
+  handle_sso(platform, requests);
   for (const auto& k : platform.keys_done)
     if (m_key_request && k.id == m_key_request) handle_store_key(k, requests);
   if (m_stats.tick(platform, requests)) m_model.stats = m_stats.data();

@@ -51,6 +51,7 @@ inline constexpr int k_default_lock_after_minutes = 5;
 struct TabletUser {
   std::string username, display_name;
   bool offline_ok = true;  // the store may be opened without the server now (core::client::offline_unlock_refusal)
+  bool sso = false;        // logs in with the municipality's login; a passcode opens the store
 };
 
 struct FormRow {
@@ -76,6 +77,12 @@ struct AppModel {
   bool unlocked = false;
   std::optional<UserInfo> user;          // the unlocked user, or the locked session's user
   bool login_busy = false;
+  // Single sign-on: the server offers it (asked when online at the start screen); after the provider, the
+  // passcode step (a new passcode when the user has no data on this tablet yet).
+  bool sso_enabled = false;
+  bool sso_passcode = false;
+  bool sso_new_passcode = false;
+  std::string sso_display_name;
   std::string login_error;
   std::string login_note;                // e.g. "Låst op uden netværk"
   double unlock_millis = 0;              // the last store key's derivation and unwrapping
@@ -131,6 +138,8 @@ class App {
   void open_store(PlatformRequests& requests);
   void apply(const Command& cmd, const PlatformState& platform, PlatformRequests& requests);
   void handle_login_answer(const HttpResponse& r, PlatformRequests& requests);
+  void handle_sso(const PlatformState& platform, PlatformRequests& requests);
+  void handle_sso_answer(const HttpResponse& r);
   void unlock_offline(PlatformRequests& requests);
   void request_store_key(PlatformRequests& requests, std::optional<core::sync::LoginAnswer> answer);
   void handle_store_key(const StoreKeyResult& r, PlatformRequests& requests);
@@ -186,6 +195,9 @@ class App {
   std::uint64_t m_form_save_token = 0;
   std::uint64_t m_login_request = 0;
   std::string m_login_username, m_login_password;  // only while a login request is in flight
+  std::uint64_t m_sso_check = 0, m_sso_request = 0;
+  bool m_sso_checked = false, m_sso_return_done = false;
+  std::optional<core::sync::LoginAnswer> m_sso_answer;  // a single sign-on waiting for the passcode
   std::string m_noted_contact;  // the sync run (its "HH:MM") last noted as the user's contact with the server
   std::string m_selected_citizen, m_open_form;
   bool m_dirty = true;

@@ -21,6 +21,13 @@ struct SaveDeviceName {
 struct Login {
   std::string username, password;
 };
+// "Log ind med kommunens login": to the municipality's identity provider and back (sync/sso.hpp).
+struct SsoLogin {};
+// After a single sign-on: the code that opens the user's data on this tablet, also offline (set at the
+// first login on the tablet, typed twice; typed once after that).
+struct SsoPasscode {
+  std::string code, repeat;
+};
 // Removes the user's local data (the view has warned about unsynced drafts first).
 struct Logout {};
 // Locks the app (the session stays; the password unlocks it again, also offline).
@@ -84,7 +91,7 @@ struct SaveStatisticsCommentary {
   std::string department, commentary, positive_examples;
 };
 
-using Command = std::variant<SaveDeviceName, SaveLockAfter, Login, OldPassword, Logout, Lock, SelectUser, Navigate, NewRegistration, NewAttachedForm, SaveFormContent,
+using Command = std::variant<SaveDeviceName, SaveLockAfter, Login, SsoLogin, SsoPasscode, OldPassword, Logout, Lock, SelectUser, Navigate, NewRegistration, NewAttachedForm, SaveFormContent,
                              MarkFilled, SyncNow, DismissConflict, LoadStatistics, OpenStatisticsReport,
                              SaveStatisticsCommentary, WorkflowCommand>;
 

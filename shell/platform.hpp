@@ -48,6 +48,9 @@ struct PlatformState {
   float visible_bottom = 0;         // CSS px from the top where the visible page ends (on-screen keyboard); 0 = all
   std::vector<HttpResponse> http_done;  // exchanges completed since the previous frame
   std::vector<StoreKeyResult> keys_done;  // store keys derived since the previous frame
+  // The page's address fragment when it loaded, back from the municipality's login (single sign-on):
+  // "sso=CODE" or "sso_error=STABLE_CODE"; empty otherwise. The platform removes it from the address bar.
+  std::string sso_return;
 };
 
 class PlatformRequests {
@@ -73,6 +76,9 @@ class PlatformRequests {
   virtual bool remove_file(const std::string& path) = 0;
   // Opens a same-origin URL in a new browser window (the printable report, a CSV download).
   virtual void open_url(const std::string& url) { (void)url; }
+  // Leaves the app for a same-origin URL in this window (single sign-on: the server sends the browser on
+  // to the municipality's login, which sends it back to the app).
+  virtual void navigate(const std::string& url) { (void)url; }
 };
 
 }  // namespace magtreg::shell

@@ -177,6 +177,17 @@ EM_JS(void, js_open_document, (const char* path, const char* bearer), {
     .catch(function() { show('Dokumentet kunne ikke hentes: serveren kan ikke nås.', 'text/plain;charset=utf-8'); });
 });
 
+// Leaves the app for a same-origin address in this window (single sign-on's start).
+EM_JS(void, js_navigate, (const char* url), { window.location.assign(UTF8ToString(url)); });
+// The address fragment the page loaded with when it is the server's single sign-on answer ("sso=CODE",
+// "sso_error=CODE"), removed from the address bar at once so a reload or a shared link never reuses it.
+EM_JS(void, js_take_sso_return, (char* out, int size), {
+  var h = (window.location.hash || '').replace(/^#/, '');
+  if (!/^sso(_error)?=[A-Za-z0-9_-]{1,100}$/.test(h)) { stringToUTF8('', out, size); return; }
+  try { history.replaceState(null, '', window.location.pathname + window.location.search); } catch (e) {}
+  stringToUTF8(h, out, size);
+});
+
 // Today's date in Europe/Copenhagen as YYYY-MM-DD, from the browser's time zone database.
 EM_JS(void, js_copenhagen_today, (char* out, int size), {
   var s;
@@ -214,6 +225,9 @@ WebPlatform& platform() {
 }
 
 void WebPlatform::start() {
+  char back[160] = {0};
+  js_take_sso_return(back, sizeof back);
+  m_state.sso_return = back;
   js_mount_storage();
   js_start_reachability();
   js_track_input();
@@ -277,6 +291,8 @@ void WebPlatform::on_http_done(std::uint64_t id, int status, std::string body) {
 }
 
 void WebPlatform::open_url(const std::string& url) { js_open_url(url.c_str()); }
+
+void WebPlatform::navigate(const std::string& url) { js_navigate(url.c_str()); }
 
 bool WebPlatform::remove_file(const std::string& path) {
   std::remove(path.c_str());

@@ -18,6 +18,7 @@ class WebPlatform final : public shell::PlatformRequests {
                           const std::string& rewrap_password) override;
   bool remove_file(const std::string& path) override;
   void open_url(const std::string& url) override;
+  void navigate(const std::string& url) override;
   void open_document(const std::string& path, const std::string& bearer) override;
   // Refreshes time-dependent fields and returns the snapshot for this frame.
   const shell::PlatformState& snapshot();

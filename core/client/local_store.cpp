@@ -138,6 +138,7 @@ std::vector<StoreOwner> LocalStore::store_owners() const {
     owner.last_contact_at = str("last_contact_at");
     owner.offline_hours = integer("offline_hours", owner.offline_hours);
     owner.online_only = str("online_only");
+    if (auto it = o.find("sso"); it != o.end() && it->is_boolean()) owner.sso = it->get<bool>();
     // A file name is one plain name in the local folder, never a path.
     const bool file_ok = !owner.file.empty() && owner.file.find('/') == std::string::npos && owner.file[0] != '.';
     if (!owner.username.empty() && !owner.envelope.empty() && file_ok) out.push_back(std::move(owner));
@@ -161,7 +162,8 @@ Status LocalStore::write_store_owners(const std::vector<StoreOwner>& owners) {
                  {"failed_unlocks", o.failed_unlocks},
                  {"last_contact_at", o.last_contact_at},
                  {"offline_hours", o.offline_hours},
-                 {"online_only", o.online_only}});
+                 {"online_only", o.online_only},
+                 {"sso", o.sso}});
   return set_setting(k_store_owners_key, j.dump());
 }
 

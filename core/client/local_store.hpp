@@ -30,10 +30,13 @@ struct StoreOwner {
   std::string last_contact_at;
   int offline_hours = 72;
   std::string online_only;
+  bool sso = false;  // the user logs in with the municipality's login: a passcode set at that login opens the store
 };
 
 // Wrong offline passwords after which only a login with the server opens the store.
 inline constexpr int k_max_offline_unlock_failures = 10;
+// The shortest passcode a user may set at a single sign-on login to open their store on the tablet.
+inline constexpr int k_min_passcode_chars = 6;
 // The Danish reason the store may not be opened offline now, or nothing when it may. `now` is UTC text.
 std::optional<std::string> offline_unlock_refusal(const StoreOwner& owner, std::string_view now);
 

@@ -25,7 +25,52 @@ void error_text(const std::string& message) {
 }
 }  // namespace
 
+// After the municipality's login: the code that opens the user's data on this tablet.
+void HomeView::draw_passcode(const AppModel& model, std::vector<Command>& out) {
+  ImGui::PushFont(fonts().title);
+  ImGui::TextUnformatted(model.sso_new_passcode ? "Vælg en kode til tabletten" : "Kode til tabletten");
+  ImGui::PopFont();
+  ImGui::TextWrapped(model.sso_new_passcode
+                         ? "Du er logget ind hos kommunen som %s. Vælg en kode på mindst 6 tegn. Koden åbner dine data "
+                           "på denne tablet – også uden netværk – og gemmer dem krypteret."
+                         : "Du er logget ind hos kommunen som %s. Skriv din kode til tabletten for at åbne dine data.",
+                     model.sso_display_name.c_str());
+  if (ImGui::IsWindowAppearing()) m_passcode.clear(), m_passcode_repeat.clear();
+  ImGui::TextUnformatted("Kode");
+  ImGui::SetNextItemWidth(320.0f);
+  bool enter = ImGui::InputText("##passcode", &m_passcode, ImGuiInputTextFlags_Password | ImGuiInputTextFlags_EnterReturnsTrue);
+  text_targets::record_last_item();
+  test_hooks::item("login.passcode");
+  if (model.sso_new_passcode) {
+    ImGui::TextUnformatted("Gentag koden");
+    ImGui::SetNextItemWidth(320.0f);
+    enter = ImGui::InputText("##passcode_repeat", &m_passcode_repeat,
+                             ImGuiInputTextFlags_Password | ImGuiInputTextFlags_EnterReturnsTrue) || enter;
+    text_targets::record_last_item();
+    test_hooks::item("login.passcode_repeat");
+  }
+  ImGui::BeginDisabled(model.login_busy);
+  const bool click = big_button("Åbn mine data", 200.0f);
+  test_hooks::item("login.passcode_submit");
+  ImGui::EndDisabled();
+  if ((click || enter) && !model.login_busy) {
+    out.push_back(SsoPasscode{m_passcode, m_passcode_repeat});
+    m_passcode.clear();
+    m_passcode_repeat.clear();
+  }
+  if (model.login_busy) {
+    ImGui::SameLine();
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted("Åbner …");
+  }
+  error_text(model.login_error);
+  test_hooks::fact("login_error", model.login_error);
+  test_hooks::fact("login_busy", model.login_busy ? "yes" : "no");
+  test_hooks::fact("login_mode", model.sso_new_passcode ? "new_passcode" : "passcode");
+}
+
 void HomeView::draw_login(const AppModel& model, std::vector<Command>& out) {
+  if (model.sso_passcode) return draw_passcode(model, out);
   const TabletUser* selected = nullptr;
   for (const auto& u : model.tablet_users)
     if (u.username == model.selected_user) selected = &u;
@@ -58,11 +103,13 @@ void HomeView::draw_login(const AppModel& model, std::vector<Command>& out) {
   if (selected && !model.needs_old_password) {
     // Whether it opens offline now: too many wrong passwords, too long without the server, or the server
     // revoked the user (issue #29) need a login with the server first.
+    // A user of the municipality's login opens their data with the code they chose at that login.
+    const char* what = selected->sso ? "koden til tabletten" : "adgangskoden";
     ImGui::TextWrapped(selected->offline_ok
-                           ? "Skriv adgangskoden for %s (%s) for at fortsætte – det virker også uden netværk."
-                           : "Skriv adgangskoden for %s (%s) for at fortsætte. Tabletten skal have forbindelse til "
+                           ? "Skriv %s for %s (%s) for at fortsætte – det virker også uden netværk."
+                           : "Skriv %s for %s (%s) for at fortsætte. Tabletten skal have forbindelse til "
                              "serveren, før dine data kan åbnes.",
-                       selected->display_name.c_str(), selected->username.c_str());
+                       what, selected->display_name.c_str(), selected->username.c_str());
     test_hooks::fact("offline_unlock", selected->offline_ok ? "yes" : "no");
     m_username = selected->username;
   } else if (!selected) {
@@ -92,7 +139,7 @@ void HomeView::draw_login(const AppModel& model, std::vector<Command>& out) {
     test_hooks::fact("tablet_users", std::to_string(model.tablet_users.size()));
     return;
   }
-  ImGui::TextUnformatted("Adgangskode");
+  ImGui::TextUnformatted(selected && selected->sso ? "Kode til tabletten" : "Adgangskode");
   if (ImGui::IsWindowAppearing()) m_password.clear();
   ImGui::SetNextItemWidth(320.0f);
   bool enter = ImGui::InputText("##password", &m_password,
@@ -112,6 +159,16 @@ void HomeView::draw_login(const AppModel& model, std::vector<Command>& out) {
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted("Logger ind …");
   }
+  // The municipality's login, when the server offers it, for a user not yet chosen on this tablet.
+  if (model.sso_enabled && !selected) {
+    ImGui::Spacing();
+    ImGui::TextUnformatted("eller");
+    ImGui::BeginDisabled(model.login_busy);
+    if (big_button("Log ind med kommunens login")) out.push_back(SsoLogin{});
+    test_hooks::item("login.sso");
+    ImGui::EndDisabled();
+  }
+  test_hooks::fact("sso_enabled", model.sso_enabled ? "yes" : "no");
   error_text(model.login_error);
   if (!model.login_note.empty()) ImGui::TextWrapped("%s", model.login_note.c_str());
   test_hooks::fact("login_error", model.login_error);

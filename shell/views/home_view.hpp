@@ -19,8 +19,9 @@ class HomeView {
 
  private:
   void draw_login(const AppModel& model, std::vector<Command>& out);
+  void draw_passcode(const AppModel& model, std::vector<Command>& out);
   std::string m_name_edit;
-  std::string m_username, m_password, m_old_password;
+  std::string m_username, m_password, m_old_password, m_passcode, m_passcode_repeat;
   std::string m_shown_user;  // the selected user the fields were last drawn for
   bool m_name_loaded = false;
 };

@@ -5,53 +5,17 @@
 // twice is refused; an unknown group gets SSO_ROLE_UNKNOWN; a forged state is refused; a token issued to
 // another client (wrong audience) is refused; an expired ID token is refused; a handoff code works once.
 // Prints "ok NAME" / "FAIL NAME" and ends with "sso: N passed, N failed".
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import Provider from 'oidc-provider';
 import { ROOT, freePort, startServer } from '../browser/lib.mjs';
+import { ACCOUNTS, prepareDatabase, startProvider } from './provider.mjs';
 
 const BIN = process.env.MAGTREG_BIN ?? path.join(ROOT, 'build/native/magtreg');
 let passed = 0;
 let failed = 0;
 function check(name, ok, detail = '') {
   if (ok) { passed++; console.log(`ok ${name}`); } else { failed++; console.log(`FAIL ${name}${detail ? `: ${detail}` : ''}`); }
-}
-
-const ACCOUNTS = {
-  mette: { sub: 'mette-0001', name: 'Mette Hansen', preferred_username: 'mette.hansen', groups: ['magtreg-egebo-medarbejder', 'alle-ansatte'] },
-  lars: { sub: 'lars-0002', name: 'Lars Leder', preferred_username: 'lars', groups: ['magtreg-egebo-leder'] },
-  kantine: { sub: 'kantine-0003', name: 'Kim Kantine', preferred_username: 'kim', groups: ['kantine'] },
-};
-
-// The provider: a certified OpenID Connect implementation, configured as a municipality's would be
-// for a confidential web client with PKCE; its own development login and consent pages.
-async function startProvider(port, redirectUri, { idTokenTtl = 3600 } = {}) {
-  const issuer = `http://127.0.0.1:${port}`;
-  const provider = new Provider(issuer, {
-    clients: [
-      { client_id: 'magtreg', client_secret: 'magtreg-test-secret-0123456789', redirect_uris: [redirectUri],
-        grant_types: ['authorization_code'], response_types: ['code'], token_endpoint_auth_method: 'client_secret_basic' },
-      { client_id: 'other-app', client_secret: 'other-app-secret-0123456789', redirect_uris: [redirectUri],
-        grant_types: ['authorization_code'], response_types: ['code'], token_endpoint_auth_method: 'client_secret_basic' },
-    ],
-    claims: { openid: ['sub'], profile: ['name', 'preferred_username', 'groups'] },
-    conformIdTokenClaims: false,  // the groups in the ID token, where Magtreg reads them
-    pkce: { required: () => true, methods: ['S256'] },
-    ttl: { IdToken: idTokenTtl },
-    // The development login page's login is the account's sub (the provider's accountId).
-    async findAccount(ctx, id) {
-      const account = Object.values(ACCOUNTS).find((a) => a.sub === id);
-      if (!account) return undefined;
-      return { accountId: account.sub, async claims() { return { ...account }; } };
-    },
-  });
-  provider.proxy = false;
-  provider.on('server_error', (ctx, err) => console.error('provider error:', err));
-  const server = provider.listen(port);
-  await new Promise((r) => server.once('listening', r));
-  return { issuer, provider, close: () => new Promise((r) => server.close(r)) };
 }
 
 // A browser: follows redirects by hand and keeps the provider's cookies.
@@ -115,11 +79,7 @@ const dir = mkdtempSync(path.join(os.tmpdir(), 'magtreg-sso-'));
 const db = path.join(dir, 'sso.db');
 const secret = path.join(dir, 'oidc-secret');
 writeFileSync(secret, 'magtreg-test-secret-0123456789\n', { mode: 0o600 });
-const cli = (...args) => execFileSync(BIN, [...args, '--db', db], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-cli('municipality', 'add', 'Testrup Kommune', '--region', 'Region Syddanmark', '--socialtilsyn', 'Socialtilsyn Syd');
-cli('institution', 'add', 'Bostedet Egebo', '--kind', 'botilbud', '--department', 'Handicap og Psykiatri', '--target', 'handicap');
-cli('sso', 'map', 'magtreg-egebo-medarbejder', '--role', 'medarbejder', '--institution', 'Bostedet Egebo');
-cli('sso', 'map', 'magtreg-egebo-leder', '--role', 'leder', '--institution', 'Bostedet Egebo');
+prepareDatabase(BIN, db);
 
 const magtregPort = await freePort();
 const magtreg = `http://127.0.0.1:${magtregPort}/`;

@@ -222,9 +222,10 @@ void App::handle_sso(const PlatformState& platform, PlatformRequests& requests) 
   if (m_sso_return_done || platform.sso_return.empty()) return;
   m_sso_return_done = true;
   const std::string& back = platform.sso_return;
+  // Whoever comes back from the municipality's login, the screen is about them, not the tablet's last user.
   m_model.login_note.clear();
+  m_model.selected_user.clear();
   if (back.rfind("sso=", 0) == 0) {
-    m_model.selected_user.clear();
     m_model.login_error.clear();
     m_model.login_busy = true;
     m_sso_request = requests.http(

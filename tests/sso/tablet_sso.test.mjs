@@ -146,6 +146,7 @@ try {
   await signInAtProvider(page, idp.issuer, 'kantine');
   s = await waitFor(page, (st) => st.facts.login_error?.includes('ingen rolle i Magtreg'), 'the refusal in Danish', 30000);
   check('a person without a role is told so in Danish', s.facts.unlocked !== 'yes');
+  check('on the login screen, not under the last user\'s unlock', s.facts.login_mode === 'login', s.facts.login_mode);
   await screenshot(page, 'sso_no_role');
   check('no page errors', errors.length === 0, errors.join('; '));
 } catch (e) {

@@ -5,6 +5,7 @@
 // twice is refused; an unknown group gets SSO_ROLE_UNKNOWN; a forged state is refused; a token issued to
 // another client (wrong audience) is refused; an expired ID token is refused; a handoff code works once.
 // Prints "ok NAME" / "FAIL NAME" and ends with "sso: N passed, N failed".
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -126,6 +127,15 @@ try {
   const k = await openCallback(kantine.callback, kantine.go);
   check('an unknown group is refused with SSO_ROLE_UNKNOWN', k.location === '/#sso_error=SSO_ROLE_UNKNOWN', JSON.stringify(k));
   check('the refusal names the groups in the log', server.log().includes('dine grupper: kantine'));
+
+  // An administrator disables the person's user: the municipality's login no longer lets them in.
+  execFileSync(BIN, ['user', 'disable', 'mette.hansen', '--db', db], { stdio: 'ignore' });
+  const disabled = await signInAtProvider(magtreg, 'mette');
+  const d = await openCallback(disabled.callback, disabled.go);
+  check('a user an administrator disabled is refused', d.location === '/#sso_error=UNAUTHENTICATED', JSON.stringify(d));
+  const stale = await fetch(`${magtreg}api/v1/me`, { headers: { authorization: `Bearer ${s.body.token}` } });
+  check("and the user's earlier session ends", stale.status === 401);
+  execFileSync(BIN, ['user', 'enable', 'mette.hansen', '--db', db], { stdio: 'ignore' });
 
   // A forged state (a login this server never began).
   const forged = await signInAtProvider(magtreg, 'mette');

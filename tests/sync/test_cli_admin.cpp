@@ -373,3 +373,28 @@ TEST_CASE("magtreg insight: a citizen's printable insight holds every record in 
   CHECK(magtreg_cmd("insight --citizen 311299-9999" + t.db()).out.find("(NOT_FOUND)") != std::string::npos);
   CHECK(magtreg_cmd("insight" + t.db()).exit_code == 2);
 }
+
+TEST_CASE("magtreg sso map: the administrator's table from the provider's groups to roles, each change audited") {
+  TempDb t;
+  REQUIRE(magtreg_cmd("municipality add 'Testrup Kommune' --region R --socialtilsyn S" + t.db()).exit_code == 0);
+  REQUIRE(magtreg_cmd("institution add Lærkely --kind botilbud --department D --target handicap" + t.db()).exit_code == 0);
+  Run role = magtreg_cmd("sso map Magtreg-Ledere --role chef" + t.db());
+  CHECK(role.exit_code == 1);
+  CHECK(role.out.find("--role skal være en af rollerne") != std::string::npos);
+  Run inst = magtreg_cmd("sso map Magtreg-Ledere --role leder --institution Ukendt" + t.db());
+  CHECK(inst.exit_code == 1);
+  CHECK(inst.out.find("ukendt tilbud 'Ukendt'") != std::string::npos);
+  REQUIRE(magtreg_cmd("sso map Magtreg-Ledere --role leder --institution Lærkely" + t.db()).exit_code == 0);
+  // Mapping the same group again changes it in place.
+  REQUIRE(magtreg_cmd("sso map Magtreg-Ledere --role udvalg" + t.db()).exit_code == 0);
+  Run list = magtreg_cmd("sso list" + t.db());
+  CHECK(list.out.find("Magtreg-Ledere") != std::string::npos);
+  CHECK(list.out.find("Magtanvendelsesudvalget") != std::string::npos);
+  auto db = t.open();
+  CHECK(scalar(db, "SELECT count(*) FROM sso_role_map") == 1);
+  CHECK(magtreg_cmd("sso unmap Magtreg-Ledere" + t.db()).exit_code == 0);
+  CHECK(magtreg_cmd("sso unmap Magtreg-Ledere" + t.db()).out.find("(NOT_FOUND)") != std::string::npos);
+  CHECK(scalar(db, "SELECT count(*) FROM sso_role_map") == 0);
+  CHECK(scalar(db, "SELECT count(*) FROM audit_log WHERE action IN ('sso_map', 'sso_unmap')") == 3);
+  CHECK(magtreg_cmd("sso" + t.db()).exit_code == 2);
+}

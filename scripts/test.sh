@@ -44,37 +44,27 @@ run_suite shell-native ./build/native/shell_tests --no-colors
 count_doctest "$LOG/shell-native.log"
 run_suite core-wasm bash -c 'cd build/wasm && exec node --no-experimental-fetch core_tests.js --no-colors'
 count_doctest "$LOG/core-wasm.log"
-run_suite browser node tests/browser/run.mjs
-line=$(grep -E '^browser: [0-9]+ passed, [0-9]+ failed' "$LOG/browser.log" | tail -n1)
-if [[ -n "$line" ]]; then
-  passed=$((passed + $(sed -E 's/browser: ([0-9]+) passed.*/\1/' <<<"$line")))
+# Adds a suite's closing line "NAME: N passed, N failed" (browser, single sign-on, package) to the totals;
+# a suite that never printed it counts as one failure.
+count_summary() {
+  local name="$1" line
+  line=$(grep -E "^$name: [0-9]+ passed, [0-9]+ failed" "$LOG/$name.log" | tail -n1)
+  if [[ -z "$line" ]]; then failed=$((failed + 1)); return; fi
+  passed=$((passed + $(sed -E 's/.*: ([0-9]+) passed.*/\1/' <<<"$line")))
   failed=$((failed + $(sed -E 's/.* ([0-9]+) failed/\1/' <<<"$line")))
-else
-  failed=$((failed + 1))
-fi
+}
 
+run_suite browser node tests/browser/run.mjs
+count_summary browser
 # Single sign-on against a real OpenID provider (oidc-provider) over real HTTP, and on the tablet in
 # headless Chromium through the provider's own pages (issue #20).
-for sso_suite in sso sso-tablet; do
-  run_suite "$sso_suite" node "tests/sso/${sso_suite/sso-tablet/tablet_sso}.test.mjs"
-  line=$(grep -E "^$sso_suite: [0-9]+ passed, [0-9]+ failed" "$LOG/$sso_suite.log" | tail -n1)
-  if [[ -n "$line" ]]; then
-    passed=$((passed + $(sed -E 's/.*: ([0-9]+) passed.*/\1/' <<<"$line")))
-    failed=$((failed + $(sed -E 's/.* ([0-9]+) failed/\1/' <<<"$line")))
-  else
-    failed=$((failed + 1))
-  fi
-done
-
+run_suite sso node tests/sso/sso.test.mjs
+count_summary sso
+run_suite sso-tablet node tests/sso/tablet_sso.test.mjs
+count_summary sso-tablet
 # The Debian package: installs, starts as its own user from its configuration, logs in, removes (issue #20).
 run_suite package bash tests/package/test_package.sh
-line=$(grep -E '^package: [0-9]+ passed, [0-9]+ failed' "$LOG/package.log" | tail -n1)
-if [[ -n "$line" ]]; then
-  passed=$((passed + $(sed -E 's/package: ([0-9]+) passed.*/\1/' <<<"$line")))
-  failed=$((failed + $(sed -E 's/.* ([0-9]+) failed/\1/' <<<"$line")))
-else
-  failed=$((failed + 1))
-fi
+count_summary package
 
 # The libFuzzer target for the upload handler, for a bounded time: one test, passed when it finds nothing.
 run_suite fuzz bash scripts/fuzz.sh 30

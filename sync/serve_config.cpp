@@ -35,6 +35,17 @@ std::string set_size(std::size_t& out, const std::string& value, std::string_vie
 
 std::vector<std::string> one(const std::string& v) { return {v}; }
 
+// A text or path setting that takes any value, and its current value.
+template <std::string ServerOptions::*M>
+std::string set_text(ServerOptions& o, const std::string& v) {
+  o.*M = v;
+  return {};
+}
+template <std::string ServerOptions::*M>
+std::vector<std::string> get_text(const ServerOptions& o) {
+  return one(o.*M);
+}
+
 const std::vector<ServeSetting> k_settings = {
     {"--bind", "bind", Kind::Text, "address to listen on (127.0.0.1; 0.0.0.0 or :: for every interface)",
      [](ServerOptions& o, const std::string& v) -> std::string {
@@ -42,7 +53,7 @@ const std::vector<ServeSetting> k_settings = {
        o.bind = v;
        return {};
      },
-     [](const ServerOptions& o) { return one(o.bind); }},
+     get_text<&ServerOptions::bind>},
     {"--port", "port", Kind::Number, "TCP port (8080; 0 picks a free one and prints it)",
      [](ServerOptions& o, const std::string& v) { return set_number(o.port, v, "port", 0, 65535); },
      [](const ServerOptions& o) { return one(std::to_string(o.port)); }},
@@ -52,49 +63,21 @@ const std::vector<ServeSetting> k_settings = {
        o.db_path = v;
        return {};
      },
-     [](const ServerOptions& o) { return one(o.db_path); }},
+     get_text<&ServerOptions::db_path>},
     {"--public", "public", Kind::Path, "folder of index.html, the service worker, manifest and icons",
-     [](ServerOptions& o, const std::string& v) -> std::string {
-       o.public_dir = v;
-       return {};
-     },
-     [](const ServerOptions& o) { return one(o.public_dir); }},
+     set_text<&ServerOptions::public_dir>, get_text<&ServerOptions::public_dir>},
     {"--app", "app", Kind::Path, "folder of the built app (magtreg.js, magtreg.wasm, fonts)",
-     [](ServerOptions& o, const std::string& v) -> std::string {
-       o.app_dir = v;
-       return {};
-     },
-     [](const ServerOptions& o) { return one(o.app_dir); }},
+     set_text<&ServerOptions::app_dir>, get_text<&ServerOptions::app_dir>},
     {"--tls-cert", "tls_cert", Kind::Path, "PEM certificate chain; with tls_key the server speaks HTTPS",
-     [](ServerOptions& o, const std::string& v) -> std::string {
-       o.tls_cert = v;
-       return {};
-     },
-     [](const ServerOptions& o) { return one(o.tls_cert); }},
+     set_text<&ServerOptions::tls_cert>, get_text<&ServerOptions::tls_cert>},
     {"--tls-key", "tls_key", Kind::Path, "PEM private key of tls_cert",
-     [](ServerOptions& o, const std::string& v) -> std::string {
-       o.tls_key = v;
-       return {};
-     },
-     [](const ServerOptions& o) { return one(o.tls_key); }},
+     set_text<&ServerOptions::tls_key>, get_text<&ServerOptions::tls_key>},
     {"--audit-key", "audit_key", Kind::Path, "the audit chain's key (default: DB.audit-key)",
-     [](ServerOptions& o, const std::string& v) -> std::string {
-       o.audit_key = v;
-       return {};
-     },
-     [](const ServerOptions& o) { return one(o.audit_key); }},
+     set_text<&ServerOptions::audit_key>, get_text<&ServerOptions::audit_key>},
     {"--audit-anchor", "audit_anchor", Kind::Path, "the audit chain's anchor (default: DB.audit-anchor)",
-     [](ServerOptions& o, const std::string& v) -> std::string {
-       o.audit_anchor = v;
-       return {};
-     },
-     [](const ServerOptions& o) { return one(o.audit_anchor); }},
+     set_text<&ServerOptions::audit_anchor>, get_text<&ServerOptions::audit_anchor>},
     {"--access-log", "access_log", Kind::Path, "request log, one JSON line per request (- for stderr; off if empty)",
-     [](ServerOptions& o, const std::string& v) -> std::string {
-       o.access_log = v;
-       return {};
-     },
-     [](const ServerOptions& o) { return one(o.access_log); }},
+     set_text<&ServerOptions::access_log>, get_text<&ServerOptions::access_log>},
     {"--trusted-proxy", "trusted_proxy", Kind::List, "a reverse proxy's address whose X-Forwarded-For is believed",
      [](ServerOptions& o, const std::string& v) -> std::string {
        auto ip = canonical_ip(v);
@@ -111,11 +94,7 @@ const std::vector<ServeSetting> k_settings = {
      [](const ServerOptions& o) { return one(std::to_string(o.offline_unlock_hours)); }},
     {"--metrics-token-file", "metrics_token_file", Kind::Path,
      "file of the bearer token that opens GET /metrics (32+ characters); no /metrics without it",
-     [](ServerOptions& o, const std::string& v) -> std::string {
-       o.metrics_token_file = v;
-       return {};
-     },
-     [](const ServerOptions& o) { return one(o.metrics_token_file); }},
+     set_text<&ServerOptions::metrics_token_file>, get_text<&ServerOptions::metrics_token_file>},
     {"--oidc-issuer", "oidc_issuer", Kind::Text,
      "single sign-on: the OpenID Connect provider's issuer URL (off when empty)",
      [](ServerOptions& o, const std::string& v) -> std::string {
@@ -125,27 +104,15 @@ const std::vector<ServeSetting> k_settings = {
        o.oidc_issuer = v;
        return {};
      },
-     [](const ServerOptions& o) { return one(o.oidc_issuer); }},
+     get_text<&ServerOptions::oidc_issuer>},
     {"--oidc-client-id", "oidc_client_id", Kind::Text, "single sign-on: Magtreg's client id at the provider",
-     [](ServerOptions& o, const std::string& v) -> std::string {
-       o.oidc_client_id = v;
-       return {};
-     },
-     [](const ServerOptions& o) { return one(o.oidc_client_id); }},
+     set_text<&ServerOptions::oidc_client_id>, get_text<&ServerOptions::oidc_client_id>},
     {"--oidc-client-secret-file", "oidc_client_secret_file", Kind::Path,
      "single sign-on: file of the client secret (readable by the service only)",
-     [](ServerOptions& o, const std::string& v) -> std::string {
-       o.oidc_client_secret_file = v;
-       return {};
-     },
-     [](const ServerOptions& o) { return one(o.oidc_client_secret_file); }},
+     set_text<&ServerOptions::oidc_client_secret_file>, get_text<&ServerOptions::oidc_client_secret_file>},
     {"--oidc-redirect-uri", "oidc_redirect_uri", Kind::Text,
      "single sign-on: the public address of /api/v1/sso/callback, as registered at the provider",
-     [](ServerOptions& o, const std::string& v) -> std::string {
-       o.oidc_redirect_uri = v;
-       return {};
-     },
-     [](const ServerOptions& o) { return one(o.oidc_redirect_uri); }},
+     set_text<&ServerOptions::oidc_redirect_uri>, get_text<&ServerOptions::oidc_redirect_uri>},
     {"--oidc-group-claim", "oidc_group_claim", Kind::Text,
      "single sign-on: the ID token claim whose values 'magtreg sso map' maps to roles (groups)",
      [](ServerOptions& o, const std::string& v) -> std::string {
@@ -153,7 +120,7 @@ const std::vector<ServeSetting> k_settings = {
        o.oidc_group_claim = v;
        return {};
      },
-     [](const ServerOptions& o) { return one(o.oidc_group_claim); }},
+     get_text<&ServerOptions::oidc_group_claim>},
     {"--max-connections", "max_connections", Kind::Number, "open connections in all (4096)",
      [](ServerOptions& o, const std::string& v) {
        return set_size(o.max_connections, v, "max_connections", 16, 1000000);

@@ -2,7 +2,11 @@
 // configured as a municipality's would be for a confidential web client with PKCE, with its own
 // development login and consent pages, and the Magtreg database the tests start from.
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import Provider from 'oidc-provider';
+import { ROOT, freePort, startServer } from '../browser/lib.mjs';
 
 export const ACCOUNTS = {
   mette: { sub: 'mette-0001', name: 'Mette Hansen', preferred_username: 'mette.hansen', groups: ['magtreg-egebo-medarbejder', 'alle-ansatte'] },
@@ -44,4 +48,25 @@ export function prepareDatabase(bin, db) {
   cli('institution', 'add', 'Bostedet Egebo', '--kind', 'botilbud', '--department', 'Handicap og Psykiatri', '--target', 'handicap');
   cli('sso', 'map', 'magtreg-egebo-medarbejder', '--role', 'medarbejder', '--institution', 'Bostedet Egebo');
   cli('sso', 'map', 'magtreg-egebo-leder', '--role', 'leder', '--institution', 'Bostedet Egebo');
+}
+
+// Everything a single sign-on test starts from: a folder with the database (prepared as above) and the
+// client secret, the provider on a free port, Magtreg's address on another (its redirect URI registered
+// at the provider), and a function that starts `magtreg serve` configured for the provider.
+export async function ssoWorld(prefix) {
+  const bin = process.env.MAGTREG_BIN ?? path.join(ROOT, 'build/native/magtreg');
+  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  const db = path.join(dir, 'sso.db');
+  const secret = path.join(dir, 'oidc-secret');
+  writeFileSync(secret, 'magtreg-test-secret-0123456789\n', { mode: 0o600 });
+  prepareDatabase(bin, db);
+  const magtregPort = await freePort();
+  const magtreg = `http://127.0.0.1:${magtregPort}/`;
+  const redirectUri = `${magtreg}api/v1/sso/callback`;
+  const providerPort = await freePort();
+  const world = { bin, dir, db, secret, magtreg, redirectUri, providerPort };
+  world.idp = await startProvider(providerPort, redirectUri);
+  world.serve = () => startServer({ port: magtregPort, db, extraArgs: ['--oidc-issuer', world.idp.issuer,
+    '--oidc-client-id', 'magtreg', '--oidc-client-secret-file', secret, '--oidc-redirect-uri', redirectUri] });
+  return world;
 }

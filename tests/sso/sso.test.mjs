@@ -6,13 +6,9 @@
 // another client (wrong audience) is refused; an expired ID token is refused; a handoff code works once.
 // Prints "ok NAME" / "FAIL NAME" and ends with "sso: N passed, N failed".
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { ROOT, freePort, startServer } from '../browser/lib.mjs';
-import { ACCOUNTS, prepareDatabase, startProvider } from './provider.mjs';
+import { rmSync } from 'node:fs';
+import { ACCOUNTS, ssoWorld, startProvider } from './provider.mjs';
 
-const BIN = process.env.MAGTREG_BIN ?? path.join(ROOT, 'build/native/magtreg');
 let passed = 0;
 let failed = 0;
 function check(name, ok, detail = '') {
@@ -76,20 +72,10 @@ async function sessionFrom(magtreg, location) {
   return { status: r.status, body: await r.json(), handoff };
 }
 
-const dir = mkdtempSync(path.join(os.tmpdir(), 'magtreg-sso-'));
-const db = path.join(dir, 'sso.db');
-const secret = path.join(dir, 'oidc-secret');
-writeFileSync(secret, 'magtreg-test-secret-0123456789\n', { mode: 0o600 });
-prepareDatabase(BIN, db);
-
-const magtregPort = await freePort();
-const magtreg = `http://127.0.0.1:${magtregPort}/`;
-const redirectUri = `${magtreg}api/v1/sso/callback`;
-const providerPort = await freePort();
-let idp = await startProvider(providerPort, redirectUri);
-const oidcArgs = (clientId, secretFile) => ['--oidc-issuer', idp.issuer, '--oidc-client-id', clientId,
-  '--oidc-client-secret-file', secretFile, '--oidc-redirect-uri', redirectUri];
-let server = await startServer({ port: magtregPort, db, extraArgs: oidcArgs('magtreg', secret) });
+const world = await ssoWorld('magtreg-sso-');
+const { dir, db, magtreg, redirectUri, providerPort } = world;
+let { idp } = world;
+let server = await world.serve();
 
 try {
   const enabled = await (await fetch(`${magtreg}api/v1/sso`)).json();
@@ -129,13 +115,13 @@ try {
   check('the refusal names the groups in the log', server.log().includes('dine grupper: kantine'));
 
   // An administrator disables the person's user: the municipality's login no longer lets them in.
-  execFileSync(BIN, ['user', 'disable', 'mette.hansen', '--db', db], { stdio: 'ignore' });
+  execFileSync(world.bin, ['user', 'disable', 'mette.hansen', '--db', db], { stdio: 'ignore' });
   const disabled = await signInAtProvider(magtreg, 'mette');
   const d = await openCallback(disabled.callback, disabled.go);
   check('a user an administrator disabled is refused', d.location === '/#sso_error=UNAUTHENTICATED', JSON.stringify(d));
   const stale = await fetch(`${magtreg}api/v1/me`, { headers: { authorization: `Bearer ${s.body.token}` } });
   check("and the user's earlier session ends", stale.status === 401);
-  execFileSync(BIN, ['user', 'enable', 'mette.hansen', '--db', db], { stdio: 'ignore' });
+  execFileSync(world.bin, ['user', 'enable', 'mette.hansen', '--db', db], { stdio: 'ignore' });
 
   // A forged state (a login this server never began).
   const forged = await signInAtProvider(magtreg, 'mette');
@@ -156,9 +142,10 @@ try {
   await server.stop();
   await idp.close();
   idp = await startProvider(providerPort, redirectUri, { idTokenTtl: 1 });
+  world.idp = idp;
   const realNow = Date.now;
   Date.now = () => realNow() - 200 * 1000;  // the provider issues as if 200 s ago: exp is 199 s in the past
-  server = await startServer({ port: magtregPort, db, extraArgs: oidcArgs('magtreg', secret) });
+  server = await world.serve();
   try {
     const expired = await signInAtProvider(magtreg, 'mette');
     const e = await openCallback(expired.callback, expired.go);

@@ -4,14 +4,10 @@
 // for a session and asks for a passcode (new: twice, at least 6 characters); the passcode opens the user's
 // encrypted data, also after a lock, and a wrong one is refused. Screenshots in tests/browser/artifacts.
 // Prints "ok NAME" / "FAIL NAME" and ends with "sso-tablet: N passed, N failed".
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { ROOT, appState, barItem, clickItem, freePort, launchBrowser, screenshot, scrollIntoView, startServer, typeText,
-  waitFor } from '../browser/lib.mjs';
-import { ACCOUNTS, prepareDatabase, startProvider } from './provider.mjs';
+import { rmSync } from 'node:fs';
+import { appState, barItem, clickItem, launchBrowser, screenshot, scrollIntoView, typeText, waitFor } from '../browser/lib.mjs';
+import { ACCOUNTS, ssoWorld } from './provider.mjs';
 
-const BIN = process.env.MAGTREG_BIN ?? path.join(ROOT, 'build/native/magtreg');
 let passed = 0;
 let failed = 0;
 function check(name, ok, detail = '') {
@@ -59,17 +55,8 @@ async function signInAtProvider(page, issuer, account) {
   throw new Error(`the browser never came back from the provider: ${page.url()}`);
 }
 
-const dir = mkdtempSync(path.join(os.tmpdir(), 'magtreg-sso-tablet-'));
-const db = path.join(dir, 'sso.db');
-const secret = path.join(dir, 'oidc-secret');
-writeFileSync(secret, 'magtreg-test-secret-0123456789\n', { mode: 0o600 });
-prepareDatabase(BIN, db);
-const magtregPort = await freePort();
-const magtreg = `http://127.0.0.1:${magtregPort}/`;
-const redirectUri = `${magtreg}api/v1/sso/callback`;
-const idp = await startProvider(await freePort(), redirectUri);
-const server = await startServer({ port: magtregPort, db, extraArgs: ['--oidc-issuer', idp.issuer, '--oidc-client-id', 'magtreg',
-  '--oidc-client-secret-file', secret, '--oidc-redirect-uri', redirectUri] });
+const { dir, magtreg, idp, serve } = await ssoWorld('magtreg-sso-tablet-');
+const server = await serve();
 const { context, page, errors } = await launchBrowser({ viewport: { width: 1024, height: 768 }, dpr: 1 });
 
 try {

@@ -54,6 +54,24 @@ struct TempDb {
   std::string path;
 };
 
+// The demo's mette logs in through a real server on the demo database and searches the citizens for
+// `name` (one found): a read the audit log names her for.
+void search_as_mette(const std::string& db_path, const std::string& name) {
+  tests::ChildServer server;
+  server.set_db(db_path);
+  REQUIRE(server.start());
+  httplib::Client c("127.0.0.1", server.port());
+  auto login = c.Post("/api/v1/login", R"({"username": "mette", "password": "Magtreg-demo-2026"})", "application/json");
+  REQUIRE(login);
+  REQUIRE(login->status == 200);
+  const std::string token = json::parse(login->body)["token"];
+  auto list = c.Get(("/api/v1/citizens?q=" + name).c_str(), {{"Authorization", "Bearer " + token}});
+  REQUIRE(list);
+  REQUIRE(list->status == 200);
+  REQUIRE(json::parse(list->body)["citizens"].size() == 1);
+  server.terminate();
+}
+
 }  // namespace
 
 TEST_CASE("seed-demo: once, with logins printed, every role present and a history the rules accept") {
@@ -229,18 +247,7 @@ TEST_CASE("export, backup and the audit report") {
   CHECK(scalar(*copy, "SELECT count(*) FROM form_instances") == forms);
 
   // A read through the server shows up in the citizen's report, with the reader's name.
-  tests::ChildServer server;
-  server.set_db(t.path);
-  REQUIRE(server.start());
-  httplib::Client c("127.0.0.1", server.port());
-  auto login = c.Post("/api/v1/login", R"({"username": "mette", "password": "Magtreg-demo-2026"})", "application/json");
-  REQUIRE(login);
-  REQUIRE(login->status == 200);
-  const std::string token = json::parse(login->body)["token"];
-  auto list = c.Get("/api/v1/citizens?q=Jens", {{"Authorization", "Bearer " + token}});
-  REQUIRE(list->status == 200);
-  REQUIRE(json::parse(list->body)["citizens"].size() == 1);
-  server.terminate();
+  search_as_mette(t.path, "Jens");
 
   Run report = magtreg_cmd("audit --citizen 0101850001" + t.db());
   CHECK_MESSAGE(report.exit_code == 0, report.out);
@@ -331,19 +338,7 @@ TEST_CASE("magtreg insight: a citizen's printable insight holds every record in 
   TempDb t;
   REQUIRE(magtreg_cmd("seed-demo" + t.db()).exit_code == 0);
   // A read through the server, to be found in the document under the reader's name.
-  {
-    tests::ChildServer server;
-    server.set_db(t.path);
-    REQUIRE(server.start());
-    httplib::Client c("127.0.0.1", server.port());
-    auto login = c.Post("/api/v1/login", R"({"username": "mette", "password": "Magtreg-demo-2026"})", "application/json");
-    REQUIRE(login);
-    REQUIRE(login->status == 200);
-    const std::string token = json::parse(login->body)["token"];
-    auto list = c.Get("/api/v1/citizens?q=Jens", {{"Authorization", "Bearer " + token}});
-    REQUIRE(list->status == 200);
-    server.terminate();
-  }
+  search_as_mette(t.path, "Jens");
   const std::string out = std::filesystem::path(t.path).parent_path().string() + "/indsigt.html";
   Run run = magtreg_cmd("insight --citizen 010185-0001 --out '" + out + "'" + t.db());
   REQUIRE_MESSAGE(run.exit_code == 0, run.out);

@@ -40,13 +40,15 @@ AccessEntry access_entry(const httplib::Request& req, const httplib::Response& r
     e.ms = std::round(std::chrono::duration<double, std::milli>(now - context.started_at).count() * 10) / 10;
   e.user_id = context.user_id;
   e.bytes = req.method == "HEAD" ? 0 : res.body.size();
+  e.code = context.error_code;
   return e;
 }
 
 std::string access_log_line(const AccessEntry& e) {
   nlohmann::ordered_json j = {{"time", e.time}, {"method", e.method}, {"route", e.route}, {"status", e.status},
-                      {"ms", e.ms},     {"user", nullptr},    {"bytes", e.bytes}};
+                      {"ms", e.ms},     {"user", nullptr},    {"bytes", e.bytes}, {"code", nullptr}};
   if (!e.user_id.empty()) j["user"] = e.user_id;
+  if (!e.code.empty()) j["code"] = e.code;
   return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 

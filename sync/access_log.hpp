@@ -1,5 +1,5 @@
 // The request log (issue #12: a crash left no trace): one JSON line per answered request with its UTC
-// time, method, route pattern, status, duration, user and body bytes. Never the raw path, a query string,
+// time, method, route pattern, status, duration, user, body bytes and an error answer's stable code. Never the raw path, a query string,
 // a header or a body: those carry CPR numbers, tokens, report tickets and form content.
 #pragma once
 
@@ -25,6 +25,7 @@ struct AccessEntry {
   double ms = 0;       // from the request's first byte (plain HTTP) or its routing (TLS) to the answer sent
   std::string user_id;  // empty when the request did not authenticate
   std::size_t bytes = 0;  // body bytes sent
+  std::string code;       // an error answer's stable code (e.g. RATE_LIMITED); empty otherwise
 };
 
 // The entry for an answered request.

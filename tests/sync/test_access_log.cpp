@@ -131,7 +131,12 @@ TEST_CASE("the access log has one JSON line per request with its route pattern a
     CAPTURE(lines[before + i]);
     const json line = json::parse(lines[before + i], nullptr, false);
     REQUIRE(line.is_object());
-    CHECK(line.size() == 7);
+    CHECK(line.size() == 8);
+    // An error answer names its stable code; a success has none.
+    if (e.status >= 400)
+      CHECK((line["code"].is_string() && std::regex_match(line["code"].get<std::string>(), std::regex("[A-Z_]+"))));
+    else
+      CHECK(line["code"].is_null());
     CHECK(std::regex_match(line.value("time", ""), utc));
     CHECK(line["method"] == e.method);
     CHECK(line["route"] == e.route);
@@ -161,9 +166,12 @@ TEST_CASE("the access log has one JSON line per request with its route pattern a
 TEST_CASE("an access log line is one JSON object, a user only when there is one") {
   sync::AccessEntry e{"2026-12-03T10:15:30.123Z", "GET", "/api/v1/me", 200, 1.5, "", 42};
   CHECK(sync::access_log_line(e) ==
-        R"({"time":"2026-12-03T10:15:30.123Z","method":"GET","route":"/api/v1/me","status":200,"ms":1.5,"user":null,"bytes":42})");
+        R"({"time":"2026-12-03T10:15:30.123Z","method":"GET","route":"/api/v1/me","status":200,"ms":1.5,"user":null,"bytes":42,"code":null})");
   e.user_id = "u1";
   CHECK(json::parse(sync::access_log_line(e))["user"] == "u1");
+  e.status = 429;
+  e.code = "RATE_LIMITED";
+  CHECK(json::parse(sync::access_log_line(e))["code"] == "RATE_LIMITED");
 }
 
 TEST_CASE("serve refuses to start when its --access-log file cannot be opened (ACCESS_LOG_UNAVAILABLE)") {

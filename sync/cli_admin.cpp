@@ -29,6 +29,7 @@
 #include "core/forms/catalogue.hpp"
 #include "core/workflow/documents.hpp"
 #include "sync/audit.hpp"
+#include "sync/backups.hpp"
 #include "sync/database_lock.hpp"
 #include "sync/devices.hpp"
 #include "sync/clock.hpp"
@@ -54,6 +55,8 @@ struct Args {
   std::map<std::string, std::vector<std::string>> options;
   std::string db = "var/magtreg.db";
   std::string audit_key, audit_anchor;  // empty: beside the database
+  std::string backup_dir;               // from the configuration file: where scheduled backups go
+  int backup_keep = 14;
 
   AuditFiles audit_files() const {
     AuditFiles f = default_audit_files(db);
@@ -83,6 +86,8 @@ bool parse_args(const std::vector<std::string_view>& in, const std::set<std::str
     out.db = config.options.db_path;
     out.audit_key = config.options.audit_key;
     out.audit_anchor = config.options.audit_anchor;
+    out.backup_dir = config.options.backup_dir;
+    out.backup_keep = config.options.backup_keep;
   }
   for (std::size_t i = 0; i < in.size(); ++i) {
     std::string a(in[i]);
@@ -663,65 +668,19 @@ int cmd_export(const Args& a) {
   return 0;
 }
 
-// "magtreg-20261207T011500Z.db": a scheduled backup's name, which sorts by time.
-bool is_scheduled_backup_name(const std::string& name) {
-  static const std::regex pattern(R"(magtreg-\d{8}T\d{6}Z(-\d+)?\.db)");
-  return std::regex_match(name, pattern);
-}
-
-// The copy's number within its second: 1 for "magtreg-...Z.db", N for "magtreg-...Z-N.db".
-int backup_suffix(const std::string& name) { return name.size() > 27 ? std::stoi(name.substr(25)) : 1; }
-
-// A new name in `dir` for a backup made now (a suffix when one was made in the same second).
-std::string scheduled_backup_path(const std::string& dir) {
-  const std::string stamp = utc_text(unix_now());  // 2026-12-07T01:15:00Z
-  std::string compact;
-  for (char c : stamp)
-    if (c != '-' && c != ':') compact += c;
-  // Within one second, each new copy takes a suffix above every copy of that second still there, so the
-  // names keep the order the copies were made in even after older ones were removed.
-  namespace fs = std::filesystem;
-  const std::string base = "magtreg-" + compact;
-  int last = 0;
-  std::error_code ec;
-  for (const auto& entry : fs::directory_iterator(dir, ec)) {
-    const std::string name = entry.path().filename().string();
-    if (!is_scheduled_backup_name(name) || name.compare(0, base.size(), base) != 0) continue;
-    last = std::max(last, backup_suffix(name));
-  }
-  const std::string name = last == 0 ? base + ".db" : base + "-" + std::to_string(last + 1) + ".db";
-  return (fs::path(dir) / name).string();
-}
-
-// Removes the oldest scheduled backups in `dir` beyond the newest `keep`; returns the names removed.
-std::vector<std::string> prune_backups(const std::string& dir, int keep) {
-  namespace fs = std::filesystem;
-  std::vector<std::string> names;
-  std::error_code ec;
-  for (const auto& entry : fs::directory_iterator(dir, ec))
-    if (entry.is_regular_file() && is_scheduled_backup_name(entry.path().filename().string()))
-      names.push_back(entry.path().filename().string());
-  // Newest first: the stamp sorts by time; within a second, "-N" (N >= 2) was made after the plain name.
-  std::sort(names.begin(), names.end(), [](const std::string& x, const std::string& y) {
-    const auto stamp = [](const std::string& n) { return n.substr(8, 16); };
-    if (stamp(x) != stamp(y)) return stamp(x) > stamp(y);
-    return backup_suffix(x) > backup_suffix(y);
-  });
-  std::vector<std::string> removed;
-  for (std::size_t i = static_cast<std::size_t>(keep); i < names.size(); ++i) {
-    const auto path = fs::path(dir) / names[i];
-    if (fs::remove(path, ec)) removed.push_back(names[i]);
-    for (const char* tail : {"-wal", "-shm"}) fs::remove(path.string() + tail, ec);
-  }
-  return removed;
-}
-
 // backup FILE, or backup --dir DIR [--keep N] (scheduled: a time-stamped file, the oldest beyond N removed).
 int cmd_backup(const Args& a) {
   const std::string* dir = a.one("--dir");
   const std::string* keep_text = a.one("--keep");
+  // With a configuration that names the folder, `backup` alone is the scheduled backup (the timer's command).
+  const std::string keep_configured = std::to_string(a.backup_keep);
+  if (!dir && a.positional.empty() && !a.backup_dir.empty()) {
+    dir = &a.backup_dir;
+    if (!keep_text) keep_text = &keep_configured;
+  }
   if ((dir != nullptr) == (a.positional.size() == 1) || a.positional.size() > 1 || (keep_text && !dir)) {
-    std::fputs("magtreg backup: brug 'backup FIL' eller 'backup --dir MAPPE [--keep N]' (USAGE)\n", stderr);
+    std::fputs("magtreg backup: brug 'backup FIL', 'backup --dir MAPPE [--keep N]' eller 'backup --config FIL' med"
+               " backup_dir (USAGE)\n", stderr);
     return 2;
   }
   int keep = 0;

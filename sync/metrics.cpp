@@ -124,6 +124,12 @@ std::string Metrics::render(const MetricsGauges& g) const {
   gauge(out, "magtreg_password_checks_peak", "The most password checks ever run at once.", g.password_checks_peak);
   head(out, "magtreg_password_checks_total", "counter", "Password checks run.");
   out += "magtreg_password_checks_total " + std::to_string(g.password_checks_admitted) + "\n";
+  if (g.backups_configured) {
+    gauge(out, "magtreg_backups", "Scheduled backups in backup_dir.", static_cast<double>(g.backups));
+    if (g.newest_backup_unix >= 0)
+      gauge(out, "magtreg_backup_newest_timestamp_seconds", "When the newest scheduled backup was written.",
+            g.newest_backup_unix);
+  }
   gauge(out, "process_start_time_seconds", "Start time of the process since the Unix epoch.", g.started_at_unix);
   head(out, "magtreg_build_info", "gauge", "The running version.");
   out += "magtreg_build_info{version=\"" MAGTREG_VERSION "\"} 1\n";

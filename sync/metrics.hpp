@@ -21,6 +21,9 @@ struct MetricsGauges {
   int password_checks_max = 0, password_checks_peak = 0;
   long long password_checks_admitted = 0;
   double started_at_unix = 0;
+  bool backups_configured = false;
+  std::size_t backups = 0;
+  double newest_backup_unix = -1;  // -1: none yet
 };
 
 class Metrics {

@@ -121,6 +121,12 @@ const std::vector<ServeSetting> k_settings = {
        return {};
      },
      get_text<&ServerOptions::oidc_group_claim>},
+    {"--backup-dir", "backup_dir", Kind::Path,
+     "folder of the scheduled backups ('magtreg backup --config' writes there; /metrics reports the newest)",
+     set_text<&ServerOptions::backup_dir>, get_text<&ServerOptions::backup_dir>},
+    {"--backup-keep", "backup_keep", Kind::Number, "scheduled backups kept in backup_dir, the newest (14)",
+     [](ServerOptions& o, const std::string& v) { return set_number(o.backup_keep, v, "backup_keep", 1, 9999); },
+     [](const ServerOptions& o) { return one(std::to_string(o.backup_keep)); }},
     {"--max-connections", "max_connections", Kind::Number, "open connections in all (4096)",
      [](ServerOptions& o, const std::string& v) {
        return set_size(o.max_connections, v, "max_connections", 16, 1000000);

@@ -19,6 +19,7 @@
 #include "core/util/sha256.hpp"
 #include "sync/client_address.hpp"
 #include "sync/clock.hpp"
+#include "sync/backups.hpp"
 #include "sync/connection_hub.hpp"
 #include "sync/database_lock.hpp"
 #include "sync/deadline_stream.hpp"
@@ -316,8 +317,8 @@ Server::Server(ServerOptions options)
   });
   mount_api(routes, m_impl->api);
   // Monitoring, for a scraper that holds the token (docs/operations.md); unknown without one configured.
-  routes.Get("/metrics", [impl = m_impl.get(), db_path = m_options.db_path](const httplib::Request& req,
-                                                                            httplib::Response& res) {
+  routes.Get("/metrics", [impl = m_impl.get(), db_path = m_options.db_path,
+                          backup_dir = m_options.backup_dir](const httplib::Request& req, httplib::Response& res) {
     res.set_header("Cache-Control", "no-store");
     if (impl->metrics_token.empty())
       return send_error(res, Error::make(ErrorCode::NotFound, "Ukendt adresse."));
@@ -339,6 +340,12 @@ Server::Server(ServerOptions options)
     g.password_checks_peak = impl->api.password_checks.peak();
     g.password_checks_admitted = impl->api.password_checks.admitted();
     g.started_at_unix = impl->started_at_unix;
+    if (!backup_dir.empty()) {
+      const BackupFolder folder = read_backup_folder(backup_dir);
+      g.backups_configured = true;
+      g.backups = folder.count;
+      g.newest_backup_unix = folder.newest_unix.value_or(-1);
+    }
     res.set_content(metrics().render(g), "text/plain; version=0.0.4; charset=utf-8");
   });
   http.set_pre_routing_handler([&routes](const httplib::Request& req, httplib::Response& res) {

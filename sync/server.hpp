@@ -34,6 +34,10 @@ struct ServerOptions {
   int offline_unlock_hours = 72;
   // A file holding the token a Prometheus scraper sends (Authorization: Bearer); empty = no /metrics.
   std::string metrics_token_file;
+  // The scheduled backups' folder and how many are kept (`magtreg backup --config` uses both; the server
+  // reports the newest backup's time to monitoring). Empty: none configured.
+  std::string backup_dir;
+  int backup_keep = 14;
   // Single sign-on with the municipality's OpenID Connect provider (docs/operations.md); off when the
   // issuer is empty. The client secret is read from a file, never given on the command line.
   std::string oidc_issuer;

@@ -96,6 +96,15 @@ TEST_CASE("backup --dir --keep N writes a time-stamped, checked copy and keeps o
   // Each backup is audited under its file name.
   CHECK(count_of(db, "SELECT count(*) FROM audit_log WHERE action = 'backup' AND object_id LIKE 'magtreg-%'") == 4);
 
+  // The timer's command: the folder and the count from the configuration file.
+  const std::string config = f.at("magtreg.toml");
+  std::ofstream(config) << "db = \"m.db\"\nbackup_dir = \"scheduled\"\nbackup_keep = 2\n";
+  for (int i = 0; i < 3; ++i) {
+    auto run = magtreg_cmd("backup --config '" + config + "'");
+    REQUIRE_MESSAGE(run.exit_code == 0, run.out);
+  }
+  CHECK(backups_in(f.dir / "scheduled").size() == 2);
+
   CHECK(magtreg_cmd("backup --dir '" + dir.string() + "' --keep 0 --db '" + db + "'").exit_code == 2);
   CHECK(magtreg_cmd("backup '" + f.at("x.db") + "' --keep 3 --db '" + db + "'").exit_code == 2);
   CHECK(magtreg_cmd("backup --db '" + db + "'").exit_code == 2);

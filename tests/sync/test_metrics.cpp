@@ -163,3 +163,24 @@ TEST_CASE("a metrics token file that is missing or too short stops the start") {
   }
   std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("/metrics reports the scheduled backups in backup_dir: how many, and when the newest was written") {
+  const auto dir = std::filesystem::path(ChildServer::temp_path("x")).parent_path();
+  const auto backups = dir / "backups";
+  std::filesystem::create_directories(backups);
+  std::ofstream(backups / "magtreg-20261201T023000Z.db") << "x";
+  std::ofstream(backups / "magtreg-20261202T023000Z.db") << "x";
+  std::ofstream(backups / "notes.txt") << "not a backup";
+  const auto newest = std::chrono::file_clock::from_sys(std::chrono::sys_seconds(std::chrono::seconds(1796610600)));
+  std::filesystem::last_write_time(backups / "magtreg-20261202T023000Z.db", newest);
+  ApiServer s({}, [&](sync::ServerOptions& o) {
+    o.metrics_token_file = token_file(dir.string(), k_token);
+    o.backup_dir = backups.string();
+  });
+  auto r = s.client().Get("/metrics", bearer(k_token));
+  REQUIRE(r);
+  REQUIRE(r->status == 200);
+  CHECK(value_of(r->body, "magtreg_backups") == 2);
+  CHECK(value_of(r->body, "magtreg_backup_newest_timestamp_seconds") == 1796610600);
+  std::filesystem::remove_all(dir);
+}

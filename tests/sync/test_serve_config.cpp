@@ -56,6 +56,8 @@ const std::map<std::string, Sample>& samples() {
       {"oidc_client_secret_file", {"\"/etc/magtreg/oidc-secret\"", "/etc/magtreg/oidc-secret"}},
       {"oidc_redirect_uri", {"\"https://magtreg.kommune.dk/api/v1/sso/callback\"", "https://magtreg.kommune.dk/api/v1/sso/callback"}},
       {"oidc_group_claim", {"\"roles\"", "roles"}},
+      {"backup_dir", {"\"/var/lib/magtreg/backups\"", "/var/lib/magtreg/backups"}},
+      {"backup_keep", {"30", "30"}},
       {"max_connections", {"2048", "2048"}},
       {"max_connections_per_address", {"64", "64"}},
   };

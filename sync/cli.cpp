@@ -57,6 +57,8 @@ void print_usage() {
       "  audit --citizen CPR [--db FILE]        a citizen's access report\n"
       "  sso map GROUP --role ROLE [--institution ID|NAME]... [--municipality ID|NAME] | sso unmap GROUP | sso list\n"
       "        single sign-on: which role and institutions a value of the provider's group claim gives\n"
+      "  municipality set-retention ID|NAME --years N|none   the retention rule: years after a case's closing\n"
+      "  retention --dry-run [--municipality ID|NAME]   what the rule would delete today (deleting: not built yet)\n"
       "  insight --citizen CPR [--out FILE.html] [--db FILE]\n"
       "        the citizen's insight (GDPR art. 15) as a printable document: every record held and every access\n"
       "  device list [--db FILE]                the tablets known to the server, their users and last contact\n"

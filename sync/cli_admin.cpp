@@ -37,6 +37,7 @@
 #include "sync/directory.hpp"
 #include "sync/password.hpp"
 #include "sync/seed_demo.hpp"
+#include "sync/retention.hpp"
 #include "sync/serve_config.hpp"
 #include "sync/sso.hpp"
 #include "sync/sessions.hpp"
@@ -282,19 +283,57 @@ int cmd_municipality(const Args& a) {
   const char* command = "municipality";
   const bool add = a.positional.size() == 2 && a.positional[0] == "add";
   const bool list = a.positional.size() == 1 && a.positional[0] == "list";
-  if (!add && !list) {
+  const bool retention = a.positional.size() == 2 && a.positional[0] == "set-retention";
+  if (!add && !list && !retention) {
     std::fputs("magtreg municipality: brug 'municipality add NAVN --region REGION --socialtilsyn TILSYN"
-               " [--report-day 1-28] [--suppression N]' eller 'municipality list' (USAGE)\n", stderr);
+               " [--report-day 1-28] [--suppression N]', 'municipality list' eller 'municipality set-retention"
+               " ID|NAVN --years N|none' (USAGE)\n", stderr);
     return 2;
   }
   auto db = open_db(a, command);
   if (!db) return 1;
+  if (retention) {
+    // The retention rule: a closed case's records are deleted this many years after it was closed.
+    const std::string* years_text = a.one("--years");
+    std::optional<int> years;
+    if (!years_text) {
+      std::fputs("magtreg municipality set-retention: --years N (1-100) eller --years none (USAGE)\n", stderr);
+      return 2;
+    }
+    if (*years_text != "none") {
+      auto n = number_option(a, "municipality set-retention", "--years", 1, 100, 0);
+      if (!n) return 1;
+      years = *n;
+    }
+    auto all = list_municipalities(*db);
+    if (!all) return fail(command, all.error());
+    std::string id;
+    for (const auto& m : *all)
+      if (m.id == a.positional[1] || m.name == a.positional[1]) id = m.id;
+    if (id.empty()) {
+      std::fprintf(stderr, "magtreg municipality set-retention: kommunen '%s' findes ikke (NOT_FOUND)\n",
+                   a.positional[1].c_str());
+      return 1;
+    }
+    if (auto r = set_retention_years(*db, id, years); !r) return fail(command, r.error());
+    audit_cli(*db, "retention_rule", "municipality", id + (years ? " years=" + std::to_string(*years) : " none"), "", "ok");
+    if (years)
+      std::printf("Regel: en afsluttet sags data slettes %d år efter sagens afslutning. Se planen med"
+                  " 'magtreg retention --dry-run'.\n", *years);
+    else
+      std::puts("Kommunen har ingen slettefrist; intet slettes.");
+    return 0;
+  }
   if (list) {
     auto all = list_municipalities(*db);
     if (!all) return fail(command, all.error());
-    for (const auto& m : *all)
-      std::printf("%s  %s  (%s, %s; indberetning den %d.)\n", m.id.c_str(), m.name.c_str(), m.region.c_str(),
-                  m.socialtilsyn.c_str(), m.report_day_of_month);
+    for (const auto& m : *all) {
+      auto years = retention_years(*db, m.id);
+      const std::string rule = years && *years ? "; data slettes " + std::to_string(**years) + " år efter sagens"
+                                                     " afslutning" : "; ingen slettefrist";
+      std::printf("%s  %s  (%s, %s; indberetning den %d.%s)\n", m.id.c_str(), m.name.c_str(), m.region.c_str(),
+                  m.socialtilsyn.c_str(), m.report_day_of_month, rule.c_str());
+    }
     return 0;
   }
   model::Municipality m;
@@ -978,6 +1017,47 @@ int cmd_sso(const Args& a) {
   return 0;
 }
 
+// [SECTION] retention: what the municipality's rule would delete
+// retention --dry-run [--municipality ID|NAME]
+int cmd_retention(const Args& a) {
+  const char* command = "retention";
+  if (!a.options.count("--dry-run") || !a.positional.empty()) {
+    std::fputs("magtreg retention: brug 'retention --dry-run [--municipality ID|NAVN]'; selve sletningen er endnu"
+               " ikke bygget (USAGE)\n", stderr);
+    return 2;
+  }
+  auto db = open_db(a, command);
+  if (!db) return 1;
+  const std::string municipality = municipality_of(*db, a);
+  if (municipality.empty()) {
+    std::fputs("magtreg retention: kommunen er ukendt; angiv --municipality (INVALID_INPUT)\n", stderr);
+    return 1;
+  }
+  auto plan = plan_retention(*db, municipality, unix_now());
+  if (!plan) return fail(command, plan.error());
+  audit_cli(*db, "retention_dry_run", "municipality", municipality, "", "ok");
+  if (plan->years == 0) {
+    std::puts("Kommunen har ingen slettefrist (magtreg municipality set-retention); intet ville blive slettet.");
+    return 0;
+  }
+  std::printf("Slettefrist: %d år efter sagens afslutning; sager afsluttet før %s.\n", plan->years,
+              plan->cutoff.c_str());
+  std::printf("%-38s %-28s %-22s %6s %6s %6s %6s\n", "Sag", "Borger", "Afsluttet", "Skemaer", "Afgør.", "Klager",
+              "Notater");
+  long long forms = 0, decisions = 0, complaints = 0, notes = 0;
+  for (const auto& c : plan->cases) {
+    std::printf("%-38s %-28s %-22s %6lld %6lld %6lld %6lld\n", c.case_id.c_str(), c.citizen_name.c_str(),
+                c.closed_at.c_str(), c.forms, c.decisions, c.complaints, c.notes);
+    forms += c.forms, decisions += c.decisions, complaints += c.complaints, notes += c.notes;
+  }
+  std::printf("I alt %zu sager: %lld skemaer, %lld afgørelser, %lld klager, %lld notater.\n", plan->cases.size(),
+              forms, decisions, complaints, notes);
+  std::printf("%zu borgere har kun sager ud over fristen; deres stamdata, handleplan og øvrige notater ville også"
+              " blive slettet.\n", plan->whole_citizens.size());
+  std::puts("Prøvekørsel: intet er slettet.");
+  return 0;
+}
+
 // [SECTION] a citizen's insight (GDPR art. 15)
 // Every record of `T` about the citizen, oldest first by `order`.
 template <class T>
@@ -1170,7 +1250,8 @@ int run_admin_command(std::string_view cmd, const std::vector<std::string_view>&
   if (cmd == "user")
     return parse_args(args, {"--role", "--name", "--institution", "--municipality"}, {}, a, "user") ? cmd_user(a) : 2;
   if (cmd == "municipality")
-    return parse_args(args, {"--region", "--socialtilsyn", "--report-day", "--suppression"}, {}, a, "municipality")
+    return parse_args(args, {"--region", "--socialtilsyn", "--report-day", "--suppression", "--years"}, {}, a,
+                      "municipality")
                ? cmd_municipality(a)
                : 2;
   if (cmd == "institution")
@@ -1189,6 +1270,8 @@ int run_admin_command(std::string_view cmd, const std::vector<std::string_view>&
   if (cmd == "audit")
     return parse_args(args, {"--citizen"}, {"--verify", "--reanchor", "--adopt-unkeyed"}, a, "audit") ? cmd_audit(a) : 2;
   if (cmd == "device") return parse_args(args, {"--municipality"}, {}, a, "device") ? cmd_device(a) : 2;
+  if (cmd == "retention")
+    return parse_args(args, {"--municipality"}, {"--dry-run"}, a, "retention") ? cmd_retention(a) : 2;
   if (cmd == "sso") return parse_args(args, {"--role", "--institution", "--municipality"}, {}, a, "sso") ? cmd_sso(a) : 2;
   if (cmd == "insight") return parse_args(args, {"--citizen", "--out"}, {}, a, "insight") ? cmd_insight(a) : 2;
   return -1;

@@ -654,6 +654,9 @@ const std::vector<Migration>& schema_migrations() {
       {10, "single sign-on: a user's identity at the municipality's provider, and the administrator's table from"
            " the provider's group claims to a role and institutions",
        k_sso},
+      {11, "retention: the municipality's rule, years after a case's closing before its records are deleted",
+       "ALTER TABLE municipalities ADD COLUMN retention_years INTEGER"
+       " CHECK (retention_years IS NULL OR retention_years BETWEEN 1 AND 100);"},
   };
   return k_migrations;
 }

@@ -393,3 +393,43 @@ TEST_CASE("magtreg sso map: the administrator's table from the provider's groups
   CHECK(scalar(db, "SELECT count(*) FROM audit_log WHERE action IN ('sso_map', 'sso_unmap')") == 3);
   CHECK(magtreg_cmd("sso" + t.db()).exit_code == 2);
 }
+
+TEST_CASE("magtreg retention --dry-run: the municipality's rule and every closed case past it, nothing deleted") {
+  TempDb t;
+  REQUIRE(magtreg_cmd("seed-demo" + t.db()).exit_code == 0);
+  auto db = t.open();
+  const std::string jens = tests::scalar_text(t.open(), "SELECT id FROM citizens WHERE cpr = '010185-0001'");
+  const std::string other = tests::scalar_text(t.open(), "SELECT citizen_id FROM cases WHERE citizen_id <> '" + jens +
+                                                             "' GROUP BY citizen_id HAVING count(*) >= 2 LIMIT 1");
+  // Every case of Jens closed long ago; one of another citizen's long ago, another of theirs recently.
+  REQUIRE(db.exec("UPDATE cases SET closed_at = '2015-03-01T10:00:00Z' WHERE citizen_id = '" + jens + "'").ok());
+  REQUIRE(db.exec("UPDATE cases SET closed_at = '2016-05-01T10:00:00Z' WHERE id = (SELECT min(id) FROM cases WHERE"
+                  " citizen_id = '" + other + "')").ok());
+  REQUIRE(db.exec("UPDATE cases SET closed_at = '2026-01-01T10:00:00Z' WHERE id = (SELECT max(id) FROM cases WHERE"
+                  " citizen_id = '" + other + "')").ok());
+  const long long forms_before = scalar(db, "SELECT count(*) FROM form_instances");
+
+  Run none = magtreg_cmd("retention --dry-run" + t.db());
+  CHECK_MESSAGE(none.exit_code == 0, none.out);
+  CHECK(none.out.find("ingen slettefrist") != std::string::npos);
+  CHECK(magtreg_cmd("municipality set-retention 'Nyborg Kommune (demo)' --years 0" + t.db()).out.find(
+            "--years skal være et helt tal fra 1 til 100") != std::string::npos);
+  Run set = magtreg_cmd("municipality set-retention 'Nyborg Kommune (demo)' --years 5" + t.db());
+  REQUIRE_MESSAGE(set.exit_code == 0, set.out);
+  CHECK(magtreg_cmd("municipality list" + t.db()).out.find("data slettes 5 år efter") != std::string::npos);
+
+  Run plan = magtreg_cmd("retention --dry-run" + t.db());
+  REQUIRE_MESSAGE(plan.exit_code == 0, plan.out);
+  const long long jens_cases = scalar(db, "SELECT count(*) FROM cases WHERE citizen_id = '" + jens + "'");
+  const long long jens_forms = scalar(db, "SELECT count(*) FROM form_instances f JOIN cases c ON c.id = f.case_id WHERE"
+                                          " c.closed_at < '2020' AND f.deleted = 0");
+  CHECK(plan.out.find("I alt " + std::to_string(jens_cases + 1) + " sager: " + std::to_string(jens_forms) + " skemaer") !=
+        std::string::npos);
+  CHECK(plan.out.find("1 borgere har kun sager ud over fristen") != std::string::npos);  // Jens; the other has a recent case
+  CHECK(plan.out.find("Prøvekørsel: intet er slettet.") != std::string::npos);
+  CHECK(scalar(db, "SELECT count(*) FROM form_instances") == forms_before);
+  CHECK(scalar(db, "SELECT count(*) FROM audit_log WHERE action IN ('retention_rule', 'retention_dry_run')") == 3);
+  CHECK(magtreg_cmd("retention" + t.db()).exit_code == 2);
+  CHECK(magtreg_cmd("municipality set-retention 'Nyborg Kommune (demo)' --years none" + t.db()).exit_code == 0);
+  CHECK(magtreg_cmd("retention --dry-run" + t.db()).out.find("ingen slettefrist") != std::string::npos);
+}

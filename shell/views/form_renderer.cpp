@@ -8,6 +8,8 @@
 
 #include "core/forms/date_text.hpp"
 #include "core/forms/hygiene.hpp"
+#include "core/time/copenhagen.hpp"
+#include "core/time/format.hpp"
 #include "core/util/utf8.hpp"
 #include "shell/basis_labels.hpp"
 #include "shell/test_hooks.hpp"
@@ -231,8 +233,28 @@ bool FormRenderer::draw_datetime(const FieldDef& f, json& slot, const std::strin
     std::string d = parse_danish_date(dbuf), t = parse_time(tbuf);
     slot = (!d.empty() && !t.empty()) ? json(d + "T" + t) : json(dbuf + " " + tbuf);
   }
-  ImGui::SameLine();
-  ImGui::TextColored(k_muted_colour, "dd.mm.åååå tt:mm");
+  // "Nu" (issue 30 item 6): the tablet's Copenhagen time to the minute, in one tap instead of two fields
+  // typed. On a narrow screen it and the format hint go to the next line rather than past the edge.
+  const ImGuiStyle& style = ImGui::GetStyle();
+  // Whether `width` more fits on the line after the last item.
+  const auto fits_on_line = [&](float width) {
+    const float line_end = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    return ImGui::GetItemRectMax().x + style.ItemSpacing.x + width <= line_end;
+  };
+  const float now_width = ImGui::CalcTextSize("Nu").x + 2 * style.FramePadding.x + 24.0f;
+  if (fits_on_line(now_width)) ImGui::SameLine();
+  if (big_button("Nu", now_width)) {
+    const auto now = core::time::now_local();
+    const std::string iso = core::time::format_iso(now);  // "YYYY-MM-DDTHH:MM"
+    dbuf = danish_date(iso.substr(0, 10));
+    tbuf = iso.substr(11, 5);
+    slot = iso.substr(0, 16);
+    changed = true;
+  }
+  test_hooks::item(path + "#now");
+  const char* hint = "dd.mm.åååå tt:mm";
+  if (fits_on_line(ImGui::CalcTextSize(hint).x)) ImGui::SameLine();
+  ImGui::TextColored(k_muted_colour, "%s", hint);
   return changed;
 }
 

@@ -53,7 +53,50 @@ function shiftableClock() {
   globalThis.Date = TabletDate;
 }
 
+// "YYYY-MM-DDTHH:MM" of the Copenhagen minute `ms` falls in.
+function copenhagenMinute(ms) {
+  const parts = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Copenhagen', year: 'numeric', month: '2-digit',
+    day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false }).formatToParts(new Date(ms));
+  const get = (t) => parts.find((p) => p.type === t).value;
+  return `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}`;
+}
+
 export const tests = [
+  {
+    // Issue 30 item 6: two typed fields become one tap; on a phone the button stays inside the screen.
+    name: '"Nu" fills an intervention time with the tablet\'s Copenhagen minute in one tap, inside a phone\'s width',
+    async fn() {
+      const { dir, db } = seededDb();
+      const server = await startServer({ db });
+      const { context, page, errors } = await launchBrowser({ viewport: { width: 390, height: 844 }, touch: false });
+      try {
+        await page.goto(server.url);
+        await loginOnline(page, 'mette', PASSWORD);
+        await tap(page, 'citizen.Jens Pedersen');
+        let s = await waitFor(page, (st) => st.facts.screen === 'citizen' && st.items['registration.new.2024-1'],
+          'the citizen overview with Skema 1 offered for today');
+        await tap(page, 'registration.new.2024-1');
+        s = await waitFor(page, (st) => st.facts.screen === 'form' && st.facts.form_state === 'kladde', 'the new draft');
+        const before = Date.now();
+        await tap(page, 'started_at#now');
+        s = await waitFor(page, (st) => JSON.parse(st.facts.form_content).started_at, 'the time filled in');
+        const after = Date.now();
+        const filled = JSON.parse(s.facts.form_content).started_at;
+        assert([copenhagenMinute(before), copenhagenMinute(after)].includes(filled),
+          `started_at ${filled} is the Copenhagen minute of the tap (${copenhagenMinute(before)})`);
+        // The two fields show it as typed text would, so it can still be corrected.
+        const r = s.items['started_at#now'];
+        assert(r[2] <= 390, `"Nu" inside the 390 px screen (${r})`);
+        await screenshot(page, 'registration-now-phone');
+        s = await waitFor(page, (st) => st.facts.form_save === 'saved', 'the draft saved with the time');
+        assert(errors.length === 0, `no page errors: ${errors.join('; ')}`);
+      } finally {
+        await context.close();
+        await server.stop();
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  },
   {
     name: 'offline Skema 1 a with Danish text survives a reload, is marked Udfyldt and syncs by itself',
     async fn() {

@@ -254,14 +254,18 @@ int cmd_seed_demo(const Args& a) {
 
 // [SECTION] user
 // [SECTION] municipalities and institutions: a new server's directory, before its first user
-// The municipality named by --municipality (id or name), or the only one there is; empty when unknown.
-std::string municipality_of(st::Database& db, const Args& a) {
+// The municipality `key` names (its id or name), or without a key the only one there is; empty when unknown.
+core::Result<std::string> municipality_id_for(st::Database& db, const std::string* key) {
   auto all = list_municipalities(db);
-  if (!all) return {};
-  const std::string* m = a.one("--municipality");
-  for (const auto& mm : *all)
-    if (m ? (mm.id == *m || mm.name == *m) : all->size() == 1) return mm.id;
-  return {};
+  if (!all) return all.error();
+  for (const auto& m : *all)
+    if (key ? (m.id == *key || m.name == *key) : all->size() == 1) return m.id;
+  return std::string();
+}
+
+// The municipality of --municipality, or the only one there is; empty when unknown.
+core::Result<std::string> municipality_of(st::Database& db, const Args& a) {
+  return municipality_id_for(db, a.one("--municipality"));
 }
 
 // An option's whole number in [lo, hi]; `fallback` when not given; nullopt (message printed) when invalid.
@@ -305,11 +309,9 @@ int cmd_municipality(const Args& a) {
       if (!n) return 1;
       years = *n;
     }
-    auto all = list_municipalities(*db);
-    if (!all) return fail(command, all.error());
-    std::string id;
-    for (const auto& m : *all)
-      if (m.id == a.positional[1] || m.name == a.positional[1]) id = m.id;
+    auto found = municipality_id_for(*db, &a.positional[1]);
+    if (!found) return fail(command, found.error());
+    const std::string& id = *found;
     if (id.empty()) {
       std::fprintf(stderr, "magtreg municipality set-retention: kommunen '%s' findes ikke (NOT_FOUND)\n",
                    a.positional[1].c_str());
@@ -380,7 +382,9 @@ int cmd_institution(const Args& a) {
   }
   auto db = open_db(a, command);
   if (!db) return 1;
-  const std::string municipality = municipality_of(*db, a);
+  auto found_municipality = municipality_of(*db, a);
+  if (!found_municipality) return fail(command, found_municipality.error());
+  const std::string& municipality = *found_municipality;
   if (list) {
     auto all = list_institutions(*db, municipality);
     if (!all) return fail(command, all.error());
@@ -462,14 +466,9 @@ int cmd_user(const Args& a) {
     u.username = username;
     u.display_name = *name;
     u.role = *role;
-    auto municipalities = list_municipalities(*db);
-    if (!municipalities) return fail("user add", municipalities.error());
-    if (const std::string* m = a.one("--municipality")) {
-      for (const auto& mm : *municipalities)
-        if (mm.id == *m || mm.name == *m) u.municipality_id = mm.id;
-    } else if (municipalities->size() == 1) {
-      u.municipality_id = municipalities->front().id;
-    }
+    auto municipality = municipality_of(*db, a);
+    if (!municipality) return fail("user add", municipality.error());
+    u.municipality_id = *municipality;
     if (u.municipality_id.empty()) {
       std::fputs("magtreg user add: kommunen er ukendt; angiv --municipality (INVALID_INPUT)\n", stderr);
       return 1;
@@ -712,17 +711,14 @@ int cmd_backup(const Args& a) {
   const std::string* dir = a.one("--dir");
   const std::string* keep_text = a.one("--keep");
   // With a configuration that names the folder, `backup` alone is the scheduled backup (the timer's command).
-  const std::string keep_configured = std::to_string(a.backup_keep);
-  if (!dir && a.positional.empty() && !a.backup_dir.empty()) {
-    dir = &a.backup_dir;
-    if (!keep_text) keep_text = &keep_configured;
-  }
+  const bool configured = !dir && a.positional.empty() && !a.backup_dir.empty();
+  if (configured) dir = &a.backup_dir;
   if ((dir != nullptr) == (a.positional.size() == 1) || a.positional.size() > 1 || (keep_text && !dir)) {
     std::fputs("magtreg backup: brug 'backup FIL', 'backup --dir MAPPE [--keep N]' eller 'backup --config FIL' med"
                " backup_dir (USAGE)\n", stderr);
     return 2;
   }
-  int keep = 0;
+  int keep = configured ? a.backup_keep : 0;
   if (keep_text) {
     const bool digits = !keep_text->empty() && keep_text->size() <= 4 &&
                         keep_text->find_first_not_of("0123456789") == std::string::npos;
@@ -992,7 +988,9 @@ int cmd_sso(const Args& a) {
                  " (INVALID_INPUT)\n", role_name ? role_name->c_str() : "");
     return 1;
   }
-  SsoRoleMapping m{group, *role, municipality_of(*db, a), {}};
+  auto municipality = municipality_of(*db, a);
+  if (!municipality) return fail(command, municipality.error());
+  SsoRoleMapping m{group, *role, *municipality, {}};
   if (m.municipality_id.empty()) {
     std::fputs("magtreg sso map: kommunen er ukendt; angiv --municipality (INVALID_INPUT)\n", stderr);
     return 1;
@@ -1028,7 +1026,9 @@ int cmd_retention(const Args& a) {
   }
   auto db = open_db(a, command);
   if (!db) return 1;
-  const std::string municipality = municipality_of(*db, a);
+  auto found_municipality = municipality_of(*db, a);
+  if (!found_municipality) return fail(command, found_municipality.error());
+  const std::string& municipality = *found_municipality;
   if (municipality.empty()) {
     std::fputs("magtreg retention: kommunen er ukendt; angiv --municipality (INVALID_INPUT)\n", stderr);
     return 1;
@@ -1180,11 +1180,9 @@ int cmd_stats(const Args& a) {
   if (const std::string* i = a.one("--institution")) q.institution_id = *i;
   auto db = open_db(a, "stats");
   if (!db) return 1;
-  auto municipalities = list_municipalities(*db);
-  if (!municipalities) return fail("stats", municipalities.error());
-  const std::string* m = a.one("--municipality");
-  for (const auto& mm : *municipalities)
-    if (!m ? municipalities->size() == 1 : (mm.id == *m || mm.name == *m)) q.municipality_id = mm.id;
+  auto municipality = municipality_of(*db, a);
+  if (!municipality) return fail("stats", municipality.error());
+  q.municipality_id = *municipality;
   if (q.municipality_id.empty()) {
     std::fputs("magtreg stats: kommunen er ukendt; angiv --municipality (INVALID_INPUT)\n", stderr);
     return 1;

@@ -2,8 +2,8 @@
 
 #include <cmath>
 #include <cstdio>
-#include <fstream>
-#include <sstream>
+
+#include "sync/serve_config.hpp"
 
 namespace magtreg::sync {
 namespace {
@@ -142,22 +142,16 @@ Metrics& metrics() {
 }
 
 std::string read_metrics_token(const std::string& path, std::string& error) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  auto token = read_secret_file(path);
+  if (!token) {
     error = "tokenfilen " + path + " kan ikke læses";
     return {};
   }
-  std::ostringstream s;
-  s << in.rdbuf();
-  std::string token = s.str();
-  const auto first = token.find_first_not_of(" \t\r\n");
-  const auto last = token.find_last_not_of(" \t\r\n");
-  token = first == std::string::npos ? std::string() : token.substr(first, last - first + 1);
-  if (token.size() < 32 || token.find_first_of(" \t\r\n") != std::string::npos) {
+  if (token->size() < 32 || token->find_first_of(" \t\r\n") != std::string::npos) {
     error = "tokenen i " + path + " skal være mindst 32 tegn uden mellemrum (fx openssl rand -hex 32)";
     return {};
   }
-  return token;
+  return *token;
 }
 
 }  // namespace magtreg::sync

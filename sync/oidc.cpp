@@ -17,10 +17,6 @@ using core::Error;
 using core::ErrorCode;
 using nlohmann::json;
 
-Error failed(const std::string& why) {
-  return Error::make(ErrorCode::SsoFailed, "Kommunens login kunne ikke godkendes: " + why + ".");
-}
-
 std::string base64url(const unsigned char* data, std::size_t size) {
   std::string out(sodium_base64_ENCODED_LEN(size, sodium_base64_VARIANT_URLSAFE_NO_PADDING), '\0');
   sodium_bin2base64(out.data(), out.size(), data, size, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
@@ -65,12 +61,6 @@ std::string_view key_type_for(std::string_view alg) {
   return {};
 }
 
-// A member's text, or empty when it is missing or not a string (never throws on a hostile type).
-std::string text_of(const json& object, const char* key) {
-  auto it = object.find(key);
-  return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
 bool audience_has(const json& aud, const std::string& client_id) {
   if (aud.is_string()) return aud.get<std::string>() == client_id;
   if (!aud.is_array()) return false;
@@ -79,31 +69,40 @@ bool audience_has(const json& aud, const std::string& client_id) {
 
 }  // namespace
 
+core::Error sso_failed(const std::string& why) {
+  return Error::make(ErrorCode::SsoFailed, "Kommunens login kunne ikke godkendes: " + why + ".");
+}
+
+std::string text_member(const json& object, const char* key) {
+  auto it = object.find(key);
+  return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
 core::Result<ProviderInfo> parse_discovery(std::string_view document, std::string_view expected_issuer) {
   auto doc = core::parse_json_object(document);
-  if (!doc) return failed("udbyderens konfiguration kan ikke læses");
+  if (!doc) return sso_failed("udbyderens konfiguration kan ikke læses");
   ProviderInfo p;
   for (auto [key, out] : {std::pair{"issuer", &p.issuer}, std::pair{"authorization_endpoint", &p.authorization_endpoint},
                           std::pair{"token_endpoint", &p.token_endpoint}, std::pair{"jwks_uri", &p.jwks_uri}}) {
     auto it = doc->find(key);
     if (it == doc->end() || !it->is_string() || it->get<std::string>().empty())
-      return failed(std::string("udbyderens konfiguration mangler ") + key);
+      return sso_failed(std::string("udbyderens konfiguration mangler ") + key);
     *out = it->get<std::string>();
   }
   if (p.issuer != expected_issuer)
-    return failed("udbyderen oplyser udstederen " + p.issuer + ", ikke " + std::string(expected_issuer));
+    return sso_failed("udbyderen oplyser udstederen " + p.issuer + ", ikke " + std::string(expected_issuer));
   const bool local = is_local(p.issuer);
   for (const std::string* url : {&p.issuer, &p.authorization_endpoint, &p.token_endpoint, &p.jwks_uri})
     if (!is_https(*url) && !(local && is_local(*url) && url->rfind("http://", 0) == 0))
-      return failed("udbyderens adresse " + *url + " er ikke https");
+      return sso_failed("udbyderens adresse " + *url + " er ikke https");
   auto list_has = [&](const char* key, const char* value, bool absent_ok) {
     auto it = doc->find(key);
     if (it == doc->end()) return absent_ok;
     if (!it->is_array()) return false;
     return std::any_of(it->begin(), it->end(), [&](const json& v) { return v.is_string() && v.get<std::string>() == value; });
   };
-  if (!list_has("response_types_supported", "code", false)) return failed("udbyderen tilbyder ikke code-flowet");
-  if (!list_has("code_challenge_methods_supported", "S256", false)) return failed("udbyderen tilbyder ikke PKCE med S256");
+  if (!list_has("response_types_supported", "code", false)) return sso_failed("udbyderen tilbyder ikke code-flowet");
+  if (!list_has("code_challenge_methods_supported", "S256", false)) return sso_failed("udbyderen tilbyder ikke PKCE med S256");
   return p;
 }
 
@@ -137,23 +136,23 @@ std::string url_encode(std::string_view value) {
 core::Result<json> verify_id_token(std::string_view compact, std::string_view jwks, const Expected& expected) {
   cjose_err err{};
   std::unique_ptr<cjose_jws_t, JwsDeleter> jws(cjose_jws_import(compact.data(), compact.size(), &err));
-  if (!jws) return failed("ID-token kan ikke læses");
+  if (!jws) return sso_failed("ID-token kan ikke læses");
   cjose_header_t* header = cjose_jws_get_protected(jws.get());
   const char* alg_text = header ? cjose_header_get(header, CJOSE_HDR_ALG, &err) : nullptr;
   const std::string alg = alg_text ? alg_text : "";
   const std::string_view kty = key_type_for(alg);
-  if (kty.empty()) return failed("ID-tokenets algoritme '" + alg + "' accepteres ikke");
+  if (kty.empty()) return sso_failed("ID-tokenets algoritme '" + alg + "' accepteres ikke");
   const char* kid_text = header ? cjose_header_get(header, CJOSE_HDR_KID, &err) : nullptr;
   const std::string kid = kid_text ? kid_text : "";
 
   auto set = core::parse_json_object(jwks);
-  if (!set || !set->contains("keys") || !(*set)["keys"].is_array()) return failed("udbyderens nøgler kan ikke læses");
+  if (!set || !set->contains("keys") || !(*set)["keys"].is_array()) return sso_failed("udbyderens nøgler kan ikke læses");
   bool verified = false;
   for (const auto& key : (*set)["keys"]) {
-    if (!key.is_object() || text_of(key, "kty") != kty) continue;
-    if (!kid.empty() && text_of(key, "kid") != kid) continue;
-    if (key.contains("use") && text_of(key, "use") != "sig") continue;
-    if (key.contains("alg") && text_of(key, "alg") != alg) continue;
+    if (!key.is_object() || text_member(key, "kty") != kty) continue;
+    if (!kid.empty() && text_member(key, "kid") != kid) continue;
+    if (key.contains("use") && text_member(key, "use") != "sig") continue;
+    if (key.contains("alg") && text_member(key, "alg") != alg) continue;
     const std::string text = key.dump();
     std::unique_ptr<cjose_jwk_t, JwkDeleter> jwk(cjose_jwk_import(text.c_str(), text.size(), &err));
     if (jwk && cjose_jws_verify(jws.get(), jwk.get(), &err)) {
@@ -161,27 +160,27 @@ core::Result<json> verify_id_token(std::string_view compact, std::string_view jw
       break;
     }
   }
-  if (!verified) return failed("ID-tokenets signatur passer ikke med udbyderens nøgler");
+  if (!verified) return sso_failed("ID-tokenets signatur passer ikke med udbyderens nøgler");
 
   uint8_t* plain = nullptr;
   std::size_t plain_len = 0;
-  if (!cjose_jws_get_plaintext(jws.get(), &plain, &plain_len, &err)) return failed("ID-tokenets indhold kan ikke læses");
+  if (!cjose_jws_get_plaintext(jws.get(), &plain, &plain_len, &err)) return sso_failed("ID-tokenets indhold kan ikke læses");
   auto claims = core::parse_json_object(std::string_view(reinterpret_cast<const char*>(plain), plain_len));
-  if (!claims) return failed("ID-tokenets indhold kan ikke læses");
+  if (!claims) return sso_failed("ID-tokenets indhold kan ikke læses");
   const json& c = *claims;
-  if (text_of(c, "iss") != expected.issuer) return failed("ID-tokenet er udstedt af en anden end kommunens udbyder");
+  if (text_member(c, "iss") != expected.issuer) return sso_failed("ID-tokenet er udstedt af en anden end kommunens udbyder");
   if (!c.contains("aud") || !audience_has(c["aud"], expected.client_id))
-    return failed("ID-tokenet er ikke udstedt til Magtreg");
-  if (c["aud"].is_array() && c["aud"].size() > 1 && text_of(c, "azp") != expected.client_id)
-    return failed("ID-tokenet har flere modtagere og er ikke givet til Magtreg");
+    return sso_failed("ID-tokenet er ikke udstedt til Magtreg");
+  if (c["aud"].is_array() && c["aud"].size() > 1 && text_member(c, "azp") != expected.client_id)
+    return sso_failed("ID-tokenet har flere modtagere og er ikke givet til Magtreg");
   if (!c.contains("exp") || !c["exp"].is_number() || c["exp"].get<double>() <= static_cast<double>(expected.now - expected.skew_seconds))
-    return failed("ID-tokenet er udløbet");
+    return sso_failed("ID-tokenet er udløbet");
   if (!c.contains("iat") || !c["iat"].is_number() || c["iat"].get<double>() > static_cast<double>(expected.now + expected.skew_seconds))
-    return failed("ID-tokenet er udstedt i fremtiden");
-  if (expected.nonce.empty() || text_of(c, "nonce") != expected.nonce)
-    return failed("ID-tokenet hører ikke til dette login (nonce)");
+    return sso_failed("ID-tokenet er udstedt i fremtiden");
+  if (expected.nonce.empty() || text_member(c, "nonce") != expected.nonce)
+    return sso_failed("ID-tokenet hører ikke til dette login (nonce)");
   if (!c.contains("sub") || !c["sub"].is_string() || c["sub"].get<std::string>().empty())
-    return failed("ID-tokenet mangler brugerens id (sub)");
+    return sso_failed("ID-tokenet mangler brugerens id (sub)");
   return *claims;
 }
 

@@ -30,6 +30,11 @@ struct ProviderInfo {
 // provider), and it must offer the code flow with S256. SSO_FAILED naming what is wrong otherwise.
 core::Result<ProviderInfo> parse_discovery(std::string_view document, std::string_view expected_issuer);
 
+// SSO_FAILED with the reason, as every refusal of the municipality's login says it.
+core::Error sso_failed(const std::string& why);
+// A member's text, or empty when it is missing or not a string (never throws on a hostile type).
+std::string text_member(const nlohmann::json& object, const char* key);
+
 // `bytes` random bytes as base64url without padding (state, nonce, PKCE verifier).
 std::string random_token(std::size_t bytes = 32);
 // The PKCE S256 challenge of a verifier: base64url(SHA-256(verifier)).

@@ -275,6 +275,18 @@ ServeConfigResult parse_serve_args(const std::vector<std::string_view>& args) {
   return r;
 }
 
+std::optional<std::string> read_secret_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (in.bad()) return std::nullopt;
+  std::string s = text.str();
+  const auto first = s.find_first_not_of(" \t\r\n");
+  if (first == std::string::npos) return std::string();
+  return s.substr(first, s.find_last_not_of(" \t\r\n") - first + 1);
+}
+
 std::string serve_config_text(const ServerOptions& options) {
   std::string out = "# magtreg serve: the settings in effect (docs/operations.md)\n";
   for (const auto& s : k_settings) {

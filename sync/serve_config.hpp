@@ -5,6 +5,7 @@
 // code CONFIG_INVALID (file) or USAGE (flags). docs/operations.md lists the keys.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -42,6 +43,11 @@ ServeConfigResult read_serve_config(const std::string& path, ServerOptions base 
 
 // Parses `serve`'s arguments: `--config FILE` first wherever it stands, then every flag on top of it.
 ServeConfigResult parse_serve_args(const std::vector<std::string_view>& args);
+
+// A secret a setting names by its file (the metrics token, the single sign-on client secret): the file's
+// text without surrounding whitespace, or nothing when it cannot be read. Secrets live in files, never in
+// flags, which `ps` shows.
+std::optional<std::string> read_secret_file(const std::string& path);
 
 // The effective settings as a TOML file (what `magtreg config` prints; a valid input to --config).
 std::string serve_config_text(const ServerOptions& options);

@@ -11,7 +11,6 @@
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <optional>
 
 #include "sync/access_log.hpp"
@@ -29,6 +28,7 @@
 #include "sync/request_context.hpp"
 #include "sync/router.hpp"
 #include "sync/security_headers.hpp"
+#include "sync/serve_config.hpp"
 #include "sync/sessions.hpp"
 #include "sync/sso.hpp"
 
@@ -250,7 +250,7 @@ struct Server::Impl {
   std::unique_ptr<Router> routes;
   AccessLog access_log;
   DatabaseLock database_lock;  // held while this server may serve its database
-  std::string metrics_token;  // empty: /metrics is not served
+  std::string metrics_token_sha256;  // the scraper's token's digest, made once; empty: /metrics is not served
   double started_at_unix = 0;
 };
 
@@ -320,10 +320,9 @@ Server::Server(ServerOptions options)
   routes.Get("/metrics", [impl = m_impl.get(), db_path = m_options.db_path,
                           backup_dir = m_options.backup_dir](const httplib::Request& req, httplib::Response& res) {
     res.set_header("Cache-Control", "no-store");
-    if (impl->metrics_token.empty())
-      return send_error(res, Error::make(ErrorCode::NotFound, "Ukendt adresse."));
+    const std::string& wanted = impl->metrics_token_sha256;
+    if (wanted.empty()) return send_error(res, Error::make(ErrorCode::NotFound, "Ukendt adresse."));
     const std::string given = core::sha256_hex(bearer_token(req));
-    const std::string wanted = core::sha256_hex(impl->metrics_token);
     if (sodium_memcmp(given.data(), wanted.data(), wanted.size()) != 0) {
       res.set_header("WWW-Authenticate", "Bearer");
       return send_error(res, Error::make(ErrorCode::Unauthenticated, "Metrics kræver driftens token."));
@@ -406,22 +405,21 @@ int Server::bind() {
   }
   if (!m_options.metrics_token_file.empty()) {
     std::string error;
-    m_impl->metrics_token = read_metrics_token(m_options.metrics_token_file, error);
-    if (m_impl->metrics_token.empty()) {
+    const std::string token = read_metrics_token(m_options.metrics_token_file, error);
+    if (token.empty()) {
       std::fprintf(stderr, "magtreg serve: %s (METRICS_TOKEN_INVALID)\n", error.c_str());
       return -1;
     }
+    m_impl->metrics_token_sha256 = core::sha256_hex(token);
   }
   if (!m_options.oidc_issuer.empty() && !m_impl->api.sso) {
-    std::ifstream in(m_options.oidc_client_secret_file, std::ios::binary);
-    std::string secret((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    while (!secret.empty() && std::isspace(static_cast<unsigned char>(secret.back()))) secret.pop_back();
-    if (!in || secret.empty()) {
+    const auto secret = read_secret_file(m_options.oidc_client_secret_file);
+    if (!secret || secret->empty()) {
       std::fprintf(stderr, "magtreg serve: the single sign-on client secret cannot be read from '%s' (SSO_CONFIG_INVALID)\n",
                    m_options.oidc_client_secret_file.c_str());
       return -1;
     }
-    m_impl->api.sso = std::make_unique<SsoFlow>(SsoSettings{m_options.oidc_issuer, m_options.oidc_client_id, secret,
+    m_impl->api.sso = std::make_unique<SsoFlow>(SsoSettings{m_options.oidc_issuer, m_options.oidc_client_id, *secret,
                                                             m_options.oidc_redirect_uri, m_options.oidc_group_claim});
   }
   m_impl->started_at_unix =

@@ -26,10 +26,6 @@ constexpr auto k_pending_life = std::chrono::minutes(10);  // from the provider'
 constexpr auto k_handoff_life = std::chrono::seconds(60);  // from our redirect to the app's request
 constexpr std::size_t k_max_pending = 10000;
 
-Error failed(const std::string& why) {
-  return Error::make(ErrorCode::SsoFailed, "Kommunens login kunne ikke godkendes: " + why + ".");
-}
-
 // "https://host:port" and "/path?query" of an absolute URL.
 std::pair<std::string, std::string> split_url(const std::string& url) {
   const auto scheme_end = url.find("://");
@@ -50,8 +46,8 @@ core::Result<std::string> fetch(const std::string& url, const char* what) {
   auto [origin, path] = split_url(url);
   auto c = client_for(origin);
   auto r = c->Get(path);
-  if (!r) return failed(std::string("udbyderens ") + what + " kunne ikke hentes (" + httplib::to_string(r.error()) + ")");
-  if (r->status != 200) return failed(std::string("udbyderens ") + what + " svarede " + std::to_string(r->status));
+  if (!r) return oidc::sso_failed(std::string("udbyderens ") + what + " kunne ikke hentes (" + httplib::to_string(r.error()) + ")");
+  if (r->status != 200) return oidc::sso_failed(std::string("udbyderens ") + what + " svarede " + std::to_string(r->status));
   return r->body;
 }
 
@@ -66,11 +62,6 @@ std::vector<std::string> split_ids(const std::string& text) {
   std::istringstream in(text);
   for (std::string id; in >> id;) out.push_back(id);
   return out;
-}
-
-std::string text_claim(const json& claims, const char* key) {
-  auto it = claims.find(key);
-  return it != claims.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
 }  // namespace
@@ -132,10 +123,10 @@ core::Result<core::model::User> sso_user(st::Database& db, const std::string& is
                        "Dine grupper hos kommunen giver flere forskellige roller i Magtreg (" +
                            join(std::vector<std::string>(roles.begin(), roles.end()), ", ") +
                            "). Bed administratoren om at rette tabellen, så du har én rolle.");
-  const std::string subject = issuer + " " + text_claim(claims, "sub");
-  std::string display = text_claim(claims, "name");
-  if (display.empty()) display = text_claim(claims, "preferred_username");
-  if (display.empty()) display = text_claim(claims, "sub");
+  const std::string subject = issuer + " " + oidc::text_member(claims, "sub");
+  std::string display = oidc::text_member(claims, "name");
+  if (display.empty()) display = oidc::text_member(claims, "preferred_username");
+  if (display.empty()) display = oidc::text_member(claims, "sub");
 
   st::Transaction tx(db);
   if (!tx.begin_status()) return tx.begin_status().error();
@@ -150,8 +141,8 @@ core::Result<core::model::User> sso_user(st::Database& db, const std::string& is
   if (disabled) return Error::make(ErrorCode::Unauthenticated, "Din bruger er spærret i Magtreg. Kontakt administratoren.");
   if (id.empty()) {
     // A new user: named after the provider's username, told apart when a local account has the name.
-    std::string username = text_claim(claims, "preferred_username");
-    if (username.empty()) username = text_claim(claims, "email");
+    std::string username = oidc::text_member(claims, "preferred_username");
+    if (username.empty()) username = oidc::text_member(claims, "email");
     const std::string tag = core::sha256_hex(subject).substr(0, 8);
     if (username.empty() || username.size() > 48) username = "sso-" + tag;
     auto taken = find_user_by_username(db, username);
@@ -250,11 +241,11 @@ core::Result<json> SsoFlow::finish(const std::string& code, const std::string& s
     std::lock_guard lock(m_mutex);
     expire(std::chrono::steady_clock::now());
     auto it = m_pending.find(state);
-    if (state.empty() || it == m_pending.end()) return failed("login er udløbet eller allerede brugt; prøv igen");
+    if (state.empty() || it == m_pending.end()) return oidc::sso_failed("login er udløbet eller allerede brugt; prøv igen");
     pending = it->second;
     m_pending.erase(it);  // a state is used once, whatever follows
   }
-  if (code.empty()) return failed("udbyderen sendte ingen kode");
+  if (code.empty()) return oidc::sso_failed("udbyderen sendte ingen kode");
   auto p = provider();
   if (!p) return p.error();
   auto [origin, path] = split_url(p->token_endpoint);
@@ -264,14 +255,14 @@ core::Result<json> SsoFlow::finish(const std::string& code, const std::string& s
                            "&redirect_uri=" + oidc::url_encode(m_settings.redirect_uri) +
                            "&code_verifier=" + oidc::url_encode(pending.verifier);
   auto r = c->Post(path, body, "application/x-www-form-urlencoded");
-  if (!r) return failed("udbyderens token-adresse svarede ikke (" + httplib::to_string(r.error()) + ")");
+  if (!r) return oidc::sso_failed("udbyderens token-adresse svarede ikke (" + httplib::to_string(r.error()) + ")");
   auto answer = core::parse_json_object(r->body);
   if (r->status != 200 || !answer) {
-    const std::string why = answer ? text_claim(*answer, "error") : std::string();
-    return failed("udbyderen ville ikke udstede et token" + (why.empty() ? std::string() : " (" + why + ")"));
+    const std::string why = answer ? oidc::text_member(*answer, "error") : std::string();
+    return oidc::sso_failed("udbyderen ville ikke udstede et token" + (why.empty() ? std::string() : " (" + why + ")"));
   }
-  const std::string id_token = text_claim(*answer, "id_token");
-  if (id_token.empty()) return failed("udbyderen sendte intet ID-token");
+  const std::string id_token = oidc::text_member(*answer, "id_token");
+  if (id_token.empty()) return oidc::sso_failed("udbyderen sendte intet ID-token");
   const oidc::Expected expected{p->issuer, m_settings.client_id, pending.nonce, unix_now()};
   auto keys = jwks(false);
   if (!keys) return keys.error();

@@ -215,12 +215,19 @@ export async function touchTap(page, cdp, id) {
   await waitFor(page, (st) => st.frame > s.frame + 2, `frames after tapping ${id}`);
 }
 
-// Taps a widget (scrolled into view) and waits two frames.
+// Taps a widget (scrolled into view) and waits two frames; returns the state after them.
 export async function tap(page, id) {
   const s = await scrollIntoView(page, id);
   await clickItem(page, s, id);
   const f = s.frame;
-  await waitFor(page, (st) => st.frame > f + 1, `frames after tapping ${id}`);
+  return waitFor(page, (st) => st.frame > f + 1, `frames after tapping ${id}`);
+}
+
+// Taps a text field (scrolled into view) and types `text` into it as real key events.
+export async function fill(page, id, text) {
+  const s = await scrollIntoView(page, id);
+  await clickItem(page, s, id);
+  await typeText(page, text);
 }
 
 // Runs one SQL query on a server database with Debian's sqlite3 and returns its text output.

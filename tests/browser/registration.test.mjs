@@ -6,26 +6,13 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { appState, assert, canvasStats, clickItem, confirm, launchBrowser, loginOnline, ROOT, screenshot,
-  scrollIntoView, seededDb, sleep, sql, startServer, typeText, waitFor } from './lib.mjs';
+import { appState, assert, canvasStats, clickItem, confirm, fill, launchBrowser, loginOnline, ROOT, screenshot,
+  scrollIntoView, seededDb, sleep, sql, startServer, tap, typeText, waitFor } from './lib.mjs';
 
 const BIN = process.env.MAGTREG_BIN ?? path.join(ROOT, 'build/native/magtreg');
 const PASSWORD = 'Magtreg-demo-2026';
 const PLACE = 'Fællesstuen på Æblegården';
 const SITUATION = 'Jens blev urolig ved måltidet og slog ud efter en beboer – også mod personalet';
-
-async function fill(page, id, text) {
-  const s = await scrollIntoView(page, id);
-  await clickItem(page, s, id);
-  await typeText(page, text);
-}
-
-async function tap(page, id) {
-  const s = await scrollIntoView(page, id);
-  await clickItem(page, s, id);
-  const f = s.frame;
-  await waitFor(page, (st) => st.frame > f + 1, `frames after tapping ${id}`);
-}
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 

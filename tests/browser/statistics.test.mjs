@@ -6,26 +6,13 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ARTIFACTS, assert, canvasStats, clickItem, launchBrowser, ROOT, screenshot, scrollIntoView, startServer,
-  typeText, waitFor } from './lib.mjs';
+import { ARTIFACTS, assert, canvasStats, clickItem, fill, launchBrowser, ROOT, screenshot, scrollIntoView, startServer,
+  tap, typeText, waitFor } from './lib.mjs';
 
 const BIN = process.env.MAGTREG_BIN ?? path.join(ROOT, 'build/native/magtreg');
 const PASSWORD = 'Magtreg-demo-2026';
 const DEPT = 'Ældre og Sundhed';
 const COMMENT = 'Én borger på den skærmede enhed står for størstedelen; færre fastholdelser efter kursus.';
-
-async function tap(page, id) {
-  const s = await scrollIntoView(page, id);
-  await clickItem(page, s, id);
-  const f = s.frame;
-  return waitFor(page, (st) => st.frame > f + 1, `frames after tapping ${id}`);
-}
-
-async function fill(page, id, text) {
-  const s = await scrollIntoView(page, id);
-  await clickItem(page, s, id);
-  await typeText(page, text);
-}
 
 export const tests = [
   {

@@ -3,16 +3,10 @@
 // registration under it is still offered for a day it covers) offers "+ Bilag 1" on the citizen overview; the Bilag 1 is created attached to it (parent_id, the Skema's
 // case), prefilled from it, shows its table of lines, is marked Udfyldt, takes an appended line (the saved
 // one read-only), and reaches the server with the same parent and case.
-import { appState, assert, canvasStats, clickItem, confirm, launchBrowser, loginOnline, screenshot, scrollIntoView,
+import { appState, assert, canvasStats, clickItem, confirm, fill, launchBrowser, loginOnline, screenshot, scrollIntoView,
   seededDb, sql, startServer, tap, typeText, waitFor } from './lib.mjs';
 
 const PASSWORD = 'Magtreg-demo-2026';
-
-async function fill(page, id, text) {
-  const s = await scrollIntoView(page, id);
-  await clickItem(page, s, id);
-  await typeText(page, text);
-}
 
 export const tests = [
   {

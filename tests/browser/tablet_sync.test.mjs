@@ -3,7 +3,7 @@
 // user's local data; a 401 during sync asks to log in again and keeps the local data. DPR 1: the form
 // screen is not the subject here.
 import { execFileSync } from 'node:child_process';
-import { appState, assert, barItem, canvasStats, changeIndexedDbByte, clickItem, indexedDbFiles, launchBrowser, loginOnline,
+import { appState, assert, barItem, canvasStats, changeIndexedDbByte, clickItem, fill, indexedDbFiles, launchBrowser, loginOnline,
   screenshot, scrollIntoView, seededDb, sleep, sql, startServer, storePath, tap, typeText, waitFor } from './lib.mjs';
 
 const PASSWORD = 'Magtreg-demo-2026';
@@ -42,15 +42,9 @@ async function tapBar(page, id) {
 }
 
 // Types `text` into a field of the start screen (scrolled into view first).
-async function typeInto(page, id, text) {
-  const q = await scrollIntoView(page, id);
-  await clickItem(page, q, id);
-  await typeText(page, text);
-}
-
 // Types the password on the unlock screen and taps "Lås op".
 async function unlockWith(page, password) {
-  await typeInto(page, 'login.password', password);
+  await fill(page, 'login.password', password);
   await tap(page, 'login.submit');
 }
 
@@ -516,11 +510,11 @@ export const tests = [
         await unlockWith(page, NEW);
         let s = await waitFor(page, (st) => st.facts.login_mode === 'old_password', 'asked for the previous password');
         await screenshot(page, 'password-changed-old-asked');
-        await typeInto(page, 'login.old_password', 'Forkert-gammel-2026');
+        await fill(page, 'login.old_password', 'Forkert-gammel-2026');
         await tap(page, 'login.old_submit');
         s = await waitFor(page, (st) => (st.facts.login_error || '').startsWith('Det er ikke'), 'a wrong previous password refused');
         assert(s.facts.unlocked === 'no', 'still locked');
-        await typeInto(page, 'login.old_password', PASSWORD);
+        await fill(page, 'login.old_password', PASSWORD);
         await tap(page, 'login.old_submit');
         s = await waitFor(page, (st) => st.facts.unlocked === 'yes', 'unlocked with the previous password, once');
         // From now on the new password opens the store, also with no network.

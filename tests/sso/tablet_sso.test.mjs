@@ -5,23 +5,13 @@
 // encrypted data, also after a lock, and a wrong one is refused. Screenshots in tests/browser/artifacts.
 // Prints "ok NAME" / "FAIL NAME" and ends with "sso-tablet: N passed, N failed".
 import { rmSync } from 'node:fs';
-import { appState, barItem, clickItem, launchBrowser, screenshot, scrollIntoView, typeText, waitFor } from '../browser/lib.mjs';
+import { appState, barItem, clickItem, fill, launchBrowser, screenshot, tap, waitFor } from '../browser/lib.mjs';
 import { ACCOUNTS, ssoWorld } from './provider.mjs';
 
 let passed = 0;
 let failed = 0;
 function check(name, ok, detail = '') {
   if (ok) { passed++; console.log(`ok ${name}`); } else { failed++; console.log(`FAIL ${name}${detail ? `: ${detail}` : ''}`); }
-}
-
-async function typeInto(page, id, text) {
-  const s = await scrollIntoView(page, id);
-  await clickItem(page, s, id);
-  await typeText(page, text);
-}
-async function tapItem(page, id) {
-  const s = await scrollIntoView(page, id);
-  await clickItem(page, s, id);
 }
 
 // At the provider: its login page (the sub as login, any password), then its consent page, when it shows
@@ -73,20 +63,20 @@ try {
   check('the one-time code is gone from the address bar', !page.url().includes('sso='), page.url());
   await screenshot(page, 'sso_new_passcode');
 
-  await typeInto(page, 'login.passcode', '123');
-  await typeInto(page, 'login.passcode_repeat', '123');
-  await tapItem(page, 'login.passcode_submit');
+  await fill(page, 'login.passcode', '123');
+  await fill(page, 'login.passcode_repeat', '123');
+  await tap(page, 'login.passcode_submit');
   s = await waitFor(page, (st) => st.facts.login_error !== '', 'the short passcode refused');
   check('a passcode under 6 characters is refused', s.facts.login_error === 'Koden skal have mindst 6 tegn.', s.facts.login_error);
-  await typeInto(page, 'login.passcode', '246810');
-  await typeInto(page, 'login.passcode_repeat', '246811');
-  await tapItem(page, 'login.passcode_submit');
+  await fill(page, 'login.passcode', '246810');
+  await fill(page, 'login.passcode_repeat', '246811');
+  await tap(page, 'login.passcode_submit');
   s = await waitFor(page, (st) => st.facts.login_error?.startsWith('De to koder'), 'two different passcodes refused');
   check('two different passcodes are refused', true);
 
-  await typeInto(page, 'login.passcode', '246810');
-  await typeInto(page, 'login.passcode_repeat', '246810');
-  await tapItem(page, 'login.passcode_submit');
+  await fill(page, 'login.passcode', '246810');
+  await fill(page, 'login.passcode_repeat', '246810');
+  await tap(page, 'login.passcode_submit');
   s = await waitFor(page, (st) => st.facts.unlocked === 'yes', 'unlocked after the passcode', 60000);
   check('the passcode opens the user\'s data (encrypted store made)', true);
   const me = await page.evaluate(async () => (await fetch('/api/v1/sso')).status);
@@ -97,12 +87,12 @@ try {
   s = await barItem(page, 'nav.lock');
   await clickItem(page, s, 'nav.lock');
   s = await waitFor(page, (st) => st.facts.login_mode === 'unlock', 'the unlock screen');
-  await typeInto(page, 'login.password', '999999');
-  await tapItem(page, 'login.submit');
+  await fill(page, 'login.password', '999999');
+  await tap(page, 'login.submit');
   s = await waitFor(page, (st) => st.facts.login_error !== '' && st.facts.login_busy === 'no', 'the wrong passcode refused', 60000);
   check('a wrong passcode does not open the data', s.facts.unlocked !== 'yes', s.facts.login_error);
-  await typeInto(page, 'login.password', '246810');
-  await tapItem(page, 'login.submit');
+  await fill(page, 'login.password', '246810');
+  await tap(page, 'login.submit');
   s = await waitFor(page, (st) => st.facts.unlocked === 'yes', 'unlocked with the passcode', 60000);
   check('after a lock the passcode opens the data again', true);
 
@@ -115,12 +105,12 @@ try {
   await signInAtProvider(page, idp.issuer, 'mette');
   s = await waitFor(page, (st) => st.facts.login_mode === 'passcode', 'the passcode screen (existing store)', 30000);
   check('a second login on the tablet asks for the passcode once', !s.items['login.passcode_repeat']);
-  await typeInto(page, 'login.passcode', '000000');
-  await tapItem(page, 'login.passcode_submit');
+  await fill(page, 'login.passcode', '000000');
+  await tap(page, 'login.passcode_submit');
   s = await waitFor(page, (st) => st.facts.login_error === 'Forkert kode til tabletten. Prøv igen.', 'the wrong passcode refused', 60000);
   check('a wrong passcode after the municipality\'s login is refused', s.facts.login_mode === 'passcode');
-  await typeInto(page, 'login.passcode', '246810');
-  await tapItem(page, 'login.passcode_submit');
+  await fill(page, 'login.passcode', '246810');
+  await tap(page, 'login.passcode_submit');
   s = await waitFor(page, (st) => st.facts.unlocked === 'yes', 'unlocked after the second login', 60000);
   check('the passcode opens the same data after the second login', true);
 

@@ -171,8 +171,12 @@ TEST_CASE("/metrics reports the scheduled backups in backup_dir: how many, and w
   std::ofstream(backups / "magtreg-20261201T023000Z.db") << "x";
   std::ofstream(backups / "magtreg-20261202T023000Z.db") << "x";
   std::ofstream(backups / "notes.txt") << "not a backup";
-  const auto newest = std::chrono::file_clock::from_sys(std::chrono::sys_seconds(std::chrono::seconds(1796610600)));
-  std::filesystem::last_write_time(backups / "magtreg-20261202T023000Z.db", newest);
+  // Both times set: a file just written would be newer than either, whatever today's date is.
+  const auto at = [](long long unix_seconds) {
+    return std::chrono::file_clock::from_sys(std::chrono::sys_seconds(std::chrono::seconds(unix_seconds)));
+  };
+  std::filesystem::last_write_time(backups / "magtreg-20261201T023000Z.db", at(1796524200));
+  std::filesystem::last_write_time(backups / "magtreg-20261202T023000Z.db", at(1796610600));
   ApiServer s({}, [&](sync::ServerOptions& o) {
     o.metrics_token_file = token_file(dir.string(), k_token);
     o.backup_dir = backups.string();

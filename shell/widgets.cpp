@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cfloat>
+#include <cmath>
 #include <string>
 #include <string_view>
 
@@ -352,7 +353,96 @@ void begin_screen(const char* id, float top) {
   test_hooks::fact("screen_scroll_max", std::to_string(static_cast<int>(ImGui::GetScrollMaxY())));
 }
 
-bool big_button(const char* label, float width) { return ImGui::Button(label, ImVec2(width, k_touch_height)); }
+bool big_button(const char* label, float width) {
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float avail = ImGui::GetContentRegionAvail().x;
+  const float natural = width > 0 ? width : ImGui::CalcTextSize(label, nullptr, true).x + 2 * style.FramePadding.x;
+  // Wider than what is left of the line (a long form title on a phone, issue 30 item 5): the button takes
+  // the line's width and its label wraps inside it, taller, instead of running past the screen's edge.
+  // A button placed beside another with too little room left keeps its width (its caller decides).
+  if (natural <= avail || avail < 120.0f) return ImGui::Button(label, ImVec2(width, k_touch_height));
+  ImGuiWindow* window = ImGui::GetCurrentWindow();
+  if (window->SkipItems) return false;
+  const ImGuiID id = window->GetID(label);
+  const char* label_end = ImGui::FindRenderedTextEnd(label);
+  const float wrap = avail - 2 * style.FramePadding.x;
+  const ImVec2 text = ImGui::CalcTextSize(label, label_end, false, wrap);
+  const ImVec2 size(avail, std::max(k_touch_height, text.y + 2 * style.FramePadding.y));
+  const ImVec2 pos = window->DC.CursorPos;
+  const ImRect bb(pos, ImVec2(pos.x + size.x, pos.y + size.y));
+  ImGui::ItemSize(size, style.FramePadding.y);
+  if (!ImGui::ItemAdd(bb, id)) return false;
+  bool hovered = false, held = false;
+  const bool pressed = ImGui::ButtonBehavior(bb, id, &hovered, &held);
+  const ImU32 colour = ImGui::GetColorU32(held && hovered ? ImGuiCol_ButtonActive
+                                          : hovered       ? ImGuiCol_ButtonHovered
+                                                          : ImGuiCol_Button);
+  ImGui::RenderNavHighlight(bb, id);
+  ImGui::RenderFrame(bb.Min, bb.Max, colour, true, style.FrameRounding);
+  const ImVec2 at(pos.x + style.FramePadding.x, pos.y + (size.y - text.y) * 0.5f);
+  window->DrawList->AddText(ImGui::GetFont(), ImGui::GetFontSize(), at, ImGui::GetColorU32(ImGuiCol_Text), label,
+                            label_end, wrap);
+  return pressed;
+}
+
+namespace {
+// A radio button or checkbox whose label wraps inside the line's width, the whole row its touch target.
+bool wrapped_toggle(const char* label, bool on, bool round) {
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float avail = ImGui::GetContentRegionAvail().x;
+  const float square = ImGui::GetFrameHeight();
+  const char* label_end = ImGui::FindRenderedTextEnd(label);
+  ImGuiWindow* window = ImGui::GetCurrentWindow();
+  if (window->SkipItems) return false;
+  const ImGuiID id = window->GetID(label);
+  const float wrap = std::max(40.0f, avail - square - style.ItemInnerSpacing.x);
+  const ImVec2 text = ImGui::CalcTextSize(label, label_end, false, wrap);
+  const ImVec2 size(avail, std::max(square, text.y + 2 * style.FramePadding.y));
+  const ImVec2 pos = window->DC.CursorPos;
+  const ImRect bb(pos, ImVec2(pos.x + size.x, pos.y + size.y));
+  ImGui::ItemSize(size, style.FramePadding.y);
+  if (!ImGui::ItemAdd(bb, id)) return false;
+  bool hovered = false, held = false;
+  const bool pressed = ImGui::ButtonBehavior(bb, id, &hovered, &held);
+  if (pressed) ImGui::MarkItemEdited(id);
+  const ImU32 frame = ImGui::GetColorU32(held && hovered ? ImGuiCol_FrameBgActive
+                                         : hovered       ? ImGuiCol_FrameBgHovered
+                                                         : ImGuiCol_FrameBg);
+  const ImU32 mark = ImGui::GetColorU32(ImGuiCol_CheckMark);
+  ImGui::RenderNavHighlight(bb, id);
+  const ImRect box(pos, ImVec2(pos.x + square, pos.y + square));
+  if (round) {
+    const ImVec2 centre((box.Min.x + box.Max.x) * 0.5f, (box.Min.y + box.Max.y) * 0.5f);
+    const float radius = square * 0.5f - 0.5f;
+    window->DrawList->AddCircleFilled(centre, radius, frame, 16);
+    if (on) window->DrawList->AddCircleFilled(centre, radius - std::max(1.0f, std::floor(square / 6)), mark, 16);
+  } else {
+    ImGui::RenderFrame(box.Min, box.Max, frame, true, style.FrameRounding);
+    const float pad = std::max(1.0f, std::floor(square / 6));
+    if (on) ImGui::RenderCheckMark(window->DrawList, ImVec2(box.Min.x + pad, box.Min.y + pad), mark, square - 2 * pad);
+  }
+  window->DrawList->AddText(ImGui::GetFont(), ImGui::GetFontSize(),
+                            ImVec2(pos.x + square + style.ItemInnerSpacing.x, pos.y + style.FramePadding.y),
+                            ImGui::GetColorU32(ImGuiCol_Text), label, label_end, wrap);
+  return pressed;
+}
+
+bool fits(const char* label) {
+  return ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(label, nullptr, true).x <=
+         ImGui::GetContentRegionAvail().x;
+}
+}  // namespace
+
+bool radio(const char* label, bool active) {
+  return fits(label) ? ImGui::RadioButton(label, active) : wrapped_toggle(label, active, true);
+}
+
+bool checkbox(const char* label, bool* on) {
+  if (fits(label)) return ImGui::Checkbox(label, on);
+  if (!wrapped_toggle(label, *on, false)) return false;
+  *on = !*on;
+  return true;
+}
 
 bool confirm_dialog(const char* title, const std::vector<std::string>& lines, const char* confirm_label, bool* open) {
   if (*open) ImGui::OpenPopup(title);

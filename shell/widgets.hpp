@@ -55,6 +55,10 @@ namespace magtreg::shell {
 void begin_screen(const char* id, float top);
 // A touch-sized button (at least 48 CSS px high); `width` 0 = fit the label.
 bool big_button(const char* label, float width = 0.0f);
+// ImGui's radio button and checkbox, except that a label wider than the rest of the line wraps inside it
+// (issue 30 item 5: the § 136 a/c choices ran past a phone's edge).
+bool radio(const char* label, bool active);
+bool checkbox(const char* label, bool* on);
 // Asks before a step that cannot be undone (issue 30 item 4: Udfyldt, Låst, a decision): while `*open`, a
 // modal titled `title` shows `lines` (what will be sent) and two buttons, `confirm_label` (test hook
 // "confirm.ok") and "Annullér" ("confirm.cancel"). Returns true on the frame the user confirms; either

@@ -164,8 +164,9 @@ void CitizenView::draw(float top, const PlatformState& platform, const AppModel&
     if (g.decision >= model.decisions.size()) continue;
     const auto& d = model.decisions[g.decision];
     ImGui::PushID(d.id.c_str());
-    ImGui::TextColored(g.in_force ? k_green : k_muted, "%s %s", g.in_force ? "I kraft:" : "Ikke i kraft:",
-                       core::client::decision_summary(d).c_str());
+    ImGui::PushStyleColor(ImGuiCol_Text, g.in_force ? k_green : k_muted);
+    ImGui::TextWrapped("%s %s", g.in_force ? "I kraft:" : "Ikke i kraft:", core::client::decision_summary(d).c_str());
+    ImGui::PopStyleColor();
     test_hooks::item("decision." + d.id);
     if (!d.conditions.empty()) {
       ImGui::Indent(24.0f);

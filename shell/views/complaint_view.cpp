@@ -103,7 +103,7 @@ void ComplaintView::draw(float top, const PlatformState& platform, const AppMode
   test_hooks::item("complaint.outcome");
   field_error(v.status, "outcome");
   ImGui::EndDisabled();
-  ImGui::Checkbox("Sagen er gået til retten, og der er beskikket advokat", &m_court);
+  checkbox("Sagen er gået til retten, og der er beskikket advokat", &m_court);
   test_hooks::item("complaint.court");
   field_error(v.status, "status");
   field_error(v.status, "forwarded_at");

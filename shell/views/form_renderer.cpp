@@ -93,7 +93,7 @@ bool choice_buttons(const std::string& path, const std::vector<std::pair<std::st
   for (std::size_t i = 0; i < options.size(); ++i) {
     const auto& [id, label] = options[i];
     ImGui::PushID(static_cast<int>(i));
-    if (ImGui::RadioButton(label.c_str(), current == id)) {
+    if (radio(label.c_str(), current == id)) {
       slot = id;
       changed = true;
     }
@@ -102,6 +102,15 @@ bool choice_buttons(const std::string& path, const std::vector<std::pair<std::st
   }
   return changed;
 }
+
+// Whether `width` more fits on the current line after the last item (else the caller starts a new line
+// rather than run past the screen's edge).
+bool fits_on_line(float width) {
+  const float line_end = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+  return ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + width <= line_end;
+}
+
+float button_width(const char* label) { return ImGui::CalcTextSize(label).x + 2 * ImGui::GetStyle().FramePadding.x; }
 
 }  // namespace
 
@@ -235,13 +244,7 @@ bool FormRenderer::draw_datetime(const FieldDef& f, json& slot, const std::strin
   }
   // "Nu" (issue 30 item 6): the tablet's Copenhagen time to the minute, in one tap instead of two fields
   // typed. On a narrow screen it and the format hint go to the next line rather than past the edge.
-  const ImGuiStyle& style = ImGui::GetStyle();
-  // Whether `width` more fits on the line after the last item.
-  const auto fits_on_line = [&](float width) {
-    const float line_end = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
-    return ImGui::GetItemRectMax().x + style.ItemSpacing.x + width <= line_end;
-  };
-  const float now_width = ImGui::CalcTextSize("Nu").x + 2 * style.FramePadding.x + 24.0f;
+  const float now_width = button_width("Nu") + 24.0f;
   if (fits_on_line(now_width)) ImGui::SameLine();
   if (big_button("Nu", now_width)) {
     const auto now = core::time::now_local();
@@ -276,10 +279,17 @@ bool FormRenderer::draw_rows(const FieldDef& f, json& slot, const std::string& p
       std::string& name = buffer(row_path + ".name", string_member(row, "name"));
       std::string& role = buffer(row_path + ".role", string_member(row, "role"));
       if (row_editable) {
-        if (text_field("##name", &name, 260.0f)) row["name"] = name, changed = true;
+        // Name, role and "Fjern" on one line where they fit; on a phone one under the other, each the
+        // line's width (issue 30 item 5: the role field and "Fjern" lay past the right edge).
+        const float spacing = ImGui::GetStyle().ItemSpacing.x;
+        const float avail = ImGui::GetContentRegionAvail().x;
+        const bool one_line = 260.0f + 220.0f + button_width("Fjern") + 2 * spacing <= avail;
+        ImGui::TextColored(k_muted_colour, one_line ? "Navn og funktion" : "Navn");
+        if (text_field("##name", &name, one_line ? 260.0f : avail)) row["name"] = name, changed = true;
         test_hooks::item(row_path + ".name");
-        ImGui::SameLine();
-        if (text_field("##role", &role, 220.0f)) row["role"] = role, changed = true;
+        if (one_line) ImGui::SameLine();
+        if (!one_line) ImGui::TextColored(k_muted_colour, "Funktion");
+        if (text_field("##role", &role, one_line ? 220.0f : avail)) row["role"] = role, changed = true;
         test_hooks::item(row_path + ".role");
       } else {
         ImGui::Text("%s – %s", name.c_str(), role.c_str());
@@ -296,7 +306,7 @@ bool FormRenderer::draw_rows(const FieldDef& f, json& slot, const std::string& p
     }
     ImGui::EndGroup();
     if (row_editable) {
-      ImGui::SameLine();
+      if (fits_on_line(button_width("Fjern"))) ImGui::SameLine();
       if (ImGui::Button("Fjern")) remove = static_cast<int>(i);
       test_hooks::item(row_path + "#remove");
     }
@@ -394,7 +404,7 @@ bool FormRenderer::draw_field(const FieldDef& f, json& slot, const std::string& 
       if (!slot.is_array()) slot = json::array();
       for (const auto& o : f.options) {
         bool on = std::find(slot.begin(), slot.end(), json(o.id)) != slot.end();
-        if (ImGui::Checkbox(o.label.c_str(), &on)) {
+        if (checkbox(o.label.c_str(), &on)) {
           if (on) slot.push_back(o.id);
           else slot.erase(std::remove(slot.begin(), slot.end(), json(o.id)), slot.end());
           changed = true;

@@ -57,7 +57,7 @@ void ReportView::draw(float top, const PlatformState& platform, const AppModel& 
     if (model.user && model.user->institutions.size() > 1)
       for (const auto& [id, name] : model.user->institutions) {
         ImGui::PushID(id.c_str());
-        if (ImGui::RadioButton(name.c_str(), id == v.report_institution))
+        if (radio(name.c_str(), id == v.report_institution))
           out.push_back(WorkflowCommand{OpenReport{id, v.report_month, "", moves}});
         ImGui::PopID();
         ImGui::SameLine();

@@ -1,8 +1,8 @@
 // Tablet layout (issue 5, issue 30): in portrait (800x1280), landscape (1280x800, 1024x768) and on a phone
 // (390x844) every item of the top bar lies inside the screen, on the bar or in its menu, also offline with
 // waiting entries (the longest texts); the citizen overview shows the pre-approval (decision) groups and deadlines. Screenshots kept as artefacts.
-import { appState, assert, canvasStats, clickItem, launchBrowser, loginOnline, screenshot, seededDb, startServer, tap,
-  waitFor } from './lib.mjs';
+import { appState, assert, canvasStats, clickItem, fill, launchBrowser, loginOnline, screenshot, scrollIntoView, seededDb,
+  startServer, tap, waitFor } from './lib.mjs';
 
 const PASSWORD = 'Magtreg-demo-2026';
 // Always on the bar: the connection line and the menu; each action on the bar or in the menu.
@@ -52,7 +52,55 @@ async function checkBar(page, label) {
   return { s, shot };
 }
 
+// Every widget of the frame after `f` lies inside the screen's width; returns that frame's state.
+async function everyItemInside(page, f, label) {
+  const s = await waitFor(page, (st) => st.frame > f + 2, `frames at ${label}`);
+  const width = page.viewportSize().width;
+  const outside = Object.entries(s.items).filter(([, r]) => !inside(r, width)).map(([id, r]) => `${id} ${r[0]}..${r[2]}`);
+  assert(outside.length === 0, `${label}: every control inside the ${width} px screen; outside: ${outside.join(', ')}`);
+  return s;
+}
+
 export const tests = [
+  {
+    // Issue 30 item 5: on a phone the staff role field and "Fjern" lay beyond the right edge, out of reach.
+    name: 'on a phone (390x844) no control of a staff registration lies beyond the right edge, people added',
+    async fn() {
+      const seed = seededDb();
+      const server = await startServer({ db: seed.db });
+      const { context, page, errors } = await launchBrowser({ viewport: { width: 390, height: 844 }, dpr: 3 });
+      try {
+        await page.goto(server.url);
+        await loginOnline(page, 'mette', PASSWORD);
+        let s = await everyItemInside(page, (await appState(page)).frame, 'the citizen list');
+        await tap(page, 'citizen.Jens Pedersen');
+        s = await waitFor(page, (st) => st.facts.screen === 'citizen' && st.items['registration.new.2024-1'],
+          'the citizen overview with Skema 1 offered');
+        s = await everyItemInside(page, s.frame, 'the citizen overview');
+        await tap(page, 'registration.new.2024-1');
+        s = await waitFor(page, (st) => st.facts.screen === 'form' && st.items['staff_involved#add'], 'the new draft');
+        await tap(page, 'staff_involved#add');
+        await tap(page, 'witnesses#add');
+        s = await waitFor(page, (st) => st.items['staff_involved[0].role'] && st.items['witnesses[0].role'], 'two people');
+        await fill(page, 'staff_involved[0].role', 'Social- og sundhedsassistent');
+        await tap(page, 'basis=124d');
+        s = await everyItemInside(page, (await appState(page)).frame, 'the form with people and § 124 d');
+        for (const id of ['staff_involved[0].name', 'staff_involved[0].role', 'staff_involved[0]#remove'])
+          assert(s.items[id], `'${id}' drawn`);
+        s = await waitFor(page, (st) => JSON.parse(st.facts.form_content).staff_involved?.[0]?.role ===
+          'Social- og sundhedsassistent', 'the role stored as typed');
+        await scrollIntoView(page, 'staff_involved[0]#remove', { top: 300 });
+        await screenshot(page, 'layout-phone-390x844-form-people');
+        await scrollIntoView(page, 'basis=136c', { top: 300 });
+        await screenshot(page, 'layout-phone-390x844-form-basis');
+        assert(errors.length === 0, `no page errors: ${errors.join('; ')}`);
+      } finally {
+        await context.close();
+        await server.stop();
+        seed.cleanup();
+      }
+    },
+  },
   {
     // Issue 30 item 7: the browser's offline event turns the bar red at once (it took 8 s of polling).
     name: 'offline is shown within 2 s of the network going, and online again when it comes back',

@@ -15,6 +15,7 @@
 #include "core/time/copenhagen.hpp"
 #include "core/time/format.hpp"
 #include "core/time/utc.hpp"
+#include "core/util/uuid.hpp"
 
 using namespace magtreg::core;
 
@@ -24,7 +25,7 @@ class StatsWorld {
  public:
   // `schema_version` 0 = the current schema; else the database stops at that migration (to test upgrades).
   explicit StatsWorld(int schema_version = 0) {
-    dir = std::filesystem::temp_directory_path() / ("magtreg-stats-" + std::to_string(std::rand()));
+    dir = std::filesystem::temp_directory_path() / ("magtreg-stats-" + new_uuid());
     std::filesystem::create_directories(dir);
     auto opened = storage::Database::open((dir / "stats.db").string());
     REQUIRE(opened.ok());

@@ -39,9 +39,9 @@ void keep_in_view() {
   else if (a.y < w->InnerRect.Min.y) ImGui::SetScrollY(w->Scroll.y - (w->InnerRect.Min.y - a.y + margin));
 }
 
-void record() {
+void record(bool numeric = false) {
   ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-  g_current.push_back(Rect{a.x, a.y, b.x, b.y});
+  g_current.push_back(Rect{a.x, a.y, b.x, b.y, numeric});
   keep_in_view();
 }
 }  // namespace
@@ -69,6 +69,13 @@ bool text_field(const char* id, std::string* value, float width, bool enter_retu
   if (limit) flags |= ImGuiInputTextFlags_CallbackEdit;
   bool r = ImGui::InputText(id, value, flags, limit ? limit_callback : nullptr, limit);
   record();
+  return r;
+}
+
+bool number_field(const char* id, std::string* value, float width) {
+  if (width > 0) ImGui::SetNextItemWidth(width);
+  const bool r = ImGui::InputText(id, value, ImGuiInputTextFlags_AutoSelectAll);
+  record(true);
   return r;
 }
 

@@ -10,6 +10,7 @@ namespace magtreg::shell {
 
 struct Rect {
   float x0, y0, x1, y1;
+  bool numeric = false;  // a text field for digits (a date, a time, minutes): the number keyboard opens
   bool contains(float x, float y) const { return x >= x0 && x < x1 && y >= y0 && y < y1; }
 };
 
@@ -22,6 +23,10 @@ struct TextLimit {
 // One-line text field; returns true when edited this frame (or Enter with enter_returns).
 bool text_field(const char* id, std::string* value, float width = 0.0f, bool enter_returns = false,
                 TextLimit* limit = nullptr);
+// A one-line field for a date, a time or a number (issue 30 item 6): on a tablet the on-screen keyboard
+// opens with digits, and a tap on a filled field selects what is in it, so typing replaces it (a caret put
+// mid-text made "06.12.20266").
+bool number_field(const char* id, std::string* value, float width);
 // What a multi-line field showed this frame (for test hooks).
 struct TextAreaInfo {
   int lines = 0;            // wrapped lines of the text at the field's width

@@ -47,9 +47,12 @@ EM_JS(void, js_install_text_proxy, (), {
   document.body.appendChild(el);
 });
 
-EM_JS(void, js_focus_text_proxy, (float x, float y), {
+EM_JS(void, js_focus_text_proxy, (float x, float y, int numeric), {
   var el = document.getElementById('text-proxy');
   if (!el) return;
+  // Digits and a separator ('decimal': a Danish keypad has ',', which dates and times accept too).
+  el.inputMode = numeric ? 'decimal' : 'text';
+  el.setAttribute('autocapitalize', numeric ? 'off' : 'sentences');
   el.style.left = x + 'px';
   el.style.top = y + 'px';
   el.focus({preventScroll: true});
@@ -67,7 +70,7 @@ bool focused() { return g_focused; }
 void on_tap(float x, float y) {
   for (const auto& r : shell::text_targets::last_frame()) {
     if (r.contains(x, y)) {
-      js_focus_text_proxy(r.x0, r.y1);
+      js_focus_text_proxy(r.x0, r.y1, r.numeric ? 1 : 0);
       g_focused = true;
       g_grace_frames = 4;
       return;

@@ -78,4 +78,35 @@ std::string add_days(std::string_view date, int days) {
   return buf;
 }
 
+std::string danish_date(const std::string& iso) {
+  if (!is_date_text(iso)) return iso;
+  return iso.substr(8, 2) + "." + iso.substr(5, 2) + "." + iso.substr(0, 4);
+}
+
+std::string parse_danish_date(const std::string& text) {
+  if (is_date_text(text)) return text;
+  int d = 0, m = 0, y = 0;
+  char s1 = 0, s2 = 0;
+  const auto separator = [](char c) { return c == '.' || c == '-' || c == '/' || c == ','; };
+  bool read = false;
+  if (text.size() == 8 && digits(text, 0, 2, d) && digits(text, 2, 2, m) && digits(text, 4, 4, y))
+    read = true;
+  else if (std::sscanf(text.c_str(), "%d%c%d%c%d", &d, &s1, &m, &s2, &y) == 5 && separator(s1) && s1 == s2)
+    read = true;
+  if (!read || y < 1900 || y > 2199 || d < 1 || d > 31 || m < 1 || m > 12) return "";
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
+  return is_date_text(buf) ? buf : "";
+}
+
+std::string parse_time(const std::string& text) {
+  std::string d;
+  for (char c : text)
+    if (c >= '0' && c <= '9') d += c;
+  if (d.size() == 3) d = "0" + d;
+  if (d.size() != 4) return "";
+  std::string t = d.substr(0, 2) + ":" + d.substr(2, 2);
+  return is_time_text(t) ? t : "";
+}
+
 }  // namespace magtreg::core::forms

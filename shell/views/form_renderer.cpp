@@ -114,32 +114,6 @@ float button_width(const char* label) { return ImGui::CalcTextSize(label).x + 2 
 
 }  // namespace
 
-std::string danish_date(const std::string& iso) {
-  if (!core::forms::is_date_text(iso)) return iso;
-  return iso.substr(8, 2) + "." + iso.substr(5, 2) + "." + iso.substr(0, 4);
-}
-
-std::string parse_danish_date(const std::string& text) {
-  if (core::forms::is_date_text(text)) return text;
-  int d = 0, m = 0, y = 0;
-  char s1 = 0, s2 = 0;
-  if (std::sscanf(text.c_str(), "%d%c%d%c%d", &d, &s1, &m, &s2, &y) == 5 && (s1 == '.' || s1 == '-' || s1 == '/') &&
-      s1 == s2 && y >= 1900 && y <= 2199) {
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
-    if (core::forms::is_date_text(buf)) return buf;
-  }
-  return "";
-}
-
-std::string parse_time(const std::string& text) {
-  std::string d = digits_only(text);
-  if (d.size() == 3) d = "0" + d;
-  if (d.size() != 4) return "";
-  std::string t = d.substr(0, 2) + ":" + d.substr(2, 2);
-  return core::forms::is_time_text(t) ? t : "";
-}
-
 std::string& FormRenderer::buffer(const std::string& path, const std::string& initial) {
   auto it = m_buffers.find(path);
   if (it == m_buffers.end()) it = m_buffers.emplace(path, initial).first;
@@ -189,7 +163,7 @@ bool FormRenderer::draw_date(const FieldDef&, json& slot, const std::string& pat
     return false;
   }
   bool changed = false;
-  if (text_field(("##" + path).c_str(), &buf, 170.0f)) {
+  if (number_field(("##" + path).c_str(), &buf, 170.0f)) {
     std::string iso = parse_danish_date(buf);
     // Keep what was typed; store the date only once it is a whole, real date ("" while typing).
     slot = iso.empty() ? json(buf) : json(iso);
@@ -209,7 +183,7 @@ bool FormRenderer::draw_time(json& slot, const std::string& path, bool editable)
     return false;
   }
   bool changed = false;
-  if (text_field(("##" + path).c_str(), &buf, 110.0f)) {
+  if (number_field(("##" + path).c_str(), &buf, 110.0f)) {
     std::string t = parse_time(buf);
     slot = t.empty() ? json(buf) : json(t);
     changed = true;
@@ -231,12 +205,12 @@ bool FormRenderer::draw_datetime(const FieldDef& f, json& slot, const std::strin
   std::string& dbuf = buffer(path + "#date", whole ? danish_date(stored.substr(0, 10)) : "");
   std::string& tbuf = buffer(path + "#time", whole ? stored.substr(11) : "");
   bool changed = false;
-  changed |= text_field(("##" + path + "#date").c_str(), &dbuf, 170.0f);
+  changed |= number_field(("##" + path + "#date").c_str(), &dbuf, 170.0f);
   test_hooks::item(path + "#date");
   ImGui::SameLine();
   ImGui::TextColored(k_muted_colour, "kl.");
   ImGui::SameLine();
-  changed |= text_field(("##" + path + "#time").c_str(), &tbuf, 110.0f);
+  changed |= number_field(("##" + path + "#time").c_str(), &tbuf, 110.0f);
   test_hooks::item(path + "#time");
   if (changed) {
     std::string d = parse_danish_date(dbuf), t = parse_time(tbuf);
@@ -356,7 +330,7 @@ bool FormRenderer::draw_field(const FieldDef& f, json& slot, const std::string& 
         break;
       }
       std::string& buf = buffer(path, slot.is_number_integer() ? std::to_string(slot.get<long long>()) : "");
-      if (text_field(("##" + path).c_str(), &buf, 140.0f)) {
+      if (number_field(("##" + path).c_str(), &buf, 140.0f)) {
         std::string d = digits_only(buf);
         slot = (!d.empty() && d == buf && d.size() < 10) ? json(std::stoll(d)) : (buf.empty() ? json() : json(buf));
         changed = true;

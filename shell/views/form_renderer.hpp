@@ -3,6 +3,8 @@
 // parts the user may not edit are drawn read-only.
 #pragma once
 
+#include "core/forms/date_text.hpp"
+
 #include <map>
 #include <set>
 #include <nlohmann/json.hpp>
@@ -52,11 +54,9 @@ class FormRenderer {
   std::size_t m_saved_rows = 0;
 };
 
-// "2024-03-05" -> "05.03.2024"; other text unchanged.
-std::string danish_date(const std::string& iso);
-// "05.03.2024", "5.3.2024", "05-03-2024" or "2024-03-05" -> "2024-03-05"; "" when not a date.
-std::string parse_danish_date(const std::string& text);
-// "14.30", "14:30", "1430" -> "14:30"; "" when not a time.
-std::string parse_time(const std::string& text);
+// Typed dates and times (core/forms/date_text).
+using core::forms::danish_date;
+using core::forms::parse_danish_date;
+using core::forms::parse_time;
 
 }  // namespace magtreg::shell

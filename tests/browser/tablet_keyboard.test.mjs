@@ -37,6 +37,64 @@ export const tests = [
     },
   },
   {
+    // Issue 30 item 6: a date, a time or minutes open the number keypad (inputmode), a tap on a filled field
+    // selects it so what is typed replaces it (a caret put mid-text made "06.12.20266"), and the digits an
+    // iPad's keypad types ("07122026", "1430") are read as the date and time.
+    name: 'date, time and minute fields open the number keypad, a tap on a filled one replaces it, digits only are read',
+    async fn() {
+      const { db, cleanup } = seededDb();
+      const server = await startServer({ db });
+      const { context, page, errors } = await launchBrowser({ touch: true, viewport: { width: 768, height: 1024 } });
+      const inputMode = () => page.evaluate(() => document.activeElement?.id === 'text-proxy' &&
+        document.activeElement.inputMode);
+      const tapAt = async (id) => {
+        const s = await scrollIntoView(page, id);
+        const r = s.items[id];
+        await page.touchscreen.tap((r[0] + r[2]) / 2, (r[1] + r[3]) / 2);
+        return waitFor(page, (st) => st.frame > s.frame + 4, `frames after tapping ${id}`);
+      };
+      const content = (s) => JSON.parse(s.facts.form_content);
+      try {
+        await page.goto(server.url);
+        await loginOnline(page, 'mette', 'Magtreg-demo-2026');
+        await tapAt('citizen.Søren Ravn');
+        await waitFor(page, (st) => st.facts.screen === 'citizen' && st.items['registration.new.2024-1'], 'the overview');
+        await tapAt('registration.new.2024-1');
+        await waitFor(page, (st) => st.facts.screen === 'form' && st.facts.form_state === 'kladde', 'the draft');
+        const cdp = await context.newCDPSession(page);
+        await tapAt('started_at#date');
+        assert(await inputMode() === 'decimal', `the date opens the number keypad (${await inputMode()})`);
+        await cdp.send('Input.insertText', { text: '06.12.2026' });
+        await tapAt('started_at#time');
+        assert(await inputMode() === 'decimal', 'the time opens the number keypad');
+        await cdp.send('Input.insertText', { text: '1430' });
+        let s = await waitFor(page, (st) => content(st).started_at === '2026-12-06T14:30', 'the time stored');
+        // A second tap on the filled date selects it: the digits typed replace it.
+        await tapAt('started_at#date');
+        await cdp.send('Input.insertText', { text: '05122026' });
+        s = await waitFor(page, (st) => content(st).started_at === '2026-12-05T14:30',
+          'the date replaced, read from digits only', 5000).catch(async () => {
+          const now = await appState(page);
+          throw new Error(`started_at is '${content(now).started_at}', not 2026-12-05T14:30`);
+        });
+        await tapAt('duration_minutes');
+        assert(await inputMode() === 'decimal', 'minutes open the number keypad');
+        await cdp.send('Input.insertText', { text: '12' });
+        await tapAt('place');
+        assert(await inputMode() === 'text', `a text field opens the letters (${await inputMode()})`);
+        await cdp.send('Input.insertText', { text: 'Køkkenet' });
+        s = await waitFor(page, (st) => content(st).duration_minutes === 12 && content(st).place === 'Køkkenet',
+          'minutes and place stored');
+        await screenshot(page, 'keyboard-number-fields');
+        assert(errors.length === 0, `no page errors: ${errors.join('; ')}`);
+      } finally {
+        await context.close();
+        await server.stop();
+        cleanup();
+      }
+    },
+  },
+  {
     // Issue 30 item 3: the on-screen keyboard takes the lower part of the screen. The field being edited
     // moves into what is left, and every key typed after lands in it.
     name: 'the field being edited stays visible when the screen shrinks to 560 px, and every key lands',

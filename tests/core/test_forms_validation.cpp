@@ -165,6 +165,31 @@ TEST_CASE("date and time texts") {
   CHECK(add_days("2024-02-30", 1).empty());
 }
 
+TEST_CASE("a date or time typed on the tablet is read the Danish way, also from a number keypad") {
+  const std::pair<const char*, const char*> dates[] = {
+      {"05.03.2024", "2024-03-05"}, {"5.3.2024", "2024-03-05"},   {"05-03-2024", "2024-03-05"},
+      {"05/03/2024", "2024-03-05"}, {"05,03,2024", "2024-03-05"}, {"05032024", "2024-03-05"},
+      {"2024-03-05", "2024-03-05"}, {"29.02.2024", "2024-02-29"}, {"29.02.2023", ""},
+      {"06.12.20266", ""},  // a caret put mid-text: refused, not read as another year
+      {"05.03-2024", ""},           {"0503202", ""},              {"00.03.2024", ""},
+      {"31.04.2024", ""},           {"", ""},                     {"5.3.1899", ""},
+  };
+  for (const auto& [typed, iso] : dates) {
+    CAPTURE(typed);
+    CHECK(parse_danish_date(typed) == iso);
+  }
+  CHECK(danish_date("2024-03-05") == "05.03.2024");
+  CHECK(danish_date("05.03.2024") == "05.03.2024");
+  const std::pair<const char*, const char*> times[] = {
+      {"14:30", "14:30"}, {"14.30", "14:30"}, {"14,30", "14:30"}, {"1430", "14:30"},
+      {"930", "09:30"},   {"24:00", ""},      {"12:60", ""},      {"1", ""},       {"14:300", ""},
+  };
+  for (const auto& [typed, hhmm] : times) {
+    CAPTURE(typed);
+    CHECK(parse_time(typed) == hhmm);
+  }
+}
+
 TEST_CASE("text fields") {
   run_cases({
       {"t", "0123456789", "", ""},

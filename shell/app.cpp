@@ -568,7 +568,7 @@ void App::save_form(model::FormInstance form, PlatformRequests& requests) {
 // core::client::plan_form / plan_attached_form, stored in one transaction, then opened.
 void App::new_form(const std::string& citizen_id, const core::forms::FormDefinition& def,
                    const std::optional<std::string>& decision_id, const model::FormInstance* parent,
-                   PlatformRequests& requests) {
+                   PlatformRequests& requests, const std::string& day) {
   m_model.registration_error.clear();
   if (!m_model.unlocked || !m_model.user) return;
   auto file = m_records->citizen_file(citizen_id);
@@ -582,6 +582,7 @@ void App::new_form(const std::string& citizen_id, const core::forms::FormDefinit
   context.created_by = m_model.user->id;
   context.offer_name = m_model.user->institution_name(file->citizen.institution_id);
   context.author_name = m_model.user->display_name;
+  context.intervention_day = day;
   auto plan = parent ? client::plan_attached_form(*file, def, *parent, context)
                      : client::plan_form(*file, def, decision_id, context);
   if (!plan) {
@@ -722,7 +723,7 @@ void App::apply(const Command& cmd, const PlatformState& platform, PlatformReque
     const auto* def = core::forms::Catalogue::builtin().definition(reg->form_id, reg->form_version);
     if (!def) return;
     new_form(reg->citizen_id, *def, reg->decision_id.empty() ? std::nullopt : std::optional(reg->decision_id),
-             nullptr, requests);
+             nullptr, requests, reg->day);
   } else if (const auto* af = std::get_if<NewAttachedForm>(&cmd)) {
     const auto* def = core::forms::Catalogue::builtin().definition(af->form_id);
     auto parent = m_records->form(af->parent_form_id);

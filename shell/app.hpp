@@ -165,7 +165,7 @@ class App {
   void open_new_form(const std::string& form_id, PlatformRequests& requests);
   void new_form(const std::string& citizen_id, const core::forms::FormDefinition& def,
                 const std::optional<std::string>& decision_id, const core::model::FormInstance* parent,
-                PlatformRequests& requests);
+                PlatformRequests& requests, const std::string& day = {});
   void persist(PlatformRequests& requests);
   // app_workflow.cpp: the work after registration
   void apply_workflow(const WorkflowCommand& cmd, const PlatformState& platform, PlatformRequests& requests);

@@ -57,6 +57,7 @@ struct NewRegistration {
   std::string citizen_id, form_id;
   int form_version = 1;
   std::string decision_id;  // under this pre-approval (on its case); empty: acute, a new single case
+  std::string day;          // the intervention's day chosen on the citizen screen ("YYYY-MM-DD" or "")
 };
 // A form attached to another on the parent's case (Bilag 1 to its Skema 1 a/1 b), stored locally.
 struct NewAttachedForm {

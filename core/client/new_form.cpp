@@ -3,6 +3,7 @@
 
 #include "core/client/overview.hpp"
 #include "core/forms/catalogue.hpp"
+#include "core/forms/date_text.hpp"
 #include "core/time/format.hpp"
 #include "core/util/json_read.hpp"
 #include "core/util/json_util.hpp"
@@ -81,6 +82,11 @@ Result<NewFormPlan> plan_form(const cases::CitizenFile& file, const forms::FormD
   auto placement = place(file, def, decision_id, context.new_case);
   if (!placement) return placement.error();
   NewFormPlan plan = start(file, def, *placement, context);
+  // A date without its time: the form screen shows it in the date field and waits for the time.
+  if (is_registration(def) && forms::is_date_text(context.intervention_day)) {
+    const auto* started = def.find_field("started_at");
+    if (started && started->type == forms::FieldType::DateTime) plan.form.content["started_at"] = context.intervention_day;
+  }
   if (!decision_id) return plan;
 
   const model::Decision& d = *decision_of(file, *decision_id);  // place_registration found it

@@ -28,6 +28,9 @@ struct NewFormContext {
   std::string created_by;     // user UUID
   std::string offer_name;     // the citizen's institution as the user knows it; "" when unknown
   std::string author_name;    // the logged-in user's name: the first of the staff involved; "" when unknown
+  // The day of the intervention the user chose before opening a registration ("YYYY-MM-DD"; "" = none):
+  // the date of its start, the time left to the user (issue 30 item 6). Ignored by other kinds of form.
+  std::string intervention_day;
 };
 
 // A new form on `def` for the citizen, on the case its kind calls for (core/cases):

@@ -16,7 +16,9 @@ std::optional<time::LocalDateTime> registration_due(const model::FormInstance& f
   const forms::FormMeta* meta = catalogue.find_form(form.form_id, form.form_version);
   if (meta == nullptr) return std::nullopt;
   const auto text = [&](const char* key) { return json_read::text(form.content, key); };
-  const auto start = time::parse_time_or_day(form.started_at.value_or(text("started_at")));
+  // A whole date and time, as the rule engine reads it (rules::check_input_for): a day alone, typed or
+  // carried from the overview before the time is known, gives no deadline yet on either end.
+  const auto start = time::parse_local_date_time(form.started_at.value_or(text("started_at")));
   if (!start) return std::nullopt;
   std::optional<time::LocalDateTime> ended;
   if (auto t = time::parse_local_date_time(text("ended_at"))) ended = *t;

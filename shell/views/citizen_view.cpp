@@ -75,7 +75,7 @@ void CitizenView::draw(float top, const PlatformState& platform, const AppModel&
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(may_register ? "Dag for indgrebet:" : "Dato:");
     ImGui::SameLine();
-    text_field("##day", &m_day_text, 170.0f);
+    number_field("##day", &m_day_text, 170.0f);
     test_hooks::item("registration.day");
     ImGui::SameLine();
     ImGui::TextColored(k_muted, "dd.mm.åååå");
@@ -94,7 +94,7 @@ void CitizenView::draw(float top, const PlatformState& platform, const AppModel&
       for (const auto* meta : choice.forms) {
         ImGui::PushID(meta->id.c_str());
         std::string label = prefix + meta->display_title();
-        if (big_button(label.c_str())) out.push_back(NewRegistration{c.id, meta->id, meta->version, {}});
+        if (big_button(label.c_str())) out.push_back(NewRegistration{c.id, meta->id, meta->version, {}, day});
         test_hooks::item("registration.new." + meta->id);
         ImGui::PopID();
       }
@@ -182,7 +182,7 @@ void CitizenView::draw(float top, const PlatformState& platform, const AppModel&
       for (const auto* meta : under_decision.forms) {
         ImGui::PushID(meta->id.c_str());
         std::string label = "Ny under afgørelsen: " + meta->display_title();
-        if (big_button(label.c_str())) out.push_back(NewRegistration{c.id, meta->id, meta->version, d.id});
+        if (big_button(label.c_str())) out.push_back(NewRegistration{c.id, meta->id, meta->version, d.id, day});
         test_hooks::item("registration.under." + d.id + "." + meta->id);
         ImGui::PopID();
       }

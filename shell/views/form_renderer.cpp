@@ -201,9 +201,18 @@ bool FormRenderer::draw_datetime(const FieldDef& f, json& slot, const std::strin
     return false;
   }
   // Two buffers (date, time) combined into "YYYY-MM-DDTHH:MM" once both are whole.
-  bool whole = core::forms::is_datetime_text(stored);
-  std::string& dbuf = buffer(path + "#date", whole ? danish_date(stored.substr(0, 10)) : "");
-  std::string& tbuf = buffer(path + "#time", whole ? stored.substr(11) : "");
+  // What the fields held: a whole "YYYY-MM-DDTHH:MM"; a day alone ("YYYY-MM-DD", the day chosen before the
+  // form was opened); or the two texts as typed, kept as "date time" until both are whole.
+  std::string date_part = stored, time_part;
+  if (core::forms::is_datetime_text(stored)) {
+    date_part = stored.substr(0, 10);
+    time_part = stored.substr(11);
+  } else if (const auto space = stored.find(' '); space != std::string::npos) {
+    date_part = stored.substr(0, space);
+    time_part = stored.substr(space + 1);
+  }
+  std::string& dbuf = buffer(path + "#date", danish_date(date_part));
+  std::string& tbuf = buffer(path + "#time", time_part);
   bool changed = false;
   changed |= number_field(("##" + path + "#date").c_str(), &dbuf, 170.0f);
   test_hooks::item(path + "#date");

@@ -59,16 +59,21 @@ export const tests = [
         await loginOnline(page, 'mette', 'Magtreg-demo-2026');
         await tapAt('citizen.Søren Ravn');
         await waitFor(page, (st) => st.facts.screen === 'citizen' && st.items['registration.new.2024-1'], 'the overview');
-        await tapAt('registration.new.2024-1');
-        await waitFor(page, (st) => st.facts.screen === 'form' && st.facts.form_state === 'kladde', 'the draft');
         const cdp = await context.newCDPSession(page);
+        // The intervention's day chosen on the overview (digits from the keypad) is the form's start date.
+        await tapAt('registration.day');
+        assert(await inputMode() === 'decimal', 'the day opens the number keypad');
+        await cdp.send('Input.insertText', { text: '01122026' });
+        await tapAt('registration.new.2024-1');
+        let s = await waitFor(page, (st) => st.facts.screen === 'form' && st.facts.form_state === 'kladde', 'the draft');
+        assert(content(s).started_at === '2026-12-01', `the chosen day carried into the form ('${content(s).started_at}')`);
         await tapAt('started_at#date');
         assert(await inputMode() === 'decimal', `the date opens the number keypad (${await inputMode()})`);
         await cdp.send('Input.insertText', { text: '06.12.2026' });
         await tapAt('started_at#time');
         assert(await inputMode() === 'decimal', 'the time opens the number keypad');
         await cdp.send('Input.insertText', { text: '1430' });
-        let s = await waitFor(page, (st) => content(st).started_at === '2026-12-06T14:30', 'the time stored');
+        s = await waitFor(page, (st) => content(st).started_at === '2026-12-06T14:30', 'the time stored');
         // A second tap on the filled date selects it: the digits typed replace it.
         await tapAt('started_at#date');
         await cdp.send('Input.insertText', { text: '05122026' });

@@ -167,6 +167,31 @@ TEST_CASE("an acute registration opens a new single case even beside open cases 
   }
 }
 
+TEST_CASE("the intervention's day chosen before the form is its start date, the time left to the user") {
+  const auto file = file_with_decision();
+  auto chosen = context("day");
+  chosen.intervention_day = "2024-09-01";
+  for (const char* id : {"2024-1", "2024-bilag136c", "2020-1a"}) {
+    CAPTURE(id);
+    auto plan = client::plan_form(file, definition(id), std::nullopt, chosen);
+    REQUIRE(plan.ok());
+    CHECK(plan->form.content["started_at"] == "2024-09-01");
+    CHECK_FALSE(plan->form.content.contains("ended_at"));
+  }
+  auto under = client::plan_form(file, definition("2024-2"), test::tid("decision"), chosen);
+  REQUIRE(under.ok());
+  CHECK_FALSE(under->form.content.contains("started_at"));  // a Skema 2 has no start: its period comes from the decision
+  auto application = client::plan_form(file, definition("2024-3"), std::nullopt, chosen);
+  REQUIRE(application.ok());
+  CHECK_FALSE(application->form.content.contains("started_at"));
+  for (const char* not_a_day : {"", "01.09.2024", "2024-02-30"}) {
+    chosen.intervention_day = not_a_day;
+    auto plan = client::plan_form(file, definition("2024-1"), std::nullopt, chosen);
+    REQUIRE(plan.ok());
+    CHECK_FALSE(plan->form.content.contains("started_at"));
+  }
+}
+
 TEST_CASE("an application opens an approval case; a move without consent a case of its own") {
   const auto file = file_with_decision();
   auto app = client::plan_form(file, definition("2024-3"), std::nullopt, context("app"));

@@ -448,6 +448,21 @@ TEST_CASE("issue 14 item 14: the relatives' orientation is due only after interv
 // Items 2 and 3: a 2024 Skema 2 covers its decision's period: dated by its first day (so it is checked
 // against the decision and counted), due when the decision expires, not three days after; a work item
 // reaches the leader 30 days before expiry until the Skema 2 is registered.
+TEST_CASE("a Skema 1 whose start is a day without its time has no deadline yet, on the form screen as in the rule engine") {
+  // The day chosen on the overview is carried into the form before the time is typed (issue 30 item 6).
+  const model::Citizen citizen = jens();
+  for (const char* id : {"2024-1", "boern-1a"}) {
+    CAPTURE(id);
+    auto day_only = on_approval_case("f-1", id, "kladde", {{"basis", "124d"}, {"started_at", "2026-12-01"}});
+    CHECK_FALSE(day_only.started_at.has_value());
+    CHECK_FALSE(magtreg::core::records::registration_due(day_only).has_value());
+    CHECK_FALSE(rules::check_input_for(day_only, citizen, {}, {}, std::nullopt, std::nullopt).has_value());
+    auto whole = on_approval_case("f-1", id, "kladde", {{"basis", "124d"}, {"started_at", "2026-12-01T14:30"}});
+    CHECK(magtreg::core::records::registration_due(whole).has_value());
+    CHECK(rules::check_input_for(whole, citizen, {}, {}, std::nullopt, std::nullopt).has_value());
+  }
+}
+
 TEST_CASE("issue 14 items 2 and 3: a 2024 Skema 2 is dated by its decision, checked against it, due at its expiry") {
   const model::Citizen citizen = jens();
   const model::Decision decision = granted_decision("125", "2025-02-01", "2026-01-31");

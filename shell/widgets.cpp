@@ -360,10 +360,23 @@ void begin_screen(const char* id, float top) {
   test_hooks::fact("screen_scroll_max", std::to_string(static_cast<int>(ImGui::GetScrollMaxY())));
 }
 
+bool fits_on_line(float width) {
+  const float line_end = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+  return ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + width <= line_end;
+}
+
+void same_line_if_fits(float width) {
+  if (fits_on_line(width)) ImGui::SameLine();
+}
+
+float button_width(const char* label) {
+  return ImGui::CalcTextSize(label, nullptr, true).x + 2 * ImGui::GetStyle().FramePadding.x;
+}
+
 bool big_button(const char* label, float width) {
   const ImGuiStyle& style = ImGui::GetStyle();
   const float avail = ImGui::GetContentRegionAvail().x;
-  const float natural = width > 0 ? width : ImGui::CalcTextSize(label, nullptr, true).x + 2 * style.FramePadding.x;
+  const float natural = std::max(width, ImGui::CalcTextSize(label, nullptr, true).x + 2 * style.FramePadding.x);
   // Wider than what is left of the line (a long form title on a phone, issue 30 item 5): the button takes
   // the line's width and its label wraps inside it, taller, instead of running past the screen's edge.
   // A button placed beside another with too little room left keeps its width (its caller decides).

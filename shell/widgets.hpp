@@ -58,7 +58,15 @@ const std::vector<Rect>& last_frame();
 namespace magtreg::shell {
 // A full-width screen window below the status bar (`top`), scrollable by dragging.
 void begin_screen(const char* id, float top);
-// A touch-sized button (at least 48 CSS px high); `width` 0 = fit the label.
+// Whether `width` more fits on the current line after the last item.
+bool fits_on_line(float width);
+// ImGui::SameLine() when `width` more fits after the last item; else the next item starts a new line
+// (nothing past a phone's edge, issue 30 item 5).
+void same_line_if_fits(float width);
+// The width of a button labelled `label` (its text and frame padding).
+float button_width(const char* label);
+// A touch-sized button (at least 48 CSS px high); `width` 0 = fit the label. A label wider than what is
+// left of the line wraps inside it.
 bool big_button(const char* label, float width = 0.0f);
 // ImGui's radio button and checkbox, except that a label wider than the rest of the line wraps inside it
 // (issue 30 item 5: the § 136 a/c choices ran past a phone's edge).

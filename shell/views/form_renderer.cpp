@@ -44,7 +44,12 @@ std::string string_member(const json& o, const char* key) {
 
 void draw_issues(const std::vector<Issue>& issues, const std::string& path) {
   for (const auto& is : issues)
-    if (is.path == path) ImGui::TextColored(k_error_colour, "%s", is.message.c_str());
+    if (is.path == path) {
+      // Wrapped: a phone clipped the message mid-sentence (issue 30 item 5).
+      ImGui::PushStyleColor(ImGuiCol_Text, k_error_colour);
+      ImGui::TextWrapped("%s", is.message.c_str());
+      ImGui::PopStyleColor();
+    }
 }
 
 std::string display_value(const FieldDef& f, const json& v) {
@@ -102,15 +107,6 @@ bool choice_buttons(const std::string& path, const std::vector<std::pair<std::st
   }
   return changed;
 }
-
-// Whether `width` more fits on the current line after the last item (else the caller starts a new line
-// rather than run past the screen's edge).
-bool fits_on_line(float width) {
-  const float line_end = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
-  return ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + width <= line_end;
-}
-
-float button_width(const char* label) { return ImGui::CalcTextSize(label).x + 2 * ImGui::GetStyle().FramePadding.x; }
 
 }  // namespace
 
@@ -405,6 +401,10 @@ bool FormRenderer::draw_field(const FieldDef& f, json& slot, const std::string& 
   return changed;
 }
 
+void FormRenderer::scroll_to_field(const std::string& path) {
+  m_scroll_to = path.substr(0, path.find_first_of("[."));
+}
+
 bool FormRenderer::draw(const FormRenderInput& in, json& content) {
   if (!in.definition) return false;
   if (!content.is_object()) content = json::object();
@@ -420,9 +420,14 @@ bool FormRenderer::draw(const FormRenderInput& in, json& content) {
       editable = editable && std::any_of(section.fields.begin(), section.fields.end(),
                                          [&](const auto& f) { return f.id == in.append_only_field; });
     ImGui::PushID(section.id.c_str());
+    if (!m_scroll_to.empty() && m_scroll_to == "section:" + section.id) {
+      ImGui::SetScrollHereY(0.0f);
+      m_scroll_to.clear();
+    }
     ImGui::PushFont(fonts().title);
     ImGui::TextWrapped("%s", section.title.c_str());
     ImGui::PopFont();
+    test_hooks::item("section." + section.id);
     ImGui::TextColored(k_muted_colour, "%s%s", std::string(core::forms::part_label(section.part)).c_str(),
                        editable ? "" : " (kan ikke redigeres nu)");
     if (!section.help.empty()) ImGui::TextWrapped("%s", section.help.c_str());
@@ -431,12 +436,17 @@ bool FormRenderer::draw(const FormRenderInput& in, json& content) {
       if (!core::forms::is_visible(def, f, content)) continue;
       json& slot = content[f.id];
       const bool field_editable = editable && (in.append_only_field.empty() || f.id == in.append_only_field);
+      if (!m_scroll_to.empty() && m_scroll_to == f.id) {
+        ImGui::SetScrollHereY(0.1f);
+        m_scroll_to.clear();
+      }
       changed |= draw_field(f, slot, f.id, field_editable, in.issues, def);
       if (slot.is_null()) content.erase(f.id);  // never store empty answers as null keys
     }
     ImGui::PopID();
     ImGui::Spacing();
   }
+  m_scroll_to.clear();  // not drawn (hidden meanwhile): not kept for a later draw
   return changed;
 }
 

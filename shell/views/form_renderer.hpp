@@ -35,7 +35,13 @@ class FormRenderer {
   void reset() {
     m_buffers.clear();
     m_clipped.clear();
+    m_scroll_to.clear();
   }
+  // The next draw scrolls the screen so that the field (a top-level field id, or the field of an issue's
+  // path: "staff_involved[1].name" goes to "staff_involved") or the section `section_id` is near the top
+  // (issue 30 item 6: jump to what is missing, a section index). Forgotten when neither is drawn.
+  void scroll_to_field(const std::string& path);
+  void scroll_to_section(const std::string& section_id) { m_scroll_to = "section:" + section_id; }
 
  private:
   bool draw_field(const core::forms::FieldDef& f, nlohmann::json& slot, const std::string& path, bool editable,
@@ -52,6 +58,7 @@ class FormRenderer {
   std::set<std::string> m_clipped;  // text fields an edit was cut at their limit, until they shrink below it
   std::string m_append_only;   // this draw's FormRenderInput::append_only_field
   std::size_t m_saved_rows = 0;
+  std::string m_scroll_to;  // a field id or "section:<id>"; "" = none
 };
 
 // Typed dates and times (core/forms/date_text).

@@ -66,6 +66,37 @@ void FormView::flush(std::vector<Command>& out) {
   m_unsaved = false;
 }
 
+void FormView::missing_button(const std::vector<core::forms::Issue>& issues, const char* where) {
+  std::string label = std::to_string(issues.size()) + (issues.size() == 1 ? " felt mangler" : " felter mangler");
+  if (*where) label += std::string(" ") + where;
+  label += " – vis ›";
+  same_line_if_fits(button_width(label.c_str()));
+  if (big_button(label.c_str())) {
+    m_show_required = true;
+    m_renderer.scroll_to_field(issues.front().path);
+  }
+  test_hooks::item("form.next_missing");
+  test_hooks::fact("next_missing", issues.front().path);
+}
+
+void FormView::section_index(const core::forms::FormDefinition& def) {
+  if (def.sections.size() < 2) return;
+  if (big_button("Gå til afsnit …")) ImGui::OpenPopup("##sections");
+  test_hooks::item("form.sections");
+  ImGui::SetNextWindowSize(ImVec2(std::min(560.0f, ImGui::GetMainViewport()->WorkSize.x - 24), 0));
+  if (ImGui::BeginPopup("##sections")) {
+    test_hooks::fact("sections_menu", "open");
+    for (const auto& section : def.sections) {
+      if (big_button(section.title.c_str(), ImGui::GetContentRegionAvail().x)) {
+        m_renderer.scroll_to_section(section.id);
+        ImGui::CloseCurrentPopup();
+      }
+      test_hooks::item("form.sections." + section.id);
+    }
+    ImGui::EndPopup();
+  }
+}
+
 void FormView::draw(float top, const PlatformState& platform, const AppModel& model, std::vector<Command>& out) {
   begin_screen("##form", top);
   test_hooks::fact("screen", "form");
@@ -122,6 +153,7 @@ void FormView::draw(float top, const PlatformState& platform, const AppModel& mo
                                 : model.form->sync.status == core::client::SyncStatus::Rejected ? "rejected"
                                                                                                 : "local");
   test_hooks::fact("form_id", form.id);
+  section_index(*def);
 
   auto deadline = registration_deadline(form);
   if (state == core::forms::FormState::Draft) {
@@ -219,10 +251,14 @@ void FormView::draw(float top, const PlatformState& platform, const AppModel& mo
           m_confirm_to = option.to;
         }
         test_hooks::item("form.mark_filled");
-        ImGui::SameLine();
-        ImGui::AlignTextToFramePadding();
-        if (staff_issues.empty()) ImGui::TextColored(k_green, "Medarbejderdelen er udfyldt.");
-        else ImGui::TextColored(k_muted, "%zu felter mangler eller er forkerte i medarbejderdelen.", staff_issues.size());
+        if (staff_issues.empty()) {
+          const char* done = "Medarbejderdelen er udfyldt.";
+          same_line_if_fits(ImGui::CalcTextSize(done).x);
+          ImGui::AlignTextToFramePadding();
+          ImGui::TextColored(k_green, "%s", done);
+        } else {
+          missing_button(staff_issues, "i medarbejderdelen");
+        }
       } else {
         const std::string to(core::forms::to_string(option.to));
         if (big_button(std::string(option.label).c_str(), 260.0f)) {
@@ -236,10 +272,13 @@ void FormView::draw(float top, const PlatformState& platform, const AppModel& mo
         }
         test_hooks::item("form.transition." + to);
         auto all_issues = core::forms::validate(*def, core::forms::strip_hidden(*def, m_content), core::forms::Scope::All);
-        ImGui::SameLine();
-        ImGui::AlignTextToFramePadding();
-        if (all_issues.empty()) ImGui::TextColored(k_green, "Skemaet er udfyldt.");
-        else ImGui::TextColored(k_muted, "%zu felter mangler eller er forkerte.", all_issues.size());
+        if (all_issues.empty()) {
+          same_line_if_fits(ImGui::CalcTextSize("Skemaet er udfyldt.").x);
+          ImGui::AlignTextToFramePadding();
+          ImGui::TextColored(k_green, "Skemaet er udfyldt.");
+        } else {
+          missing_button(all_issues, "");
+        }
         test_hooks::fact("all_issues", std::to_string(all_issues.size()));
       }
     }
@@ -269,6 +308,7 @@ void FormView::draw(float top, const PlatformState& platform, const AppModel& mo
     }
     auto leader_issues = core::forms::validate(*def, core::forms::strip_hidden(*def, m_content), core::forms::Scope::All);
     test_hooks::fact("all_issues", std::to_string(leader_issues.size()));
+    if (!leader_issues.empty()) missing_button(leader_issues, "");
   }
   ImGui::Separator();
 

@@ -17,7 +17,6 @@
 namespace magtreg::shell {
 
 namespace {
-float button_width(const char* label) { return ImGui::CalcTextSize(label).x + ImGui::GetStyle().FramePadding.x * 2; }
 
 // One of the bar's actions: shown as a button while it fits on the bar's row, else as an entry of the
 // "Menu" popup. Which ones fit depends only on the screen's width and the user's role, never on what the

@@ -1,0 +1,154 @@
+// Issue 30 item 6: how many taps a carer needs for a registration, counted with real touch events, and
+// the shortcuts that keep it short: "vis ›" goes to the first field that is missing, "Gå til afsnit …"
+// to a section.
+import { appState, assert, launchBrowser, loginOnline, screenshot, scrollIntoView, seededDb, sleep, startServer,
+  touch, typeText, waitFor } from './lib.mjs';
+
+const PASSWORD = 'Magtreg-demo-2026';
+
+// "HH:MM" in Copenhagen, `minutesAgo` before now, not before today's 00:00.
+function copenhagenTimeAgo(minutesAgo) {
+  const hm = (ms) => new Intl.DateTimeFormat('da-DK', { timeZone: 'Europe/Copenhagen', hour: '2-digit',
+    minute: '2-digit', hour12: false }).format(new Date(ms)).replace('.', ':');
+  const now = hm(Date.now());
+  const earlier = hm(Date.now() - minutesAgo * 60000);
+  return earlier > now ? '00:00' : earlier;
+}
+
+// A finger on the tablet: every tap is counted, and whether it opened a free-text field.
+function finger(page, cdp) {
+  const taps = [];
+  const tapOn = async (id, { text = false } = {}) => {
+    const s = await scrollIntoView(page, id, { top: 160 });
+    const r = s.items[id];
+    await touch(cdp, 'touchStart', [[(r[0] + r[2]) / 2, (r[1] + r[3]) / 2]]);
+    await sleep(70);
+    await touch(cdp, 'touchEnd', []);
+    taps.push({ id, text });
+    return waitFor(page, (st) => st.frame > s.frame + 3, `frames after tapping ${id}`);
+  };
+  const write = async (id, words) => {
+    await tapOn(id, { text: true });
+    await cdp.send('Input.insertText', { text: words });
+  };
+  return { taps, tapOn, write };
+}
+
+export const tests = [
+  {
+    name: 'a carer registers a § 124 d with at most 15 taps besides the free text (real touch, portrait)',
+    async fn() {
+      const seed = seededDb();
+      const server = await startServer({ db: seed.db });
+      const { context, page, errors } = await launchBrowser({ touch: true, viewport: { width: 768, height: 1024 } });
+      try {
+        await page.goto(server.url);
+        await loginOnline(page, 'mette', PASSWORD);
+        const cdp = await context.newCDPSession(page);
+        const { taps, tapOn, write } = finger(page, cdp);
+        await tapOn('citizen.Jens Pedersen');
+        await waitFor(page, (st) => st.facts.screen === 'citizen' && st.items['registration.new.2024-1'], 'the overview');
+        await tapOn('registration.new.2024-1');
+        let s = await waitFor(page, (st) => st.facts.screen === 'form' && st.facts.form_state === 'kladde', 'the draft');
+        const day = JSON.parse(s.facts.form_content).started_at;
+        assert(/^\d{4}-\d{2}-\d{2}$/.test(day), `the day of the intervention carried from the overview ('${day}')`);
+        await write('staff_involved[0].role', 'Pædagog');
+        await tapOn('started_at#time');
+        await typeText(page, copenhagenTimeAgo(20).replace(':', ''));
+        await tapOn('ended_at#now');
+        await tapOn('duration_minutes');
+        await typeText(page, '4');
+        await write('place', 'Fællesstuen');
+        await tapOn('basis=124d');
+        await tapOn('basis_124d_subsection=stk1');
+        await write('situation_before', 'Jens var urolig og slog ud efter en medbeboer.');
+        await write('intervention', 'Jens blev ført væk ved armen og fastholdt kortvarigt.');
+        await tapOn('voluntary_tried=ja');
+        await write('voluntary_how', 'Vi talte roligt med ham og tilbød en pause på værelset.');
+        await write('proportionality', 'Medbeboeren var i fare for at komme til skade.');
+        await write('least_intrusive', 'Afledning og tale var forsøgt uden virkning.');
+        await write('gentleness', 'Grebet blev løsnet, så snart han var rolig.');
+        await tapOn('citizen_injured=nej');
+        await tapOn('staff_injured=nej');
+        await write('citizen_view', 'Jens sagde bagefter, at han var ked af det.');
+        s = await waitFor(page, (st) => st.facts.staff_issues === '0', 'the staff part complete', 10000).catch(async () => {
+          const now = await appState(page);
+          throw new Error(`still missing: ${now.facts.staff_issues} (${now.facts.staff_issue_first})`);
+        });
+        await tapOn('form.mark_filled');
+        await waitFor(page, (st) => st.facts.dialog === 'Markér som udfyldt?' && st.items['confirm.ok'], 'the question');
+        await tapOn('confirm.ok');
+        s = await waitFor(page, (st) => st.facts.form_state === 'udfyldt', 'Udfyldt');
+        const counted = taps.filter((t) => !t.text);
+        console.log(`     ${taps.length} taps in all; ${counted.length} besides the ${taps.length - counted.length} ` +
+          `that open a free-text field: ${counted.map((t) => t.id).join(', ')}`);
+        assert(counted.length <= 15, `at most 15 taps besides the free text (${counted.length})`);
+        await screenshot(page, 'taps-124d-udfyldt');
+        assert(errors.length === 0, `no page errors: ${errors.join('; ')}`);
+      } finally {
+        await context.close();
+        await server.stop();
+        seed.cleanup();
+      }
+    },
+  },
+  {
+    name: '"vis ›" goes to the first missing field and then the next; "Gå til afsnit …" goes to a section (phone)',
+    async fn() {
+      const seed = seededDb();
+      const server = await startServer({ db: seed.db });
+      const { context, page, errors } = await launchBrowser({ touch: true, viewport: { width: 390, height: 844 }, dpr: 3 });
+      try {
+        await page.goto(server.url);
+        await loginOnline(page, 'mette', PASSWORD);
+        const cdp = await context.newCDPSession(page);
+        const { tapOn } = finger(page, cdp);
+        await tapOn('citizen.Jens Pedersen');
+        await waitFor(page, (st) => st.facts.screen === 'citizen' && st.items['registration.new.2024-1'], 'the overview');
+        await tapOn('registration.new.2024-1');
+        await waitFor(page, (st) => st.facts.screen === 'form' && st.items['form.next_missing'], 'the draft with fields missing');
+        const visible = (st, id) => {
+          const r = st.items[id];
+          return r && r[1] >= Number(st.facts.status_bar_height) && r[3] <= 844;
+        };
+        // The first missing field of the staff part is the intervention's start (its day is carried, its
+        // time is not), low on a phone's screen.
+        let s = await tapOn('form.next_missing');
+        const first = s.facts.next_missing;
+        assert(first === 'started_at', `the first missing field is the start (${first})`);
+        s = await waitFor(page, (st) => visible(st, 'started_at#time'), 'the start\'s time field on the screen', 5000);
+        await tapOn('started_at#time');
+        await typeText(page, copenhagenTimeAgo(20).replace(':', ''));
+        s = await waitFor(page, (st) => st.facts.next_missing && st.facts.next_missing !== first, 'the next missing field');
+        const second = s.facts.next_missing;
+        assert(second === 'ended_at', `then the intervention's end (${second})`);
+        // Back to the top, and "vis ›" again: the end's field comes into view.
+        s = await scrollIntoView(page, 'form.next_missing', { top: 100 });
+        assert(!visible(s, 'ended_at#time') || s.items['ended_at#time'][1] > 600, 'the end not already at hand');
+        await tapOn('form.next_missing');
+        s = await waitFor(page, (st) => visible(st, 'ended_at#time') && st.items['ended_at#time'][1] < 500,
+          'the end\'s time field high on the screen', 5000);
+        await screenshot(page, 'taps-next-missing-phone');
+        // The section index.
+        s = await scrollIntoView(page, 'form.sections', { top: 100 });
+        await tapOn('form.sections');
+        s = await waitFor(page, (st) => st.facts.sections_menu === 'open' && st.items['form.sections.course'],
+          'the section index open', 5000).catch(async () => {
+          const now = await appState(page);
+          throw new Error(`no section 'course': ${Object.keys(now.items).filter((k) => k.startsWith('form.sections')).join(', ')}`);
+        });
+        for (const [id, r] of Object.entries(s.items).filter(([k]) => k.startsWith('form.sections.')))
+          assert(r[0] >= 0 && r[2] <= 390, `${id} inside the screen (${r})`);
+        await screenshot(page, 'taps-section-index-phone');
+        await tapOn('form.sections.course');
+        s = await waitFor(page, (st) => st.facts.sections_menu !== 'open' && visible(st, 'section.course'),
+          'the section "Forløbet" on the screen', 5000);
+        assert(errors.length === 0, `no page errors: ${errors.join('; ')}`);
+      } finally {
+        await context.close();
+        await server.stop();
+        seed.cleanup();
+      }
+    },
+  },
+];

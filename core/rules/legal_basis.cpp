@@ -1,6 +1,9 @@
 // The legal-basis table (DOMAIN.md "Target groups and legal bases").
 #include "core/rules/legal_basis.hpp"
 
+#include <algorithm>
+#include <iterator>
+
 namespace magtreg::core::rules {
 namespace {
 
@@ -78,6 +81,13 @@ std::string basis_label(const LegalBasis& basis) {
     if (!out.empty()) out += ' ';
     out += basis.name;
   }
+  // § 136 a and § 136 c have one name in the law, in chapters 24 a (not dementia) and 24 b (dementia): the
+  // area tells a carer which is theirs (issue 30 item 10: two options read alike).
+  const bool shared_name = !basis.name.empty() && std::any_of(std::begin(k_bases), std::end(k_bases), [&](const auto& b) {
+    return b.id != basis.id && b.name == basis.name;
+  });
+  if (shared_name && basis.chapter == "24 a") out += " (handicapområdet)";
+  if (shared_name && basis.chapter == "24 b") out += " (demensområdet)";
   return out;
 }
 

@@ -203,7 +203,7 @@ TEST_CASE("BASIS_NOT_FOR_TARGET_GROUP: each basis x target group (DOMAIN.md 'for
       check_registration(make(Scenario{"msg", "demens", "2024-1", "136a", "2024-08-05T10:00"}.hygiene("barbering")));
   REQUIRE(find(r, FindingCode::BasisNotForTargetGroup) != nullptr);
   CHECK(find(r, FindingCode::BasisNotForTargetGroup)->message ==
-        "§ 136 a Kortvarig fastholdelse i personlig hygiejnesituation må ikke anvendes over for borgere i "
+        "§ 136 a Kortvarig fastholdelse i personlig hygiejnesituation (handicapområdet) må ikke anvendes over for borgere i "
         "demensmålgruppen; den gælder kun for borgere i handicapmålgruppen.");
 }
 

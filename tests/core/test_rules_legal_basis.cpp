@@ -90,6 +90,12 @@ TEST_CASE("each basis x target group: may it be used?") {
 TEST_CASE("labels: paragraph and name; paragraph alone for §§ 128 d-h; no paragraph for children") {
   CHECK(basis_label(*find_legal_basis("124d")) == "§ 124 d Fastholdelse m.v.");
   CHECK(basis_label(*find_legal_basis("128f")) == "§ 128 f");
+  // One name in the law, two chapters: the area tells them apart.
+  CHECK(basis_label(*find_legal_basis("136a")) ==
+        "§ 136 a Kortvarig fastholdelse i personlig hygiejnesituation (handicapområdet)");
+  CHECK(basis_label(*find_legal_basis("136c")) ==
+        "§ 136 c Kortvarig fastholdelse i personlig hygiejnesituation (demensområdet)");
+  CHECK(basis_label(*find_legal_basis("136d")).find("område") == std::string::npos);
   CHECK(basis_label(*find_legal_basis("noedvaerge")) == "Nødværge (straffeloven § 13)");
   CHECK(basis_label(*find_legal_basis("uden_hjemmel")) == "Indgreb uden hjemmel");
   CHECK(basis_label(*find_legal_basis("boern_fastholdelse")) == "Fastholdelse");

@@ -7,6 +7,7 @@
 #include "core/forms/catalogue.hpp"
 #include "core/forms/date_text.hpp"
 #include "core/records/rule_input.hpp"
+#include "core/rules/check.hpp"
 #include "core/rules/legal_basis.hpp"
 #include "core/time/deadlines.hpp"
 #include "core/time/format.hpp"
@@ -74,7 +75,9 @@ CitizenOverview citizen_overview(const std::vector<model::FormInstance>& forms,
     if (meta->kind == forms::FormKind::DailyLines) day = day_of(content_text(forms[i], "period_start"));
     if (!day) continue;
     for (std::size_t d = 0; d < decisions.size(); ++d)
-      if (decisions[d].basis == *forms[i].legal_basis && decision_granted_on(decisions[d], *day)) under[i] = d;
+      if (rules::approval_problem(rules::approval_input(decisions[d]), *forms[i].legal_basis, *day) ==
+          rules::ApprovalProblem::None)
+        under[i] = d;
   }
   // Attached forms follow their parent (a Bilag 1 under its Skema 1 a), however deep.
   for (bool changed = true; changed;) {
@@ -169,8 +172,7 @@ std::string registration_times_text(const std::optional<std::string>& registered
 }
 
 bool decision_granted_on(const model::Decision& d, const time::Date& day) {
-  auto from = day_of(d.valid_from), to = day_of(d.valid_to);
-  return d.status == "granted" && from && to && time::approval_valid_on(*from, *to, day);
+  return rules::approval_problem(rules::approval_input(d), std::nullopt, day) == rules::ApprovalProblem::None;
 }
 
 }  // namespace magtreg::core::client

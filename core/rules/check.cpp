@@ -98,11 +98,11 @@ const FormMeta* suggest_form(const Catalogue& cat, const FormMeta& current, Targ
 
 std::string suggestion(const FormMeta* f) { return f ? " Brug i stedet " + form_ref(*f) + "." : std::string(); }
 
-enum class ApprovalProblem { None, Unknown, NotGranted, OtherBasis, NoPeriod, OutsidePeriod };
-
+// The registration's approval_id judged against the decision it names (nullptr: not one of the citizen's).
 struct ApprovalCheck {
-  ApprovalProblem problem = ApprovalProblem::Unknown;
+  ApprovalProblem problem = ApprovalProblem::None;
   const ApprovalInput* approval = nullptr;
+  bool valid() const { return approval != nullptr && problem == ApprovalProblem::None; }
 };
 
 ApprovalCheck check_approval(const CheckInput& in, std::string_view id, std::string_view basis, const time::Date& day) {
@@ -112,18 +112,7 @@ ApprovalCheck check_approval(const CheckInput& in, std::string_view id, std::str
       out.approval = &a;
       break;
     }
-  if (!out.approval) return out;
-  const ApprovalInput& a = *out.approval;
-  if (a.status != "granted")
-    out.problem = ApprovalProblem::NotGranted;
-  else if (a.basis != basis)
-    out.problem = ApprovalProblem::OtherBasis;
-  else if (!a.valid_from || !a.valid_to)
-    out.problem = ApprovalProblem::NoPeriod;
-  else if (!time::approval_valid_on(*a.valid_from, *a.valid_to, day))
-    out.problem = ApprovalProblem::OutsidePeriod;
-  else
-    out.problem = ApprovalProblem::None;
+  if (out.approval) out.problem = approval_problem(*out.approval, basis, day);
   return out;
 }
 
@@ -207,13 +196,14 @@ void rule_preapproval_not_valid(Context& c) {
   if (!c.approval || !c.form || c.form->kind == FormKind::Application) return;
   const std::string id = in_quotes(*c.reg().approval_id);
   const ApprovalInput* a = c.approval->approval;
+  if (a == nullptr) {
+    c.add(FindingCode::PreapprovalNotValid,
+          "Afgørelsen " + id + " findes ikke blandt borgerens afgørelser, så indgrebet kan ikke registreres som "
+          "forhåndsgodkendt.");
+    return;
+  }
   switch (c.approval->problem) {
     case ApprovalProblem::None: return;
-    case ApprovalProblem::Unknown:
-      c.add(FindingCode::PreapprovalNotValid,
-            "Afgørelsen " + id + " findes ikke blandt borgerens afgørelser, så indgrebet kan ikke registreres som "
-            "forhåndsgodkendt.");
-      return;
     case ApprovalProblem::NotGranted:
       c.add(FindingCode::PreapprovalNotValid, "Afgørelsen " + id + " er ikke bevilget (status: " +
                                                   status_label(a->status) + "), så indgrebet er ikke forhåndsgodkendt.");
@@ -285,8 +275,7 @@ void rule_hygiene_repeat(Context& c) {
   time::LocalDateTime latest{};
   for (const HistoryEntry& h : c.in.history) {
     if (h.basis != "136a" || !window.contains(h.started_at)) continue;
-    if (h.approval_id && check_approval(c.in, *h.approval_id, h.basis, h.started_at.date).problem ==
-                             ApprovalProblem::None)
+    if (h.approval_id && check_approval(c.in, *h.approval_id, h.basis, h.started_at.date).valid())
       continue;  // used under a decision: not the staff's own once-in-six-months
     if (count == 0 || latest < h.started_at) latest = h.started_at;
     ++count;
@@ -399,6 +388,24 @@ void rule_police_report(Context& c) {
 
 }  // namespace
 
+ApprovalProblem approval_problem(const ApprovalInput& decision, std::optional<std::string_view> basis,
+                                 std::optional<time::Date> day) {
+  if (decision.status != "granted") return ApprovalProblem::NotGranted;
+  if (basis && decision.basis != *basis) return ApprovalProblem::OtherBasis;
+  if (!decision.valid_from || !decision.valid_to) return ApprovalProblem::NoPeriod;
+  if (day && !time::approval_valid_on(*decision.valid_from, *decision.valid_to, *day)) return ApprovalProblem::OutsidePeriod;
+  return ApprovalProblem::None;
+}
+
+ApprovalInput approval_input(const model::Decision& d) {
+  const auto day = [](const std::optional<std::string>& text) -> std::optional<time::Date> {
+    if (!text || text->size() < 10) return std::nullopt;
+    auto parsed = time::parse_date(text->substr(0, 10));
+    return parsed ? std::optional<time::Date>(*parsed) : std::nullopt;
+  };
+  return ApprovalInput{d.id, d.basis, d.status, day(d.valid_from), day(d.valid_to)};
+}
+
 std::string_view to_string(CaseKind kind) { return kind == CaseKind::Approval ? "approval" : "single"; }
 
 bool CheckResult::has_errors() const {
@@ -420,7 +427,7 @@ CheckResult check_registration(const CheckInput& input, const forms::Catalogue& 
   c.basis = find_legal_basis(input.registration.basis);
   if (input.registration.approval_id) {
     c.approval = check_approval(input, *input.registration.approval_id, input.registration.basis, c.day());
-    c.under_valid_approval = c.approval->problem == ApprovalProblem::None;
+    c.under_valid_approval = c.approval->valid();
   }
 
   // Declaration order of FindingCode.

@@ -3,6 +3,8 @@
 // The JSON contract is written down in docs/rules.md (issue #3).
 #pragma once
 
+#include "core/model/decision.hpp"
+
 #include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
@@ -59,6 +61,16 @@ struct ApprovalInput {
 
   friend bool operator==(const ApprovalInput&, const ApprovalInput&) = default;
 };
+
+// Whether an intervention is covered by a decision ("valid under decision D"), judged once for the rule
+// engine, the leader's work list and the tablet's overview (issue 27 item 3). In this order: the decision
+// is not granted; it is for another basis (when `basis` is known); it has no period; `day` (when known)
+// lies outside it; else None.
+enum class ApprovalProblem { None, NotGranted, OtherBasis, NoPeriod, OutsidePeriod };
+ApprovalProblem approval_problem(const ApprovalInput& decision, std::optional<std::string_view> basis,
+                                 std::optional<time::Date> day);
+// A stored decision as the rule engine reads it (its period's days; "" status when none).
+ApprovalInput approval_input(const model::Decision& d);
 
 struct CheckInput {
   TargetGroup target_group = TargetGroup::Handicap;

@@ -79,7 +79,7 @@ std::optional<CheckInput> check_input_for(const model::FormInstance& form, const
   }
   for (const auto& d : decisions) {
     if (d.sync.deleted) continue;
-    in.approvals.push_back(ApprovalInput{d.id, d.basis, d.status, day(d.valid_from), day(d.valid_to)});
+    in.approvals.push_back(approval_input(d));
   }
   return in;
 }

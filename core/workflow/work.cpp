@@ -8,6 +8,7 @@
 #include "core/access/policy.hpp"
 #include "core/forms/catalogue.hpp"
 #include "core/records/rule_input.hpp"
+#include "core/rules/check.hpp"
 #include "core/rules/legal_basis.hpp"
 #include "core/time/copenhagen.hpp"
 #include "core/time/date.hpp"
@@ -405,20 +406,26 @@ class Builder {
       const auto decision_it = m_decisions.find(*the_case->decision_id);
       if (decision_it == m_decisions.end()) continue;
       const model::Decision* d = decision_it->second;
+      // The rule engine's judgment (rules::approval_problem); a decision without a period is the engine's
+      // finding on the form, not a work item.
+      const auto s = started(f);
+      const rules::ApprovalInput decision = rules::approval_input(*d);
       std::string problem;
-      auto s = started(f);
-      if (d->status != "granted") {
-        problem = "afgørelsen er ikke en bevilling";
-      } else if (f.legal_basis && *f.legal_basis != d->basis) {
-        problem = "hjemlen " + basis_paragraph(*f.legal_basis) + " svarer ikke til afgørelsens " + basis_paragraph(d->basis);
-      } else if (s && d->valid_from && d->valid_to) {
-        auto from = time::parse_date(*d->valid_from);
-        auto to = time::parse_date(*d->valid_to);
-        if (from && to && !time::approval_valid_on(*from, *to, s->date))
-          problem = "indgrebet ligger uden for afgørelsens periode " + time::format_danish(*from) + "–" +
-                    time::format_danish(*to);
+      switch (rules::approval_problem(decision, f.legal_basis ? std::optional<std::string_view>(*f.legal_basis)
+                                                                : std::nullopt,
+                                      s ? std::optional<time::Date>(s->date) : std::nullopt)) {
+        case rules::ApprovalProblem::None:
+        case rules::ApprovalProblem::NoPeriod: continue;
+        case rules::ApprovalProblem::NotGranted: problem = "afgørelsen er ikke en bevilling"; break;
+        case rules::ApprovalProblem::OtherBasis:
+          problem = "hjemlen " + basis_paragraph(*f.legal_basis) + " svarer ikke til afgørelsens " +
+                    basis_paragraph(d->basis);
+          break;
+        case rules::ApprovalProblem::OutsidePeriod:
+          problem = "indgrebet ligger uden for afgørelsens periode " + time::format_danish(*decision.valid_from) +
+                    "–" + time::format_danish(*decision.valid_to);
+          break;
       }
-      if (problem.empty()) continue;
       auto& item = add(WorkKind::OutsideDecision, "Registrering uden for afgørelsen",
                        form_label(f) + ": " + problem + ".", f.citizen_id);
       open(item, "form", f.id);

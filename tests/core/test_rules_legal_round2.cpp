@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/cases/cases.hpp"
+#include "core/client/overview.hpp"
 #include "core/forms/catalogue.hpp"
 #include "core/model/case.hpp"
 #include "core/model/note.hpp"
@@ -651,5 +652,76 @@ TEST_CASE("issue 14 item 2: a 2020 Bilag 1 is checked line by line against its d
     CHECK(*r.registration_due == time::end_of_day({2024, 3, 5}));
     if (row.not_valid) CHECK(message_of(r, rules::FindingCode::PreapprovalNotValid).rfind(row.prefix, 0) == 0);
     else if (row.late) CHECK(message_of(r, rules::FindingCode::RegistrationLate).rfind(row.prefix, 0) == 0);
+  }
+}
+
+// Issue 27 item 3: "valid under decision D" is one judgment (rules::approval_problem). The rule engine's
+// PREAPPROVAL_NOT_VALID, the committee's "Registrering uden for afgørelsen" and the tablet's overview
+// (a form counted under the decision) agree on every row, around the period's first and last day.
+TEST_CASE("the rule engine, the committee's work list and the tablet's overview judge a use under a decision alike") {
+  struct Row {
+    const char* what;
+    const char* status;
+    const char* decision_basis;
+    const char* use_basis;
+    const char* started_at;
+    bool valid;
+  };
+  const Row rows[] = {
+      {"inside the period", "granted", "128", "128", "2025-03-10T10:00", true},
+      {"on the first day", "granted", "128", "128", "2025-02-01T00:00", true},
+      {"on the last day, late evening", "granted", "128", "128", "2026-01-31T23:59", true},
+      {"the day before the first", "granted", "128", "128", "2025-01-31T23:59", false},
+      {"the day after the last", "granted", "128", "128", "2026-02-01T00:00", false},
+      {"another basis", "granted", "128", "125", "2025-03-10T10:00", false},
+      {"refused", "refused", "128", "128", "2025-03-10T10:00", false},
+      {"pending", "pending", "128", "128", "2025-03-10T10:00", false},
+  };
+  const model::Citizen citizen = jens();
+  for (const auto& row : rows) {
+    CAPTURE(row.what);
+    model::Decision decision = granted_decision(row.decision_basis, "2025-02-01", "2026-01-31");
+    decision.status = row.status;
+    CHECK((rules::approval_problem(rules::approval_input(decision), std::string_view(row.use_basis),
+                                   time::parse_date(std::string(row.started_at).substr(0, 10)).value()) ==
+           rules::ApprovalProblem::None) == row.valid);
+    // A 2020 Skema 1 a (one registration per use) on the decision's case, naming it.
+    auto form = on_approval_case("f-1", "2020-1a", "udfyldt",
+                                 {{"basis", row.use_basis}, {"started_at", row.started_at}, {"approval_id", "d-1"}});
+    // The rule engine, as the tablet and the server run it.
+    auto input = rules::check_input_for(form, citizen, {}, {decision}, std::nullopt, std::string("d-1"));
+    REQUIRE(input.has_value());
+    const auto result = rules::check_registration(*input, forms::Catalogue::builtin());
+    const bool engine_not_valid = std::any_of(result.findings.begin(), result.findings.end(), [](const auto& f) {
+      return f.code == rules::FindingCode::PreapprovalNotValid;
+    });
+    CHECK(engine_not_valid == !row.valid);
+    // The committee's work list.
+    workflow::WorkInput in;
+    in.role = Role::Committee;
+    in.citizens = {citizen};
+    model::Institution inst;
+    inst.id = "i-1";
+    in.institutions = {inst};
+    model::Case approval;
+    approval.id = "k-approval";
+    approval.citizen_id = citizen.id;
+    approval.kind = "approval";
+    approval.decision_id = decision.id;
+    in.cases = {approval};
+    in.decisions = {decision};
+    in.forms = {form};
+    in.now = {{2026, 2, 10}, 9, 0};
+    bool outside = false;
+    for (const auto& item : workflow::work_items(in, forms::Catalogue::builtin()))
+      outside = outside || item.kind == workflow::WorkKind::OutsideDecision;
+    CHECK(outside == !row.valid);
+    // The tablet's overview: the same use on a case of its own is counted under the decision only if valid.
+    auto single = form;
+    single.case_id = "k-single";
+    single.content.erase("approval_id");
+    const auto overview = client::citizen_overview({single}, {decision}, in.now);
+    REQUIRE(overview.approvals.size() == 1);
+    CHECK(overview.approvals[0].forms.empty() == !row.valid);
   }
 }

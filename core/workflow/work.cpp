@@ -274,7 +274,11 @@ class Builder {
                            ". Registrér de forhåndsgodkendte indgreb i perioden på ét skema 2 med det anslåede antal.",
                        d.citizen_id);
       open(item, "citizen", d.citizen_id);
-      due(item, time::end_of_day(*to));
+      // The Skema 2's deadline as the form screen and the rule engine give it: the decision's period, from
+      // its first day (the form is dated by it) to its last.
+      const auto from = d.valid_from ? time::parse_date(*d.valid_from) : time::parse_date(*d.valid_to);
+      if (from)
+        if (auto due_at = rules::registration_due_for(*skema2, time::start_of_day(*from), std::nullopt, *to)) due(item, *due_at);
     }
   }
 

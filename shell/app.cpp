@@ -495,6 +495,7 @@ void App::erase_device(PlatformRequests& requests) {
 void App::refresh_form() {
   m_model.form.reset();
   m_model.findings.clear();
+  m_model.registration_due.reset();
   if (m_open_form.empty()) return;
   auto f = m_records->form(m_open_form);
   if (!f || !*f) return;
@@ -502,8 +503,10 @@ void App::refresh_form() {
                          m_records->received_at(m_open_form)};
   // The rule engine on the same facts the server uses (core/records/rule_input), judged at the time the
   // form was registered, not at the time it is opened.
-  if (auto result = core::records::check_form(m_records->db(), **f, core::records::registration_time(**f)))
+  if (auto result = core::records::check_form(m_records->db(), **f, core::records::registration_time(**f))) {
     m_model.findings = result->findings;
+    m_model.registration_due = result->registration_due;
+  }
 }
 
 void App::refresh() {

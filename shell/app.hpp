@@ -104,6 +104,9 @@ struct AppModel {
   std::string registration_error;                // Danish: why a form could not be created
   std::optional<FormRow> form;                   // the open form
   std::vector<core::rules::Finding> findings;    // rule findings of the open form
+  // The rule engine's registration deadline of the open form (issue 27 item 1: the screen shows the
+  // engine's answer, the one the server gives); nullopt when the engine had too little to judge.
+  std::optional<core::time::LocalDateTime> registration_due;
   std::string form_error;                        // Danish, e.g. why it could not be marked Udfyldt
   enum class FormSave { Idle, Saving, Saved, Failed } form_save = FormSave::Idle;
   core::client::OutboxCounts outbox;

@@ -155,7 +155,11 @@ void FormView::draw(float top, const PlatformState& platform, const AppModel& mo
   test_hooks::fact("form_id", form.id);
   section_index(*def);
 
-  auto deadline = registration_deadline(form);
+  // The rule engine's deadline, the server's (e.g. a Skema 2 for a use after its decision expired is due as
+  // an acute registration); the form's own when the engine had too little to judge.
+  auto deadline = model.registration_due
+                      ? std::optional(core::time::evaluate_deadline(*model.registration_due, core::time::now_local()))
+                      : registration_deadline(form);
   if (state == core::forms::FormState::Draft) {
     if (deadline) {
       bool overdue = deadline->status == core::time::DeadlineStatus::Overdue;

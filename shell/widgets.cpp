@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cfloat>
 #include <cmath>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -373,6 +374,47 @@ float button_width(const char* label) {
   return ImGui::CalcTextSize(label, nullptr, true).x + 2 * ImGui::GetStyle().FramePadding.x;
 }
 
+namespace {
+// A pressable row the line's width whose label wraps inside it after `leading` pixels (a radio's circle),
+// at least `min_height` high: laid out, hit-tested and ready to draw (nullopt when clipped away).
+struct WrappedItem {
+  ImGuiWindow* window;
+  ImGuiID id;
+  ImRect bb;
+  ImVec2 text;           // the wrapped label's size
+  const char* label;
+  const char* label_end;
+  float wrap;
+  bool pressed, hovered, held;
+  // One of three colours: pressed, under the pointer, or at rest.
+  ImU32 colour(ImGuiCol active, ImGuiCol hovered_col, ImGuiCol rest) const {
+    return ImGui::GetColorU32(held && hovered ? active : hovered ? hovered_col : rest);
+  }
+  void draw_label(float x, float y) const {
+    window->DrawList->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(x, y), ImGui::GetColorU32(ImGuiCol_Text),
+                              label, label_end, wrap);
+  }
+};
+
+std::optional<WrappedItem> wrapped_item(const char* label, float leading, float min_height) {
+  const ImGuiStyle& style = ImGui::GetStyle();
+  ImGuiWindow* window = ImGui::GetCurrentWindow();
+  if (window->SkipItems) return std::nullopt;
+  const float avail = ImGui::GetContentRegionAvail().x;
+  WrappedItem w{window, window->GetID(label), {}, {}, label, ImGui::FindRenderedTextEnd(label), 0, false, false, false};
+  w.wrap = std::max(40.0f, avail - leading - 2 * style.FramePadding.x);
+  w.text = ImGui::CalcTextSize(label, w.label_end, false, w.wrap);
+  const ImVec2 size(avail, std::max(min_height, w.text.y + 2 * style.FramePadding.y));
+  const ImVec2 pos = window->DC.CursorPos;
+  w.bb = ImRect(pos, ImVec2(pos.x + size.x, pos.y + size.y));
+  ImGui::ItemSize(size, style.FramePadding.y);
+  if (!ImGui::ItemAdd(w.bb, w.id)) return std::nullopt;
+  w.pressed = ImGui::ButtonBehavior(w.bb, w.id, &w.hovered, &w.held);
+  ImGui::RenderNavHighlight(w.bb, w.id);
+  return w;
+}
+}  // namespace
+
 bool big_button(const char* label, float width) {
   const ImGuiStyle& style = ImGui::GetStyle();
   const float avail = ImGui::GetContentRegionAvail().x;
@@ -381,70 +423,38 @@ bool big_button(const char* label, float width) {
   // the line's width and its label wraps inside it, taller, instead of running past the screen's edge.
   // A button placed beside another with too little room left keeps its width (its caller decides).
   if (natural <= avail || avail < 120.0f) return ImGui::Button(label, ImVec2(width, k_touch_height));
-  ImGuiWindow* window = ImGui::GetCurrentWindow();
-  if (window->SkipItems) return false;
-  const ImGuiID id = window->GetID(label);
-  const char* label_end = ImGui::FindRenderedTextEnd(label);
-  const float wrap = avail - 2 * style.FramePadding.x;
-  const ImVec2 text = ImGui::CalcTextSize(label, label_end, false, wrap);
-  const ImVec2 size(avail, std::max(k_touch_height, text.y + 2 * style.FramePadding.y));
-  const ImVec2 pos = window->DC.CursorPos;
-  const ImRect bb(pos, ImVec2(pos.x + size.x, pos.y + size.y));
-  ImGui::ItemSize(size, style.FramePadding.y);
-  if (!ImGui::ItemAdd(bb, id)) return false;
-  bool hovered = false, held = false;
-  const bool pressed = ImGui::ButtonBehavior(bb, id, &hovered, &held);
-  const ImU32 colour = ImGui::GetColorU32(held && hovered ? ImGuiCol_ButtonActive
-                                          : hovered       ? ImGuiCol_ButtonHovered
-                                                          : ImGuiCol_Button);
-  ImGui::RenderNavHighlight(bb, id);
-  ImGui::RenderFrame(bb.Min, bb.Max, colour, true, style.FrameRounding);
-  const ImVec2 at(pos.x + style.FramePadding.x, pos.y + (size.y - text.y) * 0.5f);
-  window->DrawList->AddText(ImGui::GetFont(), ImGui::GetFontSize(), at, ImGui::GetColorU32(ImGuiCol_Text), label,
-                            label_end, wrap);
-  return pressed;
+  const auto w = wrapped_item(label, 0, k_touch_height);
+  if (!w) return false;
+  ImGui::RenderFrame(w->bb.Min, w->bb.Max, w->colour(ImGuiCol_ButtonActive, ImGuiCol_ButtonHovered, ImGuiCol_Button),
+                     true, style.FrameRounding);
+  w->draw_label(w->bb.Min.x + style.FramePadding.x, w->bb.Min.y + (w->bb.GetHeight() - w->text.y) * 0.5f);
+  return w->pressed;
 }
 
 namespace {
 // A radio button or checkbox whose label wraps inside the line's width, the whole row its touch target.
 bool wrapped_toggle(const char* label, bool on, bool round) {
   const ImGuiStyle& style = ImGui::GetStyle();
-  const float avail = ImGui::GetContentRegionAvail().x;
   const float square = ImGui::GetFrameHeight();
-  const char* label_end = ImGui::FindRenderedTextEnd(label);
-  ImGuiWindow* window = ImGui::GetCurrentWindow();
-  if (window->SkipItems) return false;
-  const ImGuiID id = window->GetID(label);
-  const float wrap = std::max(40.0f, avail - square - style.ItemInnerSpacing.x);
-  const ImVec2 text = ImGui::CalcTextSize(label, label_end, false, wrap);
-  const ImVec2 size(avail, std::max(square, text.y + 2 * style.FramePadding.y));
-  const ImVec2 pos = window->DC.CursorPos;
-  const ImRect bb(pos, ImVec2(pos.x + size.x, pos.y + size.y));
-  ImGui::ItemSize(size, style.FramePadding.y);
-  if (!ImGui::ItemAdd(bb, id)) return false;
-  bool hovered = false, held = false;
-  const bool pressed = ImGui::ButtonBehavior(bb, id, &hovered, &held);
-  if (pressed) ImGui::MarkItemEdited(id);
-  const ImU32 frame = ImGui::GetColorU32(held && hovered ? ImGuiCol_FrameBgActive
-                                         : hovered       ? ImGuiCol_FrameBgHovered
-                                                         : ImGuiCol_FrameBg);
+  const auto w = wrapped_item(label, square + style.ItemInnerSpacing.x - 2 * style.FramePadding.x, square);
+  if (!w) return false;
+  if (w->pressed) ImGui::MarkItemEdited(w->id);
+  const ImU32 frame = w->colour(ImGuiCol_FrameBgActive, ImGuiCol_FrameBgHovered, ImGuiCol_FrameBg);
   const ImU32 mark = ImGui::GetColorU32(ImGuiCol_CheckMark);
-  ImGui::RenderNavHighlight(bb, id);
+  const ImVec2 pos = w->bb.Min;
   const ImRect box(pos, ImVec2(pos.x + square, pos.y + square));
   if (round) {
     const ImVec2 centre((box.Min.x + box.Max.x) * 0.5f, (box.Min.y + box.Max.y) * 0.5f);
     const float radius = square * 0.5f - 0.5f;
-    window->DrawList->AddCircleFilled(centre, radius, frame, 16);
-    if (on) window->DrawList->AddCircleFilled(centre, radius - std::max(1.0f, std::floor(square / 6)), mark, 16);
+    w->window->DrawList->AddCircleFilled(centre, radius, frame, 16);
+    if (on) w->window->DrawList->AddCircleFilled(centre, radius - std::max(1.0f, std::floor(square / 6)), mark, 16);
   } else {
     ImGui::RenderFrame(box.Min, box.Max, frame, true, style.FrameRounding);
     const float pad = std::max(1.0f, std::floor(square / 6));
-    if (on) ImGui::RenderCheckMark(window->DrawList, ImVec2(box.Min.x + pad, box.Min.y + pad), mark, square - 2 * pad);
+    if (on) ImGui::RenderCheckMark(w->window->DrawList, ImVec2(box.Min.x + pad, box.Min.y + pad), mark, square - 2 * pad);
   }
-  window->DrawList->AddText(ImGui::GetFont(), ImGui::GetFontSize(),
-                            ImVec2(pos.x + square + style.ItemInnerSpacing.x, pos.y + style.FramePadding.y),
-                            ImGui::GetColorU32(ImGuiCol_Text), label, label_end, wrap);
-  return pressed;
+  w->draw_label(pos.x + square + style.ItemInnerSpacing.x, pos.y + style.FramePadding.y);
+  return w->pressed;
 }
 
 bool fits(const char* label) {

@@ -358,6 +358,11 @@ void begin_screen(const char* id, float top) {
                    ImGuiWindowFlags_NoBringToFrontOnFocus);
   // How far the screen is scrolled and can scroll (for the touch-scroll tests).
   test_hooks::fact("screen_scroll", std::to_string(static_cast<int>(ImGui::GetScrollY())));
+  // How far the last frame's content reached past the screen's width (text not wrapped, a row too wide):
+  // 0 when everything fits (issue 30 item 5; the layout tests check it at every size).
+  const ImGuiWindow* window = ImGui::GetCurrentWindow();
+  test_hooks::fact("screen_overflow",
+                   std::to_string(static_cast<int>(std::max(0.0f, window->ContentSize.x - window->WorkRect.GetWidth()))));
   test_hooks::fact("screen_scroll_max", std::to_string(static_cast<int>(ImGui::GetScrollMaxY())));
 }
 

@@ -25,6 +25,13 @@ const ImVec4 k_red(0.75f, 0.08f, 0.08f, 1.0f);
 const ImVec4 k_muted(0.35f, 0.35f, 0.38f, 1.0f);
 const ImVec4 k_green(0.10f, 0.50f, 0.20f, 1.0f);
 
+// A muted line that wraps at the screen's edge (a phone, issue 30 item 5).
+void muted_wrapped(const char* text) {
+  ImGui::PushStyleColor(ImGuiCol_Text, k_muted);
+  ImGui::TextWrapped("%s", text);
+  ImGui::PopStyleColor();
+}
+
 }  // namespace
 
 void CitizenView::draw(float top, const PlatformState& platform, const AppModel& model, std::vector<Command>& out) {
@@ -77,7 +84,7 @@ void CitizenView::draw(float top, const PlatformState& platform, const AppModel&
     ImGui::SameLine();
     number_field("##day", &m_day_text, 170.0f);
     test_hooks::item("registration.day");
-    ImGui::SameLine();
+    same_line_if_fits(ImGui::CalcTextSize("dd.mm.åååå").x);
     ImGui::TextColored(k_muted, "dd.mm.åååå");
     day = parse_danish_date(m_day_text);
     const std::string day_or_text = day.empty() ? m_day_text : day;
@@ -90,7 +97,11 @@ void CitizenView::draw(float top, const PlatformState& platform, const AppModel&
         test_hooks::fact("registration_refusal", choice.refusal);
         return;
       }
-      if (show_set) ImGui::TextColored(k_muted, "I kraft den dag: %s", choice.set_name.c_str());
+      if (show_set) {
+        ImGui::PushStyleColor(ImGuiCol_Text, k_muted);
+        ImGui::TextWrapped("I kraft den dag: %s", choice.set_name.c_str());
+        ImGui::PopStyleColor();
+      }
       for (const auto* meta : choice.forms) {
         ImGui::PushID(meta->id.c_str());
         std::string label = prefix + meta->display_title();
@@ -124,7 +135,7 @@ void CitizenView::draw(float top, const PlatformState& platform, const AppModel&
   const auto& o = model.overview;
   auto heading = [](const std::string& text) {
     ImGui::PushFont(fonts().bold);
-    ImGui::TextUnformatted(text.c_str());
+    ImGui::TextWrapped("%s", text.c_str());
     ImGui::PopFont();
   };
   auto forms_with_bilag1 = [&](const std::vector<std::size_t>& idx) {
@@ -153,7 +164,7 @@ void CitizenView::draw(float top, const PlatformState& platform, const AppModel&
 
   heading("Forhåndsgodkendte indgreb (" + std::to_string(o.approvals.size()) +
           (o.approvals.size() == 1 ? " afgørelse)" : " afgørelser)"));
-  if (o.approvals.empty()) ImGui::TextColored(k_muted, "Ingen afgørelser om forhåndsgodkendelse for borgeren.");
+  if (o.approvals.empty()) muted_wrapped("Ingen afgørelser om forhåndsgodkendelse for borgeren.");
   // The forms for an intervention under a decision on the day above (the same for every decision in force).
   const auto under_decision = may_register && !day.empty()
                                   ? core::client::choose_forms_under_decision(core::forms::Catalogue::builtin(),
@@ -187,7 +198,7 @@ void CitizenView::draw(float top, const PlatformState& platform, const AppModel&
         ImGui::PopID();
       }
     }
-    if (g.forms.empty()) ImGui::TextColored(k_muted, "Ingen registreringer under afgørelsen på tabletten.");
+    if (g.forms.empty()) muted_wrapped("Ingen registreringer under afgørelsen på tabletten.");
     forms_with_bilag1(g.forms);
     ImGui::Unindent(24.0f);
     ImGui::PopID();

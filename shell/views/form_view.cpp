@@ -163,9 +163,11 @@ void FormView::draw(float top, const PlatformState& platform, const AppModel& mo
   if (state == core::forms::FormState::Draft) {
     if (deadline) {
       bool overdue = deadline->status == core::time::DeadlineStatus::Overdue;
-      ImGui::TextColored(overdue ? k_red : deadline->status == core::time::DeadlineStatus::DueToday ? k_orange : k_green,
-                         "Frist for registrering: %s  ·  %s", core::time::format_danish(deadline->due).c_str(),
+      ImGui::PushStyleColor(ImGuiCol_Text,
+                            overdue ? k_red : deadline->status == core::time::DeadlineStatus::DueToday ? k_orange : k_green);
+      ImGui::TextWrapped("Frist for registrering: %s  ·  %s", core::time::format_danish(deadline->due).c_str(),
                          core::time::countdown_text(*deadline).c_str());
+      ImGui::PopStyleColor();
       test_hooks::fact("countdown", core::time::countdown_text(*deadline));
       test_hooks::fact("overdue", overdue ? "yes" : "no");
     } else if (const auto* meta = core::forms::Catalogue::builtin().find_form(form.form_id, form.form_version)) {

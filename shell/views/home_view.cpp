@@ -234,10 +234,13 @@ void HomeView::draw(float top, const PlatformState& platform, const AppModel& mo
     m_name_loaded = true;
   }
   ImGui::TextUnformatted("Enhedens navn (fx afdeling og stue):");
-  bool enter = text_field("##device_name", &m_name_edit, std::min(420.0f, ImGui::GetContentRegionAvail().x), true);
+  // The field and "Gem" on one line where both fit; on a phone "Gem" goes under the field.
+  const float save_width = 96.0f;
+  const float field_width = std::min(420.0f, ImGui::GetContentRegionAvail().x);
+  bool enter = text_field("##device_name", &m_name_edit, field_width, true);
   test_hooks::item("home.device_name");
-  ImGui::SameLine();
-  bool click = ImGui::Button("Gem", ImVec2(96, 0));
+  same_line_if_fits(save_width);
+  bool click = ImGui::Button("Gem", ImVec2(save_width, 0));
   test_hooks::item("home.save");
   if (enter || click) out.push_back(SaveDeviceName{m_name_edit});
 
@@ -259,9 +262,10 @@ void HomeView::draw(float top, const PlatformState& platform, const AppModel& mo
   // The idle lock (issue 16): a tablet left on the ward closes its user's store by itself.
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted("Lås automatisk efter");
-  ImGui::SameLine();
+  const float lock_width = 240.0f;
+  same_line_if_fits(lock_width);
   const auto minutes_text = [](int m) { return std::to_string(m) + (m == 1 ? " minut" : " minutter") + " uden brug"; };
-  ImGui::SetNextItemWidth(240.0f);
+  ImGui::SetNextItemWidth(lock_width);
   if (ImGui::BeginCombo("##lock_after", minutes_text(model.lock_after_minutes).c_str())) {
     for (int m : k_lock_after_choices)
       if (ImGui::Selectable(minutes_text(m).c_str(), m == model.lock_after_minutes)) out.push_back(SaveLockAfter{m});

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "core/forms/catalogue.hpp"
+#include "core/model/decision.hpp"
 #include "core/rules/legal_basis.hpp"
 #include "core/time/copenhagen.hpp"
 #include "core/time/deadlines.hpp"

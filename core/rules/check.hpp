@@ -3,8 +3,6 @@
 // The JSON contract is written down in docs/rules.md (issue #3).
 #pragma once
 
-#include "core/model/decision.hpp"
-
 #include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
@@ -21,6 +19,10 @@ namespace magtreg::core::forms {
 class Catalogue;
 struct FormMeta;
 }
+
+namespace magtreg::core::model {
+struct Decision;
+}  // namespace magtreg::core::model
 
 namespace magtreg::core::rules {
 

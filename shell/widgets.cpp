@@ -366,6 +366,12 @@ void begin_screen(const char* id, float top) {
   test_hooks::fact("screen_scroll_max", std::to_string(static_cast<int>(ImGui::GetScrollMaxY())));
 }
 
+void wrapped_text(const ImVec4& colour, const std::string& text) {
+  ImGui::PushStyleColor(ImGuiCol_Text, colour);
+  ImGui::TextWrapped("%s", text.c_str());
+  ImGui::PopStyleColor();
+}
+
 bool fits_on_line(float width) {
   const float line_end = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
   return ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + width <= line_end;

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+struct ImVec4;
+
 namespace magtreg::shell {
 
 struct Rect {
@@ -58,6 +60,8 @@ const std::vector<Rect>& last_frame();
 namespace magtreg::shell {
 // A full-width screen window below the status bar (`top`), scrollable by dragging.
 void begin_screen(const char* id, float top);
+// Text in `colour` that wraps at the window's edge (ImGui::TextColored does not wrap; a phone clipped it).
+void wrapped_text(const ImVec4& colour, const std::string& text);
 // Whether `width` more fits on the current line after the last item.
 bool fits_on_line(float width);
 // ImGui::SameLine() when `width` more fits after the last item; else the next item starts a new line

@@ -7,7 +7,7 @@
 #include "core/forms/catalogue.hpp"
 #include "core/forms/date_text.hpp"
 #include "core/records/rule_input.hpp"
-#include "core/rules/check.hpp"
+#include "core/rules/form_check.hpp"
 #include "core/rules/legal_basis.hpp"
 #include "core/time/deadlines.hpp"
 #include "core/time/format.hpp"

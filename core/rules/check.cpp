@@ -5,7 +5,6 @@
 #include <algorithm>
 
 #include "core/forms/catalogue.hpp"
-#include "core/model/decision.hpp"
 #include "core/rules/legal_basis.hpp"
 #include "core/time/copenhagen.hpp"
 #include "core/time/deadlines.hpp"
@@ -396,15 +395,6 @@ ApprovalProblem approval_problem(const ApprovalInput& decision, std::optional<st
   if (!decision.valid_from || !decision.valid_to) return ApprovalProblem::NoPeriod;
   if (day && !time::approval_valid_on(*decision.valid_from, *decision.valid_to, *day)) return ApprovalProblem::OutsidePeriod;
   return ApprovalProblem::None;
-}
-
-ApprovalInput approval_input(const model::Decision& d) {
-  const auto day = [](const std::optional<std::string>& text) -> std::optional<time::Date> {
-    if (!text || text->size() < 10) return std::nullopt;
-    auto parsed = time::parse_date(text->substr(0, 10));
-    return parsed ? std::optional<time::Date>(*parsed) : std::nullopt;
-  };
-  return ApprovalInput{d.id, d.basis, d.status, day(d.valid_from), day(d.valid_to)};
 }
 
 std::string_view to_string(CaseKind kind) { return kind == CaseKind::Approval ? "approval" : "single"; }

@@ -20,10 +20,6 @@ class Catalogue;
 struct FormMeta;
 }
 
-namespace magtreg::core::model {
-struct Decision;
-}  // namespace magtreg::core::model
-
 namespace magtreg::core::rules {
 
 // [SECTION] input
@@ -71,8 +67,6 @@ struct ApprovalInput {
 enum class ApprovalProblem { None, NotGranted, OtherBasis, NoPeriod, OutsidePeriod };
 ApprovalProblem approval_problem(const ApprovalInput& decision, std::optional<std::string_view> basis,
                                  std::optional<time::Date> day);
-// A stored decision as the rule engine reads it (its period's days; "" status when none).
-ApprovalInput approval_input(const model::Decision& d);
 
 struct CheckInput {
   TargetGroup target_group = TargetGroup::Handicap;

@@ -46,6 +46,10 @@ std::optional<time::LocalDateTime> line_start(const nlohmann::json& row, const f
 
 }  // namespace
 
+ApprovalInput approval_input(const model::Decision& d) {
+  return ApprovalInput{d.id, d.basis, d.status, day(d.valid_from), day(d.valid_to)};
+}
+
 std::optional<CheckInput> check_input_for(const model::FormInstance& form, const model::Citizen& citizen,
                                           const std::vector<model::FormInstance>& other_forms,
                                           const std::vector<model::Decision>& decisions,

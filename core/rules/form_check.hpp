@@ -15,6 +15,10 @@
 
 namespace magtreg::core::rules {
 
+// A stored decision as the rule engine reads it (`approvals[]`: its period's first and last day), for
+// rules::approval_problem wherever a decision is judged (the overview, the work list, the engine).
+ApprovalInput approval_input(const model::Decision& d);
+
 // nullopt when the form carries too little to check (no intervention time yet: an early draft).
 // Basis and times come from the record's columns first, then its content ("basis", "started_at",
 // "ended_at", "hygiene_situation", "approval_id", "period_start"). `registered_at` is when the staff

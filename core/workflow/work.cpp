@@ -8,7 +8,7 @@
 #include "core/access/policy.hpp"
 #include "core/forms/catalogue.hpp"
 #include "core/records/rule_input.hpp"
-#include "core/rules/check.hpp"
+#include "core/rules/form_check.hpp"
 #include "core/rules/legal_basis.hpp"
 #include "core/time/copenhagen.hpp"
 #include "core/time/date.hpp"

@@ -25,13 +25,6 @@ const ImVec4 k_red(0.75f, 0.08f, 0.08f, 1.0f);
 const ImVec4 k_muted(0.35f, 0.35f, 0.38f, 1.0f);
 const ImVec4 k_green(0.10f, 0.50f, 0.20f, 1.0f);
 
-// A muted line that wraps at the screen's edge (a phone, issue 30 item 5).
-void muted_wrapped(const char* text) {
-  ImGui::PushStyleColor(ImGuiCol_Text, k_muted);
-  ImGui::TextWrapped("%s", text);
-  ImGui::PopStyleColor();
-}
-
 }  // namespace
 
 void CitizenView::draw(float top, const PlatformState& platform, const AppModel& model, std::vector<Command>& out) {
@@ -91,17 +84,11 @@ void CitizenView::draw(float top, const PlatformState& platform, const AppModel&
     // The buttons for one kind of form, or the Danish reason there is none that day.
     auto offer = [&](const core::client::FormChoice& choice, const char* prefix, bool show_set) {
       if (choice.forms.empty()) {
-        ImGui::PushStyleColor(ImGuiCol_Text, k_red);
-        ImGui::TextWrapped("%s", choice.refusal.c_str());
-        ImGui::PopStyleColor();
+        wrapped_text(k_red, choice.refusal);
         test_hooks::fact("registration_refusal", choice.refusal);
         return;
       }
-      if (show_set) {
-        ImGui::PushStyleColor(ImGuiCol_Text, k_muted);
-        ImGui::TextWrapped("I kraft den dag: %s", choice.set_name.c_str());
-        ImGui::PopStyleColor();
-      }
+      if (show_set) wrapped_text(k_muted, "I kraft den dag: " + choice.set_name);
       for (const auto* meta : choice.forms) {
         ImGui::PushID(meta->id.c_str());
         std::string label = prefix + meta->display_title();
@@ -125,9 +112,7 @@ void CitizenView::draw(float top, const PlatformState& platform, const AppModel&
   }
 
   if (!model.registration_error.empty()) {
-    ImGui::PushStyleColor(ImGuiCol_Text, k_red);
-    ImGui::TextWrapped("%s", model.registration_error.c_str());
-    ImGui::PopStyleColor();
+    wrapped_text(k_red, model.registration_error);
   }
   ImGui::Separator();
 
@@ -164,7 +149,7 @@ void CitizenView::draw(float top, const PlatformState& platform, const AppModel&
 
   heading("Forhåndsgodkendte indgreb (" + std::to_string(o.approvals.size()) +
           (o.approvals.size() == 1 ? " afgørelse)" : " afgørelser)"));
-  if (o.approvals.empty()) muted_wrapped("Ingen afgørelser om forhåndsgodkendelse for borgeren.");
+  if (o.approvals.empty()) wrapped_text(k_muted, "Ingen afgørelser om forhåndsgodkendelse for borgeren.");
   // The forms for an intervention under a decision on the day above (the same for every decision in force).
   const auto under_decision = may_register && !day.empty()
                                   ? core::client::choose_forms_under_decision(core::forms::Catalogue::builtin(),
@@ -175,9 +160,8 @@ void CitizenView::draw(float top, const PlatformState& platform, const AppModel&
     if (g.decision >= model.decisions.size()) continue;
     const auto& d = model.decisions[g.decision];
     ImGui::PushID(d.id.c_str());
-    ImGui::PushStyleColor(ImGuiCol_Text, g.in_force ? k_green : k_muted);
-    ImGui::TextWrapped("%s %s", g.in_force ? "I kraft:" : "Ikke i kraft:", core::client::decision_summary(d).c_str());
-    ImGui::PopStyleColor();
+    wrapped_text(g.in_force ? k_green : k_muted,
+                 (g.in_force ? "I kraft: " : "Ikke i kraft: ") + core::client::decision_summary(d));
     test_hooks::item("decision." + d.id);
     if (!d.conditions.empty()) {
       ImGui::Indent(24.0f);
@@ -198,7 +182,7 @@ void CitizenView::draw(float top, const PlatformState& platform, const AppModel&
         ImGui::PopID();
       }
     }
-    if (g.forms.empty()) muted_wrapped("Ingen registreringer under afgørelsen på tabletten.");
+    if (g.forms.empty()) wrapped_text(k_muted, "Ingen registreringer under afgørelsen på tabletten.");
     forms_with_bilag1(g.forms);
     ImGui::Unindent(24.0f);
     ImGui::PopID();

@@ -44,12 +44,7 @@ std::string string_member(const json& o, const char* key) {
 
 void draw_issues(const std::vector<Issue>& issues, const std::string& path) {
   for (const auto& is : issues)
-    if (is.path == path) {
-      // Wrapped: a phone clipped the message mid-sentence (issue 30 item 5).
-      ImGui::PushStyleColor(ImGuiCol_Text, k_error_colour);
-      ImGui::TextWrapped("%s", is.message.c_str());
-      ImGui::PopStyleColor();
-    }
+    if (is.path == path) wrapped_text(k_error_colour, is.message);  // a phone clipped it mid-sentence
 }
 
 std::string display_value(const FieldDef& f, const json& v) {

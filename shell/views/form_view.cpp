@@ -66,7 +66,14 @@ void FormView::flush(std::vector<Command>& out) {
   m_unsaved = false;
 }
 
-void FormView::missing_button(const std::vector<core::forms::Issue>& issues, const char* where) {
+void FormView::missing_line(const std::vector<core::forms::Issue>& issues, const char* where, const char* done) {
+  if (issues.empty()) {
+    if (done == nullptr) return;
+    same_line_if_fits(ImGui::CalcTextSize(done).x);
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextColored(k_green, "%s", done);
+    return;
+  }
   std::string label = std::to_string(issues.size()) + (issues.size() == 1 ? " felt mangler" : " felter mangler");
   if (*where) label += std::string(" ") + where;
   label += " – vis ›";
@@ -163,11 +170,9 @@ void FormView::draw(float top, const PlatformState& platform, const AppModel& mo
   if (state == core::forms::FormState::Draft) {
     if (deadline) {
       bool overdue = deadline->status == core::time::DeadlineStatus::Overdue;
-      ImGui::PushStyleColor(ImGuiCol_Text,
-                            overdue ? k_red : deadline->status == core::time::DeadlineStatus::DueToday ? k_orange : k_green);
-      ImGui::TextWrapped("Frist for registrering: %s  ·  %s", core::time::format_danish(deadline->due).c_str(),
-                         core::time::countdown_text(*deadline).c_str());
-      ImGui::PopStyleColor();
+      wrapped_text(overdue ? k_red : deadline->status == core::time::DeadlineStatus::DueToday ? k_orange : k_green,
+                   "Frist for registrering: " + core::time::format_danish(deadline->due) + "  ·  " +
+                       core::time::countdown_text(*deadline));
       test_hooks::fact("countdown", core::time::countdown_text(*deadline));
       test_hooks::fact("overdue", overdue ? "yes" : "no");
     } else if (const auto* meta = core::forms::Catalogue::builtin().find_form(form.form_id, form.form_version)) {
@@ -257,14 +262,7 @@ void FormView::draw(float top, const PlatformState& platform, const AppModel& mo
           m_confirm_to = option.to;
         }
         test_hooks::item("form.mark_filled");
-        if (staff_issues.empty()) {
-          const char* done = "Medarbejderdelen er udfyldt.";
-          same_line_if_fits(ImGui::CalcTextSize(done).x);
-          ImGui::AlignTextToFramePadding();
-          ImGui::TextColored(k_green, "%s", done);
-        } else {
-          missing_button(staff_issues, "i medarbejderdelen");
-        }
+        missing_line(staff_issues, "i medarbejderdelen", "Medarbejderdelen er udfyldt.");
       } else {
         const std::string to(core::forms::to_string(option.to));
         if (big_button(std::string(option.label).c_str(), 260.0f)) {
@@ -278,13 +276,7 @@ void FormView::draw(float top, const PlatformState& platform, const AppModel& mo
         }
         test_hooks::item("form.transition." + to);
         auto all_issues = core::forms::validate(*def, core::forms::strip_hidden(*def, m_content), core::forms::Scope::All);
-        if (all_issues.empty()) {
-          same_line_if_fits(ImGui::CalcTextSize("Skemaet er udfyldt.").x);
-          ImGui::AlignTextToFramePadding();
-          ImGui::TextColored(k_green, "Skemaet er udfyldt.");
-        } else {
-          missing_button(all_issues, "");
-        }
+        missing_line(all_issues, "", "Skemaet er udfyldt.");
         test_hooks::fact("all_issues", std::to_string(all_issues.size()));
       }
     }
@@ -314,7 +306,7 @@ void FormView::draw(float top, const PlatformState& platform, const AppModel& mo
     }
     auto leader_issues = core::forms::validate(*def, core::forms::strip_hidden(*def, m_content), core::forms::Scope::All);
     test_hooks::fact("all_issues", std::to_string(leader_issues.size()));
-    if (!leader_issues.empty()) missing_button(leader_issues, "");
+    missing_line(leader_issues, "", nullptr);
   }
   ImGui::Separator();
 

@@ -34,9 +34,10 @@ class FormView {
 
  private:
   void flush(std::vector<Command>& out);
-  // "N felter mangler … – vis ›": shows the missing marks and goes to the first field that has an issue
-  // (issue 30 item 6); each tap after goes to the next, as the ones filled in drop off the list.
-  void missing_button(const std::vector<core::forms::Issue>& issues, const char* where);
+  // Beside a transition button: "N felter mangler … – vis ›", which shows the missing marks and goes to the
+  // first field that has an issue (issue 30 item 6; each tap after goes to the next, as the ones filled in
+  // drop off the list), or `done` in green when nothing is missing (nothing when `done` is null).
+  void missing_line(const std::vector<core::forms::Issue>& issues, const char* where, const char* done);
   // "Gå til afsnit …": the form's sections, one tap to go to one.
   void section_index(const core::forms::FormDefinition& def);
 

@@ -34,6 +34,20 @@ function finger(page, cdp) {
   return { taps, tapOn, write };
 }
 
+// Logs in as the carer Mette and opens a new § 124 d form (2024 Skema 1) for Jens Pedersen with the finger;
+// the finger (its two taps counted) and the state of the new draft.
+async function newDraft(page, context, server) {
+  await page.goto(server.url);
+  await loginOnline(page, 'mette', PASSWORD);
+  const cdp = await context.newCDPSession(page);
+  const hand = finger(page, cdp);
+  await hand.tapOn('citizen.Jens Pedersen');
+  await waitFor(page, (st) => st.facts.screen === 'citizen' && st.items['registration.new.2024-1'], 'the overview');
+  await hand.tapOn('registration.new.2024-1');
+  const s = await waitFor(page, (st) => st.facts.screen === 'form' && st.facts.form_state === 'kladde', 'the draft');
+  return { cdp, ...hand, s };
+}
+
 // A small seeded generator (mulberry32): the same pauses on every run, printed with the seed.
 function random(seed) {
   let a = seed >>> 0;
@@ -61,14 +75,8 @@ export const tests = [
       const pauseSeed = Number(process.env.MAGTREG_PAUSE_SEED ?? 20261207);
       const pause = random(pauseSeed);
       try {
-        await page.goto(server.url);
-        await loginOnline(page, 'mette', PASSWORD);
-        const cdp = await context.newCDPSession(page);
-        const { taps, tapOn } = finger(page, cdp);
-        await tapOn('citizen.Jens Pedersen');
-        await waitFor(page, (st) => st.facts.screen === 'citizen' && st.items['registration.new.2024-1'], 'the overview');
-        await tapOn('registration.new.2024-1');
-        let s = await waitFor(page, (st) => st.facts.screen === 'form' && st.facts.form_state === 'kladde', 'the draft');
+        const { cdp, taps, tapOn, s: draft } = await newDraft(page, context, server);
+        let s = draft;
         const formId = s.facts.form_id;
         // People first (rows are added by taps that type nothing), then the form's own fields in its order.
         for (let i = 1; i < 12; i++) await tapOn('staff_involved#add');
@@ -133,14 +141,8 @@ export const tests = [
       const server = await startServer({ db: seed.db });
       const { context, page, errors } = await launchBrowser({ touch: true, viewport: { width: 768, height: 1024 } });
       try {
-        await page.goto(server.url);
-        await loginOnline(page, 'mette', PASSWORD);
-        const cdp = await context.newCDPSession(page);
-        const { taps, tapOn, write } = finger(page, cdp);
-        await tapOn('citizen.Jens Pedersen');
-        await waitFor(page, (st) => st.facts.screen === 'citizen' && st.items['registration.new.2024-1'], 'the overview');
-        await tapOn('registration.new.2024-1');
-        let s = await waitFor(page, (st) => st.facts.screen === 'form' && st.facts.form_state === 'kladde', 'the draft');
+        const { taps, tapOn, write, s: draft } = await newDraft(page, context, server);
+        let s = draft;
         const day = JSON.parse(s.facts.form_content).started_at;
         assert(/^\d{4}-\d{2}-\d{2}$/.test(day), `the day of the intervention carried from the overview ('${day}')`);
         await write('staff_involved[0].role', 'Pædagog');
@@ -190,14 +192,8 @@ export const tests = [
       const server = await startServer({ db: seed.db });
       const { context, page, errors } = await launchBrowser({ touch: true, viewport: { width: 390, height: 844 }, dpr: 3 });
       try {
-        await page.goto(server.url);
-        await loginOnline(page, 'mette', PASSWORD);
-        const cdp = await context.newCDPSession(page);
-        const { tapOn } = finger(page, cdp);
-        await tapOn('citizen.Jens Pedersen');
-        await waitFor(page, (st) => st.facts.screen === 'citizen' && st.items['registration.new.2024-1'], 'the overview');
-        await tapOn('registration.new.2024-1');
-        await waitFor(page, (st) => st.facts.screen === 'form' && st.items['form.next_missing'], 'the draft with fields missing');
+        const { tapOn } = await newDraft(page, context, server);
+        await waitFor(page, (st) => st.items['form.next_missing'], 'the draft with fields missing');
         const visible = (st, id) => {
           const r = st.items[id];
           return r && r[1] >= Number(st.facts.status_bar_height) && r[3] <= 844;

@@ -51,7 +51,9 @@ void selection_line(const std::vector<ChartItem>& items, const ChartLegend& l, i
     ImGui::TextWrapped("Valgt – %s", v.c_str());
     test_hooks::fact(test_id + ".selected", v);
   } else {
-    ImGui::TextDisabled("Tryk på en søjle eller et punkt for at se tallene.");
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_TextDisabled]);
+    ImGui::TextWrapped("Tryk på en søjle eller et punkt for at se tallene.");
+    ImGui::PopStyleColor();
   }
 }
 
@@ -139,9 +141,15 @@ void line_chart(const char* id, const std::vector<ChartItem>& items, const Chart
   const ImVec2 mouse = ImGui::GetIO().MousePos;
   int under = -1;
   float best = 1e9f;
+  // Every label where they fit under their points, else every second or third (a phone: "janfebmar" ran
+  // together).
+  float widest = 0;
+  for (const auto& item : items) widest = std::max(widest, ImGui::CalcTextSize(item.label.substr(0, 3).c_str()).x);
+  const float spacing = n <= 1 ? x1 - x0 : (x1 - x0) / static_cast<float>(n - 1);
+  const std::size_t every = std::max<std::size_t>(1, static_cast<std::size_t>(std::ceil((widest + 8) / spacing)));
   for (std::size_t i = 0; i < n; ++i) {
     const std::string a = items[i].label.substr(0, 3);
-    dl->AddText(ImVec2(px(i) - ImGui::CalcTextSize(a.c_str()).x * 0.5f, y0 + 8), k_text, a.c_str());
+    if (i % every == 0) dl->AddText(ImVec2(px(i) - ImGui::CalcTextSize(a.c_str()).x * 0.5f, y0 + 8), k_text, a.c_str());
     const float d = std::fabs(mouse.x - px(i));
     if (d < best) best = d, under = static_cast<int>(i);
   }

@@ -67,6 +67,11 @@ bool fits_on_line(float width);
 // ImGui::SameLine() when `width` more fits after the last item; else the next item starts a new line
 // (nothing past a phone's edge, issue 30 item 5).
 void same_line_if_fits(float width);
+// A field's label on its own line, the field that follows it at `column` beside it where the label and a
+// `field_width` wide field fit there, else under it (a phone).
+void field_label(const char* label, float column, float field_width);
+// A hint after the last item ("dd.mm.åååå"), beside it where it fits, else under it, wrapping.
+void hint_after(const ImVec4& colour, const char* text);
 // The width of a button labelled `label` (its text and frame padding).
 float button_width(const char* label);
 // A touch-sized button (at least 48 CSS px high); `width` 0 = fit the label. A label wider than what is
@@ -76,6 +81,17 @@ bool big_button(const char* label, float width = 0.0f);
 // (issue 30 item 5: the § 136 a/c choices ran past a phone's edge).
 bool radio(const char* label, bool active);
 bool checkbox(const char* label, bool* on);
+// A row of a list (a form on the overview, an item on the work list) the line's width, pressed as one
+// button, showing `lines` (title, detail, deadline) in `colour` (nullptr = the text colour). Where the row
+// is narrow (a phone) each line may wrap onto two screen lines, where it is wide it has one; a line longer
+// than that ends in "…". Only line `detail` (whose whole text is on the screen the row opens) should ever
+// need that: the test fact "rows_cut" counts the rows in which another line was cut. The height follows
+// from the width and the number of lines, never from the text, so a sync that changes a row's text moves
+// no row under a finger.
+bool list_row(const char* id, const std::vector<std::string>& lines, const ImVec4* colour = nullptr,
+              std::size_t detail = static_cast<std::size_t>(-1));
+// The height list_row gives `lines` lines at `width`.
+float list_row_height(std::size_t lines, float width);
 // Asks before a step that cannot be undone (issue 30 item 4: Udfyldt, Låst, a decision): while `*open`, a
 // modal titled `title` shows `lines` (what will be sent) and two buttons, `confirm_label` (test hook
 // "confirm.ok") and "Annullér" ("confirm.cancel"). Returns true on the frame the user confirms; either

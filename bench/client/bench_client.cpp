@@ -210,7 +210,7 @@ void one_frame(float scroll_y) {
   ImGui::BeginChild("##list");
   ImGui::SetScrollY(scroll_y);
   ImGuiListClipper clipper;
-  clipper.Begin(static_cast<int>(g_rows.size()), shell::k_form_row_height + ImGui::GetStyle().ItemSpacing.y);
+  clipper.Begin(static_cast<int>(g_rows.size()), shell::form_row_height(ImGui::GetContentRegionAvail().x) + ImGui::GetStyle().ItemSpacing.y);
   while (clipper.Step())
     for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) shell::form_row_button(g_rows[static_cast<std::size_t>(i)], out);
   ImGui::EndChild();

@@ -242,7 +242,6 @@ class Builder {
                        (who.empty() ? std::string("Pårørende") : who) + " skal orienteres om " +
                            (since == 1 ? std::string("magtanvendelsen den ") + time::format_danish(*first)
                                        : std::to_string(since) + " magtanvendelser siden " + time::format_danish(*first)) +
-                           " senest " + time::format_danish(due_day) +
                            (last ? " (sidst orienteret " + time::format_danish(*last) + ")." : " (endnu ingen orientering)."),
                        c.id);
       open(item, "citizen", c.id);

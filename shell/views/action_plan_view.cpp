@@ -57,7 +57,7 @@ void ActionPlanView::draw(float top, const PlatformState&, const AppModel& model
   text_field("##duration", &m_duration, std::min(360.0f, w));
   test_hooks::item("plan.duration");
   field_error(v.status, "expected_duration");
-  ImGui::TextUnformatted("4. Andre særlige forhold (bolig, beskæftigelse, personlig hjælp, behandling, hjælpemidler)");
+  ImGui::TextWrapped("4. Andre særlige forhold (bolig, beskæftigelse, personlig hjælp, behandling, hjælpemidler)");
   text_area("##other", &m_other, w, 80);
   test_hooks::item("plan.other");
   field_error(v.status, "other_matters");

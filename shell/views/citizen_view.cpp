@@ -48,7 +48,7 @@ void CitizenView::draw(float top, const PlatformState& platform, const AppModel&
     test_hooks::item("citizen.follow_up");
   }
   ImGui::PushFont(fonts().title);
-  ImGui::Text("%s  (%s)", c.name.c_str(), c.cpr.c_str());
+  ImGui::TextWrapped("%s  (%s)", c.name.c_str(), c.cpr.c_str());
   ImGui::PopFont();
   ImGui::PushStyleColor(ImGuiCol_Text, k_muted);
   ImGui::TextWrapped("Målgruppe: %s  ·  Tilbud: %s  ·  Handlekommune: %s",
@@ -57,7 +57,7 @@ void CitizenView::draw(float top, const PlatformState& platform, const AppModel&
                      c.acting_municipality.c_str());
   ImGui::PopStyleColor();
   test_hooks::fact("citizen", c.name);
-  ImGui::Text("Grundforløb: %s", model.base_course ? model.base_course->title.c_str()
+  ImGui::TextWrapped("Grundforløb: %s", model.base_course ? model.base_course->title.c_str()
                                                    : "Magtanvendelse (Grundforløb) – oprettes ved første registrering");
   ImGui::Separator();
 

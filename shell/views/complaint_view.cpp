@@ -54,42 +54,35 @@ void ComplaintView::draw(float top, const PlatformState& platform, const AppMode
   std::string citizen;
   for (const auto& x : model.citizens)
     if (x.id == c.citizen_id) citizen = x.name;
-  if (!citizen.empty()) ImGui::Text("Borger: %s", citizen.c_str());
+  if (!citizen.empty()) ImGui::TextWrapped("Borger: %s", citizen.c_str());
   if (c.decision_id) {
     ImGui::TextUnformatted("Klage over en afgørelse");
     if (v.complaint_decision) {
       const auto& d = *v.complaint_decision;
-      ImGui::TextColored(k_muted, "%s – %s%s", basis_label(d.basis).c_str(), d.status == "granted" ? "bevilget" : "afslået",
-                         d.valid_from && d.valid_to
-                             ? (", gyldig " + da_date(*d.valid_from) + " – " + da_date(*d.valid_to)).c_str()
-                             : "");
+      wrapped_text(k_muted, basis_label(d.basis) + " – " + (d.status == "granted" ? "bevilget" : "afslået") +
+                                (d.valid_from && d.valid_to ? ", gyldig " + da_date(*d.valid_from) + " – " + da_date(*d.valid_to) : ""));
     }
   } else {
-    ImGui::TextUnformatted("Klage over et akut indgreb (ingen klagefrist; udvalget giver en udtalelse)");
+    ImGui::TextWrapped("Klage over et akut indgreb (ingen klagefrist; udvalget giver en udtalelse)");
     if (v.complaint_form && v.complaint_form->started_at)
       ImGui::TextColored(k_muted, "Indgreb %s", da_date(v.complaint_form->started_at->substr(0, 10)).c_str());
   }
-  ImGui::Text("Status: %s", stored ? status_label(c.status) : "Ny – ikke registreret endnu");
-  if (c.forwarded_at) ImGui::Text("Sendt til Ankestyrelsen %s", local_time_text(*c.forwarded_at).c_str());
+  ImGui::TextWrapped("Status: %s", stored ? status_label(c.status) : "Ny – ikke registreret endnu");
+  if (c.forwarded_at) ImGui::TextWrapped("Sendt til Ankestyrelsen %s", local_time_text(*c.forwarded_at).c_str());
   ImGui::Separator();
 
   const bool closed = stored && c.status == "closed";
   const float w = std::min(720.0f, ImGui::GetContentRegionAvail().x);
   ImGui::BeginDisabled(stored);
-  ImGui::AlignTextToFramePadding();
-  ImGui::TextUnformatted("Modtaget den");
-  ImGui::SameLine(260);
+  field_label("Modtaget den", 260, 170);
   text_field("##received", &m_received, 170);
   test_hooks::item("complaint.received");
   field_error(v.status, "received_at");
   if (c.decision_id) {
-    ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted("Klager underrettet den");
-    ImGui::SameLine(260);
+    field_label("Klager underrettet den", 260, 170);
     text_field("##notified", &m_notified, 170);
     test_hooks::item("complaint.notified");
-    ImGui::SameLine();
-    ImGui::TextColored(k_muted, "klagefristen (4 uger) regnes herfra");
+    hint_after(k_muted, "klagefristen (4 uger) regnes herfra");
     field_error(v.status, "notified_at");
   }
   ImGui::EndDisabled();
@@ -149,16 +142,16 @@ void ComplaintView::draw(float top, const PlatformState& platform, const AppMode
     if (big_button("Gem")) submit(c.status);
     test_hooks::item("complaint.save");
     if (c.status == "received") {
-      ImGui::SameLine();
+      same_line_if_fits(button_width("Start behandling"));
       if (big_button("Start behandling")) submit("in_review");
       test_hooks::item("complaint.review");
     }
     if (c.decision_id && c.status != "forwarded") {
-      ImGui::SameLine();
+      same_line_if_fits(button_width("Fasthold og send til Ankestyrelsen"));
       if (big_button("Fasthold og send til Ankestyrelsen")) submit("forwarded");
       test_hooks::item("complaint.forward");
     }
-    ImGui::SameLine();
+    same_line_if_fits(button_width("Afslut klagen"));
     if (big_button("Afslut klagen")) submit("closed");
     test_hooks::item("complaint.close");
   }

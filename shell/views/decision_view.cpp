@@ -46,9 +46,9 @@ void DecisionView::draw(float top, const PlatformState& platform, const AppModel
   std::string citizen = content_text(app.content, "citizen_name");
   for (const auto& c : model.citizens)
     if (c.id == app.citizen_id) citizen = c.name;
-  ImGui::Text("Ansøgning: %s – %s", meta ? meta->short_title.c_str() : app.form_id.c_str(), citizen.c_str());
-  ImGui::Text("Søgt hjemmel: %s", app.legal_basis ? basis_label(*app.legal_basis).c_str() : "(ikke angivet)");
-  if (app.locked_at) ImGui::Text("Ansøgningen er låst %s.", local_time_text(*app.locked_at).c_str());
+  ImGui::TextWrapped("Ansøgning: %s – %s", meta ? meta->short_title.c_str() : app.form_id.c_str(), citizen.c_str());
+  ImGui::TextWrapped("Søgt hjemmel: %s", app.legal_basis ? basis_label(*app.legal_basis).c_str() : "(ikke angivet)");
+  if (app.locked_at) ImGui::TextWrapped("Ansøgningen er låst %s.", local_time_text(*app.locked_at).c_str());
   if (big_button("Læs ansøgningen")) out.push_back(Navigate{Screen::Form, app.id});
   test_hooks::item("decision.open_application");
   ImGui::Separator();
@@ -80,21 +80,15 @@ void DecisionView::draw(float top, const PlatformState& platform, const AppModel
     test_hooks::item("decision.refused");
     test_hooks::fact("decision_outcome", !m_granted ? "none" : *m_granted ? "granted" : "refused");
     if (m_granted == true) {
-      ImGui::AlignTextToFramePadding();
-      ImGui::TextUnformatted("Gyldig fra");
-      ImGui::SameLine(140);
+      field_label("Gyldig fra", 140, 170);
       text_field("##from", &m_from, 170);
       test_hooks::item("decision.from");
-      ImGui::SameLine();
-      ImGui::TextColored(k_muted, "dd.mm.åååå");
+      hint_after(k_muted, "dd.mm.åååå");
       field_error(v.status, "valid_from");
-      ImGui::AlignTextToFramePadding();
-      ImGui::TextUnformatted("Gyldig til");
-      ImGui::SameLine(140);
+      field_label("Gyldig til", 140, 170);
       text_field("##to", &m_to, 170);
       test_hooks::item("decision.to");
-      ImGui::SameLine();
-      ImGui::TextColored(k_muted, "dd.mm.åååå (sidste dag)");
+      hint_after(k_muted, "dd.mm.åååå (sidste dag)");
       field_error(v.status, "valid_to");
     }
     const float w = std::min(720.0f, ImGui::GetContentRegionAvail().x);
@@ -136,9 +130,7 @@ void DecisionView::draw(float top, const PlatformState& platform, const AppModel
     ImGui::EndDisabled();
     test_hooks::item("decision.save");
     if (!m_granted) {
-      ImGui::SameLine();
-      ImGui::AlignTextToFramePadding();
-      ImGui::TextColored(k_muted, "Vælg Bevilget eller Afslået.");
+      hint_after(k_muted, "Vælg Bevilget eller Afslået.");
     }
     ImGui::End();
     // The decision is final once made: the committee sees what it decides before it is sent.
@@ -163,11 +155,11 @@ void DecisionView::draw(float top, const PlatformState& platform, const AppModel
   const auto& d = *v.decision;
   section_title(d.status == "granted" ? "Bevilget" : "Afslået");
   if (d.status == "granted" && d.valid_from && d.valid_to)
-    ImGui::Text("Gyldig %s – %s", da_date(*d.valid_from).c_str(), da_date(*d.valid_to).c_str());
-  if (d.decided_at) ImGui::Text("Truffet %s", local_time_text(*d.decided_at).c_str());
+    ImGui::TextWrapped("Gyldig %s – %s", da_date(*d.valid_from).c_str(), da_date(*d.valid_to).c_str());
+  if (d.decided_at) ImGui::TextWrapped("Truffet %s", local_time_text(*d.decided_at).c_str());
   if (!d.conditions.empty()) ImGui::TextWrapped("Vilkår: %s", d.conditions.c_str());
   ImGui::TextWrapped("Klagevejledning: %s", d.complaint_guidance.c_str());
-  if (v.approval_case) ImGui::TextColored(k_green, "Afgørelsen ligger på sagen, og registreringer under den samles dér.");
+  if (v.approval_case) wrapped_text(k_green, "Afgørelsen ligger på sagen, og registreringer under den samles dér.");
 
   section_title("Underretninger");
   if (d.notifications.empty()) ImGui::TextColored(k_muted, "Ingen registreret endnu.");
@@ -181,8 +173,8 @@ void DecisionView::draw(float top, const PlatformState& platform, const AppModel
   test_hooks::item("decision.notify_day");
   ImGui::BeginDisabled(v.status.busy);
   for (const char* who : k_recipients) {
-    ImGui::SameLine();
     const std::string label = "Underrettet: " + std::string(who);
+    same_line_if_fits(button_width(label.c_str()));
     if (big_button(label.c_str())) {
       const std::string at = utc_for_day(m_notify_day, platform.today);
       if (at.empty()) {

@@ -81,7 +81,7 @@ void FollowUpView::draw(float top, const PlatformState&, const AppModel& model, 
       std::string who;
       for (const auto& rel : citizen->relatives) who += (who.empty() ? "" : ", ") + rel.name + " (" + rel.relation + ")";
       ImGui::TextColored(k_muted, "%s", who.empty() ? "Ingen pårørende registreret." : who.c_str());
-      ImGui::TextUnformatted("Hvem blev orienteret, hvordan, og blev klagevejledningen udleveret?");
+      ImGui::TextWrapped("Hvem blev orienteret, hvordan, og blev klagevejledningen udleveret?");
       text_area("##relatives", &m_relatives_note, w, 70);
       test_hooks::item("followup.relatives_note");
       field_error(v.status, "text");
@@ -103,7 +103,7 @@ void FollowUpView::draw(float top, const PlatformState&, const AppModel& model, 
   for (const auto& k : r.cases) {
     ImGui::PushID(k.id.c_str());
     ImGui::AlignTextToFramePadding();
-    ImGui::Text("%s%s – oprettet %s%s", k.title.c_str(), k.kind == "approval" ? " (forhåndsgodkendelse)" : "",
+    ImGui::TextWrapped("%s%s – oprettet %s%s", k.title.c_str(), k.kind == "approval" ? " (forhåndsgodkendelse)" : "",
                 local_day_text(k.opened_at).c_str(),
                 k.closed_at ? (", lukket " + local_day_text(*k.closed_at)).c_str() : "");
     if (!k.closed_at && (leader || user_may(model, core::access::Action::ReviewReport))) {
@@ -116,7 +116,7 @@ void FollowUpView::draw(float top, const PlatformState&, const AppModel& model, 
       ImGui::EndDisabled();
       test_hooks::item("case.close." + k.id);
       if (v.closing_case == k.id && v.closable) {
-        if (*v.closable) ImGui::TextColored(k_green, "Alt på sagen er låst, indberettet og gennemgået: den kan lukkes.");
+        if (*v.closable) wrapped_text(k_green, "Alt på sagen er låst, indberettet og gennemgået: den kan lukkes.");
         for (const auto& i : v.closing_issues) ImGui::TextColored(k_red, "• %s", i.c_str());
         test_hooks::fact("closing_case", k.id);
         test_hooks::fact("closable", *v.closable ? "yes" : "no");
@@ -173,7 +173,7 @@ void FollowUpView::draw(float top, const PlatformState&, const AppModel& model, 
   const core::model::ActionPlan* plan = nullptr;
   for (const auto& p : r.action_plans)
     if (!plan || plan->updated_at < p.updated_at) plan = &p;
-  if (plan) ImGui::Text("Opdateret %s", local_time_text(plan->updated_at).c_str());
+  if (plan) ImGui::TextWrapped("Opdateret %s", local_time_text(plan->updated_at).c_str());
   else ImGui::TextColored(k_muted, "Ingen handleplan.");
   if (user_may(model, core::access::Action::WriteActionPlan)) {
     if (big_button(plan ? "Åbn handleplanen" : "Skriv handleplan"))

@@ -16,24 +16,24 @@ namespace {
 const ImVec4 k_red(0.75f, 0.08f, 0.08f, 1.0f);
 }  // namespace
 
+float form_row_height(float width) { return list_row_height(2, width); }
+
 void form_row_button(const FormRow& row, std::vector<Command>& out) {
   const auto& f = row.form;
   const auto* meta = core::forms::Catalogue::builtin().find_form(f.form_id, f.form_version);
   auto state = core::forms::form_state_from_string(f.state);
-  std::string label = (meta ? meta->short_title : f.form_id) + " – " +
+  std::string title = (meta ? meta->short_title : f.form_id) + " – " +
                       std::string(state ? core::forms::state_label(*state) : f.state);
-  if (f.started_at) label += " – indgreb " + da_date(f.started_at->substr(0, 10)) + " kl. " + f.started_at->substr(11);
-  label += "\n" + sync_label(row.sync);
+  if (f.started_at) title += " – indgreb " + da_date(f.started_at->substr(0, 10)) + " kl. " + f.started_at->substr(11);
+  std::string status = sync_label(row.sync);
   auto deadline = registration_deadline(f);
   bool overdue = false;
   if (deadline && f.state == "kladde") {
-    label += "  ·  " + core::time::countdown_text(*deadline);
+    status += "  ·  " + core::time::countdown_text(*deadline);
     overdue = deadline->status == core::time::DeadlineStatus::Overdue;
   }
   ImGui::PushID(f.id.c_str());
-  if (overdue) ImGui::PushStyleColor(ImGuiCol_Text, k_red);
-  if (ImGui::Button(label.c_str(), ImVec2(ImGui::GetContentRegionAvail().x, k_form_row_height))) out.push_back(Navigate{Screen::Form, f.id});
-  if (overdue) ImGui::PopStyleColor();
+  if (list_row("##row", {title, status}, overdue ? &k_red : nullptr)) out.push_back(Navigate{Screen::Form, f.id});
   test_hooks::item("form." + f.id);
   ImGui::PopID();
 }

@@ -9,8 +9,9 @@
 namespace magtreg::shell {
 
 struct FormRow;
-inline constexpr float k_form_row_height = 64.0f;
 
+// The row's height at `width` (from the width alone: see list_row).
+float form_row_height(float width);
 // Draws the row; a tap opens the form (Navigate to Screen::Form).
 void form_row_button(const FormRow& row, std::vector<Command>& out);
 

@@ -128,8 +128,8 @@ void FormView::draw(float top, const PlatformState& platform, const AppModel& mo
     m_renderer.reset();
   }
   if (!def || !meta) {
-    ImGui::TextColored(k_red, "Skemaet %s version %d findes ikke i denne version af appen.", form.form_id.c_str(),
-                       form.form_version);
+    wrapped_text(k_red, "Skemaet " + form.form_id + " version " + std::to_string(form.form_version) +
+                            " findes ikke i denne version af appen.");
     ImGui::End();
     return;
   }
@@ -152,7 +152,7 @@ void FormView::draw(float top, const PlatformState& platform, const AppModel& mo
   ImGui::PushFont(fonts().title);
   ImGui::TextWrapped("%s", meta->display_title().c_str());
   ImGui::PopFont();
-  ImGui::Text("Tilstand: %s  ·  %s", std::string(core::forms::state_label(state)).c_str(),
+  ImGui::TextWrapped("Tilstand: %s  ·  %s", std::string(core::forms::state_label(state)).c_str(),
               sync_label(model.form->sync).c_str());
   test_hooks::fact("form_state", form.state);
   test_hooks::fact("form_sync", model.form->sync.status == core::client::SyncStatus::Sent ? "sent"
@@ -178,9 +178,10 @@ void FormView::draw(float top, const PlatformState& platform, const AppModel& mo
     } else if (const auto* meta = core::forms::Catalogue::builtin().find_form(form.form_id, form.form_version)) {
       // The rule comes from core, so a child's form says 24 hours and a Skema 2 the decision's expiry.
       if (const std::string rule = core::rules::deadline_rule_text(*meta); !rule.empty())
-        ImGui::TextColored(k_muted, "Fristen (%s) vises, når %s er udfyldt.", rule.c_str(),
-                           meta->kind == core::forms::FormKind::PreApproved ? "afgørelsens periode"
-                                                                           : "tidspunktet for indgrebet");
+        wrapped_text(k_muted, "Fristen (" + rule + ") vises, når " +
+                                  (meta->kind == core::forms::FormKind::PreApproved ? "afgørelsens periode"
+                                                                                   : "tidspunktet for indgrebet") +
+                                  " er udfyldt.");
     }
   }
   if (auto registered = core::client::registration_times_text(form.registered_at, model.form->received_at);
@@ -212,15 +213,13 @@ void FormView::draw(float top, const PlatformState& platform, const AppModel& mo
   m_hold_incomplete = append_mode && !staff_issues.empty();
   if (append_mode && m_unsaved) {
     if (m_hold_incomplete) {
-      ImGui::TextColored(k_orange, "Den nye linje gemmes, når alle dens felter er udfyldt (%zu mangler).",
-                         staff_issues.size());
+      wrapped_text(k_orange, "Den nye linje gemmes, når alle dens felter er udfyldt (" +
+                                 std::to_string(staff_issues.size()) + " mangler).");
       m_show_required = true;
     } else {
       if (big_button("Gem de nye linjer", 260.0f)) flush(out);
       test_hooks::item("form.save_lines");
-      ImGui::SameLine();
-      ImGui::AlignTextToFramePadding();
-      ImGui::TextColored(k_orange, "En gemt linje kan ikke ændres bagefter.");
+      hint_after(k_orange, "En gemt linje kan ikke ændres bagefter.");
     }
   }
   test_hooks::fact("held_incomplete", m_hold_incomplete && m_unsaved ? "yes" : "no");
@@ -359,7 +358,8 @@ void FormView::draw(float top, const PlatformState& platform, const AppModel& mo
   // What the server's rule engine said when it accepted the form (the upload answer's "findings").
   std::string server_codes;
   if (model.form->server_findings && !model.form->server_findings->findings.empty()) {
-    ImGui::TextColored(k_muted, "Serverens fund, da version %lld blev modtaget:", model.form->server_findings->revision);
+    wrapped_text(k_muted, "Serverens fund, da version " + std::to_string(model.form->server_findings->revision) +
+                              " blev modtaget:");
     for (const auto& f : model.form->server_findings->findings) {
       if (!f.is_object()) continue;
       auto text = [&](const char* k) {

@@ -81,7 +81,7 @@ void ReportView::draw(float top, const PlatformState& platform, const AppModel& 
   if (leader && v.open_batch.empty()) {
     section_title(moves ? "Låste flytninger uden samtykke, der ikke er indberettet"
                         : "Låste registreringer, der ikke er indberettet");
-    if (!v.report_due_text.empty()) ImGui::Text("Frist for indberetningen: %s", v.report_due_text.c_str());
+    if (!v.report_due_text.empty()) ImGui::TextWrapped("Frist for indberetningen: %s", v.report_due_text.c_str());
     test_hooks::fact("report_preview_forms", v.report_preview_loaded ? std::to_string(v.report_forms.size()) : "");
     if (v.report_preview_loaded && v.report_forms.empty())
       ImGui::TextColored(k_muted, moves ? "Ingen – alle låste flytninger til og med dette kvartal er indberettet."
@@ -118,7 +118,7 @@ void ReportView::draw(float top, const PlatformState& platform, const AppModel& 
     std::string kinds;
     for (const auto& rc : sb.batch.recipients) kinds += (kinds.empty() ? "" : ",") + rc.kind;
     test_hooks::fact("report_recipients." + std::to_string(b), kinds);
-    ImGui::Text("%s – %zu %s, oprettet %s", sb.institution_name.c_str(), sb.batch.form_ids.size(),
+    ImGui::TextWrapped("%s – %zu %s, oprettet %s", sb.institution_name.c_str(), sb.batch.form_ids.size(),
                 sb.batch.form_ids.size() == 1 ? "skema" : "skemaer", local_time_text(sb.batch.created_at).c_str());
     // The buttons line up after the longest recipient name.
     float name_width = 0;
@@ -129,7 +129,7 @@ void ReportView::draw(float top, const PlatformState& platform, const AppModel& 
       const auto& rc = sb.batch.recipients[r];
       ImGui::PushID(static_cast<int>(r));
       ImGui::AlignTextToFramePadding();
-      ImGui::Text("%s (%s)", rc.name.c_str(), recipient_kind_label(rc.kind).c_str());
+      ImGui::TextWrapped("%s (%s)", rc.name.c_str(), recipient_kind_label(rc.kind).c_str());
       ImGui::SameLine(buttons_x);
       if (big_button("Udskriv"))
         out.push_back(WorkflowCommand{PrintDocument{api::report_document_path(sb.batch.id, static_cast<int>(r))}});
@@ -162,7 +162,7 @@ void ReportView::draw(float top, const PlatformState& platform, const AppModel& 
     int missing = 0;
     for (const auto& c : v.reviews) {
       ImGui::PushID(c.case_id.c_str());
-      ImGui::Text("%s", c.citizen_name.c_str());
+      ImGui::TextWrapped("%s", c.citizen_name.c_str());
       for (const auto& f : c.forms) ImGui::BulletText("%s", f.c_str());
       if (c.note) {
         ImGui::TextColored(k_green, "Gennemgået %s: %s", local_time_text(c.note->at).c_str(), c.note->text.c_str());

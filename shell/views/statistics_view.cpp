@@ -27,7 +27,7 @@ std::vector<ChartItem> items_of(const StatsTable& t, std::size_t max_rows = 100)
 void heading(const char* text) {
   ImGui::Spacing();
   ImGui::PushFont(fonts().title);
-  ImGui::TextUnformatted(text);
+  ImGui::TextWrapped("%s", text);
   ImGui::PopFont();
 }
 
@@ -75,13 +75,13 @@ void figures_table(const char* id, const std::string& title, const std::vector<S
     for (const auto& r : rows) {
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(r.label.c_str());
+      ImGui::TextWrapped("%s", r.label.c_str());
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted((r.figure.count ? da_int(*r.figure.count) : r.figure.shown).c_str());
+      ImGui::TextWrapped("%s", (r.figure.count ? da_int(*r.figure.count) : r.figure.shown).c_str());
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted((r.figure.previous ? da_int(*r.figure.previous) : r.figure.previous_shown).c_str());
+      ImGui::TextWrapped("%s", (r.figure.previous ? da_int(*r.figure.previous) : r.figure.previous_shown).c_str());
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(da_change(r.figure).c_str());
+      ImGui::TextWrapped("%s", da_change(r.figure).c_str());
     }
     ImGui::EndTable();
   }
@@ -100,7 +100,7 @@ void StatisticsView::draw(float top, const PlatformState& platform, const AppMod
   if (m_year == 0) m_year = this_month == 1 ? this_year - 1 : this_year;
 
   ImGui::PushFont(fonts().title);
-  ImGui::TextUnformatted("Statistik over magtanvendelse");
+  ImGui::TextWrapped("Statistik over magtanvendelse");
   ImGui::PopFont();
   ImGui::TextWrapped("%s. Tallene er pseudonymiserede: ingen navne eller CPR-numre.",
                      d.municipality.empty() ? "Kommunen" : d.municipality.c_str());
@@ -117,7 +117,13 @@ void StatisticsView::draw(float top, const PlatformState& platform, const AppMod
     ImGui::EndCombo();
   }
   test_hooks::item("stats.year");
-  ImGui::SameLine(0, 24);
+  // A combo beside the last where it and its label fit, else on the next line (a phone).
+  auto beside = [](float combo_width, const char* label) {
+    const ImGuiStyle& style = ImGui::GetStyle();
+    if (fits_on_line(24 - style.ItemSpacing.x + combo_width + style.ItemInnerSpacing.x + ImGui::CalcTextSize(label).x))
+      ImGui::SameLine(0, 24);
+  };
+  beside(170, "Periode");
   static const char* k_periods[] = {"Hele året", "1. kvartal", "2. kvartal", "3. kvartal", "4. kvartal"};
   ImGui::SetNextItemWidth(170);
   if (ImGui::BeginCombo("Periode", k_periods[m_quarter], ImGuiComboFlags_HeightLargest)) {
@@ -128,7 +134,7 @@ void StatisticsView::draw(float top, const PlatformState& platform, const AppMod
     ImGui::EndCombo();
   }
   test_hooks::item("stats.quarter");
-  ImGui::SameLine(0, 24);
+  beside(220, "Enhed");
   std::string unit_text = "Hele kommunen";
   for (const auto& u : d.units)
     if (!m_institution.empty() && u.institution_id == m_institution) unit_text = u.name;
@@ -169,12 +175,12 @@ void StatisticsView::draw(float top, const PlatformState& platform, const AppMod
 
   if (big_button("Opdatér")) out.push_back(LoadStatistics{wanted});
   test_hooks::item("stats.reload");
-  ImGui::SameLine();
   ImGui::BeginDisabled(d.report_busy);
   const std::string report_label = "Åbn årsrapport " + std::to_string(m_year) + " (udskriv)";
+  same_line_if_fits(button_width(report_label.c_str()));
   if (big_button(report_label.c_str())) out.push_back(OpenStatisticsReport{wanted, false});
   test_hooks::item("stats.report");
-  ImGui::SameLine();
+  same_line_if_fits(button_width("Hent tabeller som CSV"));
   if (big_button("Hent tabeller som CSV")) out.push_back(OpenStatisticsReport{wanted, true});
   test_hooks::item("stats.csv");
   ImGui::EndDisabled();
@@ -296,7 +302,7 @@ void StatisticsView::draw(float top, const PlatformState& platform, const AppMod
     if (!d.filter.department.empty() && dept != d.filter.department) continue;
     ImGui::PushID(dept.c_str());
     ImGui::PushFont(fonts().bold);
-    ImGui::TextUnformatted(dept.c_str());
+    ImGui::TextWrapped("%s", dept.c_str());
     ImGui::PopFont();
     const auto saved = d.commentary.find(dept);
     const DepartmentCommentary empty;
@@ -329,7 +335,8 @@ void StatisticsView::draw(float top, const PlatformState& platform, const AppMod
       if (!c.positive_examples.empty()) ImGui::TextWrapped("Positive eksempler: %s", c.positive_examples.c_str());
     }
     if (!c.updated_by.empty())
-      ImGui::TextDisabled("Senest gemt af %s den %s", c.updated_by.c_str(), da_date(c.updated_at.substr(0, 10)).c_str());
+      wrapped_text(ImGui::GetStyle().Colors[ImGuiCol_TextDisabled],
+                   "Senest gemt af " + c.updated_by + " den " + da_date(c.updated_at.substr(0, 10)));
     ImGui::Spacing();
     ImGui::PopID();
   }

@@ -47,26 +47,21 @@ void WorkView::draw(float top, const PlatformState&, const AppModel& model, std:
   if (v.work_loaded && v.work.empty()) ImGui::TextUnformatted("Ingen opgaver lige nu.");
   test_hooks::fact("work_items", std::to_string(v.work.size()));
   std::string kinds;
-  const float width = ImGui::GetContentRegionAvail().x;
   // No clipper: the list holds what needs attention now (tens of items), and every item stays
   // addressable for the browser tests.
   for (int i = 0; i < static_cast<int>(v.work.size()); ++i) {
       const auto& w = v.work[static_cast<std::size_t>(i)];
-      std::string label = w.title;
-      if (!w.citizen_name.empty()) label += " – " + w.citizen_name;
-      label += "\n" + w.detail;
+      std::vector<std::string> lines{w.title, w.detail};
+      if (!w.citizen_name.empty()) lines[0] += " – " + w.citizen_name;
       using core::time::DeadlineStatus;
-      if (w.due)
-        label += "\nFrist " + core::time::format_danish(*w.due) +
-                 (w.status == DeadlineStatus::Overdue ? " – overskredet" : w.status == DeadlineStatus::DueToday ? " – i dag" : "");
+      // Every row has three lines, the deadline's empty when there is none: one height for all rows.
+      lines.push_back(!w.due ? std::string()
+                             : "Frist " + core::time::format_danish(*w.due) +
+                                   (w.status == DeadlineStatus::Overdue ? " – overskredet"
+                                    : w.status == DeadlineStatus::DueToday ? " – i dag" : ""));
       ImGui::PushID(i);
-      const bool red = w.status == DeadlineStatus::Overdue;
-      if (red) ImGui::PushStyleColor(ImGuiCol_Text, k_red);
-      else if (w.status == DeadlineStatus::DueToday) ImGui::PushStyleColor(ImGuiCol_Text, k_orange);
-      ImGui::PushStyleVar(ImGuiStyleVar_ButtonTextAlign, ImVec2(0.0f, 0.5f));
-      if (ImGui::Button(label.c_str(), ImVec2(width, 84.0f))) out.push_back(open_work_item(w));
-      ImGui::PopStyleVar();
-      if (red || w.status == DeadlineStatus::DueToday) ImGui::PopStyleColor();
+      const ImVec4* colour = w.status == DeadlineStatus::Overdue ? &k_red : w.status == DeadlineStatus::DueToday ? &k_orange : nullptr;
+      if (list_row("##row", lines, colour, 1)) out.push_back(open_work_item(w));
       test_hooks::item("work." + std::to_string(i));
       ImGui::PopID();
     }

@@ -729,10 +729,12 @@ class Seeder {
       auto first = tm::parse_local_date_time(*forms->front().started_at);
       auto latest = tm::parse_local_date_time(*forms->back().started_at);
       if (!first || !latest) return Error::make(ErrorCode::Internal, "Demo: ugyldigt tidspunkt");
-      auto note = [&](const std::string& key, std::string_view kind, const tm::Date& day, std::string text) -> Status {
+      auto note = [&](const std::string& key, std::string_view kind, const tm::Date& day, std::string text,
+                      std::optional<std::string> case_id = std::nullopt) -> Status {
         model::Note n;
         n.id = id_of("note", key);
         n.citizen_id = citizen.id;
+        n.case_id = std::move(case_id);
         n.text = std::move(text);
         n.tags = {std::string(model::k_note_tag_use_of_force)};
         n.kind = std::string(kind);
@@ -756,6 +758,22 @@ class Seeder {
               !s)
             return s;
       }
+      // A child's registrations: the child and the parents told and the copy sent for each but the newest,
+      // whose duties the leader's work list shows (issue 14 item 11).
+      if (citizen.target_group == "boern")
+        for (std::size_t i = 0; i + 1 < forms->size(); ++i) {
+          const auto& f = (*forms)[i];
+          const auto locked = f.locked_at ? tm::parse_utc(*f.locked_at) : std::nullopt;
+          if (!locked) return Error::make(ErrorCode::Internal, "Demo: låst skema uden tidspunkt");
+          const tm::Date day = std::min(tm::add_days(tm::to_local(*locked).date, 1), m_today);  // the day after
+          for (const auto& [kind, text] : {std::pair{model::k_note_kind_child_informed,
+                                                     "Barnet orienteret og tilbudt at få sin egen beskrivelse med."},
+                                           std::pair{model::k_note_kind_parents_informed,
+                                                     "Forældremyndighedens indehavere orienteret pr. telefon."},
+                                           std::pair{model::k_note_kind_placing_copy,
+                                                     "Kopi sendt til den anbringende kommune med sikker mail."}})
+            if (auto s = note(std::string(kind) + "/" + f.id, kind, day, text, f.case_id); !s) return s;
+        }
       // Caseworker: every third citizen has no plan, every third an outdated one, the rest a current one.
       if (index % 3 != 0) {
         model::ActionPlan p;

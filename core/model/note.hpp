@@ -18,6 +18,16 @@ inline constexpr std::string_view k_note_tag_use_of_force = "magtanvendelse";
 inline constexpr std::string_view k_note_kind_complaint_letter = "klageadgang_udleveret";
 inline constexpr std::string_view k_note_kind_relatives_informed = "paaroerende_orientering";
 inline constexpr std::string_view k_note_kind_committee_review = "udvalg_gennemgang";
+// A child's registration (voksenansvarsloven), each on the registration's case: the child told of the
+// registration and offered to add its own account; the holders of parental responsibility told; a copy
+// sent to the placing municipality (DOMAIN.md "Children").
+inline constexpr std::string_view k_note_kind_child_informed = "barn_orienteret";
+inline constexpr std::string_view k_note_kind_parents_informed = "foraeldremyndighed_orienteret";
+inline constexpr std::string_view k_note_kind_placing_copy = "kopi_anbringende_kommune";
+// Whether `kind` is one of the three above.
+constexpr bool is_child_duty_note(std::string_view kind) {
+  return kind == k_note_kind_child_informed || kind == k_note_kind_parents_informed || kind == k_note_kind_placing_copy;
+}
 
 struct Note {
   std::string id;                     // UUID

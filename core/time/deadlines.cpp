@@ -24,6 +24,10 @@ LocalDateTime child_registration_due(const LocalDateTime& intervention_end) {
   return to_local(to_utc_later(intervention_end) + static_cast<UtcSeconds>(k_child_registration_hours) * 3600);
 }
 
+LocalDateTime child_copy_due(const LocalDateTime& completed) {
+  return to_local(to_utc_later(completed) + static_cast<UtcSeconds>(k_child_registration_hours) * 3600);
+}
+
 LocalDateTime monthly_report_due(int year, int month, int report_day_of_month) {
   const Date next = add_months(Date{year, month, 1}, 1);
   return report_day_in(next.year, next.month, report_day_of_month);

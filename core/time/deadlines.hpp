@@ -24,6 +24,9 @@ LocalDateTime registration_due(const Date& intervention_day);
 // the intervention, i.e. 24 hours of elapsed time after it ended, on the Copenhagen wall clock (an
 // ambiguous autumn hour is read as its later instance, in the registering staff's favour).
 LocalDateTime child_registration_due(const LocalDateTime& intervention_end);
+// A copy of a child's registration to the placing municipality: "uden unødigt ophold", within 24 hours of
+// its completion (the leader locking it), in elapsed time like the registration's own deadline.
+LocalDateTime child_copy_due(const LocalDateTime& completed);
 // The leader's monthly report of month `year`/`month`: `report_day_of_month` (a municipality
 // setting, clamped to the month's length) of the following month, 23:59.
 LocalDateTime monthly_report_due(int year, int month, int report_day_of_month = k_default_report_day_of_month);

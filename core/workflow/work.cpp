@@ -212,6 +212,45 @@ class Builder {
     }
   }
 
+  // Issue #14 item 11: after a child's registration (voksenansvarsloven) the leader tells the child and
+  // offers it to add its own account, tells the holders of parental responsibility, both at once (by the
+  // registration's own deadline), and sends a copy to the placing municipality within 24 hours of locking
+  // it. Each is done by a note of its kind on the registration's case.
+  void leader_children() {
+    for (const auto& f : m_in.forms) {
+      if (f.sync.deleted || f.state == "kladde") continue;
+      const auto* m = meta(f);
+      if (m == nullptr || m->set != "boern" || m->kind != forms::FormKind::Registration) continue;
+      auto noted = [&](std::string_view kind) {
+        return std::any_of(m_in.notes.begin(), m_in.notes.end(), [&](const model::Note& n) {
+          return !n.sync.deleted && n.kind == kind && n.case_id && *n.case_id == f.case_id;
+        });
+      };
+      auto duty = [&](WorkKind kind, std::string_view note_kind, const char* title, const std::string& detail,
+                      const std::optional<LocalDateTime>& due_at) {
+        if (noted(note_kind)) return;
+        auto& item = add(kind, title, detail, f.citizen_id);
+        item.institution_id = f.institution_id;
+        open(item, "citizen", f.citizen_id);
+        if (due_at) due(item, *due_at);
+      };
+      const auto registered_due = records::registration_due(f, m_catalogue);
+      duty(WorkKind::ChildInformedDue, model::k_note_kind_child_informed, "Barnet orienteres",
+           "Fortæl barnet eller den unge om registreringen (" + form_label(f) +
+               ") og tilbyd at få sin egen beskrivelse med. Notér det på sagen.",
+           registered_due);
+      duty(WorkKind::ParentsInformedDue, model::k_note_kind_parents_informed, "Forældremyndigheden orienteres",
+           "Orientér forældremyndighedens indehavere straks om " + form_label(f) + ". Notér det på sagen.",
+           registered_due);
+      if (f.state == "laast" && f.locked_at)
+        if (const auto locked = local_of_utc(*f.locked_at))
+          duty(WorkKind::PlacingCopyDue, model::k_note_kind_placing_copy, "Kopi til anbringende kommune",
+               "Send en kopi af " + form_label(f) + " til den anbringende kommune senest 24 timer efter låsningen. "
+               "Notér det på sagen.",
+               time::child_copy_due(*locked));
+    }
+  }
+
   // Issue #14 item 14: due in months with interventions, not for ever after the first one.
   void leader_relatives() {
     for (const auto& c : m_in.citizens) {
@@ -506,6 +545,7 @@ class Builder {
       leader_forms();
       leader_reports();
       leader_relatives();
+      leader_children();
       leader_preapproved();
       committee_remarks();
     }
@@ -558,6 +598,9 @@ std::string_view to_string(WorkKind kind) {
     case WorkKind::PreApprovedDue: return "preapproved_due";
     case WorkKind::ComplaintOpen: return "complaint_open";
     case WorkKind::CommitteeRemarks: return "committee_remarks";
+    case WorkKind::ChildInformedDue: return "child_informed_due";
+    case WorkKind::ParentsInformedDue: return "parents_informed_due";
+    case WorkKind::PlacingCopyDue: return "placing_copy_due";
     case WorkKind::ApplicationUndecided: return "application_undecided";
     case WorkKind::ReportUnreviewed: return "report_unreviewed";
     case WorkKind::FormWithdrawn: return "form_withdrawn";

@@ -41,6 +41,9 @@ enum class WorkKind {
   PreApprovedDue,           // a 2024 decision expires within 30 days (or has) without its Skema 2
   ComplaintOpen,            // a complaint about the leader's citizens is being handled
   CommitteeRemarks,         // the committee reviewed a report in the last 30 days: its note reaches the leader
+  ChildInformedDue,         // a child's registration: the child not yet told and offered its own account
+  ParentsInformedDue,       // a child's registration: the holders of parental responsibility not yet told
+  PlacingCopyDue,           // a child's locked registration: no copy to the placing municipality yet
   // committee / administration (DecideApplication, ReviewReport, HandleComplaint, RegisterMove)
   ApplicationUndecided,     // a locked application without a decision
   ReportUnreviewed,         // a monthly report with cases the committee has not reviewed since

@@ -8,6 +8,7 @@
 #include "shell/app.hpp"
 #include "shell/basis_labels.hpp"
 #include "shell/test_hooks.hpp"
+#include "shell/theme.hpp"
 #include "shell/views/workflow_common.hpp"
 #include "shell/widgets.hpp"
 
@@ -22,6 +23,9 @@ const char* note_kind_label(const std::string& kind) {
   if (kind == core::model::k_note_kind_relatives_informed) return "Orientering af pårørende/værge";
   if (kind == core::model::k_note_kind_committee_review) return "Udvalgets gennemgang";
   if (kind == "opfoelgning") return "Opfølgning med personalet";
+  if (kind == core::model::k_note_kind_child_informed) return "Barnet orienteret og tilbudt egen beskrivelse";
+  if (kind == core::model::k_note_kind_parents_informed) return "Forældremyndighedens indehavere orienteret";
+  if (kind == core::model::k_note_kind_placing_copy) return "Kopi sendt til anbringende kommune";
   return "Notat";
 }
 
@@ -33,6 +37,55 @@ const char* complaint_status(const std::string& s) {
 }
 }  // namespace
 
+// Issue 14 item 11: a child's registration (voksenansvarsloven) is followed by three duties of the leader,
+// each noted on the registration's case (the work list asks for the ones missing, core/workflow/work).
+void FollowUpView::child_duties(const FollowUpState& v, std::vector<Command>& out) {
+  const auto& r = v.citizen;
+  section_title("Barnets registreringer: orientering og kopi");
+  ImGui::TextWrapped("Barnet eller den unge orienteres og tilbydes at få sin egen beskrivelse med (den kan eftersendes), "
+                     "forældremyndighedens indehavere orienteres straks, og den anbringende kommune får en kopi senest "
+                     "24 timer efter, at registreringen er låst.");
+  ImGui::TextUnformatted("Notat (hvem, hvordan, hvornår):");
+  text_area("##child_note", &m_child_note, std::min(720.0f, ImGui::GetContentRegionAvail().x), 60);
+  test_hooks::item("followup.child_note");
+  static constexpr std::string_view k_kinds[] = {core::model::k_note_kind_child_informed,
+                                                 core::model::k_note_kind_parents_informed,
+                                                 core::model::k_note_kind_placing_copy};
+  int open_duties = 0;
+  for (const auto& k : r.cases) {
+    if (k.closed_at) continue;
+    ImGui::PushID(k.id.c_str());
+    ImGui::PushFont(fonts().bold);
+    ImGui::TextWrapped("%s – oprettet %s", k.title.c_str(), local_day_text(k.opened_at).c_str());
+    ImGui::PopFont();
+    for (const auto kind : k_kinds) {
+      const core::model::Note* done = nullptr;
+      for (const auto& n : r.notes)
+        if (n.kind == kind && n.case_id && *n.case_id == k.id) done = &n;
+      const std::string label = note_kind_label(std::string(kind));
+      if (done) {
+        wrapped_text(k_green, "Noteret " + local_day_text(done->at) + ": " + label);
+        continue;
+      }
+      ++open_duties;
+      ImGui::BeginDisabled(v.status.busy);
+      if (big_button(("Notér: " + label).c_str())) {
+        core::model::Note n;
+        n.citizen_id = r.citizen_id;
+        n.case_id = k.id;
+        n.kind = std::string(kind);
+        n.text = label + "." + (m_child_note.empty() ? std::string() : " " + m_child_note);
+        out.push_back(WorkflowCommand{SaveNote{n}});
+        m_child_note.clear();
+      }
+      ImGui::EndDisabled();
+      test_hooks::item("followup.child." + std::string(kind) + "." + k.id);
+    }
+    ImGui::PopID();
+  }
+  test_hooks::fact("child_duties_open", std::to_string(open_duties));
+}
+
 void FollowUpView::draw(float top, const PlatformState&, const AppModel& model, std::vector<Command>& out) {
   begin_screen("##followup", top);
   test_hooks::fact("screen", "follow_up");
@@ -42,6 +95,7 @@ void FollowUpView::draw(float top, const PlatformState&, const AppModel& model, 
     m_citizen = r.citizen_id;
     m_letter_note.clear();
     m_relatives_note.clear();
+    m_child_note.clear();
   }
   const core::model::Citizen* citizen = nullptr;
   for (const auto& c : model.citizens)
@@ -96,6 +150,7 @@ void FollowUpView::draw(float top, const PlatformState&, const AppModel& model, 
       ImGui::EndDisabled();
       test_hooks::item("followup.relatives_save");
     }
+    if (citizen && citizen->target_group == "boern") child_duties(v, out);
   }
 
   // [SECTION] cases

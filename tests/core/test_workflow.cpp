@@ -3,6 +3,9 @@
 // suite runs natively and as WebAssembly.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <map>
+
 #include "core/forms/catalogue.hpp"
 #include "core/time/format.hpp"
 #include "core/workflow/documents.hpp"
@@ -411,6 +414,102 @@ TEST_CASE("øjeoverblik: a child's draft is overdue 24 hours after the intervent
   CHECK(overdue({{2024, 4, 12}, 10, 30}).empty());
   CHECK(overdue({{2024, 4, 12}, 10, 31}) == std::vector<std::string>{child_draft.id});
   CHECK(overdue({{2024, 4, 15}, 0, 0}) == std::vector<std::string>{child_draft.id, adult_draft.id});
+}
+
+// Issue 14 item 11 (rest): after a child's registration the leader tells the child (offering it to add its
+// own account) and the holders of parental responsibility by the registration's 24-hour deadline, and sends
+// a copy to the placing municipality within 24 hours of locking it; each duty ends with its note on the case.
+TEST_CASE("øjeoverblik: a child's registration asks for the child and the parents told and a copy within 24 hours") {
+  workflow::WorkInput in;
+  in.municipality = unit("municipal").municipality;
+  in.institutions = {unit("municipal").institution};
+  auto child = citizen("c", "boern", "Nyborg Kommune");
+  auto adult = citizen("a", "handicap", "Nyborg Kommune");
+  in.citizens = {child, adult};
+  // The intervention ended 26 October 10:30 summer time: 24 hours later is 09:30 winter time. Locked at
+  // 2024-10-26 22:00 UTC = 27 October 00:00 summer time: 24 hours later is 23:00 winter time.
+  auto form = locked("child", child.id, "boern-1a", "2024-10-26T10:00", "2024-10-26T22:00:00Z");
+  form.legal_basis = "boern_fastholdelse";
+  form.content = {{"started_at", "2024-10-26T10:00"}, {"ended_at", "2024-10-26T10:30"}};
+  auto adult_form = locked("adult", adult.id, "2020-1a", "2024-10-26T10:00", "2024-10-26T22:00:00Z");
+  in.role = Role::Leader;
+  in.now = {{2024, 10, 27}, 12, 0};
+  const auto child_kinds = {workflow::WorkKind::ChildInformedDue, workflow::WorkKind::ParentsInformedDue,
+                            workflow::WorkKind::PlacingCopyDue};
+  // kind -> due (Copenhagen, "YYYY-MM-DDTHH:MM") of every child duty item
+  auto duties = [&] {
+    std::map<std::string, std::string> out;
+    for (const auto& i : workflow::work_items(in, catalogue())) {
+      if (std::find(child_kinds.begin(), child_kinds.end(), i.kind) == child_kinds.end()) continue;
+      CHECK(i.citizen_id == child.id);
+      CHECK(i.record_kind == "citizen");
+      REQUIRE(i.due.has_value());
+      out[std::string(workflow::to_string(i.kind))] = time::format_iso(*i.due);
+    }
+    return out;
+  };
+  using Duties = std::map<std::string, std::string>;
+  SUBCASE("a draft asks nothing yet; an adult's form never") {
+    auto draft = form;
+    draft.state = "kladde";
+    draft.locked_at.reset();
+    in.forms = {draft, adult_form};
+    CHECK(duties().empty());
+  }
+  SUBCASE("Udfyldt: the child and the parents, by the registration's deadline; no copy before it is locked") {
+    auto filled = form;
+    filled.state = "udfyldt";
+    filled.locked_at.reset();
+    in.forms = {filled, adult_form};
+    CHECK(duties() == Duties{{"child_informed_due", "2024-10-27T09:30"}, {"parents_informed_due", "2024-10-27T09:30"}});
+  }
+  SUBCASE("Låst: the copy is due 24 elapsed hours after locking, across the change to winter time") {
+    in.forms = {form, adult_form};
+    CHECK(duties() == Duties{{"child_informed_due", "2024-10-27T09:30"},
+                             {"parents_informed_due", "2024-10-27T09:30"},
+                             {"placing_copy_due", "2024-10-27T23:00"}});
+    // Each note on the registration's case ends its duty; a note on another case, or deleted, does not.
+    model::Note n = test::sample_note();
+    n.citizen_id = child.id;
+    n.case_id = form.case_id;
+    n.kind = std::string(model::k_note_kind_parents_informed);
+    auto elsewhere = n;
+    elsewhere.kind = std::string(model::k_note_kind_child_informed);
+    elsewhere.case_id = tid("case-other");
+    auto deleted = n;
+    deleted.kind = std::string(model::k_note_kind_placing_copy);
+    deleted.sync.deleted = true;
+    in.notes = {n, elsewhere, deleted};
+    CHECK(duties() == Duties{{"child_informed_due", "2024-10-27T09:30"}, {"placing_copy_due", "2024-10-27T23:00"}});
+    auto told = n;
+    told.kind = std::string(model::k_note_kind_child_informed);
+    auto copy = n;
+    copy.kind = std::string(model::k_note_kind_placing_copy);
+    in.notes = {n, told, copy};
+    CHECK(duties().empty());
+  }
+  SUBCASE("overdue after the deadline, and only for those who complete the leader's part") {
+    in.forms = {form};
+    in.now = {{2024, 10, 27}, 23, 1};
+    for (const auto& i : workflow::work_items(in, catalogue()))
+      if (std::find(child_kinds.begin(), child_kinds.end(), i.kind) != child_kinds.end())
+        CHECK(i.status == time::DeadlineStatus::Overdue);
+    in.role = Role::Staff;
+    CHECK(duties().empty());
+  }
+}
+
+TEST_CASE("notes on a child's case: the three duties are the leader's and must name the registration's case") {
+  model::Note n = test::sample_note();
+  n.tags = {"magtanvendelse"};
+  n.author = tid("leader");
+  for (auto kind : {model::k_note_kind_child_informed, model::k_note_kind_parents_informed, model::k_note_kind_placing_copy}) {
+    CAPTURE(kind);
+    n.kind = std::string(kind);
+    CHECK(workflow::note_action(n.kind) == access::Action::CompleteLeaderPart);
+    n.case_id.reset();
+    CHECK(workflow::check_note(n, std::nullopt, std::nullopt, tid("leader")).error().field == "case_id");
+  }
 }
 
 TEST_CASE("øjeoverblik: what the leader, the committee, the administration and the caseworker must do now") {

@@ -99,6 +99,14 @@ std::optional<std::string> first_reported_at(const model::FormInstance& f,
   return first;
 }
 
+const char* child_duty_gap(std::string_view kind) {
+  if (kind == model::k_note_kind_child_informed)
+    return " – det er ikke noteret på sagen, at barnet er orienteret og tilbudt at få sin egen beskrivelse med.";
+  if (kind == model::k_note_kind_parents_informed)
+    return " – det er ikke noteret på sagen, at forældremyndighedens indehavere er orienteret.";
+  return " – det er ikke noteret på sagen, at den anbringende kommune har fået en kopi.";
+}
+
 bool reviewed_since(const model::Case& c, const std::vector<model::Note>& notes, const std::string& since) {
   for (const auto& n : notes) {
     if (n.sync.deleted || n.case_id != c.id || n.kind != model::k_note_kind_committee_review) continue;
@@ -176,8 +184,26 @@ std::string_view to_string(ClosingGap gap) {
     case ClosingGap::NotLocked: return "not_locked";
     case ClosingGap::NotReported: return "not_reported";
     case ClosingGap::NotReviewed: return "not_reviewed";
+    case ClosingGap::ChildDutyMissing: return "child_duty_missing";
   }
   return "not_locked";
+}
+
+std::vector<std::string_view> child_duties_missing(const model::FormInstance& f, const std::vector<model::Note>& notes,
+                                                   const forms::Catalogue& catalogue) {
+  std::vector<std::string_view> out;
+  if (f.sync.deleted || f.state == "kladde") return out;
+  const forms::FormMeta* meta = catalogue.find_form(f.form_id, f.form_version);
+  if (meta == nullptr || meta->set != "boern" || meta->kind != forms::FormKind::Registration) return out;
+  for (const std::string_view kind : {model::k_note_kind_child_informed, model::k_note_kind_parents_informed,
+                                      model::k_note_kind_placing_copy}) {
+    if (kind == model::k_note_kind_placing_copy && f.state != "laast") continue;
+    const bool noted = std::any_of(notes.begin(), notes.end(), [&](const model::Note& n) {
+      return !n.sync.deleted && n.kind == kind && n.case_id && *n.case_id == f.case_id;
+    });
+    if (!noted) out.push_back(kind);
+  }
+  return out;
 }
 
 std::vector<Missing> closing_gaps(const model::Case& c, const std::vector<model::FormInstance>& forms,
@@ -208,6 +234,8 @@ std::vector<Missing> closing_gaps(const model::Case& c, const std::vector<model:
     const std::string label = form_label(*f, catalogue);
     if (f->state != "laast")
       out.push_back({ClosingGap::NotLocked, f->id, label + " er ikke låst (lederen skal gennemgå og låse det)."});
+    for (const std::string_view kind : child_duties_missing(*f, notes, catalogue))
+      out.push_back({ClosingGap::ChildDutyMissing, f->id, label + child_duty_gap(kind)});
     if (!must_be_reported(*f, catalogue)) continue;
     const auto reported = first_reported_at(*f, batches);
     if (!reported) {

@@ -76,6 +76,14 @@ Result<Placement> place_with_parent(const CitizenFile& file, const model::FormIn
 // another decision; NOT_FOUND when the case is unknown.
 Result<model::Case> attach_decision(const CitizenFile& file, const model::Decision& decision);
 
+// [SECTION] a child's registration (voksenansvarsloven, issue 14 item 11)
+// The leader's duties after a child's registration that no note on its case records yet, in the order
+// child told (model::k_note_kind_child_informed), parental responsibility told, copy to the placing
+// municipality; the copy only once the form is Låst. Empty for drafts and for every other form. The work
+// list asks for these and a case does not close while any is missing.
+std::vector<std::string_view> child_duties_missing(const model::FormInstance& form, const std::vector<model::Note>& notes,
+                                                   const forms::Catalogue& catalogue);
+
 // [SECTION] closing
 enum class ClosingGap {
   AlreadyClosed,    // the case has closed_at
@@ -84,6 +92,7 @@ enum class ClosingGap {
   NotLocked,        // a form is Kladde or Udfyldt
   NotReported,      // a form that must be reported is in no report batch
   NotReviewed,      // reported, but no committee review note on the case since
+  ChildDutyMissing, // a child's registration: the child or the parents not told, or no copy sent (noted)
 };
 std::string_view to_string(ClosingGap gap);  // "already_closed", "decision_missing", ...
 
@@ -97,8 +106,9 @@ struct Missing {
 // first) and, per form, locked -> reported -> reviewed. Every form on the case must be Låst;
 // registrations and moves (everything but applications and the internal children's supplement) must be
 // in a report batch, and all but moves reviewed: a committee review note (kind "udvalg_gennemgang") on
-// the case at or after the first batch holding the form (the committee does not review moves). An
-// approval case also needs its decision made.
+// the case at or after the first batch holding the form (the committee does not review moves). A child's
+// registration also needs its three duties noted (child_duties_missing). An approval case also needs its
+// decision made.
 // `forms`, `batches`, `notes`, `decision` may hold more than this case's records; others are ignored.
 std::vector<Missing> closing_gaps(const model::Case& case_record, const std::vector<model::FormInstance>& forms,
                                   const std::vector<model::ReportBatch>& batches,

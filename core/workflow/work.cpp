@@ -6,6 +6,7 @@
 #include <set>
 
 #include "core/access/policy.hpp"
+#include "core/cases/cases.hpp"
 #include "core/forms/catalogue.hpp"
 #include "core/records/rule_input.hpp"
 #include "core/rules/form_check.hpp"
@@ -218,36 +219,33 @@ class Builder {
   // it. Each is done by a note of its kind on the registration's case.
   void leader_children() {
     for (const auto& f : m_in.forms) {
-      if (f.sync.deleted || f.state == "kladde") continue;
-      const auto* m = meta(f);
-      if (m == nullptr || m->set != "boern" || m->kind != forms::FormKind::Registration) continue;
-      auto noted = [&](std::string_view kind) {
-        return std::any_of(m_in.notes.begin(), m_in.notes.end(), [&](const model::Note& n) {
-          return !n.sync.deleted && n.kind == kind && n.case_id && *n.case_id == f.case_id;
-        });
-      };
-      auto duty = [&](WorkKind kind, std::string_view note_kind, const char* title, const std::string& detail,
-                      const std::optional<LocalDateTime>& due_at) {
-        if (noted(note_kind)) return;
-        auto& item = add(kind, title, detail, f.citizen_id);
-        item.institution_id = f.institution_id;
-        open(item, "citizen", f.citizen_id);
-        if (due_at) due(item, *due_at);
-      };
+      const auto missing = cases::child_duties_missing(f, m_in.notes, m_catalogue);
+      if (missing.empty()) continue;
       const auto registered_due = records::registration_due(f, m_catalogue);
-      duty(WorkKind::ChildInformedDue, model::k_note_kind_child_informed, "Barnet orienteres",
-           "Fortæl barnet eller den unge om registreringen (" + form_label(f) +
-               ") og tilbyd at få sin egen beskrivelse med. Notér det på sagen.",
-           registered_due);
-      duty(WorkKind::ParentsInformedDue, model::k_note_kind_parents_informed, "Forældremyndigheden orienteres",
-           "Orientér forældremyndighedens indehavere straks om " + form_label(f) + ". Notér det på sagen.",
-           registered_due);
-      if (f.state == "laast" && f.locked_at)
-        if (const auto locked = local_of_utc(*f.locked_at))
-          duty(WorkKind::PlacingCopyDue, model::k_note_kind_placing_copy, "Kopi til anbringende kommune",
-               "Send en kopi af " + form_label(f) + " til den anbringende kommune senest 24 timer efter låsningen. "
-               "Notér det på sagen.",
-               time::child_copy_due(*locked));
+      for (const std::string_view kind : missing) {
+        WorkItem* item = nullptr;
+        if (kind == model::k_note_kind_child_informed) {
+          item = &add(WorkKind::ChildInformedDue, "Barnet orienteres",
+                      "Fortæl barnet eller den unge om registreringen (" + form_label(f) +
+                          ") og tilbyd at få sin egen beskrivelse med. Notér det på sagen.",
+                      f.citizen_id);
+          if (registered_due) due(*item, *registered_due);
+        } else if (kind == model::k_note_kind_parents_informed) {
+          item = &add(WorkKind::ParentsInformedDue, "Forældremyndigheden orienteres",
+                      "Orientér forældremyndighedens indehavere straks om " + form_label(f) + ". Notér det på sagen.",
+                      f.citizen_id);
+          if (registered_due) due(*item, *registered_due);
+        } else {
+          item = &add(WorkKind::PlacingCopyDue, "Kopi til anbringende kommune",
+                      "Send en kopi af " + form_label(f) +
+                          " til den anbringende kommune senest 24 timer efter låsningen. Notér det på sagen.",
+                      f.citizen_id);
+          if (const auto locked = f.locked_at ? local_of_utc(*f.locked_at) : std::nullopt)
+            due(*item, time::child_copy_due(*locked));
+        }
+        item->institution_id = f.institution_id;
+        open(*item, "citizen", f.citizen_id);
+      }
     }
   }
 

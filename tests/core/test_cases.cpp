@@ -3,9 +3,11 @@
 #include <doctest/doctest.h>
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/cases/cases.hpp"
+#include "core/forms/catalogue.hpp"
 #include "core/rules/check.hpp"
 #include "core/rules/legal_basis.hpp"
 #include "test_storage_support.hpp"
@@ -369,6 +371,38 @@ std::string g(const char* gap, const char* form = nullptr) {
 }
 
 }  // namespace
+
+// Issue 14 item 11: a child's case stays open until the child and the parents are noted told and the
+// copy to the placing municipality noted sent; the same list the leader's work list asks from.
+TEST_CASE("closing a child's case: the three duties noted on the case, each named while missing") {
+  ClosingWorld w;
+  w.add_form("bilag1a", "boern-1a", "laast", "2024-03-05T14:00:00Z");
+  w.report({"bilag1a"}, "2024-04-05T09:00:00Z");
+  w.review("2024-04-20T10:00:00Z");
+  CHECK(w.gaps() == std::vector<std::string>{g("child_duty_missing", "bilag1a"), g("child_duty_missing", "bilag1a"),
+                                             g("child_duty_missing", "bilag1a")});
+  const auto status = case_closable(w.case_record, w.forms, w.batches, w.notes, w.decision);
+  REQUIRE_FALSE(status.ok());
+  CHECK(status.error().message.find("barnet er orienteret") != std::string::npos);
+  CHECK(status.error().message.find("anbringende kommune") != std::string::npos);
+  w.review("2024-03-06T10:00:00Z", "barn_orienteret");
+  w.review("2024-03-06T10:00:00Z", "foraeldremyndighed_orienteret");
+  CHECK(w.gaps() == std::vector<std::string>{g("child_duty_missing", "bilag1a")});
+  CHECK(child_duties_missing(w.forms[0], w.notes, forms::Catalogue::builtin()) ==
+        std::vector<std::string_view>{"kopi_anbringende_kommune"});
+  w.review("2024-03-06T10:00:00Z", "kopi_anbringende_kommune");
+  CHECK(w.gaps().empty());
+  // A draft asks nothing yet; Udfyldt asks the two orientations, not the copy.
+  w.forms[0].state = "kladde";
+  CHECK(child_duties_missing(w.forms[0], {}, forms::Catalogue::builtin()).empty());
+  w.forms[0].state = "udfyldt";
+  CHECK(child_duties_missing(w.forms[0], {}, forms::Catalogue::builtin()) ==
+        std::vector<std::string_view>{"barn_orienteret", "foraeldremyndighed_orienteret"});
+  // An adult's registration never asks them.
+  w.forms[0].form_id = "2020-1a";
+  w.forms[0].state = "laast";
+  CHECK(child_duties_missing(w.forms[0], {}, forms::Catalogue::builtin()).empty());
+}
 
 TEST_CASE("closing a case: every form locked, reported and reviewed, else CASE_NOT_CLOSABLE saying what") {
   ClosingWorld w;

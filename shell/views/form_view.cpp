@@ -201,7 +201,12 @@ void FormView::draw(float top, const PlatformState& platform, const AppModel& mo
                                 : model.form_save == AppModel::FormSave::Failed ? "failed" : "idle");
 
   // [SECTION] validation, findings and the transition
-  auto staff_issues = core::forms::validate(*def, core::forms::strip_hidden(*def, m_content), core::forms::Scope::Staff);
+  // Validated twice a frame, on what would be saved (hidden fields stripped): the staff part (what
+  // "Markér som udfyldt" needs) and the whole form (the leader's part, the transitions' missing lines and
+  // the marks beside the fields). Issue 27 item 8: it was up to four times.
+  const nlohmann::json shown = core::forms::strip_hidden(*def, m_content);
+  const auto staff_issues = core::forms::validate(*def, shown, core::forms::Scope::Staff);
+  const auto all_issues = core::forms::validate(*def, shown, core::forms::Scope::All);
   test_hooks::fact("staff_issues", std::to_string(staff_issues.size()));
   if (!staff_issues.empty()) test_hooks::fact("staff_issue_first", staff_issues.front().path + ": " + staff_issues.front().message);
   // Bilag 1 while Udfyldt: a stored line can never change again (core::forms::check_edit), so a new line
@@ -274,7 +279,6 @@ void FormView::draw(float top, const PlatformState& platform, const AppModel& mo
           }
         }
         test_hooks::item("form.transition." + to);
-        auto all_issues = core::forms::validate(*def, core::forms::strip_hidden(*def, m_content), core::forms::Scope::All);
         missing_line(all_issues, "", "Skemaet er udfyldt.");
         test_hooks::fact("all_issues", std::to_string(all_issues.size()));
       }
@@ -303,9 +307,8 @@ void FormView::draw(float top, const PlatformState& platform, const AppModel& mo
       }
       test_hooks::item("form.transition." + to);
     }
-    auto leader_issues = core::forms::validate(*def, core::forms::strip_hidden(*def, m_content), core::forms::Scope::All);
-    test_hooks::fact("all_issues", std::to_string(leader_issues.size()));
-    missing_line(leader_issues, "", nullptr);
+    test_hooks::fact("all_issues", std::to_string(all_issues.size()));
+    missing_line(all_issues, "", nullptr);
   }
   ImGui::Separator();
 
@@ -319,7 +322,7 @@ void FormView::draw(float top, const PlatformState& platform, const AppModel& mo
     auto stored = form.content.find(in.append_only_field);
     in.saved_rows = stored != form.content.end() && stored->is_array() ? stored->size() : 0;
   }
-  for (auto& is : core::forms::validate(*def, m_content, core::forms::Scope::All))
+  for (const auto& is : all_issues)
     if (m_show_required || is.code != core::forms::IssueCode::Required) in.issues.push_back(is);
   if (m_renderer.draw(in, m_content)) {
     if (!m_unsaved) m_first_change = platform.time_seconds;

@@ -380,15 +380,31 @@ TEST_CASE("notes and action plans: who writes them, what they must hold, notes a
   CHECK(workflow::check_action_plan(older, p, tid("caseworker")).error().field == "updated_at");
 }
 
+namespace {
+// A leader's work input with one child and one adult of the municipal institution.
+struct ChildAndAdult {
+  workflow::WorkInput in;
+  model::Citizen child, adult;
+};
+ChildAndAdult child_and_adult() {
+  ChildAndAdult w;
+  w.in.municipality = unit("municipal").municipality;
+  w.in.institutions = {unit("municipal").institution};
+  w.child = citizen("c", "boern", "Nyborg Kommune");
+  w.adult = citizen("a", "handicap", "Nyborg Kommune");
+  w.in.citizens = {w.child, w.adult};
+  w.in.role = Role::Leader;
+  return w;
+}
+}  // namespace
+
 // Issue 14 item 11: the leader's work list gives a child's draft the deadline the form screen and the rule
 // engine give it: 24 hours after the intervention ended, not the adults' three days.
 TEST_CASE("øjeoverblik: a child's draft is overdue 24 hours after the intervention, an adult's after three days") {
-  workflow::WorkInput in;
-  in.municipality = unit("municipal").municipality;
-  in.institutions = {unit("municipal").institution};
-  auto child = citizen("c", "boern", "Nyborg Kommune");
-  auto adult = citizen("a", "handicap", "Nyborg Kommune");
-  in.citizens = {child, adult};
+  auto world = child_and_adult();
+  auto& in = world.in;
+  const auto& child = world.child;
+  const auto& adult = world.adult;
   auto child_draft = locked("child", child.id, "boern-1a", "2024-04-11T10:00", "");
   child_draft.state = "kladde";
   child_draft.locked_at.reset();
@@ -398,7 +414,6 @@ TEST_CASE("øjeoverblik: a child's draft is overdue 24 hours after the intervent
   adult_draft.state = "kladde";
   adult_draft.locked_at.reset();
   in.forms = {child_draft, adult_draft};
-  in.role = Role::Leader;
   auto overdue = [&](const time::LocalDateTime& now) {
     in.now = now;
     std::vector<std::string> out;
@@ -420,19 +435,16 @@ TEST_CASE("øjeoverblik: a child's draft is overdue 24 hours after the intervent
 // own account) and the holders of parental responsibility by the registration's 24-hour deadline, and sends
 // a copy to the placing municipality within 24 hours of locking it; each duty ends with its note on the case.
 TEST_CASE("øjeoverblik: a child's registration asks for the child and the parents told and a copy within 24 hours") {
-  workflow::WorkInput in;
-  in.municipality = unit("municipal").municipality;
-  in.institutions = {unit("municipal").institution};
-  auto child = citizen("c", "boern", "Nyborg Kommune");
-  auto adult = citizen("a", "handicap", "Nyborg Kommune");
-  in.citizens = {child, adult};
+  auto world = child_and_adult();
+  auto& in = world.in;
+  const auto& child = world.child;
+  const auto& adult = world.adult;
   // The intervention ended 26 October 10:30 summer time: 24 hours later is 09:30 winter time. Locked at
   // 2024-10-26 22:00 UTC = 27 October 00:00 summer time: 24 hours later is 23:00 winter time.
   auto form = locked("child", child.id, "boern-1a", "2024-10-26T10:00", "2024-10-26T22:00:00Z");
   form.legal_basis = "boern_fastholdelse";
   form.content = {{"started_at", "2024-10-26T10:00"}, {"ended_at", "2024-10-26T10:30"}};
   auto adult_form = locked("adult", adult.id, "2020-1a", "2024-10-26T10:00", "2024-10-26T22:00:00Z");
-  in.role = Role::Leader;
   in.now = {{2024, 10, 27}, 12, 0};
   const auto child_kinds = {workflow::WorkKind::ChildInformedDue, workflow::WorkKind::ParentsInformedDue,
                             workflow::WorkKind::PlacingCopyDue};

@@ -372,6 +372,11 @@ void wrapped_text(const ImVec4& colour, const std::string& text) {
   ImGui::PopStyleColor();
 }
 
+void bullet_text(const std::string& text) {
+  ImGui::Bullet();
+  ImGui::TextWrapped("%s", text.c_str());
+}
+
 bool fits_on_line(float width) {
   const float line_end = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
   return ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + width <= line_end;

@@ -62,6 +62,8 @@ namespace magtreg::shell {
 void begin_screen(const char* id, float top);
 // Text in `colour` that wraps at the window's edge (ImGui::TextColored does not wrap; a phone clipped it).
 void wrapped_text(const ImVec4& colour, const std::string& text);
+// ImGui::BulletText, except that the text wraps at the window's edge (BulletText does not; a phone clipped it).
+void bullet_text(const std::string& text);
 // Whether `width` more fits on the current line after the last item.
 bool fits_on_line(float width);
 // ImGui::SameLine() when `width` more fits after the last item; else the next item starts a new line

@@ -163,7 +163,7 @@ void DecisionView::draw(float top, const PlatformState& platform, const AppModel
 
   section_title("Underretninger");
   if (d.notifications.empty()) ImGui::TextColored(k_muted, "Ingen registreret endnu.");
-  for (const auto& n : d.notifications) ImGui::BulletText("%s – %s", n.recipient.c_str(), local_time_text(n.at).c_str());
+  for (const auto& n : d.notifications) bullet_text(n.recipient + " – " + local_time_text(n.at));
   test_hooks::fact("notifications", std::to_string(d.notifications.size()));
   if (m_notify_day.empty()) m_notify_day = da_date(platform.today);
   ImGui::AlignTextToFramePadding();

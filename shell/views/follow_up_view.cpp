@@ -134,7 +134,7 @@ void FollowUpView::draw(float top, const PlatformState&, const AppModel& model, 
       section_title("Månedlig orientering af pårørende/værge");
       std::string who;
       for (const auto& rel : citizen->relatives) who += (who.empty() ? "" : ", ") + rel.name + " (" + rel.relation + ")";
-      ImGui::TextColored(k_muted, "%s", who.empty() ? "Ingen pårørende registreret." : who.c_str());
+      wrapped_text(k_muted, who.empty() ? "Ingen pårørende registreret." : who);
       ImGui::TextWrapped("Hvem blev orienteret, hvordan, og blev klagevejledningen udleveret?");
       text_area("##relatives", &m_relatives_note, w, 70);
       test_hooks::item("followup.relatives_note");
@@ -162,17 +162,17 @@ void FollowUpView::draw(float top, const PlatformState&, const AppModel& model, 
                 local_day_text(k.opened_at).c_str(),
                 k.closed_at ? (", lukket " + local_day_text(*k.closed_at)).c_str() : "");
     if (!k.closed_at && (leader || user_may(model, core::access::Action::ReviewReport))) {
-      ImGui::SameLine();
+      same_line_if_fits(button_width("Kan den lukkes?"));
       if (big_button("Kan den lukkes?")) out.push_back(WorkflowCommand{CheckClosing{k.id}});
       test_hooks::item("case.check." + k.id);
-      ImGui::SameLine();
+      same_line_if_fits(button_width("Luk sagen"));
       ImGui::BeginDisabled(v.status.busy);
       if (big_button("Luk sagen")) out.push_back(WorkflowCommand{CloseCase{k.id}});
       ImGui::EndDisabled();
       test_hooks::item("case.close." + k.id);
       if (v.closing_case == k.id && v.closable) {
         if (*v.closable) wrapped_text(k_green, "Alt på sagen er låst, indberettet og gennemgået: den kan lukkes.");
-        for (const auto& i : v.closing_issues) ImGui::TextColored(k_red, "• %s", i.c_str());
+        for (const auto& i : v.closing_issues) wrapped_text(k_red, "• " + i);
         test_hooks::fact("closing_case", k.id);
         test_hooks::fact("closable", *v.closable ? "yes" : "no");
         test_hooks::fact("closing_issues", std::to_string(v.closing_issues.size()));

@@ -215,7 +215,7 @@ void HomeView::draw(float top, const PlatformState& platform, const AppModel& mo
   ImGui::Text("Skemaer i kraft i dag (%s):", da_date(platform.today).c_str());
   int shown = 0;
   for (const auto* set : catalogue.sets_in_force(platform.today)) {
-    ImGui::BulletText("%s", set->name.c_str());
+    bullet_text(set->name);
     ++shown;
   }
   if (!catalogue.load_error().empty())

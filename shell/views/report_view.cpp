@@ -54,14 +54,19 @@ void ReportView::draw(float top, const PlatformState& platform, const AppModel& 
 
   // [SECTION] choose institution and month (leader)
   if (leader && v.open_batch.empty()) {
-    if (model.user && model.user->institutions.size() > 1)
+    if (model.user && model.user->institutions.size() > 1) {
+      bool first = true;
       for (const auto& [id, name] : model.user->institutions) {
         ImGui::PushID(id.c_str());
+        // Side by side where they fit, else under each other (a phone).
+        if (!first)
+          same_line_if_fits(ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(name.c_str()).x);
+        first = false;
         if (radio(name.c_str(), id == v.report_institution))
           out.push_back(WorkflowCommand{OpenReport{id, v.report_month, "", moves}});
         ImGui::PopID();
-        ImGui::SameLine();
       }
+    }
     ImGui::NewLine();
     if (big_button(moves ? "‹ Forrige kvartal" : "‹ Forrige måned"))
       out.push_back(WorkflowCommand{OpenReport{v.report_institution, shift_month(v.report_month, -step), "", moves}});
@@ -84,18 +89,17 @@ void ReportView::draw(float top, const PlatformState& platform, const AppModel& 
     if (!v.report_due_text.empty()) ImGui::TextWrapped("Frist for indberetningen: %s", v.report_due_text.c_str());
     test_hooks::fact("report_preview_forms", v.report_preview_loaded ? std::to_string(v.report_forms.size()) : "");
     if (v.report_preview_loaded && v.report_forms.empty())
-      ImGui::TextColored(k_muted, moves ? "Ingen – alle låste flytninger til og med dette kvartal er indberettet."
-                                        : "Ingen – alle låste registreringer til og med denne måned er indberettet.");
+      wrapped_text(k_muted, moves ? "Ingen – alle låste flytninger til og med dette kvartal er indberettet."
+                                  : "Ingen – alle låste registreringer til og med denne måned er indberettet.");
     for (const auto& f : v.report_forms) {
       const std::string day = f.started_at && f.started_at->size() >= 10 ? da_date(f.started_at->substr(0, 10)) : "";
-      ImGui::BulletText("%s – %s%s%s", f.short_title.c_str(), f.citizen_name.c_str(), day.empty() ? "" : ", indgreb ",
-                        day.c_str());
+      bullet_text(f.short_title + " – " + f.citizen_name + (day.empty() ? "" : ", indgreb " + day));
     }
     if (!v.report_recipients.empty()) {
       ImGui::TextUnformatted("Modtagere:");
       for (const auto& r : v.report_recipients)
-        ImGui::BulletText("%s (%s) – %zu %s", r.name.c_str(), recipient_kind_label(r.kind).c_str(), r.form_ids.size(),
-                          r.form_ids.size() == 1 ? "skema" : "skemaer");
+        bullet_text(r.name + " (" + recipient_kind_label(r.kind) + ") – " + std::to_string(r.form_ids.size()) +
+                    (r.form_ids.size() == 1 ? " skema" : " skemaer"));
     }
     ImGui::BeginDisabled(v.status.busy || v.report_forms.empty());
     if (big_button("Opret indberetning")) out.push_back(WorkflowCommand{CreateReport{}});
@@ -130,23 +134,22 @@ void ReportView::draw(float top, const PlatformState& platform, const AppModel& 
       ImGui::PushID(static_cast<int>(r));
       ImGui::AlignTextToFramePadding();
       ImGui::TextWrapped("%s (%s)", rc.name.c_str(), recipient_kind_label(rc.kind).c_str());
-      ImGui::SameLine(buttons_x);
+      // The buttons in a column after the longest name, or under the name where that does not fit (a phone).
+      if (buttons_x + button_width("Udskriv") <= ImGui::GetWindowContentRegionMax().x) ImGui::SameLine(buttons_x);
       if (big_button("Udskriv"))
         out.push_back(WorkflowCommand{PrintDocument{api::report_document_path(sb.batch.id, static_cast<int>(r))}});
       test_hooks::item("report.print." + std::to_string(b) + "." + std::to_string(r));
-      ImGui::SameLine();
       if (rc.sent_at) {
-        ImGui::AlignTextToFramePadding();
-        ImGui::TextColored(k_green, "Sendt %s", local_time_text(*rc.sent_at).c_str());
+        hint_after(k_green, ("Sendt " + local_time_text(*rc.sent_at)).c_str());
       } else if (leader) {
         ++unsent;
+        same_line_if_fits(button_width("Markér som sendt"));
         ImGui::BeginDisabled(v.status.busy);
         if (big_button("Markér som sendt")) out.push_back(WorkflowCommand{MarkReportSent{sb.batch.id, static_cast<int>(r)}});
         ImGui::EndDisabled();
         test_hooks::item("report.sent." + std::to_string(b) + "." + std::to_string(r));
       } else {
-        ImGui::AlignTextToFramePadding();
-        ImGui::TextColored(k_muted, "Ikke sendt endnu");
+        hint_after(k_muted, "Ikke sendt endnu");
       }
       ImGui::PopID();
     }
@@ -163,9 +166,9 @@ void ReportView::draw(float top, const PlatformState& platform, const AppModel& 
     for (const auto& c : v.reviews) {
       ImGui::PushID(c.case_id.c_str());
       ImGui::TextWrapped("%s", c.citizen_name.c_str());
-      for (const auto& f : c.forms) ImGui::BulletText("%s", f.c_str());
+      for (const auto& f : c.forms) bullet_text(f);
       if (c.note) {
-        ImGui::TextColored(k_green, "Gennemgået %s: %s", local_time_text(c.note->at).c_str(), c.note->text.c_str());
+        wrapped_text(k_green, "Gennemgået " + local_time_text(c.note->at) + ": " + c.note->text);
       } else {
         ++missing;
         auto& text = m_review_text[c.case_id];

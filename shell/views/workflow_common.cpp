@@ -11,6 +11,7 @@
 #include "shell/test_hooks.hpp"
 #include "shell/theme.hpp"
 #include "shell/views/form_renderer.hpp"
+#include "shell/widgets.hpp"
 
 namespace magtreg::shell {
 namespace {
@@ -44,8 +45,8 @@ bool user_has_work(const AppModel& model) {
 }
 
 void status_lines(const ActionStatus& view) {
-  if (view.busy) ImGui::TextColored(k_muted, "%s", view.busy_text.c_str());
-  if (!view.notice.empty()) ImGui::TextColored(k_green, "%s", view.notice.c_str());
+  if (view.busy) wrapped_text(k_muted, view.busy_text);
+  if (!view.notice.empty()) wrapped_text(k_green, view.notice);
   test_hooks::fact("wf_notice", view.notice);
   test_hooks::fact("wf_busy", view.busy ? "yes" : "no");
   test_hooks::fact("wf_error", view.error.message);
@@ -53,10 +54,10 @@ void status_lines(const ActionStatus& view) {
   if (!view.error.empty() && view.error.field.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, k_red);
     ImGui::TextWrapped("%s", view.error.message.c_str());
-    for (const auto& i : view.error.issues) ImGui::BulletText("%s", i.c_str());
+    for (const auto& i : view.error.issues) bullet_text(i);
     ImGui::PopStyleColor();
   } else if (!view.error.empty()) {
-    ImGui::TextColored(k_red, "Ikke gemt – se feltet markeret med rødt.");
+    wrapped_text(k_red, "Ikke gemt – se feltet markeret med rødt.");
   }
   for (const auto& f : view.findings) {
     ImGui::PushStyleColor(ImGuiCol_Text, k_orange);
@@ -100,7 +101,7 @@ void screen_title(const std::string& text) {
 void section_title(const char* text) {
   ImGui::Spacing();
   ImGui::PushFont(fonts().bold);
-  ImGui::TextUnformatted(text);
+  ImGui::TextWrapped("%s", text);
   ImGui::PopFont();
 }
 

@@ -61,6 +61,14 @@ export const tests = [
         // A leader starts on the work list.
         await waitFor(page, (st) => st.facts.screen === 'work', 'the work list');
         await atEverySize(page, 'work');
+        // The screens the leader's work items open: the follow-up and the monthly report.
+        for (const [kind, screen] of [['relatives_orientation_due', 'follow_up'], ['report_due', 'report']]) {
+          await openWorkItem(page, kind);
+          await waitFor(page, (st) => st.facts.screen === screen && st.facts.wf_busy === 'no', `the leader's ${screen}`, 15000);
+          await atEverySize(page, screen);
+          await open(page, 'nav.work', 'work');
+          await waitFor(page, (st) => st.facts.wf_busy === 'no', 'Opgaver again', 15000);
+        }
         await open(page, 'nav.citizens', 'citizens');
         await atEverySize(page, 'citizens');
         await tap(page, 'citizen.Jens Pedersen');

@@ -405,21 +405,36 @@ float button_width(const char* label) {
 }
 
 namespace {
-// A pressable row the line's width whose label wraps inside it after `leading` pixels (a radio's circle),
-// at least `min_height` high: laid out, hit-tested and ready to draw (nullopt when clipped away).
-struct WrappedItem {
+// A pressable rectangle of `size` at the cursor, named `id`: laid out, hit-tested and nav-highlighted,
+// ready to draw (nullopt when clipped away). The row under wrapped_item and list_row.
+struct Pressable {
   ImGuiWindow* window;
   ImGuiID id;
   ImRect bb;
-  ImVec2 text;           // the wrapped label's size
-  const char* label;
-  const char* label_end;
-  float wrap;
   bool pressed, hovered, held;
   // One of three colours: pressed, under the pointer, or at rest.
   ImU32 colour(ImGuiCol active, ImGuiCol hovered_col, ImGuiCol rest) const {
     return ImGui::GetColorU32(held && hovered ? active : hovered ? hovered_col : rest);
   }
+};
+
+std::optional<Pressable> pressable(ImGuiWindow* window, ImGuiID id, const ImVec2& size) {
+  const ImVec2 pos = window->DC.CursorPos;
+  Pressable p{window, id, ImRect(pos, ImVec2(pos.x + size.x, pos.y + size.y)), false, false, false};
+  ImGui::ItemSize(size, ImGui::GetStyle().FramePadding.y);
+  if (!ImGui::ItemAdd(p.bb, p.id)) return std::nullopt;
+  p.pressed = ImGui::ButtonBehavior(p.bb, p.id, &p.hovered, &p.held);
+  ImGui::RenderNavHighlight(p.bb, p.id);
+  return p;
+}
+
+// A pressable row the line's width whose label wraps inside it after `leading` pixels (a radio's circle),
+// at least `min_height` high: laid out, hit-tested and ready to draw (nullopt when clipped away).
+struct WrappedItem : Pressable {
+  ImVec2 text;           // the wrapped label's size
+  const char* label;
+  const char* label_end;
+  float wrap;
   void draw_label(float x, float y) const {
     window->DrawList->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(x, y), ImGui::GetColorU32(ImGuiCol_Text),
                               label, label_end, wrap);
@@ -431,17 +446,12 @@ std::optional<WrappedItem> wrapped_item(const char* label, float leading, float 
   ImGuiWindow* window = ImGui::GetCurrentWindow();
   if (window->SkipItems) return std::nullopt;
   const float avail = ImGui::GetContentRegionAvail().x;
-  WrappedItem w{window, window->GetID(label), {}, {}, label, ImGui::FindRenderedTextEnd(label), 0, false, false, false};
-  w.wrap = std::max(40.0f, avail - leading - 2 * style.FramePadding.x);
-  w.text = ImGui::CalcTextSize(label, w.label_end, false, w.wrap);
-  const ImVec2 size(avail, std::max(min_height, w.text.y + 2 * style.FramePadding.y));
-  const ImVec2 pos = window->DC.CursorPos;
-  w.bb = ImRect(pos, ImVec2(pos.x + size.x, pos.y + size.y));
-  ImGui::ItemSize(size, style.FramePadding.y);
-  if (!ImGui::ItemAdd(w.bb, w.id)) return std::nullopt;
-  w.pressed = ImGui::ButtonBehavior(w.bb, w.id, &w.hovered, &w.held);
-  ImGui::RenderNavHighlight(w.bb, w.id);
-  return w;
+  const char* label_end = ImGui::FindRenderedTextEnd(label);
+  const float wrap = std::max(40.0f, avail - leading - 2 * style.FramePadding.x);
+  const ImVec2 text = ImGui::CalcTextSize(label, label_end, false, wrap);
+  const auto p = pressable(window, window->GetID(label), ImVec2(avail, std::max(min_height, text.y + 2 * style.FramePadding.y)));
+  if (!p) return std::nullopt;
+  return WrappedItem{*p, text, label, label_end, wrap};
 }
 }  // namespace
 
@@ -531,17 +541,11 @@ bool list_row(const char* id, const std::vector<std::string>& lines, const ImVec
   if (window->SkipItems) return false;
   const float width = ImGui::GetContentRegionAvail().x;
   const ImVec2 size(width, list_row_height(lines.size(), width));
-  const ImVec2 pos = window->DC.CursorPos;
-  const ImRect bb(pos, ImVec2(pos.x + size.x, pos.y + size.y));
-  const ImGuiID gid = window->GetID(id);
-  ImGui::ItemSize(size, style.FramePadding.y);
-  if (!ImGui::ItemAdd(bb, gid)) return false;
-  bool hovered = false, held = false;
-  const bool pressed = ImGui::ButtonBehavior(bb, gid, &hovered, &held);
-  ImGui::RenderNavHighlight(bb, gid);
-  ImGui::RenderFrame(bb.Min, bb.Max,
-                     ImGui::GetColorU32(held && hovered ? ImGuiCol_ButtonActive : hovered ? ImGuiCol_ButtonHovered : ImGuiCol_Button),
+  const auto row = pressable(window, window->GetID(id), size);
+  if (!row) return false;
+  ImGui::RenderFrame(row->bb.Min, row->bb.Max, row->colour(ImGuiCol_ButtonActive, ImGuiCol_ButtonHovered, ImGuiCol_Button),
                      true, style.FrameRounding);
+  const ImVec2 pos = row->bb.Min;
   ImFont* font = ImGui::GetFont();
   const float font_size = ImGui::GetFontSize(), line_h = row_line_step();
   const float wrap = width - 2 * style.FramePadding.x;
@@ -576,7 +580,7 @@ bool list_row(const char* id, const std::vector<std::string>& lines, const ImVec
   static int frame = -1, rows_cut = 0;
   if (frame != ImGui::GetFrameCount()) frame = ImGui::GetFrameCount(), rows_cut = 0;
   if (cut) test_hooks::fact("rows_cut", std::to_string(++rows_cut));
-  return pressed;
+  return row->pressed;
 }
 
 bool confirm_dialog(const char* title, const std::vector<std::string>& lines, const char* confirm_label, bool* open) {

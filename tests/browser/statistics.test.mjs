@@ -8,9 +8,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { ARTIFACTS, assert, canvasStats, clickItem, fill, launchBrowser, ROOT, screenshot, scrollIntoView, startServer,
   tap, typeText, waitFor } from './lib.mjs';
+import { submitLogin } from './workflow_lib.mjs';
 
 const BIN = process.env.MAGTREG_BIN ?? path.join(ROOT, 'build/native/magtreg');
-const PASSWORD = 'Magtreg-demo-2026';
 const DEPT = 'Ældre og Sundhed';
 const COMMENT = 'Én borger på den skærmede enhed står for størstedelen; færre fastholdelser efter kursus.';
 
@@ -24,12 +24,7 @@ export const tests = [
       const server = await startServer({ db });
       const { context, page, errors } = await launchBrowser({ viewport: { width: 1280, height: 900 }, dpr: 1 });
       try {
-        await page.goto(server.url);
-        await waitFor(page, (st) => st.facts.screen === 'home' && st.facts.login_mode === 'login' && st.facts.online === 'yes',
-          'the login screen, online');
-        await fill(page, 'login.username', 'drift');
-        await fill(page, 'login.password', PASSWORD);
-        await tap(page, 'login.submit');
+        await submitLogin(page, server.url, 'drift');
         let s = await waitFor(page, (st) => st.facts.screen === 'statistics' && st.facts.stats_state === 'loaded',
           'the statistics screen with figures', 60000);
         const year = s.facts.stats_period;

@@ -3,9 +3,9 @@
 // in tests/browser/artifacts/screens-*.png to look at. Rows of a list (the overview's forms, the work
 // list's items) keep their height whatever their text and must not cut a line short with the demo's texts.
 import { rmSync } from 'node:fs';
-import { appState, assert, barItem, clickItem, fill, launchBrowser, loginOnline, screenshot, seededDb, startServer, tap,
+import { appState, assert, barItem, clickItem, launchBrowser, loginOnline, screenshot, seededDb, startServer, tap,
   waitFor } from './lib.mjs';
-import { demoServer, login, openWorkItem } from './workflow_lib.mjs';
+import { demoServer, login, openWorkItem, submitLogin } from './workflow_lib.mjs';
 
 const PASSWORD = 'Magtreg-demo-2026';
 const SIZES = [{ width: 1024, height: 768 }, { width: 768, height: 1024 }, { width: 390, height: 844 }];
@@ -118,12 +118,7 @@ export const tests = [
         // Management lands on the statistics.
         const { context, page, errors } = await launchBrowser({ viewport: SIZES[0], dpr: 1 });
         try {
-          await page.goto(server.url);
-          await waitFor(page, (st) => st.facts.screen === 'home' && st.facts.login_mode === 'login' && st.facts.online === 'yes',
-            'the login screen, online');
-          await fill(page, 'login.username', 'drift');
-          await fill(page, 'login.password', PASSWORD);
-          await tap(page, 'login.submit');
+          await submitLogin(page, server.url, 'drift');
           await waitFor(page, (st) => st.facts.screen === 'statistics' && st.facts.stats_state === 'loaded',
             'the statistics with figures', 60000);
           await atEverySize(page, 'statistics');

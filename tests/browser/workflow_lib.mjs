@@ -44,14 +44,19 @@ export async function fill(page, id, text) {
   await typeText(page, text);
 }
 
-// Logs in online and waits for the first download to finish and "Opgaver" to be loaded.
-export async function login(page, url, username) {
+// Opens the app at `url` and submits the login of a demo user, online; the caller waits for its screen.
+export async function submitLogin(page, url, username) {
   await page.goto(url);
   await waitFor(page, (st) => st.facts.screen === 'home' && st.facts.login_mode === 'login' && st.facts.online === 'yes',
     'the login screen, online');
   await fill(page, 'login.username', username);
   await fill(page, 'login.password', PASSWORD);
   await tap(page, 'login.submit');
+}
+
+// Logs in online and waits for the first download to finish and "Opgaver" to be loaded.
+export async function login(page, url, username) {
+  await submitLogin(page, url, username);
   return waitFor(page, (st) => st.facts.unlocked === 'yes' && st.facts.screen === 'work' && st.facts.wf_busy === 'no' &&
     st.facts.sync_running === 'no' && Number(st.facts.citizens) > 0, `${username}: Opgaver after login`, 60000);
 }

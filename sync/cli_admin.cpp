@@ -26,7 +26,10 @@
 #include "core/time/copenhagen.hpp"
 #include "core/time/format.hpp"
 #include "core/util/uuid.hpp"
+#include "core/catalogue/definition_store.hpp"
 #include "core/forms/catalogue.hpp"
+#include "core/forms/date_text.hpp"
+#include "core/forms/definition_diff.hpp"
 #include "core/workflow/documents.hpp"
 #include "sync/audit.hpp"
 #include "sync/backups.hpp"
@@ -1241,6 +1244,183 @@ int cmd_device(const Args& a) {
   return 0;
 }
 
+// [SECTION] forms
+// The form catalogue as data (docs/forms.md, "The catalogue as data"): "forms list", "forms show ID[@V]",
+// "forms diff ID@A ID@B", "forms import FILE.json|-". Each opens the database and first adds the embedded
+// versions it lacks. An import and its audit row ("form_import", object "ID@VERSION") commit together.
+namespace {
+
+struct FormRef {
+  std::string id;
+  std::optional<int> version;
+};
+
+std::optional<FormRef> parse_form_ref(const std::string& text) {
+  FormRef ref;
+  const auto at = text.find('@');
+  ref.id = text.substr(0, at);
+  if (ref.id.empty()) return std::nullopt;
+  if (at != std::string::npos) {
+    const std::string v = text.substr(at + 1);
+    if (v.empty() || v.size() > 4 || !std::all_of(v.begin(), v.end(), [](char c) { return c >= '0' && c <= '9'; }))
+      return std::nullopt;
+    ref.version = std::stoi(v);
+  }
+  return ref;
+}
+
+std::string short_hash(const std::string& hash) { return hash.substr(0, 12); }
+
+// The stored definition `ref` names (the newest version when it names none); prints why not.
+std::optional<core::catalogue::StoredDefinition> stored_form(st::Database& db, const char* command, const FormRef& ref) {
+  auto all = core::catalogue::list_definitions(db);
+  if (!all) {
+    fail(command, all.error());
+    return std::nullopt;
+  }
+  std::optional<core::catalogue::StoredDefinition> found;
+  for (auto& d : *all)
+    if (d.meta.id == ref.id && (ref.version ? d.meta.version == *ref.version : !found || d.meta.version > found->meta.version))
+      found = d;
+  if (!found)
+    fail(command, core::Error::make(core::ErrorCode::UnknownForm,
+                                    "Skemaet »" + ref.id + "«" +
+                                        (ref.version ? " version " + std::to_string(*ref.version) : std::string()) +
+                                        " findes ikke i kataloget.",
+                                    "form_id"));
+  return found;
+}
+
+int forms_import(st::Database& db, const std::string& path) {
+  const char* command = "forms import";
+  std::string text;
+  if (path == "-") {
+    std::ostringstream all;
+    all << std::cin.rdbuf();
+    text = all.str();
+  } else {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+      std::fprintf(stderr, "magtreg forms import: filen %s kan ikke læses (NOT_FOUND)\n", path.c_str());
+      return 1;
+    }
+    std::ostringstream all;
+    all << in.rdbuf();
+    text = all.str();
+  }
+  if (text.size() > 1'000'000) {
+    std::fputs("magtreg forms import: en skemadefinition er højst 1 MB (PAYLOAD_TOO_LARGE)\n", stderr);
+    return 1;
+  }
+  st::Transaction tx(db);
+  if (!tx.begin_status()) return fail(command, tx.begin_status().error());
+  auto out = core::catalogue::import_definition(db, std::filesystem::path(path).filename().string(), text,
+                                                cli_actor(), utc_now_text());
+  if (!out) return fail(command, out.error());
+  const core::forms::FormMeta& m = out->meta;
+  const std::string ref = m.id + "@" + std::to_string(m.version);
+  if (!out->already_stored) {
+    if (auto r = append_audit(db, {cli_actor(), "form_import", "form_definition", ref, "", "ok"}, utc_now_text()); !r)
+      return fail(command, r.error());
+  }
+  if (auto c = tx.commit(); !c) return fail(command, c.error());
+  if (!out->already_stored)
+    if (auto an = anchor_audit_head(db); !an) return fail(command, an.error());
+  const std::string from =
+      out->in_force_from.empty() ? std::string("altid") : "fra " + core::forms::danish_date(out->in_force_from);
+  if (out->already_stored) {
+    std::printf("%s (%s) version %d findes allerede med samme indhold (hash %s); intet er ændret.\n", m.short_title.c_str(),
+                m.id.c_str(), m.version, short_hash(m.content_hash).c_str());
+    return 0;
+  }
+  std::printf("%s (%s) version %d er importeret (%s, hash %s): den bruges til nye registreringer af indgreb %s%s.\n",
+              m.short_title.c_str(), m.id.c_str(), m.version, std::string(core::forms::status_label(m.status)).c_str(),
+              short_hash(m.content_hash).c_str(), from.c_str(),
+              out->previous ? ("; skemaer på version " + std::to_string(*out->previous) + " beholder deres version").c_str()
+                            : "");
+  return 0;
+}
+
+}  // namespace
+
+int cmd_forms(const Args& a) {
+  const auto& p = a.positional;
+  const std::string sub = p.empty() ? std::string() : p[0];
+  const bool ok = (sub == "list" && p.size() == 1) || (sub == "show" && p.size() == 2) ||
+                  (sub == "diff" && p.size() == 3) || (sub == "import" && p.size() == 2);
+  if (!ok) {
+    std::fputs("magtreg forms: brug 'forms list', 'forms show ID[@VERSION]', 'forms diff ID@A ID@B' eller "
+               "'forms import FIL.json|-' (USAGE)\n",
+               stderr);
+    return 2;
+  }
+  const std::string command = "forms " + sub;
+  auto db = open_db(a, command.c_str());
+  if (!db) return 1;
+  {
+    st::Transaction tx(*db);
+    if (!tx.begin_status()) return fail(command.c_str(), tx.begin_status().error());
+    auto noticed = core::catalogue::seed_builtin_definitions(*db, utc_now_text());
+    if (!noticed) return fail(command.c_str(), noticed.error());
+    if (auto c = tx.commit(); !c) return fail(command.c_str(), c.error());
+    for (const auto& n : *noticed) std::fprintf(stderr, "magtreg %s: %s (DEFINITION_VERSION_PUBLISHED)\n", command.c_str(), n.c_str());
+  }
+  if (sub == "import") return forms_import(*db, p[1]);
+  if (sub == "list") {
+    auto all = core::catalogue::list_definitions(*db);
+    if (!all) return fail("forms list", all.error());
+    auto cat = core::catalogue::load_catalogue(*db);
+    if (!cat) return fail("forms list", cat.error());
+    std::printf("%-18s %-7s %-5s %-18s %-11s %-12s %-22s %s\n", "skema", "version", "sæt", "status", "gælder fra", "hash",
+                "importeret af", "titel");
+    for (const auto& d : *all) {
+      const core::forms::FormMeta* m = cat->find_form(d.meta.id, d.meta.version);
+      const std::string from = m ? cat->in_force_from(*m) : std::string();
+      std::printf("%-18s %-7d %-5s %-18s %-11s %-12s %-22s %s\n", d.meta.id.c_str(), d.meta.version, d.meta.set.c_str(),
+                  std::string(core::forms::status_label(d.meta.status)).c_str(),
+                  from.empty() ? "altid" : core::forms::danish_date(from).c_str(), short_hash(d.meta.content_hash).c_str(),
+                  (d.imported_by + " " + d.imported_at.substr(0, 10)).c_str(), d.meta.display_title().c_str());
+    }
+    return 0;
+  }
+  if (sub == "show") {
+    auto ref = parse_form_ref(p[1]);
+    if (!ref) {
+      std::fputs("magtreg forms show: skriv skemaet som ID eller ID@VERSION, fx 2024-1@1 (USAGE)\n", stderr);
+      return 2;
+    }
+    auto d = stored_form(*db, "forms show", *ref);
+    if (!d) return 1;
+    std::printf("%s version %d · %s · hash %s · importeret af %s %s\n%s\n", d->meta.id.c_str(), d->meta.version,
+                std::string(core::forms::status_label(d->meta.status)).c_str(), d->meta.content_hash.c_str(),
+                d->imported_by.c_str(), d->imported_at.c_str(), nlohmann::json::parse(d->body).dump(2).c_str());
+    return 0;
+  }
+  auto from_ref = parse_form_ref(p[1]);
+  auto to_ref = parse_form_ref(p[2]);
+  if (!from_ref || !to_ref) {
+    std::fputs("magtreg forms diff: skriv de to versioner som ID@VERSION, fx 2024-1@1 2024-1@2 (USAGE)\n", stderr);
+    return 2;
+  }
+  auto from = stored_form(*db, "forms diff", *from_ref);
+  auto to = stored_form(*db, "forms diff", *to_ref);
+  if (!from || !to) return 1;
+  auto cat = core::catalogue::load_catalogue(*db);
+  if (!cat) return fail("forms diff", cat.error());
+  const auto* a_def = cat->definition(from->meta.id, from->meta.version);
+  const auto* b_def = cat->definition(to->meta.id, to->meta.version);
+  if (!a_def || !b_def) return fail("forms diff", core::Error::make(core::ErrorCode::UnknownForm, "Skemaet mangler i kataloget."));
+  const auto changes = core::forms::diff_definitions(*a_def, *b_def);
+  std::printf("%s@%d → %s@%d: %zu ændring%s\n", from->meta.id.c_str(), from->meta.version, to->meta.id.c_str(),
+              to->meta.version, changes.size(), changes.size() == 1 ? "" : "er");
+  for (const auto& c : changes)
+    std::printf("%s %s\n", c.kind == core::forms::DefinitionChange::Kind::Added     ? "+"
+                           : c.kind == core::forms::DefinitionChange::Kind::Removed ? "-"
+                                                                                    : "~",
+                c.text.c_str());
+  return 0;
+}
+
 int run_admin_command(std::string_view cmd, const std::vector<std::string_view>& args) {
   Args a;
   const std::string name(cmd);
@@ -1268,6 +1448,7 @@ int run_admin_command(std::string_view cmd, const std::vector<std::string_view>&
   if (cmd == "audit")
     return parse_args(args, {"--citizen"}, {"--verify", "--reanchor", "--adopt-unkeyed"}, a, "audit") ? cmd_audit(a) : 2;
   if (cmd == "device") return parse_args(args, {"--municipality"}, {}, a, "device") ? cmd_device(a) : 2;
+  if (cmd == "forms") return parse_args(args, {}, {}, a, "forms") ? cmd_forms(a) : 2;
   if (cmd == "retention")
     return parse_args(args, {"--municipality"}, {"--dry-run"}, a, "retention") ? cmd_retention(a) : 2;
   if (cmd == "sso") return parse_args(args, {"--role", "--institution", "--municipality"}, {}, a, "sso") ? cmd_sso(a) : 2;

@@ -30,6 +30,7 @@ int http_status(ErrorCode code) {
     case ErrorCode::RoleNotAllowed: return 403;
     case ErrorCode::NotFound: return 404;
     case ErrorCode::RevisionConflict:
+    case ErrorCode::DefinitionVersionPublished:
     case ErrorCode::RevisionStale:
     case ErrorCode::FormLocked:
     case ErrorCode::TransitionNotAllowed:
@@ -39,7 +40,13 @@ int http_status(ErrorCode code) {
     case ErrorCode::LengthRequired: return 411;
     case ErrorCode::PayloadTooLarge: return 413;
     case ErrorCode::FormInvalid:
-    case ErrorCode::FieldTooLong: return 422;
+    case ErrorCode::FieldTooLong:
+    case ErrorCode::DefinitionInvalid:
+    case ErrorCode::DefinitionDuplicateId:
+    case ErrorCode::DefinitionUnknownReference:
+    case ErrorCode::DefinitionEmptyChoices:
+    case ErrorCode::DefinitionUnknownBasis:
+    case ErrorCode::DefinitionUnknownSet: return 422;
     case ErrorCode::RateLimited: return 429;
     case ErrorCode::AuditUnavailable:
     case ErrorCode::StorageBusy:

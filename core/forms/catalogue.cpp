@@ -4,9 +4,11 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "core/forms/date_text.hpp"
 #include "core/forms/embedded.hpp"
 #include "core/forms/form_definition.hpp"
 #include "core/util/json_text.hpp"
+#include "core/util/sha256.hpp"
 
 namespace magtreg::core::forms {
 
@@ -53,12 +55,42 @@ std::string_view to_string(LifecycleKind kind) {
   return "staff_then_leader";
 }
 
+std::string_view to_string(DefinitionStatus status) {
+  switch (status) {
+    case DefinitionStatus::Draft: return "draft";
+    case DefinitionStatus::Verified: return "verified";
+    case DefinitionStatus::Retired: return "retired";
+  }
+  return "draft";
+}
+
+std::optional<DefinitionStatus> definition_status_from_string(std::string_view name) {
+  for (auto s : {DefinitionStatus::Draft, DefinitionStatus::Verified, DefinitionStatus::Retired})
+    if (to_string(s) == name) return s;
+  return std::nullopt;
+}
+
+std::string_view status_label(DefinitionStatus status) {
+  switch (status) {
+    case DefinitionStatus::Draft: return "ikke kontrolleret";
+    case DefinitionStatus::Verified: return "kontrolleret";
+    case DefinitionStatus::Retired: return "udgået";
+  }
+  return "ikke kontrolleret";
+}
+
 struct CatalogueLoader {
   Catalogue cat;
+  std::vector<std::string> form_files;  // parallel to cat.m_forms: the file each came from
   std::string error;
+  std::string path;  // the JSON path of the problem, when it has one
+  ErrorCode code = ErrorCode::DefinitionInvalid;
 
-  bool fail(const std::string& file, const std::string& what) {
+  bool fail(const std::string& file, const std::string& what, ErrorCode kind = ErrorCode::DefinitionInvalid,
+            std::string at = {}) {
     error = file + ": " + what;
+    code = kind;
+    path = std::move(at);
     return false;
   }
 
@@ -90,36 +122,52 @@ struct CatalogueLoader {
       if (!read_string(s, "id", set.id, true) || !read_string(s, "name", set.name, true) ||
           !read_string(s, "valid_from", set.valid_from, false) || !read_string(s, "valid_to", set.valid_to, false) ||
           !read_string(s, "source", set.source, false))
-        return fail(file, "set fields id, name (strings), valid_from, valid_to, source (string or null)");
+        return fail(file, "set fields id, name (strings), valid_from, valid_to, source (string or null)", ErrorCode::DefinitionInvalid, "sets");
       cat.m_sets.push_back(std::move(set));
     }
     return true;
   }
 
   bool load_form(const std::string& file, const json& j) {
-    static const char* const k_keys[] = {"id",    "version", "set",      "kind",        "lifecycle",
-                                         "target_groups", "bases", "short_title", "title", "verified",
-                                         "source_note",   "sections", "period"};
+    static const char* const k_keys[] = {"id",          "version",      "set",           "kind",        "lifecycle",
+                                         "target_groups", "bases",      "short_title",   "title",       "status",
+                                         "in_force_from", "source_title", "source_date", "source_note", "sections",
+                                         "period"};
     for (auto it = j.begin(); it != j.end(); ++it)
       if (std::find_if(std::begin(k_keys), std::end(k_keys), [&](const char* k) { return it.key() == k; }) ==
           std::end(k_keys))
-        return fail(file, "unknown key '" + it.key() + "'");
+        return fail(file, "unknown key '" + it.key() + "'", ErrorCode::DefinitionInvalid, it.key());
     FormMeta m;
-    std::string kind, lifecycle;
+    std::string kind, lifecycle, status;
     if (!read_string(j, "id", m.id, true) || !read_string(j, "set", m.set, true) ||
         !read_string(j, "title", m.title, true) || !read_string(j, "short_title", m.short_title, true) ||
         !read_string(j, "kind", kind, true) || !read_string(j, "lifecycle", lifecycle, true) ||
-        !read_string(j, "source_note", m.source_note, false))
-      return fail(file, "id, set, title, short_title, kind, lifecycle must be strings");
+        !read_string(j, "source_note", m.source_note, false) || !read_string(j, "status", status, false) ||
+        !read_string(j, "in_force_from", m.in_force_from, false) ||
+        !read_string(j, "source_title", m.source_title, false) || !read_string(j, "source_date", m.source_date, false))
+      return fail(file, "id, set, title, short_title, kind, lifecycle must be strings; status, in_force_from, "
+                        "source_title, source_date and source_note strings when given");
+    if (m.id.empty() || m.id.size() > 40 ||
+        !std::all_of(m.id.begin(), m.id.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; }))
+      return fail(file, "id must be 1-40 characters of a-z, 0-9 and '-'", ErrorCode::DefinitionInvalid, "id");
     auto v = j.find("version");
-    if (v == j.end() || !v->is_number_integer() || v->get<int>() < 1)
-      return fail(file, "version must be a positive integer");
+    if (v == j.end() || !v->is_number_integer() || v->get<std::int64_t>() < 1 || v->get<std::int64_t>() > 9999)
+      return fail(file, "version must be an integer from 1 to 9999", ErrorCode::DefinitionInvalid, "version");
     m.version = v->get<int>();
-    auto ver = j.find("verified");
-    if (ver != j.end() && !ver->is_boolean()) return fail(file, "verified must be true or false");
-    m.verified = ver != j.end() && ver->get<bool>();
+    if (status.empty()) status = "draft";
+    auto st = definition_status_from_string(status);
+    if (!st) return fail(file, "status must be \"draft\", \"verified\" or \"retired\"", ErrorCode::DefinitionInvalid, "status");
+    m.status = *st;
+    if (!m.in_force_from.empty() && !is_date_text(m.in_force_from))
+      return fail(file, "in_force_from must be a day YYYY-MM-DD", ErrorCode::DefinitionInvalid, "in_force_from");
+    if (!m.source_date.empty() && !is_date_text(m.source_date))
+      return fail(file, "source_date must be a day YYYY-MM-DD", ErrorCode::DefinitionInvalid, "source_date");
+    if (m.status == DefinitionStatus::Verified && (m.source_title.empty() || m.source_date.empty()))
+      return fail(file, "a verified definition names the document it was checked against (source_title, source_date)",
+                  ErrorCode::DefinitionInvalid, "source_title");
     if (!read_strings(j, "target_groups", m.target_groups) || !read_strings(j, "bases", m.bases))
       return fail(file, "target_groups and bases must be arrays of strings");
+    m.content_hash = sha256_hex(j.dump());
 
     static const std::pair<const char*, FormKind> kinds[] = {
         {"registration", FormKind::Registration}, {"preapproved", FormKind::PreApproved},
@@ -128,31 +176,36 @@ struct CatalogueLoader {
     bool found = false;
     for (const auto& [name, k] : kinds)
       if (kind == name) m.kind = k, found = true;
-    if (!found) return fail(file, "unknown kind '" + kind + "'");
+    if (!found) return fail(file, "unknown kind '" + kind + "'", ErrorCode::DefinitionInvalid, "kind");
     if (lifecycle == "staff_then_leader") m.lifecycle = LifecycleKind::StaffThenLeader;
     else if (lifecycle == "direct_lock") m.lifecycle = LifecycleKind::DirectLock;
     else if (lifecycle == "period") m.lifecycle = LifecycleKind::Period;
-    else return fail(file, "unknown lifecycle '" + lifecycle + "'");
+    else return fail(file, "unknown lifecycle '" + lifecycle + "'", ErrorCode::DefinitionInvalid, "lifecycle");
     auto def = std::make_shared<FormDefinition>();
     def->meta = m;
-    if (Status body = parse_definition_body(j, *def); !body) return fail(file, body.error().message);
+    if (Status body = parse_definition_body(j, *def); !body)
+      return fail(file, body.error().message, body.error().code, body.error().field);
     cat.m_forms.push_back(std::move(m));
     cat.m_definitions.push_back(std::move(def));
+    form_files.push_back(file);
     return true;
   }
 
   bool load(const std::string& file, const std::string& text) {
     json j = parse_json_or_discarded(text);
-    if (j.is_discarded() || !j.is_object()) return fail(file, "not a JSON object");
+    if (j.is_discarded() || !j.is_object()) return fail(file, "not a JSON object (or a key given twice)");
     if (j.contains("sets")) return load_sets(file, j);
     return load_form(file, j);
   }
 
   bool finish() {
-    for (const auto& f : cat.m_forms) {
-      if (!cat.find_set(f.set)) return fail(f.id, "unknown set '" + f.set + "'");
+    for (std::size_t i = 0; i < cat.m_forms.size(); ++i) {
+      const FormMeta& f = cat.m_forms[i];
+      if (!cat.find_set(f.set))
+        return fail(form_files[i], "unknown set '" + f.set + "'", ErrorCode::DefinitionUnknownSet, "set");
       for (const auto& g : cat.m_forms)
-        if (&g != &f && g.id == f.id && g.version == f.version) return fail(f.id, "duplicate id and version");
+        if (&g != &f && g.id == f.id && g.version == f.version)
+          return fail(form_files[i], "duplicate id and version", ErrorCode::DefinitionDuplicateId, "version");
     }
     return true;
   }
@@ -161,17 +214,21 @@ struct CatalogueLoader {
 Result<Catalogue> Catalogue::load(const std::vector<std::pair<std::string, std::string>>& files) {
   CatalogueLoader loader;
   for (const auto& [name, text] : files)
-    if (!loader.load(name, text)) return Error::make(ErrorCode::Internal, loader.error, name);
-  if (!loader.finish()) return Error::make(ErrorCode::Internal, loader.error);
+    if (!loader.load(name, text)) return Error::make(loader.code, loader.error, loader.path);
+  if (!loader.finish()) return Error::make(loader.code, loader.error, loader.path);
   return std::move(loader.cat);
+}
+
+std::vector<std::pair<std::string, std::string>> Catalogue::embedded_files() {
+  std::vector<std::pair<std::string, std::string>> files;
+  for (std::size_t i = 0; i < k_embedded_form_file_count; ++i)
+    files.emplace_back(k_embedded_form_files[i].name, k_embedded_form_files[i].content);
+  return files;
 }
 
 const Catalogue& Catalogue::builtin() {
   static const Catalogue instance = [] {
-    std::vector<std::pair<std::string, std::string>> files;
-    for (std::size_t i = 0; i < k_embedded_form_file_count; ++i)
-      files.emplace_back(k_embedded_form_files[i].name, k_embedded_form_files[i].content);
-    auto loaded = load(files);
+    auto loaded = load(embedded_files());
     if (loaded) return std::move(loaded).value();
     Catalogue empty;
     empty.m_load_error = loaded.error().message;
@@ -197,6 +254,24 @@ const FormMeta* Catalogue::find_form(std::string_view id, int version) const {
   for (const auto& f : m_forms)
     if (f.id == id && f.version == version) return &f;
   return nullptr;
+}
+
+std::string Catalogue::in_force_from(const FormMeta& meta) const {
+  if (!meta.in_force_from.empty()) return meta.in_force_from;
+  const FormSet* set = find_set(meta.set);
+  return set ? set->valid_from : std::string();
+}
+
+const FormMeta* Catalogue::form_for_day(std::string_view id, std::string_view day) const {
+  const FormMeta* best = nullptr;
+  for (const auto& f : m_forms) {
+    if (f.id != id || f.status == DefinitionStatus::Retired || (best && f.version < best->version)) continue;
+    const FormSet* set = find_set(f.set);
+    if (!set || !set->in_force_on(day)) continue;
+    if (const std::string from = in_force_from(f); !from.empty() && day < std::string_view(from)) continue;
+    best = &f;
+  }
+  return best;
 }
 
 const FormDefinition* Catalogue::definition(std::string_view id, int version) const {

@@ -36,6 +36,14 @@ enum class FormKind {
   Supplement,    // internal supplement (boern-supplement)
 };
 
+// Where a definition stands against the agency's official form. Every status can be in force; the
+// status is what the header of a shown or printed form says about its wording.
+enum class DefinitionStatus {
+  Draft,     // written from the law and guidance, not yet checked word for word ("draft")
+  Verified,  // checked word for word against the official form ("verified")
+  Retired,   // withdrawn: no new form begins on it; forms filled on it keep it ("retired")
+};
+
 enum class LifecycleKind {
   StaffThenLeader,  // Kladde -> Udfyldt (staff part valid) -> Låst (leader part valid)
   DirectLock,       // Kladde -> Låst
@@ -52,8 +60,16 @@ struct FormMeta {
   LifecycleKind lifecycle = LifecycleKind::StaffThenLeader;
   std::vector<std::string> target_groups;  // "handicap", "demens", "boern"
   std::vector<std::string> bases;          // legal basis ids the form covers
-  bool verified = false;        // checked word for word against the official form
+  DefinitionStatus status = DefinitionStatus::Draft;
+  std::string in_force_from;    // "YYYY-MM-DD": for interventions from that day; empty = the set's first day
+  std::string source_title;     // the official document the wording was checked against, e.g. "Skema 1 (Word)"
+  std::string source_date;      // that document's date, "YYYY-MM-DD"
   std::string source_note;      // what the definition was written from
+  // SHA-256 (hex) of the definition's canonical JSON (keys sorted, no spaces): a stored form names the
+  // wording it was filled on by this hash, and a published (id, version) never changes it.
+  std::string content_hash;
+
+  bool verified() const { return status == DefinitionStatus::Verified; }
 
   bool covers_basis(std::string_view basis) const;
   bool for_target_group(std::string_view group) const;
@@ -64,14 +80,22 @@ struct FormMeta {
 
 std::string_view to_string(FormKind kind);
 std::string_view to_string(LifecycleKind kind);
+std::string_view to_string(DefinitionStatus status);  // "draft", "verified", "retired"
+std::optional<DefinitionStatus> definition_status_from_string(std::string_view name);
+// Danish, for lists and form headers: "ikke kontrolleret", "kontrolleret", "udgået".
+std::string_view status_label(DefinitionStatus status);
 
 // The built-in catalogue, parsed once from the embedded JSON. A broken embedded file is a build
 // defect: catalogue_status() reports it and the tests fail on it.
 class Catalogue {
  public:
   static const Catalogue& builtin();
-  // Loads from JSON texts (used by builtin() and by tests with their own definitions).
+  // Loads from JSON texts (used by builtin() and by tests with their own definitions). A refused file
+  // gives one of the DEFINITION_* codes, its JSON path as the error's field, and "FILE: PATH: what" as
+  // the message.
   static Result<Catalogue> load(const std::vector<std::pair<std::string, std::string>>& files);
+  // The embedded files (name, text): the seed of a fresh database and the catalogue before a server answers.
+  static std::vector<std::pair<std::string, std::string>> embedded_files();
 
   const std::vector<FormSet>& sets() const { return m_sets; }
   const std::vector<FormMeta>& forms() const { return m_forms; }
@@ -79,6 +103,12 @@ class Catalogue {
   // The newest version of a form id.
   const FormMeta* find_form(std::string_view id) const;
   const FormMeta* find_form(std::string_view id, int version) const;
+  // The version a new form for an intervention on `day` ("YYYY-MM-DD") begins on: the highest version
+  // that is not retired, whose in-force day (its own, else its set's first day) is on or before `day`,
+  // and whose set is in force that day. nullptr when none is.
+  const FormMeta* form_for_day(std::string_view id, std::string_view day) const;
+  // The first day a version is used for: its in_force_from, else its set's valid_from (empty = always).
+  std::string in_force_from(const FormMeta& meta) const;
   // Form sets in force on a day ("YYYY-MM-DD").
   std::vector<const FormSet*> sets_in_force(std::string_view day) const;
 

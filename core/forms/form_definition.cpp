@@ -57,16 +57,21 @@ class BodyParser {
   explicit BodyParser(FormDefinition& def) : m_def(def) {}
 
   Status parse(const json& j) {
-    if (!parse_sections(j) || !parse_period(j) || !check_parts()) return Error::make(ErrorCode::Internal, m_error);
+    if (!parse_sections(j) || !parse_period(j) || !check_parts()) return Error::make(m_code, m_error, m_path);
     return {};
   }
 
  private:
   FormDefinition& m_def;
   std::string m_error;
+  std::string m_path;
+  ErrorCode m_code = ErrorCode::DefinitionInvalid;
 
-  bool fail(const std::string& path, const std::string& what) {
+  // Records the first problem: its JSON path, what is wrong, and the stable code of its kind.
+  bool fail(const std::string& path, const std::string& what, ErrorCode code = ErrorCode::DefinitionInvalid) {
     m_error = path + ": " + what;
+    m_path = path;
+    m_code = code;
     return false;
   }
 
@@ -124,7 +129,7 @@ class BodyParser {
         return fail(path, "id, title, help and part must be strings");
       if (!is_snake_id(sec.id)) return fail(path, "id '" + sec.id + "' must be snake_case");
       path += " '" + sec.id + "'";
-      if (!section_ids.insert(sec.id).second) return fail(path, "duplicate section id");
+      if (!section_ids.insert(sec.id).second) return fail(path, "duplicate section id", ErrorCode::DefinitionDuplicateId);
       if (!has_text(sec.title)) return fail(path, "title is missing");
       auto p = form_part_from_string(part);
       if (!p) return fail(path, "part must be \"staff\", \"leader\" or \"authority\", not '" + part + "'");
@@ -143,7 +148,7 @@ class BodyParser {
         std::string fpath = path + ".fields[" + std::to_string(fi++) + "]";
         FieldDef field;
         if (!parse_field(fj, fpath, seen, field, false)) return false;
-        if (!field_ids.insert(field.id).second) return fail(fpath, "duplicate field id '" + field.id + "'");
+        if (!field_ids.insert(field.id).second) return fail(fpath, "duplicate field id '" + field.id + "'", ErrorCode::DefinitionDuplicateId);
         m_def.sections[i].fields.push_back(std::move(field));
         seen.push_back(&m_def.sections[i].fields.back());
       }
@@ -209,7 +214,7 @@ class BodyParser {
 
     if (!f.not_before.empty()) {
       const FieldDef* other = find_in(earlier, f.not_before);
-      if (!other) return fail(path, "not_before refers to '" + f.not_before + "', which is not an earlier field");
+      if (!other) return fail(path, "not_before refers to '" + f.not_before + "', which is not an earlier field", ErrorCode::DefinitionUnknownReference);
       if (other->type != f.type) return fail(path, "not_before refers to a field of another type");
     }
     auto cond = j.find("visible_if");
@@ -219,7 +224,7 @@ class BodyParser {
 
   bool parse_options(const json& j, const std::string& path, FieldDef& f) {
     auto it = j.find("options");
-    if (it == j.end() || !it->is_array() || it->empty()) return fail(path, "options must be a non-empty array");
+    if (it == j.end() || !it->is_array() || it->empty()) return fail(path, "options must be a non-empty array", ErrorCode::DefinitionEmptyChoices);
     std::set<std::string> ids;
     for (const auto& o : *it) {
       Option opt;
@@ -228,7 +233,7 @@ class BodyParser {
         return m_error.empty() ? fail(path, "an option must be {\"id\": ..., \"label\": ...}") : false;
       if (!is_snake_id(opt.id)) return fail(path, "option id '" + opt.id + "' must be snake_case");
       if (!has_text(opt.label)) return fail(path, "option '" + opt.id + "' has no label");
-      if (!ids.insert(opt.id).second) return fail(path, "duplicate option id '" + opt.id + "'");
+      if (!ids.insert(opt.id).second) return fail(path, "duplicate option id '" + opt.id + "'", ErrorCode::DefinitionDuplicateId);
       f.options.push_back(std::move(opt));
     }
     return true;
@@ -236,7 +241,7 @@ class BodyParser {
 
   bool parse_columns(const json& j, const std::string& path, FieldDef& f) {
     auto it = j.find("columns");
-    if (it == j.end() || !it->is_array() || it->empty()) return fail(path, "columns must be a non-empty array");
+    if (it == j.end() || !it->is_array() || it->empty()) return fail(path, "columns must be a non-empty array", ErrorCode::DefinitionEmptyChoices);
     f.columns.reserve(it->size());
     std::vector<const FieldDef*> earlier;
     std::set<std::string> ids;
@@ -245,7 +250,7 @@ class BodyParser {
       std::string cpath = path + ".columns[" + std::to_string(ci++) + "]";
       FieldDef col;
       if (!parse_field(cj, cpath, earlier, col, true)) return false;
-      if (!ids.insert(col.id).second) return fail(cpath, "duplicate column id '" + col.id + "'");
+      if (!ids.insert(col.id).second) return fail(cpath, "duplicate column id '" + col.id + "'", ErrorCode::DefinitionDuplicateId);
       f.columns.push_back(std::move(col));
       earlier.push_back(&f.columns.back());
     }
@@ -277,7 +282,7 @@ class BodyParser {
     if (!read_string(c, "field", cond.field) || cond.field.empty())
       return fail(path, "visible_if.field must name a field");
     const FieldDef* ref = find_in(earlier, cond.field);
-    if (!ref) return fail(path, "visible_if refers to '" + cond.field + "', which is not an earlier field");
+    if (!ref) return fail(path, "visible_if refers to '" + cond.field + "', which is not an earlier field", ErrorCode::DefinitionUnknownReference);
     auto eq = c.find("equals");
     auto in = c.find("in");
     if ((eq == c.end()) == (in == c.end())) return fail(path, "visible_if needs exactly one of equals or in");
@@ -306,20 +311,20 @@ class BodyParser {
         !read_string(*it, "duration_column", p.duration_column) || !read_int(*it, "days", "period", 1, 366, p.days))
       return m_error.empty() ? fail("period", "start_field, lines_field and the columns must be strings") : false;
     const FieldDef* start = m_def.find_field(p.start_field);
-    if (!start || start->type != FieldType::Date) return fail("period", "start_field must name a date field");
+    if (!start || start->type != FieldType::Date) return fail("period", "start_field must name a date field", ErrorCode::DefinitionUnknownReference);
     const FieldDef* lines = m_def.find_field(p.lines_field);
-    if (!lines || lines->type != FieldType::Table) return fail("period", "lines_field must name a table field");
+    if (!lines || lines->type != FieldType::Table) return fail("period", "lines_field must name a table field", ErrorCode::DefinitionUnknownReference);
     auto col = std::find_if(lines->columns.begin(), lines->columns.end(),
                             [&](const FieldDef& c) { return c.id == p.date_column; });
     if (col == lines->columns.end() || col->type != FieldType::Date)
-      return fail("period", "date_column must name a date column of the lines table");
+      return fail("period", "date_column must name a date column of the lines table", ErrorCode::DefinitionUnknownReference);
     auto has_column = [&](const std::string& id, FieldType type) {
       return id.empty() || std::any_of(lines->columns.begin(), lines->columns.end(),
                                        [&](const FieldDef& c) { return c.id == id && c.type == type; });
     };
-    if (!has_column(p.time_column, FieldType::Time)) return fail("period", "time_column must name a time column of the lines table");
+    if (!has_column(p.time_column, FieldType::Time)) return fail("period", "time_column must name a time column of the lines table", ErrorCode::DefinitionUnknownReference);
     if (!has_column(p.duration_column, FieldType::Duration))
-      return fail("period", "duration_column must name a duration column of the lines table");
+      return fail("period", "duration_column must name a duration column of the lines table", ErrorCode::DefinitionUnknownReference);
     m_def.period = std::move(p);
     return true;
   }

@@ -638,6 +638,27 @@ CREATE TABLE sso_role_map(
 ) STRICT;
 )SQL";
 
+// The form catalogue as data (issue 17): every definition version in use, with its canonical JSON and
+// its hash. A published (form_id, version) is never changed or deleted: a change is a new version.
+constexpr const char* k_form_definitions = R"SQL(
+CREATE TABLE form_definitions(
+  form_id TEXT NOT NULL,
+  version INTEGER NOT NULL CHECK (version BETWEEN 1 AND 9999),
+  set_id TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('draft', 'verified', 'retired')),
+  in_force_from TEXT,
+  content_hash TEXT NOT NULL CHECK (length(content_hash) = 64),
+  body TEXT NOT NULL CHECK (json_valid(body)),
+  imported_by TEXT NOT NULL,
+  imported_at TEXT NOT NULL,
+  PRIMARY KEY (form_id, version)
+) STRICT;
+CREATE TRIGGER form_definitions_never_change BEFORE UPDATE OF form_id, version, content_hash, body ON form_definitions
+BEGIN SELECT RAISE(ABORT, 'a published form definition never changes; import a new version'); END;
+CREATE TRIGGER form_definitions_never_deleted BEFORE DELETE ON form_definitions
+BEGIN SELECT RAISE(ABORT, 'a published form definition is never deleted'); END;
+)SQL";
+
 const std::vector<Migration>& schema_migrations() {
   static const std::vector<Migration> k_migrations{
       {1, "initial schema: directory, citizen data, server and tablet tables", k_v1},
@@ -657,6 +678,8 @@ const std::vector<Migration>& schema_migrations() {
       {11, "retention: the municipality's rule, years after a case's closing before its records are deleted",
        "ALTER TABLE municipalities ADD COLUMN retention_years INTEGER"
        " CHECK (retention_years IS NULL OR retention_years BETWEEN 1 AND 100);"},
+      {12, "forms: the catalogue's definitions as data, each version with its canonical text and hash, never changed",
+       k_form_definitions},
   };
   return k_migrations;
 }

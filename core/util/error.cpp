@@ -6,7 +6,7 @@
 
 namespace magtreg::core {
 namespace {
-constexpr std::array<std::pair<ErrorCode, std::string_view>, 34> k_names{{
+constexpr std::array<std::pair<ErrorCode, std::string_view>, 41> k_names{{
     {ErrorCode::InvalidInput, "INVALID_INPUT"},
     {ErrorCode::UnknownField, "UNKNOWN_FIELD"},
     {ErrorCode::PayloadTooLarge, "PAYLOAD_TOO_LARGE"},
@@ -40,6 +40,13 @@ constexpr std::array<std::pair<ErrorCode, std::string_view>, 34> k_names{{
     {ErrorCode::MigrationFailed, "MIGRATION_FAILED"},
     {ErrorCode::StoreKeyWrong, "STORE_KEY_WRONG"},
     {ErrorCode::StoreDamaged, "STORE_DAMAGED"},
+    {ErrorCode::DefinitionInvalid, "DEFINITION_INVALID"},
+    {ErrorCode::DefinitionDuplicateId, "DEFINITION_DUPLICATE_ID"},
+    {ErrorCode::DefinitionUnknownReference, "DEFINITION_UNKNOWN_REFERENCE"},
+    {ErrorCode::DefinitionEmptyChoices, "DEFINITION_EMPTY_CHOICES"},
+    {ErrorCode::DefinitionUnknownBasis, "DEFINITION_UNKNOWN_BASIS"},
+    {ErrorCode::DefinitionUnknownSet, "DEFINITION_UNKNOWN_SET"},
+    {ErrorCode::DefinitionVersionPublished, "DEFINITION_VERSION_PUBLISHED"},
     {ErrorCode::Internal, "INTERNAL"},
 }};
 }  // namespace

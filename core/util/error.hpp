@@ -46,6 +46,14 @@ enum class ErrorCode {
   MigrationFailed,
   StoreKeyWrong,         // an encrypted local database does not open with this key (wrong password)
   StoreDamaged,          // an encrypted local database fails authentication: changed or damaged
+  // A form definition refused by the catalogue (`magtreg forms import`); `field` is its JSON path.
+  DefinitionInvalid,           // not the definition format: a wrong type, a missing or unknown key, a bad value
+  DefinitionDuplicateId,       // two sections, fields, options or columns with one id
+  DefinitionUnknownReference,  // a condition, not_before or period naming no earlier field
+  DefinitionEmptyChoices,      // a choice field without options, a table without columns
+  DefinitionUnknownBasis,      // a legal basis core does not know
+  DefinitionUnknownSet,        // a form set the catalogue does not have
+  DefinitionVersionPublished,  // that id and version exist with other content: a change is a new version
   Internal,
 };
 

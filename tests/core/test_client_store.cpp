@@ -525,6 +525,7 @@ TEST_CASE("client store: small pages keep an empty database small, also when reo
   auto s = open_store(dir);
   CHECK(count(s, "PRAGMA page_size") == ClientStore::k_page_size);
   const auto bytes = std::filesystem::file_size(path);
-  CHECK(bytes < 128 * 1024);
+  // About one page per table and index (130 in schema 12): small with 1 KB pages, over 500 KB with SQLite's 4 KB.
+  CHECK(bytes < 160 * 1024);
   MESSAGE("empty client database: " << bytes << " bytes");
 }

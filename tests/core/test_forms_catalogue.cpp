@@ -64,7 +64,7 @@ TEST_CASE("the built-in catalogue loads every definition with sections") {
     CHECK(def->meta.id == meta->id);
     CHECK(def->meta.lifecycle == meta->lifecycle);
     CHECK_FALSE(def->sections.empty());
-    CHECK_FALSE(def->meta.verified);  // nothing has been checked word for word yet
+    CHECK(def->meta.status == DefinitionStatus::Draft);  // nothing has been checked word for word yet
     CHECK_FALSE(def->meta.source_note.empty());
   }
 }

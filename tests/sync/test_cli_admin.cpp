@@ -433,3 +433,57 @@ TEST_CASE("magtreg retention --dry-run: the municipality's rule and every closed
   CHECK(magtreg_cmd("municipality set-retention 'Nyborg Kommune (demo)' --years none" + t.db()).exit_code == 0);
   CHECK(magtreg_cmd("retention --dry-run" + t.db()).out.find("ingen slettefrist") != std::string::npos);
 }
+
+TEST_CASE("magtreg forms: import a new version (audited, one line on when it applies), refuse bad ones by code, list, show, diff") {
+  TempDb t;
+  const auto dir = std::filesystem::path(t.path).parent_path();
+  Run shown = magtreg_cmd("forms show 2024-1@1" + t.db());
+  REQUIRE(shown.exit_code == 0);
+  json v1 = json::parse(shown.out.substr(shown.out.find('\n') + 1));
+  CHECK(v1["id"] == "2024-1");
+  json v2 = v1;
+  v2["version"] = 2;
+  v2["in_force_from"] = "2027-01-01";
+  v2["sections"][0]["fields"][0]["label"] = "Beboerens navn";
+  std::ofstream(dir / "v2.json") << v2.dump(2);
+  Run imported = magtreg_cmd("forms import '" + (dir / "v2.json").string() + "'" + t.db());
+  CHECK(imported.exit_code == 0);
+  CHECK_MESSAGE(imported.out.find("version 2 er importeret") != std::string::npos, imported.out);
+  CHECK(imported.out.find("fra 01.01.2027") != std::string::npos);
+  CHECK(imported.out.find("version 1 beholder") != std::string::npos);
+  auto db = t.open();
+  CHECK(scalar(db, "SELECT count(*) FROM audit_log WHERE action = 'form_import' AND object_id = '2024-1@2'") == 1);
+  CHECK(scalar(db, "SELECT count(*) FROM form_definitions WHERE form_id = '2024-1' AND imported_by LIKE 'cli%'") == 1);
+
+  // The same file again changes nothing and is not audited again; a changed version 2 is refused.
+  Run again = magtreg_cmd("forms import - " + t.db(), v2.dump());
+  CHECK(again.exit_code == 0);
+  CHECK(again.out.find("intet er ændret") != std::string::npos);
+  json changed = v2;
+  changed["title"] = "Skema 1: noget andet";
+  Run published = magtreg_cmd("forms import -" + t.db(), changed.dump());
+  CHECK(published.exit_code == 1);
+  CHECK(published.out.find("(DEFINITION_VERSION_PUBLISHED)") != std::string::npos);
+  CHECK(published.out.find("næste: 3") != std::string::npos);
+  json unknown = v2;
+  unknown["version"] = 3;
+  unknown["bases"].push_back("124x");
+  Run basis = magtreg_cmd("forms import -" + t.db(), unknown.dump());
+  CHECK(basis.exit_code == 1);
+  CHECK(basis.out.find("felt: bases[7] (DEFINITION_UNKNOWN_BASIS)") != std::string::npos);
+  Run broken = magtreg_cmd("forms import -" + t.db(), "{\"id\": ");
+  CHECK(broken.exit_code == 1);
+  CHECK(broken.out.find("(DEFINITION_INVALID)") != std::string::npos);
+  CHECK(scalar(db, "SELECT count(*) FROM audit_log WHERE action = 'form_import'") == 1);
+  CHECK(scalar(db, "SELECT count(*) FROM form_definitions WHERE form_id = '2024-1'") == 2);
+
+  Run list = magtreg_cmd("forms list" + t.db());
+  CHECK(list.exit_code == 0);
+  CHECK(list.out.find("2024-1             2       2024  ikke kontrolleret  01.01.2027") != std::string::npos);
+  Run diff = magtreg_cmd("forms diff 2024-1@1 2024-1@2" + t.db());
+  CHECK(diff.exit_code == 0);
+  CHECK(diff.out.find("~ Felt »Beboerens navn« (citizen_name): ledetekst: »Borgerens navn« → »Beboerens navn«") !=
+        std::string::npos);
+  CHECK(magtreg_cmd("forms show 2024-1@9" + t.db()).out.find("(UNKNOWN_FORM)") != std::string::npos);
+  CHECK(magtreg_cmd("forms diff 2024-1 x@y" + t.db()).exit_code == 2);
+}

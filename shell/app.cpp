@@ -723,12 +723,12 @@ void App::apply(const Command& cmd, const PlatformState& platform, PlatformReque
     }
     m_dirty = true;
   } else if (const auto* reg = std::get_if<NewRegistration>(&cmd)) {
-    const auto* def = core::forms::Catalogue::builtin().definition(reg->form_id, reg->form_version);
+    const auto* def = core::forms::Catalogue::current().definition(reg->form_id, reg->form_version);
     if (!def) return;
     new_form(reg->citizen_id, *def, reg->decision_id.empty() ? std::nullopt : std::optional(reg->decision_id),
              nullptr, requests, reg->day);
   } else if (const auto* af = std::get_if<NewAttachedForm>(&cmd)) {
-    const auto* def = core::forms::Catalogue::builtin().definition(af->form_id);
+    const auto* def = core::forms::Catalogue::current().definition(af->form_id);
     auto parent = m_records->form(af->parent_form_id);
     if (!def || !parent || !*parent) {
       m_model.registration_error = "Skemaet, der skal tilknyttes, findes ikke på tabletten.";

@@ -14,6 +14,7 @@
 #include "core/access/policy.hpp"
 #include "core/model/user.hpp"
 #include "sync/audit.hpp"
+#include "sync/catalogue_watch.hpp"
 #include "sync/db_pool.hpp"
 #include "sync/hash_gate.hpp"
 #include "sync/rate_limiter.hpp"
@@ -73,6 +74,7 @@ struct ApiContext {
   std::mutex report_mutex;
   std::map<std::string, ReportTicket> report_tickets;  // by ticket
   std::unique_ptr<SsoFlow> sso;  // single sign-on, when configured (sync/sso.hpp)
+  CatalogueWatch catalogue;      // the form catalogue from the database, installed again after an import
 };
 
 struct Caller {

@@ -66,6 +66,7 @@ void with_db(ApiContext& ctx, httplib::Response& res, const std::function<void(s
     send_error(res, lease.error());
     return;
   }
+  ctx.catalogue.refresh(lease->db());
   fn(lease->db());
   // Every transaction of the request has ended: anchor the committed head (issue 12, medium 6).
   if (auto a = anchor_audit_head(lease->db()); !a)

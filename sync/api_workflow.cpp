@@ -64,7 +64,7 @@ core::Result<std::string> batch_kind(st::Database& db, const model::ReportBatch&
   auto first = forms.find(b.form_ids.front());
   if (!first) return first.error();
   if (!*first) return std::string("monthly");
-  return std::string(wf::is_move_report(b, {**first}, core::forms::Catalogue::builtin()) ? "moves" : "monthly");
+  return std::string(wf::is_move_report(b, {**first}, core::forms::Catalogue::current()) ? "moves" : "monthly");
 }
 
 // The institutions of the caller's scope for any of `actions` (own, or the municipality's).
@@ -117,7 +117,7 @@ void mount_workflow_routes(Router& http, ApiContext& ctx) {
       if (*mun) scope->municipality = **mun;
       scope->role = caller->user.role;
       scope->now = core::time::now_local();
-      const proto::WorkList work{wf::work_items(*scope, core::forms::Catalogue::builtin()),
+      const proto::WorkList work{wf::work_items(*scope, core::forms::Catalogue::current()),
                                  core::time::format_iso(scope->now)};
       std::set<std::string> citizens;
       for (const auto& item : work.items)
@@ -153,7 +153,7 @@ void mount_workflow_routes(Router& http, ApiContext& ctx) {
       }
       auto scope = core::records::load_scope(db, {institution_id});
       if (!scope) return send_error(res, scope.error());
-      const auto& catalogue = core::forms::Catalogue::builtin();
+      const auto& catalogue = core::forms::Catalogue::current();
       const auto forms = moves ? wf::forms_for_move_report(institution_id, month, scope->forms, scope->batches, catalogue)
                                : wf::forms_for_monthly_report(institution_id, month, scope->forms, scope->batches, catalogue);
       const auto shares = moves ? wf::move_report_recipients(*unit, forms) : wf::report_recipients(*unit, forms, scope->citizens);
@@ -247,7 +247,7 @@ void mount_workflow_routes(Router& http, ApiContext& ctx) {
       for (const auto& fid : (*batch)->form_ids)
         for (const auto& f : scope->forms)
           if (f.id == fid) {
-            detail.forms.push_back(proto::summary_of(f, scope->citizens, core::forms::Catalogue::builtin()));
+            detail.forms.push_back(proto::summary_of(f, scope->citizens, core::forms::Catalogue::current()));
             citizens.insert(f.citizen_id);
           }
       if (!document) {
@@ -263,7 +263,7 @@ void mount_workflow_routes(Router& http, ApiContext& ctx) {
           std::stoul(r) >= (*batch)->recipients.size())
         return send_error(res, Error::make(ErrorCode::InvalidInput, "Vælg en af indberetningens modtagere.", "recipient"));
       const std::string html = wf::report_document_html(*unit, **batch, std::stoul(r), scope->forms, scope->citizens,
-                                                        core::forms::Catalogue::builtin());
+                                                        core::forms::Catalogue::current());
       if (auto a = audit_citizens(db, *caller, "print", "report_batch", id, citizens); !a)
         return send_audit_unavailable(res, a.error());
       send_html(res, html);

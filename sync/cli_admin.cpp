@@ -1132,7 +1132,7 @@ int cmd_insight(const Args& a) {
   auto chain = check_audit_chain(*db);
   if (!chain) return fail(command, chain.error());
   r.chain = chain->ok() ? "Loggen er kontrolleret og uændret." : "Loggens kontrol fandt en fejl: " + chain->detail;
-  const std::string html = wf::insight_document_html(r, core::forms::Catalogue::builtin(), core::time::format_iso(core::time::now_local().date));
+  const std::string html = wf::insight_document_html(r, core::forms::Catalogue::current(), core::time::format_iso(core::time::now_local().date));
   std::FILE* out = stdout;
   if (const std::string* path = a.one("--out")) {
     out = std::fopen(path->c_str(), "wb");

@@ -292,7 +292,7 @@ class Seeder {
       if (day >= m_today || day < tm::Date{2024, 1, 2}) continue;
       const tm::LocalDateTime started{day, between(m_rng, 7, 21), between(m_rng, 0, 11) * 5};
       const std::string form_id = acute_form(citizen.target_group, day);
-      const auto* def = forms::Catalogue::builtin().definition(form_id);
+      const auto* def = forms::Catalogue::current().definition(form_id);
       if (!def) return Error::make(ErrorCode::Internal, "Demo: ukendt skema " + form_id);
       const auto bases = acute_bases(*def, citizen.target_group);
       if (bases.empty()) return Error::make(ErrorCode::Internal, "Demo: ingen hjemmel på " + form_id);
@@ -312,7 +312,7 @@ class Seeder {
       const tm::Date day = tm::add_days(first_of_last, between(m_rng, 2, 14));
       const tm::LocalDateTime started{day, between(m_rng, 7, 20), between(m_rng, 0, 11) * 5};
       const std::string form_id = acute_form(citizen.target_group, day);
-      const auto* def = forms::Catalogue::builtin().definition(form_id);
+      const auto* def = forms::Catalogue::current().definition(form_id);
       if (!def) return Error::make(ErrorCode::Internal, "Demo: ukendt skema " + form_id);
       const auto bases = acute_bases(*def, citizen.target_group);
       if (auto s = registration(std::string(dc.cpr) + "/last-month", citizen, *def, bases.front(), started, "laast",
@@ -328,7 +328,7 @@ class Seeder {
       const tm::Date day = tm::add_days(m_today, -days_ago);
       const tm::LocalDateTime started{day, between(m_rng, 7, 20), between(m_rng, 0, 11) * 5};
       const std::string form_id = acute_form(citizen.target_group, day);
-      const auto* def = forms::Catalogue::builtin().definition(form_id);
+      const auto* def = forms::Catalogue::current().definition(form_id);
       if (!def) return Error::make(ErrorCode::Internal, "Demo: ukendt skema " + form_id);
       const auto bases = acute_bases(*def, citizen.target_group);
       const std::string key = std::string(dc.cpr) + "/recent/" + std::to_string(i);
@@ -467,7 +467,7 @@ class Seeder {
     auto c = new_case("approval/" + key, citizen, "approval", utc_of({applied, 10, 0}), id_of("decision", key + "-125"));
     if (!c) return c.error();
 
-    const auto* app_def = forms::Catalogue::builtin().definition(form_id);
+    const auto* app_def = forms::Catalogue::current().definition(form_id);
     if (!app_def) return Error::make(ErrorCode::Internal, "Demo: skema " + form_id + " mangler");
     FillContext fc{citizen.name, m_institutions_by_id(citizen.institution_id).name, leader.display_name, "125",
                    {applied, 10, 0}, 10};
@@ -538,7 +538,7 @@ class Seeder {
     const model::Case* c = &g->approval_case;
     const model::Decision& d = g->decision;
 
-    const auto* reg_def = forms::Catalogue::builtin().definition("2024-2");
+    const auto* reg_def = forms::Catalogue::current().definition("2024-2");
     if (!reg_def) return Error::make(ErrorCode::Internal, "Demo: skema 2024-2 mangler");
     // The one Skema 2 of the decision, registered when it expired with the estimated number of uses.
     if (auto s = registration("jens-under-decision/0", citizen, *reg_def, "125", {tm::Date{2026, 2, 2}, 9, 30}, "laast",
@@ -571,7 +571,7 @@ class Seeder {
     const tm::Date applied = tm::add_days(m_today, -3);
     auto c = new_case("approval/soeren", citizen, "approval", utc_of({applied, 9, 0}));
     if (!c) return c.error();
-    const auto* def = forms::Catalogue::builtin().definition("2024-3");
+    const auto* def = forms::Catalogue::current().definition("2024-3");
     if (!def) return Error::make(ErrorCode::Internal, "Demo: skema 2024-3 mangler");
     FillContext fc{citizen.name, m_institutions_by_id(citizen.institution_id).name, leader.display_name, "136a",
                    {applied, 9, 0}, 5};
@@ -624,7 +624,7 @@ class Seeder {
       for (core::workflow::Month m{2024, 1}; m <= last; m = m.month == 12 ? core::workflow::Month{m.year + 1, 1}
                                                                            : core::workflow::Month{m.year, m.month + 1}) {
         const auto due = core::workflow::forms_for_monthly_report(inst.id, m, *forms, batches,
-                                                                  forms::Catalogue::builtin());
+                                                                  forms::Catalogue::current());
         if (due.empty()) continue;
         const tm::Date next_month = tm::add_months(tm::Date{m.year, m.month, 1}, 1);
         const tm::Date report_day{next_month.year, next_month.month, (*municipality)->report_day_of_month - 3};
@@ -676,7 +676,7 @@ class Seeder {
     const core::workflow::Month now{m_today.year, m_today.month};
     const core::workflow::Month last_quarter = core::workflow::last_complete_quarter(now);
     const tm::Date moved{last_quarter.year, last_quarter.month - 2, 6};
-    const auto* def = forms::Catalogue::builtin().definition("2024-4");
+    const auto* def = forms::Catalogue::current().definition("2024-4");
     if (!def) return Error::make(ErrorCode::Internal, "Demo: skema 2024-4 mangler");
     FillContext fc{citizen.name, m_institutions_by_id(citizen.institution_id).name, authority.display_name, "136f",
                    {moved, 10, 0}, 0};

@@ -451,6 +451,12 @@ int Server::bind() {
       std::fprintf(stderr, "magtreg serve: %s (%s)\n", chain->detail.c_str(), std::string(to_string(chain->state)).c_str());
       return -1;
     }
+    // The form catalogue: the stored definitions, the embedded ones added where missing (issue 17).
+    if (auto cat = m_impl->api.catalogue.start(lease->db(), utc_now_text()); !cat) {
+      std::fprintf(stderr, "magtreg serve: the form catalogue cannot be loaded: %s (%s)\n", cat.error().message.c_str(),
+                   std::string(core::to_string(cat.error().code)).c_str());
+      return -1;
+    }
   }
   if (m_options.port == 0) {
     m_port = http.bind_to_any_port(m_options.bind);

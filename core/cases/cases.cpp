@@ -252,7 +252,7 @@ std::vector<Missing> closing_gaps(const model::Case& c, const std::vector<model:
 std::vector<Missing> closing_gaps(const model::Case& c, const std::vector<model::FormInstance>& forms,
                                   const std::vector<model::ReportBatch>& batches,
                                   const std::vector<model::Note>& notes, const std::optional<model::Decision>& decision) {
-  return closing_gaps(c, forms, batches, notes, decision, forms::Catalogue::builtin());
+  return closing_gaps(c, forms, batches, notes, decision, forms::Catalogue::current());
 }
 
 Status case_closable(const model::Case& c, const std::vector<model::FormInstance>& forms,

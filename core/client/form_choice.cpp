@@ -53,7 +53,7 @@ FormChoice choose_forms(const forms::Catalogue& catalogue, std::string_view targ
     for (const auto& meta : catalogue.forms()) {
       if (meta.set != set->id || meta.kind != kind) continue;
       if (!meta.for_target_group(target_group)) continue;
-      if (catalogue.find_form(meta.id) != &meta) continue;  // newest version only
+      if (catalogue.form_for_day(meta.id, day) != &meta) continue;  // the version in force that day
       out.forms.push_back(&meta);
       if (out.set_name.empty()) out.set_name = set->name;
     }

@@ -110,7 +110,7 @@ Result<NewFormPlan> plan_attached_form(const cases::CitizenFile& file, const for
   if (!parent.started_at) return plan;
   auto at = time::parse_local_date_time(*parent.started_at);
   if (!at) return plan;
-  const auto* meta = forms::Catalogue::builtin().find_form(parent.form_id, parent.form_version);
+  const auto* meta = forms::Catalogue::current().find_form(parent.form_id, parent.form_version);
   const std::string day = time::format_iso(at->date);
   fill(c, def, "period_start", day);
   fill(c, def, "first_registration", (meta ? meta->short_title : parent.form_id) + ", indgreb " + time::format_danish(*at));

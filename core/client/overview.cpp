@@ -37,7 +37,7 @@ std::string content_text(const model::FormInstance& f, const char* key) {
 }
 
 const forms::FormMeta* meta_of(const model::FormInstance& f) {
-  return forms::Catalogue::builtin().find_form(f.form_id, f.form_version);
+  return forms::Catalogue::current().find_form(f.form_id, f.form_version);
 }
 
 }  // namespace
@@ -105,7 +105,7 @@ CitizenOverview citizen_overview(const std::vector<model::FormInstance>& forms,
   std::set<std::string> has_bilag1;
   for (const auto& f : forms)
     if (f.parent_id && f.form_id == "2020-bilag1") has_bilag1.insert(*f.parent_id);
-  const auto* bilag1 = forms::Catalogue::builtin().find_form("2020-bilag1");
+  const auto* bilag1 = forms::Catalogue::current().find_form("2020-bilag1");
   for (std::size_t i : order) {
     const auto& f = forms[i];
     const auto* meta = meta_of(f);

@@ -2,6 +2,9 @@
 #include "core/forms/catalogue.hpp"
 
 #include <algorithm>
+#include <atomic>
+#include <deque>
+#include <mutex>
 #include <nlohmann/json.hpp>
 
 #include "core/forms/date_text.hpp"
@@ -235,6 +238,26 @@ const Catalogue& Catalogue::builtin() {
     return empty;
   }();
   return instance;
+}
+
+namespace {
+std::atomic<const Catalogue*> g_current{nullptr};
+std::mutex g_installed_mutex;
+std::deque<Catalogue>& installed() {
+  static std::deque<Catalogue> all;  // never shrinks: see current()
+  return all;
+}
+}  // namespace
+
+const Catalogue& Catalogue::current() {
+  const Catalogue* c = g_current.load(std::memory_order_acquire);
+  return c ? *c : builtin();
+}
+
+void Catalogue::install(Catalogue next) {
+  std::lock_guard lock(g_installed_mutex);
+  installed().push_back(std::move(next));
+  g_current.store(&installed().back(), std::memory_order_release);
 }
 
 const FormSet* Catalogue::find_set(std::string_view id) const {

@@ -89,7 +89,14 @@ std::string_view status_label(DefinitionStatus status);
 // defect: catalogue_status() reports it and the tests fail on it.
 class Catalogue {
  public:
+  // The embedded definitions only: the seed of a database's catalogue (core/catalogue).
   static const Catalogue& builtin();
+  // The catalogue in use: builtin() until install() gives another (the server's, from its table
+  // form_definitions). Every installed catalogue stays alive until the process ends, so a reference or a
+  // definition pointer taken from one never dangles, also when another thread installs a newer one: a
+  // catalogue only grows (a stored version never changes) and installs are rare.
+  static const Catalogue& current();
+  static void install(Catalogue next);
   // Loads from JSON texts (used by builtin() and by tests with their own definitions). A refused file
   // gives one of the DEFINITION_* codes, its JSON path as the error's field, and "FILE: PATH: what" as
   // the message.

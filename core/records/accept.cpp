@@ -157,7 +157,7 @@ struct Rules<model::FormInstance> : CitizenRecord<model::FormInstance> {
     return Action::RegisterForm;
   }
   static std::vector<Action> actions(const model::FormInstance& r) {
-    return {form_action(r, forms::Catalogue::builtin())};
+    return {form_action(r, forms::Catalogue::current())};
   }
 
   // Whether the stored form was ever Udfyldt (registered): its first completion is in form_filled

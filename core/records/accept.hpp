@@ -76,7 +76,7 @@ Error write_refused(const T& record, const std::string& citizen_id);
 // role alone must allow one of the record's actions somewhere (the server decides the institution).
 template <class T>
 Acceptance<T> accept_upload(storage::Database& db, Side side, const Writer& writer, const std::optional<T>& stored,
-                            T record, const forms::Catalogue& catalogue = forms::Catalogue::builtin());
+                            T record, const forms::Catalogue& catalogue = forms::Catalogue::current());
 
 // What the server changes in other records once it has stored `record`, in the same transaction (a
 // decision joins its application's case: case.decision_id, a new case revision every tablet downloads).
@@ -89,7 +89,7 @@ Status apply_server_effects(storage::Database& db, const T& record);
 // (when it is a complete "YYYY-MM-DDTHH:MM"; a move's from its "move_date", at 00:00), and the content
 // without the fields its conditions hide.
 // The tablet sets them before it saves; accept_upload refuses a form whose columns differ from these.
-void derive_form_columns(model::FormInstance& form, const forms::Catalogue& catalogue = forms::Catalogue::builtin());
+void derive_form_columns(model::FormInstance& form, const forms::Catalogue& catalogue = forms::Catalogue::current());
 
 // The tablet records when a form is registered (model::FormInstance::registered_at): the stored time
 // when there is one (it never changes, also after the leader sends the form back), else `now_utc` when

@@ -60,7 +60,7 @@ Result<rules::CheckResult> check_form(storage::Database& db, const model::FormIn
   if (!input) return input.error();
   if (!*input) return rules::CheckResult{};
   // A Bilag 1 is one intervention per line (issue #14 item 2).
-  if (const auto* def = forms::Catalogue::builtin().definition(form.form_id, form.form_version);
+  if (const auto* def = forms::Catalogue::current().definition(form.form_id, form.form_version);
       def != nullptr && def->meta.kind == forms::FormKind::DailyLines && def->period)
     return rules::check_daily_lines(**input, form.content, *def->period);
   return rules::check_registration(**input);

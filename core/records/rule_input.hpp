@@ -26,7 +26,7 @@ std::optional<time::LocalDateTime> registration_time(const model::FormInstance& 
 // dated yet. What the form screen, the form list and the overview show; check_form's registration_due
 // is the same, with a Skema 2's period taken from its decision.
 std::optional<time::LocalDateTime> registration_due(const model::FormInstance& form,
-                                                    const forms::Catalogue& catalogue = forms::Catalogue::builtin());
+                                                    const forms::Catalogue& catalogue = forms::Catalogue::current());
 
 // nullopt when the form carries too little to check (no intervention time yet) or its citizen is not in
 // `db`. `registered_at` is when the form was registered (registration_time, absent for a draft).

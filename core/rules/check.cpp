@@ -408,7 +408,7 @@ bool CheckResult::has(FindingCode code) const {
 }
 
 CheckResult check_registration(const CheckInput& input) {
-  return check_registration(input, forms::Catalogue::builtin());
+  return check_registration(input, forms::Catalogue::current());
 }
 
 CheckResult check_registration(const CheckInput& input, const forms::Catalogue& catalogue) {

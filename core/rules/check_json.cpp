@@ -259,7 +259,7 @@ Result<CheckInput> parse_check_input(const json& j) {
       in.approvals.push_back(std::move(*a));
     }
 
-  auto valid = validate_check_input(in, forms::Catalogue::builtin());
+  auto valid = validate_check_input(in, forms::Catalogue::current());
   if (!valid) return valid.error();
   return in;
 }

@@ -48,7 +48,7 @@ Period previous_of(int year, std::optional<int> quarter) {
   return *quarter == 1 ? period_of(year - 1, 4) : period_of(year, *quarter - 1);
 }
 
-const forms::FormMeta* meta_of(const std::string& form_id) { return forms::Catalogue::builtin().find_form(form_id); }
+const forms::FormMeta* meta_of(const std::string& form_id) { return forms::Catalogue::current().find_form(form_id); }
 
 // [SECTION] the counts of one period
 // What both sources deliver for a period: counts by month, institution, form and basis; by institution,
@@ -80,7 +80,7 @@ int two_digits(std::string_view t, std::size_t at) {
 // a child's 24 hours after the intervention ended), in Copenhagen time; the deadline's minute is on time.
 bool is_late(std::string_view form_id, std::string_view started_at, std::string_view ended_at,
              std::string_view filled_at) {
-  const forms::FormMeta* meta = forms::Catalogue::builtin().find_form(form_id);
+  const forms::FormMeta* meta = forms::Catalogue::current().find_form(form_id);
   auto at = time::parse_utc(filled_at);
   if (meta == nullptr || !at) return false;
   const auto start = time::parse_time_or_day(started_at);
@@ -411,7 +411,7 @@ Result<Statistics> compute_statistics(Database& db, const StatsQuery& query) {
                  : !query.department.empty()   ? "Driftsafdeling: " + query.department
                                                : "Hele kommunen";
 
-  const auto& catalogue = forms::Catalogue::builtin();
+  const auto& catalogue = forms::Catalogue::current();
   IdSet registration_ids, acute_ids, move_ids;
   for (const auto& f : catalogue.forms()) {
     if (f.kind == forms::FormKind::Registration || f.kind == forms::FormKind::PreApproved ||

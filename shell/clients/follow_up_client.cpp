@@ -24,7 +24,7 @@ void FollowUpClient::load_local(ClientContext& ctx) {
     if (auto v = s.action_plans_of(c.citizen_id)) c.action_plans = *v;
     if (auto v = s.forms_of(c.citizen_id))
       for (const auto& f : *v) {
-        const auto* meta = core::forms::Catalogue::builtin().find_form(f.form_id, f.form_version);
+        const auto* meta = core::forms::Catalogue::current().find_form(f.form_id, f.form_version);
         if (meta && meta->kind == core::forms::FormKind::Application) c.applications.push_back(f);
       }
   }

@@ -97,7 +97,7 @@ void CitizenView::draw(float top, const PlatformState& platform, const AppModel&
         ImGui::PopID();
       }
     };
-    const auto& catalogue = core::forms::Catalogue::builtin();
+    const auto& catalogue = core::forms::Catalogue::current();
     if (may_register)
       offer(core::client::choose_registration_forms(catalogue, c.target_group, day_or_text, platform.today), "Ny: ",
             true);
@@ -152,7 +152,7 @@ void CitizenView::draw(float top, const PlatformState& platform, const AppModel&
   if (o.approvals.empty()) wrapped_text(k_muted, "Ingen afgørelser om forhåndsgodkendelse for borgeren.");
   // The forms for an intervention under a decision on the day above (the same for every decision in force).
   const auto under_decision = may_register && !day.empty()
-                                  ? core::client::choose_forms_under_decision(core::forms::Catalogue::builtin(),
+                                  ? core::client::choose_forms_under_decision(core::forms::Catalogue::current(),
                                                                               c.target_group, day, platform.today)
                                   : core::client::FormChoice{};
   const auto chosen_day = core::time::parse_date(day);

@@ -42,7 +42,7 @@ void DecisionView::draw(float top, const PlatformState& platform, const AppModel
     return;
   }
   const auto& app = *v.application;
-  const auto* meta = core::forms::Catalogue::builtin().find_form(app.form_id, app.form_version);
+  const auto* meta = core::forms::Catalogue::current().find_form(app.form_id, app.form_version);
   std::string citizen = content_text(app.content, "citizen_name");
   for (const auto& c : model.citizens)
     if (c.id == app.citizen_id) citizen = c.name;

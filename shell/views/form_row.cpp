@@ -20,7 +20,7 @@ float form_row_height(float width) { return list_row_height(2, width); }
 
 void form_row_button(const FormRow& row, std::vector<Command>& out) {
   const auto& f = row.form;
-  const auto* meta = core::forms::Catalogue::builtin().find_form(f.form_id, f.form_version);
+  const auto* meta = core::forms::Catalogue::current().find_form(f.form_id, f.form_version);
   auto state = core::forms::form_state_from_string(f.state);
   std::string title = (meta ? meta->short_title : f.form_id) + " – " +
                       std::string(state ? core::forms::state_label(*state) : f.state);

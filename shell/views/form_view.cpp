@@ -114,7 +114,7 @@ void FormView::draw(float top, const PlatformState& platform, const AppModel& mo
     return;
   }
   const auto& form = model.form->form;
-  const auto& catalogue = core::forms::Catalogue::builtin();
+  const auto& catalogue = core::forms::Catalogue::current();
   const auto* def = catalogue.definition(form.form_id, form.form_version);
   const auto* meta = catalogue.find_form(form.form_id, form.form_version);
   if (form.id != m_loaded_id || (form.state != m_loaded_state && !m_unsaved)) {
@@ -175,7 +175,7 @@ void FormView::draw(float top, const PlatformState& platform, const AppModel& mo
                        core::time::countdown_text(*deadline));
       test_hooks::fact("countdown", core::time::countdown_text(*deadline));
       test_hooks::fact("overdue", overdue ? "yes" : "no");
-    } else if (const auto* meta = core::forms::Catalogue::builtin().find_form(form.form_id, form.form_version)) {
+    } else if (const auto* meta = core::forms::Catalogue::current().find_form(form.form_id, form.form_version)) {
       // The rule comes from core, so a child's form says 24 hours and a Skema 2 the decision's expiry.
       if (const std::string rule = core::rules::deadline_rule_text(*meta); !rule.empty())
         wrapped_text(k_muted, "Fristen (" + rule + ") vises, når " +

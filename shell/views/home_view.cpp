@@ -211,7 +211,7 @@ void HomeView::draw(float top, const PlatformState& platform, const AppModel& mo
   ImGui::Separator();
 
   // Form sets in force today, from core's versioned catalogue.
-  const auto& catalogue = core::forms::Catalogue::builtin();
+  const auto& catalogue = core::forms::Catalogue::current();
   ImGui::Text("Skemaer i kraft i dag (%s):", da_date(platform.today).c_str());
   int shown = 0;
   for (const auto* set : catalogue.sets_in_force(platform.today)) {

@@ -75,7 +75,7 @@ void OutboxView::draw(float top, const PlatformState& platform, const AppModel& 
       const ImVec4& col = e.state == "acked" ? k_green : e.state == "rejected" ? k_red : k_muted;
       const char* st = e.state == "acked" ? "Sendt" : e.state == "rejected" ? "Afvist" : "Venter";
       // Named by what it is about (citizen, form, intervention time), not by its id (issue 30 item 10).
-      const std::string what = core::client::describe_outbox_entry(e, model.citizens, core::forms::Catalogue::builtin());
+      const std::string what = core::client::describe_outbox_entry(e, model.citizens, core::forms::Catalogue::current());
       ImGui::TextColored(col, "%s  %s  ·  gemt %s%s", st, what.c_str(), local_time(e.created_at).c_str(),
                          e.attempts > 1 ? ("  (" + std::to_string(e.attempts) + " forsøg)").c_str() : "");
       test_hooks::item("outbox.entry." + std::to_string(i));

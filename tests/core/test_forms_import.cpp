@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/catalogue/definition_store.hpp"
+#include "core/client/form_choice.hpp"
 #include "core/forms/definition_diff.hpp"
 #include "core/storage/migrations.hpp"
 #include "core/util/sha256.hpp"
@@ -217,4 +218,25 @@ TEST_CASE("two versions are compared field by field, in Danish") {
   CHECK(changes[2].kind == DefinitionChange::Kind::Added);
   CHECK(changes[3].kind == DefinitionChange::Kind::Removed);
   CHECK(diff_definitions(*both->definition("2024-1", 1), *both->definition("2024-1", 1)).empty());
+}
+
+TEST_CASE("the tablet offers a new version from its first day in force, and the old one the day before") {
+  std::vector<std::pair<std::string, std::string>> files = Catalogue::embedded_files();
+  json v2 = skema1();
+  v2["version"] = 2;
+  v2["in_force_from"] = "2027-01-01";
+  files.emplace_back("2024-1-v2.json", v2.dump());
+  auto loaded = Catalogue::load(files);
+  REQUIRE_MESSAGE(loaded.ok(), loaded.error().message);
+  auto version_offered = [&](const char* day) {
+    const auto choice = client::choose_registration_forms(*loaded, "handicap", day, "2027-06-01");
+    int version = 0, offered = 0;
+    for (const auto* meta : choice.forms)
+      if (meta->id == "2024-1") version = meta->version, ++offered;
+    CHECK(offered == 1);  // one version of a form, never two
+    return version;
+  };
+  CHECK(version_offered("2026-12-31") == 1);
+  CHECK(version_offered("2027-01-01") == 2);
+  CHECK(version_offered("2027-05-31") == 2);
 }

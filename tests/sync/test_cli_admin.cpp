@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
+#include <thread>
 
 #include "core/forms/catalogue.hpp"
 #include "core/forms/validation.hpp"
@@ -20,6 +21,7 @@
 #include "core/storage/decision_repository.hpp"
 #include "core/storage/form_repository.hpp"
 #include "core/storage/migrations.hpp"
+#include "core/util/uuid.hpp"
 #include "sync/audit.hpp"
 #include "sync/db_pool.hpp"
 #include "sync/directory.hpp"
@@ -486,4 +488,56 @@ TEST_CASE("magtreg forms: import a new version (audited, one line on when it app
         std::string::npos);
   CHECK(magtreg_cmd("forms show 2024-1@9" + t.db()).out.find("(UNKNOWN_FORM)") != std::string::npos);
   CHECK(magtreg_cmd("forms diff 2024-1 x@y" + t.db()).exit_code == 2);
+}
+
+TEST_CASE("a running server uses a form version imported while it runs: an upload on it is refused before, accepted after") {
+  TempDb t;
+  REQUIRE(magtreg_cmd("seed-demo" + t.db()).exit_code == 0);
+  auto db = t.open();
+  const std::string mette = tests::scalar_text(t.open(), "SELECT id FROM users WHERE username = 'mette'");
+  const std::string draft_id = tests::scalar_text(
+      t.open(), "SELECT f.id FROM form_instances f WHERE f.form_id = '2024-1' AND f.institution_id IN (SELECT ui.institution_id"
+                " FROM user_institutions ui JOIN users u ON u.id = ui.user_id WHERE u.username = 'mette') LIMIT 1");
+  REQUIRE_FALSE(draft_id.empty());
+  core::storage::FormRepository repo(db);
+  auto copy = repo.get(draft_id);
+  REQUIRE(copy.ok());
+  core::model::FormInstance f = *copy;
+  f.id = core::new_uuid();
+  f.form_version = 2;
+  f.state = "kladde";
+  f.locked_at.reset();
+  f.locked_by.reset();
+  f.created_by = mette;
+
+  tests::ChildServer server;
+  server.set_db(t.path);
+  REQUIRE(server.start());
+  httplib::Client c("127.0.0.1", server.port());
+  auto login = c.Post("/api/v1/login", R"({"username": "mette", "password": "Magtreg-demo-2026"})", "application/json");
+  REQUIRE(login);
+  REQUIRE(login->status == 200);
+  const httplib::Headers auth{{"Authorization", "Bearer " + json::parse(login->body)["token"].get<std::string>()}};
+  const std::string path = "/api/v1/records/form/" + f.id;
+  auto before = c.Put(path, auth, tests::upload_body(f, 1), "application/json");
+  REQUIRE(before);
+  CHECK(before->status == 400);
+  CHECK(tests::error_code(before) == "UNKNOWN_FORM");
+
+  Run shown = magtreg_cmd("forms show 2024-1@1" + t.db());
+  json v2 = json::parse(shown.out.substr(shown.out.find('\n') + 1));
+  v2["version"] = 2;
+  REQUIRE(magtreg_cmd("forms import -" + t.db(), v2.dump()).exit_code == 0);
+  // The server looks at the table at most every CatalogueWatch::k_check_every (5 s) before a request.
+  int status = 0;
+  std::string answer;
+  for (int i = 0; i < 40 && (status == 0 || status == 400); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(250));
+    auto after = c.Put(path, auth, tests::upload_body(f, 1), "application/json");
+    status = after ? after->status : 0;
+    answer = after ? after->body : std::string();
+  }
+  CHECK_MESSAGE(status == 200, answer);
+  CHECK(tests::scalar(db, "SELECT count(*) FROM form_instances WHERE id = '" + f.id + "' AND form_version = 2") == 1);
+  server.terminate();
 }

@@ -24,6 +24,7 @@ constexpr std::string_view k_style = R"CSS(
   h1 { font-size: 16pt; margin: 0 0 4mm; } h2 { font-size: 13pt; margin: 0 0 2mm; }
   h3 { font-size: 11pt; margin: 5mm 0 1mm; border-bottom: 1px solid #999; }
   .meta { color: #444; font-size: 9pt; margin-bottom: 4mm; }
+  .unverified { color: #8a1c1c; font-weight: bold; font-size: 9pt; margin-bottom: 2mm; }
   .form { page-break-before: always; }
   dl { margin: 0; } dt { font-weight: bold; margin-top: 2mm; } dd { margin: 0 0 0 4mm; white-space: pre-wrap; }
   table { border-collapse: collapse; width: 100%; margin-top: 1mm; }
@@ -153,9 +154,16 @@ std::string form_html(const forms::FormDefinition& def, const model::FormInstanc
     if (c.id == form.citizen_id) citizen_line = c.name + ", CPR " + c.cpr;
   const auto state = forms::form_state_from_string(form.state);
   std::string h = "<section class=\"form\"><h2>" + html_escape(def.meta.display_title()) + "</h2>";
-  h += "<div class=\"meta\">" + html_escape(citizen_line) + " · Skemaversion " + def.meta.id + " v" +
+  // The wording's standing (issue 17): an unchecked definition says so in the header.
+  if (!def.meta.verified()) h += "<div class=\"unverified\">Ikke kontrolleret mod det officielle skema</div>";
+  h += "<div class=\"meta\">" + html_escape(citizen_line) + " · Skemaversion " + html_escape(def.meta.id) + " v" +
        std::to_string(form.form_version) + " · " + std::string(state ? forms::state_label(*state) : "") +
        (form.locked_at ? " " + html_escape(utc_text(form.locked_at)) : "") + "</div>";
+  const std::string source = def.meta.verified() ? def.meta.source_title + (def.meta.source_date.empty() ? "" : ", " +
+                                 date_text(def.meta.source_date)) : def.meta.source_note;
+  h += "<div class=\"meta\">Skemaets ordlyd: " + std::string(forms::status_label(def.meta.status)) +
+       (source.empty() ? "" : " · " + html_escape(source)) + " · hash " + html_escape(def.meta.content_hash.substr(0, 12)) +
+       "</div>";
   for (const auto& section : def.sections) {
     std::string fields;
     for (const auto& f : section.fields) {

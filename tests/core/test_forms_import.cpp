@@ -9,6 +9,7 @@
 
 #include "core/catalogue/definition_store.hpp"
 #include "core/client/form_choice.hpp"
+#include "core/workflow/documents.hpp"
 #include "core/forms/definition_diff.hpp"
 #include "core/storage/migrations.hpp"
 #include "core/util/sha256.hpp"
@@ -239,4 +240,37 @@ TEST_CASE("the tablet offers a new version from its first day in force, and the 
   CHECK(version_offered("2026-12-31") == 1);
   CHECK(version_offered("2027-01-01") == 2);
   CHECK(version_offered("2027-05-31") == 2);
+}
+
+TEST_CASE("a locked form prints with the wording of its own version after a newer one is imported") {
+  std::vector<std::pair<std::string, std::string>> files = Catalogue::embedded_files();
+  json v2 = skema1();
+  v2["version"] = 2;
+  v2["status"] = "verified";
+  v2["source_title"] = "Skema 1 (Word)";
+  v2["source_date"] = "2026-11-20";
+  field_of(v2, "citizen_name")["label"] = "Beboerens navn";
+  files.emplace_back("2024-1-v2.json", v2.dump());
+  auto loaded = Catalogue::load(files);
+  REQUIRE_MESSAGE(loaded.ok(), loaded.error().message);
+  model::FormInstance locked;
+  locked.id = "f1";
+  locked.form_id = "2024-1";
+  locked.form_version = 1;
+  locked.state = "laast";
+  locked.locked_at = "2026-10-02T08:00:00Z";
+  locked.content = {{"citizen_name", "Anna Holm"}};
+  const std::string old_print = workflow::form_html(*loaded->definition(locked.form_id, locked.form_version), locked, {});
+  CHECK(old_print.find("Borgerens navn") != std::string::npos);
+  CHECK(old_print.find("Beboerens navn") == std::string::npos);
+  CHECK(old_print.find("Ikke kontrolleret mod det officielle skema") != std::string::npos);
+  CHECK(old_print.find("hash " + Catalogue::builtin().find_form("2024-1", 1)->content_hash.substr(0, 12)) != std::string::npos);
+  CHECK(loaded->find_form("2024-1", 1)->content_hash == Catalogue::builtin().find_form("2024-1", 1)->content_hash);
+
+  model::FormInstance newer = locked;
+  newer.form_version = 2;
+  const std::string new_print = workflow::form_html(*loaded->definition(newer.form_id, newer.form_version), newer, {});
+  CHECK(new_print.find("Beboerens navn") != std::string::npos);
+  CHECK(new_print.find("Ikke kontrolleret mod det officielle skema") == std::string::npos);
+  CHECK(new_print.find("Skemaets ordlyd: kontrolleret · Skema 1 (Word), 20.11.2026") != std::string::npos);
 }

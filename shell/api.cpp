@@ -71,6 +71,10 @@ HttpRequest changes(const std::string& token, long long after, int limit) {
   return {"GET", path("/changes?after=" + std::to_string(after) + "&limit=" + std::to_string(limit)), "", token};
 }
 HttpRequest visible_citizens(const std::string& token) { return {"GET", path("/visible-citizens"), "", token}; }
+HttpRequest form_definitions(const std::string& token, const std::string& have_tag) {
+  // The tag is 64 hex characters (or empty): nothing in it needs escaping in a query.
+  return {"GET", path("/form-definitions" + (have_tag.empty() ? std::string() : "?have=" + have_tag)), "", token};
+}
 HttpRequest upload(const std::string& token, const core::client::OutboxEntry& e) {
   return {"PUT", path("/records/" + e.kind + "/" + e.id), e.payload, token};
 }
@@ -148,6 +152,9 @@ core::Result<proto::ChangesPage> changes_page(const HttpResponse& r) {
 }
 core::Result<proto::VisibleCitizens> visible_citizens_answer(const HttpResponse& r) {
   return read<proto::VisibleCitizens>(r, [](const json& j) { return proto::visible_citizens_from_json(j); });
+}
+core::Result<proto::FormDefinitions> form_definitions_answer(const HttpResponse& r) {
+  return read<proto::FormDefinitions>(r, [](const json& j) { return proto::form_definitions_from_json(j); });
 }
 core::Result<proto::RecordEnvelope> record_answer(const HttpResponse& r) {
   return read<proto::RecordEnvelope>(r, [](const json& j) { return proto::record_envelope_from_json(j); });

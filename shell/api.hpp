@@ -24,6 +24,7 @@ HttpRequest sso_session(const std::string& handoff, const std::string& device_id
 HttpRequest logout(const std::string& token);
 HttpRequest changes(const std::string& token, long long after, int limit);
 HttpRequest visible_citizens(const std::string& token);
+HttpRequest form_definitions(const std::string& token, const std::string& have_tag);
 // The outbox entry's PUT, its body byte for byte as stored.
 HttpRequest upload(const std::string& token, const core::client::OutboxEntry& entry);
 HttpRequest record(const std::string& token, std::string_view kind, const std::string& id);
@@ -61,6 +62,7 @@ core::Result<core::sync::LoginAnswer> login_answer(const HttpResponse& r);
 core::Result<core::sync::UploadAnswer> upload_answer(const HttpResponse& r);
 core::Result<core::sync::ChangesPage> changes_page(const HttpResponse& r);
 core::Result<core::sync::VisibleCitizens> visible_citizens_answer(const HttpResponse& r);
+core::Result<core::sync::FormDefinitions> form_definitions_answer(const HttpResponse& r);
 core::Result<core::sync::RecordEnvelope> record_answer(const HttpResponse& r);
 core::Result<core::sync::WorkList> work_answer(const HttpResponse& r);
 core::Result<core::sync::ReportPreview> report_preview_answer(const HttpResponse& r);

@@ -4,7 +4,9 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cstdio>
 
+#include "core/catalogue/definition_store.hpp"
 #include "core/cases/cases.hpp"
 #include "core/client/password_verifier.hpp"
 #include "core/forms/catalogue.hpp"
@@ -346,6 +348,10 @@ void App::handle_store_key(const StoreKeyResult& r, PlatformRequests& requests) 
     return;
   }
   m_records.emplace(std::move(records).value());
+  // The form catalogue this store holds (the server's, from the last sync; the embedded versions added):
+  // what the tablet offers and shows, also offline (issue 17).
+  if (auto cat = core::catalogue::install_stored_catalogue(m_records->db(), client::utc_now_text()); !cat)
+    std::fprintf(stderr, "magtreg: the stored form catalogue cannot be used: %s\n", cat.error().message.c_str());
   if (owner->file == k_legacy_store_file) m_legacy_session.reset();  // encrypted now, with its envelope
   refresh_tablet_users();
   m_model.selected_user = owner->username;

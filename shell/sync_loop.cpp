@@ -2,9 +2,13 @@
 #include "shell/sync_loop.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <cmath>
 
+#include "core/catalogue/definition_store.hpp"
 #include "core/time/copenhagen.hpp"
+#include "core/time/utc.hpp"
+#include "core/util/json_util.hpp"
 #include "core/time/format.hpp"
 #include "shell/api.hpp"
 
@@ -62,6 +66,21 @@ void SyncLoop::check_visible(PlatformRequests& requests, const std::string& toke
   m_phase = Phase::CheckingVisible;
   m_view.phase = "Rydder op";
   m_request = requests.http(api::visible_citizens(token));
+}
+
+void SyncLoop::fetch_forms(PlatformRequests& requests, const std::string& token) {
+  m_phase = Phase::FetchingForms;
+  m_view.phase = "Henter skemaer";
+  m_request = requests.http(api::form_definitions(token, m_forms_tag));
+}
+
+bool SyncLoop::after_forms(double now, PlatformRequests& requests, core::client::ClientStore& store,
+                           const std::string& token) {
+  if (m_purge) {
+    check_visible(requests, token);  // then purge what the user may no longer see
+    return false;
+  }
+  return finish(now, store);
 }
 
 void SyncLoop::download(PlatformRequests& requests, core::client::ClientStore& store, const std::string& token) {
@@ -147,8 +166,22 @@ bool SyncLoop::tick(const PlatformState& platform, PlatformRequests& requests, c
       }
       if (applied->applied || applied->conflicts) changed = true;
       if (page->has_more) download(requests, store, token);
-      else if (m_purge) check_visible(requests, token);  // then purge what the user may no longer see
-      else if (finish(now, store)) changed = true;
+      else fetch_forms(requests, token);
+    } else if (m_phase == Phase::FetchingForms) {
+      // The catalogue is stored in this store and installed (core/catalogue). A server without the route,
+      // or an answer that cannot be read, leaves the tablet on the catalogue it has: the run goes on.
+      auto answer = api::ok(r) ? api::form_definitions_answer(r) : core::Result<core::sync::FormDefinitions>(core::Error{});
+      if (answer && !answer->unchanged) {
+        auto received = core::catalogue::store_received_definitions(store.db(), answer->bodies, core::time::utc_now_text());
+        if (received && received->refused > 0)
+          std::fprintf(stderr, "magtreg: %d form definitions from the server cannot be used here: %s\n", received->refused,
+                       received->first_refusal.c_str());
+        if (received && core::catalogue::install_stored_catalogue(store.db(), core::time::utc_now_text()).ok()) {
+          if (core::is_sha256_hex(answer->tag)) m_forms_tag = answer->tag;
+          changed = changed || received->added > 0;
+        }
+      }
+      if (after_forms(now, requests, store, token)) changed = true;
     } else if (m_phase == Phase::CheckingVisible) {
       // Without the list (an older server, a refusal) the purge still runs on the institutions alone.
       std::optional<std::vector<std::string>> ids;

@@ -45,7 +45,7 @@ class SyncLoop {
   const SyncStatusView& view() const { return m_view; }
 
  private:
-  enum class Phase { Idle, Uploading, Downloading, CheckingVisible };
+  enum class Phase { Idle, Uploading, Downloading, FetchingForms, CheckingVisible };
   void start(const PlatformState& platform, PlatformRequests& requests, core::client::ClientStore& store,
              const std::string& token);
   bool send_next(PlatformRequests& requests, core::client::ClientStore& store, const std::string& token);
@@ -53,6 +53,10 @@ class SyncLoop {
   void fail(double now, const std::string& message);
   // Asks the server which citizens the user may see now (GET /api/v1/visible-citizens) before the purge.
   void check_visible(PlatformRequests& requests, const std::string& token);
+  // After the changes: the server's form catalogue, when its tag differs from the one last stored.
+  void fetch_forms(PlatformRequests& requests, const std::string& token);
+  // After the catalogue: the purge's visible citizens, or the end of the run.
+  bool after_forms(double now, PlatformRequests& requests, core::client::ClientStore& store, const std::string& token);
   // true when the purge removed something
   bool finish(double now, core::client::ClientStore& store,
               const std::optional<std::vector<std::string>>& visible_citizens = std::nullopt);
@@ -67,6 +71,7 @@ class SyncLoop {
   SyncStatusView m_view;
   std::vector<std::string> m_visible;
   bool m_purge = false;
+  std::string m_forms_tag;  // the server's catalogue tag as last stored in this store
   std::mt19937 m_rng{std::random_device{}()};
 };
 

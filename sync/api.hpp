@@ -88,6 +88,7 @@ void mount_record_routes(Router& http, ApiContext& ctx);
 void mount_citizen_routes(Router& http, ApiContext& ctx);
 void mount_stats_routes(Router& http, ApiContext& ctx);
 void mount_workflow_routes(Router& http, ApiContext& ctx);
+void mount_form_routes(Router& http, ApiContext& ctx);
 
 // [SECTION] helpers shared by the route files
 // Runs `fn` with a pooled connection; a pool failure becomes a 500 STORAGE_ERROR answer.

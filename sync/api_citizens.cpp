@@ -101,6 +101,7 @@ void mount_api(Router& http, ApiContext& ctx) {
   mount_record_routes(http, ctx);
   mount_stats_routes(http, ctx);
   mount_workflow_routes(http, ctx);
+  mount_form_routes(http, ctx);
 }
 
 }  // namespace magtreg::sync

@@ -4,7 +4,6 @@
 #include <cstdio>
 
 #include "core/catalogue/definition_store.hpp"
-#include "core/storage/transaction.hpp"
 
 namespace magtreg::sync {
 
@@ -30,18 +29,13 @@ core::Status CatalogueWatch::install(core::storage::Database& db, long long coun
 
 core::Status CatalogueWatch::start(core::storage::Database& db, const std::string& now) {
   std::lock_guard lock(m_mutex);
-  {
-    core::storage::Transaction tx(db);
-    if (auto b = tx.begin_status(); !b) return b;
-    auto noticed = core::catalogue::seed_builtin_definitions(db, now);
-    if (!noticed) return noticed.error();
-    if (auto c = tx.commit(); !c) return c;
-    for (const auto& n : *noticed) std::fprintf(stderr, "magtreg serve: %s (DEFINITION_VERSION_PUBLISHED)\n", n.c_str());
-  }
-  auto count = stored_versions(db);
-  if (!count) return count.error();
+  auto installed = core::catalogue::install_stored_catalogue(db, now);
+  if (!installed) return installed.error();
+  for (const auto& n : installed->noticed)
+    std::fprintf(stderr, "magtreg serve: %s (DEFINITION_VERSION_PUBLISHED)\n", n.c_str());
+  m_count = installed->versions;
   m_checked = std::chrono::steady_clock::now();
-  return install(db, *count);
+  return {};
 }
 
 void CatalogueWatch::refresh(core::storage::Database& db) {

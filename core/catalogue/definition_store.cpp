@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/rules/definition_law.hpp"
+#include "core/storage/transaction.hpp"
 #include "core/util/json_text.hpp"
 #include "core/util/sha256.hpp"
 
@@ -175,6 +176,50 @@ Result<ImportOutcome> import_definition(storage::Database& db, std::string_view 
   for (const auto& f : cat->forms())
     if (f.id == d->meta.id && f.version < d->meta.version && (!out.previous || f.version > *out.previous))
       out.previous = f.version;
+  return out;
+}
+
+Result<Installed> install_stored_catalogue(storage::Database& db, const std::string& now) {
+  Installed out;
+  {
+    storage::Transaction tx(db);
+    if (const Status& b = tx.begin_status(); !b) return b.error();
+    auto noticed = seed_builtin_definitions(db, now);
+    if (!noticed) return noticed.error();
+    if (Status c = tx.commit(); !c) return c.error();
+    out.noticed = std::move(*noticed);
+  }
+  auto count = db.prepare("SELECT count(*) FROM form_definitions");
+  if (!count) return count.error();
+  if (auto row = count->step(); !row) return row.error();
+  out.versions = count->column_int64(0);
+  auto cat = load_catalogue(db);
+  if (!cat) return cat.error();
+  Catalogue::install(std::move(*cat));
+  return out;
+}
+
+std::string catalogue_tag(const std::vector<StoredDefinition>& all) {
+  std::string lines;
+  for (const auto& d : all) lines += d.meta.id + "@" + std::to_string(d.meta.version) + ":" + d.meta.content_hash + "\n";
+  return sha256_hex(lines);
+}
+
+Result<Received> store_received_definitions(storage::Database& db, const std::vector<std::string>& bodies,
+                                            const std::string& now) {
+  Received out;
+  storage::Transaction tx(db);
+  if (const Status& b = tx.begin_status(); !b) return b.error();
+  for (const auto& body : bodies) {
+    auto r = import_definition(db, "server", body, "server", now);
+    if (!r) {
+      if (r.error().code == ErrorCode::StorageError || r.error().code == ErrorCode::StorageBusy) return r.error();
+      if (out.refused++ == 0) out.first_refusal = r.error().message;
+      continue;
+    }
+    if (!r->already_stored) ++out.added;
+  }
+  if (Status c = tx.commit(); !c) return c.error();
   return out;
 }
 

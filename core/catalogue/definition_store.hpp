@@ -49,4 +49,28 @@ struct ImportOutcome {
 Result<ImportOutcome> import_definition(storage::Database& db, std::string_view source_name, std::string_view text,
                                         const std::string& actor, const std::string& now);
 
+// [SECTION] the catalogue a process uses (the server at start, the tablet at unlock and after a sync)
+struct Installed {
+  long long versions = 0;              // stored versions now installed
+  std::vector<std::string> noticed;    // from seed_builtin_definitions
+};
+// Seeds the embedded versions the database lacks, loads the table and installs it as
+// forms::Catalogue::current(). The caller holds no transaction (this opens its own).
+Result<Installed> install_stored_catalogue(storage::Database& db, const std::string& now);
+
+// The catalogue's version tag for delivery: SHA-256 over every stored "id@version:hash" line, in order.
+// Two databases with the same versions have the same tag.
+std::string catalogue_tag(const std::vector<StoredDefinition>& all);
+
+// The definitions a tablet received from its server, each stored as an import by "server" would be
+// (checked the same way; one it already holds with the same text is skipped). A definition this build
+// cannot use (a paragraph it does not know, a newer format) is counted and skipped, never half-stored.
+struct Received {
+  int added = 0;
+  int refused = 0;
+  std::string first_refusal;  // the first refusal's message, for the sync line
+};
+Result<Received> store_received_definitions(storage::Database& db, const std::vector<std::string>& bodies,
+                                            const std::string& now);
+
 }  // namespace magtreg::core::catalogue

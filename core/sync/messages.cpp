@@ -205,4 +205,32 @@ Result<VisibleCitizens> visible_citizens_from_json(const json& j) {
   return v;
 }
 
+json to_json(const FormDefinitions& d) {
+  json out = {{"tag", d.tag}, {"unchanged", d.unchanged}};
+  if (!d.unchanged) {
+    out["definitions"] = json::array();
+    for (const auto& b : d.bodies) out["definitions"].push_back({{"body", b}});
+  }
+  return out;
+}
+
+Result<FormDefinitions> form_definitions_from_json(const json& j) {
+  FormDefinitions d;
+  const json& tag = member(j, "tag");
+  const json& unchanged = member(j, "unchanged");
+  if (!tag.is_string() || !unchanged.is_boolean())
+    return Error::make(ErrorCode::InvalidInput, "Serverens svar om skemakataloget kan ikke læses.", "tag");
+  d.tag = tag.get<std::string>();
+  d.unchanged = unchanged.get<bool>();
+  if (d.unchanged) return d;
+  const json& list = member(j, "definitions");
+  if (!list.is_array()) return Error::make(ErrorCode::InvalidInput, "Serverens svar mangler skemaerne.", "definitions");
+  for (const auto& item : list) {
+    const json& body = member(item, "body");
+    if (!body.is_string()) return Error::make(ErrorCode::InvalidInput, "Et skema i serverens svar kan ikke læses.", "definitions");
+    d.bodies.push_back(body.get<std::string>());
+  }
+  return d;
+}
+
 }  // namespace magtreg::core::sync

@@ -114,4 +114,14 @@ struct VisibleCitizens {
 nlohmann::json to_json(const VisibleCitizens& v);
 Result<VisibleCitizens> visible_citizens_from_json(const nlohmann::json& j);
 
+// GET /api/v1/form-definitions?have=TAG: the server's form catalogue (issue 17), every stored definition
+// version's canonical JSON, or only the tag when the tablet already has that catalogue.
+struct FormDefinitions {
+  std::string tag;  // core::catalogue::catalogue_tag of the server's table
+  bool unchanged = false;
+  std::vector<std::string> bodies;  // canonical definition JSON texts
+};
+nlohmann::json to_json(const FormDefinitions& d);
+Result<FormDefinitions> form_definitions_from_json(const nlohmann::json& j);
+
 }  // namespace magtreg::core::sync

@@ -341,3 +341,59 @@ TEST_CASE("on a citizen the tablet holds, the role and the citizen's institution
     CHECK(store.outbox_counts().pending == 0);
   }
 }
+
+TEST_CASE("after the changes the loop fetches the server's form catalogue, stores and installs it, then asks only by tag") {
+  DraftInFlight t;
+  // The upload is accepted, the changes are empty: the loop asks for the catalogue without a tag.
+  proto::UploadAnswer accepted;
+  accepted.kind = "form";
+  accepted.id = t.form.id;
+  accepted.revision = 1;
+  accepted.server_seq = 3;
+  t.tick(t.server.answer(200, proto::to_json(accepted)));
+  REQUIRE(t.server.last().request.path.rfind("/api/v1/changes", 0) == 0);
+  t.tick(t.server.answer(200, proto::to_json(proto::ChangesPage{})));
+  REQUIRE(t.server.last().request.path == "/api/v1/form-definitions");
+
+  // The server holds a version 2 of Skema 1 (2024) from 1 January 2027, besides the embedded versions.
+  std::vector<std::pair<std::string, std::string>> files = magtreg::core::forms::Catalogue::embedded_files();
+  json v2;
+  for (const auto& f : files)
+    if (f.first == "2024-1.json") v2 = json::parse(f.second);
+  v2["version"] = 2;
+  v2["in_force_from"] = "2027-01-01";
+  proto::FormDefinitions answer;
+  answer.tag = std::string(64, 'a');
+  for (const auto& f : files)
+    if (f.first != "_sets.json") answer.bodies.push_back(json::parse(f.second).dump());
+  answer.bodies.push_back(v2.dump());
+  answer.bodies.push_back(R"({"id": "2024-1", "version": 3, "set": "2024", "bases": ["999q"]})");  // unusable here
+  CHECK(magtreg::core::forms::Catalogue::current().find_form("2024-1", 2) == nullptr);
+  t.tick(t.server.answer(200, proto::to_json(answer)));
+  CHECK(t.loop.view().last_error.empty());
+  CHECK_FALSE(t.loop.view().running);  // the run ended
+  const auto& cat = magtreg::core::forms::Catalogue::current();
+  REQUIRE(cat.find_form("2024-1", 2) != nullptr);
+  CHECK(cat.find_form("2024-1", 3) == nullptr);
+  CHECK(cat.form_for_day("2024-1", "2026-12-31")->version == 1);
+  CHECK(cat.form_for_day("2024-1", "2027-01-01")->version == 2);
+  auto rows = t.store.db().prepare("SELECT count(*) FROM form_definitions WHERE form_id = '2024-1'");
+  REQUIRE(rows.ok());
+  REQUIRE(rows->step().ok());
+  CHECK(rows->column_int64(0) == 2);  // stored in the tablet's own store, for the next unlock offline
+
+  // The next run asks by the tag; "unchanged" stores nothing.
+  t.loop.request_now();
+  t.tick();
+  REQUIRE(t.server.last().request.path.rfind("/api/v1/changes", 0) == 0);
+  t.tick(t.server.answer(200, proto::to_json(proto::ChangesPage{})));
+  CHECK(t.server.last().request.path == "/api/v1/form-definitions?have=" + std::string(64, 'a'));
+  proto::FormDefinitions same;
+  same.tag = answer.tag;
+  same.unchanged = true;
+  t.tick(t.server.answer(200, proto::to_json(same)));
+  CHECK_FALSE(t.loop.view().running);
+  CHECK(t.loop.view().last_error.empty());
+  // Back to the embedded catalogue for the tests after this one.
+  magtreg::core::forms::Catalogue::install(*magtreg::core::forms::Catalogue::load(files));
+}

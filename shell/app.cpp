@@ -841,6 +841,7 @@ void App::frame(const PlatformState& platform, PlatformRequests& requests) {
   test_hooks::fact("outbox_rejected", std::to_string(m_model.outbox.rejected));
   test_hooks::fact("citizens", std::to_string(m_model.citizens.size()));
   test_hooks::fact("sync_running", m_model.sync.running ? "yes" : "no");
+  test_hooks::fact("catalogue_versions", std::to_string(core::forms::Catalogue::current().forms().size()));
   test_hooks::fact("sync_error", m_model.sync.last_error);
   test_hooks::fact("purged_forms", std::to_string(m_model.sync.purged_forms));
   test_hooks::fact("needs_login", m_model.sync.needs_login ? "yes" : "no");

@@ -80,6 +80,7 @@ void CitizenView::draw(float top, const PlatformState& platform, const AppModel&
     same_line_if_fits(ImGui::CalcTextSize("dd.mm.åååå").x);
     ImGui::TextColored(k_muted, "dd.mm.åååå");
     day = parse_danish_date(m_day_text);
+    test_hooks::fact("registration_day", day);
     const std::string day_or_text = day.empty() ? m_day_text : day;
     // The buttons for one kind of form, or the Danish reason there is none that day.
     auto offer = [&](const core::client::FormChoice& choice, const char* prefix, bool show_set) {

@@ -160,6 +160,13 @@ void FormView::draw(float top, const PlatformState& platform, const AppModel& mo
                                 : model.form->sync.status == core::client::SyncStatus::Rejected ? "rejected"
                                                                                                 : "local");
   test_hooks::fact("form_id", form.id);
+  // Which wording the form is on (issue 17): its own definition version, for ever.
+  wrapped_text(k_muted, "Skemaversion " + std::to_string(form.form_version) + " · " +
+                            (def->meta.verified() ? std::string("kontrolleret mod det officielle skema")
+                                                  : std::string("ikke kontrolleret mod det officielle skema")));
+  test_hooks::fact("form_definition", form.form_id + "@" + std::to_string(form.form_version));
+  if (!def->sections.empty() && !def->sections.front().fields.empty())
+    test_hooks::fact("form_first_label", def->sections.front().fields.front().label);
   section_index(*def);
 
   // The rule engine's deadline, the server's (e.g. a Skema 2 for a use after its decision expired is due as

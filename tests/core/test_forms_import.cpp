@@ -41,6 +41,15 @@ json& field_of(json& def, const std::string& id) {
   return none;
 }
 
+// The embedded catalogue with one more definition.
+Catalogue embedded_and(const json& extra) {
+  std::vector<std::pair<std::string, std::string>> files = Catalogue::embedded_files();
+  files.emplace_back("extra.json", extra.dump());
+  auto loaded = Catalogue::load(files);
+  REQUIRE_MESSAGE(loaded.ok(), loaded.error().message);
+  return std::move(loaded).value();
+}
+
 struct Refusal {
   const char* what;
   std::function<void(json&)> change;
@@ -200,14 +209,8 @@ TEST_CASE("two versions are compared field by field, in Danish") {
       fields.erase(it);
       break;
     }
-  std::vector<std::pair<std::string, std::string>> files;
-  for (auto& f : Catalogue::embedded_files())
-    if (f.first == "_sets.json") files.push_back(f);
-  files.emplace_back("a", a.dump());
-  files.emplace_back("b", b.dump());
-  auto both = Catalogue::load(files);
-  REQUIRE_MESSAGE(both.ok(), both.error().message);
-  auto changes = diff_definitions(*both->definition("2024-1", 1), *both->definition("2024-1", 2));
+  const Catalogue both = embedded_and(b);  // `a` is the embedded version 1
+  auto changes = diff_definitions(*both.definition("2024-1", 1), *both.definition("2024-1", 2));
   std::vector<std::string> lines;
   for (const auto& c : changes) lines.push_back(c.path + " | " + c.text);
   CAPTURE(lines.size());
@@ -218,19 +221,16 @@ TEST_CASE("two versions are compared field by field, in Danish") {
   CHECK(lines[3] == "fields.offer_name | Feltet »Tilbud (bo- eller dagtilbud)« (offer_name) er fjernet");
   CHECK(changes[2].kind == DefinitionChange::Kind::Added);
   CHECK(changes[3].kind == DefinitionChange::Kind::Removed);
-  CHECK(diff_definitions(*both->definition("2024-1", 1), *both->definition("2024-1", 1)).empty());
+  CHECK(diff_definitions(*both.definition("2024-1", 1), *both.definition("2024-1", 1)).empty());
 }
 
 TEST_CASE("the tablet offers a new version from its first day in force, and the old one the day before") {
-  std::vector<std::pair<std::string, std::string>> files = Catalogue::embedded_files();
   json v2 = skema1();
   v2["version"] = 2;
   v2["in_force_from"] = "2027-01-01";
-  files.emplace_back("2024-1-v2.json", v2.dump());
-  auto loaded = Catalogue::load(files);
-  REQUIRE_MESSAGE(loaded.ok(), loaded.error().message);
+  const Catalogue cat = embedded_and(v2);
   auto version_offered = [&](const char* day) {
-    const auto choice = client::choose_registration_forms(*loaded, "handicap", day, "2027-06-01");
+    const auto choice = client::choose_registration_forms(cat, "handicap", day, "2027-06-01");
     int version = 0, offered = 0;
     for (const auto* meta : choice.forms)
       if (meta->id == "2024-1") version = meta->version, ++offered;
@@ -243,16 +243,14 @@ TEST_CASE("the tablet offers a new version from its first day in force, and the 
 }
 
 TEST_CASE("a locked form prints with the wording of its own version after a newer one is imported") {
-  std::vector<std::pair<std::string, std::string>> files = Catalogue::embedded_files();
   json v2 = skema1();
   v2["version"] = 2;
   v2["status"] = "verified";
   v2["source_title"] = "Skema 1 (Word)";
   v2["source_date"] = "2026-11-20";
   field_of(v2, "citizen_name")["label"] = "Beboerens navn";
-  files.emplace_back("2024-1-v2.json", v2.dump());
-  auto loaded = Catalogue::load(files);
-  REQUIRE_MESSAGE(loaded.ok(), loaded.error().message);
+  const Catalogue cat = embedded_and(v2);
+  const Catalogue* loaded = &cat;
   model::FormInstance locked;
   locked.id = "f1";
   locked.form_id = "2024-1";

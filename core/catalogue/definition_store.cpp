@@ -87,22 +87,37 @@ Status insert(storage::Database& db, const StoredDefinition& d) {
   return ins->run();
 }
 
+// The stored hash of (form_id, version), without reading the definition; nullopt when not stored.
+Result<std::optional<std::string>> stored_hash(storage::Database& db, std::string_view form_id, int version) {
+  auto q = db.prepare("SELECT content_hash FROM form_definitions WHERE form_id = ?1 AND version = ?2");
+  if (!q) return q.error();
+  q->bind(1, form_id).bind(2, version);
+  return q->first<std::string>([](storage::Statement& st) { return st.column_text(0); });
+}
+
 }  // namespace
 
 Result<std::vector<std::string>> seed_builtin_definitions(storage::Database& db, const std::string& now) {
   std::vector<std::string> noticed;
   for (const auto& [name, text] : Catalogue::embedded_files()) {
     if (name == k_sets_file) continue;
+    // Looked up by id, version and hash first: a database that has them all (every start after the first)
+    // parses nothing.
+    const json j = parse_json_or_discarded(text);
+    const json id = j.is_object() ? j.value("id", json()) : json();
+    const json version = j.is_object() ? j.value("version", json()) : json();
+    if (id.is_string() && version.is_number_integer()) {
+      auto stored = stored_hash(db, id.get<std::string>(), version.get<int>());
+      if (!stored) return stored.error();
+      if (*stored) {
+        if (**stored != sha256_hex(j.dump()))
+          noticed.push_back(id.get<std::string>() + " version " + std::to_string(version.get<int>()) +
+                            ": den indbyggede tekst afviger fra den gemte; den gemte bruges");
+        continue;
+      }
+    }
     auto d = parse_one(name, text);
     if (!d) return d.error();
-    auto stored = find_definition(db, d->meta.id, d->meta.version);
-    if (!stored) return stored.error();
-    if (*stored) {
-      if ((*stored)->meta.content_hash != d->meta.content_hash)
-        noticed.push_back(d->meta.id + " version " + std::to_string(d->meta.version) +
-                          ": den indbyggede tekst afviger fra den gemte; den gemte bruges");
-      continue;
-    }
     d->imported_by = k_builtin_importer;
     d->imported_at = now;
     if (Status s = insert(db, *d); !s) return s.error();
@@ -149,7 +164,7 @@ Result<ImportOutcome> import_definition(storage::Database& db, std::string_view 
   if (!d) return d.error();
   ImportOutcome out;
   out.meta = d->meta;
-  auto stored = find_definition(db, d->meta.id, d->meta.version);
+  auto stored = stored_hash(db, d->meta.id, d->meta.version);
   if (!stored) return stored.error();
   auto newest = db.prepare("SELECT max(version) FROM form_definitions WHERE form_id = ?1");
   if (!newest) return newest.error();
@@ -158,7 +173,7 @@ Result<ImportOutcome> import_definition(storage::Database& db, std::string_view 
   if (!row) return row.error();
   const std::optional<long long> highest = newest->column_optional_int64(0);
   if (*stored) {
-    if ((*stored)->meta.content_hash != d->meta.content_hash)
+    if (**stored != d->meta.content_hash)
       return Error::make(ErrorCode::DefinitionVersionPublished,
                          std::string(source_name) + ": skemaet " + d->meta.id + " version " +
                              std::to_string(d->meta.version) + " findes allerede med et andet indhold; en ændring er en ny version (næste: " +
@@ -170,12 +185,17 @@ Result<ImportOutcome> import_definition(storage::Database& db, std::string_view 
     d->imported_at = now;
     if (Status s = insert(db, *d); !s) return s.error();
   }
-  auto cat = load_catalogue(db);
-  if (!cat) return cat.error();
-  if (const forms::FormMeta* meta = cat->find_form(d->meta.id, d->meta.version)) out.in_force_from = cat->in_force_from(*meta);
-  for (const auto& f : cat->forms())
-    if (f.id == d->meta.id && f.version < d->meta.version && (!out.previous || f.version > *out.previous))
-      out.previous = f.version;
+  // The first day and the version it follows, without loading the whole catalogue (a tablet stores a
+  // dozen definitions at a time).
+  out.in_force_from = d->meta.in_force_from;
+  if (out.in_force_from.empty())
+    for (const auto& set : Catalogue::builtin().sets())
+      if (set.id == d->meta.set) out.in_force_from = set.valid_from;
+  auto before = db.prepare("SELECT max(version) FROM form_definitions WHERE form_id = ?1 AND version < ?2");
+  if (!before) return before.error();
+  before->bind(1, d->meta.id).bind(2, d->meta.version);
+  if (auto stepped = before->step(); !stepped) return stepped.error();
+  if (auto v = before->column_optional_int64(0)) out.previous = static_cast<int>(*v);
   return out;
 }
 
@@ -210,7 +230,15 @@ Result<Received> store_received_definitions(storage::Database& db, const std::ve
   Received out;
   storage::Transaction tx(db);
   if (const Status& b = tx.begin_status(); !b) return b.error();
+  auto known = db.prepare("SELECT 1 FROM form_definitions WHERE content_hash = ?1");
+  if (!known) return known.error();
   for (const auto& body : bodies) {
+    // A text the store already holds (the server sends canonical texts) is skipped without parsing.
+    if (Status again = known->reset(); !again) return again.error();
+    known->bind(1, sha256_hex(body));
+    auto held = known->step();
+    if (!held) return held.error();
+    if (*held) continue;
     auto r = import_definition(db, "server", body, "server", now);
     if (!r) {
       if (r.error().code == ErrorCode::StorageError || r.error().code == ErrorCode::StorageBusy) return r.error();

@@ -176,7 +176,10 @@ bool SyncLoop::tick(const PlatformState& platform, PlatformRequests& requests, c
         if (received && received->refused > 0)
           std::fprintf(stderr, "magtreg: %d form definitions from the server cannot be used here: %s\n", received->refused,
                        received->first_refusal.c_str());
-        if (received && core::catalogue::install_stored_catalogue(store.db(), core::time::utc_now_text()).ok()) {
+        // Nothing new stored: the catalogue installed at unlock is already this store's.
+        const bool installed = received && (received->added == 0 ||
+                                            core::catalogue::install_stored_catalogue(store.db(), core::time::utc_now_text()).ok());
+        if (installed) {
           if (core::is_sha256_hex(answer->tag)) m_forms_tag = answer->tag;
           changed = changed || received->added > 0;
         }

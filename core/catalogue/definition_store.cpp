@@ -17,10 +17,14 @@ using nlohmann::json;
 
 constexpr const char* k_sets_file = "_sets.json";
 
-std::pair<std::string, std::string> embedded_sets() {
-  for (auto& f : Catalogue::embedded_files())
-    if (f.first == k_sets_file) return f;
-  return {k_sets_file, R"({"sets": []})"};
+// The embedded form sets file, found once (every definition is loaded with it).
+const std::pair<std::string, std::string>& embedded_sets() {
+  static const std::pair<std::string, std::string> sets = [] {
+    for (auto& f : Catalogue::embedded_files())
+      if (f.first == k_sets_file) return f;
+    return std::pair<std::string, std::string>{k_sets_file, R"({"sets": []})"};
+  }();
+  return sets;
 }
 
 // One definition text checked alone (with the embedded sets) as the catalogue loads it, and its

@@ -539,7 +539,9 @@ void App::refresh() {
   {
     std::vector<model::FormInstance> forms;
     for (const auto& r : m_model.forms) forms.push_back(r.form);
-    m_model.overview = client::citizen_overview(forms, m_model.decisions, core::time::now_local());
+    m_model.overview = m_model.citizen ? client::citizen_overview(forms, m_model.decisions, *m_model.citizen,
+                                                                  core::time::now_local())
+                                       : client::CitizenOverview{};
   }
   refresh_form();
   m_model.outbox = m_records->outbox_counts();

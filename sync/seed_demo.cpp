@@ -511,7 +511,7 @@ class Seeder {
     d.decided_by = committee.id;
     d.decided_at = utc_of({decided, 14, 0});
     const std::string notified = utc_of({tm::add_days(decided, 1), 9, 0});
-    d.notifications = {{"borger", notified}, {"værge", notified}, {"leder", notified}};
+    d.notifications = {{"borger", notified}, {"værge", notified}, {"leder", notified}, {"sagsbehandler", notified}};
     st::RecordRepository<model::Decision> decisions(m_db, st::Side::Server);
     if (auto m = decisions.insert(d); !m) return m.error();
     ++m_report.decisions;

@@ -117,8 +117,8 @@ Result<NewFormPlan> plan_attached_form(const cases::CitizenFile& file, const for
   // The granted decision on the parent's basis in force on the period's first day, when the tablet holds one.
   if (parent.legal_basis)
     for (const auto& d : file.decisions)
-      if (!d.sync.deleted && d.basis == *parent.legal_basis && d.status == "granted" && d.valid_from && d.valid_to &&
-          *d.valid_from <= day && day <= *d.valid_to)
+      if (!d.sync.deleted && d.basis == *parent.legal_basis &&
+          decision_in_force_on(d, file.citizen, at->date))
         fill(c, def, "decision_reference", "Afgørelse " + decision_summary(d));
   return plan;
 }

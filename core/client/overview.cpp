@@ -52,7 +52,8 @@ std::string decision_summary(const model::Decision& d) {
 }
 
 CitizenOverview citizen_overview(const std::vector<model::FormInstance>& forms,
-                                 const std::vector<model::Decision>& decisions, const time::LocalDateTime& now) {
+                                 const std::vector<model::Decision>& decisions, const model::Citizen& citizen,
+                                 const time::LocalDateTime& now) {
   CitizenOverview out;
   const std::size_t none = decisions.size();
   std::vector<std::size_t> under(forms.size(), none);  // the decision a form is under, or none
@@ -75,7 +76,7 @@ CitizenOverview citizen_overview(const std::vector<model::FormInstance>& forms,
     if (meta->kind == forms::FormKind::DailyLines) day = day_of(content_text(forms[i], "period_start"));
     if (!day) continue;
     for (std::size_t d = 0; d < decisions.size(); ++d)
-      if (rules::approval_problem(rules::approval_input(decisions[d]), *forms[i].legal_basis, *day) ==
+      if (rules::approval_problem(rules::approval_input(decisions[d], citizen), *forms[i].legal_basis, *day) ==
           rules::ApprovalProblem::None)
         under[i] = d;
   }
@@ -100,7 +101,7 @@ CitizenOverview citizen_overview(const std::vector<model::FormInstance>& forms,
   std::vector<ApprovalGroup> groups(decisions.size());
   for (std::size_t d = 0; d < decisions.size(); ++d) {
     groups[d].decision = d;
-    groups[d].in_force = decision_granted_on(decisions[d], now.date);
+    groups[d].in_force = decision_in_force_on(decisions[d], citizen, now.date);
   }
   std::set<std::string> has_bilag1;
   for (const auto& f : forms)
@@ -148,7 +149,7 @@ CitizenOverview citizen_overview(const std::vector<model::FormInstance>& forms,
   }
   for (const auto& d : decisions) {
     auto to = day_of(d.valid_to);
-    if (!to || !decision_granted_on(d, now.date)) continue;
+    if (!to || !decision_in_force_on(d, citizen, now.date)) continue;
     time::LocalDateTime due{*to, 23, 59};
     out.deadlines.push_back({due, "Forhåndsgodkendelsen (" + decision_summary(d) + ") udløber " + time::format_danish(*to),
                              "", false});
@@ -171,8 +172,14 @@ std::string registration_times_text(const std::optional<std::string>& registered
   return out;
 }
 
-bool decision_granted_on(const model::Decision& d, const time::Date& day) {
-  return rules::approval_problem(rules::approval_input(d), std::nullopt, day) == rules::ApprovalProblem::None;
+bool decision_in_force_on(const model::Decision& d, const model::Citizen& citizen, const time::Date& day) {
+  return rules::approval_problem(rules::approval_input(d, citizen), std::nullopt, day) == rules::ApprovalProblem::None;
+}
+
+std::string decision_notice_gap(const model::Decision& d, const model::Citizen& citizen) {
+  if (d.status == "pending") return {};
+  const std::string who = rules::decision_recipients_missing_text(d, citizen);
+  return who.empty() ? who : "ikke meddelt " + who;
 }
 
 }  // namespace magtreg::core::client

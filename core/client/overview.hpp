@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/model/case.hpp"
+#include "core/model/citizen.hpp"
 #include "core/model/decision.hpp"
 #include "core/model/form_instance.hpp"
 #include "core/time/local_date_time.hpp"
@@ -40,9 +41,11 @@ struct CitizenOverview {
 
 // A form is under decision D when it is on D's case, names D in its content ("approval_id"), is attached
 // (parent_id) to a form under D, or is a registration on D's basis whose intervention day lies in D's
-// granted period. `now` is the Copenhagen wall clock (deadlines and "in force").
+// granted period. `citizen` is the forms' and decisions' citizen (who must be told of a decision); `now`
+// is the Copenhagen wall clock (deadlines and "in force").
 CitizenOverview citizen_overview(const std::vector<model::FormInstance>& forms,
-                                 const std::vector<model::Decision>& decisions, const time::LocalDateTime& now);
+                                 const std::vector<model::Decision>& decisions, const model::Citizen& citizen,
+                                 const time::LocalDateTime& now);
 
 // The basis label and period of a decision in Danish, e.g. "§ 128 · 01.02.2024 – 31.07.2024 · bevilget".
 std::string decision_summary(const model::Decision& d);
@@ -54,8 +57,13 @@ std::string decision_summary(const model::Decision& d);
 std::string registration_times_text(const std::optional<std::string>& registered_at,
                                     const std::optional<std::string>& received_at);
 
-// Whether `d` is granted and `day` lies within its period: the one test of "in force" the overview's
-// groups, its registrations under a decision and the offer of a new registration under it use.
-bool decision_granted_on(const model::Decision& d, const time::Date& day);
+// Whether `d` is in force on `day`: granted, `day` within its period, and made known by then to all who
+// must know it (rules::approval_problem). The one test of "in force" the overview's groups, its
+// registrations under a decision and the offer of a new registration under it use.
+bool decision_in_force_on(const model::Decision& d, const model::Citizen& citizen, const time::Date& day);
+
+// For a decided decision not yet made known to all who must know it, in Danish, e.g. "ikke meddelt
+// leder og sagsbehandler"; empty when all have been told (or it is pending).
+std::string decision_notice_gap(const model::Decision& d, const model::Citizen& citizen);
 
 }  // namespace magtreg::core::client

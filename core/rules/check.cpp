@@ -223,6 +223,15 @@ void rule_preapproval_not_valid(Context& c) {
                 format_danish(*a->valid_to) + "; indgrebet den " + format_danish(c.day()) +
                 " ligger uden for perioden og er ikke forhåndsgodkendt.");
       return;
+    case ApprovalProblem::NotNotified:
+      c.add(FindingCode::PreapprovalNotValid,
+            a->notified_on
+                ? "Afgørelsen " + id + " var først meddelt alle, der skal kende den, den " +
+                      format_danish(*a->notified_on) + "; indgrebet den " + format_danish(c.day()) +
+                      " lå før og er ikke forhåndsgodkendt."
+                : "Afgørelsen " + id + " er ikke meddelt alle, der skal kende den (borgeren, en eventuel værge, "
+                  "lederen og sagsbehandleren), så den er ikke i kraft, og indgrebet er ikke forhåndsgodkendt.");
+      return;
   }
 }
 
@@ -394,6 +403,7 @@ ApprovalProblem approval_problem(const ApprovalInput& decision, std::optional<st
   if (basis && decision.basis != *basis) return ApprovalProblem::OtherBasis;
   if (!decision.valid_from || !decision.valid_to) return ApprovalProblem::NoPeriod;
   if (day && !time::approval_valid_on(*decision.valid_from, *decision.valid_to, *day)) return ApprovalProblem::OutsidePeriod;
+  if (!decision.notified_on || (day && *day < *decision.notified_on)) return ApprovalProblem::NotNotified;
   return ApprovalProblem::None;
 }
 

@@ -48,14 +48,17 @@ struct HistoryEntry {
   friend bool operator==(const HistoryEntry&, const HistoryEntry&) = default;
 };
 
-// A municipal decision (forhåndsgodkendelse) on the citizen. Only status "granted" permits use,
-// and only on the inclusive days valid_from..valid_to.
+// A municipal decision (forhåndsgodkendelse) on the citizen. Only status "granted" permits use, only
+// on the inclusive days valid_from..valid_to, and only from the day everyone who must know of it had
+// been told (`notified_on`: the citizen, the guardian where there is one, the leader and the caseworker;
+// see rules::decision_notified_on; none while anyone is missing; issue #14 item 13).
 struct ApprovalInput {
   std::string id;
   std::string basis;
   std::string status;  // "granted", "pending", "rejected", "expired", "revoked", ...
   std::optional<time::Date> valid_from;
   std::optional<time::Date> valid_to;
+  std::optional<time::Date> notified_on;
 
   friend bool operator==(const ApprovalInput&, const ApprovalInput&) = default;
 };
@@ -63,8 +66,9 @@ struct ApprovalInput {
 // Whether an intervention is covered by a decision ("valid under decision D"), judged once for the rule
 // engine, the leader's work list and the tablet's overview (issue 27 item 3). In this order: the decision
 // is not granted; it is for another basis (when `basis` is known); it has no period; `day` (when known)
-// lies outside it; else None.
-enum class ApprovalProblem { None, NotGranted, OtherBasis, NoPeriod, OutsidePeriod };
+// lies outside it; it was not yet made known to all who must know of it (by `day` when known, else at
+// all); else None.
+enum class ApprovalProblem { None, NotGranted, OtherBasis, NoPeriod, OutsidePeriod, NotNotified };
 ApprovalProblem approval_problem(const ApprovalInput& decision, std::optional<std::string_view> basis,
                                  std::optional<time::Date> day);
 

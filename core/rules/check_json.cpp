@@ -189,6 +189,8 @@ Result<ApprovalInput> parse_approval(const json& v, const std::string& p) {
   a.valid_from = *from;
   MAGTREG_TRY(to, optional_day(v, "valid_to", p, false));
   a.valid_to = *to;
+  MAGTREG_TRY(notified, optional_day(v, "notified_on", p, false));
+  a.notified_on = *notified;
   if (a.valid_from && a.valid_to && *a.valid_to < *a.valid_from)
     return invalid("Afgørelsens gyldighedsperiode slutter " + time::format_danish(*a.valid_to) + ", før den begynder " +
                        time::format_danish(*a.valid_from) + ".",
@@ -288,7 +290,8 @@ ordered_json check_input_to_json(const CheckInput& in) {
                          {"basis", a.basis},
                          {"status", a.status},
                          {"valid_from", a.valid_from ? ordered_json(time::format_iso(*a.valid_from)) : ordered_json(nullptr)},
-                         {"valid_to", a.valid_to ? ordered_json(time::format_iso(*a.valid_to)) : ordered_json(nullptr)}});
+                         {"valid_to", a.valid_to ? ordered_json(time::format_iso(*a.valid_to)) : ordered_json(nullptr)},
+                         {"notified_on", a.notified_on ? ordered_json(time::format_iso(*a.notified_on)) : ordered_json(nullptr)}});
 
   ordered_json out = ordered_json::object();
   out["citizen"] = {{"target_group", std::string(to_string(in.target_group))}};

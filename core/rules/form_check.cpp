@@ -4,6 +4,7 @@
 
 #include "core/time/copenhagen.hpp"
 #include "core/time/format.hpp"
+#include "core/time/utc.hpp"
 #include "core/util/json_read.hpp"
 
 namespace magtreg::core::rules {
@@ -44,10 +45,53 @@ std::optional<time::LocalDateTime> line_start(const nlohmann::json& row, const f
   return time::start_of_day(*when);
 }
 
+// When `who` was first told of `d` (UTC instant text), or nullptr.
+const std::string* first_told(const model::Decision& d, std::string_view who) {
+  const std::string* first = nullptr;
+  for (const auto& n : d.notifications)
+    if (n.recipient == who && (first == nullptr || n.at < *first)) first = &n.at;
+  return first;
+}
+
 }  // namespace
 
-ApprovalInput approval_input(const model::Decision& d) {
-  return ApprovalInput{d.id, d.basis, d.status, day(d.valid_from), day(d.valid_to)};
+std::vector<std::string_view> decision_recipients(const model::Citizen& citizen) {
+  const bool has_guardian = std::any_of(citizen.relatives.begin(), citizen.relatives.end(),
+                                        [](const model::Relative& r) { return r.relation == "værge"; });
+  if (has_guardian) return {"borger", "værge", "leder", "sagsbehandler"};
+  return {"borger", "leder", "sagsbehandler"};
+}
+
+std::vector<std::string_view> decision_recipients_missing(const model::Decision& d, const model::Citizen& citizen) {
+  std::vector<std::string_view> out;
+  for (auto who : decision_recipients(citizen))
+    if (first_told(d, who) == nullptr) out.push_back(who);
+  return out;
+}
+
+std::string decision_recipients_missing_text(const model::Decision& d, const model::Citizen& citizen) {
+  const auto missing = decision_recipients_missing(d, citizen);
+  std::string out;
+  for (std::size_t i = 0; i < missing.size(); ++i)
+    out += (i == 0 ? "" : i + 1 == missing.size() ? " og " : ", ") + std::string(missing[i]);
+  return out;
+}
+
+std::optional<time::Date> decision_notified_on(const model::Decision& d, const model::Citizen& citizen) {
+  std::optional<time::Date> last;
+  for (auto who : decision_recipients(citizen)) {
+    const std::string* at = first_told(d, who);
+    if (at == nullptr) return std::nullopt;
+    auto instant = time::parse_utc(*at);
+    if (!instant) return std::nullopt;
+    const time::Date local = time::to_local(*instant).date;
+    if (!last || *last < local) last = local;
+  }
+  return last;
+}
+
+ApprovalInput approval_input(const model::Decision& d, const model::Citizen& citizen) {
+  return ApprovalInput{d.id, d.basis, d.status, day(d.valid_from), day(d.valid_to), decision_notified_on(d, citizen)};
 }
 
 std::optional<CheckInput> check_input_for(const model::FormInstance& form, const model::Citizen& citizen,
@@ -83,7 +127,7 @@ std::optional<CheckInput> check_input_for(const model::FormInstance& form, const
   }
   for (const auto& d : decisions) {
     if (d.sync.deleted) continue;
-    in.approvals.push_back(approval_input(d));
+    in.approvals.push_back(approval_input(d, citizen));
   }
   return in;
 }

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <optional>
+#include <string_view>
 #include <vector>
 
 #include "core/forms/form_definition.hpp"
@@ -15,9 +16,22 @@
 
 namespace magtreg::core::rules {
 
-// A stored decision as the rule engine reads it (`approvals[]`: its period's first and last day), for
-// rules::approval_problem wherever a decision is judged (the overview, the work list, the engine).
-ApprovalInput approval_input(const model::Decision& d);
+// Who must have been told of a decision before it is in force, as the decision's notifications name them
+// (issue #14 item 13): the citizen ("borger"), the guardian ("værge") when the citizen has one (a relative
+// with relation "værge"), the institution's leader ("leder") and the caseworker ("sagsbehandler").
+std::vector<std::string_view> decision_recipients(const model::Citizen& citizen);
+// Those of them with no notification recorded on `d`, in that order.
+std::vector<std::string_view> decision_recipients_missing(const model::Decision& d, const model::Citizen& citizen);
+// The same as Danish text, e.g. "leder og sagsbehandler"; empty when none is missing.
+std::string decision_recipients_missing_text(const model::Decision& d, const model::Citizen& citizen);
+// The Copenhagen day from which a decision is in force as far as telling goes: the day the last of
+// decision_recipients was first told; none while any of them is missing.
+std::optional<time::Date> decision_notified_on(const model::Decision& d, const model::Citizen& citizen);
+
+// A stored decision as the rule engine reads it (`approvals[]`: its period's first and last day, the day
+// it was made known to all), for rules::approval_problem wherever a decision is judged (the overview, the
+// new form, the work list, the engine). `citizen` is the decision's citizen.
+ApprovalInput approval_input(const model::Decision& d, const model::Citizen& citizen);
 
 // nullopt when the form carries too little to check (no intervention time yet: an early draft).
 // Basis and times come from the record's columns first, then its content ("basis", "started_at",

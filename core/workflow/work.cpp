@@ -387,6 +387,24 @@ class Builder {
     }
   }
 
+  // Issue #14 item 13: a decision is in force once the citizen, the guardian where there is one, the
+  // leader and the caseworker have been told; until then the committee is asked to record who was told.
+  void decisions_not_notified() {
+    for (const auto& d : m_in.decisions) {
+      if (d.sync.deleted || d.status == "pending" || !d.application_form_id) continue;
+      const auto citizen = m_citizens.find(d.citizen_id);
+      if (citizen == m_citizens.end()) continue;
+      const std::string who = rules::decision_recipients_missing_text(d, *citizen->second);
+      if (who.empty()) continue;
+      auto& item = add(WorkKind::DecisionNotNotified, "Afgørelsen er ikke meddelt alle",
+                       "Afgørelsen om " + basis_paragraph(d.basis) + (d.status == "granted" ? " (bevilget)" : " (afslået)") +
+                           ": det er ikke registreret, at " + who + " er underrettet." +
+                           (d.status == "granted" ? " Den er ikke i kraft, før alle er underrettet." : ""),
+                       d.citizen_id);
+      open(item, "form", *d.application_form_id);
+    }
+  }
+
   static std::string basis_paragraph(const std::string& id) {
     const auto* b = rules::find_legal_basis(id);
     return b != nullptr && !b->paragraph.empty() ? std::string(b->paragraph) : id;
@@ -448,8 +466,10 @@ class Builder {
       const model::Decision* d = decision_it->second;
       // The rule engine's judgment (rules::approval_problem); a decision without a period is the engine's
       // finding on the form, not a work item.
+      const auto citizen = m_citizens.find(d->citizen_id);
+      if (citizen == m_citizens.end()) continue;
       const auto s = started(f);
-      const rules::ApprovalInput decision = rules::approval_input(*d);
+      const rules::ApprovalInput decision = rules::approval_input(*d, *citizen->second);
       std::string problem;
       switch (rules::approval_problem(decision, f.legal_basis ? std::optional<std::string_view>(*f.legal_basis)
                                                                 : std::nullopt,
@@ -464,6 +484,11 @@ class Builder {
         case rules::ApprovalProblem::OutsidePeriod:
           problem = "indgrebet ligger uden for afgørelsens periode " + time::format_danish(*decision.valid_from) +
                     "–" + time::format_danish(*decision.valid_to);
+          break;
+        case rules::ApprovalProblem::NotNotified:
+          problem = decision.notified_on ? "indgrebet lå før afgørelsen var meddelt alle, der skal kende den (" +
+                                               time::format_danish(*decision.notified_on) + ")"
+                                         : "afgørelsen er endnu ikke meddelt alle, der skal kende den";
           break;
       }
       auto& item = add(WorkKind::OutsideDecision, "Registrering uden for afgørelsen",
@@ -552,7 +577,10 @@ class Builder {
       complaints(false);
     else if (may(Action::CompleteLeaderPart))
       complaints(true);
-    if (may(Action::DecideApplication)) undecided_applications();
+    if (may(Action::DecideApplication)) {
+      undecided_applications();
+      decisions_not_notified();
+    }
     if (may(Action::ReviewReport)) {
       unreviewed_reports();
       outside_decision();
@@ -600,6 +628,7 @@ std::string_view to_string(WorkKind kind) {
     case WorkKind::ParentsInformedDue: return "parents_informed_due";
     case WorkKind::PlacingCopyDue: return "placing_copy_due";
     case WorkKind::ApplicationUndecided: return "application_undecided";
+    case WorkKind::DecisionNotNotified: return "decision_not_notified";
     case WorkKind::ReportUnreviewed: return "report_unreviewed";
     case WorkKind::FormWithdrawn: return "form_withdrawn";
     case WorkKind::OutsideDecision: return "outside_decision";

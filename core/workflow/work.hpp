@@ -46,6 +46,7 @@ enum class WorkKind {
   PlacingCopyDue,           // a child's locked registration: no copy to the placing municipality yet
   // committee / administration (DecideApplication, ReviewReport, HandleComplaint, RegisterMove)
   ApplicationUndecided,     // a locked application without a decision
+  DecisionNotNotified,      // a decision not yet made known to all who must know it (not in force till then)
   ReportUnreviewed,         // a monthly report with cases the committee has not reviewed since
   OutsideDecision,          // a registration under a decision outside its period or basis
   FormWithdrawn,            // the leader withdrew a registration in the last 30 days (issue #12)

@@ -161,8 +161,10 @@ void CitizenView::draw(float top, const PlatformState& platform, const AppModel&
     if (g.decision >= model.decisions.size()) continue;
     const auto& d = model.decisions[g.decision];
     ImGui::PushID(d.id.c_str());
-    wrapped_text(g.in_force ? k_green : k_muted,
-                 (g.in_force ? "I kraft: " : "Ikke i kraft: ") + core::client::decision_summary(d));
+    const std::string gap = core::client::decision_notice_gap(d, c);
+    wrapped_text(g.in_force ? k_green : k_muted, (g.in_force ? "I kraft: " : "Ikke i kraft: ") +
+                                                     core::client::decision_summary(d) +
+                                                     (gap.empty() ? std::string() : " · " + gap));
     test_hooks::item("decision." + d.id);
     if (!d.conditions.empty()) {
       ImGui::Indent(24.0f);
@@ -174,7 +176,7 @@ void CitizenView::draw(float top, const PlatformState& platform, const AppModel&
     // for pre-approved interventions of the set in force on the day above.
     // Offered when the decision covers the intervention's day above (a late registration under a decision
     // that has expired since is made under it too).
-    if (chosen_day && core::client::decision_granted_on(d, *chosen_day)) {
+    if (chosen_day && core::client::decision_in_force_on(d, c, *chosen_day)) {
       for (const auto* meta : under_decision.forms) {
         ImGui::PushID(meta->id.c_str());
         std::string label = "Ny under afgørelsen: " + meta->display_title();

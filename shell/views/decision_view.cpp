@@ -4,6 +4,8 @@
 #include <imgui.h>
 
 #include "core/forms/catalogue.hpp"
+#include "core/rules/form_check.hpp"
+#include "core/time/format.hpp"
 #include "core/util/uuid.hpp"
 #include "shell/app.hpp"
 #include "shell/basis_labels.hpp"
@@ -20,7 +22,6 @@ const ImVec4 k_muted(0.35f, 0.35f, 0.38f, 1.0f);
 constexpr const char* k_guidance =
     "Afgørelsen kan påklages til Ankestyrelsen. Klagen sendes til kommunen inden 4 uger efter, at du har fået "
     "afgørelsen. Kommunen genvurderer afgørelsen inden 4 uger; fastholdes den, sendes klagen til Ankestyrelsen.";
-constexpr const char* k_recipients[] = {"borger", "værge", "leder", "sagsbehandler"};
 
 std::string content_text(const nlohmann::json& content, const char* key) {
   auto it = content.find(key);
@@ -165,6 +166,22 @@ void DecisionView::draw(float top, const PlatformState& platform, const AppModel
   if (d.notifications.empty()) ImGui::TextColored(k_muted, "Ingen registreret endnu.");
   for (const auto& n : d.notifications) bullet_text(n.recipient + " – " + local_time_text(n.at));
   test_hooks::fact("notifications", std::to_string(d.notifications.size()));
+  // Who must be told before the decision is in force (core::rules::decision_recipients).
+  const core::model::Citizen* person = nullptr;
+  for (const auto& c : model.citizens)
+    if (c.id == d.citizen_id) person = &c;
+  std::vector<std::string_view> recipients{"borger", "værge", "leder", "sagsbehandler"};
+  if (person != nullptr) {
+    recipients = core::rules::decision_recipients(*person);
+    const std::string missing = core::rules::decision_recipients_missing_text(d, *person);
+    test_hooks::fact("decision_not_notified", missing);
+    if (!missing.empty())
+      wrapped_text(k_red, "Mangler: " + missing + "." +
+                              (d.status == "granted" ? " Afgørelsen er ikke i kraft, før alle er underrettet." : ""));
+    else if (const auto on = core::rules::decision_notified_on(d, *person); on && d.status == "granted")
+      wrapped_text(k_green, "Alle, der skal kende afgørelsen, er underrettet; den er i kraft fra " +
+                                core::time::format_danish(*on) + " i sin periode.");
+  }
   if (m_notify_day.empty()) m_notify_day = da_date(platform.today);
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted("Dag:");
@@ -172,7 +189,7 @@ void DecisionView::draw(float top, const PlatformState& platform, const AppModel
   text_field("##notify_day", &m_notify_day, 170);
   test_hooks::item("decision.notify_day");
   ImGui::BeginDisabled(v.status.busy);
-  for (const char* who : k_recipients) {
+  for (const std::string_view who : recipients) {
     const std::string label = "Underrettet: " + std::string(who);
     same_line_if_fits(button_width(label.c_str()));
     if (big_button(label.c_str())) {
@@ -182,11 +199,11 @@ void DecisionView::draw(float top, const PlatformState& platform, const AppModel
       } else {
         m_local_error.clear();
         core::model::Decision next = d;
-        next.notifications.push_back({who, at});
+        next.notifications.push_back({std::string(who), at});
         out.push_back(WorkflowCommand{SaveDecision{next}});
       }
     }
-    test_hooks::item(std::string("decision.notify.") + who);
+    test_hooks::item("decision.notify." + std::string(who));
   }
   ImGui::EndDisabled();
   field_error(v.status, "notifications");

@@ -18,7 +18,8 @@ const ImVec4 k_orange(0.70f, 0.40f, 0.00f, 1.0f);
 using core::workflow::WorkKind;
 
 Command open_work_item(const core::workflow::WorkItem& w) {
-  if (w.kind == WorkKind::ApplicationUndecided) return WorkflowCommand{OpenDecision{w.record_id}};
+  if (w.kind == WorkKind::ApplicationUndecided || w.kind == WorkKind::DecisionNotNotified)
+    return WorkflowCommand{OpenDecision{w.record_id}};
   // The citizen's overview offers "Ansøg om forhåndsgodkendelse: Skema 3".
   if (w.kind == WorkKind::ApplicationRequired) return Navigate{Screen::Citizen, w.citizen_id};
   // The overview offers the Skema 2 under the decision.

@@ -35,12 +35,21 @@ export const tests = [
           throw new Error(`${e.message}; error: ${st.facts.wf_error} (${st.facts.wf_error_field})`);
         });
         const decisionId = s.facts.decision_id;
-        await tap(page, 'decision.notify.borger');
-        s = await waitFor(page, (st) => st.facts.notifications === '1' && st.facts.wf_busy === 'no', 'one notification', 15000);
+        // Issue #14 item 13: in force only once the citizen, a guardian, the leader and the caseworker are told.
+        const missing = s.facts.decision_not_notified.split(/, | og /);
+        for (const who of ['borger', 'leder', 'sagsbehandler'])
+          assert(missing.includes(who), `${who} is still to be told (${s.facts.decision_not_notified})`);
+        for (const [i, who] of missing.entries()) {
+          await tap(page, `decision.notify.${who}`);
+          s = await waitFor(page, (st) => st.facts.notifications === String(i + 1) && st.facts.wf_busy === 'no',
+            `${i + 1} notification(s)`, 15000);
+        }
+        assert(s.facts.decision_not_notified === '', `all told (${s.facts.decision_not_notified})`);
         await checkedShot(page, 'committee-decision-granted');
         const udvalg = sql(db, "SELECT id FROM users WHERE username = 'udvalg'");
         const row = sql(db, `SELECT status, decided_by, case_id, json_array_length(notifications), revision FROM decisions WHERE id = '${decisionId}'`);
-        assert(row === `granted|${udvalg}|${caseId}|1|2`, `server holds the decision: '${row}'`);
+        assert(row === `granted|${udvalg}|${caseId}|${missing.length}|${missing.length + 1}`,
+          `server holds the decision: '${row}'`);
         assert(sql(db, `SELECT decision_id FROM cases WHERE id = '${caseId}'`) === decisionId, 'the case carries the decision');
 
         // The next registration under the decision, made on staff's tablet: the overview offers it under the

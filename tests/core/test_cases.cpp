@@ -202,7 +202,8 @@ TEST_CASE("application, decision and registrations under it share one case") {
     in.registration.basis = "128";
     in.registration.started_at = {{2024, 3, 5}, 14, 30};
     in.registration.approval_id = granted.id;
-    in.approvals.push_back({granted.id, "128", "granted", time::Date{2024, 1, 1}, time::Date{2024, 12, 31}});
+    in.approvals.push_back(
+        {granted.id, "128", "granted", time::Date{2024, 1, 1}, time::Date{2024, 12, 31}, time::Date{2023, 12, 20}});
     const auto result = rules::check_registration(in);
     REQUIRE(result.case_assignment.kind == rules::CaseKind::Approval);
     auto reg = place_registration(file, result.case_assignment, new_case("unused"));

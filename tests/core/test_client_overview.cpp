@@ -38,7 +38,16 @@ model::Decision decision(const std::string& tag, const char* basis, const char* 
   d.status = status;
   if (from) d.valid_from = from;
   if (to) d.valid_to = to;
+  if (from) d.notifications = {{"borger", std::string(from) + "T08:00:00Z"}, {"leder", std::string(from) + "T08:00:00Z"},
+                               {"sagsbehandler", std::string(from) + "T08:00:00Z"}};
   return d;
+}
+
+model::Citizen citizen() {
+  model::Citizen c;
+  c.id = tid("citizen");
+  c.name = "Jens";
+  return c;
 }
 
 std::vector<std::string> ids(const std::vector<model::FormInstance>& forms, const std::vector<std::size_t>& idx) {
@@ -70,7 +79,7 @@ TEST_CASE("citizen overview: acute, pre-approved under their decision, drafts, B
   forms.push_back(named);
   for (std::size_t i = 0; i < forms.size(); ++i) forms[i].created_at = "2024-05-01T08:00:0" + std::to_string(i) + "Z";
 
-  auto o = client::citizen_overview(forms, decisions, now);
+  auto o = client::citizen_overview(forms, decisions, citizen(), now);
   CHECK(ids(forms, o.acute) == std::vector<std::string>{forms[0].id, forms[4].id});
   CHECK(ids(forms, o.drafts) == std::vector<std::string>{forms[1].id});
   CHECK(ids(forms, o.other) == std::vector<std::string>{forms[5].id});
@@ -114,7 +123,7 @@ TEST_CASE("citizen overview: acute, pre-approved under their decision, drafts, B
 
 TEST_CASE("citizen overview: an overdue draft and a decision's summary in Danish") {
   std::vector<model::FormInstance> forms = {form("late", "2020-1a", "kladde", "124d", "2024-05-01T10:00", "s")};
-  auto o = client::citizen_overview(forms, {}, LocalDateTime{{2024, 5, 20}, 10, 0});
+  auto o = client::citizen_overview(forms, {}, citizen(), LocalDateTime{{2024, 5, 20}, 10, 0});
   REQUIRE(o.deadlines.size() == 1);
   CHECK(o.deadlines[0].overdue);
   auto d = decision("x", "128", "granted", "2024-02-01", "2024-07-31");

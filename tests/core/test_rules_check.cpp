@@ -37,11 +37,15 @@ TargetGroup group(const char* name) {
 // The decisions every scenario below may refer to.
 std::vector<ApprovalInput> approvals() {
   return {
-      {"A128", "128", "granted", d("2024-01-01"), d("2024-12-31")},
+      {"A128", "128", "granted", d("2024-01-01"), d("2024-12-31"), d("2023-12-20")},
       {"A128-pending", "128", "pending", std::nullopt, std::nullopt},
-      {"A125", "125", "granted", d("2024-01-01"), d("2024-12-31")},
-      {"A136a", "136a", "granted", d("2024-01-01"), d("2024-12-31")},
-      {"A128-open", "128", "granted", d("2024-01-01"), std::nullopt},
+      {"A125", "125", "granted", d("2024-01-01"), d("2024-12-31"), d("2023-12-20")},
+      {"A136a", "136a", "granted", d("2024-01-01"), d("2024-12-31"), d("2023-12-20")},
+      {"A128-open", "128", "granted", d("2024-01-01"), std::nullopt, d("2023-12-20")},
+      // Granted, but not yet made known to all who must know it (issue #14 item 13) ...
+      {"A128-untold", "128", "granted", d("2024-01-01"), d("2024-12-31"), std::nullopt},
+      // ... or only from 10 March 2024.
+      {"A128-told-late", "128", "granted", d("2024-01-01"), d("2024-12-31"), d("2024-03-10")},
   };
 }
 
@@ -266,7 +270,7 @@ TEST_CASE("PREAPPROVAL_REQUIRED: bases that need a municipal decision") {
   });
 }
 
-TEST_CASE("PREAPPROVAL_NOT_VALID: unknown, not granted, other basis, outside the period") {
+TEST_CASE("PREAPPROVAL_NOT_VALID: unknown, not granted, other basis, outside the period, not yet made known") {
   run_table({
       Scenario{"valid", "handicap", "2020-1a", "128", "2024-03-05T10:00"}.approval("A128"),
       Scenario{"unknown id", "handicap", "2020-1a", "128", "2024-03-05T10:00"}.approval("A999").expect("PREAPPROVAL_NOT_VALID"),
@@ -278,6 +282,9 @@ TEST_CASE("PREAPPROVAL_NOT_VALID: unknown, not granted, other basis, outside the
       Scenario{"last valid day", "handicap", "2024-2", "128", "2024-12-31T23:59"}.approval("A128"),
       Scenario{"day after the last valid day", "handicap", "2024-2", "128", "2025-01-01T00:00"}.approval("A128").expect("PREAPPROVAL_NOT_VALID"),
       Scenario{"an application is not checked against decisions", "handicap", "2024-3", "128", "2025-01-01T00:00"}.approval("A128"),
+      Scenario{"not made known to all", "handicap", "2020-1a", "128", "2024-03-05T10:00"}.approval("A128-untold").expect("PREAPPROVAL_NOT_VALID"),
+      Scenario{"the day before all knew", "handicap", "2020-1a", "128", "2024-03-09T23:59"}.approval("A128-told-late").expect("PREAPPROVAL_NOT_VALID"),
+      Scenario{"the day the last was told", "handicap", "2020-1a", "128", "2024-03-10T00:00"}.approval("A128-told-late"),
   });
   SUBCASE("messages say why, with Danish dates") {
     auto msg = [](const char* approval, const char* started) {
@@ -293,6 +300,10 @@ TEST_CASE("PREAPPROVAL_NOT_VALID: unknown, not granted, other basis, outside the
     CHECK(msg("A128", "2025-01-01T08:00") ==
           "Afgørelsen »A128« gælder fra 01.01.2024 til 31.12.2024; indgrebet den 01.01.2025 ligger uden for "
           "perioden og er ikke forhåndsgodkendt.");
+    CHECK(msg("A128-told-late", "2024-03-09T10:00") ==
+          "Afgørelsen »A128-told-late« var først meddelt alle, der skal kende den, den 10.03.2024; indgrebet den "
+          "09.03.2024 lå før og er ikke forhåndsgodkendt.");
+    CHECK(contains(msg("A128-untold", "2024-08-05T10:00"), "ikke meddelt alle"));
   }
 }
 

@@ -74,6 +74,10 @@ model::Decision granted_decision(const char* basis, const char* valid_from, cons
   decision.status = "granted";
   decision.valid_from = valid_from;
   decision.valid_to = valid_to;
+  // Made known on its first day to all who must know it (issue #14 item 13).
+  const std::string told = std::string(valid_from) + "T08:00:00Z";
+  decision.decided_at = told;
+  decision.notifications = {{"borger", told}, {"leder", told}, {"sagsbehandler", told}};
   return decision;
 }
 
@@ -584,7 +588,8 @@ TEST_CASE("issue 14 item 3: a use under a decision on the acute Skema 1 (2024) i
         {"citizen", {{"target_group", "handicap"}}},
         {"registration", reg},
         {"approvals", json::array({{{"id", "d-1"}, {"basis", "136a"}, {"status", "granted"},
-                                    {"valid_from", "2024-01-01"}, {"valid_to", "2025-12-31"}}})}};
+                                    {"valid_from", "2024-01-01"}, {"valid_to", "2025-12-31"},
+                                    {"notified_on", "2023-12-20"}}})}};
     auto parsed = rules::parse_check_input(input);
     REQUIRE_MESSAGE(parsed.ok(), (parsed.ok() ? "" : parsed.error().message));
     auto result = rules::check_registration(*parsed, forms::Catalogue::builtin());
@@ -666,6 +671,8 @@ TEST_CASE("the rule engine, the committee's work list and the tablet's overview 
     const char* use_basis;
     const char* started_at;
     bool valid;
+    const char* caseworker_told = nullptr;  // when the caseworker was told: "never", or a UTC instant
+    bool guardian = false;                  // the citizen has a guardian, never told
   };
   const Row rows[] = {
       {"inside the period", "granted", "128", "128", "2025-03-10T10:00", true},
@@ -676,13 +683,26 @@ TEST_CASE("the rule engine, the committee's work list and the tablet's overview 
       {"another basis", "granted", "128", "125", "2025-03-10T10:00", false},
       {"refused", "refused", "128", "128", "2025-03-10T10:00", false},
       {"pending", "pending", "128", "128", "2025-03-10T10:00", false},
+      // Issue #14 item 13: in force only once the citizen, a guardian, the leader and the caseworker know it.
+      {"the caseworker never told", "granted", "128", "128", "2025-03-10T10:00", false, "never"},
+      {"used the day before the caseworker was told", "granted", "128", "128", "2025-03-10T10:00", false,
+       "2025-03-11T07:00:00Z"},
+      {"used on the day the last was told", "granted", "128", "128", "2025-03-10T00:30", true, "2025-03-10T15:00:00Z"},
+      {"told 00:30 Copenhagen time the next day (23:30 UTC the same day)", "granted", "128", "128",
+       "2025-03-10T10:00", false, "2025-03-10T23:30:00Z"},
+      {"a guardian never told", "granted", "128", "128", "2025-03-10T10:00", false, nullptr, true},
   };
-  const model::Citizen citizen = jens();
   for (const auto& row : rows) {
     CAPTURE(row.what);
+    model::Citizen citizen = jens();
+    if (row.guardian) citizen.relatives.push_back({"Hanne Pedersen", "værge", "hanne@example.dk"});
     model::Decision decision = granted_decision(row.decision_basis, "2025-02-01", "2026-01-31");
     decision.status = row.status;
-    CHECK((rules::approval_problem(rules::approval_input(decision), std::string_view(row.use_basis),
+    if (row.caseworker_told) {
+      std::erase_if(decision.notifications, [](const auto& n) { return n.recipient == "sagsbehandler"; });
+      if (std::string(row.caseworker_told) != "never") decision.notifications.push_back({"sagsbehandler", row.caseworker_told});
+    }
+    CHECK((rules::approval_problem(rules::approval_input(decision, citizen), std::string_view(row.use_basis),
                                    time::parse_date(std::string(row.started_at).substr(0, 10)).value()) ==
            rules::ApprovalProblem::None) == row.valid);
     // A 2020 Skema 1 a (one registration per use) on the decision's case, naming it.
@@ -720,8 +740,61 @@ TEST_CASE("the rule engine, the committee's work list and the tablet's overview 
     auto single = form;
     single.case_id = "k-single";
     single.content.erase("approval_id");
-    const auto overview = client::citizen_overview({single}, {decision}, in.now);
+    const auto overview = client::citizen_overview({single}, {decision}, citizen, in.now);
     REQUIRE(overview.approvals.size() == 1);
     CHECK(overview.approvals[0].forms.empty() == !row.valid);
+  }
+}
+
+// Item 13, first part: a decided decision not yet made known to all who must know it is a committee work
+// item naming who is missing (the guardian only where the citizen has one); it goes once all are told,
+// and a pending decision is not asked about.
+TEST_CASE("issue 14 item 13: the committee is asked who is still to be told of a decision") {
+  struct Row {
+    const char* what;
+    const char* status;
+    std::vector<const char*> told;
+    bool guardian;
+    const char* missing;  // nullptr: no item
+  };
+  const Row rows[] = {
+      {"granted, nobody told", "granted", {}, false, "borger, leder og sagsbehandler"},
+      {"granted, the caseworker missing", "granted", {"borger", "leder"}, false, "sagsbehandler"},
+      {"granted, all told", "granted", {"borger", "leder", "sagsbehandler"}, false, nullptr},
+      {"granted, a guardian not told", "granted", {"borger", "leder", "sagsbehandler"}, true, "værge"},
+      {"refused, the citizen not told", "refused", {"leder", "sagsbehandler"}, false, "borger"},
+      {"pending", "pending", {}, false, nullptr},
+  };
+  for (const auto& row : rows) {
+    CAPTURE(row.what);
+    model::Citizen citizen = jens();
+    if (row.guardian) citizen.relatives.push_back({"Hanne Pedersen", "værge", "hanne@example.dk"});
+    model::Decision decision = granted_decision("128", "2025-02-01", "2026-01-31");
+    decision.status = row.status;
+    decision.application_form_id = "f-application";
+    decision.notifications.clear();
+    for (const char* who : row.told) decision.notifications.push_back({who, "2025-01-30T09:00:00Z"});
+    workflow::WorkInput in;
+    in.role = Role::Committee;
+    in.citizens = {citizen};
+    in.decisions = {decision};
+    in.now = {{2025, 2, 10}, 9, 0};
+    const workflow::WorkItem* found = nullptr;
+    const auto items = workflow::work_items(in, forms::Catalogue::builtin());
+    for (const auto& item : items)
+      if (item.kind == workflow::WorkKind::DecisionNotNotified) found = &item;
+    CHECK((found != nullptr) == (row.missing != nullptr));
+    if (found != nullptr && row.missing != nullptr) {
+      CHECK(found->detail.find(std::string("at ") + row.missing + " er underrettet") != std::string::npos);
+      CHECK(found->record_id == "f-application");
+      CHECK((found->detail.find("ikke i kraft") != std::string::npos) == (std::string(row.status) == "granted"));
+    }
+    // The leader is not asked: telling is the committee's.
+    in.role = Role::Leader;
+    for (const auto& item : workflow::work_items(in, forms::Catalogue::builtin()))
+      CHECK(item.kind != workflow::WorkKind::DecisionNotNotified);
+    // The tablet says the same.
+    CHECK(client::decision_notice_gap(decision, citizen) ==
+          (row.missing ? std::string("ikke meddelt ") + row.missing : std::string()));
   }
 }

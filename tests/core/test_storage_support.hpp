@@ -203,7 +203,8 @@ inline core::model::Decision sample_decision(const Ids& ids = {}) {
   d.complaint_guidance = "Du kan klage inden 4 uger.";
   d.decided_by = ids.user;
   d.decided_at = "2023-12-20T12:00:00Z";
-  d.notifications = {{"borger", "2023-12-21T08:00:00Z"}, {"værge", "2023-12-21T08:05:00Z"}};
+  d.notifications = {{"borger", "2023-12-21T08:00:00Z"}, {"værge", "2023-12-21T08:05:00Z"},
+                     {"leder", "2023-12-21T08:10:00Z"}, {"sagsbehandler", "2023-12-21T08:15:00Z"}};
   return d;
 }
 

@@ -392,6 +392,11 @@ TEST_CASE("committee: decides a locked application, the case carries the decisio
   CHECK(error_code(final_one) == "RECORD_FINAL");
   d.notifications = {{"borger", "2026-11-09T15:00:00Z"}, {"leder", "2026-11-09T15:00:00Z"}};
   REQUIRE(put(s, udvalg, "decision", d, 2)->status == 200);
+  // Issue #14 item 13: not in force before the caseworker is told too; the committee is asked to record it.
+  CHECK(has_item(get(s, udvalg, "/api/v1/work"), "decision_not_notified", app.id));
+  d.notifications.push_back({"sagsbehandler", "2026-11-10T09:00:00Z"});
+  REQUIRE(put(s, udvalg, "decision", d, 3)->status == 200);
+  CHECK_FALSE(has_item(get(s, udvalg, "/api/v1/work"), "decision_not_notified", app.id));
 
   // A complaint against the decision: late ones are flagged, not refused.
   model::Complaint late;

@@ -515,7 +515,32 @@ class Seeder {
     st::RecordRepository<model::Decision> decisions(m_db, st::Side::Server);
     if (auto m = decisions.insert(d); !m) return m.error();
     ++m_report.decisions;
+    // The leader told staff the day after being told (issue #14 item 13).
+    if (auto s = staff_briefing_note(key, d, model::k_note_kind_staff_informed_decision, tm::add_days(decided, 2),
+                                     "Personalet orienteret om afgørelsen og vilkårene på personalemødet.");
+        !s)
+      return s.error();
     return Granted{*c, d};
+  }
+
+  // A note by the citizen's leader on the decision's case that staff were told (of the decision, or of
+  // Ankestyrelsen's ruling on a complaint against it).
+  Status staff_briefing_note(const std::string& key, const model::Decision& d, std::string_view kind, tm::Date day,
+                             std::string text) {
+    const auto& citizen = m_citizens.at(d.citizen_id);
+    model::Note n;
+    n.id = id_of("note", "staff/" + std::string(kind) + "/" + key);
+    n.citizen_id = d.citizen_id;
+    n.case_id = d.case_id;
+    n.text = std::move(text);
+    n.tags = {std::string(model::k_note_tag_use_of_force)};
+    n.kind = std::string(kind);
+    n.author = user_at(citizen.institution_id, core::Role::Leader).id;
+    n.at = utc_of({day, 13, 0});
+    st::RecordRepository<model::Note> notes(m_db, st::Side::Server);
+    if (auto made = notes.insert(n); !made) return made.error();
+    ++m_report.notes;
+    return {};
   }
 
   // Jens Pedersen's earlier § 125 decision, under the 2020 forms (1 January – 30 June 2024): a Skema 1 a
@@ -560,7 +585,8 @@ class Seeder {
     st::RecordRepository<model::Complaint> complaints(m_db, st::Side::Server);
     if (auto m = complaints.insert(complaint); !m) return m.error();
     ++m_report.complaints;
-    return {};
+    return staff_briefing_note("jens-ruling", d, model::k_note_kind_staff_informed_ruling, {2025, 5, 16},
+                               "Personalet orienteret om Ankestyrelsens afgørelse: kommunens afgørelse er stadfæstet.");
   }
 
   // Søren Ravn (handicap, Egebo, § 136 a used repeatedly): the leader's application, locked three days

@@ -189,6 +189,31 @@ std::string_view to_string(ClosingGap gap) {
   return "not_locked";
 }
 
+std::vector<StaffBriefing> staff_briefings_missing(const std::vector<model::Decision>& decisions,
+                                                   const std::vector<model::Complaint>& complaints,
+                                                   const std::vector<model::Note>& notes) {
+  auto noted = [&](std::string_view kind, const std::string& case_id, const std::string& since) {
+    return std::any_of(notes.begin(), notes.end(), [&](const model::Note& n) {
+      return !n.sync.deleted && n.kind == kind && n.case_id && *n.case_id == case_id && n.at >= since;
+    });
+  };
+  std::vector<StaffBriefing> out;
+  for (const auto& d : decisions) {
+    if (d.sync.deleted || d.status == "pending") continue;
+    const bool leader_told = std::any_of(d.notifications.begin(), d.notifications.end(),
+                                         [](const model::Notification& n) { return n.recipient == "leder"; });
+    if (leader_told && !noted(model::k_note_kind_staff_informed_decision, d.case_id, ""))
+      out.push_back({model::k_note_kind_staff_informed_decision, &d, nullptr});
+    for (const auto& c : complaints) {
+      if (c.sync.deleted || c.decision_id != d.id || c.status != "closed" || !c.forwarded_at) continue;
+      if (c.outcome.find_first_not_of(" \t\r\n") == std::string::npos) continue;
+      if (!noted(model::k_note_kind_staff_informed_ruling, d.case_id, *c.forwarded_at))
+        out.push_back({model::k_note_kind_staff_informed_ruling, &d, &c});
+    }
+  }
+  return out;
+}
+
 std::vector<std::string_view> child_duties_missing(const model::FormInstance& f, const std::vector<model::Note>& notes,
                                                    const forms::Catalogue& catalogue) {
   std::vector<std::string_view> out;

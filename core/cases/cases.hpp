@@ -12,6 +12,7 @@
 #include "core/model/base_course.hpp"
 #include "core/model/case.hpp"
 #include "core/model/citizen.hpp"
+#include "core/model/complaint.hpp"
 #include "core/model/decision.hpp"
 #include "core/model/form_instance.hpp"
 #include "core/model/note.hpp"
@@ -75,6 +76,21 @@ Result<Placement> place_with_parent(const CitizenFile& file, const model::FormIn
 // updated. INVALID_INPUT when the case is not an approval case of the same citizen or already holds
 // another decision; NOT_FOUND when the case is unknown.
 Result<model::Case> attach_decision(const CitizenFile& file, const model::Decision& decision);
+
+// [SECTION] telling staff (issue 14 item 13)
+// What the leader is still to tell staff, each noted on the decision's case: a decided decision once the
+// leader has been told of it ("leder" among its notifications; kind k_note_kind_staff_informed_decision,
+// any such note on the case), and Ankestyrelsen's ruling on a complaint against it once the complaint is
+// closed after being forwarded, with its outcome (kind k_note_kind_staff_informed_ruling, a note on the
+// case at or after the forwarding). Deleted records count for nothing.
+struct StaffBriefing {
+  std::string_view kind;                         // one of the two note kinds
+  const model::Decision* decision = nullptr;
+  const model::Complaint* complaint = nullptr;   // the ruling's complaint; nullptr for a decision
+};
+std::vector<StaffBriefing> staff_briefings_missing(const std::vector<model::Decision>& decisions,
+                                                   const std::vector<model::Complaint>& complaints,
+                                                   const std::vector<model::Note>& notes);
 
 // [SECTION] a child's registration (voksenansvarsloven, issue 14 item 11)
 // The leader's duties after a child's registration that no note on its case records yet, in the order

@@ -5,6 +5,24 @@
 
 namespace magtreg::core::model {
 
+bool is_guardian(const Relative& r) {
+  std::string_view rest = r.relation;
+  while (!rest.empty()) {
+    const auto end = rest.find_first_of(" ,/;()-");
+    const std::string_view word = rest.substr(0, end);
+    if (word == "værge" || word == "Værge" || word == "VÆRGE") return true;
+    if (end == std::string_view::npos) break;
+    rest.remove_prefix(end + 1);
+  }
+  return false;
+}
+
+const Relative* guardian_of(const Citizen& c) {
+  for (const auto& r : c.relatives)
+    if (is_guardian(r) && !r.name.empty()) return &r;
+  return nullptr;
+}
+
 std::optional<std::string> normalize_cpr(std::string_view text) {
   std::string digits;
   if (text.size() == 10) {

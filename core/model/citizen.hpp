@@ -16,7 +16,7 @@ namespace magtreg::core::model {
 
 struct Relative {
   std::string name;
-  std::string relation;  // "værge", "mor", "bror", ...; the guardian is the entry with relation "værge"
+  std::string relation;  // "værge", "mor", "søster og værge", ...; see is_guardian
   std::string contact;   // phone or e-mail as written
 
   bool operator==(const Relative&) const = default;
@@ -39,6 +39,12 @@ struct Citizen {
 // "DDMMYY-SSSS" from "DDMMYYSSSS" or "DDMMYY-SSSS" (day 01-31, month 01-12); empty otherwise.
 // The modulus-11 check is not applied: CPR numbers without it have been issued since 2007.
 std::optional<std::string> normalize_cpr(std::string_view text);
+
+// Whether `r` is the citizen's guardian (værge): its relation names "værge" as a word ("værge", "Værge",
+// "søster og værge", "mor/værge").
+bool is_guardian(const Relative& r);
+// The citizen's guardian with a name (the first, when several are entered), or nullptr.
+const Relative* guardian_of(const Citizen& c);
 
 nlohmann::json to_json(const Relative& r);
 nlohmann::json to_json(const Citizen& c);

@@ -29,6 +29,14 @@ constexpr bool is_child_duty_note(std::string_view kind) {
   return kind == k_note_kind_child_informed || kind == k_note_kind_parents_informed || kind == k_note_kind_placing_copy;
 }
 
+// The leader has told staff of a decision on pre-approval (once the leader was told of it), and of
+// Ankestyrelsen's ruling on a complaint against it; each on the decision's case (issue #14 item 13).
+inline constexpr std::string_view k_note_kind_staff_informed_decision = "personale_orienteret_afgoerelse";
+inline constexpr std::string_view k_note_kind_staff_informed_ruling = "personale_orienteret_ankestyrelsen";
+constexpr bool is_staff_briefing_note(std::string_view kind) {
+  return kind == k_note_kind_staff_informed_decision || kind == k_note_kind_staff_informed_ruling;
+}
+
 struct Note {
   std::string id;                     // UUID
   std::string citizen_id;             // UUID

@@ -56,9 +56,7 @@ const std::string* first_told(const model::Decision& d, std::string_view who) {
 }  // namespace
 
 std::vector<std::string_view> decision_recipients(const model::Citizen& citizen) {
-  const bool has_guardian = std::any_of(citizen.relatives.begin(), citizen.relatives.end(),
-                                        [](const model::Relative& r) { return r.relation == "værge"; });
-  if (has_guardian) return {"borger", "værge", "leder", "sagsbehandler"};
+  if (model::guardian_of(citizen) != nullptr) return {"borger", "værge", "leder", "sagsbehandler"};
   return {"borger", "leder", "sagsbehandler"};
 }
 

@@ -17,8 +17,8 @@
 namespace magtreg::core::rules {
 
 // Who must have been told of a decision before it is in force, as the decision's notifications name them
-// (issue #14 item 13): the citizen ("borger"), the guardian ("værge") when the citizen has one (a relative
-// with relation "værge"), the institution's leader ("leder") and the caseworker ("sagsbehandler").
+// (issue #14 item 13): the citizen ("borger"), the guardian ("værge") when the citizen has one
+// (model::guardian_of), the institution's leader ("leder") and the caseworker ("sagsbehandler").
 std::vector<std::string_view> decision_recipients(const model::Citizen& citizen);
 // Those of them with no notification recorded on `d`, in that order.
 std::vector<std::string_view> decision_recipients_missing(const model::Decision& d, const model::Citizen& citizen);

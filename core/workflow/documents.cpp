@@ -232,9 +232,8 @@ std::string report_document_html(const ReportingUnit& unit, const model::ReportB
 
 std::string complaint_letter_html(const model::Citizen& citizen, const ReportingUnit& unit, std::string_view today) {
   const std::string day = date_text(std::string(today));
-  std::string guardian;
-  for (const auto& r : citizen.relatives)
-    if (r.relation == "værge") guardian = r.name;
+  const model::Relative* g = model::guardian_of(citizen);
+  const std::string guardian = g ? g->name : std::string();
   std::string b = "<div class=\"letter\"><div class=\"meta\">" + html_escape(unit.institution.name) + " · " +
                   html_escape(unit.municipality.name) + " · " + html_escape(day) + "</div>";
   b += "<h1>Skrivelse vedrørende klageadgang</h1>";

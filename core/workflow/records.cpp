@@ -230,7 +230,7 @@ std::vector<rules::Finding> complaint_findings(const model::Complaint& c) {
 // [SECTION] notes
 std::optional<access::Action> note_action(std::string_view kind) {
   if (kind == model::k_note_kind_complaint_letter || kind == model::k_note_kind_relatives_informed ||
-      kind == k_note_kind_follow_up || model::is_child_duty_note(kind))
+      kind == k_note_kind_follow_up || model::is_child_duty_note(kind) || model::is_staff_briefing_note(kind))
     return access::Action::CompleteLeaderPart;
   if (kind == model::k_note_kind_committee_review) return access::Action::ReviewReport;
   return std::nullopt;
@@ -249,6 +249,8 @@ Status check_note(const model::Note& n, const std::optional<model::Note>& stored
     return invalid_input("Udvalgets gennemgang skrives på borgerens sag.", "case_id");
   if (model::is_child_duty_note(n.kind) && !n.case_id)
     return invalid_input("Orienteringen og kopien noteres på registreringens sag.", "case_id");
+  if (model::is_staff_briefing_note(n.kind) && !n.case_id)
+    return invalid_input("Orienteringen af personalet noteres på afgørelsens sag.", "case_id");
   if (n.case_id) {
     if (!note_case) return Error::make(ErrorCode::NotFound, "Sagen findes ikke.", "case_id");
     if (note_case->citizen_id != n.citizen_id) return invalid_input("Sagen tilhører en anden borger.", "case_id");

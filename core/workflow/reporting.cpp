@@ -29,12 +29,6 @@ const model::Citizen* find_citizen(const std::vector<model::Citizen>& citizens, 
   return nullptr;
 }
 
-const model::Relative* guardian_of(const model::Citizen& c) {
-  for (const auto& r : c.relatives)
-    if (r.relation == "værge" && !r.name.empty()) return &r;
-  return nullptr;
-}
-
 Error final_error(std::string message, std::string field) {
   return Error::make(ErrorCode::RecordFinal, std::move(message), std::move(field));
 }
@@ -209,7 +203,7 @@ std::vector<RecipientShare> report_recipients(const ReportingUnit& unit, const s
     tilsyn.form_ids.push_back(f.id);
     if (operator_share) operator_share->form_ids.push_back(f.id);
     if (c != nullptr) {
-      if (const model::Relative* g = guardian_of(*c)) share_for(guardians, "vaerge", g->name).form_ids.push_back(f.id);
+      if (const model::Relative* g = model::guardian_of(*c)) share_for(guardians, "vaerge", g->name).form_ids.push_back(f.id);
       if (c->target_group == "boern") region.form_ids.push_back(f.id);
     }
   }

@@ -26,6 +26,12 @@ using access::Scope;
 using time::Date;
 using time::LocalDateTime;
 
+// "YYYY-MM-DD" as "dd.mm.åååå" (as given when it is not a day).
+std::string danish_day(const std::string& iso) {
+  auto d = time::parse_date(iso);
+  return d ? time::format_danish(*d) : iso;
+}
+
 std::optional<LocalDateTime> local_of_utc(const std::string& text) {
   auto utc = time::parse_utc(text);
   if (!utc) return std::nullopt;
@@ -245,6 +251,41 @@ class Builder {
         }
         item->institution_id = f.institution_id;
         open(*item, "citizen", f.citizen_id);
+      }
+    }
+  }
+
+  // Issue #14 item 13: the leader tells staff of a decision once told of it (before its first day when
+  // granted, else the day the leader was told), and of Ankestyrelsen's ruling on a complaint against it.
+  void leader_staff_briefings() {
+    for (const auto& b : cases::staff_briefings_missing(m_in.decisions, m_in.complaints, m_in.notes)) {
+      const model::Decision& d = *b.decision;
+      const std::string what = std::string(d.status == "granted" ? "bevillingen" : "afslaget") + " af " +
+                               basis_paragraph(d.basis);
+      if (b.complaint == nullptr) {
+        auto& item = add(WorkKind::StaffDecisionBriefing, "Orientér personalet om afgørelsen",
+                         "Fortæl personalet om " + what +
+                             (d.status == "granted" && d.valid_from && d.valid_to
+                                  ? " (gyldig " + danish_day(*d.valid_from) + "–" + danish_day(*d.valid_to) + ")"
+                                  : std::string()) +
+                             " og om vilkårene. Notér det på afgørelsens sag.",
+                         d.citizen_id);
+        std::optional<LocalDateTime> told;
+        for (const auto& n : d.notifications)
+          if (n.recipient == "leder")
+            if (auto at = local_of_utc(n.at); at && (!told || *at < *told)) told = at;
+        const auto from = time::parse_date(d.valid_from.value_or(""));
+        if (told) {
+          if (d.status == "granted" && from && told->date < *from) due(item, time::start_of_day(*from));
+          else due(item, time::end_of_day(told->date));
+        }
+        open(item, "citizen", d.citizen_id);
+      } else {
+        auto& item = add(WorkKind::StaffRulingBriefing, "Orientér personalet om Ankestyrelsens afgørelse",
+                         "Ankestyrelsen har afgjort klagen over " + what + " (udfald: " + b.complaint->outcome +
+                             "). Fortæl personalet om det. Notér det på afgørelsens sag.",
+                         d.citizen_id);
+        open(item, "citizen", d.citizen_id);
       }
     }
   }
@@ -569,6 +610,7 @@ class Builder {
       leader_reports();
       leader_relatives();
       leader_children();
+      leader_staff_briefings();
       leader_preapproved();
       committee_remarks();
     }
@@ -625,6 +667,8 @@ std::string_view to_string(WorkKind kind) {
     case WorkKind::ComplaintOpen: return "complaint_open";
     case WorkKind::CommitteeRemarks: return "committee_remarks";
     case WorkKind::ChildInformedDue: return "child_informed_due";
+    case WorkKind::StaffDecisionBriefing: return "staff_decision_briefing";
+    case WorkKind::StaffRulingBriefing: return "staff_ruling_briefing";
     case WorkKind::ParentsInformedDue: return "parents_informed_due";
     case WorkKind::PlacingCopyDue: return "placing_copy_due";
     case WorkKind::ApplicationUndecided: return "application_undecided";

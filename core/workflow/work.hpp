@@ -44,6 +44,8 @@ enum class WorkKind {
   ChildInformedDue,         // a child's registration: the child not yet told and offered its own account
   ParentsInformedDue,       // a child's registration: the holders of parental responsibility not yet told
   PlacingCopyDue,           // a child's locked registration: no copy to the placing municipality yet
+  StaffDecisionBriefing,    // a decision the leader has been told of: staff not yet told (noted on its case)
+  StaffRulingBriefing,      // Ankestyrelsen ruled on a complaint against a decision: staff not yet told
   // committee / administration (DecideApplication, ReviewReport, HandleComplaint, RegisterMove)
   ApplicationUndecided,     // a locked application without a decision
   DecisionNotNotified,      // a decision not yet made known to all who must know it (not in force till then)

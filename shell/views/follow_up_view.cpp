@@ -3,6 +3,7 @@
 
 #include <imgui.h>
 
+#include "core/cases/cases.hpp"
 #include "core/forms/catalogue.hpp"
 #include "shell/api.hpp"
 #include "shell/app.hpp"
@@ -26,6 +27,8 @@ const char* note_kind_label(const std::string& kind) {
   if (kind == core::model::k_note_kind_child_informed) return "Barnet orienteret og tilbudt egen beskrivelse";
   if (kind == core::model::k_note_kind_parents_informed) return "Forældremyndighedens indehavere orienteret";
   if (kind == core::model::k_note_kind_placing_copy) return "Kopi sendt til anbringende kommune";
+  if (kind == core::model::k_note_kind_staff_informed_decision) return "Personalet orienteret om afgørelsen";
+  if (kind == core::model::k_note_kind_staff_informed_ruling) return "Personalet orienteret om Ankestyrelsens afgørelse";
   return "Notat";
 }
 
@@ -34,6 +37,29 @@ const char* complaint_status(const std::string& s) {
   if (s == "in_review") return "under behandling";
   if (s == "forwarded") return "sendt til Ankestyrelsen";
   return "afsluttet";
+}
+
+// Issue 14 item 13: under a decision or a complaint, what the leader is still to tell staff (core's
+// staff_briefings_missing, which the work list asks from), with a button that notes it on the decision's case.
+void staff_briefing(const FollowUpState& v, const std::vector<core::cases::StaffBriefing>& missing,
+                    const std::string& record_id, std::vector<Command>& out) {
+  for (const auto& b : missing) {
+    if ((b.complaint ? b.complaint->id : b.decision->id) != record_id) continue;
+    const std::string label = note_kind_label(std::string(b.kind));
+    ImGui::Indent(24.0f);
+    ImGui::BeginDisabled(v.status.busy);
+    if (big_button(("Notér: " + label).c_str())) {
+      core::model::Note n;
+      n.citizen_id = v.citizen.citizen_id;
+      n.case_id = b.decision->case_id;
+      n.kind = std::string(b.kind);
+      n.text = label + ".";
+      out.push_back(WorkflowCommand{SaveNote{n}});
+    }
+    ImGui::EndDisabled();
+    test_hooks::item("followup.staff." + std::string(b.kind) + "." + record_id);
+    ImGui::Unindent(24.0f);
+  }
 }
 }  // namespace
 
@@ -185,6 +211,9 @@ void FollowUpView::draw(float top, const PlatformState&, const AppModel& model, 
 
   // [SECTION] decisions (kept on the device) and applications still on it (locked ones may be purged)
   section_title("Afgørelser og ansøgninger");
+  const auto briefings = leader ? core::cases::staff_briefings_missing(r.decisions, r.complaints, r.notes)
+                                : std::vector<core::cases::StaffBriefing>{};
+  test_hooks::fact("staff_briefings_open", std::to_string(briefings.size()));
   for (const auto& d : r.decisions) {
     if (!d.application_form_id) continue;
     ImGui::PushID(d.id.c_str());
@@ -193,6 +222,7 @@ void FollowUpView::draw(float top, const PlatformState&, const AppModel& model, 
     if (d.valid_from && d.valid_to) label += " " + da_date(*d.valid_from) + " – " + da_date(*d.valid_to);
     if (big_button(label.c_str())) out.push_back(WorkflowCommand{OpenDecision{*d.application_form_id}});
     test_hooks::item("followup.decision." + d.id);
+    staff_briefing(v, briefings, d.id, out);
     ImGui::PopID();
   }
   for (const auto& a : r.applications) {
@@ -219,6 +249,7 @@ void FollowUpView::draw(float top, const PlatformState&, const AppModel& model, 
                         local_day_text(c.received_at) + " – " + complaint_status(c.status);
     if (big_button(label.c_str())) out.push_back(WorkflowCommand{OpenComplaint{c.id}});
     test_hooks::item("followup.complaint." + c.id);
+    staff_briefing(v, briefings, c.id, out);
     ImGui::PopID();
   }
   if (r.complaints.empty()) ImGui::TextColored(k_muted, "Ingen.");

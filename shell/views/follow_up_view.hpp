@@ -1,6 +1,6 @@
 // "Opfølgning" of one citizen: cases (close, with what is missing), applications and decisions,
 // complaints, notes, the action plan, and for the leader the complaint letter with its hand-out note and
-// the relatives' orientation note, and for a child the three duties after a registration. Lists come from the local database; actions go to the server.
+// the relatives' orientation note, for a child the three duties after a registration, and telling staff of a decision or a ruling. Lists come from the local database; actions go to the server.
 #pragma once
 
 #include <string>

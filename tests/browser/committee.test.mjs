@@ -2,7 +2,8 @@
 // a notification is recorded, and the next registration, made on staff's tablet under the decision in force
 // (Skema 2, prefilled from the decision), lands on the decision's case on the server; (2) a complaint against a decision
 // runs through: received -> in review -> upheld and forwarded to Ankestyrelsen with the committee's
-// assessment -> closed with the outcome, and the court/lawyer mark.
+// assessment -> closed with the outcome, and the court/lawyer mark. The leader, told of the decision, notes
+// that staff were told (issue #14 item 13).
 import { rmSync } from 'node:fs';
 import { assert, confirm, launchBrowser, loginOnline, screenshot, waitFor } from './lib.mjs';
 import { PASSWORD, checkedShot, danishDate, demoServer, fill, login, openWorkItem, sql, tap } from './workflow_lib.mjs';
@@ -87,6 +88,33 @@ export const tests = [
           throw e;
         } finally {
           await tablet.context.close();
+        }
+
+        // Issue #14 item 13: the leader, told of the decision, is asked to tell staff and notes it on the case.
+        const leader = await launchBrowser({ viewport: { width: 1024, height: 900 }, dpr: 1 });
+        try {
+          await login(leader.page, server.url, 'lars');
+          let l = await openWorkItem(leader.page, 'staff_decision_briefing');
+          const note = `followup.staff.personale_orienteret_afgoerelse.${decisionId}`;
+          l = await waitFor(leader.page, (st) => st.facts.screen === 'follow_up' && st.items[note] &&
+            st.facts.staff_briefings_open === '1', 'the follow-up offers to note that staff were told', 20000);
+          await checkedShot(leader.page, 'leader-staff-briefing');
+          await tap(leader.page, note);
+          l = await waitFor(leader.page, (st) => st.facts.staff_briefings_open === '0' && st.facts.wf_busy === 'no',
+            'staff told, noted', 20000);
+          const noted = sql(db, `SELECT count(*) FROM notes WHERE kind = 'personale_orienteret_afgoerelse'
+            AND case_id = '${caseId}' AND author = (SELECT id FROM users WHERE username = 'lars')`);
+          assert(noted === '1', `the note is on the decision's case on the server (${noted})`);
+          await tap(leader.page, 'followup.back');
+          l = await waitFor(leader.page, (st) => st.facts.screen === 'work' && st.facts.wf_busy === 'no', 'Opgaver');
+          assert(!(l.facts.work_kinds || '').split(',').includes('staff_decision_briefing'),
+            `the item is gone (${l.facts.work_kinds})`);
+          assert(leader.errors.length === 0, `no leader page errors: ${leader.errors.join('; ')}`);
+        } catch (e) {
+          await screenshot(leader.page, 'leader-staff-briefing-failure').catch(() => {});
+          throw e;
+        } finally {
+          await leader.context.close();
         }
         assert(errors.length === 0, `no page errors: ${errors.join('; ')}`);
       } catch (e) {

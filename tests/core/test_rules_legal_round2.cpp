@@ -2,6 +2,7 @@
 // Runs natively and as WebAssembly.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -796,5 +797,137 @@ TEST_CASE("issue 14 item 13: the committee is asked who is still to be told of a
     // The tablet says the same.
     CHECK(client::decision_notice_gap(decision, citizen) ==
           (row.missing ? std::string("ikke meddelt ") + row.missing : std::string()));
+  }
+}
+
+// Item 13, second part: the leader, once told of a decision, is asked to tell staff, and again when
+// Ankestyrelsen has ruled on a complaint against it; each ends with a note of its kind on the decision's
+// case (the ruling's note at or after the forwarding).
+TEST_CASE("issue 14 item 13: the leader is asked to tell staff of a decision and of Ankestyrelsen's ruling") {
+  struct Row {
+    const char* what;
+    const char* status;
+    bool leader_told;
+    const char* complaint_status;  // nullptr: no complaint
+    const char* outcome;
+    std::vector<std::pair<std::string_view, const char*>> notes;  // kind, at (UTC) on the decision's case
+    std::vector<workflow::WorkKind> expected;
+  };
+  using K = workflow::WorkKind;
+  const auto decision_note = model::k_note_kind_staff_informed_decision;
+  const auto ruling_note = model::k_note_kind_staff_informed_ruling;
+  const Row rows[] = {
+      {"granted, the leader not told yet", "granted", false, nullptr, "", {}, {}},
+      {"granted, the leader told", "granted", true, nullptr, "", {}, {K::StaffDecisionBriefing}},
+      {"refused, the leader told", "refused", true, nullptr, "", {}, {K::StaffDecisionBriefing}},
+      {"pending", "pending", true, nullptr, "", {}, {}},
+      {"granted, staff told", "granted", true, nullptr, "", {{decision_note, "2025-01-31T10:00:00Z"}}, {}},
+      {"a ruling's note does not tell of the decision", "granted", true, nullptr, "",
+       {{ruling_note, "2025-01-31T10:00:00Z"}}, {K::StaffDecisionBriefing}},
+      {"a complaint with Ankestyrelsen: nothing to tell yet", "granted", true, "forwarded", "",
+       {{decision_note, "2025-01-31T10:00:00Z"}}, {}},
+      {"ruled and closed", "granted", true, "closed", "Stadfæstet.", {{decision_note, "2025-01-31T10:00:00Z"}},
+       {K::StaffRulingBriefing}},
+      {"closed without an outcome", "granted", true, "closed", "  ", {{decision_note, "2025-01-31T10:00:00Z"}}, {}},
+      {"ruled, told before the forwarding does not count", "granted", true, "closed", "Stadfæstet.",
+       {{decision_note, "2025-01-31T10:00:00Z"}, {ruling_note, "2025-03-01T10:00:00Z"}}, {K::StaffRulingBriefing}},
+      {"ruled, staff told", "granted", true, "closed", "Stadfæstet.",
+       {{decision_note, "2025-01-31T10:00:00Z"}, {ruling_note, "2025-05-20T10:00:00Z"}}, {}},
+  };
+  for (const auto& row : rows) {
+    CAPTURE(row.what);
+    const model::Citizen citizen = jens();
+    model::Decision decision = granted_decision("125", "2025-02-01", "2026-01-31");
+    decision.status = row.status;
+    decision.notifications = {{"borger", "2025-01-29T09:00:00Z"}};
+    if (row.leader_told) decision.notifications.push_back({"leder", "2025-01-30T09:00:00Z"});
+    workflow::WorkInput in;
+    in.role = Role::Leader;
+    in.citizens = {citizen};
+    in.decisions = {decision};
+    if (row.complaint_status) {
+      model::Complaint c;
+      c.id = "klage-1";
+      c.citizen_id = citizen.id;
+      c.decision_id = decision.id;
+      c.received_at = "2025-02-10T10:00:00Z";
+      c.status = row.complaint_status;
+      c.forwarded_at = "2025-03-03T10:00:00Z";
+      c.outcome = row.outcome;
+      in.complaints = {c};
+    }
+    for (std::size_t i = 0; i < row.notes.size(); ++i) {
+      model::Note n;
+      n.id = "n-" + std::to_string(i);
+      n.citizen_id = citizen.id;
+      n.case_id = decision.case_id;
+      n.kind = std::string(row.notes[i].first);
+      n.at = row.notes[i].second;
+      in.notes.push_back(n);
+    }
+    // A note on another case tells nothing.
+    model::Note elsewhere;
+    elsewhere.id = "n-elsewhere";
+    elsewhere.citizen_id = citizen.id;
+    elsewhere.case_id = "k-other";
+    elsewhere.kind = std::string(decision_note);
+    elsewhere.at = "2025-01-31T10:00:00Z";
+    in.notes.push_back(elsewhere);
+    in.now = {{2025, 6, 1}, 9, 0};
+    std::vector<K> got;
+    for (const auto& item : workflow::work_items(in, forms::Catalogue::builtin()))
+      if (item.kind == K::StaffDecisionBriefing || item.kind == K::StaffRulingBriefing) {
+        got.push_back(item.kind);
+        CHECK(item.citizen_id == citizen.id);
+        if (item.kind == K::StaffRulingBriefing) CHECK(item.detail.find("Stadfæstet.") != std::string::npos);
+      }
+    CHECK(got == row.expected);
+    CHECK(cases::staff_briefings_missing(in.decisions, in.complaints, in.notes).size() == row.expected.size());
+    // Telling staff is the leader's: the committee is not asked.
+    in.role = Role::Committee;
+    for (const auto& item : workflow::work_items(in, forms::Catalogue::builtin()))
+      CHECK((item.kind != K::StaffDecisionBriefing && item.kind != K::StaffRulingBriefing));
+  }
+}
+
+TEST_CASE("issue 14 item 13: telling staff is due before a granted decision's first day, else at once") {
+  const model::Citizen citizen = jens();
+  workflow::WorkInput in;
+  in.role = Role::Leader;
+  in.citizens = {citizen};
+  in.now = {{2025, 1, 30}, 12, 0};
+  auto due_of = [&](const model::Decision& d) -> std::optional<time::LocalDateTime> {
+    in.decisions = {d};
+    for (const auto& item : workflow::work_items(in, forms::Catalogue::builtin()))
+      if (item.kind == workflow::WorkKind::StaffDecisionBriefing) return item.due;
+    return std::nullopt;
+  };
+  model::Decision d = granted_decision("125", "2025-02-01", "2026-01-31");
+  d.notifications = {{"leder", "2025-01-30T09:00:00Z"}};
+  CHECK(due_of(d) == time::LocalDateTime{{2025, 2, 1}, 0, 0});
+  // Told of it after its first day: at once (the end of the day the leader was told, Copenhagen time).
+  d.notifications = {{"leder", "2025-02-03T23:30:00Z"}};
+  CHECK(due_of(d) == time::end_of_day(time::Date{2025, 2, 4}));
+  d.status = "refused";
+  d.notifications = {{"leder", "2025-01-30T09:00:00Z"}};
+  CHECK(due_of(d) == time::end_of_day(time::Date{2025, 1, 30}));
+}
+
+// The guardian must be told of a decision and receives the reports; relations are written freely.
+TEST_CASE("issue 14 item 13: a guardian is a relative whose relation names værge as a word") {
+  const struct {
+    const char* relation;
+    bool guardian;
+  } rows[] = {{"værge", true},  {"Værge", true},       {"søster og værge", true}, {"mor/værge", true},
+              {"værge (personlige forhold)", true},    {"mor", false},            {"fremtidsfuldmægtig", false},
+              {"nødværge", false}, {"", false}};
+  for (const auto& row : rows) {
+    CAPTURE(row.relation);
+    model::Citizen c = jens();
+    c.relatives = {{"Inger", "mor", "tlf."}, {"Kirsten Ravn", row.relation, "tlf."}};
+    CHECK(model::is_guardian(c.relatives[1]) == row.guardian);
+    CHECK((model::guardian_of(c) != nullptr) == row.guardian);
+    const auto who = rules::decision_recipients(c);
+    CHECK((std::find(who.begin(), who.end(), "værge") != who.end()) == row.guardian);
   }
 }

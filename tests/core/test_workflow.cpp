@@ -511,11 +511,12 @@ TEST_CASE("øjeoverblik: a child's registration asks for the child and the paren
   }
 }
 
-TEST_CASE("notes on a child's case: the three duties are the leader's and must name the registration's case") {
+TEST_CASE("notes of the leader's duties (a child's registration, telling staff) are the leader's and name a case") {
   model::Note n = test::sample_note();
   n.tags = {"magtanvendelse"};
   n.author = tid("leader");
-  for (auto kind : {model::k_note_kind_child_informed, model::k_note_kind_parents_informed, model::k_note_kind_placing_copy}) {
+  for (auto kind : {model::k_note_kind_child_informed, model::k_note_kind_parents_informed, model::k_note_kind_placing_copy,
+                    model::k_note_kind_staff_informed_decision, model::k_note_kind_staff_informed_ruling}) {
     CAPTURE(kind);
     n.kind = std::string(kind);
     CHECK(workflow::note_action(n.kind) == access::Action::CompleteLeaderPart);

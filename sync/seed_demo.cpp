@@ -576,6 +576,7 @@ class Seeder {
     complaint.citizen_id = citizen.id;
     complaint.decision_id = d.id;
     complaint.received_at = utc_of({tm::Date{2025, 2, 10}, 11, 0});
+    complaint.complainant = "værge (Advokat Bent Holm)";
     complaint.notified_at = utc_of({tm::Date{2025, 1, 29}, 9, 0});
     complaint.status = "closed";
     complaint.committee_assessment =
@@ -829,6 +830,7 @@ class Seeder {
       complaint.citizen_id = maria.id;
       complaint.form_instance_id = hers->front().id;
       complaint.received_at = utc_of({tm::add_days(m_today, -6), 10, 15});
+      complaint.complainant = "borger";
       st::RecordRepository<model::Complaint> complaints(m_db, st::Side::Server);
       if (auto m = complaints.insert(complaint); !m) return m.error();
       ++m_report.complaints;

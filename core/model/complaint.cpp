@@ -12,12 +12,16 @@ nlohmann::json to_json(const Complaint& c) {
   j["decision_id"] = optional_json(c.decision_id);
   j["form_instance_id"] = optional_json(c.form_instance_id);
   j["received_at"] = c.received_at;
+  j["complainant"] = c.complainant;
   j["notified_at"] = optional_json(c.notified_at);
   j["status"] = c.status;
   j["committee_assessment"] = c.committee_assessment;
   j["forwarded_at"] = optional_json(c.forwarded_at);
   j["outcome"] = c.outcome;
   j["court_or_lawyer"] = c.court_or_lawyer;
+  nlohmann::json sent = nlohmann::json::array();
+  for (const auto& n : c.statement_sent_to) sent.push_back(to_json(n));
+  j["statement_sent_to"] = std::move(sent);
   j["deleted"] = c.sync.deleted;
   return j;
 }
@@ -30,12 +34,17 @@ Result<Complaint> complaint_from_json(const nlohmann::json& j) {
       .optional_text("decision_id", c.decision_id, TextFormat::Uuid)
       .optional_text("form_instance_id", c.form_instance_id, TextFormat::Uuid)
       .text("received_at", c.received_at, TextFormat::UtcInstant)
+      .text("complainant", c.complainant)
       .optional_text("notified_at", c.notified_at, TextFormat::UtcInstant)
       .one_of("status", c.status, {"received", "in_review", "forwarded", "closed"})
       .text("committee_assessment", c.committee_assessment)
       .optional_text("forwarded_at", c.forwarded_at, TextFormat::UtcInstant)
       .text("outcome", c.outcome)
       .boolean("court_or_lawyer", c.court_or_lawyer)
+      .object_list("statement_sent_to",
+                   [&c](const nlohmann::json& e, const std::string& path) {
+                     return read_notification(e, path, c.statement_sent_to);
+                   })
       .boolean("deleted", c.sync.deleted);
   if (Status st = r.finish(); !st) return st.error();
   if (c.decision_id.has_value() == c.form_instance_id.has_value())

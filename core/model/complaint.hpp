@@ -5,9 +5,11 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "core/model/decision.hpp"
 #include "core/model/sync_meta.hpp"
 #include "core/util/result.hpp"
 
@@ -22,12 +24,14 @@ struct Complaint {
   std::optional<std::string> decision_id;        // against a decision (4-week deadline) ...
   std::optional<std::string> form_instance_id;   // ... or against an acute intervention (no deadline)
   std::string received_at;                       // UTC instant
+  std::string complainant;                       // who complained: "borger", "værge", a relative's name, ...
   std::optional<std::string> notified_at;        // when the complainant was notified of the decision
   std::string status = "received";
   std::string committee_assessment;              // udvalgets vurdering / udtalelse
   std::optional<std::string> forwarded_at;       // to Ankestyrelsen, UTC instant
   std::string outcome;
   bool court_or_lawyer = false;                  // court proceedings or a lawyer involved
+  std::vector<Notification> statement_sent_to;   // who received the committee's statement (acute use), when
   SyncMeta sync;
 
   bool operator==(const Complaint&) const = default;

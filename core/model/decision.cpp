@@ -4,7 +4,6 @@
 #include "core/util/json_util.hpp"
 
 namespace magtreg::core::model {
-namespace {
 Status read_notification(const nlohmann::json& e, const std::string& path, std::vector<Notification>& out) {
   Notification n;
   JsonReader r(e, path);
@@ -13,7 +12,6 @@ Status read_notification(const nlohmann::json& e, const std::string& path, std::
   out.push_back(std::move(n));
   return {};
 }
-}  // namespace
 
 nlohmann::json to_json(const Notification& n) {
   nlohmann::json j = nlohmann::json::object();

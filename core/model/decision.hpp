@@ -42,6 +42,8 @@ struct Decision {
 nlohmann::json to_json(const Notification& n);
 nlohmann::json to_json(const Decision& d);
 Result<Decision> decision_from_json(const nlohmann::json& j);
+// Reads one notification at `path` ({"recipient", "at"}) onto `out`.
+Status read_notification(const nlohmann::json& e, const std::string& path, std::vector<Notification>& out);
 Result<std::vector<Notification>> notifications_from_json(const nlohmann::json& j, const std::string& path);
 
 }  // namespace magtreg::core::model

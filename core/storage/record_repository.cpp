@@ -228,11 +228,13 @@ struct Table<model::Complaint> {
   static constexpr std::string_view kind = "complaint";
   static std::vector<std::string_view> columns() {
     return {"citizen_id", "decision_id",  "form_instance_id", "received_at", "notified_at",
-            "status",     "committee_assessment", "forwarded_at", "outcome", "court_or_lawyer"};
+            "status",     "committee_assessment", "forwarded_at", "outcome", "court_or_lawyer",
+            "complainant", "statement_sent_to"};
   }
   static void bind(Binder& b, const model::Complaint& r) {
     b << r.citizen_id << r.decision_id << r.form_instance_id << r.received_at << r.notified_at << r.status
-      << r.committee_assessment << r.forwarded_at << r.outcome << r.court_or_lawyer;
+      << r.committee_assessment << r.forwarded_at << r.outcome << r.court_or_lawyer << r.complainant
+      << json_list(r.statement_sent_to);
   }
   static void read(Reader& rd, model::Complaint& r) {
     r.citizen_id = rd.text();
@@ -245,6 +247,8 @@ struct Table<model::Complaint> {
     r.forwarded_at = rd.optional_text();
     r.outcome = rd.text();
     r.court_or_lawyer = rd.boolean();
+    r.complainant = rd.text();
+    r.statement_sent_to = rd.list<std::vector<model::Notification>>("statement_sent_to", model::notifications_from_json);
   }
 };
 

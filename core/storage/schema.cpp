@@ -659,6 +659,12 @@ CREATE TRIGGER form_definitions_never_deleted BEFORE DELETE ON form_definitions
 BEGIN SELECT RAISE(ABORT, 'a published form definition is never deleted'); END;
 )SQL";
 
+// Migration 13 (issue #14 item 13): who complained, and who received the committee's statement when.
+constexpr const char* k_complaint_parties = R"SQL(
+ALTER TABLE complaints ADD COLUMN complainant TEXT NOT NULL DEFAULT '';
+ALTER TABLE complaints ADD COLUMN statement_sent_to TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(statement_sent_to));
+)SQL";
+
 const std::vector<Migration>& schema_migrations() {
   static const std::vector<Migration> k_migrations{
       {1, "initial schema: directory, citizen data, server and tablet tables", k_v1},
@@ -680,6 +686,7 @@ const std::vector<Migration>& schema_migrations() {
        " CHECK (retention_years IS NULL OR retention_years BETWEEN 1 AND 100);"},
       {12, "forms: the catalogue's definitions as data, each version with its canonical text and hash, never changed",
        k_form_definitions},
+      {13, "complaints: who complained, and who received the committee's statement", k_complaint_parties},
   };
   return k_migrations;
 }

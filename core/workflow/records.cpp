@@ -145,6 +145,28 @@ Status check_complaint(const model::Complaint& c, const std::optional<model::Com
   const int rank = complaint_rank(c.status);
   if (rank < 0) return invalid_input("Ukendt status: " + c.status + ".", "status");
 
+  // Issue #14 item 13: who complained is recorded when the complaint is received (one stored before keeps
+  // its blank), and who received the committee's statement on an acute use, appended, never changed.
+  if (!stored && blank(c.complainant))
+    return invalid_input("Hvem klager? Skriv fx borgeren, værgen eller en pårørende ved navn.", "complainant");
+  if (stored && stored->complainant != c.complainant)
+    return final_error("Hvem der klager, kan ikke ændres.", "complainant");
+  if (!c.statement_sent_to.empty() && c.decision_id)
+    return invalid_input("En klage over en afgørelse får ingen udtalelse: den genvurderes eller sendes til "
+                         "Ankestyrelsen.",
+                         "statement_sent_to");
+  if (stored && (c.statement_sent_to.size() < stored->statement_sent_to.size() ||
+                 !std::equal(stored->statement_sent_to.begin(), stored->statement_sent_to.end(),
+                             c.statement_sent_to.begin())))
+    return final_error("Registrerede modtagere af udtalelsen kan ikke ændres eller fjernes.", "statement_sent_to");
+  for (std::size_t i = 0; i < c.statement_sent_to.size(); ++i) {
+    const auto& n = c.statement_sent_to[i];
+    const std::string field = "statement_sent_to[" + std::to_string(i) + "]";
+    if (blank(n.recipient)) return invalid_input("Hvem fik udtalelsen?", field + ".recipient");
+    if (!is_utc_instant_text(n.at)) return invalid_input("Hvornår blev udtalelsen sendt?", field + ".at");
+    if (n.at < c.received_at) return invalid_input("Udtalelsen kan ikke sendes, før klagen er modtaget.", field + ".at");
+  }
+
   if (stored) {
     if (stored->citizen_id != c.citizen_id || stored->decision_id != c.decision_id ||
         stored->form_instance_id != c.form_instance_id || stored->received_at != c.received_at)
@@ -152,9 +174,12 @@ Status check_complaint(const model::Complaint& c, const std::optional<model::Com
     if (stored->status == "closed") {
       model::Complaint only_mark = *stored;
       only_mark.court_or_lawyer = c.court_or_lawyer;
+      only_mark.statement_sent_to = c.statement_sent_to;  // appended only (checked above)
       only_mark.sync = c.sync;
       if (only_mark != c)
-        return final_error("Klagen er afsluttet. Kun markeringen for retssag/advokat kan ændres.", "status");
+        return final_error("Klagen er afsluttet. Kun markeringen for retssag/advokat og modtagerne af udtalelsen "
+                           "kan ændres.",
+                           "status");
       return {};
     }
     if (rank < complaint_rank(stored->status))

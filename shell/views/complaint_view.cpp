@@ -47,6 +47,7 @@ void ComplaintView::draw(float top, const PlatformState& platform, const AppMode
     m_assessment = c.committee_assessment;
     m_outcome = c.outcome;
     m_court = c.court_or_lawyer;
+    m_complainant = c.complainant;
     m_local_error.clear();
   }
   test_hooks::fact("complaint_status", stored ? c.status : "new");
@@ -74,6 +75,11 @@ void ComplaintView::draw(float top, const PlatformState& platform, const AppMode
   const bool closed = stored && c.status == "closed";
   const float w = std::min(720.0f, ImGui::GetContentRegionAvail().x);
   ImGui::BeginDisabled(stored);
+  field_label("Hvem klager?", 260, 300);
+  text_field("##complainant", &m_complainant, 300);
+  test_hooks::item("complaint.complainant");
+  hint_after(k_muted, "fx borgeren, værgen eller en pårørende ved navn");
+  field_error(v.status, "complainant");
   field_label("Modtaget den", 260, 170);
   text_field("##received", &m_received, 170);
   test_hooks::item("complaint.received");
@@ -106,6 +112,7 @@ void ComplaintView::draw(float top, const PlatformState& platform, const AppMode
   auto submit = [&](const std::string& status) {
     core::model::Complaint next = c;
     if (!stored) {
+      next.complainant = m_complainant;
       next.received_at = utc_for_day(m_received, platform.today);
       if (c.decision_id) {
         const std::string n = utc_for_day(m_notified, platform.today);
@@ -156,6 +163,29 @@ void ComplaintView::draw(float top, const PlatformState& platform, const AppMode
     test_hooks::item("complaint.close");
   }
   ImGui::EndDisabled();
+
+  // [SECTION] the committee's statement on an acute use: who received it (issue #14 item 13)
+  if (stored && !c.decision_id) {
+    section_title("Udtalelsen sendt til");
+    if (c.statement_sent_to.empty()) ImGui::TextColored(k_muted, "Ikke registreret endnu.");
+    for (const auto& n : c.statement_sent_to) bullet_text(n.recipient + " – " + local_time_text(n.at));
+    test_hooks::fact("statement_sent_to", std::to_string(c.statement_sent_to.size()));
+    ImGui::BeginDisabled(v.status.busy || c.committee_assessment.empty());
+    const std::string complainant = c.complainant.empty() ? std::string("klageren") : c.complainant;
+    for (const std::string& who : {complainant, std::string("leder")}) {
+      const std::string label = "Sendt i dag: " + who;
+      same_line_if_fits(button_width(label.c_str()));
+      if (big_button(label.c_str())) {
+        core::model::Complaint next = c;
+        next.statement_sent_to.push_back({who, utc_for_day(da_date(platform.today), platform.today)});
+        out.push_back(WorkflowCommand{SaveComplaint{next}});
+      }
+      test_hooks::item(who == "leder" ? "complaint.statement.leder" : "complaint.statement.complainant");
+    }
+    ImGui::EndDisabled();
+    if (c.committee_assessment.empty()) wrapped_text(k_muted, "Skriv og gem udtalelsen først.");
+    field_error(v.status, "statement_sent_to");
+  }
   ImGui::End();
 }
 

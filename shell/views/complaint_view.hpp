@@ -19,7 +19,7 @@ class ComplaintView {
 
  private:
   std::string m_loaded;  // "<id>/<revision>" the fields were filled from
-  std::string m_received, m_notified, m_assessment, m_outcome;
+  std::string m_received, m_notified, m_assessment, m_outcome, m_complainant;
   bool m_court = false;
   std::string m_local_error;
 };

@@ -155,9 +155,16 @@ export const tests = [
         const today = danishDate(new Date());
         await fill(page, 'complaint.received', today);
         await fill(page, 'complaint.notified', today);
+        // Who complained is asked for (issue #14 item 13): refused without, the field named.
+        await tap(page, 'complaint.register');
+        s = await waitFor(page, (st) => st.facts.wf_error_field === 'complainant' && st.facts.wf_busy === 'no',
+          'the missing complainant named', 15000);
+        await fill(page, 'complaint.complainant', 'værge (Advokat Bent Holm)');
         await tap(page, 'complaint.register');
         s = await waitFor(page, (st) => st.facts.complaint_status === 'received' && st.facts.wf_busy === 'no',
           'received', 15000);
+        assert(sql(db, `SELECT complainant FROM complaints WHERE id = '${complaintId}'`) === 'værge (Advokat Bent Holm)',
+          'the server holds who complained');
         assert(s.facts.wf_error === '', `no error: ${s.facts.wf_error}`);
         await tap(page, 'complaint.review');
         await waitFor(page, (st) => st.facts.complaint_status === 'in_review' && st.facts.wf_busy === 'no', 'in review', 15000);

@@ -38,6 +38,7 @@ TEST_CASE("client store keeps downloaded complaints, notes and action plans of a
     c.citizen_id = citizen;
     c.form_instance_id = magtreg::core::new_uuid();
     c.received_at = "2026-11-20T09:00:00Z";
+    c.complainant = "borger";
     model::Note n;
     n.id = magtreg::core::new_uuid();
     n.citizen_id = citizen;

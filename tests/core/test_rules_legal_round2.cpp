@@ -231,6 +231,7 @@ TEST_CASE("issue 14 item 4: no complaint against an intervention made under a pr
     complaint.citizen_id = "c-1";
     complaint.form_instance_id = form.id;
     complaint.received_at = "2025-03-10T09:00:00Z";
+    complaint.complainant = "borger";
     const workflow::ComplaintContext context{std::nullopt, form, on_case};
     auto verdict = workflow::check_complaint(complaint, std::nullopt, context, forms::Catalogue::builtin());
     CHECK(verdict.ok() == row.accepted);
@@ -851,6 +852,7 @@ TEST_CASE("issue 14 item 13: the leader is asked to tell staff of a decision and
       c.citizen_id = citizen.id;
       c.decision_id = decision.id;
       c.received_at = "2025-02-10T10:00:00Z";
+      c.complainant = "borger";
       c.status = row.complaint_status;
       c.forwarded_at = "2025-03-03T10:00:00Z";
       c.outcome = row.outcome;

@@ -214,6 +214,7 @@ inline core::model::Complaint sample_complaint(const Ids& ids = {}) {
   c.citizen_id = ids.citizen;
   c.decision_id = ids.id("decision");
   c.received_at = "2024-01-10T10:00:00Z";
+  c.complainant = "borger";
   c.notified_at = "2023-12-21T08:00:00Z";
   c.status = "forwarded";
   c.committee_assessment = "Udvalget fastholder afgørelsen.";

@@ -309,6 +309,7 @@ TEST_CASE("complaints: one target, forward only decisions, status moves forward,
   c.decision_id = d.id;
   c.notified_at = "2024-03-09T14:00:00Z";
   c.received_at = "2024-04-06T21:59:00Z";  // 23:59 Copenhagen (summer time) on 06.04 = deadline day
+  c.complainant = "borger";
   const workflow::ComplaintContext ctx{d, std::nullopt};
   CHECK(workflow::check_complaint(c, std::nullopt, ctx, catalogue()).ok());
   CHECK(workflow::complaint_findings(c).empty());
@@ -339,9 +340,42 @@ TEST_CASE("complaints: one target, forward only decisions, status moves forward,
   a.citizen_id = d.citizen_id;
   a.form_instance_id = acute.id;
   a.received_at = "2025-01-01T10:00:00Z";  // no deadline against acute use
+  a.complainant = "borger";
   const workflow::ComplaintContext actx{std::nullopt, acute};
   CHECK(workflow::check_complaint(a, std::nullopt, actx, catalogue()).ok());
   CHECK(workflow::complaint_findings(a).empty());
+
+  SUBCASE("issue 14 item 13: who complained, and who received the committee's statement") {
+    auto nobody = a;
+    nobody.complainant = "  ";
+    CHECK(workflow::check_complaint(nobody, std::nullopt, actx, catalogue()).error().field == "complainant");
+    auto other = a;
+    other.complainant = "værge";
+    CHECK(workflow::check_complaint(other, a, actx, catalogue()).error().code == ErrorCode::RecordFinal);
+    auto sent = a;
+    sent.status = "closed";
+    sent.committee_assessment = "Indgrebet var lovligt.";
+    sent.outcome = "Udtalelse givet.";
+    sent.statement_sent_to = {{"borger", "2025-01-20T10:00:00Z"}, {"leder", "2025-01-20T10:00:00Z"}};
+    CHECK(workflow::check_complaint(sent, a, actx, catalogue()).ok());
+    auto early = sent;
+    early.statement_sent_to[1].at = "2024-12-31T10:00:00Z";
+    CHECK(workflow::check_complaint(early, a, actx, catalogue()).error().field == "statement_sent_to[1].at");
+    auto unnamed = sent;
+    unnamed.statement_sent_to[0].recipient = "";
+    CHECK(workflow::check_complaint(unnamed, a, actx, catalogue()).error().field == "statement_sent_to[0].recipient");
+    // Closed: one more recipient may be appended; none removed.
+    auto more = sent;
+    more.statement_sent_to.push_back({"værge", "2025-01-22T10:00:00Z"});
+    CHECK(workflow::check_complaint(more, sent, actx, catalogue()).ok());
+    auto fewer = sent;
+    fewer.statement_sent_to.pop_back();
+    CHECK(workflow::check_complaint(fewer, sent, actx, catalogue()).error().code == ErrorCode::RecordFinal);
+    // A complaint against a decision gets no statement.
+    auto on_decision = c;
+    on_decision.statement_sent_to = {{"borger", "2024-04-08T10:00:00Z"}};
+    CHECK(workflow::check_complaint(on_decision, std::nullopt, ctx, catalogue()).error().field == "statement_sent_to");
+  }
   auto closed = a;
   closed.status = "closed";
   closed.outcome = "Indgrebet var lovligt.";

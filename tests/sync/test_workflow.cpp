@@ -405,6 +405,7 @@ TEST_CASE("committee: decides a locked application, the case carries the decisio
   late.decision_id = d.id;
   late.notified_at = "2026-11-09T15:00:00Z";
   late.received_at = "2026-12-08T09:00:00Z";  // 29 days later
+  late.complainant = "borger";
   CHECK(put(s, leader, "complaint", late, 1)->status == 403);
   auto late_answer = put(s, udvalg, "complaint", late, 1);
   REQUIRE(late_answer->status == 200);
@@ -417,6 +418,7 @@ TEST_CASE("committee: decides a locked application, the case carries the decisio
   c.decision_id = d.id;
   c.notified_at = "2026-11-09T15:00:00Z";
   c.received_at = "2026-11-20T09:00:00Z";
+  c.complainant = "borger";
   auto received = put(s, myndighed, "complaint", c, 1);
   REQUIRE(received->status == 200);
   CHECK(body_of(received)["findings"].empty());
@@ -462,12 +464,39 @@ TEST_CASE("committee: decides a locked application, the case carries the decisio
   acute.citizen_id = w.citizen_a;
   acute.form_instance_id = acute_form.id;
   acute.received_at = "2026-11-21T09:00:00Z";
+  acute.complainant = "borger";
   REQUIRE(put(s, udvalg, "complaint", acute, 1)->status == 200);
   CHECK(has_item(get(s, udvalg, "/api/v1/work"), "acute_complaint_open", acute.id));
   acute.status = "forwarded";
   acute.forwarded_at = "2026-11-22T09:00:00Z";
   acute.committee_assessment = "x";
   CHECK(field_of(put(s, udvalg, "complaint", acute, 2)) == "data.status");
+  // Issue #14 item 13: closed with the committee's statement, and who received it, appended; a complaint
+  // without its complainant is refused, and who complained cannot be changed.
+  acute.status = "closed";
+  acute.forwarded_at.reset();
+  acute.committee_assessment = "Udvalget finder indgrebet lovligt.";
+  acute.outcome = "Udtalelse givet.";
+  acute.statement_sent_to = {{"borger", "2026-11-25T09:00:00Z"}};
+  REQUIRE(put(s, udvalg, "complaint", acute, 2)->status == 200);
+  acute.statement_sent_to.push_back({"leder", "2026-11-26T09:00:00Z"});
+  REQUIRE(put(s, udvalg, "complaint", acute, 3)->status == 200);
+  {
+    auto db = s.open_db();
+    CHECK(scalar_text(std::move(db), "SELECT json_array_length(statement_sent_to) || '|' || complainant FROM complaints WHERE id = '" +
+                         acute.id + "'") == "2|borger");
+  }
+  auto renamed = acute;
+  renamed.complainant = "værge";
+  CHECK(error_code(put(s, udvalg, "complaint", renamed, 4)) == "RECORD_FINAL");
+  model::Complaint anonymous = acute;
+  anonymous.id = core::new_uuid();
+  anonymous.status = "received";
+  anonymous.complainant = "";
+  anonymous.statement_sent_to.clear();
+  anonymous.committee_assessment.clear();
+  anonymous.outcome.clear();
+  CHECK(field_of(put(s, udvalg, "complaint", anonymous, 1)) == "data.complainant");
 
   // Against an intervention made under the decision (filed on its case): refused, the complaint is
   // against the decision (seed 002; issue 14 item 4).
@@ -479,6 +508,7 @@ TEST_CASE("committee: decides a locked application, the case carries the decisio
   against_use.citizen_id = w.citizen_a;
   against_use.form_instance_id = under.id;
   against_use.received_at = "2026-11-23T09:00:00Z";
+  against_use.complainant = "borger";
   auto refused = put(s, udvalg, "complaint", against_use, 1);
   CHECK(refused->status == 400);
   CHECK(field_of(refused) == "data.form_instance_id");
@@ -544,6 +574,7 @@ TEST_CASE("permissions: every role against every workflow record kind (refusals 
   complaint.citizen_id = w.citizen_a;
   complaint.form_instance_id = core::new_uuid();
   complaint.received_at = "2026-11-20T10:00:00Z";
+  complaint.complainant = "borger";
   auto note_of = [&](std::string_view kind) {
     model::Note n;
     n.id = core::new_uuid();

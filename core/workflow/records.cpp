@@ -42,9 +42,39 @@ int complaint_rank(std::string_view status) {
   return -1;
 }
 
+// A list of who was told when (a decision's notifications, a complaint's statement recipients) that only
+// grows: `stored` must be a prefix of `now`, and each entry names someone and lies at or after `not_before`.
+// `field` is the list's name; the texts say, in Danish, what is wrong.
+struct NoticeListTexts {
+  const char* changed;  // a stored entry changed or removed
+  const char* who;      // an entry without a recipient
+  const char* when;     // an entry without a valid time
+  const char* early;    // an entry before `not_before`
+};
+Status check_notice_list(const std::vector<model::Notification>& now, const std::vector<model::Notification>* stored,
+                         const std::string& field, const std::string& not_before, const NoticeListTexts& texts) {
+  if (stored != nullptr &&
+      (now.size() < stored->size() || !std::equal(stored->begin(), stored->end(), now.begin())))
+    return final_error(texts.changed, field);
+  for (std::size_t i = 0; i < now.size(); ++i) {
+    const auto& n = now[i];
+    const std::string at = field + "[" + std::to_string(i) + "]";
+    if (blank(n.recipient)) return invalid_input(texts.who, at + ".recipient");
+    if (!is_utc_instant_text(n.at)) return invalid_input(texts.when, at + ".at");
+    if (n.at < not_before) return invalid_input(texts.early, at + ".at");
+  }
+  return {};
+}
+
 }  // namespace
 
 // [SECTION] decisions
+namespace {
+const NoticeListTexts k_decision_notices{"Registrerede underretninger kan ikke ændres eller fjernes.",
+                                         "Hvem blev underrettet?", "Tidspunktet for underretningen mangler.",
+                                         "Der kan ikke underrettes, før afgørelsen er truffet."};
+}  // namespace
+
 Status check_decision(const model::Decision& d, const std::optional<model::Decision>& stored,
                       const DecisionContext& context, const forms::Catalogue& catalogue) {
   if (stored && decided(*stored)) {
@@ -53,9 +83,10 @@ Status check_decision(const model::Decision& d, const std::optional<model::Decis
     without.sync = stored->sync;
     if (without != *stored)
       return final_error("Afgørelsen er truffet og kan ikke ændres. Kun underretninger kan tilføjes.", "status");
-    if (d.notifications.size() < stored->notifications.size() ||
-        !std::equal(stored->notifications.begin(), stored->notifications.end(), d.notifications.begin()))
-      return final_error("Registrerede underretninger kan ikke ændres eller fjernes.", "notifications");
+    // Appended only (the entries themselves are checked below, against the decision's time).
+    if (Status st = check_notice_list(d.notifications, &stored->notifications, "notifications", "", k_decision_notices);
+        !st)
+      return st;
   }
   if (stored && (stored->citizen_id != d.citizen_id || stored->case_id != d.case_id))
     return invalid_input("En afgørelse kan ikke flyttes til en anden borger eller sag.", "case_id");
@@ -114,15 +145,7 @@ Status check_decision(const model::Decision& d, const std::optional<model::Decis
     if (d.decided_by != context.uploader_id)
       return invalid_input("Afgørelsen skal bære den, der træffer den.", "decided_by");
   }
-  for (std::size_t i = 0; i < d.notifications.size(); ++i) {
-    const auto& n = d.notifications[i];
-    const std::string field = "notifications[" + std::to_string(i) + "]";
-    if (blank(n.recipient)) return invalid_input("Hvem blev underrettet?", field + ".recipient");
-    if (!is_utc_instant_text(n.at)) return invalid_input("Tidspunktet for underretningen mangler.", field + ".at");
-    if (n.at < *d.decided_at)
-      return invalid_input("Der kan ikke underrettes, før afgørelsen er truffet.", field + ".at");
-  }
-  return {};
+  return check_notice_list(d.notifications, nullptr, "notifications", *d.decided_at, k_decision_notices);
 }
 
 // [SECTION] complaints
@@ -155,17 +178,13 @@ Status check_complaint(const model::Complaint& c, const std::optional<model::Com
     return invalid_input("En klage over en afgørelse får ingen udtalelse: den genvurderes eller sendes til "
                          "Ankestyrelsen.",
                          "statement_sent_to");
-  if (stored && (c.statement_sent_to.size() < stored->statement_sent_to.size() ||
-                 !std::equal(stored->statement_sent_to.begin(), stored->statement_sent_to.end(),
-                             c.statement_sent_to.begin())))
-    return final_error("Registrerede modtagere af udtalelsen kan ikke ændres eller fjernes.", "statement_sent_to");
-  for (std::size_t i = 0; i < c.statement_sent_to.size(); ++i) {
-    const auto& n = c.statement_sent_to[i];
-    const std::string field = "statement_sent_to[" + std::to_string(i) + "]";
-    if (blank(n.recipient)) return invalid_input("Hvem fik udtalelsen?", field + ".recipient");
-    if (!is_utc_instant_text(n.at)) return invalid_input("Hvornår blev udtalelsen sendt?", field + ".at");
-    if (n.at < c.received_at) return invalid_input("Udtalelsen kan ikke sendes, før klagen er modtaget.", field + ".at");
-  }
+  if (Status st = check_notice_list(c.statement_sent_to, stored ? &stored->statement_sent_to : nullptr,
+                                    "statement_sent_to", c.received_at,
+                                    {"Registrerede modtagere af udtalelsen kan ikke ændres eller fjernes.",
+                                     "Hvem fik udtalelsen?", "Hvornår blev udtalelsen sendt?",
+                                     "Udtalelsen kan ikke sendes, før klagen er modtaget."});
+      !st)
+    return st;
 
   if (stored) {
     if (stored->citizen_id != c.citizen_id || stored->decision_id != c.decision_id ||

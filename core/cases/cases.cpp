@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "core/forms/catalogue.hpp"
+#include "core/rules/form_check.hpp"
 #include "core/time/format.hpp"
 #include "core/util/json_util.hpp"
 #include "core/util/uuid.hpp"
@@ -200,8 +201,7 @@ std::vector<StaffBriefing> staff_briefings_missing(const std::vector<model::Deci
   std::vector<StaffBriefing> out;
   for (const auto& d : decisions) {
     if (d.sync.deleted || d.status == "pending") continue;
-    const bool leader_told = std::any_of(d.notifications.begin(), d.notifications.end(),
-                                         [](const model::Notification& n) { return n.recipient == "leder"; });
+    const bool leader_told = rules::decision_first_told(d, "leder") != nullptr;
     if (leader_told && !noted(model::k_note_kind_staff_informed_decision, d.case_id, ""))
       out.push_back({model::k_note_kind_staff_informed_decision, &d, nullptr});
     for (const auto& c : complaints) {

@@ -45,14 +45,6 @@ std::optional<time::LocalDateTime> line_start(const nlohmann::json& row, const f
   return time::start_of_day(*when);
 }
 
-// When `who` was first told of `d` (UTC instant text), or nullptr.
-const std::string* first_told(const model::Decision& d, std::string_view who) {
-  const std::string* first = nullptr;
-  for (const auto& n : d.notifications)
-    if (n.recipient == who && (first == nullptr || n.at < *first)) first = &n.at;
-  return first;
-}
-
 }  // namespace
 
 std::vector<std::string_view> decision_recipients(const model::Citizen& citizen) {
@@ -60,10 +52,17 @@ std::vector<std::string_view> decision_recipients(const model::Citizen& citizen)
   return {"borger", "leder", "sagsbehandler"};
 }
 
+const std::string* decision_first_told(const model::Decision& d, std::string_view who) {
+  const std::string* first = nullptr;
+  for (const auto& n : d.notifications)
+    if (n.recipient == who && (first == nullptr || n.at < *first)) first = &n.at;
+  return first;
+}
+
 std::vector<std::string_view> decision_recipients_missing(const model::Decision& d, const model::Citizen& citizen) {
   std::vector<std::string_view> out;
   for (auto who : decision_recipients(citizen))
-    if (first_told(d, who) == nullptr) out.push_back(who);
+    if (decision_first_told(d, who) == nullptr) out.push_back(who);
   return out;
 }
 
@@ -78,7 +77,7 @@ std::string decision_recipients_missing_text(const model::Decision& d, const mod
 std::optional<time::Date> decision_notified_on(const model::Decision& d, const model::Citizen& citizen) {
   std::optional<time::Date> last;
   for (auto who : decision_recipients(citizen)) {
-    const std::string* at = first_told(d, who);
+    const std::string* at = decision_first_told(d, who);
     if (at == nullptr) return std::nullopt;
     auto instant = time::parse_utc(*at);
     if (!instant) return std::nullopt;

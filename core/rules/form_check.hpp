@@ -20,6 +20,9 @@ namespace magtreg::core::rules {
 // (issue #14 item 13): the citizen ("borger"), the guardian ("værge") when the citizen has one
 // (model::guardian_of), the institution's leader ("leder") and the caseworker ("sagsbehandler").
 std::vector<std::string_view> decision_recipients(const model::Citizen& citizen);
+// When `who` (a recipient as the notifications name it) was first told of `d`: the UTC instant text of its
+// earliest notification, or nullptr.
+const std::string* decision_first_told(const model::Decision& d, std::string_view who);
 // Those of them with no notification recorded on `d`, in that order.
 std::vector<std::string_view> decision_recipients_missing(const model::Decision& d, const model::Citizen& citizen);
 // The same as Danish text, e.g. "leder og sagsbehandler"; empty when none is missing.

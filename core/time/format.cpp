@@ -112,6 +112,11 @@ std::string format_iso(const LocalDateTime& t) {
 
 std::string format_danish(const Date& d) { return two(d.day) + "." + two(d.month) + "." + four(d.year); }
 
+std::string format_danish_day(std::string_view iso) {
+  auto d = parse_date(iso);
+  return d ? format_danish(*d) : std::string(iso);
+}
+
 std::string format_danish(const LocalDateTime& t) {
   return format_danish(t.date) + " kl. " + two(t.hour) + ":" + two(t.minute);
 }

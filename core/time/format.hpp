@@ -24,6 +24,7 @@ std::optional<LocalDateTime> parse_time_or_day(std::string_view text);
 std::string format_iso(const Date& d);            // "2024-03-05"
 std::string format_iso(const LocalDateTime& t);   // "2024-03-05T14:30"
 std::string format_danish(const Date& d);         // "05.03.2024"
+std::string format_danish_day(std::string_view iso);  // "2024-03-05" -> "05.03.2024"; as given when not a day
 std::string format_danish(const LocalDateTime& t);  // "05.03.2024 kl. 14:30"
 std::string format_danish_long(const Date& d);    // "tirsdag den 5. marts 2024"
 

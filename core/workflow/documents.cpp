@@ -45,11 +45,6 @@ std::string page(std::string_view title, const std::string& body) {
          "</title><style>" + std::string(k_style) + "</style></head><body>" + body + "</body></html>\n";
 }
 
-std::string date_text(const std::string& iso) {
-  auto d = time::parse_date(iso);
-  return d ? time::format_danish(*d) : iso;
-}
-
 std::string datetime_text(const std::string& iso) {
   auto t = time::parse_local_date_time(iso);
   return t ? time::format_danish(*t) : iso;
@@ -75,7 +70,7 @@ std::string scalar_text(const FieldDef& f, const json& v) {
     case FieldType::Text:
     case FieldType::LongText:
     case FieldType::Time: return v.is_string() ? v.get<std::string>() : v.dump();
-    case FieldType::Date: return v.is_string() ? date_text(v.get<std::string>()) : v.dump();
+    case FieldType::Date: return v.is_string() ? time::format_danish_day(v.get<std::string>()) : v.dump();
     case FieldType::DateTime: return v.is_string() ? datetime_text(v.get<std::string>()) : v.dump();
     case FieldType::Duration: return v.is_number_integer() ? std::to_string(v.get<long long>()) + " minutter" : v.dump();
     case FieldType::Number: return v.is_number_integer() ? std::to_string(v.get<long long>()) : v.dump();
@@ -160,7 +155,7 @@ std::string form_html(const forms::FormDefinition& def, const model::FormInstanc
        std::to_string(form.form_version) + " · " + std::string(state ? forms::state_label(*state) : "") +
        (form.locked_at ? " " + html_escape(utc_text(form.locked_at)) : "") + "</div>";
   const std::string source = def.meta.verified() ? def.meta.source_title + (def.meta.source_date.empty() ? "" : ", " +
-                                 date_text(def.meta.source_date)) : def.meta.source_note;
+                                 time::format_danish_day(def.meta.source_date)) : def.meta.source_note;
   h += "<div class=\"meta\">Skemaets ordlyd: " + std::string(forms::status_label(def.meta.status)) +
        (source.empty() ? "" : " · " + html_escape(source)) + " · hash " + html_escape(def.meta.content_hash.substr(0, 12)) +
        "</div>";
@@ -231,7 +226,7 @@ std::string report_document_html(const ReportingUnit& unit, const model::ReportB
 }
 
 std::string complaint_letter_html(const model::Citizen& citizen, const ReportingUnit& unit, std::string_view today) {
-  const std::string day = date_text(std::string(today));
+  const std::string day = time::format_danish_day(today);
   const model::Relative* g = model::guardian_of(citizen);
   const std::string guardian = g ? g->name : std::string();
   std::string b = "<div class=\"letter\"><div class=\"meta\">" + html_escape(unit.institution.name) + " · " +
@@ -298,7 +293,7 @@ std::string dl_item(std::string_view label, const std::string& value) {
 
 std::string insight_document_html(const InsightRecords& r, const forms::Catalogue& catalogue, std::string_view today) {
   const model::Citizen& c = r.citizen;
-  std::string b = "<div class=\"meta\">" + html_escape(r.municipality_name) + " · " + html_escape(date_text(std::string(today))) +
+  std::string b = "<div class=\"meta\">" + html_escape(r.municipality_name) + " · " + html_escape(time::format_danish_day(today)) +
                   "</div>";
   b += "<h1>Indsigt i oplysninger om magtanvendelse</h1>";
   b += "<p>Til " + html_escape(c.name) + " (CPR " + html_escape(c.cpr) +
@@ -335,7 +330,7 @@ std::string insight_document_html(const InsightRecords& r, const forms::Catalogu
     const auto* basis = rules::find_legal_basis(d.basis);
     b += "<dl>" + dl_item("Hjemmel", basis ? rules::basis_label(*basis) : d.basis) +
          dl_item("Afgørelse", d.status == "granted" ? "Godkendt" : d.status == "refused" ? "Afslået" : "Ikke afgjort") +
-         dl_item("Gyldig", d.valid_from ? date_text(*d.valid_from) + " – " + date_text(d.valid_to.value_or("")) : "") +
+         dl_item("Gyldig", d.valid_from ? time::format_danish_day(*d.valid_from) + " – " + time::format_danish_day(d.valid_to.value_or("")) : "") +
          dl_item("Betingelser", d.conditions) + dl_item("Truffet", utc_text(d.decided_at)) +
          dl_item("Klagevejledning", d.complaint_guidance) + "</dl>";
   }

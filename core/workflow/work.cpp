@@ -26,12 +26,6 @@ using access::Scope;
 using time::Date;
 using time::LocalDateTime;
 
-// "YYYY-MM-DD" as "dd.mm.åååå" (as given when it is not a day).
-std::string danish_day(const std::string& iso) {
-  auto d = time::parse_date(iso);
-  return d ? time::format_danish(*d) : iso;
-}
-
 std::optional<LocalDateTime> local_of_utc(const std::string& text) {
   auto utc = time::parse_utc(text);
   if (!utc) return std::nullopt;
@@ -266,14 +260,13 @@ class Builder {
         auto& item = add(WorkKind::StaffDecisionBriefing, "Orientér personalet om afgørelsen",
                          "Fortæl personalet om " + what +
                              (d.status == "granted" && d.valid_from && d.valid_to
-                                  ? " (gyldig " + danish_day(*d.valid_from) + "–" + danish_day(*d.valid_to) + ")"
+                                  ? " (gyldig " + time::format_danish_day(*d.valid_from) + "–" +
+                                        time::format_danish_day(*d.valid_to) + ")"
                                   : std::string()) +
                              " og om vilkårene. Notér det på afgørelsens sag.",
                          d.citizen_id);
-        std::optional<LocalDateTime> told;
-        for (const auto& n : d.notifications)
-          if (n.recipient == "leder")
-            if (auto at = local_of_utc(n.at); at && (!told || *at < *told)) told = at;
+        const std::string* leader_told = rules::decision_first_told(d, "leder");
+        const auto told = leader_told ? local_of_utc(*leader_told) : std::nullopt;
         const auto from = time::parse_date(d.valid_from.value_or(""));
         if (told) {
           if (d.status == "granted" && from && told->date < *from) due(item, time::start_of_day(*from));

@@ -502,6 +502,7 @@ void App::refresh_form() {
   m_model.form.reset();
   m_model.findings.clear();
   m_model.registration_due.reset();
+  m_model.annex.reset();
   if (m_open_form.empty()) return;
   auto f = m_records->form(m_open_form);
   if (!f || !*f) return;
@@ -513,6 +514,12 @@ void App::refresh_form() {
     m_model.findings = result->findings;
     m_model.registration_due = result->registration_due;
   }
+  if (auto siblings = m_records->forms_of((*f)->citizen_id))
+    if (auto annex = client::annex_of(**f, *siblings)) {
+      AppModel::AnnexOffer offer{annex->annex->id, annex->annex->short_title, {}, {}};
+      if (annex->existing) offer.existing_id = annex->existing->id, offer.existing_state = annex->existing->state;
+      m_model.annex = std::move(offer);
+    }
 }
 
 void App::refresh() {
@@ -575,7 +582,7 @@ void App::save_form(model::FormInstance form, PlatformRequests& requests) {
 }
 
 // A registration (on a new single case, or on the case of the decision it is under) or a form attached to
-// another (Bilag 1 to its Skema 1 a/1 b, on the parent's case): placed and prefilled by
+// another (Bilag 1 to its Skema 1 a/1 b, the Bilag til § 136 c to its Skema 1, on the parent's case): placed and prefilled by
 // core::client::plan_form / plan_attached_form, stored in one transaction, then opened.
 void App::new_form(const std::string& citizen_id, const core::forms::FormDefinition& def,
                    const std::optional<std::string>& decision_id, const model::FormInstance* parent,
@@ -594,7 +601,16 @@ void App::new_form(const std::string& citizen_id, const core::forms::FormDefinit
   context.offer_name = m_model.user->institution_name(file->citizen.institution_id);
   context.author_name = m_model.user->display_name;
   context.intervention_day = day;
-  auto plan = parent ? client::plan_attached_form(*file, def, *parent, context)
+  std::vector<model::FormInstance> siblings;
+  if (parent) {
+    auto forms = m_records->forms_of(citizen_id);
+    if (!forms) {
+      m_model.registration_error = forms.error().message;
+      return;
+    }
+    siblings = std::move(*forms);
+  }
+  auto plan = parent ? client::plan_attached_form(*file, def, *parent, context, siblings)
                      : client::plan_form(*file, def, decision_id, context);
   if (!plan) {
     m_model.registration_error = plan.error().message;

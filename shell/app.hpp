@@ -104,6 +104,12 @@ struct AppModel {
   std::string registration_error;                // Danish: why a form could not be created
   std::optional<FormRow> form;                   // the open form
   std::vector<core::rules::Finding> findings;    // rule findings of the open form
+  // The annex the open form must have (the Bilag til § 136 c of a Skema 1 on § 136 c; core::client::annex_of):
+  // its form id and title, and the one made for it, when there is one (issue 14 item 15).
+  struct AnnexOffer {
+    std::string form_id, title, existing_id, existing_state;
+  };
+  std::optional<AnnexOffer> annex;
   // The rule engine's registration deadline of the open form (issue 27 item 1: the screen shows the
   // engine's answer, the one the server gives); nullopt when the engine had too little to judge.
   std::optional<core::time::LocalDateTime> registration_due;

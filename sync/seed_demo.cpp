@@ -14,6 +14,7 @@
 #include "core/forms/validation.hpp"
 #include "core/model/base_course.hpp"
 #include "core/model/case.hpp"
+#include "core/client/new_form.hpp"
 #include "core/model/complaint.hpp"
 #include "core/model/decision.hpp"
 #include "core/model/form_event.hpp"
@@ -22,6 +23,7 @@
 #include "core/model/note.hpp"
 #include "core/model/report_batch.hpp"
 #include "core/records/accept.hpp"
+#include "core/rules/check.hpp"
 #include "core/rules/legal_basis.hpp"
 #include "core/storage/record_repository.hpp"
 #include "core/storage/transaction.hpp"
@@ -423,6 +425,11 @@ class Seeder {
     if (locked) steps.push_back({"udfyldt", "laast", leader.id, *f.locked_at});
     if (auto h = history(key, f.id, steps); !h) return h;
     ++m_report.forms;
+    // A Skema 1 on § 136 c has its Bilag til § 136 c, filled with it (issue 14 item 15).
+    if (state != "kladde")
+      if (const auto* annex = core::rules::required_attachment(forms::Catalogue::current(), def.meta, basis,
+                                                               tm::format_iso(started.date)))
+        return annex_form(key, f, *annex, fc, steps);
     return {};
   }
 
@@ -442,6 +449,35 @@ class Seeder {
       e.at = steps[i].at;
       if (auto m = events.insert(e); !m) return m.error();
     }
+    return {};
+  }
+
+  // The annex of a registered form, in the same state, from its staff's answers and a generator of its own
+  // (the draws of the rest of the demo stay as they were).
+  Status annex_form(const std::string& key, const model::FormInstance& parent, const forms::FormMeta& meta,
+                    const FillContext& fc, const std::vector<Step>& steps) {
+    const auto* def = forms::Catalogue::current().definition(meta.id, meta.version);
+    if (!def) return Error::make(ErrorCode::Internal, "Demo: ukendt skema " + meta.id);
+    std::uint32_t seed = 2166136261u;  // FNV-1a of the key
+    for (unsigned char ch : key) seed = (seed ^ ch) * 16777619u;
+    std::mt19937 rng(seed);
+    const bool locked = parent.state == "laast";
+    json content = locked ? fill_content(rng, *def, fc, {forms::FormPart::Staff, forms::FormPart::Leader})
+                          : fill_content(rng, *def, fc, {forms::FormPart::Staff});
+    content.update(core::client::annex_answers_from(*def, parent));
+    if (auto issues = forms::validate(*def, content, locked ? forms::Scope::All : forms::Scope::Staff); !issues.empty())
+      return Error::make(ErrorCode::Internal, "Demo: " + def->meta.id + " er ikke gyldigt: " + issues.front().path +
+                                                  " – " + issues.front().message);
+    model::FormInstance f = parent;
+    f.id = id_of("form", key + "/annex");
+    f.form_id = def->meta.id;
+    f.form_version = def->meta.version;
+    f.parent_id = parent.id;
+    f.content = std::move(content);
+    st::RecordRepository<model::FormInstance> form_repo(m_db, st::Side::Server);
+    if (auto m = form_repo.insert(f); !m) return m.error();
+    if (auto h = history(key + "/annex", f.id, steps); !h) return h;
+    ++m_report.forms;
     return {};
   }
 

@@ -27,6 +27,7 @@ std::string_view kind_noun(forms::FormKind kind) {
     case forms::FormKind::Move: return "skema for flytning uden samtykke";
     case forms::FormKind::DailyLines: return "bilag med daglige registreringer";
     case forms::FormKind::Supplement: return "tillægsskema";
+    case forms::FormKind::Attachment: return "bilag til en registrering";
   }
   return "skema";
 }

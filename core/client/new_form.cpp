@@ -4,6 +4,7 @@
 #include "core/client/overview.hpp"
 #include "core/forms/catalogue.hpp"
 #include "core/forms/date_text.hpp"
+#include "core/rules/form_check.hpp"
 #include "core/time/format.hpp"
 #include "core/util/json_read.hpp"
 #include "core/util/json_util.hpp"
@@ -99,18 +100,41 @@ Result<NewFormPlan> plan_form(const cases::CitizenFile& file, const forms::FormD
   return plan;
 }
 
+nlohmann::json annex_answers_from(const forms::FormDefinition& annex, const model::FormInstance& parent) {
+  nlohmann::json out = nlohmann::json::object();
+  if (!parent.content.is_object()) return out;
+  for (const auto& section : annex.sections) {
+    if (section.part != forms::FormPart::Staff) continue;
+    for (const auto& field : section.fields) {
+      auto it = parent.content.find(field.id);
+      if (it != parent.content.end() && !it->is_null()) out[field.id] = *it;
+    }
+  }
+  return out;
+}
+
 Result<NewFormPlan> plan_attached_form(const cases::CitizenFile& file, const forms::FormDefinition& def,
-                                       const model::FormInstance& parent, const NewFormContext& context) {
+                                       const model::FormInstance& parent, const NewFormContext& context,
+                                       const std::vector<model::FormInstance>& citizen_forms) {
+  const auto& catalogue = forms::Catalogue::current();
+  if (def.meta.kind == forms::FormKind::Attachment)
+    if (auto fits = rules::check_attachment_parent(catalogue, def.meta, context.form_id, &parent, citizen_forms, true);
+        !fits)
+      return fits.error();
   auto placement = cases::place_with_parent(file, parent);
   if (!placement) return placement.error();
   NewFormPlan plan = start(file, def, *placement, context);
   plan.form.parent_id = parent.id;
   nlohmann::json& c = plan.form.content;
+  if (def.meta.kind == forms::FormKind::Attachment) {
+    c.update(annex_answers_from(def, parent));
+    return plan;
+  }
   if (parent.legal_basis) fill(c, def, "basis", *parent.legal_basis);
   if (!parent.started_at) return plan;
   auto at = time::parse_local_date_time(*parent.started_at);
   if (!at) return plan;
-  const auto* meta = forms::Catalogue::current().find_form(parent.form_id, parent.form_version);
+  const auto* meta = catalogue.find_form(parent.form_id, parent.form_version);
   const std::string day = time::format_iso(at->date);
   fill(c, def, "period_start", day);
   fill(c, def, "first_registration", (meta ? meta->short_title : parent.form_id) + ", indgreb " + time::format_danish(*at));

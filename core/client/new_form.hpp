@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/cases/cases.hpp"
 #include "core/forms/form_definition.hpp"
@@ -45,11 +46,20 @@ struct NewFormContext {
 Result<NewFormPlan> plan_form(const cases::CitizenFile& file, const forms::FormDefinition& def,
                               const std::optional<std::string>& decision_id, const NewFormContext& context);
 
-// A form attached to `parent` (Bilag 1 to its Skema 1 a/1 b) on the parent's case, which must be the
-// citizen's and open; the basis, the period's first day, the first registration and the granted decision
-// on that basis in force on that day (when the tablet holds one) are filled in from the parent.
+// A form attached to `parent` on the parent's case, which must be the citizen's and open:
+//  - Bilag 1 to its Skema 1 a/1 b: the basis, the period's first day, the first registration and the granted
+//    decision on that basis in force on that day (when the tablet holds one) are filled in from the parent;
+//  - an annex (the Bilag til § 136 c of a Skema 1 on § 136 c; rules::check_attachment_parent, with the
+//    citizen's forms `citizen_forms` for "one per registration"): the staff's answers it shares with the
+//    parent are copied from it (issue 14 item 15).
 Result<NewFormPlan> plan_attached_form(const cases::CitizenFile& file, const forms::FormDefinition& def,
-                                       const model::FormInstance& parent, const NewFormContext& context);
+                                       const model::FormInstance& parent, const NewFormContext& context,
+                                       const std::vector<model::FormInstance>& citizen_forms);
+
+// The staff's answers an annex shares with its registration (the fields of the annex's staff part the
+// parent has answered: people, time, place, basis, hygiene situation, the principles), copied from it to be
+// read and adjusted. What a new annex on the tablet and the demo's annexes begin with.
+nlohmann::json annex_answers_from(const forms::FormDefinition& annex, const model::FormInstance& parent);
 
 // The leader who completes a form is its leader (issue 30 item 6): `content` with `leader_name` set to
 // `leader` when the form has that field in its leader part and it is still empty; unchanged otherwise.

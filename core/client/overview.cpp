@@ -42,6 +42,20 @@ const forms::FormMeta* meta_of(const model::FormInstance& f) {
 
 }  // namespace
 
+std::optional<AnnexOf> annex_of(const model::FormInstance& form, const std::vector<model::FormInstance>& citizen_forms) {
+  const auto* meta = meta_of(form);
+  if (meta == nullptr || form.sync.deleted) return std::nullopt;
+  const auto at = started(form);
+  const std::string basis = form.legal_basis.value_or(content_text(form, "basis"));
+  if (!at) return std::nullopt;
+  AnnexOf out;
+  out.annex = rules::required_attachment(forms::Catalogue::current(), *meta, basis, at->substr(0, 10));
+  if (out.annex == nullptr) return std::nullopt;
+  for (const auto& f : citizen_forms)
+    if (!f.sync.deleted && f.parent_id == form.id && f.form_id == out.annex->id) out.existing = &f;
+  return out;
+}
+
 std::string decision_summary(const model::Decision& d) {
   const auto* basis = rules::find_legal_basis(d.basis);
   std::string out = basis ? rules::basis_label(*basis) : d.basis;
@@ -112,12 +126,14 @@ CitizenOverview citizen_overview(const std::vector<model::FormInstance>& forms,
     const auto* meta = meta_of(f);
     if (under[i] != none) groups[under[i]].forms.push_back(i);
     else if (f.state == "kladde") out.drafts.push_back(i);
-    else if (meta && meta->kind == forms::FormKind::Registration) out.acute.push_back(i);
+    else if (meta && (meta->kind == forms::FormKind::Registration || meta->kind == forms::FormKind::Attachment))
+      out.acute.push_back(i);
     else out.other.push_back(i);
     // The period's first registration in the 2020 set on a pre-approvable basis gets its Bilag 1.
     if ((f.form_id == "2020-1a" || f.form_id == "2020-1b") && f.legal_basis && bilag1 &&
         bilag1->covers_basis(*f.legal_basis) && !has_bilag1.count(f.id) && !f.sync.deleted)
       out.bilag1_parents.push_back(i);
+    if (auto annex = annex_of(f, forms); annex && annex->existing == nullptr) out.annexes_missing.emplace_back(i, annex->annex);
   }
   for (auto& g : groups) out.approvals.push_back(std::move(g));
   std::stable_sort(out.approvals.begin(), out.approvals.end(), [&](const ApprovalGroup& a, const ApprovalGroup& b) {

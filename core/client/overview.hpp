@@ -1,14 +1,17 @@
 // The citizen overview's grouping, mirroring "Magtanvendelse Socialområdet": acute registrations,
 // pre-approved registrations under each downloaded decision (with whether it is in force), drafts,
-// other forms, the Skema 1 a/1 b that can get a Bilag 1 (daily lines, 2020 set), and the deadlines.
+// other forms, the Skema 1 a/1 b that can get a Bilag 1 (daily lines, 2020 set), the registrations that
+// still need their Bilag til § 136 c, and the deadlines.
 // A pure function over the records the tablet holds, so it is tested without a screen.
 #pragma once
 
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
+#include "core/forms/catalogue.hpp"
 #include "core/model/case.hpp"
 #include "core/model/citizen.hpp"
 #include "core/model/decision.hpp"
@@ -36,6 +39,8 @@ struct CitizenOverview {
   std::vector<std::size_t> other;    // anything else not under a pre-approval (moves, applications)
   std::vector<ApprovalGroup> approvals;   // in force first, then newest period first
   std::vector<std::size_t> bilag1_parents;  // 2020 Skema 1 a/1 b on a pre-approvable basis without a Bilag 1 yet
+  // Registrations whose required annex (the Bilag til § 136 c) is not made yet: the form's index and the annex.
+  std::vector<std::pair<std::size_t, const forms::FormMeta*>> annexes_missing;
   std::vector<OverviewDeadline> deadlines;  // soonest first
 };
 
@@ -46,6 +51,16 @@ struct CitizenOverview {
 CitizenOverview citizen_overview(const std::vector<model::FormInstance>& forms,
                                  const std::vector<model::Decision>& decisions, const model::Citizen& citizen,
                                  const time::LocalDateTime& now);
+
+// The annex a registration must have (rules::required_attachment on its basis and intervention day: the
+// Bilag til § 136 c of a Skema 1 on § 136 c; issue 14 item 15) and the live one among `citizen_forms` attached
+// to it, if any. nullopt when the form needs none. The overview offers a missing one; the form screen offers
+// to make or open it beside ATTACHMENT_MISSING.
+struct AnnexOf {
+  const forms::FormMeta* annex = nullptr;
+  const model::FormInstance* existing = nullptr;
+};
+std::optional<AnnexOf> annex_of(const model::FormInstance& form, const std::vector<model::FormInstance>& citizen_forms);
 
 // The basis label and period of a decision in Danish, e.g. "§ 128 · 01.02.2024 – 31.07.2024 · bevilget".
 std::string decision_summary(const model::Decision& d);

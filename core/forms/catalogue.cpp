@@ -45,6 +45,7 @@ std::string_view to_string(FormKind kind) {
     case FormKind::Application: return "application";
     case FormKind::Move: return "move";
     case FormKind::Supplement: return "supplement";
+    case FormKind::Attachment: return "attachment";
   }
   return "registration";
 }
@@ -175,7 +176,8 @@ struct CatalogueLoader {
     static const std::pair<const char*, FormKind> kinds[] = {
         {"registration", FormKind::Registration}, {"preapproved", FormKind::PreApproved},
         {"daily_lines", FormKind::DailyLines},    {"application", FormKind::Application},
-        {"move", FormKind::Move},                 {"supplement", FormKind::Supplement}};
+        {"move", FormKind::Move},                 {"supplement", FormKind::Supplement},
+        {"attachment", FormKind::Attachment}};
     bool found = false;
     for (const auto& [name, k] : kinds)
       if (kind == name) m.kind = k, found = true;

@@ -28,12 +28,15 @@ struct FormSet {
 };
 
 enum class FormKind {
-  Registration,  // one intervention (2020-1a, 2020-1b, 2024-1, 2024-bilag136c, boern-1a)
+  Registration,  // one intervention (2020-1a, 2020-1b, 2024-1, 2024-bilag136c version 1, boern-1a)
   PreApproved,   // combined registration under a decision (2024-2)
   DailyLines,    // Bilag 1 (2020): daily lines under a decision, period of at most 31 days
   Application,   // request for a municipal decision (2020-3, 2024-3)
   Move,          // moving without consent (2020-2, 2024-4)
   Supplement,    // internal supplement (boern-supplement)
+  // An official annex to one registration, made from it and reported with it, never an intervention of its
+  // own (2024-bilag136c from version 2: the Bilag til § 136 c of a Skema 1 on § 136 c; issue 14 item 15).
+  Attachment,
 };
 
 // Where a definition stands against the agency's official form. Every status can be in force; the

@@ -14,6 +14,7 @@
 #include "core/records/scope.hpp"
 #include "core/rules/form_check.hpp"
 #include "core/storage/directory.hpp"
+#include "core/storage/form_repository.hpp"
 #include "core/storage/record_repository.hpp"
 #include "core/time/format.hpp"
 #include "core/time/utc.hpp"
@@ -205,6 +206,28 @@ struct Rules<model::FormInstance> : CitizenRecord<model::FormInstance> {
     return {};
   }
 
+  // An annex (the Bilag til § 136 c) goes on the registration it belongs to, one per registration (issue 14
+  // item 15; rules::check_attachment_parent, as the tablet asks it): when it is made and whenever it is saved
+  // outside Kladde, so a Skema 1 whose basis changed since does not keep it.
+  static Status check_annex(Check& c, const forms::FormMeta& meta, const model::FormInstance& r, bool is_new) {
+    std::optional<model::FormInstance> parent;
+    if (r.parent_id) {
+      auto found = find<model::FormInstance>(c.db, r.parent_id);
+      if (!found) return found.error();
+      parent = std::move(*found);
+    }
+    std::vector<model::FormInstance> siblings;
+    if (parent) {
+      storage::FormRepository forms(c.db);
+      auto children = forms.children_of(parent->id);
+      if (!children) return children.error();
+      siblings = std::move(*children);
+    }
+    auto fits = rules::check_attachment_parent(c.catalogue, meta, r.id, parent ? &*parent : nullptr, siblings, is_new);
+    if (!fits) return c.judged(Error::make(fits.error().code, fits.error().message, "data.parent_id"));
+    return {};
+  }
+
   // The columns the content decides (derive_form_columns) are what was sent.
   static Status check_derived(Check& c, const model::FormInstance& r) {
     model::FormInstance derived = r;
@@ -294,6 +317,8 @@ struct Rules<model::FormInstance> : CitizenRecord<model::FormInstance> {
       return {};
     }
     if (auto ref = check_references(c, r); !ref) return ref;
+    if ((*def)->meta.kind == forms::FormKind::Attachment && (!stored || *to != forms::FormState::Draft))
+      if (auto annex = check_annex(c, (*def)->meta, r, !stored); !annex) return annex;
     if (auto d = check_derived(c, r); !d) return d;
     if (auto l = forms::check_text_lengths(**def, r.content); !l) return in_data(l.error());
     if (auto e = forms::check_edit(**def, from, c.role(), before, r.content); !e) return in_data(e.error());

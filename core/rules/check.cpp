@@ -86,7 +86,7 @@ const FormMeta* suggest_form(const Catalogue& cat, const FormMeta& current, Targ
   const std::string day_text = time::format_iso(day);
   const FormMeta* fallback = nullptr;
   for (const FormMeta& f : cat.forms()) {
-    if (f.id == current.id || f.kind == FormKind::Supplement) continue;
+    if (f.id == current.id || f.kind == FormKind::Supplement || f.kind == FormKind::Attachment) continue;
     const forms::FormSet* set = cat.find_set(f.set);
     if (!set || !set->in_force_on(day_text) || !f.for_target_group(to_string(group))) continue;
     if (basis && !f.covers_basis(basis->id)) continue;
@@ -381,6 +381,18 @@ void rule_bilag1_period(Context& c) {
             skema1 + " med et nyt Bilag 1.");
 }
 
+void rule_attachment_missing(Context& c) {
+  if (!c.form || !c.basis) return;
+  const FormMeta* annex = required_attachment(c.cat, *c.form, c.basis->id, time::format_iso(c.day()));
+  if (!annex) return;
+  const auto& have = c.reg().attachments;
+  if (std::find(have.begin(), have.end(), annex->id) != have.end()) return;
+  c.add(FindingCode::AttachmentMissing,
+        form_ref(*c.form) + ": ved " + basis_label(*c.basis) + " udfyldes også " + annex->short_title +
+            ", som hører til skemaet og indberettes med det. Opret det fra skemaet, og markér det som udfyldt, før "
+            "skemaet selv markeres som udfyldt.");
+}
+
 void rule_without_legal_basis(Context& c) {
   if (!c.basis || c.basis->id != "uden_hjemmel") return;
   c.add(FindingCode::WithoutLegalBasis,
@@ -446,6 +458,7 @@ CheckResult check_registration(const CheckInput& input, const forms::Catalogue& 
   rule_registration_late(c);
   rule_move_registration_late(c);
   rule_bilag1_period(c);
+  rule_attachment_missing(c);
   rule_without_legal_basis(c);
   rule_police_report(c);
 
@@ -466,6 +479,16 @@ std::string deadline_rule_text(const FormMeta& form) {
   if (form.kind == FormKind::PreApproved) return "når afgørelsen udløber";
   if (registered_within_24_hours(form)) return "straks og senest 24 timer efter indgrebet";
   return "straks og senest 3 dage efter indgrebet";
+}
+
+const FormMeta* required_attachment(const Catalogue& catalogue, const FormMeta& form, std::string_view basis,
+                                    std::string_view day) {
+  if (form.kind != FormKind::Registration || basis.empty()) return nullptr;
+  for (const FormMeta& annex : catalogue.forms())
+    if (annex.kind == FormKind::Attachment && annex.set == form.set && annex.covers_basis(basis) &&
+        catalogue.form_for_day(annex.id, day) == &annex)
+      return &annex;
+  return nullptr;
 }
 
 bool registered_within_24_hours(const FormMeta& form) {

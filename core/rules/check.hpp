@@ -35,6 +35,9 @@ struct RegistrationInput {
   std::optional<std::string> approval_id;
   std::optional<time::Date> period_start;  // Bilag 1: the period's first day
   std::optional<time::Date> period_end;    // 2024 Skema 2: the last day of the decision's period
+  // The form ids of the forms attached to this one that are Udfyldt or Låst ("2024-bilag136c"): a Skema 1 on
+  // § 136 c needs its Bilag (required_attachment; issue 14 item 15).
+  std::vector<std::string> attachments;
 
   friend bool operator==(const RegistrationInput&, const RegistrationInput&) = default;
 };
@@ -116,6 +119,12 @@ struct CheckResult {
 std::optional<time::LocalDateTime> registration_due_for(const forms::FormMeta& form, const time::LocalDateTime& started,
                                                         const std::optional<time::LocalDateTime>& ended,
                                                         std::optional<time::Date> period_end);
+// The annex a registration on `form` about `basis` on `day` ("YYYY-MM-DD") must have: the attachment of the
+// same set covering the basis in force that day (from July 2024 a Skema 1 on § 136 c has its Bilag til
+// § 136 c, made from it; issue 14 item 15). nullptr for every other form, basis or day. The rule engine
+// (ATTACHMENT_MISSING), the tablet's overview and the form screen ask this one function.
+const forms::FormMeta* required_attachment(const forms::Catalogue& catalogue, const forms::FormMeta& form,
+                                           std::string_view basis, std::string_view day);
 // True for the forms registered within 24 hours (the children's, under voksenansvarsloven).
 bool registered_within_24_hours(const forms::FormMeta& form);
 // The deadline rule of `form` in Danish, as the form screen names it before the intervention is dated

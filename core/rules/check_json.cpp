@@ -161,6 +161,8 @@ Result<RegistrationInput> parse_registration(const json& obj) {
   r.period_start = *period;
   MAGTREG_TRY(period_end, optional_day(obj, "period_end", p, false));
   r.period_end = *period_end;
+  MAGTREG_TRY(attachments, optional_strings(obj, "attachments", p));
+  r.attachments = std::move(*attachments);
   return r;
 }
 
@@ -215,6 +217,9 @@ Status validate_check_input(const CheckInput& input, const forms::Catalogue& cat
     return invalid("En linje i " + form->short_title +
                        " skal angive periodens første dag (period_start), fordi en periode højst dækker 31 dage.",
                    "registration.period_start");
+  for (std::size_t i = 0; i < r.attachments.size(); ++i)
+    if (!catalogue.find_form(r.attachments[i]))
+      return invalid("Skemaet " + in_quotes(r.attachments[i]) + " findes ikke.", index_path("registration.attachments", i));
   for (std::size_t i = 0; i < input.history.size(); ++i)
     if (!find_legal_basis(input.history[i].basis))
       return invalid("Hjemlen " + in_quotes(input.history[i].basis) + " findes ikke.", index_path("history", i) + ".basis");
@@ -279,6 +284,7 @@ ordered_json check_input_to_json(const CheckInput& in) {
   reg["approval_id"] = optional_ordered(r.approval_id);
   reg["period_start"] = r.period_start ? ordered_json(time::format_iso(*r.period_start)) : ordered_json(nullptr);
   if (r.period_end) reg["period_end"] = time::format_iso(*r.period_end);
+  if (!r.attachments.empty()) reg["attachments"] = r.attachments;
 
   ordered_json history = ordered_json::array();
   for (const auto& h : in.history)

@@ -25,6 +25,7 @@ constexpr CodeInfo k_codes[] = {
     {FindingCode::RegistrationLate, "REGISTRATION_LATE", Severity::Warning},
     {FindingCode::MoveRegistrationLate, "MOVE_REGISTRATION_LATE", Severity::Warning},
     {FindingCode::Bilag1PeriodExceeded, "BILAG1_PERIOD_EXCEEDED", Severity::Error},
+    {FindingCode::AttachmentMissing, "ATTACHMENT_MISSING", Severity::Error},
     {FindingCode::WithoutLegalBasis, "WITHOUT_LEGAL_BASIS", Severity::Warning},
     {FindingCode::PoliceReport, "POLICE_REPORT", Severity::Action},
     {FindingCode::ComplaintLate, "COMPLAINT_LATE", Severity::Warning},

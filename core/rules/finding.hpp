@@ -25,6 +25,7 @@ enum class FindingCode {
   RegistrationLate,                  // warning
   MoveRegistrationLate,              // warning
   Bilag1PeriodExceeded,              // error
+  AttachmentMissing,                 // error (a Skema 1 on § 136 c without its Bilag til § 136 c)
   WithoutLegalBasis,                 // warning
   PoliceReport,                      // action
   ComplaintLate,                     // warning (a complaint against a decision after its deadline)
@@ -38,7 +39,8 @@ inline constexpr FindingCode k_all_finding_codes[] = {
     FindingCode::HygieneSituationRequired, FindingCode::HygieneSituationNotAllowed,
     FindingCode::HygieneRepeatRequiresApplication, FindingCode::TimeOrderInvalid,
     FindingCode::RegistrationLate,       FindingCode::MoveRegistrationLate,
-    FindingCode::Bilag1PeriodExceeded,   FindingCode::WithoutLegalBasis,
+    FindingCode::Bilag1PeriodExceeded,   FindingCode::AttachmentMissing,
+    FindingCode::WithoutLegalBasis,
     FindingCode::PoliceReport,           FindingCode::ComplaintLate,
 };
 

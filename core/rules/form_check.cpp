@@ -2,10 +2,13 @@
 
 #include <algorithm>
 
+#include "core/forms/catalogue.hpp"
+#include "core/rules/legal_basis.hpp"
 #include "core/time/copenhagen.hpp"
 #include "core/time/format.hpp"
 #include "core/time/utc.hpp"
 #include "core/util/json_read.hpp"
+#include "core/util/json_util.hpp"
 
 namespace magtreg::core::rules {
 namespace {
@@ -115,8 +118,14 @@ std::optional<CheckInput> check_input_for(const model::FormInstance& form, const
   r.period_end = day(text_of(std::nullopt, form.content, "decision_to"));
 
   for (const auto& other : other_forms) {
-    // Registrations only: a draft is not a use until it is registered (issue #14 item 6).
-    if (other.id == form.id || other.sync.deleted || other.state == "kladde") continue;
+    if (other.id == form.id || other.sync.deleted) continue;
+    // An annex counts once it is Udfyldt: a Skema 1 on § 136 c leaves Kladde after its Bilag (issue 14 item 15).
+    if (other.parent_id == form.id && other.state != "kladde") r.attachments.push_back(other.form_id);
+    // Registrations only: a draft is not a use until it is registered (issue #14 item 6); an annex (the Bilag
+    // til § 136 c) is its registration's intervention, not one of its own (issue 14 item 15).
+    if (other.state == "kladde") continue;
+    const auto* meta = forms::Catalogue::current().find_form(other.form_id, other.form_version);
+    if (meta != nullptr && meta->kind == forms::FormKind::Attachment) continue;
     const auto when = local_time(text_of(other.started_at, other.content, "started_at"));
     const auto basis = text_of(other.legal_basis, other.content, "basis");
     if (!when || !basis) continue;
@@ -196,6 +205,40 @@ std::optional<std::string> first_line_start(const nlohmann::json& content, const
     if (auto start = line_start(row, period); start && (!first || *start < *first)) first = start;
   if (!first) return std::nullopt;
   return time::format_iso(*first);
+}
+
+// [SECTION] an annex and its registration
+Status check_attachment_parent(const forms::Catalogue& catalogue, const forms::FormMeta& annex,
+                               std::string_view annex_form_id, const model::FormInstance* parent,
+                               const std::vector<model::FormInstance>& citizen_forms, bool is_new) {
+  if (parent == nullptr)
+    return invalid_input(annex.short_title + " oprettes fra det registreringsskema, det hører til.", "parent_id");
+  if (parent->sync.deleted)
+    return invalid_input("Registreringsskemaet, som " + annex.short_title + " hører til, er slettet.", "parent_id");
+  const forms::FormMeta* meta = catalogue.find_form(parent->form_id, parent->form_version);
+  const std::string basis = text_of(parent->legal_basis, parent->content, "basis").value_or("");
+  const auto started = local_time(text_of(parent->started_at, parent->content, "started_at"));
+  const std::string day = started ? time::format_iso(started->date) : std::string();
+  const forms::FormMeta* wanted = meta != nullptr ? required_attachment(catalogue, *meta, basis, day) : nullptr;
+  if (wanted == nullptr || wanted->id != annex.id) {
+    const auto paragraph = [](const std::string& id) {
+      const LegalBasis* b = find_legal_basis(id);
+      return b != nullptr ? basis_short_label(*b) : id;
+    };
+    std::string covered;
+    for (const auto& b : annex.bases) covered += (covered.empty() ? "" : ", ") + paragraph(b);
+    return invalid_input(annex.short_title + " hører til et registreringsskema fra " + annex.set +
+                             "-skemaerne om " + covered + " med en dato for indgrebet; " +
+                             (meta != nullptr ? meta->short_title : parent->form_id) +
+                             (basis.empty() ? " har ingen hjemmel endnu." : " er om " + paragraph(basis) + "."),
+                         "parent_id");
+  }
+  if (is_new)
+    for (const auto& f : citizen_forms)
+      if (!f.sync.deleted && f.id != annex_form_id && f.form_id == annex.id && f.parent_id == parent->id)
+        return invalid_input(meta->short_title + " har allerede et " + annex.short_title + ". Åbn det i stedet.",
+                             "parent_id");
+  return {};
 }
 
 }  // namespace magtreg::core::rules

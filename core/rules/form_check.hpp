@@ -13,6 +13,7 @@
 #include "core/model/form_instance.hpp"
 #include "core/rules/check.hpp"
 #include "core/time/local_date_time.hpp"
+#include "core/util/result.hpp"
 
 namespace magtreg::core::rules {
 
@@ -59,5 +60,15 @@ CheckResult check_daily_lines(const CheckInput& form_input, const nlohmann::json
 // When a daily-lines form's earliest dated line began ("YYYY-MM-DDTHH:MM"; the day's start without a
 // time column or time), which dates the form; nullopt without a dated line.
 std::optional<std::string> first_line_start(const nlohmann::json& content, const forms::PeriodSpec& period);
+
+// [SECTION] an annex and its registration (issue 14 item 15)
+// Where an annex (forms::FormKind::Attachment, the Bilag til § 136 c) `annex_form_id` on `annex` may go: on
+// `parent`, a registration of the same citizen and set that is not deleted and whose basis the annex covers
+// (the one its required_attachment names), and, for a new annex (`is_new`), one that has no other live annex
+// of the same form among `citizen_forms`. INVALID_INPUT (Danish, field "parent_id") otherwise, also for no
+// `parent`. The tablet's new annex and the server's upload both ask this.
+Status check_attachment_parent(const forms::Catalogue& catalogue, const forms::FormMeta& annex,
+                               std::string_view annex_form_id, const model::FormInstance* parent,
+                               const std::vector<model::FormInstance>& citizen_forms, bool is_new);
 
 }  // namespace magtreg::core::rules

@@ -420,6 +420,12 @@ Result<Statistics> compute_statistics(Database& db, const StatsQuery& query) {
     if (f.kind == forms::FormKind::Registration) acute_ids.insert(f.id);
     if (f.kind == forms::FormKind::Move) move_ids.insert(f.id);
   }
+  // The figures are kept per form id, not version. An id whose newer version is an annex (the Bilag til
+  // § 136 c from version 2; issue 14 item 15) is its registration's intervention, counted on the Skema 1 it
+  // belongs to, never as one of its own: version 1's stand-alone Bilag (made before, in tests and pilots
+  // only) is left out with it.
+  for (const auto& f : catalogue.forms())
+    if (f.kind == forms::FormKind::Attachment) registration_ids.erase(f.id), acute_ids.erase(f.id);
 
   // Target groups, read once per citizen now (a citizen's group is where they stand when reported).
   std::unordered_map<std::string, std::string> group_of;

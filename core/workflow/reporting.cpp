@@ -65,7 +65,7 @@ bool reported_monthly(const model::FormInstance& form, const forms::Catalogue& c
   const forms::FormMeta* meta = meta_of(form, catalogue);
   if (meta == nullptr) return true;
   return meta->kind == forms::FormKind::Registration || meta->kind == forms::FormKind::PreApproved ||
-         meta->kind == forms::FormKind::DailyLines;
+         meta->kind == forms::FormKind::DailyLines || meta->kind == forms::FormKind::Attachment;
 }
 
 bool reported_quarterly(const model::FormInstance& form, const forms::Catalogue& catalogue) {

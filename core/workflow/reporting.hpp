@@ -34,9 +34,10 @@ std::string format_month(const Month& m);  // "2025-03"
 std::string month_label(std::string_view text);
 Month previous_month(const Month& m);
 
-// Whether the form is reported in the monthly report: locked registrations, combined registrations
-// and Bilag 1 (everything but applications, moves — reported quarterly by the administration — and the
-// children's internal supplement). Unknown form ids count as monthly (never silently left out).
+// Whether the form is reported in the monthly report: locked registrations, combined registrations,
+// Bilag 1 and the Bilag til § 136 c with its Skema 1 (everything but applications, moves — reported
+// quarterly by the administration — and the children's internal supplement). Unknown form ids count as
+// monthly (never silently left out).
 bool reported_monthly(const model::FormInstance& form, const forms::Catalogue& catalogue);
 // Moves without consent (Skema 2 / Skema 4): reported quarterly.
 bool reported_quarterly(const model::FormInstance& form, const forms::Catalogue& catalogue);

@@ -137,6 +137,18 @@ void CitizenView::draw(float top, const PlatformState& platform, const AppModel&
         ImGui::Unindent(24.0f);
         ImGui::PopID();
       }
+      // The Bilag til § 136 c a Skema 1 on § 136 c still needs (issue 14 item 15).
+      for (const auto& [form, annex] : o.annexes_missing) {
+        if (form != i) continue;
+        const auto& f = model.forms[i].form;
+        ImGui::PushID(f.id.c_str());
+        ImGui::Indent(24.0f);
+        if (big_button(("+ " + annex->short_title + " (hører til skemaet)").c_str()))
+          out.push_back(NewAttachedForm{f.id, annex->id});
+        test_hooks::item("annex.new." + f.id);
+        ImGui::Unindent(24.0f);
+        ImGui::PopID();
+      }
     }
   };
 

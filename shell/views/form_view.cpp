@@ -365,6 +365,30 @@ void FormView::draw(float top, const PlatformState& platform, const AppModel& mo
     codes += (codes.empty() ? "" : ",") + std::string(core::rules::to_string(f.code));
   }
   test_hooks::fact("findings", codes);
+  // The annex the form must have, next to the finding that asks for it (issue 14 item 15): made from the
+  // form as saved, so what was typed is saved first.
+  if (model.annex) {
+    const auto& a = *model.annex;
+    ImGui::PushID("annex");
+    if (a.existing_id.empty()) {
+      if (big_button(("Opret " + a.title).c_str())) {
+        flush(out);
+        out.push_back(NewAttachedForm{form.id, a.form_id});
+      }
+    } else {
+      const std::string state = a.existing_state == "kladde"    ? "kladde"
+                                : a.existing_state == "udfyldt" ? "udfyldt"
+                                                                : "låst";
+      if (big_button(("Åbn " + a.title + " (" + state + ")").c_str())) {
+        flush(out);
+        out.push_back(Navigate{Screen::Form, a.existing_id});
+      }
+    }
+    test_hooks::item("form.annex");
+    ImGui::PopID();
+  }
+  test_hooks::fact("annex", model.annex ? (model.annex->existing_id.empty() ? "missing" : model.annex->existing_state)
+                                        : std::string());
   // What the server's rule engine said when it accepted the form (the upload answer's "findings").
   std::string server_codes;
   if (model.form->server_findings && !model.form->server_findings->findings.empty()) {

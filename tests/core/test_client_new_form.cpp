@@ -171,7 +171,7 @@ TEST_CASE("the intervention's day chosen before the form is its start date, the 
   const auto file = file_with_decision();
   auto chosen = context("day");
   chosen.intervention_day = "2024-09-01";
-  for (const char* id : {"2024-1", "2024-bilag136c", "2020-1a"}) {
+  for (const char* id : {"2024-1", "2020-1a"}) {
     CAPTURE(id);
     auto plan = client::plan_form(file, definition(id), std::nullopt, chosen);
     REQUIRE(plan.ok());
@@ -241,7 +241,7 @@ TEST_CASE("Bilag 1 goes on its Skema 1 a's case, prefilled from it and the decis
   parent.institution_id = file.citizen.institution_id;
   parent.legal_basis = "128";
   parent.started_at = "2024-09-01T14:30";
-  auto plan = client::plan_attached_form(file, definition("2020-bilag1"), parent, context("bilag"));
+  auto plan = client::plan_attached_form(file, definition("2020-bilag1"), parent, context("bilag"), {});
   REQUIRE_MESSAGE(plan.ok(), test::describe(plan));
   CHECK_FALSE(plan->new_case);
   CHECK(plan->form.case_id == test::tid("earlier-case"));
@@ -253,15 +253,82 @@ TEST_CASE("Bilag 1 goes on its Skema 1 a's case, prefilled from it and the decis
 
   SUBCASE("a decision not in force on the period's first day is not named") {
     parent.started_at = "2025-03-01T10:00";
-    auto later = client::plan_attached_form(file, definition("2020-bilag1"), parent, context("later"));
+    auto later = client::plan_attached_form(file, definition("2020-bilag1"), parent, context("later"), {});
     REQUIRE(later.ok());
     CHECK_FALSE(later->form.content.contains("decision_reference"));
   }
-    SUBCASE("another citizen's parent is refused") {
+  SUBCASE("another citizen's parent is refused") {
     parent.citizen_id = test::tid("someone-else");
-    auto other = client::plan_attached_form(file, definition("2020-bilag1"), parent, context("x"));
+    auto other = client::plan_attached_form(file, definition("2020-bilag1"), parent, context("x"), {});
     REQUIRE_FALSE(other.ok());
     CHECK(other.error().field == "parent_id");
+  }
+}
+
+// Issue 14 item 15: a § 136 c hold is registered once, on Skema 1, with its Bilag til § 136 c made from it.
+TEST_CASE("the Bilag til § 136 c is made from its Skema 1 on § 136 c only, once, with the hold's answers") {
+  auto file = file_with_decision("demens");
+  model::FormInstance skema1;
+  skema1.id = test::tid("skema1");
+  skema1.form_id = "2024-1";
+  skema1.form_version = 1;
+  skema1.citizen_id = file.citizen.id;
+  skema1.case_id = test::tid("earlier-case");
+  skema1.institution_id = file.citizen.institution_id;
+  skema1.legal_basis = "136c";
+  skema1.started_at = "2024-09-01T07:30";
+  skema1.content = {{"citizen_name", file.citizen.name}, {"basis", "136c"}, {"started_at", "2024-09-01T07:30"},
+                    {"ended_at", "2024-09-01T07:34"}, {"hygiene_situation", "tandboerstning"},
+                    {"staff_involved", nlohmann::json::array({{{"name", "Søren Ørsted"}, {"role", "SSA"}}})},
+                    {"voluntary_tried", true}, {"voluntary_how", "Samtale og ro."}, {"proportionality", "P"},
+                    {"least_intrusive", "L"}, {"gentleness", "G"}, {"citizen_view", "Borgeren faldt til ro."},
+                    {"leader_name", "Lars Leder"}};
+  const auto& bilag = definition("2024-bilag136c");
+  REQUIRE(bilag.meta.kind == forms::FormKind::Attachment);
+  REQUIRE(bilag.meta.version == 2);
+
+  auto plan = client::plan_attached_form(file, bilag, skema1, context("bilag"), {skema1});
+  REQUIRE_MESSAGE(plan.ok(), test::describe(plan));
+  CHECK(plan->form.parent_id == skema1.id);
+  CHECK(plan->form.case_id == skema1.case_id);
+  const auto& c = plan->form.content;
+  for (const char* shared : {"basis", "started_at", "ended_at", "hygiene_situation", "staff_involved", "voluntary_how",
+                             "proportionality", "least_intrusive", "gentleness"}) {
+    CAPTURE(shared);
+    CHECK(c[shared] == skema1.content[shared]);
+  }
+  CHECK_FALSE(c.contains("citizen_view"));  // not on the Bilag: its Skema 1 says it
+  CHECK_FALSE(c.contains("leader_name"));   // the leader's part is the leader's to fill
+
+  SUBCASE("a second Bilag for the same Skema 1 is refused; a deleted one does not count") {
+    model::FormInstance first = plan->form;
+    auto again = client::plan_attached_form(file, bilag, skema1, context("again"), {skema1, first});
+    REQUIRE_FALSE(again.ok());
+    CHECK(again.error().field == "parent_id");
+    CHECK(again.error().message.find("har allerede et Bilag til § 136 c") != std::string::npos);
+    first.sync.deleted = true;
+    CHECK(client::plan_attached_form(file, bilag, skema1, context("again"), {skema1, first}).ok());
+  }
+  SUBCASE("not from a Skema 1 on another basis, nor from the 2020 forms, nor on its own") {
+    auto other = skema1;
+    other.legal_basis = "124c";
+    other.content["basis"] = "124c";
+    auto wrong = client::plan_attached_form(file, bilag, other, context("x"), {other});
+    REQUIRE_FALSE(wrong.ok());
+    CHECK(wrong.error().code == ErrorCode::InvalidInput);
+    CHECK(wrong.error().message.find("om § 136 c") != std::string::npos);
+    CHECK(wrong.error().message.find("Skema 1 er om § 124 c") != std::string::npos);
+    auto old = skema1;
+    old.form_id = "2020-1b";
+    CHECK_FALSE(client::plan_attached_form(file, bilag, old, context("x"), {old}).ok());
+    auto alone = client::plan_form(file, bilag, std::nullopt, context("x"));
+    REQUIRE_FALSE(alone.ok());
+    CHECK(alone.error().field == "parent_id");
+  }
+  SUBCASE("the new-registration list offers Skema 1, not the Bilag") {
+    auto choice = client::choose_registration_forms(forms::Catalogue::builtin(), "demens", "2025-03-01", "2025-03-02");
+    REQUIRE(choice.forms.size() == 1);
+    CHECK(choice.forms[0]->id == "2024-1");
   }
 }
 

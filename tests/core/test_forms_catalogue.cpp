@@ -21,6 +21,9 @@ namespace {
 const char* const k_builtin_ids[] = {"2020-1a", "2020-1b", "2020-bilag1", "2020-2", "2020-3", "2024-1",
                                      "2024-2",  "2024-3",  "2024-4",      "2024-bilag136c", "boern-1a",
                                      "boern-supplement"};
+// Ids with a second version (issue 14 item 15: the four principles on Skema 2, the Bilag til § 136 c as
+// its Skema 1's annex); version 1 stays for the forms filled on it.
+const char* const k_second_versions[] = {"2024-2", "2024-bilag136c"};
 
 void collect_fields(const std::vector<FieldDef>& fields, std::vector<const FieldDef*>& out) {
   for (const auto& f : fields) {
@@ -53,7 +56,14 @@ const std::string k_a = R"({"id": "a", "type": "text", "label": "A", "required":
 TEST_CASE("the built-in catalogue loads every definition with sections") {
   const auto& cat = Catalogue::builtin();
   REQUIRE_MESSAGE(cat.load_error().empty(), cat.load_error());
-  CHECK(cat.forms().size() == std::size(k_builtin_ids));
+  CHECK(cat.forms().size() == std::size(k_builtin_ids) + std::size(k_second_versions));
+  for (const char* id : k_second_versions) {
+    CAPTURE(id);
+    REQUIRE(cat.find_form(id, 1) != nullptr);
+    REQUIRE(cat.find_form(id, 2) != nullptr);
+    CHECK(cat.find_form(id) == cat.find_form(id, 2));
+    CHECK(cat.find_form(id, 1)->content_hash != cat.find_form(id, 2)->content_hash);
+  }
   for (const char* id : k_builtin_ids) {
     CAPTURE(id);
     const FormMeta* meta = cat.find_form(id);

@@ -63,6 +63,7 @@ struct Scenario {
   const char* m_approval = nullptr;
   const char* m_period_start = nullptr;
   const char* m_expected = "";  // finding codes in order, space separated
+  std::vector<std::string> m_attachments;
 
   Scenario ended(const char* v) const { Scenario s = *this; s.m_ended = v; return s; }
   Scenario registered(const char* v) const { Scenario s = *this; s.m_registered = v; return s; }
@@ -70,6 +71,7 @@ struct Scenario {
   Scenario approval(const char* v) const { Scenario s = *this; s.m_approval = v; return s; }
   Scenario period_start(const char* v) const { Scenario s = *this; s.m_period_start = v; return s; }
   Scenario expect(const char* v) const { Scenario s = *this; s.m_expected = v; return s; }
+  Scenario attached(const char* v) const { Scenario s = *this; s.m_attachments.push_back(v); return s; }
 };
 
 CheckInput make(const Scenario& s) {
@@ -83,6 +85,7 @@ CheckInput make(const Scenario& s) {
   if (s.m_hygiene) in.registration.hygiene_situation = s.m_hygiene;
   if (s.m_approval) in.registration.approval_id = s.m_approval;
   if (s.m_period_start) in.registration.period_start = d(s.m_period_start);
+  in.registration.attachments = s.m_attachments;
   in.approvals = approvals();
   return in;
 }
@@ -321,11 +324,11 @@ TEST_CASE("the case: the decision's case only under a valid decision") {
 TEST_CASE("HYGIENE_SITUATION_REQUIRED and HYGIENE_SITUATION_NOT_ALLOWED") {
   std::vector<Scenario> rows = {
       Scenario{"§ 136 a without a situation", "handicap", "2024-1", "136a", "2024-08-05T10:00"}.expect("HYGIENE_SITUATION_REQUIRED"),
-      Scenario{"§ 136 c without a situation", "demens", "2024-1", "136c", "2024-08-05T10:00"}.expect("HYGIENE_SITUATION_REQUIRED"),
+      Scenario{"§ 136 c without a situation", "demens", "2024-1", "136c", "2024-08-05T10:00"}.attached("2024-bilag136c").expect("HYGIENE_SITUATION_REQUIRED"),
       Scenario{"§ 136 c on its own Bilag without a situation", "demens", "2024-bilag136c", "136c", "2024-08-05T10:00"}.expect("HYGIENE_SITUATION_REQUIRED"),
       Scenario{"empty text counts as missing", "handicap", "2024-1", "136a", "2024-08-05T10:00"}.hygiene("").expect("HYGIENE_SITUATION_REQUIRED"),
       Scenario{"outside the list", "handicap", "2024-1", "136a", "2024-08-05T10:00"}.hygiene("fodbad").expect("HYGIENE_SITUATION_NOT_ALLOWED"),
-      Scenario{"the label is not the id", "demens", "2024-1", "136c", "2024-08-05T10:00"}.hygiene("Tandbørstning").expect("HYGIENE_SITUATION_NOT_ALLOWED"),
+      Scenario{"the label is not the id", "demens", "2024-1", "136c", "2024-08-05T10:00"}.attached("2024-bilag136c").hygiene("Tandbørstning").expect("HYGIENE_SITUATION_NOT_ALLOWED"),
       Scenario{"a situation on another basis is still checked", "handicap", "2024-1", "124d", "2024-08-05T10:00"}.hygiene("fodbad").expect("HYGIENE_SITUATION_NOT_ALLOWED"),
       Scenario{"a situation on § 124 d is otherwise ignored", "handicap", "2024-1", "124d", "2024-08-05T10:00"}.hygiene("barbering"),
   };
@@ -588,6 +591,7 @@ TEST_CASE("finding codes have stable names and fixed severities") {
       {FindingCode::RegistrationLate, "REGISTRATION_LATE", Severity::Warning},
       {FindingCode::MoveRegistrationLate, "MOVE_REGISTRATION_LATE", Severity::Warning},
       {FindingCode::Bilag1PeriodExceeded, "BILAG1_PERIOD_EXCEEDED", Severity::Error},
+      {FindingCode::AttachmentMissing, "ATTACHMENT_MISSING", Severity::Error},
       {FindingCode::WithoutLegalBasis, "WITHOUT_LEGAL_BASIS", Severity::Warning},
       {FindingCode::PoliceReport, "POLICE_REPORT", Severity::Action},
       {FindingCode::ComplaintLate, "COMPLAINT_LATE", Severity::Warning},

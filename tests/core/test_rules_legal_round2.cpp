@@ -933,3 +933,125 @@ TEST_CASE("issue 14 item 13: a guardian is a relative whose relation names værg
     CHECK((std::find(who.begin(), who.end(), "værge") != who.end()) == row.guardian);
   }
 }
+
+// Item 15: a § 136 c hold is registered once: on Skema 1, with its Bilag til § 136 c attached (made from it,
+// Udfyldt before it); the Bilag and the 2024 Skema 2 ask the four principles.
+TEST_CASE("issue 14 item 15: a Skema 1 on § 136 c needs its Bilag, from the day the 2024 forms apply") {
+  struct Row {
+    const char* name;
+    const char* form;
+    const char* basis;
+    const char* started;
+    std::vector<std::string> attachments;
+    bool missing;
+  };
+  const Row rows[] = {
+      {"Skema 1 on § 136 c without its Bilag", "2024-1", "136c", "2025-03-03T07:30", {}, true},
+      {"Skema 1 on § 136 c with its Bilag", "2024-1", "136c", "2025-03-03T07:30", {"2024-bilag136c"}, false},
+      {"the first day of the 2024 forms", "2024-1", "136c", "2024-07-01T00:00", {}, true},
+      {"another form attached is not the Bilag", "2024-1", "136c", "2025-03-03T07:30", {"boern-supplement"}, true},
+      {"§ 136 a in a hygiene situation has no Bilag", "2024-1", "136a", "2025-03-03T07:30", {}, false},
+      {"§ 124 c has none", "2024-1", "124c", "2025-03-03T07:30", {}, false},
+      {"the 2020 forms have none", "2020-1b", "136c", "2024-03-05T07:30", {}, false},
+      {"the Bilag itself needs none", "2024-bilag136c", "136c", "2025-03-03T07:30", {}, false},
+  };
+  for (const auto& row : rows) {
+    CAPTURE(row.name);
+    json reg = {{"form", row.form}, {"basis", row.basis}, {"started_at", row.started},
+                {"hygiene_situation", "tandboerstning"}};
+    if (!row.attachments.empty()) reg["attachments"] = row.attachments;
+    auto parsed = rules::parse_check_input(json{{"citizen", {{"target_group", "demens"}}}, {"registration", reg}});
+    REQUIRE_MESSAGE(parsed.ok(), (parsed.ok() ? "" : parsed.error().message));
+    const auto result = rules::check_registration(*parsed, forms::Catalogue::builtin());
+    CAPTURE(codes_of(result));
+    CHECK(result.has(rules::FindingCode::AttachmentMissing) == row.missing);
+    if (row.missing) {
+      CHECK(result.has_errors());
+      for (const auto& f : result.findings)
+        if (f.code == rules::FindingCode::AttachmentMissing) {
+          CHECK(f.message.find("Bilag til § 136 c") != std::string::npos);
+          CHECK(f.message.find("§ 136 c") != std::string::npos);
+        }
+    }
+    auto again = rules::parse_check_input(json::parse(rules::check_input_to_json(*parsed).dump()));
+    REQUIRE(again.ok());
+    CHECK(again->registration == parsed->registration);
+  }
+  // A form id the catalogue does not know is refused with its place named.
+  auto bad = rules::parse_check_input(json{{"citizen", {{"target_group", "demens"}}},
+                                           {"registration", {{"form", "2024-1"}, {"basis", "136c"},
+                                                             {"started_at", "2025-03-03T07:30"},
+                                                             {"attachments", {"2024-bilag136c", "bilag-x"}}}}});
+  REQUIRE_FALSE(bad.ok());
+  CHECK(bad.error().field == "registration.attachments[1]");
+}
+
+TEST_CASE("issue 14 item 15: the stored Bilag counts for its Skema 1 once Udfyldt, and never as a use of its own") {
+  model::Citizen c;
+  c.id = "c";
+  c.target_group = "demens";
+  model::FormInstance skema1;
+  skema1.id = "s1";
+  skema1.form_id = "2024-1";
+  skema1.form_version = 1;
+  skema1.started_at = "2025-03-03T07:30";
+  skema1.legal_basis = "136c";
+  skema1.content = {{"basis", "136c"}, {"hygiene_situation", "tandboerstning"}};
+  model::FormInstance bilag = skema1;
+  bilag.id = "b1";
+  bilag.form_id = "2024-bilag136c";
+  bilag.form_version = 2;
+  bilag.parent_id = skema1.id;
+  bilag.state = "kladde";
+  const auto judged = [&](const model::FormInstance& annex) {
+    auto in = rules::check_input_for(skema1, c, {skema1, annex}, {}, std::nullopt, std::nullopt);
+    REQUIRE(in.has_value());
+    return rules::check_registration(*in, forms::Catalogue::builtin());
+  };
+  CHECK(judged(bilag).has(rules::FindingCode::AttachmentMissing));  // a draft Bilag is not filled in yet
+  bilag.state = "udfyldt";
+  CHECK_FALSE(judged(bilag).has(rules::FindingCode::AttachmentMissing));
+  bilag.state = "laast";
+  CHECK_FALSE(judged(bilag).has(rules::FindingCode::AttachmentMissing));
+  bilag.sync.deleted = true;
+  CHECK(judged(bilag).has(rules::FindingCode::AttachmentMissing));
+
+  // The hold is one intervention: a registered Bilag is not history beside its Skema 1.
+  bilag.sync.deleted = false;
+  skema1.state = "laast";
+  model::FormInstance later = skema1;
+  later.id = "s2";
+  later.started_at = "2025-03-05T07:30";
+  later.state = "kladde";
+  auto in = rules::check_input_for(later, c, {skema1, bilag, later}, {}, std::nullopt, std::nullopt);
+  REQUIRE(in.has_value());
+  CHECK(in->history.size() == 1);
+}
+
+TEST_CASE("issue 14 item 15: the 2024 Skema 2 and the Bilag til § 136 c ask the four principles") {
+  const auto& cat = forms::Catalogue::builtin();
+  for (const char* id : {"2024-2", "2024-bilag136c", "2024-1"}) {
+    CAPTURE(id);
+    const auto* def = cat.definition(id);
+    REQUIRE(def != nullptr);
+    for (const char* principle : {"voluntary_how", "proportionality", "least_intrusive", "gentleness"}) {
+      CAPTURE(principle);
+      const auto* field = def->find_field(principle);
+      REQUIRE(field != nullptr);
+      CHECK(field->required);
+      CHECK(def->part_of(principle) == forms::FormPart::Staff);
+    }
+    // The staff part is not complete without them.
+    json content = json::object();
+    bool named = false;
+    for (const auto& issue : forms::validate(*def, content, forms::Scope::Staff))
+      if (issue.path == "proportionality" || issue.path == "least_intrusive") named = true;
+    CHECK(named);
+  }
+  // A new form begins on version 2; a stored one keeps version 1 and its wording.
+  CHECK(cat.form_for_day("2024-2", "2025-03-03")->version == 2);
+  CHECK(cat.form_for_day("2024-bilag136c", "2024-07-01")->version == 2);
+  CHECK(cat.definition("2024-2", 1)->find_field("proportionality") == nullptr);
+  CHECK(cat.definition("2024-bilag136c", 1)->meta.kind == forms::FormKind::Registration);
+  CHECK(cat.definition("2024-bilag136c", 2)->meta.kind == forms::FormKind::Attachment);
+}

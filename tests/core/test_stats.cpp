@@ -545,3 +545,21 @@ TEST_CASE("the forms the statistics' triggers treat as 24-hour forms are the rul
   REQUIRE(from_rules.size() == listed.size());
   for (const auto& id : from_rules) CHECK(std::find(listed.begin(), listed.end(), id) != listed.end());
 }
+
+// Issue 14 item 15: a § 136 c hold is one intervention, registered on Skema 1 with its Bilag attached.
+TEST_CASE("a § 136 c hold with its Bilag til § 136 c counts once, on its Skema 1") {
+  StatsWorld w;
+  const std::string skema1 = w.form("c3", "I2", "2024-1", "136c", "2025-04-11T07:30");
+  const std::string bilag = w.form("c3", "I2", "2024-bilag136c", "136c", "2025-04-11T07:30");
+  w.exec("UPDATE form_instances SET parent_id = '" + skema1 + "' WHERE id = '" + bilag + "'");
+  w.filled_at(skema1, "2025-04-20T10:00:00Z");  // late, once
+  w.filled_at(bilag, "2025-04-20T10:00:00Z");
+  for (const auto source : {stats::Source::Aggregates, stats::Source::Rows}) {
+    stats::StatsQuery q{2025, std::nullopt, "M", false};
+    q.source = source;
+    const auto s = w.stats_of(q);
+    CHECK(s.registrations.count == 1);
+    CHECK(count(s, "basis", "136c") == 1);
+    CHECK(s.late_registrations.count == 1);
+  }
+}

@@ -639,3 +639,78 @@ TEST_CASE("permissions: every role against every workflow record kind (refusals 
   CHECK(scalar(db, "SELECT count(*) FROM decisions") == 0);
   CHECK(scalar(db, "SELECT count(*) FROM report_batches") == 0);
 }
+
+// Issue 14 item 15: a § 136 c hold is registered once, on Skema 1, with its Bilag til § 136 c attached: the
+// server refuses a Bilag of its own or on the wrong Skema 1, a second one, and a Skema 1 marked Udfyldt
+// before its Bilag is; the monthly report takes both.
+TEST_CASE("a Skema 1 on § 136 c is Udfyldt only with its Bilag til § 136 c, made from it, one per Skema 1") {
+  ApiServer s;
+  const auto& w = s.world();
+  const std::string staff = s.login("staff_b");
+  const auto& cat = core::forms::Catalogue::builtin();
+  const auto* skema1_def = cat.definition("2024-1");
+  const auto* bilag_def = cat.definition("2024-bilag136c");
+  REQUIRE(bilag_def->meta.kind == core::forms::FormKind::Attachment);
+
+  const auto draft = [&](const core::forms::FormDefinition& def, const std::string& basis) {
+    model::FormInstance f;
+    f.id = core::new_uuid();
+    f.form_id = def.meta.id;
+    f.form_version = def.meta.version;
+    f.citizen_id = w.citizen_b;
+    f.case_id = w.case_of(w.citizen_b);
+    f.institution_id = w.inst_b;
+    f.content = content_for_parts(def, basis, {core::forms::FormPart::Staff});
+    f.content["basis"] = basis;
+    f.content["started_at"] = "2025-03-03T07:30";
+    f.content["ended_at"] = "2025-03-03T07:34";
+    f.legal_basis = basis;
+    f.started_at = "2025-03-03T07:30";
+    f.created_by = s.user_id("staff_b");
+    f.created_at = f.updated_at = "2025-03-03T08:00:00Z";
+    return f;
+  };
+  auto skema1 = draft(*skema1_def, "136c");
+  REQUIRE(put(s, staff, "form", skema1, 1)->status == 200);
+
+  // Marked Udfyldt without its Bilag: refused, the Bilag named.
+  skema1.state = "udfyldt";
+  auto early = put(s, staff, "form", skema1, 2);
+  CHECK(early->status == 422);
+  CHECK(error_code(early) == "FORM_INVALID");
+  CHECK(early->body.find("Bilag til § 136 c") != std::string::npos);
+  skema1.state = "kladde";
+
+  // A Bilag of its own, or on a Skema 1 about another basis, is refused.
+  auto alone = draft(*bilag_def, "136c");
+  auto own = put(s, staff, "form", alone, 1);
+  CHECK(own->status == 400);
+  CHECK(field_of(own) == "data.parent_id");
+  auto other = draft(*skema1_def, "124c");
+  REQUIRE(put(s, staff, "form", other, 1)->status == 200);
+  alone.parent_id = other.id;
+  auto wrong = put(s, staff, "form", alone, 1);
+  CHECK(wrong->status == 400);
+  CHECK(field_of(wrong) == "data.parent_id");
+  CHECK(body_of(wrong)["error"]["message"].get<std::string>().find("§ 124 c") != std::string::npos);
+
+  // Made from the Skema 1 on § 136 c: stored; a second one is refused.
+  auto bilag = draft(*bilag_def, "136c");
+  bilag.parent_id = skema1.id;
+  auto made = put(s, staff, "form", bilag, 1);
+  REQUIRE_MESSAGE(made->status == 200, made->body);
+  auto second = draft(*bilag_def, "136c");
+  second.parent_id = skema1.id;
+  auto twice = put(s, staff, "form", second, 1);
+  CHECK(twice->status == 400);
+  CHECK(body_of(twice)["error"]["message"].get<std::string>().find("har allerede") != std::string::npos);
+
+  // A draft Bilag is not enough; once it is Udfyldt, the Skema 1 may be.
+  skema1.state = "udfyldt";
+  CHECK(put(s, staff, "form", skema1, 2)->status == 422);
+  bilag.state = "udfyldt";
+  auto filled = put(s, staff, "form", bilag, 2);
+  REQUIRE_MESSAGE(filled->status == 200, filled->body);
+  auto now_ok = put(s, staff, "form", skema1, 2);
+  CHECK_MESSAGE(now_ok->status == 200, now_ok->body);
+}

@@ -535,6 +535,7 @@ void App::refresh() {
   m_model.open_cases.clear();
   m_model.base_course.reset();
   m_model.decisions.clear();
+  m_model.recommendations.clear();
   if (!m_selected_citizen.empty()) {
     if (auto c = m_records->citizen(m_selected_citizen); c && *c) m_model.citizen = **c;
     if (auto fs = m_records->forms_of(m_selected_citizen); fs)
@@ -542,6 +543,7 @@ void App::refresh() {
     if (auto oc = m_records->open_cases_of(m_selected_citizen); oc) m_model.open_cases = *oc;
     if (auto b = m_records->base_course_of(m_selected_citizen); b) m_model.base_course = *b;
     if (auto ds = m_records->decisions_of(m_selected_citizen); ds) m_model.decisions = *ds;
+    if (auto rs = m_records->recommendations_of(m_selected_citizen); rs) m_model.recommendations = *rs;
   }
   {
     std::vector<model::FormInstance> forms;
@@ -561,6 +563,7 @@ void App::refresh() {
     m_report.refresh_local(ctx);
     m_decision.refresh_local(ctx);
     m_complaint.refresh_local(ctx);
+    m_recommendation.refresh_local(ctx);
     m_follow_up.refresh_local(ctx);
   }
 }

@@ -21,6 +21,7 @@
 #include "shell/clients/complaint_client.hpp"
 #include "shell/clients/decision_client.hpp"
 #include "shell/clients/follow_up_client.hpp"
+#include "shell/clients/recommendation_client.hpp"
 #include "shell/clients/report_client.hpp"
 #include "shell/clients/stats_client.hpp"
 #include "shell/clients/work_client.hpp"
@@ -100,6 +101,7 @@ struct AppModel {
   std::vector<core::model::Case> open_cases;
   std::optional<core::model::BaseCourse> base_course;
   std::vector<core::model::Decision> decisions;  // of the selected citizen, as downloaded
+  std::vector<core::model::MoveRecommendation> recommendations;  // of the selected citizen, to Familieretshuset
   core::client::CitizenOverview overview;        // indexes into `forms` and `decisions`
   std::string registration_error;                // Danish: why a form could not be created
   std::optional<FormRow> form;                   // the open form
@@ -128,6 +130,7 @@ struct AppModel {
   ReportState report;
   DecisionState decision;
   ComplaintState complaint;
+  RecommendationState recommendation;
   FollowUpState follow_up;
 };
 
@@ -229,6 +232,7 @@ class App {
   ReportClient m_report;
   DecisionClient m_decision;
   ComplaintClient m_complaint;
+  RecommendationClient m_recommendation;
   FollowUpClient m_follow_up;
   WorkflowScreens m_workflow_screens;
   bool m_open_work = false;  // roles with work after registration start on "Opgaver"

@@ -49,6 +49,7 @@ void App::copy_client_states() {
   copy(m_model.report, m_report.state());
   copy(m_model.decision, m_decision.state());
   copy(m_model.complaint, m_complaint.state());
+  copy(m_model.recommendation, m_recommendation.state());
   copy(m_model.follow_up, m_follow_up.state());
 }
 
@@ -57,11 +58,13 @@ void App::reset_clients() {
   m_report.reset();
   m_decision.reset();
   m_complaint.reset();
+  m_recommendation.reset();
   m_follow_up.reset();
   m_model.work = {};
   m_model.report = {};
   m_model.decision = {};
   m_model.complaint = {};
+  m_model.recommendation = {};
   m_model.follow_up = {};
 }
 
@@ -87,6 +90,7 @@ void App::tick_workflow(const PlatformState& platform, PlatformRequests& request
   any = m_report.tick(ctx) || any;
   any = m_decision.tick(ctx) || any;
   any = m_complaint.tick(ctx) || any;
+  any = m_recommendation.tick(ctx) || any;
   any = m_follow_up.tick(ctx) || any;
   if (any) m_dirty = true;
   persist_if_written(ctx, requests);
@@ -123,6 +127,16 @@ void App::apply_workflow(const WorkflowCommand& cmd, const PlatformState& platfo
                    show(Screen::Complaint);
                  },
                  [&](const SaveComplaint& s) { m_complaint.save(ctx, s.complaint); },
+                 [&](const OpenRecommendation& o) {
+                   m_recommendation.open(ctx, o.recommendation_id);
+                   show(Screen::Recommendation);
+                 },
+                 [&](const NewRecommendation& n) {
+                   m_selected_citizen = n.citizen_id;
+                   m_recommendation.start(ctx, n.citizen_id);
+                   show(Screen::Recommendation);
+                 },
+                 [&](const SaveRecommendation& s) { m_recommendation.save(ctx, s.recommendation); },
                  [&](const OpenFollowUp& f) {
                    m_selected_citizen = f.citizen_id;
                    m_follow_up.open(ctx, f.citizen_id);

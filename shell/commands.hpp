@@ -12,7 +12,7 @@
 namespace magtreg::shell {
 
 enum class Screen { Start, Citizens, Citizen, Form, Outbox, Statistics,
-                    Work, Report, Decision, Complaint, FollowUp, ActionPlan };  // the last: workflow_screens
+                    Work, Report, Decision, Complaint, FollowUp, ActionPlan, Recommendation };  // the last: workflow_screens
 
 struct SaveDeviceName {
   std::string name;

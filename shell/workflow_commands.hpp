@@ -12,6 +12,7 @@
 #include "core/model/action_plan.hpp"
 #include "core/model/complaint.hpp"
 #include "core/model/decision.hpp"
+#include "core/model/move_recommendation.hpp"
 #include "core/model/note.hpp"
 
 namespace magtreg::shell {
@@ -62,6 +63,17 @@ struct OpenActionPlan {
 struct SaveActionPlan {
   core::model::ActionPlan plan;
 };
+// The administration's recommendation to Familieretshuset (or refusal to recommend): a stored one, a new one
+// for a citizen, saved (issue 14 item 12).
+struct OpenRecommendation {
+  std::string recommendation_id;
+};
+struct NewRecommendation {
+  std::string citizen_id;
+};
+struct SaveRecommendation {
+  core::model::MoveRecommendation recommendation;
+};
 struct CheckClosing {  // what stands in the way of closing the case
   std::string case_id;
 };
@@ -84,6 +96,7 @@ struct WithdrawForm {
 using WorkflowCommand =
     std::variant<OpenWork, OpenReport, CreateReport, MarkReportSent, PrintDocument, OpenDecision, SaveDecision,
                  OpenComplaint, NewComplaint, SaveComplaint, OpenFollowUp, SaveNote, OpenActionPlan, SaveActionPlan,
-                 CheckClosing, CloseCase, TransitionForm, WithdrawForm>;
+                 CheckClosing, CloseCase, TransitionForm, WithdrawForm, OpenRecommendation, NewRecommendation,
+                 SaveRecommendation>;
 
 }  // namespace magtreg::shell

@@ -1108,9 +1108,11 @@ int cmd_insight(const Args& a) {
   auto complaints = records_of<model::Complaint>(*db, id, "t.received_at");
   auto notes = records_of<model::Note>(*db, id, "t.at");
   auto plans = records_of<model::ActionPlan>(*db, id, "t.updated_at");
+  auto recommendations = records_of<model::MoveRecommendation>(*db, id, "t.decided_on, t.id");
   for (const core::Error* e : {cases ? nullptr : &cases.error(), forms ? nullptr : &forms.error(),
                                decisions ? nullptr : &decisions.error(), complaints ? nullptr : &complaints.error(),
-                               notes ? nullptr : &notes.error(), plans ? nullptr : &plans.error()})
+                               notes ? nullptr : &notes.error(), plans ? nullptr : &plans.error(),
+                               recommendations ? nullptr : &recommendations.error()})
     if (e) return fail(command, *e);
   r.cases = std::move(*cases);
   r.forms = std::move(*forms);
@@ -1118,6 +1120,7 @@ int cmd_insight(const Args& a) {
   r.complaints = std::move(*complaints);
   r.notes = std::move(*notes);
   r.action_plans = std::move(*plans);
+  r.recommendations = std::move(*recommendations);
   auto rows = audit_of_citizen(*db, id);
   if (!rows) return fail(command, rows.error());
   auto users = list_users(*db);

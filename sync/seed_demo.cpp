@@ -20,6 +20,7 @@
 #include "core/model/form_event.hpp"
 #include "core/model/action_plan.hpp"
 #include "core/model/form_instance.hpp"
+#include "core/model/move_recommendation.hpp"
 #include "core/model/note.hpp"
 #include "core/model/report_batch.hpp"
 #include "core/records/accept.hpp"
@@ -202,6 +203,7 @@ class Seeder {
     if (auto s = follow_up_story(); !s) return s;
     if (auto s = move_story(); !s) return s;  // after the stories above: they keep their random draws
     if (auto s = approval_story_2020(); !s) return s;
+    if (auto s = recommendation_story(); !s) return s;
     report = m_report;
     return {};
   }
@@ -772,6 +774,38 @@ class Seeder {
         !h)
       return h;
     ++m_report.forms;
+    return {};
+  }
+
+  // The administration's work with Familieretshuset (issue 14 item 12): Edith Larsen's recommendation to move
+  // (§ 129, stk. 1) sent five days ago, the lawyer appointed and a guardian asked for, awaiting Familieretshuset;
+  // and a refusal to recommend Knud Thomsen yesterday, his wife not yet told she may complain.
+  Status recommendation_story() {
+    const auto& authority = m_users.at("myndighed");
+    st::RecordRepository<model::MoveRecommendation> repo(m_db, st::Side::Server);
+    model::MoveRecommendation sent;
+    sent.id = id_of("move_recommendation", "edith");
+    sent.citizen_id = id_of("citizen", "110938-0005");
+    sent.basis = "129";
+    sent.subsection = "stk1";
+    sent.status = std::string(model::k_recommendation_sent);
+    sent.decided_on = tm::format_iso(tm::add_days(m_today, -5));
+    sent.lawyer_appointed_on = tm::format_iso(tm::add_days(m_today, -8));
+    sent.guardian_requested_on = sent.decided_on;
+    sent.author = authority.id;
+    sent.at = utc_of({tm::add_days(m_today, -5), 10, 30});
+    if (auto m = repo.insert(sent); !m) return m.error();
+    model::MoveRecommendation refused;
+    refused.id = id_of("move_recommendation", "knud");
+    refused.citizen_id = id_of("citizen", "290544-0006");
+    refused.basis = "129";
+    refused.subsection = "stk1";
+    refused.status = std::string(model::k_recommendation_refused);
+    refused.decided_on = tm::format_iso(tm::add_days(m_today, -1));
+    refused.cohabitant = "Hustru Grethe Thomsen";
+    refused.author = authority.id;
+    refused.at = utc_of({tm::add_days(m_today, -1), 14, 0});
+    if (auto m = repo.insert(refused); !m) return m.error();
     return {};
   }
 

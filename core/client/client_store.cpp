@@ -174,6 +174,12 @@ Result<std::vector<model::ActionPlan>> ClientStore::action_plans_of(std::string_
   return repo.of_citizen(citizen_id);
 }
 
+Result<std::vector<model::MoveRecommendation>> ClientStore::recommendations_of(std::string_view citizen_id) {
+  storage::RecordRepository<model::MoveRecommendation> repo(m_db, Side::Client);
+  return repo.query("t.citizen_id = ?1 AND t.deleted = 0 ORDER BY t.decided_on DESC, t.id",
+                    [&](storage::Statement& q) { q.bind(1, std::string(citizen_id)); });
+}
+
 Result<cases::CitizenFile> ClientStore::citizen_file(std::string_view citizen_id) {
   auto c = citizen(citizen_id);
   if (!c) return c.error();
@@ -343,6 +349,7 @@ MAGTREG_CLIENT_KIND(model::Complaint)
 MAGTREG_CLIENT_KIND(model::Note)
 MAGTREG_CLIENT_KIND(model::ActionPlan)
 MAGTREG_CLIENT_KIND(model::ReportBatch)
+MAGTREG_CLIENT_KIND(model::MoveRecommendation)
 #undef MAGTREG_CLIENT_KIND
 
 // [SECTION] outbox
@@ -489,8 +496,9 @@ std::optional<ClientStore::ServerFindings> ClientStore::server_findings(std::str
 // [SECTION] download
 // Bumped when the tablet starts keeping record kinds it used to ignore: a database from before starts the
 // download over (records it already has are ignored by revision), so the newly kept kinds arrive too.
-// 2: complaints, notes, action plans, report batches; 3: form events (the server's receipt of a registration).
-constexpr std::string_view k_download_kinds = "3";
+// 2: complaints, notes, action plans, report batches; 3: form events (the server's receipt of a registration);
+// 4: recommendations to Familieretshuset.
+constexpr std::string_view k_download_kinds = "4";
 
 long long ClientStore::cursor() {
   if (get("download_kinds").value_or("") != k_download_kinds) return 0;
@@ -774,6 +782,7 @@ std::string record_kind_label(std::string_view kind) {
   static const std::pair<std::string_view, const char*> k_labels[] = {
       {"form", "Skema"},         {"case", "Sag"},        {"base_course", "Grundforløb"}, {"decision", "Afgørelse"},
       {"complaint", "Klage"},    {"note", "Note"},       {"action_plan", "Handleplan"},  {"report_batch", "Indberetning"},
+      {"move_recommendation", "Indstilling til Familieretshuset"},
   };
   for (const auto& [k, text] : k_labels)
     if (k == kind) return text;

@@ -16,6 +16,7 @@
 #include "core/model/base_course.hpp"
 #include "core/model/case.hpp"
 #include "core/model/action_plan.hpp"
+#include "core/model/move_recommendation.hpp"
 #include "core/model/citizen.hpp"
 #include "core/model/complaint.hpp"
 #include "core/model/decision.hpp"
@@ -121,6 +122,8 @@ class ClientStore {
   Result<std::vector<model::Complaint>> complaints_of(std::string_view citizen_id);
   Result<std::vector<model::Note>> notes_of(std::string_view citizen_id);
   Result<std::vector<model::ActionPlan>> action_plans_of(std::string_view citizen_id);
+  // The administration's recommendations to Familieretshuset and refusals, newest day first.
+  Result<std::vector<model::MoveRecommendation>> recommendations_of(std::string_view citizen_id);
   // Any record by id (tombstones included), as the tablet holds it.
   template <class T>
   Result<std::optional<T>> find(std::string_view id) {

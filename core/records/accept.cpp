@@ -423,6 +423,21 @@ struct Rules<model::ActionPlan> : CitizenRecord<model::ActionPlan> {
   }
 };
 
+template <>
+struct Rules<model::MoveRecommendation> : CitizenRecord<model::MoveRecommendation> {
+  static std::vector<Action> actions(const model::MoveRecommendation&) { return {Action::RegisterMove}; }
+  static Status check(Check& c, const std::optional<model::MoveRecommendation>& stored,
+                      const model::MoveRecommendation& r) {
+    auto citizen = find<model::Citizen>(c.db, r.citizen_id);
+    if (!citizen) return citizen.error();
+    if (!*citizen) return c.judged(Error::make(ErrorCode::NotFound, "Borgeren findes ikke.", "data.citizen_id"));
+    if (auto ok = workflow::check_move_recommendation(r, stored, **citizen, c.uploader(), time::format_iso(c.writer.now.date));
+        !ok)
+      return in_data(ok.error());
+    return {};
+  }
+};
+
 // A monthly or quarterly report belongs to an institution, not to one citizen: access follows the
 // institution. Checked against every form and batch of the institution, which only the server holds
 // (the tablet makes a report from the server's preview).
@@ -623,6 +638,7 @@ MAGTREG_RECORD_KIND(model::ActionPlan)
 MAGTREG_RECORD_KIND(model::ReportBatch)
 MAGTREG_RECORD_KIND(model::Citizen)
 MAGTREG_RECORD_KIND(model::FormEvent)
+MAGTREG_RECORD_KIND(model::MoveRecommendation)
 #undef MAGTREG_RECORD_KIND
 
 }  // namespace magtreg::core::records

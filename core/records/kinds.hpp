@@ -19,6 +19,7 @@
 #include "core/model/decision.hpp"
 #include "core/model/form_event.hpp"
 #include "core/model/form_instance.hpp"
+#include "core/model/move_recommendation.hpp"
 #include "core/model/note.hpp"
 #include "core/model/report_batch.hpp"
 #include "core/util/result.hpp"
@@ -106,6 +107,16 @@ struct Kind<model::ActionPlan> {
   static std::string citizen_of(const model::ActionPlan& r) { return r.citizen_id; }
 };
 template <>
+struct Kind<model::MoveRecommendation> {
+  static constexpr std::string_view name = "move_recommendation", table = "move_recommendations";
+  static constexpr bool uploaded = true;
+  static constexpr bool per_citizen = true;
+  static Result<model::MoveRecommendation> parse(const nlohmann::json& j) {
+    return model::move_recommendation_from_json(j);
+  }
+  static std::string citizen_of(const model::MoveRecommendation& r) { return r.citizen_id; }
+};
+template <>
 struct Kind<model::ReportBatch> {
   static constexpr std::string_view name = "report_batch", table = "report_batches";
   static constexpr bool uploaded = true;
@@ -118,7 +129,8 @@ template <class... Ts>
 struct KindList {};
 // Every kind.
 using AllKinds = KindList<model::Citizen, model::BaseCourse, model::Case, model::FormInstance, model::FormEvent,
-                          model::Decision, model::Complaint, model::Note, model::ActionPlan, model::ReportBatch>;
+                          model::Decision, model::Complaint, model::Note, model::ActionPlan, model::ReportBatch,
+                          model::MoveRecommendation>;
 
 // [SECTION] dispatch
 // Calls f(std::type_identity<T>{}) for every kind.

@@ -51,6 +51,7 @@ Result<workflow::WorkInput> load_scope(st::Database& db, const std::vector<std::
   if (auto s = load(db, of_citizens, institution_ids, in.notes); !s) return s.error();
   if (auto s = load(db, of_citizens, institution_ids, in.complaints); !s) return s.error();
   if (auto s = load(db, of_citizens, institution_ids, in.action_plans); !s) return s.error();
+  if (auto s = load(db, of_citizens, institution_ids, in.recommendations); !s) return s.error();
   {
     st::RecordRepository<model::FormInstance> repo(db);
     auto rows = repo.query("t.deleted = 1 AND t.withdrawn_at >= strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-31 days') AND"

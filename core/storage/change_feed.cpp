@@ -46,6 +46,10 @@ SELECT kind, id, server_seq FROM (
   SELECT 'action_plan', t.id, t.server_seq FROM action_plans t
     WHERE t.server_seq > ?1 AND (?2 IS NULL OR EXISTS (SELECT 1 FROM citizens c WHERE c.id = t.citizen_id
       AND c.institution_id IN (SELECT value FROM json_each(?2))))
+  UNION ALL
+  SELECT 'move_recommendation', t.id, t.server_seq FROM move_recommendations t
+    WHERE t.server_seq > ?1 AND (?2 IS NULL OR EXISTS (SELECT 1 FROM citizens c WHERE c.id = t.citizen_id
+      AND c.institution_id IN (SELECT value FROM json_each(?2))))
 ) ORDER BY server_seq LIMIT ?3
 )SQL";
 
@@ -72,6 +76,7 @@ Status load_change(Database& db, Change& change) {
   if (k == "complaint") return load<model::Complaint>(db, change);
   if (k == "note") return load<model::Note>(db, change);
   if (k == "action_plan") return load<model::ActionPlan>(db, change);
+  if (k == "move_recommendation") return load<model::MoveRecommendation>(db, change);
   return storage_error("ændringsliste", "unknown kind " + k);
 }
 

@@ -253,6 +253,37 @@ struct Table<model::Complaint> {
 };
 
 template <>
+struct Table<model::MoveRecommendation> {
+  static constexpr std::string_view name = "move_recommendations";
+  static constexpr std::string_view kind = "move_recommendation";
+  static std::vector<std::string_view> columns() {
+    return {"citizen_id", "basis", "subsection", "status", "decided_on", "lawyer_appointed_on",
+            "guardian_requested_on", "familieretshuset_decided_on", "familieretshuset_outcome", "cohabitant",
+            "cohabitant_advised_on", "author", "at"};
+  }
+  static void bind(Binder& b, const model::MoveRecommendation& r) {
+    b << r.citizen_id << r.basis << r.subsection << r.status << r.decided_on << r.lawyer_appointed_on
+      << r.guardian_requested_on << r.familieretshuset_decided_on << r.familieretshuset_outcome << r.cohabitant
+      << r.cohabitant_advised_on << r.author << r.at;
+  }
+  static void read(Reader& rd, model::MoveRecommendation& r) {
+    r.citizen_id = rd.text();
+    r.basis = rd.text();
+    r.subsection = rd.text();
+    r.status = rd.text();
+    r.decided_on = rd.text();
+    r.lawyer_appointed_on = rd.optional_text();
+    r.guardian_requested_on = rd.optional_text();
+    r.familieretshuset_decided_on = rd.optional_text();
+    r.familieretshuset_outcome = rd.text();
+    r.cohabitant = rd.text();
+    r.cohabitant_advised_on = rd.optional_text();
+    r.author = rd.text();
+    r.at = rd.text();
+  }
+};
+
+template <>
 struct Table<model::Note> {
   static constexpr std::string_view name = "notes";
   static constexpr std::string_view kind = "note";
@@ -582,5 +613,6 @@ template class RecordRepository<model::Complaint>;
 template class RecordRepository<model::Note>;
 template class RecordRepository<model::ActionPlan>;
 template class RecordRepository<model::ReportBatch>;
+template class RecordRepository<model::MoveRecommendation>;
 
 }  // namespace magtreg::core::storage

@@ -16,6 +16,7 @@
 #include "core/model/decision.hpp"
 #include "core/model/form_event.hpp"
 #include "core/model/form_instance.hpp"
+#include "core/model/move_recommendation.hpp"
 #include "core/model/note.hpp"
 #include "core/model/report_batch.hpp"
 #include "core/model/sync_meta.hpp"
@@ -84,5 +85,6 @@ extern template class RecordRepository<model::Complaint>;
 extern template class RecordRepository<model::Note>;
 extern template class RecordRepository<model::ActionPlan>;
 extern template class RecordRepository<model::ReportBatch>;
+extern template class RecordRepository<model::MoveRecommendation>;
 
 }  // namespace magtreg::core::storage

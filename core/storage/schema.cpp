@@ -665,6 +665,32 @@ ALTER TABLE complaints ADD COLUMN complainant TEXT NOT NULL DEFAULT '';
 ALTER TABLE complaints ADD COLUMN statement_sent_to TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(statement_sent_to));
 )SQL";
 
+// Migration 14 (issue #14 item 12): the administration's recommendation to Familieretshuset on a move without
+// consent, or its refusal to recommend one, with the days the law counts from.
+constexpr const char* k_move_recommendations = R"SQL(
+CREATE TABLE move_recommendations(
+  id TEXT PRIMARY KEY,
+  citizen_id TEXT NOT NULL,
+  basis TEXT NOT NULL CHECK (basis IN ('129', '129a')),
+  subsection TEXT NOT NULL DEFAULT '' CHECK (subsection IN ('', 'stk1', 'stk2')),
+  status TEXT NOT NULL CHECK (status IN ('recommended', 'refused')),
+  decided_on TEXT NOT NULL,
+  lawyer_appointed_on TEXT,
+  guardian_requested_on TEXT,
+  familieretshuset_decided_on TEXT,
+  familieretshuset_outcome TEXT NOT NULL DEFAULT '' CHECK (familieretshuset_outcome IN ('', 'granted', 'refused')),
+  cohabitant TEXT NOT NULL DEFAULT '',
+  cohabitant_advised_on TEXT,
+  author TEXT NOT NULL,
+  at TEXT NOT NULL,
+  revision INTEGER NOT NULL CHECK (revision >= 1),
+  content_hash TEXT NOT NULL,
+  server_seq INTEGER UNIQUE,
+  deleted INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1))
+) STRICT;
+CREATE INDEX move_recommendations_by_citizen ON move_recommendations(citizen_id, decided_on);
+)SQL";
+
 const std::vector<Migration>& schema_migrations() {
   static const std::vector<Migration> k_migrations{
       {1, "initial schema: directory, citizen data, server and tablet tables", k_v1},
@@ -687,6 +713,8 @@ const std::vector<Migration>& schema_migrations() {
       {12, "forms: the catalogue's definitions as data, each version with its canonical text and hash, never changed",
        k_form_definitions},
       {13, "complaints: who complained, and who received the committee's statement", k_complaint_parties},
+      {14, "move recommendations: the administration's recommendation to Familieretshuset, or its refusal",
+       k_move_recommendations},
   };
   return k_migrations;
 }

@@ -341,6 +341,23 @@ std::string insight_document_html(const InsightRecords& r, const forms::Catalogu
          dl_item("Udvalgets vurdering", k.committee_assessment) +
          dl_item("Sendt til Ankestyrelsen", utc_text(k.forwarded_at)) + dl_item("Resultat", k.outcome) + "</dl>";
 
+  b += "<h2>Indstillinger til Familieretshuset om flytning (" + std::to_string(r.recommendations.size()) + ")</h2>";
+  for (const auto& m : r.recommendations) {
+    const bool sent = m.status == model::k_recommendation_sent;
+    b += "<dl>" + dl_item("Hjemmel", (m.basis == "129a" ? "§ 129 a" : "§ 129") +
+                                         std::string(m.subsection == "stk1" ? ", stk. 1" : m.subsection == "stk2" ? ", stk. 2" : "")) +
+         dl_item(sent ? "Indstillet til Familieretshuset" : "Afslag på at indstille", time::format_danish_day(m.decided_on)) +
+         dl_item("Familieretshusets afgørelse",
+                 m.familieretshuset_decided_on
+                     ? time::format_danish_day(*m.familieretshuset_decided_on) +
+                           (m.familieretshuset_outcome == "granted" ? ": flytning godkendt" : ": flytning afvist")
+                     : std::string()) +
+         dl_item("Deler bolig med borgeren", m.cohabitant == model::k_no_cohabitant ? "Ingen" : m.cohabitant) +
+         dl_item("Vejledt om klageadgang",
+                 m.cohabitant_advised_on ? time::format_danish_day(*m.cohabitant_advised_on) : std::string()) +
+         "</dl>";
+  }
+
   b += "<h2>Handleplan (" + std::to_string(r.action_plans.size()) + ")</h2>";
   for (const auto& p : r.action_plans)
     b += "<dl>" + dl_item("Formål", p.purpose) + dl_item("Indsats", p.effort) +

@@ -12,6 +12,7 @@
 #include "core/model/citizen.hpp"
 #include "core/model/complaint.hpp"
 #include "core/model/decision.hpp"
+#include "core/model/move_recommendation.hpp"
 #include "core/model/note.hpp"
 #include "core/model/form_instance.hpp"
 #include "core/model/report_batch.hpp"
@@ -71,6 +72,7 @@ struct InsightRecords {
   std::vector<model::Complaint> complaints;
   std::vector<model::Note> notes;
   std::vector<model::ActionPlan> action_plans;
+  std::vector<model::MoveRecommendation> recommendations;  // to Familieretshuset, and refusals to recommend
   std::vector<AccessEvent> access;
   std::string chain;  // the audit log's state, one Danish sentence
 };

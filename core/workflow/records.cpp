@@ -323,6 +323,83 @@ Status check_action_plan(const model::ActionPlan& p, const std::optional<model::
   return {};
 }
 
+// [SECTION] recommendations to Familieretshuset
+Status check_move_recommendation(const model::MoveRecommendation& r, const std::optional<model::MoveRecommendation>& stored,
+                                 const model::Citizen& citizen, const std::string& uploader_id, std::string_view today) {
+  if (r.sync.deleted) return invalid_input("En indstilling til Familieretshuset slettes ikke.", "deleted");
+  if (r.citizen_id != citizen.id) return invalid_input("Indstillingen hører til en anden borger.", "citizen_id");
+  if (r.basis == "129" && r.subsection.empty())
+    return invalid_input("Angiv, om flytningen er efter § 129, stk. 1 eller stk. 2.", "subsection");
+  if (r.basis == "129a" && !r.subsection.empty())
+    return invalid_input("§ 129 a har ingen stykker at vælge imellem.", "subsection");
+  if (!stored && r.author != uploader_id) return invalid_input("Indstillingen skal bære den, der skriver den.", "author");
+  if (!is_utc_instant_text(r.at)) return invalid_input("Tidspunktet for registreringen mangler.", "at");
+  const bool sent = r.status == model::k_recommendation_sent;
+  const auto day = [&](const std::optional<std::string>& d, const char* what, const char* field) -> Status {
+    if (!d) return {};
+    if (*d < r.decided_on)
+      return invalid_input(std::string(what) + " (" + time::format_danish_day(*d) + ") ligger før " +
+                               (sent ? "indstillingen blev sendt" : "afslaget") + " (" +
+                               time::format_danish_day(r.decided_on) + ").",
+                           field);
+    if (*d > today) return invalid_input(std::string(what) + " ligger efter i dag.", field);
+    return {};
+  };
+  if (r.decided_on > today)
+    return invalid_input(sent ? "Indstillingen kan ikke være sendt efter i dag." : "Afslaget kan ikke ligge efter i dag.",
+                         "decided_on");
+  if (sent) {
+    if (!r.cohabitant.empty() || r.cohabitant_advised_on)
+      return invalid_input("Vejledning om klageadgang hører til et afslag på at indstille.", "cohabitant");
+    if (r.basis == "129" && r.subsection == "stk1" && !r.lawyer_appointed_on)
+      return invalid_input("Ved flytning efter § 129, stk. 1 beskikkes en advokat, før indstillingen sendes: angiv dagen.",
+                           "lawyer_appointed_on");
+    if (r.lawyer_appointed_on && *r.lawyer_appointed_on > r.decided_on)
+      return invalid_input("Advokaten beskikkes senest den dag, indstillingen sendes.", "lawyer_appointed_on");
+    if (!model::guardian_of(citizen) && !r.guardian_requested_on)
+      return invalid_input("Borgeren har ingen værge: Familieretshuset anmodes om at beskikke en, senest når indstillingen "
+                           "sendes. Angiv dagen.",
+                           "guardian_requested_on");
+    if (r.guardian_requested_on && *r.guardian_requested_on > r.decided_on)
+      return invalid_input("Familieretshuset anmodes om en værge senest den dag, indstillingen sendes.",
+                           "guardian_requested_on");
+    if (r.familieretshuset_decided_on.has_value() != !r.familieretshuset_outcome.empty())
+      return invalid_input("Familieretshusets afgørelse skal have både dag og udfald.", "familieretshuset_outcome");
+    if (auto s = day(r.familieretshuset_decided_on, "Familieretshusets afgørelse", "familieretshuset_decided_on"); !s)
+      return s;
+  } else {
+    if (r.lawyer_appointed_on || r.guardian_requested_on || r.familieretshuset_decided_on ||
+        !r.familieretshuset_outcome.empty())
+      return invalid_input("Et afslag på at indstille sendes ikke til Familieretshuset.", "status");
+    if (blank(r.cohabitant))
+      return invalid_input("Hvem deler bolig med borgeren? En ægtefælle eller anden nærtstående, der gør, kan klage til "
+                           "Familieretshuset over afslaget. Skriv »ingen«, hvis ingen gør.",
+                           "cohabitant");
+    if (r.cohabitant == model::k_no_cohabitant && r.cohabitant_advised_on)
+      return invalid_input("Ingen deler bolig med borgeren, så ingen skal vejledes.", "cohabitant_advised_on");
+    if (auto s = day(r.cohabitant_advised_on, "Vejledningen om klageadgang", "cohabitant_advised_on"); !s) return s;
+  }
+  if (stored) {
+    if (stored->citizen_id != r.citizen_id || stored->basis != r.basis || stored->subsection != r.subsection ||
+        stored->status != r.status || stored->decided_on != r.decided_on || stored->author != r.author ||
+        stored->at != r.at)
+      return final_error("Indstillingens hjemmel, udfald og dag kan ikke ændres.", "status");
+    const auto kept = [](const std::optional<std::string>& before, const std::optional<std::string>& after) {
+      return !before || before == after;
+    };
+    if (!kept(stored->lawyer_appointed_on, r.lawyer_appointed_on) ||
+        !kept(stored->guardian_requested_on, r.guardian_requested_on))
+      return final_error("En angivet dag kan ikke ændres eller fjernes.", "lawyer_appointed_on");
+    if (!kept(stored->familieretshuset_decided_on, r.familieretshuset_decided_on) ||
+        (!stored->familieretshuset_outcome.empty() && stored->familieretshuset_outcome != r.familieretshuset_outcome))
+      return final_error("Familieretshusets afgørelse er registreret og kan ikke ændres.", "familieretshuset_decided_on");
+    if ((!blank(stored->cohabitant) && stored->cohabitant != r.cohabitant) ||
+        !kept(stored->cohabitant_advised_on, r.cohabitant_advised_on))
+      return final_error("Hvem der deler bolig, og hvornår de blev vejledt, kan ikke ændres.", "cohabitant");
+  }
+  return {};
+}
+
 // [SECTION] cases
 Status check_case_change(const model::Case& next, const model::Case& stored) {
   if (stored.closed_at && next.closed_at != stored.closed_at)

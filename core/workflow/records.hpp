@@ -15,7 +15,9 @@
 #include "core/model/case.hpp"
 #include "core/model/complaint.hpp"
 #include "core/model/decision.hpp"
+#include "core/model/citizen.hpp"
 #include "core/model/form_instance.hpp"
+#include "core/model/move_recommendation.hpp"
 #include "core/model/note.hpp"
 #include "core/model/report_batch.hpp"
 #include "core/rules/finding.hpp"
@@ -58,6 +60,18 @@ Status check_complaint(const model::Complaint& complaint, const std::optional<mo
 // Deadline facts about a complaint against a decision, for the answer and the overview:
 // received after the 4-week complaint deadline (warning; the committee decides whether to dismiss it).
 std::vector<rules::Finding> complaint_findings(const model::Complaint& complaint);
+
+// [SECTION] recommendations to Familieretshuset on a move without consent (issue 14 item 12)
+// Made by the administration (RegisterMove), author the uploader. On § 129 the subsection (stk. 1: a lawyer is
+// appointed; stk. 2: an internal move); none on § 129 a. Sent (status "recommended") on `decided_on`, with the
+// lawyer appointed (§ 129 stk. 1) and a guardian requested (unless `citizen` has one) by that day; later
+// Familieretshuset's decision: its day (not before the sending) and outcome together. Refused: who shares the
+// citizen's home (model::k_no_cohabitant when no one does), and the day they were told they may complain to
+// Familieretshuset (not before the refusal); none of the sending's facts. Nothing may lie after `today`
+// ("YYYY-MM-DD", Copenhagen). Citizen, basis, subsection, status, day, author and time never change, and a
+// day once given is never changed or removed (RECORD_FINAL); a recommendation is not deleted.
+Status check_move_recommendation(const model::MoveRecommendation& r, const std::optional<model::MoveRecommendation>& stored,
+                                 const model::Citizen& citizen, const std::string& uploader_id, std::string_view today);
 
 // [SECTION] notes (notater)
 inline constexpr std::string_view k_note_kind_follow_up = "opfoelgning";  // leader's follow-up with staff

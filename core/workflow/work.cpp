@@ -39,14 +39,6 @@ std::optional<LocalDateTime> started(const model::FormInstance& f) {
   return *t;
 }
 
-std::optional<Date> content_date(const model::FormInstance& f, const char* field) {
-  auto it = f.content.find(field);
-  if (it == f.content.end() || !it->is_string()) return std::nullopt;
-  auto d = time::parse_date(it->get<std::string>());
-  if (!d) return std::nullopt;
-  return *d;
-}
-
 class Builder {
  public:
   Builder(const WorkInput& in, const forms::Catalogue& catalogue) : m_in(in), m_catalogue(catalogue) {
@@ -535,17 +527,40 @@ class Builder {
   void moves() {
     std::set<std::string> reported;
     for (const auto& b : m_in.batches) reported.insert(b.form_ids.begin(), b.form_ids.end());
+    // The administration's recommendations to Familieretshuset (issue 14 item 12): its decision is due two
+    // weeks from the day the recommendation was sent; a spouse sharing the home of a citizen the
+    // municipality refused to recommend is told at once that they may complain to Familieretshuset.
+    for (const auto& r : m_in.recommendations) {
+      if (r.sync.deleted) continue;
+      const auto day = time::parse_date(r.decided_on);
+      if (!day) continue;
+      const std::string paragraph = basis_paragraph(r.basis) + (r.subsection == "stk1"   ? ", stk. 1"
+                                                                : r.subsection == "stk2" ? ", stk. 2"
+                                                                                         : "");
+      if (r.status == model::k_recommendation_sent && !r.familieretshuset_decided_on) {
+        const time::Date by = time::familieretshuset_decision_due(*day);
+        auto& item = add(WorkKind::FamilieretshusetDue, "Familieretshusets afgørelse om flytning",
+                         "Indstillingen om flytning efter " + paragraph + " blev sendt " + time::format_danish(*day) +
+                             ". Familieretshuset træffer afgørelse inden for 2 uger, senest " +
+                             time::format_danish(by) + ". Registrér afgørelsen, når den kommer.",
+                         r.citizen_id);
+        open(item, "move_recommendation", r.id);
+        due(item, time::end_of_day(by));
+      }
+      if (r.status == model::k_recommendation_refused && r.cohabitant != model::k_no_cohabitant &&
+          !r.cohabitant_advised_on) {
+        auto& item = add(WorkKind::CohabitantGuidanceDue, "Vejled om klageadgang til Familieretshuset",
+                         "Kommunen afslog " + time::format_danish(*day) + " at indstille til flytning efter " +
+                             paragraph + ". " + r.cohabitant +
+                             " deler bolig med borgeren og kan klage til Familieretshuset over afslaget: vejled om "
+                             "klageadgangen, og registrér dagen.",
+                         r.citizen_id);
+        open(item, "move_recommendation", r.id);
+        due(item, time::end_of_day(*day));
+      }
+    }
     for (const auto& f : m_in.forms) {
       if (f.sync.deleted || !is_kind(f, forms::FormKind::Move)) continue;
-      auto recommended = content_date(f, "recommendation_date");
-      if (recommended && !content_date(f, "familieretshuset_decision_date")) {
-        auto& item = add(WorkKind::FamilieretshusetDue, "Familieretshusets afgørelse om flytning",
-                         "Indstillingen er sendt " + time::format_danish(*recommended) +
-                             ". Familieretshuset skal træffe afgørelse inden for 2 uger.",
-                         f.citizen_id);
-        open(item, "form", f.id);
-        due(item, time::end_of_day(time::familieretshuset_decision_due(*recommended)));
-      }
       auto lm = locked_month(f);
       if (lm && reported.count(f.id) == 0) {
         const int q = (lm->month - 1) / 3 + 1;
@@ -672,6 +687,7 @@ std::string_view to_string(WorkKind kind) {
     case WorkKind::ComplaintReassessment: return "complaint_reassessment";
     case WorkKind::AcuteComplaintOpen: return "acute_complaint_open";
     case WorkKind::FamilieretshusetDue: return "familieretshuset_due";
+    case WorkKind::CohabitantGuidanceDue: return "cohabitant_guidance_due";
     case WorkKind::MoveReportDue: return "move_report_due";
     case WorkKind::ActionPlanMissing: return "action_plan_missing";
     case WorkKind::ActionPlanOutdated: return "action_plan_outdated";

@@ -17,6 +17,7 @@
 #include "core/model/decision.hpp"
 #include "core/model/form_instance.hpp"
 #include "core/model/institution.hpp"
+#include "core/model/move_recommendation.hpp"
 #include "core/model/municipality.hpp"
 #include "core/model/note.hpp"
 #include "core/model/report_batch.hpp"
@@ -54,7 +55,8 @@ enum class WorkKind {
   FormWithdrawn,            // the leader withdrew a registration in the last 30 days (issue #12)
   ComplaintReassessment,    // a complaint against a decision: the committee reassesses within 4 weeks
   AcuteComplaintOpen,       // a complaint against acute use: the committee's statement is pending
-  FamilieretshusetDue,      // a move recommendation awaiting Familieretshuset (2 weeks)
+  FamilieretshusetDue,      // a recommendation to move awaiting Familieretshuset (2 weeks from its sending)
+  CohabitantGuidanceDue,    // a refusal to recommend: tell the spouse sharing the home they may complain
   MoveReportDue,            // locked moves not yet in a quarterly move report
   // caseworker (WriteActionPlan)
   ActionPlanMissing,        // force used, no § 141 action plan
@@ -87,6 +89,7 @@ struct WorkInput {
   std::vector<model::Note> notes;
   std::vector<model::Complaint> complaints;
   std::vector<model::ActionPlan> action_plans;
+  std::vector<model::MoveRecommendation> recommendations;  // to Familieretshuset, and refusals to recommend
   std::vector<model::FormInstance> withdrawn;    // tombstones the leader withdrew, of those institutions
   time::LocalDateTime now;                       // Copenhagen
 };

@@ -98,5 +98,8 @@ template void load_record<core::model::Complaint>(ClientContext&, Exchanges&, Ac
 template void load_record<core::model::ActionPlan>(ClientContext&, Exchanges&, ActionStatus&,
                                                    const std::optional<std::string>&, std::string,
                                                    std::function<void(ClientContext&, std::optional<core::model::ActionPlan>)>);
+template void load_record<core::model::MoveRecommendation>(
+    ClientContext&, Exchanges&, ActionStatus&, const std::optional<std::string>&, std::string,
+    std::function<void(ClientContext&, std::optional<core::model::MoveRecommendation>)>);
 
 }  // namespace magtreg::shell

@@ -208,6 +208,31 @@ void CitizenView::draw(float top, const PlatformState& platform, const AppModel&
     forms_with_bilag1(o.other);
   }
 
+  // [SECTION] the administration's recommendations to Familieretshuset on a move (issue 14 item 12)
+  if (may_move || !model.recommendations.empty()) {
+    heading("Indstillinger til Familieretshuset (" + std::to_string(model.recommendations.size()) + ")");
+    for (const auto& r : model.recommendations) {
+      ImGui::PushID(r.id.c_str());
+      const bool sent = r.status == core::model::k_recommendation_sent;
+      std::string line = (r.basis == "129a" ? "§ 129 a" : "§ 129") +
+                         std::string(r.subsection == "stk1" ? ", stk. 1" : r.subsection == "stk2" ? ", stk. 2" : "") +
+                         (sent ? " · indstillet " : " · afslag ") + da_date(r.decided_on);
+      if (sent)
+        line += r.familieretshuset_decided_on
+                    ? " · Familieretshuset: " + std::string(r.familieretshuset_outcome == "granted" ? "godkendt" : "afvist")
+                    : " · afventer Familieretshuset";
+      else if (r.cohabitant != core::model::k_no_cohabitant && !r.cohabitant_advised_on)
+        line += " · " + r.cohabitant + " ikke vejledt om klageadgang";
+      if (big_button(line.c_str()) && may_move) out.push_back(WorkflowCommand{OpenRecommendation{r.id}});
+      test_hooks::item("recommendation." + r.id);
+      ImGui::PopID();
+    }
+    if (may_move) {
+      if (big_button("Ny indstilling til Familieretshuset")) out.push_back(WorkflowCommand{NewRecommendation{c.id}});
+      test_hooks::item("recommendation.new");
+    }
+  }
+
   heading("Frister (" + std::to_string(o.deadlines.size()) + ")");
   if (o.deadlines.empty()) ImGui::TextColored(k_muted, "Ingen frister.");
   for (const auto& d : o.deadlines) {

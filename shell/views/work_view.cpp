@@ -29,6 +29,7 @@ Command open_work_item(const core::workflow::WorkItem& w) {
   if (w.record_kind == "move_report") return WorkflowCommand{OpenReport{w.institution_id, w.month, "", true}};
   if (w.record_kind == "report_batch") return WorkflowCommand{OpenReport{"", "", w.record_id}};
   if (w.record_kind == "complaint") return WorkflowCommand{OpenComplaint{w.record_id}};
+  if (w.record_kind == "move_recommendation") return WorkflowCommand{OpenRecommendation{w.record_id}};
   if (w.record_kind == "action_plan") return WorkflowCommand{OpenActionPlan{w.citizen_id, w.record_id}};
   if (w.kind == WorkKind::ActionPlanMissing) return WorkflowCommand{OpenActionPlan{w.citizen_id, ""}};
   return WorkflowCommand{OpenFollowUp{w.citizen_id}};

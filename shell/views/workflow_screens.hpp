@@ -9,6 +9,7 @@
 #include "shell/views/complaint_view.hpp"
 #include "shell/views/decision_view.hpp"
 #include "shell/views/follow_up_view.hpp"
+#include "shell/views/recommendation_view.hpp"
 #include "shell/views/report_view.hpp"
 #include "shell/views/work_view.hpp"
 
@@ -27,6 +28,7 @@ class WorkflowScreens {
       case Screen::Complaint: m_complaint.draw(top, platform, model, out); return true;
       case Screen::FollowUp: m_follow_up.draw(top, platform, model, out); return true;
       case Screen::ActionPlan: m_action_plan.draw(top, platform, model, out); return true;
+      case Screen::Recommendation: m_recommendation.draw(top, platform, model, out); return true;
       default: return false;
     }
   }
@@ -38,6 +40,7 @@ class WorkflowScreens {
   ComplaintView m_complaint;
   FollowUpView m_follow_up;
   ActionPlanView m_action_plan;
+  RecommendationView m_recommendation;
 };
 
 }  // namespace magtreg::shell

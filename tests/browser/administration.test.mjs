@@ -103,4 +103,73 @@ export const tests = [
       }
     },
   },
+  {
+    // Issue 14 item 12: the recommendation to Familieretshuset is a record of its own, its day the start of
+    // Familieretshuset's 2 weeks; a spouse sharing the home of a citizen the municipality refused to recommend
+    // is told of the right to complain.
+    name: 'administration: Familieretshuset\'s 2 weeks and the spouse\'s right to complain, from "Opgaver"',
+    async fn() {
+      const { dir, db, server } = await demoServer();
+      const { context, page, errors } = await launchBrowser({ viewport: { width: 1280, height: 900 }, dpr: 1 });
+      try {
+        let s = await login(page, server.url, 'myndighed');
+        const kinds = (s.facts.work_kinds || '').split(',');
+        assert(kinds.includes('familieretshuset_due'), `Edith's recommendation awaits Familieretshuset (${kinds})`);
+        // Knud Thomsen's refusal: his wife is told she may complain, and the day is registered.
+        s = await openWorkItem(page, 'cohabitant_guidance_due');
+        s = await waitFor(page, (st) => st.facts.screen === 'recommendation' && st.facts.recommendation_status === 'refused' &&
+          st.items['recommendation.advised'], 'the refusal with its guidance field');
+        const refusalId = s.facts.recommendation_id;
+        const today = danishDate(new Date());
+        await fill(page, 'recommendation.advised', today);
+        await checkedShot(page, 'administration-recommendation-refusal');
+        await tap(page, 'recommendation.save');
+        const iso = today.split('.').reverse().join('-');
+        let row = '';
+        for (let t0 = Date.now(); Date.now() - t0 < 60000; await new Promise((r) => setTimeout(r, 250))) {
+          row = sql(db, `SELECT cohabitant || '|' || coalesce(cohabitant_advised_on, '') FROM move_recommendations
+            WHERE id = '${refusalId}'`);
+          if (row.endsWith(iso)) break;
+        }
+        assert(row === `Hustru Grethe Thomsen|${iso}`, `server: the wife advised today (${row})`);
+
+        // A new recommendation for Gudrun Skov, sent today: without a guardian's request it is refused by core
+        // on the tablet, with the field named; with it, it is stored and Familieretshuset's 2 weeks begin.
+        await tap(page, 'nav.citizens');
+        await tap(page, 'citizen.Gudrun Skov');
+        s = await waitFor(page, (st) => st.facts.screen === 'citizen' && st.items['recommendation.new'], 'the offer');
+        await tap(page, 'recommendation.new');
+        s = await waitFor(page, (st) => st.facts.screen === 'recommendation' && st.facts.recommendation_status === 'new',
+          'a new recommendation');
+        const newId = s.facts.recommendation_id;
+        await tap(page, 'recommendation.subsection=stk2');
+        await tap(page, 'recommendation.save');
+        s = await waitFor(page, (st) => st.facts.wf_error_field === 'guardian_requested_on' ||
+          (st.facts.wf_error || '').includes('værge'), 'refused without a guardian requested');
+        await fill(page, 'recommendation.guardian', today);
+        await tap(page, 'recommendation.save');
+        for (let t0 = Date.now(); Date.now() - t0 < 60000; await new Promise((r) => setTimeout(r, 250))) {
+          row = sql(db, `SELECT basis || subsection || '|' || status || '|' || decided_on || '|' ||
+            coalesce(guardian_requested_on, '') FROM move_recommendations WHERE id = '${newId}'`);
+          if (row) break;
+        }
+        assert(row === `129stk2|recommended|${iso}|${iso}`, `server: the recommendation sent today (${row})`);
+        s = await waitFor(page, (st) => st.facts.recommendation_status === 'recommended', 'stored');
+        await checkedShot(page, 'administration-recommendation-sent');
+        await tap(page, 'nav.work');
+        s = await waitFor(page, (st) => st.facts.screen === 'work' && st.facts.wf_busy === 'no' &&
+          (st.facts.work_kinds || '').split(',').filter((k) => k === 'familieretshuset_due').length === 2 &&
+          !(st.facts.work_kinds || '').split(',').includes('cohabitant_guidance_due'),
+          'Opgaver: two recommendations await Familieretshuset, no spouse left to tell', 30000);
+        assert(errors.length === 0, `no page errors: ${errors.join('; ')}`);
+      } catch (e) {
+        await screenshot(page, 'administration-recommendation-failure').catch(() => {});
+        throw e;
+      } finally {
+        await context.close();
+        await server.stop();
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  },
 ];

@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -1054,4 +1055,178 @@ TEST_CASE("issue 14 item 15: the 2024 Skema 2 and the Bilag til § 136 c ask the
   CHECK(cat.definition("2024-2", 1)->find_field("proportionality") == nullptr);
   CHECK(cat.definition("2024-bilag136c", 1)->meta.kind == forms::FormKind::Registration);
   CHECK(cat.definition("2024-bilag136c", 2)->meta.kind == forms::FormKind::Attachment);
+}
+
+// Item 12: the administration's recommendation to Familieretshuset is a record with its day (the 2-week clock
+// starts there); a spouse sharing the home of a citizen it refuses to recommend may complain, and is told so.
+namespace {
+
+model::MoveRecommendation recommendation(const char* status, const char* decided_on) {
+  model::MoveRecommendation r;
+  r.id = "00000000-0000-4000-8000-000000000012";
+  r.citizen_id = "c-1";
+  r.basis = "129";
+  r.subsection = "stk1";
+  r.status = status;
+  r.decided_on = decided_on;
+  r.author = "00000000-0000-4000-8000-0000000000a1";
+  r.at = "2025-03-03T09:00:00Z";
+  if (r.status == model::k_recommendation_sent) {
+    r.lawyer_appointed_on = "2025-02-27";
+    r.guardian_requested_on = "2025-03-03";
+  } else {
+    r.cohabitant = "Ægtefælle Poul Jensen";
+  }
+  return r;
+}
+
+}  // namespace
+
+TEST_CASE("issue 14 item 12: what a recommendation to Familieretshuset must say, and what never changes") {
+  const model::Citizen citizen = jens();
+  const std::string author = "00000000-0000-4000-8000-0000000000a1";
+  const std::string today = "2025-03-10";
+  struct Row {
+    const char* name;
+    std::function<void(model::MoveRecommendation&)> change;
+    const char* status;
+    const char* field;  // nullptr: accepted
+  };
+  const std::vector<Row> rows = {
+      {"sent, with lawyer and guardian requested", [](auto&) {}, "recommended", nullptr},
+      {"sent today", [](auto& r) { r.decided_on = "2025-03-10"; r.guardian_requested_on = "2025-03-10"; }, "recommended", nullptr},
+      {"sent tomorrow", [](auto& r) { r.decided_on = "2025-03-11"; }, "recommended", "decided_on"},
+      {"§ 129 stk. 1 without a lawyer", [](auto& r) { r.lawyer_appointed_on.reset(); }, "recommended", "lawyer_appointed_on"},
+      {"§ 129 stk. 2 needs no lawyer", [](auto& r) { r.subsection = "stk2"; r.lawyer_appointed_on.reset(); }, "recommended", nullptr},
+      {"the lawyer after the sending", [](auto& r) { r.lawyer_appointed_on = "2025-03-04"; }, "recommended", "lawyer_appointed_on"},
+      {"no guardian requested, none appointed", [](auto& r) { r.guardian_requested_on.reset(); }, "recommended", "guardian_requested_on"},
+      {"§ 129 without a subsection", [](auto& r) { r.subsection.clear(); }, "recommended", "subsection"},
+      {"§ 129 a with a subsection", [](auto& r) { r.basis = "129a"; }, "recommended", "subsection"},
+      {"§ 129 a", [](auto& r) { r.basis = "129a"; r.subsection.clear(); r.lawyer_appointed_on.reset(); }, "recommended", nullptr},
+      {"Familieretshuset's day without outcome", [](auto& r) { r.familieretshuset_decided_on = "2025-03-08"; }, "recommended", "familieretshuset_outcome"},
+      {"Familieretshuset decided", [](auto& r) { r.familieretshuset_decided_on = "2025-03-08"; r.familieretshuset_outcome = "granted"; }, "recommended", nullptr},
+      {"Familieretshuset before the sending", [](auto& r) { r.familieretshuset_decided_on = "2025-03-02"; r.familieretshuset_outcome = "granted"; }, "recommended", "familieretshuset_decided_on"},
+      {"a cohabitant on a recommendation", [](auto& r) { r.cohabitant = "Poul"; }, "recommended", "cohabitant"},
+      {"someone else's recommendation", [](auto& r) { r.author = "00000000-0000-4000-8000-0000000000b2"; }, "recommended", "author"},
+      {"deleted", [](auto& r) { r.sync.deleted = true; }, "recommended", "deleted"},
+      {"refused, the spouse named", [](auto&) {}, "refused", nullptr},
+      {"refused, no one shares the home", [](auto& r) { r.cohabitant = "ingen"; }, "refused", nullptr},
+      {"refused, no one named", [](auto& r) { r.cohabitant = "  "; }, "refused", "cohabitant"},
+      {"refused, the spouse advised the same day", [](auto& r) { r.cohabitant_advised_on = "2025-03-03"; }, "refused", nullptr},
+      {"refused, advised before the refusal", [](auto& r) { r.cohabitant_advised_on = "2025-03-02"; }, "refused", "cohabitant_advised_on"},
+      {"refused, advised tomorrow", [](auto& r) { r.cohabitant_advised_on = "2025-03-11"; }, "refused", "cohabitant_advised_on"},
+      {"refused, no one to advise", [](auto& r) { r.cohabitant = "ingen"; r.cohabitant_advised_on = "2025-03-04"; }, "refused", "cohabitant_advised_on"},
+      {"refused, yet sent on", [](auto& r) { r.familieretshuset_decided_on = "2025-03-08"; }, "refused", "status"},
+  };
+  for (const auto& row : rows) {
+    CAPTURE(row.name);
+    auto r = recommendation(row.status, "2025-03-03");
+    row.change(r);
+    auto checked = workflow::check_move_recommendation(r, std::nullopt, citizen, author, today);
+    if (row.field == nullptr) {
+      CHECK_MESSAGE(checked.ok(), (checked.ok() ? "" : checked.error().message));
+    } else {
+      REQUIRE_FALSE(checked.ok());
+      CHECK(checked.error().field == row.field);
+      CHECK_FALSE(checked.error().message.empty());
+    }
+    // The record reads back as written (with a citizen id as the wire carries it).
+    auto wire = r;
+    wire.citizen_id = "00000000-0000-4000-8000-0000000000c1";
+    auto back = model::move_recommendation_from_json(model::to_json(wire));
+    REQUIRE_MESSAGE(back.ok(), (back.ok() ? "" : back.error().message));
+    CHECK(*back == wire);
+  }
+
+  // A guardian already appointed: none to request.
+  model::Citizen with_guardian = citizen;
+  with_guardian.relatives.push_back({"Advokat Bent Holm", "værge", ""});
+  auto r = recommendation("recommended", "2025-03-03");
+  r.guardian_requested_on.reset();
+  CHECK(workflow::check_move_recommendation(r, std::nullopt, with_guardian, author, today).ok());
+
+  // Stored: Familieretshuset's decision is added once; what was said before never changes.
+  const auto stored = recommendation("recommended", "2025-03-03");
+  auto decided = stored;
+  decided.familieretshuset_decided_on = "2025-03-09";
+  decided.familieretshuset_outcome = "granted";
+  CHECK(workflow::check_move_recommendation(decided, stored, citizen, "someone-else", today).ok());
+  auto changed = decided;
+  changed.familieretshuset_outcome = "refused";
+  auto final_outcome = workflow::check_move_recommendation(changed, decided, citizen, author, today);
+  REQUIRE_FALSE(final_outcome.ok());
+  CHECK(final_outcome.error().code == ErrorCode::RecordFinal);
+  auto moved_day = stored;
+  moved_day.decided_on = "2025-03-04";
+  moved_day.guardian_requested_on = "2025-03-04";
+  CHECK(workflow::check_move_recommendation(moved_day, stored, citizen, author, today).error().code ==
+        ErrorCode::RecordFinal);
+  auto no_lawyer = stored;
+  no_lawyer.subsection = "stk2";
+  no_lawyer.lawyer_appointed_on.reset();
+  CHECK(workflow::check_move_recommendation(no_lawyer, stored, citizen, author, today).error().code ==
+        ErrorCode::RecordFinal);
+  const auto refused = recommendation("refused", "2025-03-03");
+  auto advised = refused;
+  advised.cohabitant_advised_on = "2025-03-05";
+  CHECK(workflow::check_move_recommendation(advised, refused, citizen, author, today).ok());
+  auto renamed = advised;
+  renamed.cohabitant = "Søn Per Jensen";
+  CHECK(workflow::check_move_recommendation(renamed, advised, citizen, author, today).error().code ==
+        ErrorCode::RecordFinal);
+}
+
+TEST_CASE("issue 14 item 12: the administration is asked for Familieretshuset's decision after 2 weeks, and to tell the spouse") {
+  workflow::WorkInput in;
+  in.role = Role::Authority;
+  model::Citizen citizen = jens();
+  citizen.name = "Jens Pedersen";
+  in.citizens = {citizen};
+  in.now = {{2025, 3, 10}, 9, 0};
+  auto sent = recommendation("recommended", "2025-03-03");
+  auto refused = recommendation("refused", "2025-03-05");
+  refused.id = "00000000-0000-4000-8000-000000000013";
+  auto alone = recommendation("refused", "2025-03-06");
+  alone.id = "00000000-0000-4000-8000-000000000014";
+  alone.cohabitant = "ingen";
+  in.recommendations = {sent, refused, alone};
+  // A move form's own recommendation date starts no clock.
+  model::FormInstance move;
+  move.id = "m-1";
+  move.form_id = "2024-4";
+  move.form_version = 1;
+  move.citizen_id = citizen.id;
+  move.state = "kladde";
+  move.content = {{"recommendation_date", "2025-01-01"}};
+  in.forms = {move};
+
+  auto items = workflow::work_items(in, forms::Catalogue::builtin());
+  std::vector<std::string> seen;
+  for (const auto& i : items) seen.push_back(workflow::to_json(i)["kind"].get<std::string>());
+  std::sort(seen.begin(), seen.end());
+  REQUIRE(seen == std::vector<std::string>{"cohabitant_guidance_due", "familieretshuset_due"});
+  for (const auto& i : items) {
+    CHECK(i.record_kind == "move_recommendation");
+    REQUIRE(i.due.has_value());
+    if (i.record_id == sent.id) {
+      // Sent 3 March: decided by 17 March (the end of that day, Copenhagen).
+      CHECK(time::format_danish(*i.due) == "17.03.2025 kl. 23:59");
+      CHECK(i.detail.find("§ 129, stk. 1") != std::string::npos);
+      CHECK(i.detail.find("17.03.2025") != std::string::npos);
+    } else {
+      CHECK(i.record_id == refused.id);
+      CHECK(time::format_danish(*i.due) == "05.03.2025 kl. 23:59");  // at once
+      CHECK(i.detail.find("Ægtefælle Poul Jensen") != std::string::npos);
+    }
+  }
+  // Decided and advised: nothing left. The committee, the leader and staff are never asked.
+  in.recommendations[0].familieretshuset_decided_on = "2025-03-12";
+  in.recommendations[0].familieretshuset_outcome = "refused";
+  in.recommendations[1].cohabitant_advised_on = "2025-03-06";
+  CHECK(workflow::work_items(in, forms::Catalogue::builtin()).empty());
+  in.recommendations[0].familieretshuset_decided_on.reset();
+  for (Role role : {Role::Committee, Role::Leader, Role::Staff}) {
+    in.role = role;
+    CHECK(workflow::work_items(in, forms::Catalogue::builtin()).empty());
+  }
 }

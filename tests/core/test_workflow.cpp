@@ -628,15 +628,29 @@ TEST_CASE("øjeoverblik: what the leader, the committee, the administration and 
   CHECK(kinds(workflow::work_items(in, catalogue())) == std::vector<std::string>{"action_plan_outdated"});
 
   in.role = Role::Authority;
+  // The recommendation to Familieretshuset sent on 2 April (issue 14 item 12): its decision is due in 2 weeks;
+  // a move form's dates start no clock.
+  model::MoveRecommendation sent;
+  sent.id = tid("recommendation");
+  sent.citizen_id = jens.id;
+  sent.basis = "129";
+  sent.subsection = "stk2";
+  sent.decided_on = "2024-04-02";
+  in.recommendations = {sent};
   auto move = locked("move", jens.id, "2020-2", "2024-04-01T10:00", "");
   move.state = "kladde";
   move.locked_at.reset();
-  move.content = {{"recommendation_date", "2024-04-02"}};
+  move.content = {{"recommendation_date", "2024-03-01"}};
   in.forms.push_back(move);
   auto authority = workflow::work_items(in, catalogue());
   REQUIRE(kinds(authority) == std::vector<std::string>{"familieretshuset_due"});
   CHECK(time::format_danish(*authority[0].due) == "16.04.2024 kl. 23:59");
-  // Locked (Familieretshuset has decided): the quarter's move report is due, and the item opens it.
+  CHECK(authority[0].record_kind == "move_recommendation");
+  CHECK(authority[0].record_id == sent.id);
+  // Familieretshuset has decided, and the move form is locked: the quarter's move report is due, and the item
+  // opens it.
+  in.recommendations[0].familieretshuset_decided_on = "2024-04-12";
+  in.recommendations[0].familieretshuset_outcome = "granted";
   in.forms.back().state = "laast";
   in.forms.back().locked_at = "2024-05-02T10:00:00Z";
   in.forms.back().content["familieretshuset_decision_date"] = "2024-04-12";

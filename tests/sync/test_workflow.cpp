@@ -13,6 +13,7 @@
 #include "core/model/case.hpp"
 #include "core/model/complaint.hpp"
 #include "core/model/decision.hpp"
+#include "core/model/move_recommendation.hpp"
 #include "core/model/note.hpp"
 #include "core/model/report_batch.hpp"
 #include "core/util/uuid.hpp"
@@ -713,4 +714,73 @@ TEST_CASE("a Skema 1 on § 136 c is Udfyldt only with its Bilag til § 136 c, ma
   REQUIRE_MESSAGE(filled->status == 200, filled->body);
   auto now_ok = put(s, staff, "form", skema1, 2);
   CHECK_MESSAGE(now_ok->status == 200, now_ok->body);
+}
+
+// Issue 14 item 12: the administration records its recommendation to Familieretshuset (or its refusal); the
+// 2-week clock runs from the day it was sent, and a spouse sharing the home is told of the right to complain.
+TEST_CASE("administration: a recommendation to Familieretshuset over the API, its 2 weeks on the work list") {
+  ApiServer s;
+  const auto& w = s.world();
+  const std::string authority = s.login("myndighed"), leader = s.login("leader_a"), staff = s.login("staff_a");
+  model::MoveRecommendation r;
+  r.id = core::new_uuid();
+  r.citizen_id = w.citizen_a;
+  r.basis = "129";
+  r.subsection = "stk1";
+  r.decided_on = "2025-03-03";
+  r.lawyer_appointed_on = "2025-02-27";
+  r.guardian_requested_on = "2025-03-03";
+  r.author = s.user_id("myndighed");
+  r.at = "2025-03-03T09:00:00Z";
+
+  // Only the administration records it.
+  for (const auto& [who, token] : {std::pair{"leader", leader}, std::pair{"staff", staff}}) {
+    CAPTURE(who);
+    auto refused = put(s, token, "move_recommendation", r, 1);
+    CHECK(refused->status == 403);
+  }
+  auto early = r;
+  early.lawyer_appointed_on.reset();
+  auto no_lawyer = put(s, authority, "move_recommendation", early, 1);
+  CHECK(no_lawyer->status == 400);
+  CHECK(field_of(no_lawyer) == "data.lawyer_appointed_on");
+  auto stored = put(s, authority, "move_recommendation", r, 1);
+  REQUIRE_MESSAGE(stored->status == 200, stored->body);
+
+  auto work = get(s, authority, "/api/v1/work");
+  REQUIRE(work->status == 200);
+  CHECK(has_item(work, "familieretshuset_due", r.id));
+  for (const auto& i : body_of(work)["items"])
+    if (i.value("kind", "") == "familieretshuset_due") CHECK(i["detail"].get<std::string>().find("17.03.2025") != std::string::npos);
+
+  // Familieretshuset's decision ends the item; once recorded it never changes.
+  r.familieretshuset_decided_on = "2025-03-14";
+  r.familieretshuset_outcome = "granted";
+  auto decided = put(s, authority, "move_recommendation", r, 2);
+  REQUIRE_MESSAGE(decided->status == 200, decided->body);
+  CHECK_FALSE(has_item(get(s, authority, "/api/v1/work"), "familieretshuset_due", r.id));
+  r.familieretshuset_outcome = "refused";
+  auto changed = put(s, authority, "move_recommendation", r, 3);
+  CHECK(error_code(changed) == "RECORD_FINAL");
+
+  // A refusal with a spouse sharing the home: tell them of the right to complain.
+  model::MoveRecommendation refusal;
+  refusal.id = core::new_uuid();
+  refusal.citizen_id = w.citizen_a;
+  refusal.basis = "129a";
+  refusal.status = "refused";
+  refusal.decided_on = "2025-03-05";
+  refusal.cohabitant = "Ægtefælle Anna Ahorn";
+  refusal.author = s.user_id("myndighed");
+  refusal.at = "2025-03-05T09:00:00Z";
+  REQUIRE(put(s, authority, "move_recommendation", refusal, 1)->status == 200);
+  CHECK(has_item(get(s, authority, "/api/v1/work"), "cohabitant_guidance_due", refusal.id));
+  refusal.cohabitant_advised_on = "2025-03-06";
+  REQUIRE(put(s, authority, "move_recommendation", refusal, 2)->status == 200);
+  CHECK_FALSE(has_item(get(s, authority, "/api/v1/work"), "cohabitant_guidance_due", refusal.id));
+
+  // Written and read in the audit log, like every record of a citizen.
+  auto db = s.open_db();
+  CHECK(scalar(db, "SELECT count(*) FROM audit_log WHERE object_kind = 'move_recommendation' AND outcome = 'ok'") >= 4);
+  CHECK(scalar(db, "SELECT count(*) FROM move_recommendations") == 2);
 }

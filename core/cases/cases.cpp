@@ -186,6 +186,7 @@ std::string_view to_string(ClosingGap gap) {
     case ClosingGap::NotReported: return "not_reported";
     case ClosingGap::NotReviewed: return "not_reviewed";
     case ClosingGap::ChildDutyMissing: return "child_duty_missing";
+    case ClosingGap::StaffNotBriefed: return "staff_not_briefed";
   }
   return "not_locked";
 }
@@ -246,6 +247,9 @@ std::vector<Missing> closing_gaps(const model::Case& c, const std::vector<model:
       out.push_back({ClosingGap::DecisionMissing, {}, "Der er ikke truffet afgørelse på ansøgningen om forhåndsgodkendelse."});
     else if (decision->status == "pending")
       out.push_back({ClosingGap::DecisionPending, {}, "Afgørelsen om forhåndsgodkendelse er endnu ikke truffet."});
+    else if (!staff_briefings_missing({*decision}, {}, notes).empty())
+      out.push_back({ClosingGap::StaffNotBriefed, {},
+                     "Lederen har ikke noteret, at personalet er orienteret om afgørelsen."});
   }
 
   std::vector<const model::FormInstance*> on_case;

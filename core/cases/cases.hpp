@@ -14,6 +14,7 @@
 #include "core/model/citizen.hpp"
 #include "core/model/complaint.hpp"
 #include "core/model/decision.hpp"
+#include "core/model/move_recommendation.hpp"
 #include "core/model/form_instance.hpp"
 #include "core/model/note.hpp"
 #include "core/model/report_batch.hpp"
@@ -32,6 +33,7 @@ struct CitizenFile {
   std::vector<model::BaseCourse> base_courses;  // 0 or 1 in practice (one per citizen)
   std::vector<model::Case> cases;
   std::vector<model::Decision> decisions;
+  std::vector<model::MoveRecommendation> recommendations;  // to Familieretshuset (a move form is filled from them)
 };
 
 // The id and time a case gets if one is created: new_uuid() and the current UTC instant.
@@ -109,6 +111,7 @@ enum class ClosingGap {
   NotReported,      // a form that must be reported is in no report batch
   NotReviewed,      // reported, but no committee review note on the case since
   ChildDutyMissing, // a child's registration: the child or the parents not told, or no copy sent (noted)
+  StaffNotBriefed,  // an approval case whose decision the leader was told of, staff not told (no note yet)
 };
 std::string_view to_string(ClosingGap gap);  // "already_closed", "decision_missing", ...
 
@@ -124,7 +127,8 @@ struct Missing {
 // in a report batch, and all but moves reviewed: a committee review note (kind "udvalg_gennemgang") on
 // the case at or after the first batch holding the form (the committee does not review moves). A child's
 // registration also needs its three duties noted (child_duties_missing). An approval case also needs its
-// decision made.
+// decision made and, once the leader was told of it, staff told of it (staff_briefings_missing, the
+// decision's own briefing; issue 14 item 13).
 // `forms`, `batches`, `notes`, `decision` may hold more than this case's records; others are ignored.
 std::vector<Missing> closing_gaps(const model::Case& case_record, const std::vector<model::FormInstance>& forms,
                                   const std::vector<model::ReportBatch>& batches,

@@ -195,6 +195,9 @@ Result<cases::CitizenFile> ClientStore::citizen_file(std::string_view citizen_id
   auto ds = decisions_of(citizen_id);
   if (!ds) return ds.error();
   file.decisions = std::move(*ds);
+  auto rs = recommendations_of(citizen_id);
+  if (!rs) return rs.error();
+  file.recommendations = std::move(*rs);
   return file;
 }
 

@@ -83,6 +83,23 @@ Result<NewFormPlan> plan_form(const cases::CitizenFile& file, const forms::FormD
   auto placement = place(file, def, decision_id, context.new_case);
   if (!placement) return placement.error();
   NewFormPlan plan = start(file, def, *placement, context);
+  // A move under §§ 129 / 129 a follows Familieretshuset's decision on the administration's recommendation
+  // (issue 14 item 12): its basis and days come from the newest one Familieretshuset granted, said once.
+  if (def.meta.kind == forms::FormKind::Move) {
+    const model::MoveRecommendation* granted = nullptr;
+    for (const auto& r : file.recommendations)
+      if (!r.sync.deleted && r.status == model::k_recommendation_sent && r.familieretshuset_outcome == "granted" &&
+          (!granted || r.decided_on > granted->decided_on))
+        granted = &r;
+    if (granted && allows_basis(def, granted->basis)) {
+      nlohmann::json& c = plan.form.content;
+      fill(c, def, "basis", granted->basis);
+      if (!granted->subsection.empty()) fill(c, def, "basis_129_subsection", granted->subsection);
+      fill(c, def, "recommendation_date", granted->decided_on);
+      fill(c, def, "familieretshuset_decision_date", *granted->familieretshuset_decided_on);
+      if (granted->subsection == "stk1") fill(c, def, "lawyer_appointed", granted->lawyer_appointed_on.has_value());
+    }
+  }
   // A date without its time: the form screen shows it in the date field and waits for the time.
   if (is_registration(def) && forms::is_date_text(context.intervention_day)) {
     const auto* started = def.find_field("started_at");

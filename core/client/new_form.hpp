@@ -41,7 +41,9 @@ struct NewFormContext {
 //    NOT_FOUND / INVALID_INPUT in Danish otherwise), with the decision's basis, reference and period
 //    filled into the fields the form has for them ("under a decision" answered yes);
 //  - an application (Skema 3): a new approval case, which its decision will join;
-//  - a move without consent (Skema 2 2020 / Skema 4): a case of its own.
+//  - a move without consent (Skema 2 2020 / Skema 4): a case of its own, its basis, § 129 stk., the days of the
+//    recommendation and of Familieretshuset's decision filled in from the newest recommendation
+//    Familieretshuset granted (file.recommendations).
 // Forms that belong to another (Bilag 1, the children's supplement) need plan_attached_form: INVALID_INPUT.
 Result<NewFormPlan> plan_form(const cases::CitizenFile& file, const forms::FormDefinition& def,
                               const std::optional<std::string>& decision_id, const NewFormContext& context);

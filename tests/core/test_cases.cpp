@@ -9,6 +9,7 @@
 #include "core/cases/cases.hpp"
 #include "core/forms/catalogue.hpp"
 #include "core/rules/check.hpp"
+#include "core/rules/form_check.hpp"
 #include "core/rules/legal_basis.hpp"
 #include "test_storage_support.hpp"
 
@@ -494,6 +495,10 @@ TEST_CASE("closing an approval case: the decision must be made; the application 
     w.decision->valid_from = "2024-01-01";
     w.decision->valid_to = "2024-12-31";
     w.add_form("under", "2020-1a", "laast", "2024-03-05T15:00:00Z");
+    // The leader was told of the decision: staff are told too before the case closes (issue 14 item 13).
+    REQUIRE(rules::decision_first_told(*w.decision, "leder") != nullptr);
+    CHECK(w.gaps() == std::vector<std::string>{"staff_not_briefed", g("not_reported", "under")});
+    w.review("2024-03-01T10:00:00Z", "personale_orienteret_afgoerelse");
     CHECK(w.gaps() == std::vector<std::string>{g("not_reported", "under")});
     w.report({"under"}, "2024-04-05T09:00:00Z");
     w.review("2024-04-20T10:00:00Z");
@@ -506,6 +511,7 @@ TEST_CASE("closing an approval case: the decision must be made; the application 
   }
   SUBCASE("the children's internal supplement must be locked but is not reported") {
     w.decision->status = "refused";
+    w.decision->notifications.clear();  // the leader not told yet: nothing to tell staff either
     w.add_form("supplement", "boern-supplement", "udfyldt", "2024-01-03T10:00:00Z");
     CHECK(w.gaps() == std::vector<std::string>{g("not_locked", "supplement")});
   }

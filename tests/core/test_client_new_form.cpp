@@ -391,3 +391,46 @@ TEST_CASE("the leader part starts with the leader's own name") {
   REQUIRE(move != nullptr);
   CHECK(client::with_leader_prefilled(*move, nlohmann::json::object(), "Lars Nielsen") == nlohmann::json::object());
 }
+
+// Issue 14 item 12: the days of the recommendation and of Familieretshuset's decision are said once, on the
+// administration's recommendation; a move form is filled from the newest one Familieretshuset granted.
+TEST_CASE("a move without consent is filled from the recommendation Familieretshuset granted") {
+  auto file = file_with_decision("demens");
+  model::MoveRecommendation r;
+  r.id = test::tid("recommendation");
+  r.citizen_id = file.citizen.id;
+  r.basis = "129";
+  r.subsection = "stk1";
+  r.decided_on = "2025-02-03";
+  r.lawyer_appointed_on = "2025-01-30";
+  r.familieretshuset_decided_on = "2025-02-14";
+  r.familieretshuset_outcome = "granted";
+  auto older = r;
+  older.id = test::tid("older");
+  older.decided_on = "2024-10-01";
+  older.familieretshuset_decided_on = "2024-10-10";
+  auto refused = r;
+  refused.id = test::tid("refused-one");
+  refused.decided_on = "2025-03-01";
+  refused.familieretshuset_decided_on = "2025-03-10";
+  refused.familieretshuset_outcome = "refused";
+  file.recommendations = {older, r, refused};
+  for (const char* form : {"2024-4", "2020-2"}) {
+    CAPTURE(form);
+    auto plan = client::plan_form(file, definition(form), std::nullopt, context("move"));
+    REQUIRE_MESSAGE(plan.ok(), test::describe(plan));
+    const auto& c = plan->form.content;
+    CHECK(c["basis"] == "129");
+    CHECK(c["basis_129_subsection"] == "stk1");
+    CHECK(c["recommendation_date"] == "2025-02-03");
+    CHECK(c["familieretshuset_decision_date"] == "2025-02-14");
+    CHECK(c["lawyer_appointed"] == true);
+  }
+  // Not yet decided, or only refused: nothing to fill in.
+  file.recommendations = {refused};
+  file.recommendations[0].familieretshuset_outcome = "refused";
+  auto none = client::plan_form(file, definition("2024-4"), std::nullopt, context("none"));
+  REQUIRE(none.ok());
+  CHECK_FALSE(none->form.content.contains("recommendation_date"));
+  CHECK_FALSE(none->form.content.contains("basis"));
+}

@@ -172,9 +172,11 @@ void ComplaintView::draw(float top, const PlatformState& platform, const AppMode
     test_hooks::fact("statement_sent_to", std::to_string(c.statement_sent_to.size()));
     ImGui::BeginDisabled(v.status.busy || c.committee_assessment.empty());
     const std::string complainant = c.complainant.empty() ? std::string("klageren") : c.complainant;
+    bool first = true;
     for (const std::string& who : {complainant, std::string("leder")}) {
       const std::string label = "Sendt i dag: " + who;
-      same_line_if_fits(button_width(label.c_str()));
+      if (!first) same_line_if_fits(button_width(label.c_str()));  // the first starts its own line
+      first = false;
       if (big_button(label.c_str())) {
         core::model::Complaint next = c;
         next.statement_sent_to.push_back({who, utc_for_day(da_date(platform.today), platform.today)});

@@ -5,7 +5,7 @@
 // assessment -> closed with the outcome, and the court/lawyer mark. The leader, told of the decision, notes
 // that staff were told (issue #14 item 13).
 import { rmSync } from 'node:fs';
-import { assert, confirm, launchBrowser, loginOnline, screenshot, waitFor } from './lib.mjs';
+import { appState, assert, confirm, launchBrowser, loginOnline, screenshot, waitFor } from './lib.mjs';
 import { PASSWORD, checkedShot, danishDate, demoServer, fill, login, openWorkItem, sql, tap } from './workflow_lib.mjs';
 
 export const tests = [
@@ -190,6 +190,50 @@ export const tests = [
         assert(errors.length === 0, `no page errors: ${errors.join('; ')}`);
       } catch (e) {
         await screenshot(page, 'complaint-failure').catch(() => {});
+        throw e;
+      } finally {
+        await context.close();
+        await server.stop();
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  },
+  {
+    // Issue 14 item 13: who received the committee's statement on an acute use, and when, is recorded on the
+    // complaint — only once the statement is written, appended only.
+    name: 'committee: the statement on an acute complaint, and who it was sent to',
+    async fn() {
+      const { dir, db, server } = await demoServer();
+      const { context, page, errors } = await launchBrowser({ viewport: { width: 1280, height: 900 }, dpr: 1 });
+      try {
+        await login(page, server.url, 'udvalg');
+        let s = await openWorkItem(page, 'acute_complaint_open');
+        s = await waitFor(page, (st) => st.facts.screen === 'complaint' && st.facts.wf_busy === 'no' &&
+          st.facts.complaint_status === 'received', 'the acute complaint');
+        const complaintId = s.facts.complaint_id;
+        assert(s.facts.statement_sent_to === '0', `nothing sent yet (${s.facts.statement_sent_to})`);
+        // No statement yet: the buttons wait for it.
+        await tap(page, 'complaint.statement.leder');
+        s = await appState(page);
+        assert(s.facts.statement_sent_to === '0', 'not sent before the statement is written');
+        await fill(page, 'complaint.assessment', 'Udvalget finder, at indgrebet lå inden for § 124 d, men beder lederen følge op.');
+        await tap(page, 'complaint.save');
+        s = await waitFor(page, (st) => st.facts.wf_notice === 'Klagen er gemt.' && st.facts.wf_busy === 'no', 'the statement saved', 15000);
+        await tap(page, 'complaint.statement.complainant');
+        s = await waitFor(page, (st) => st.facts.statement_sent_to === '1' && st.facts.wf_busy === 'no', 'sent to the complainant', 15000);
+        await tap(page, 'complaint.statement.leder');
+        s = await waitFor(page, (st) => st.facts.statement_sent_to === '2' && st.facts.wf_busy === 'no', 'sent to the leader', 15000);
+        await checkedShot(page, 'complaint-acute-statement');
+        let row = '';
+        for (let t0 = Date.now(); Date.now() - t0 < 30000; await new Promise((r) => setTimeout(r, 250))) {
+          row = sql(db, `SELECT json_array_length(statement_sent_to) || '|' || json_extract(statement_sent_to, '$[0].recipient') ||
+            '|' || json_extract(statement_sent_to, '$[1].recipient') FROM complaints WHERE id = '${complaintId}'`);
+          if (row.startsWith('2|')) break;
+        }
+        assert(row === '2|borger|leder', `server: the statement's recipients in order (${row})`);
+        assert(errors.length === 0, `no page errors: ${errors.join('; ')}`);
+      } catch (e) {
+        await screenshot(page, 'complaint-acute-failure').catch(() => {});
         throw e;
       } finally {
         await context.close();

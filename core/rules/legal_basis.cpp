@@ -57,11 +57,14 @@ constexpr LegalBasis k_bases[] = {
     {"noedret", "straffeloven § 14", "Nødret", Law::Straffeloven, "", k_all, D::NotApplicable, R::No, false},
     {"uden_hjemmel", "", "Indgreb uden hjemmel", Law::None, "", k_all, D::NotApplicable, R::No, false},
     {"boern_fastholdelse", "", "Fastholdelse", Law::Voksenansvarsloven, "", k_b, D::Staff, R::No, false},
-    {"boern_foere_vaek", "", "Føre væk", Law::Voksenansvarsloven, "", k_b, D::Staff, R::No, false},
+    // The paragraphs of voksenansvarsloven where one paragraph is the basis (docs/rules.md, issue 14 item 11):
+    // holding spans §§ 8 and 9, detention §§ 11 and 12, so those are shown by name alone.
+    {"boern_foere_vaek", "voksenansvarsloven § 8", "Føre væk", Law::Voksenansvarsloven, "", k_b, D::Staff, R::No, false},
     {"boern_tilbageholdelse", "", "Tilbageholdelse", Law::Voksenansvarsloven, "", k_b, D::Staff, R::No, false},
-    {"boern_kropsvisitation", "", "Kropsvisitation", Law::Voksenansvarsloven, "", k_b, D::Staff, R::No, false},
-    {"boern_undersoegelse_vaerelse", "", "Undersøgelse af værelse", Law::Voksenansvarsloven, "", k_b, D::Staff,
+    {"boern_kropsvisitation", "voksenansvarsloven § 16", "Kropsvisitation", Law::Voksenansvarsloven, "", k_b, D::Staff,
      R::No, false},
+    {"boern_undersoegelse_vaerelse", "voksenansvarsloven § 16", "Undersøgelse af værelse", Law::Voksenansvarsloven, "",
+     k_b, D::Staff, R::No, false},
 };
 
 }  // namespace
@@ -75,7 +78,9 @@ const LegalBasis* find_legal_basis(std::string_view id) {
 }
 
 std::string basis_label(const LegalBasis& basis) {
-  if (basis.law == Law::Straffeloven) return std::string(basis.name) + " (" + std::string(basis.paragraph) + ")";
+  // Another act than serviceloven: the name first, the act's paragraph after it ("Nødværge (straffeloven § 13)").
+  if ((basis.law == Law::Straffeloven || basis.law == Law::Voksenansvarsloven) && !basis.paragraph.empty())
+    return std::string(basis.name) + " (" + std::string(basis.paragraph) + ")";
   std::string out(basis.paragraph);
   if (!basis.name.empty()) {
     if (!out.empty()) out += ' ';

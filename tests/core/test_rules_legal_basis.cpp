@@ -51,10 +51,11 @@ const Row k_expected[] = {
     {"noedret", "straffeloven § 14", "Nødret", "", "hdb", D::NotApplicable, R::No, false},
     {"uden_hjemmel", "", "Indgreb uden hjemmel", "", "hdb", D::NotApplicable, R::No, false},
     {"boern_fastholdelse", "", nullptr, "", "b", D::Staff, R::No, false},
-    {"boern_foere_vaek", "", nullptr, "", "b", D::Staff, R::No, false},
+    // voksenansvarsloven's paragraph where one paragraph is the basis (docs/rules.md, issue 14 item 11).
+    {"boern_foere_vaek", "voksenansvarsloven § 8", nullptr, "", "b", D::Staff, R::No, false},
     {"boern_tilbageholdelse", "", nullptr, "", "b", D::Staff, R::No, false},
-    {"boern_kropsvisitation", "", nullptr, "", "b", D::Staff, R::No, false},
-    {"boern_undersoegelse_vaerelse", "", nullptr, "", "b", D::Staff, R::No, false},
+    {"boern_kropsvisitation", "voksenansvarsloven § 16", nullptr, "", "b", D::Staff, R::No, false},
+    {"boern_undersoegelse_vaerelse", "voksenansvarsloven § 16", nullptr, "", "b", D::Staff, R::No, false},
 };
 
 bool has_letter(const char* s, char c) { return std::string(s).find(c) != std::string::npos; }
@@ -87,7 +88,7 @@ TEST_CASE("each basis x target group: may it be used?") {
   }
 }
 
-TEST_CASE("labels: paragraph and name; paragraph alone for §§ 128 d-h; no paragraph for children") {
+TEST_CASE("labels: paragraph and name; paragraph alone for §§ 128 d-h; a child's by the act's paragraph where it is one") {
   CHECK(basis_label(*find_legal_basis("124d")) == "§ 124 d Fastholdelse m.v.");
   CHECK(basis_label(*find_legal_basis("128f")) == "§ 128 f");
   // One name in the law, two chapters: the area tells them apart.
@@ -98,13 +99,19 @@ TEST_CASE("labels: paragraph and name; paragraph alone for §§ 128 d-h; no para
   CHECK(basis_label(*find_legal_basis("136d")).find("område") == std::string::npos);
   CHECK(basis_label(*find_legal_basis("noedvaerge")) == "Nødværge (straffeloven § 13)");
   CHECK(basis_label(*find_legal_basis("uden_hjemmel")) == "Indgreb uden hjemmel");
-  CHECK(basis_label(*find_legal_basis("boern_fastholdelse")) == "Fastholdelse");
+  CHECK(basis_label(*find_legal_basis("boern_fastholdelse")) == "Fastholdelse");  // §§ 8 and 9
+  CHECK(basis_label(*find_legal_basis("boern_tilbageholdelse")) == "Tilbageholdelse");  // §§ 11 and 12
+  CHECK(basis_label(*find_legal_basis("boern_foere_vaek")) == "Føre væk (voksenansvarsloven § 8)");
+  CHECK(basis_label(*find_legal_basis("boern_undersoegelse_vaerelse")) ==
+        "Undersøgelse af værelse (voksenansvarsloven § 16)");
   CHECK(basis_short_label(*find_legal_basis("136a")) == "§ 136 a");
   CHECK(basis_short_label(*find_legal_basis("noedret")) == "Nødret");
   for (const LegalBasis& b : legal_bases()) {
     CAPTURE(b.id);
     CHECK_FALSE(basis_label(b).empty());
-    if (b.law == Law::Voksenansvarsloven) CHECK(basis_label(b).find("§") == std::string::npos);
+    // A child's basis never reads as serviceloven's paragraph: the act is named with it.
+    if (b.law == Law::Voksenansvarsloven && basis_label(b).find("§") != std::string::npos)
+      CHECK(basis_label(b).find("(voksenansvarsloven § ") != std::string::npos);
   }
   CHECK(law_name(find_legal_basis("noedret")->law) == "straffeloven");
   CHECK(decision_requirement_label(DecisionRequirement::Conditional) == "Betinget");

@@ -26,6 +26,10 @@
 
 namespace magtreg::core::records {
 
+// Whose tablets the change feed sends a record to: the institution named on the record itself (citizens,
+// forms, report batches), the institution of the record's citizen, or that of the record's form (form events).
+enum class FeedScope { OwnInstitution, CitizensInstitution, FormsInstitution };
+
 template <class T>
 struct Kind;
 
@@ -34,11 +38,13 @@ struct Kind;
 // uploaded: a user writes it (PUT /api/v1/records/{name}/{id}); the others are written by the server.
 // per_citizen: its table has a citizen_id column (the tablet removes these with a citizen it drops).
 // citizen_of: the citizen whose data it is; empty for institution-level records (report batches).
+// feed: whose tablets the change feed sends it to (storage/change_feed builds its query from these entries).
 template <>
 struct Kind<model::Citizen> {
   static constexpr std::string_view name = "citizen", table = "citizens";
   static constexpr bool uploaded = false;
   static constexpr bool per_citizen = false;
+  static constexpr FeedScope feed = FeedScope::OwnInstitution;
   static Result<model::Citizen> parse(const nlohmann::json& j) { return model::citizen_from_json(j); }
   static std::string citizen_of(const model::Citizen& r) { return r.id; }
 };
@@ -47,6 +53,7 @@ struct Kind<model::BaseCourse> {
   static constexpr std::string_view name = "base_course", table = "base_courses";
   static constexpr bool uploaded = true;
   static constexpr bool per_citizen = true;
+  static constexpr FeedScope feed = FeedScope::CitizensInstitution;
   static Result<model::BaseCourse> parse(const nlohmann::json& j) { return model::base_course_from_json(j); }
   static std::string citizen_of(const model::BaseCourse& r) { return r.citizen_id; }
 };
@@ -55,6 +62,7 @@ struct Kind<model::Case> {
   static constexpr std::string_view name = "case", table = "cases";
   static constexpr bool uploaded = true;
   static constexpr bool per_citizen = true;
+  static constexpr FeedScope feed = FeedScope::CitizensInstitution;
   static Result<model::Case> parse(const nlohmann::json& j) { return model::case_from_json(j); }
   static std::string citizen_of(const model::Case& r) { return r.citizen_id; }
 };
@@ -63,6 +71,7 @@ struct Kind<model::FormInstance> {
   static constexpr std::string_view name = "form", table = "form_instances";
   static constexpr bool uploaded = true;
   static constexpr bool per_citizen = true;
+  static constexpr FeedScope feed = FeedScope::OwnInstitution;
   static Result<model::FormInstance> parse(const nlohmann::json& j) { return model::form_instance_from_json(j); }
   static std::string citizen_of(const model::FormInstance& r) { return r.citizen_id; }
 };
@@ -71,6 +80,7 @@ struct Kind<model::FormEvent> {
   static constexpr std::string_view name = "form_event", table = "form_events";
   static constexpr bool uploaded = false;
   static constexpr bool per_citizen = false;
+  static constexpr FeedScope feed = FeedScope::FormsInstitution;
   static Result<model::FormEvent> parse(const nlohmann::json& j) { return model::form_event_from_json(j); }
   static std::string citizen_of(const model::FormEvent&) { return {}; }
 };
@@ -79,6 +89,7 @@ struct Kind<model::Decision> {
   static constexpr std::string_view name = "decision", table = "decisions";
   static constexpr bool uploaded = true;
   static constexpr bool per_citizen = true;
+  static constexpr FeedScope feed = FeedScope::CitizensInstitution;
   static Result<model::Decision> parse(const nlohmann::json& j) { return model::decision_from_json(j); }
   static std::string citizen_of(const model::Decision& r) { return r.citizen_id; }
 };
@@ -87,6 +98,7 @@ struct Kind<model::Complaint> {
   static constexpr std::string_view name = "complaint", table = "complaints";
   static constexpr bool uploaded = true;
   static constexpr bool per_citizen = true;
+  static constexpr FeedScope feed = FeedScope::CitizensInstitution;
   static Result<model::Complaint> parse(const nlohmann::json& j) { return model::complaint_from_json(j); }
   static std::string citizen_of(const model::Complaint& r) { return r.citizen_id; }
 };
@@ -95,6 +107,7 @@ struct Kind<model::Note> {
   static constexpr std::string_view name = "note", table = "notes";
   static constexpr bool uploaded = true;
   static constexpr bool per_citizen = true;
+  static constexpr FeedScope feed = FeedScope::CitizensInstitution;
   static Result<model::Note> parse(const nlohmann::json& j) { return model::note_from_json(j); }
   static std::string citizen_of(const model::Note& r) { return r.citizen_id; }
 };
@@ -103,6 +116,7 @@ struct Kind<model::ActionPlan> {
   static constexpr std::string_view name = "action_plan", table = "action_plans";
   static constexpr bool uploaded = true;
   static constexpr bool per_citizen = true;
+  static constexpr FeedScope feed = FeedScope::CitizensInstitution;
   static Result<model::ActionPlan> parse(const nlohmann::json& j) { return model::action_plan_from_json(j); }
   static std::string citizen_of(const model::ActionPlan& r) { return r.citizen_id; }
 };
@@ -111,6 +125,7 @@ struct Kind<model::MoveRecommendation> {
   static constexpr std::string_view name = "move_recommendation", table = "move_recommendations";
   static constexpr bool uploaded = true;
   static constexpr bool per_citizen = true;
+  static constexpr FeedScope feed = FeedScope::CitizensInstitution;
   static Result<model::MoveRecommendation> parse(const nlohmann::json& j) {
     return model::move_recommendation_from_json(j);
   }
@@ -121,6 +136,7 @@ struct Kind<model::ReportBatch> {
   static constexpr std::string_view name = "report_batch", table = "report_batches";
   static constexpr bool uploaded = true;
   static constexpr bool per_citizen = false;
+  static constexpr FeedScope feed = FeedScope::OwnInstitution;
   static Result<model::ReportBatch> parse(const nlohmann::json& j) { return model::report_batch_from_json(j); }
   static std::string citizen_of(const model::ReportBatch&) { return {}; }
 };

@@ -1,6 +1,7 @@
 // Column mappings of the synced tables and the generic insert / update / put / get over them.
 #include "core/storage/record_repository.hpp"
 
+#include "core/records/kinds.hpp"
 #include "core/storage/transaction.hpp"
 #include "core/util/json_text.hpp"
 #include "core/util/json_util.hpp"
@@ -602,6 +603,18 @@ Result<std::vector<T>> RecordRepository<T>::query(std::string_view where_and_ord
   }
   return out;
 }
+
+// Every kind of the registry (records::Kind) has its table here, named alike: a kind added there without its
+// columns here does not build.
+template <class T>
+constexpr bool named_alike() {
+  return Table<T>::name == records::Kind<T>::table && Table<T>::kind == records::Kind<T>::name;
+}
+template <class... Ts>
+constexpr bool all_named_alike(records::KindList<Ts...>) {
+  return (named_alike<Ts>() && ...);
+}
+static_assert(all_named_alike(records::AllKinds{}), "records::Kind and storage's Table<T> must name each kind alike");
 
 template class RecordRepository<model::Citizen>;
 template class RecordRepository<model::BaseCourse>;

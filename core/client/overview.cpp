@@ -43,13 +43,9 @@ const forms::FormMeta* meta_of(const model::FormInstance& f) {
 }  // namespace
 
 std::optional<AnnexOf> annex_of(const model::FormInstance& form, const std::vector<model::FormInstance>& citizen_forms) {
-  const auto* meta = meta_of(form);
-  if (meta == nullptr || form.sync.deleted) return std::nullopt;
-  const auto at = started(form);
-  const std::string basis = form.legal_basis.value_or(content_text(form, "basis"));
-  if (!at) return std::nullopt;
+  if (form.sync.deleted) return std::nullopt;
   AnnexOf out;
-  out.annex = rules::required_attachment(forms::Catalogue::current(), *meta, basis, at->substr(0, 10));
+  out.annex = rules::required_attachment_of(forms::Catalogue::current(), form);
   if (out.annex == nullptr) return std::nullopt;
   for (const auto& f : citizen_forms)
     if (!f.sync.deleted && f.parent_id == form.id && f.form_id == out.annex->id) out.existing = &f;

@@ -52,7 +52,7 @@ CitizenOverview citizen_overview(const std::vector<model::FormInstance>& forms,
                                  const std::vector<model::Decision>& decisions, const model::Citizen& citizen,
                                  const time::LocalDateTime& now);
 
-// The annex a registration must have (rules::required_attachment on its basis and intervention day: the
+// The annex a registration must have (rules::required_attachment_of, on its basis and intervention day: the
 // Bilag til § 136 c of a Skema 1 on § 136 c; issue 14 item 15) and the live one among `citizen_forms` attached
 // to it, if any. nullopt when the form needs none. The overview offers a missing one; the form screen offers
 // to make or open it beside ATTACHMENT_MISSING.

@@ -208,6 +208,14 @@ std::optional<std::string> first_line_start(const nlohmann::json& content, const
 }
 
 // [SECTION] an annex and its registration
+const forms::FormMeta* required_attachment_of(const forms::Catalogue& catalogue, const model::FormInstance& form) {
+  const forms::FormMeta* meta = catalogue.find_form(form.form_id, form.form_version);
+  const auto started = local_time(text_of(form.started_at, form.content, "started_at"));
+  if (meta == nullptr || !started) return nullptr;
+  return required_attachment(catalogue, *meta, text_of(form.legal_basis, form.content, "basis").value_or(""),
+                             time::format_iso(started->date));
+}
+
 Status check_attachment_parent(const forms::Catalogue& catalogue, const forms::FormMeta& annex,
                                std::string_view annex_form_id, const model::FormInstance* parent,
                                const std::vector<model::FormInstance>& citizen_forms, bool is_new) {
@@ -216,11 +224,9 @@ Status check_attachment_parent(const forms::Catalogue& catalogue, const forms::F
   if (parent->sync.deleted)
     return invalid_input("Registreringsskemaet, som " + annex.short_title + " hører til, er slettet.", "parent_id");
   const forms::FormMeta* meta = catalogue.find_form(parent->form_id, parent->form_version);
-  const std::string basis = text_of(parent->legal_basis, parent->content, "basis").value_or("");
-  const auto started = local_time(text_of(parent->started_at, parent->content, "started_at"));
-  const std::string day = started ? time::format_iso(started->date) : std::string();
-  const forms::FormMeta* wanted = meta != nullptr ? required_attachment(catalogue, *meta, basis, day) : nullptr;
+  const forms::FormMeta* wanted = required_attachment_of(catalogue, *parent);
   if (wanted == nullptr || wanted->id != annex.id) {
+    const std::string basis = text_of(parent->legal_basis, parent->content, "basis").value_or("");
     const auto paragraph = [](const std::string& id) {
       const LegalBasis* b = find_legal_basis(id);
       return b != nullptr ? basis_short_label(*b) : id;

@@ -62,6 +62,10 @@ CheckResult check_daily_lines(const CheckInput& form_input, const nlohmann::json
 std::optional<std::string> first_line_start(const nlohmann::json& content, const forms::PeriodSpec& period);
 
 // [SECTION] an annex and its registration (issue 14 item 15)
+// The annex a stored registration needs (required_attachment on its basis and intervention day, read from its
+// columns first, then its content); nullptr when it needs none or is not dated yet.
+const forms::FormMeta* required_attachment_of(const forms::Catalogue& catalogue, const model::FormInstance& form);
+
 // Where an annex (forms::FormKind::Attachment, the Bilag til § 136 c) `annex_form_id` on `annex` may go: on
 // `parent`, a registration of the same citizen and set that is not deleted and whose basis the annex covers
 // (the one its required_attachment names), and, for a new annex (`is_new`), one that has no other live annex

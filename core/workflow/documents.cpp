@@ -10,6 +10,7 @@
 #include "core/time/format.hpp"
 #include "core/time/utc.hpp"
 #include "core/util/html.hpp"
+#include "core/workflow/records.hpp"
 
 namespace magtreg::core::workflow {
 namespace {
@@ -344,8 +345,7 @@ std::string insight_document_html(const InsightRecords& r, const forms::Catalogu
   b += "<h2>Indstillinger til Familieretshuset om flytning (" + std::to_string(r.recommendations.size()) + ")</h2>";
   for (const auto& m : r.recommendations) {
     const bool sent = m.status == model::k_recommendation_sent;
-    b += "<dl>" + dl_item("Hjemmel", (m.basis == "129a" ? "§ 129 a" : "§ 129") +
-                                         std::string(m.subsection == "stk1" ? ", stk. 1" : m.subsection == "stk2" ? ", stk. 2" : "")) +
+    b += "<dl>" + dl_item("Hjemmel", recommendation_basis_text(m)) +
          dl_item(sent ? "Indstillet til Familieretshuset" : "Afslag på at indstille", time::format_danish_day(m.decided_on)) +
          dl_item("Familieretshusets afgørelse",
                  m.familieretshuset_decided_on

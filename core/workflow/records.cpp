@@ -400,6 +400,14 @@ Status check_move_recommendation(const model::MoveRecommendation& r, const std::
   return {};
 }
 
+std::string recommendation_basis_text(const model::MoveRecommendation& r) {
+  const auto* basis = rules::find_legal_basis(r.basis);
+  std::string out = basis != nullptr && !basis->paragraph.empty() ? std::string(basis->paragraph) : r.basis;
+  if (r.subsection == "stk1") out += ", stk. 1";
+  if (r.subsection == "stk2") out += ", stk. 2";
+  return out;
+}
+
 // [SECTION] cases
 Status check_case_change(const model::Case& next, const model::Case& stored) {
   if (stored.closed_at && next.closed_at != stored.closed_at)

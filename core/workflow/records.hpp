@@ -72,6 +72,9 @@ std::vector<rules::Finding> complaint_findings(const model::Complaint& complaint
 // day once given is never changed or removed (RECORD_FINAL); a recommendation is not deleted.
 Status check_move_recommendation(const model::MoveRecommendation& r, const std::optional<model::MoveRecommendation>& stored,
                                  const model::Citizen& citizen, const std::string& uploader_id, std::string_view today);
+// The recommendation's basis as the screens, the work list and the insight report name it: "§ 129, stk. 1",
+// "§ 129 a".
+std::string recommendation_basis_text(const model::MoveRecommendation& r);
 
 // [SECTION] notes (notater)
 inline constexpr std::string_view k_note_kind_follow_up = "opfoelgning";  // leader's follow-up with staff

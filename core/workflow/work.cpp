@@ -16,6 +16,7 @@
 #include "core/time/format.hpp"
 #include "core/time/utc.hpp"
 #include "core/util/json_read.hpp"
+#include "core/workflow/records.hpp"
 #include "core/workflow/reporting.hpp"
 
 namespace magtreg::core::workflow {
@@ -534,9 +535,7 @@ class Builder {
       if (r.sync.deleted) continue;
       const auto day = time::parse_date(r.decided_on);
       if (!day) continue;
-      const std::string paragraph = basis_paragraph(r.basis) + (r.subsection == "stk1"   ? ", stk. 1"
-                                                                : r.subsection == "stk2" ? ", stk. 2"
-                                                                                         : "");
+      const std::string paragraph = recommendation_basis_text(r);
       if (r.status == model::k_recommendation_sent && !r.familieretshuset_decided_on) {
         const time::Date by = time::familieretshuset_decision_due(*day);
         auto& item = add(WorkKind::FamilieretshusetDue, "Familieretshusets afgørelse om flytning",

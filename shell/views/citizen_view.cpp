@@ -11,6 +11,7 @@
 #include "core/forms/catalogue.hpp"
 #include "core/forms/lifecycle.hpp"
 #include "core/time/format.hpp"
+#include "core/workflow/records.hpp"
 #include "shell/app.hpp"
 #include "shell/test_hooks.hpp"
 #include "shell/theme.hpp"
@@ -214,9 +215,8 @@ void CitizenView::draw(float top, const PlatformState& platform, const AppModel&
     for (const auto& r : model.recommendations) {
       ImGui::PushID(r.id.c_str());
       const bool sent = r.status == core::model::k_recommendation_sent;
-      std::string line = (r.basis == "129a" ? "§ 129 a" : "§ 129") +
-                         std::string(r.subsection == "stk1" ? ", stk. 1" : r.subsection == "stk2" ? ", stk. 2" : "") +
-                         (sent ? " · indstillet " : " · afslag ") + da_date(r.decided_on);
+      std::string line = core::workflow::recommendation_basis_text(r) + (sent ? " · indstillet " : " · afslag ") +
+                         da_date(r.decided_on);
       if (sent)
         line += r.familieretshuset_decided_on
                     ? " · Familieretshuset: " + std::string(r.familieretshuset_outcome == "granted" ? "godkendt" : "afvist")

@@ -501,7 +501,6 @@ void App::erase_device(PlatformRequests& requests) {
 void App::refresh_form() {
   m_model.form.reset();
   m_model.findings.clear();
-  m_model.registration_due.reset();
   m_model.annex.reset();
   if (m_open_form.empty()) return;
   auto f = m_records->form(m_open_form);
@@ -512,8 +511,9 @@ void App::refresh_form() {
   // form was registered, not at the time it is opened.
   if (auto result = core::records::check_form(m_records->db(), **f, core::records::registration_time(**f))) {
     m_model.findings = result->findings;
-    m_model.registration_due = result->registration_due;
   }
+  if (auto ds = m_records->decisions_of((*f)->citizen_id))
+    m_model.form->registration_due = core::rules::registration_due(**f, *ds, core::forms::Catalogue::current());
   if (auto siblings = m_records->forms_of((*f)->citizen_id))
     if (auto annex = client::annex_of(**f, *siblings)) {
       AppModel::AnnexOffer offer{annex->annex->id, annex->annex->short_title, {}, {}};
@@ -543,6 +543,8 @@ void App::refresh() {
     if (auto oc = m_records->open_cases_of(m_selected_citizen); oc) m_model.open_cases = *oc;
     if (auto b = m_records->base_course_of(m_selected_citizen); b) m_model.base_course = *b;
     if (auto ds = m_records->decisions_of(m_selected_citizen); ds) m_model.decisions = *ds;
+    for (auto& row : m_model.forms)
+      row.registration_due = core::rules::registration_due(row.form, m_model.decisions, core::forms::Catalogue::current());
     if (auto rs = m_records->recommendations_of(m_selected_citizen); rs) m_model.recommendations = *rs;
   }
   {

@@ -62,6 +62,9 @@ struct FormRow {
   std::optional<core::client::ClientStore::ServerFindings> server_findings;
   // When the server received the registration (shown beside the tablet's registration time).
   std::optional<std::string> received_at;
+  // The registration's deadline (rules::registration_due with the citizen's decisions), as the server and
+  // the leader's work list have it.
+  std::optional<core::time::LocalDateTime> registration_due;
 };
 
 // What views read: a const snapshot of the app's data, refreshed when it changes.
@@ -114,7 +117,6 @@ struct AppModel {
   std::optional<AnnexOffer> annex;
   // The rule engine's registration deadline of the open form (issue 27 item 1: the screen shows the
   // engine's answer, the one the server gives); nullopt when the engine had too little to judge.
-  std::optional<core::time::LocalDateTime> registration_due;
   std::string form_error;                        // Danish, e.g. why it could not be marked Udfyldt
   enum class FormSave { Idle, Saving, Saved, Failed } form_save = FormSave::Idle;
   core::client::OutboxCounts outbox;

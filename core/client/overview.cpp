@@ -150,7 +150,7 @@ CitizenOverview citizen_overview(const std::vector<model::FormInstance>& forms,
       }
     } else if (f.state == "kladde" && meta &&
                (meta->kind == forms::FormKind::Registration || meta->kind == forms::FormKind::PreApproved)) {
-      if (auto due_at = records::registration_due(f)) {
+      if (auto due_at = rules::registration_due(f, decisions, forms::Catalogue::current())) {
         const auto due = *due_at;
         auto dl = time::evaluate_deadline(due, now);
         out.deadlines.push_back({due, title + " (kladde): registreres senest " + time::format_danish(due) + " – " +

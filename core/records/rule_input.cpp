@@ -12,21 +12,6 @@
 
 namespace magtreg::core::records {
 
-std::optional<time::LocalDateTime> registration_due(const model::FormInstance& form, const forms::Catalogue& catalogue) {
-  const forms::FormMeta* meta = catalogue.find_form(form.form_id, form.form_version);
-  if (meta == nullptr) return std::nullopt;
-  const auto text = [&](const char* key) { return json_read::text(form.content, key); };
-  // A whole date and time, as the rule engine reads it (rules::check_input_for): a day alone, typed or
-  // carried from the overview before the time is known, gives no deadline yet on either end.
-  const auto start = time::parse_local_date_time(form.started_at.value_or(text("started_at")));
-  if (!start) return std::nullopt;
-  std::optional<time::LocalDateTime> ended;
-  if (auto t = time::parse_local_date_time(text("ended_at"))) ended = *t;
-  std::optional<time::Date> period_end;
-  if (auto end = time::parse_date(text("decision_to"))) period_end = *end;
-  return rules::registration_due_for(*meta, *start, ended, period_end);
-}
-
 std::optional<time::LocalDateTime> registration_time(const model::FormInstance& form) {
   if (!form.registered_at) return std::nullopt;
   auto at = time::parse_utc(*form.registered_at);

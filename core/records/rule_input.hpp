@@ -21,13 +21,6 @@ namespace magtreg::core::records {
 // on day 2 everywhere.
 std::optional<time::LocalDateTime> registration_time(const model::FormInstance& form);
 
-// When the form's registration is due (rules::registration_due_for on the form's own facts: its
-// intervention's start and end, its kind, a Skema 2's period end "decision_to"); nullopt when it has none or it is not
-// dated yet. What the form screen, the form list and the overview show; check_form's registration_due
-// is the same, with a Skema 2's period taken from its decision.
-std::optional<time::LocalDateTime> registration_due(const model::FormInstance& form,
-                                                    const forms::Catalogue& catalogue = forms::Catalogue::current());
-
 // nullopt when the form carries too little to check (no intervention time yet) or its citizen is not in
 // `db`. `registered_at` is when the form was registered (registration_time, absent for a draft).
 Result<std::optional<rules::CheckInput>> rule_input_for(storage::Database& db, const model::FormInstance& form,

@@ -315,14 +315,9 @@ void rule_time_order(Context& c) {
   c.add(FindingCode::TimeOrderInvalid, std::move(msg));
 }
 
-// When the registration is due: straks og senest 3 dage efter the intervention; a move by the end of its
-// month; a 2024 Skema 2, registered once per decision, when the decision expires (issue #14 item 3: the
-// decision's last day, else the period the form names; none when neither is known).
 std::optional<time::LocalDateTime> registration_due_of(const Context& c) {
   if (!c.form) return std::nullopt;
-  std::optional<time::Date> period_end = c.reg().period_end;
-  if (c.approval && c.approval->approval && c.approval->approval->valid_to) period_end = c.approval->approval->valid_to;
-  return registration_due_for(*c.form, c.reg().started_at, c.reg().ended_at, period_end);
+  return registration_due(*c.form, c.reg(), c.approval ? c.approval->approval : nullptr);
 }
 
 void rule_registration_late(Context& c) {
@@ -331,14 +326,14 @@ void rule_registration_late(Context& c) {
   if (!due_at) return;
   const time::LocalDateTime due = *due_at;
   if (c.form->kind == FormKind::PreApproved) {
-    if (*c.reg().registered_at <= due) return;
+    if (!registered_late(due, *c.reg().registered_at)) return;
     c.add(FindingCode::RegistrationLate,
           "Registreringen er foretaget " + format_danish(*c.reg().registered_at) + ", men skemaet for de "
           "forhåndsgodkendte indgreb skulle være registreret, når afgørelsen udløb " + format_danish(due) + ".");
     return;
   }
   const time::LocalDateTime& at = *c.reg().registered_at;
-  if (at <= due) return;
+  if (!registered_late(due, at)) return;
   // A child's delay is counted in hours for its first two days, an adult's in days.
   const bool child = registered_within_24_hours(*c.form);
   const long long hours = child ? std::max<long long>(1, (time::elapsed_minutes(due, at) + 59) / 60) : 0;
@@ -497,18 +492,34 @@ bool registered_within_24_hours(const FormMeta& form) {
 
 std::optional<time::LocalDateTime> registration_due_for(const FormMeta& form, const time::LocalDateTime& started,
                                                         const std::optional<time::LocalDateTime>& ended,
-                                                        std::optional<time::Date> period_end) {
+                                                        std::optional<time::Date> period_end,
+                                                        std::optional<time::Date> period_from) {
   if (!form_has_registration_deadline(form)) return std::nullopt;
   if (form.kind == FormKind::Move) return time::move_registration_due(started.date);
   if (form.kind == FormKind::PreApproved) {
     if (!period_end) return std::nullopt;
-    // A use after the decision expired is not covered by it: the acute rule applies (issue #27 item 4).
-    if (*period_end < started.date) return time::registration_due(started.date);
+    // A use the decision does not cover is not pre-approved: the acute rule applies (issue #27 item 4).
+    if (*period_end < started.date || (period_from && started.date < *period_from))
+      return time::registration_due(started.date);
     return time::end_of_day(*period_end);
   }
   if (registered_within_24_hours(form))
     return time::child_registration_due(ended && started < *ended ? *ended : started);
   return time::registration_due(started.date);
+}
+
+std::optional<time::LocalDateTime> registration_due(const FormMeta& form, const RegistrationInput& registration,
+                                                    const ApprovalInput* decision) {
+  std::optional<time::Date> period_from, period_end = registration.period_end;
+  if (decision && decision->valid_to) {
+    period_end = decision->valid_to;
+    period_from = decision->valid_from;
+  }
+  return registration_due_for(form, registration.started_at, registration.ended_at, period_end, period_from);
+}
+
+bool registered_late(const time::LocalDateTime& due, const time::LocalDateTime& registered) {
+  return time::surely_before(due, registered);
 }
 
 }  // namespace magtreg::core::rules

@@ -114,11 +114,26 @@ struct CheckResult {
 // (voksenansvarsloven, the boern forms) straks og senest 24 timer efter the intervention ended (began, when
 // its end is not known; issue #14 item 11); a move by the end of the month of the move; a 2024 Skema 2,
 // registered once per decision, when the decision expires (`period_end`, its last day; issue #14 item 3),
-// but a use after that day is not covered and is due as an acute one (issue #27 item 4); none for an application, or a Skema 2 whose period is not known. The one deadline function behind the
-// findings, the form screen, the form list, the overview and the leader's work list.
+// but a use the decision's period does not cover (before `period_from` when known, or after `period_end`)
+// is not pre-approved and is due as an acute one (issue #27 item 4); none for an application, or a Skema 2
+// whose period is not known. The deadline rule itself; every caller reaches it through registration_due
+// (below, or rules::registration_due for a stored form).
 std::optional<time::LocalDateTime> registration_due_for(const forms::FormMeta& form, const time::LocalDateTime& started,
                                                         const std::optional<time::LocalDateTime>& ended,
-                                                        std::optional<time::Date> period_end);
+                                                        std::optional<time::Date> period_end,
+                                                        std::optional<time::Date> period_from = std::nullopt);
+// The registration's deadline on `form`, with the period of `decision` (the one it is filed under, when
+// known) before the form's own "decision_to": the one function behind REGISTRATION_LATE, the engine's
+// CheckResult::registration_due, the form screen, the form list, the overview, the leader's work list and
+// the statistics (issue 27 item 1).
+std::optional<time::LocalDateTime> registration_due(const forms::FormMeta& form, const RegistrationInput& registration,
+                                                    const ApprovalInput* decision);
+// Whether a registration made at `registered` (Copenhagen wall clock, to the minute) missed `due`: only when
+// no reading of the two minutes puts it at or before the deadline (time::surely_before), so the deadline's
+// own minute is in time, and in the autumn hour that occurs twice a registration is never judged late on a
+// guess (a child's 24 real hours can end in it). REGISTRATION_LATE and the statistics' late count (issue 27
+// item 2).
+bool registered_late(const time::LocalDateTime& due, const time::LocalDateTime& registered);
 // The annex a registration on `form` about `basis` on `day` ("YYYY-MM-DD") must have: the attachment of the
 // same set covering the basis in force that day (from July 2024 a Skema 1 on § 136 c has its Bilag til
 // § 136 c, made from it; issue 14 item 15). nullptr for every other form, basis or day. The rule engine

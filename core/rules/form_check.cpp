@@ -94,16 +94,12 @@ ApprovalInput approval_input(const model::Decision& d, const model::Citizen& cit
   return ApprovalInput{d.id, d.basis, d.status, day(d.valid_from), day(d.valid_to), decision_notified_on(d, citizen)};
 }
 
-std::optional<CheckInput> check_input_for(const model::FormInstance& form, const model::Citizen& citizen,
-                                          const std::vector<model::FormInstance>& other_forms,
-                                          const std::vector<model::Decision>& decisions,
-                                          std::optional<time::LocalDateTime> registered_at,
-                                          const std::optional<std::string>& case_decision_id) {
+std::optional<RegistrationInput> registration_input_for(const model::FormInstance& form,
+                                                        std::optional<time::LocalDateTime> registered_at,
+                                                        const std::optional<std::string>& case_decision_id) {
   const auto started = local_time(text_of(form.started_at, form.content, "started_at"));
   if (!started) return std::nullopt;
-  CheckInput in;
-  in.target_group = target_group_from_string(citizen.target_group).value_or(TargetGroup::Handicap);
-  auto& r = in.registration;
+  RegistrationInput r;
   r.form = form.form_id;
   r.basis = text_of(form.legal_basis, form.content, "basis").value_or("");
   r.started_at = *started;
@@ -116,6 +112,47 @@ std::optional<CheckInput> check_input_for(const model::FormInstance& form, const
   if (!r.approval_id && case_decision_id && !case_decision_id->empty()) r.approval_id = case_decision_id;
   r.period_start = day(text_of(std::nullopt, form.content, "period_start"));
   r.period_end = day(text_of(std::nullopt, form.content, "decision_to"));
+  return r;
+}
+
+const model::Decision* decision_of_form(const model::FormInstance& form, const std::vector<model::Decision>& decisions) {
+  const auto named = text_of(std::nullopt, form.content, "approval_id");
+  const model::Decision* on_case = nullptr;
+  for (const auto& d : decisions) {
+    if (d.sync.deleted) continue;
+    if (named && d.id == *named) return &d;
+    if (!named && on_case == nullptr && !form.case_id.empty() && d.case_id == form.case_id) on_case = &d;
+  }
+  return on_case;
+}
+
+std::optional<time::LocalDateTime> registration_due(const model::FormInstance& form,
+                                                    const std::vector<model::Decision>& decisions,
+                                                    const forms::Catalogue& catalogue) {
+  const forms::FormMeta* meta = catalogue.find_form(form.form_id, form.form_version);
+  if (meta == nullptr) return std::nullopt;
+  const model::Decision* decision = decision_of_form(form, decisions);
+  const auto r = registration_input_for(form, std::nullopt, decision ? std::optional(decision->id) : std::nullopt);
+  if (!r) return std::nullopt;
+  // Only the period counts for the deadline: the decision as the engine reads it, without its notifications.
+  std::optional<ApprovalInput> approval;
+  if (decision && r->approval_id == decision->id)
+    approval = ApprovalInput{decision->id, decision->basis, decision->status, day(decision->valid_from),
+                             day(decision->valid_to), std::nullopt};
+  return registration_due(*meta, *r, approval ? &*approval : nullptr);
+}
+
+std::optional<CheckInput> check_input_for(const model::FormInstance& form, const model::Citizen& citizen,
+                                          const std::vector<model::FormInstance>& other_forms,
+                                          const std::vector<model::Decision>& decisions,
+                                          std::optional<time::LocalDateTime> registered_at,
+                                          const std::optional<std::string>& case_decision_id) {
+  auto registration = registration_input_for(form, registered_at, case_decision_id);
+  if (!registration) return std::nullopt;
+  CheckInput in;
+  in.target_group = target_group_from_string(citizen.target_group).value_or(TargetGroup::Handicap);
+  in.registration = std::move(*registration);
+  auto& r = in.registration;
 
   for (const auto& other : other_forms) {
     if (other.id == form.id || other.sync.deleted) continue;

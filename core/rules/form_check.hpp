@@ -37,6 +37,21 @@ std::optional<time::Date> decision_notified_on(const model::Decision& d, const m
 // new form, the work list, the engine). `citizen` is the decision's citizen.
 ApprovalInput approval_input(const model::Decision& d, const model::Citizen& citizen);
 
+// The registration part of check_input_for: nullopt without an intervention time.
+std::optional<RegistrationInput> registration_input_for(const model::FormInstance& form,
+                                                        std::optional<time::LocalDateTime> registered_at,
+                                                        const std::optional<std::string>& case_decision_id);
+// The decision a form is filed under among `decisions` (its citizen's, or more): the one its content names
+// ("approval_id"), else the one whose case it is on; nullptr when neither (a deleted one never).
+const model::Decision* decision_of_form(const model::FormInstance& form, const std::vector<model::Decision>& decisions);
+// When the stored form's registration is due: rules::registration_due on the form's own facts and the
+// period of decision_of_form, exactly as check_input_for and the engine read them (issue 27 item 1). The one
+// deadline the form screen, the form list, the overview, the leader's work list and the server's findings
+// show. nullopt when it has none or is not dated yet.
+std::optional<time::LocalDateTime> registration_due(const model::FormInstance& form,
+                                                    const std::vector<model::Decision>& decisions,
+                                                    const forms::Catalogue& catalogue);
+
 // nullopt when the form carries too little to check (no intervention time yet: an early draft).
 // Basis and times come from the record's columns first, then its content ("basis", "started_at",
 // "ended_at", "hygiene_situation", "approval_id", "period_start"). `registered_at` is when the staff

@@ -75,9 +75,9 @@ int two_digits(std::string_view t, std::size_t at) {
   return (t[at] - '0') * 10 + (t[at + 1] - '0');
 }
 
-// Exactly, as REGISTRATION_LATE judges it (issue #27 item 2): the first completion after the deadline the
-// rule engine gives the form and its intervention (rules::registration_due_for: the end of the third day,
-// a child's 24 hours after the intervention ended), in Copenhagen time; the deadline's minute is on time.
+// Exactly as REGISTRATION_LATE judges it (issue #27 item 2): the deadline rules::registration_due gives
+// the form and its intervention, and rules::registered_late on the first completion's Copenhagen time (the
+// device's registration time where it recorded one: form_filled). Acute forms only, so no decision is read.
 bool is_late(std::string_view form_id, std::string_view started_at, std::string_view ended_at,
              std::string_view filled_at) {
   const forms::FormMeta* meta = forms::Catalogue::current().find_form(form_id);
@@ -85,10 +85,12 @@ bool is_late(std::string_view form_id, std::string_view started_at, std::string_
   if (meta == nullptr || !at) return false;
   const auto start = time::parse_time_or_day(started_at);
   if (!start) return false;
-  std::optional<time::LocalDateTime> ended;
-  if (auto t = time::parse_local_date_time(ended_at)) ended = *t;
-  const auto due = rules::registration_due_for(*meta, *start, ended, std::nullopt);
-  return due && *at >= time::to_utc_later(*due) + 60;
+  rules::RegistrationInput r;
+  r.form = std::string(form_id);
+  r.started_at = *start;
+  if (auto t = time::parse_local_date_time(ended_at)) r.ended_at = *t;
+  const auto due = rules::registration_due(*meta, r, nullptr);
+  return due && rules::registered_late(*due, time::to_local(*at));
 }
 
 bool registered_within_24_hours(std::string_view form_id) {
@@ -144,14 +146,15 @@ Result<PeriodCounts> from_aggregates(Database& db, const Period& p, const IdSet&
     const std::string& within_24_hours = storage::forms_registered_within_24_hours_sql();
     if (undecided)
       if (Status d = decide("form_filled_undecided",
-                            "unixepoch(ff.filled_at) - unixepoch(substr(ff.started_at, 1, 10)) BETWEEN 338400 AND 341999"
+                            "unixepoch(ff.filled_at) - unixepoch(substr(ff.started_at, 1, 10)) " +
+                                storage::undecided_between(storage::k_late_after_intervention_day) +
                             " AND f.form_id NOT IN (" + within_24_hours + ")");
           !d)
         return d.error();
     if (undecided_24_hours)
       if (Status d = decide("form_filled_undecided_24_hours",
-                            "ff.form_id IN (" + within_24_hours + ") AND unixepoch(ff.filled_at) - unixepoch(ff.due_from)"
-                            " BETWEEN 79260 AND 82859");
+                            "ff.form_id IN (" + within_24_hours + ") AND unixepoch(ff.filled_at) - unixepoch(ff.due_from) " +
+                                storage::undecided_between(storage::k_late_after_child_due_from));
           !d)
         return d.error();
   }

@@ -24,6 +24,22 @@ const std::vector<std::string_view>& forms_registered_within_24_hours();
 // The same as an SQL list, "'boern-1a', 'boern-supplement'", for the migration and the statistics' queries.
 const std::string& forms_registered_within_24_hours_sql();
 
+// The statistics' late classes (migrations 3 and 7; docs/statistics.md): a first completion is classed by
+// its seconds after a reference point — surely in time below `in_time_below`, surely late from `late_from`,
+// decided form by form by the rule engine's deadline in the hour between. The values are what
+// rules::registration_due and rules::registered_late give over every day and hour of a decade (test_stats
+// derives them so; issue 27 item 2); storage does not depend on the rules.
+struct LateClassBounds {
+  long long in_time_below = 0, late_from = 0;
+};
+// Acute registrations: seconds after the intervention's day, its midnight read as UTC.
+inline constexpr LateClassBounds k_late_after_intervention_day{338400, 342000};
+// A child's (forms_registered_within_24_hours): seconds after form_filled.due_from read as UTC.
+inline constexpr LateClassBounds k_late_after_child_due_from{79260, 85500};
+// "BETWEEN 338400 AND 341999": the undecided hour, as the partial indexes and the statistics' queries that
+// read them spell it (alike, or SQLite cannot use the index).
+std::string undecided_between(const LateClassBounds& bounds);
+
 // The product's migrations (schema.cpp), oldest first.
 const std::vector<Migration>& schema_migrations();
 int latest_schema_version();

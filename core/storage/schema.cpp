@@ -347,7 +347,7 @@ constexpr std::string_view k_v3 = R"SQL(
 DROP INDEX forms_for_statistics;
 DROP INDEX form_filled_late_candidates;
 CREATE INDEX form_filled_undecided ON form_filled(started_at)
-  WHERE unixepoch(filled_at) - unixepoch(substr(started_at, 1, 10)) BETWEEN 338400 AND 341999;
+  WHERE unixepoch(filled_at) - unixepoch(substr(started_at, 1, 10)) @UNDECIDED@;
 CREATE INDEX complaints_by_received ON complaints(received_at);
 
 CREATE TABLE stats_monthly(
@@ -387,23 +387,31 @@ CREATE TABLE report_commentary(
 // The late class of form row `r` in migration 3: from its first completion's seconds after the
 // intervention's day (see above).
 std::string late_class_v3(const std::string& r) {
-  return "coalesce((SELECT CASE WHEN d >= 342000 THEN 1 WHEN d >= 338400 THEN 2 ELSE 0 END FROM (SELECT"
+  const auto& b = k_late_after_intervention_day;
+  return "coalesce((SELECT CASE WHEN d >= " + std::to_string(b.late_from) + " THEN 1 WHEN d >= " +
+         std::to_string(b.in_time_below) + " THEN 2 ELSE 0 END FROM (SELECT"
          " unixepoch(ff.filled_at) - unixepoch(substr(" + r + ".started_at, 1, 10)) AS d FROM form_filled ff"
          " WHERE ff.form_instance_id = " + r + ".id) WHERE d IS NOT NULL), 0)";
 }
 
 // From migration 7 (issue #27 item 2): a form registered within 24 hours (a child's) is due 24 hours
 // after the intervention ended (began, when the end is not known or before the start): form_filled.due_from,
-// Copenhagen wall clock. d = the first completion's seconds after due_from read as UTC; the deadline's
-// minute still counts, so the form is late from 86,460 s of real time, which is d + 3,600 in winter time
-// and d + 7,200 in summer time: surely late from d = 82,860 (1), surely not below 79,260 (0), and the hour
-// between (2) decided form by form by rules::registration_due_for. The others as in migration 3.
-std::string late_class_v7(const std::string& r) {
-  return "CASE WHEN " + r + ".form_id IN (" + forms_registered_within_24_hours_sql() + ") THEN coalesce((SELECT CASE WHEN d >= 82860"
-         " THEN 1 WHEN d >= 79260 THEN 2 ELSE 0 END FROM (SELECT unixepoch(ff.filled_at) - unixepoch(ff.due_from) AS d"
+// Copenhagen wall clock. d = the first completion's seconds after due_from read as UTC, classed by `b`: surely
+// late from b.late_from (1), surely not below b.in_time_below (0), and between (2) decided form by form by
+// the rule engine. The others as in migration 3.
+std::string late_class_children(const std::string& r, const LateClassBounds& b) {
+  return "CASE WHEN " + r + ".form_id IN (" + forms_registered_within_24_hours_sql() + ") THEN coalesce((SELECT CASE WHEN d >= " +
+         std::to_string(b.late_from) + " THEN 1 WHEN d >= " + std::to_string(b.in_time_below) +
+         " THEN 2 ELSE 0 END FROM (SELECT unixepoch(ff.filled_at) - unixepoch(ff.due_from) AS d"
          " FROM form_filled ff WHERE ff.form_instance_id = " + r + ".id) WHERE d IS NOT NULL), 0) ELSE " +
          late_class_v3(r) + " END";
 }
+// Migration 7's bounds: the deadline's minute counts, so the form is late from 86,460 s of real time, which
+// is d + 3,600 in winter time and d + 7,200 in summer time.
+constexpr LateClassBounds k_child_bounds_v7{79260, 82860};
+std::string late_class_v7(const std::string& r) { return late_class_children(r, k_child_bounds_v7); }
+// Migration 15: the bounds derived from the rule engine (k_late_after_child_due_from).
+std::string late_class_v15(const std::string& r) { return late_class_children(r, k_late_after_child_due_from); }
 
 std::string stats_contribution(const std::string& r, const std::string& from, int sign,
                                std::string (*late_class)(const std::string&) = late_class_v3) {
@@ -481,7 +489,12 @@ std::string stats_triggers_and_fill(std::string (*late_class)(const std::string&
 // Migration 3: tables, the triggers that keep the aggregates, and their first filling from the rows
 // already stored.
 const std::string& v3_sql() {
-  static const std::string sql = std::string(k_v3) + stats_triggers_and_fill(late_class_v3);
+  static const std::string sql = [] {
+    std::string s(k_v3);
+    const std::string_view mark = "@UNDECIDED@";
+    s.replace(s.find(mark), mark.size(), undecided_between(k_late_after_intervention_day));
+    return s + stats_triggers_and_fill(late_class_v3);
+  }();
   return sql;
 }
 
@@ -517,8 +530,35 @@ DELETE FROM stats_monthly;
 DELETE FROM stats_citizen_quarterly;
 )SQL";
     s += "CREATE INDEX form_filled_undecided_24_hours ON form_filled(started_at) WHERE form_id IN (" +
-         forms_registered_within_24_hours_sql() + ") AND unixepoch(filled_at) - unixepoch(due_from) BETWEEN 79260 AND 82859;\n";
+         forms_registered_within_24_hours_sql() + ") AND unixepoch(filled_at) - unixepoch(due_from) " +
+         undecided_between(k_child_bounds_v7) + ";\n";
     s += stats_triggers_and_fill(late_class_v7);
+    return s;
+  }();
+  return sql;
+}
+
+// Migration 15 (issue 27 item 2): a child's registration is late only when surely past its 24 real hours
+// (rules::registered_late): a deadline in the autumn hour that occurs twice is read in the registrant's
+// favour, so the surely-late bound moves from 82,860 to 85,500 s. The undecided index and the aggregates'
+// triggers are made again with the bounds test_stats derives from the rule engine, and the aggregates filled
+// again.
+const std::string& v15_sql() {
+  static const std::string sql = [] {
+    std::string s = R"SQL(
+DROP INDEX form_filled_undecided_24_hours;
+DROP TRIGGER stats_form_insert;
+DROP TRIGGER stats_form_delete;
+DROP TRIGGER stats_form_update;
+DROP TRIGGER stats_form_filled_before;
+DROP TRIGGER stats_form_filled_after;
+DELETE FROM stats_monthly;
+DELETE FROM stats_citizen_quarterly;
+)SQL";
+    s += "CREATE INDEX form_filled_undecided_24_hours ON form_filled(started_at) WHERE form_id IN (" +
+         forms_registered_within_24_hours_sql() + ") AND unixepoch(filled_at) - unixepoch(due_from) " +
+         undecided_between(k_late_after_child_due_from) + ";\n";
+    s += stats_triggers_and_fill(late_class_v15);
     return s;
   }();
   return sql;
@@ -612,6 +652,10 @@ const std::vector<std::string_view>& forms_registered_within_24_hours() {
   // rules::registered_within_24_hours over the catalogue; tests/core/test_stats.cpp holds the two equal.
   static const std::vector<std::string_view> k_forms{"boern-1a", "boern-supplement"};
   return k_forms;
+}
+
+std::string undecided_between(const LateClassBounds& bounds) {
+  return "BETWEEN " + std::to_string(bounds.in_time_below) + " AND " + std::to_string(bounds.late_from - 1);
 }
 
 const std::string& forms_registered_within_24_hours_sql() {
@@ -715,6 +759,8 @@ const std::vector<Migration>& schema_migrations() {
       {13, "complaints: who complained, and who received the committee's statement", k_complaint_parties},
       {14, "move recommendations: the administration's recommendation to Familieretshuset, or its refusal",
        k_move_recommendations},
+      {15, "statistics: a child's registration late only when surely past its 24 hours, as the rule engine judges",
+       v15_sql()},
   };
   return k_migrations;
 }

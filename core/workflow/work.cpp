@@ -113,7 +113,7 @@ class Builder {
       }
       if (f.state == "kladde" && is_kind(f, forms::FormKind::Registration)) {
         // The deadline the form screen and the rule engine give (a child's within 24 hours).
-        const auto due_at = records::registration_due(f, m_catalogue);
+        const auto due_at = rules::registration_due(f, m_in.decisions, m_catalogue);
         if (!due_at) continue;
         const LocalDateTime deadline = *due_at;
         if (time::evaluate_deadline(deadline, m_in.now).status == time::DeadlineStatus::NotDueYet) continue;
@@ -214,7 +214,7 @@ class Builder {
     for (const auto& f : m_in.forms) {
       const auto missing = cases::child_duties_missing(f, m_in.notes, m_catalogue);
       if (missing.empty()) continue;
-      const auto registered_due = records::registration_due(f, m_catalogue);
+      const auto registered_due = rules::registration_due(f, m_in.decisions, m_catalogue);
       for (const std::string_view kind : missing) {
         WorkItem* item = nullptr;
         if (kind == model::k_note_kind_child_informed) {
@@ -341,7 +341,8 @@ class Builder {
       // its first day (the form is dated by it) to its last.
       const auto from = d.valid_from ? time::parse_date(*d.valid_from) : time::parse_date(*d.valid_to);
       if (from)
-        if (auto due_at = rules::registration_due_for(*skema2, time::start_of_day(*from), std::nullopt, *to)) due(item, *due_at);
+        if (auto due_at = rules::registration_due_for(*skema2, time::start_of_day(*from), std::nullopt, *to, *from))
+          due(item, *due_at);
     }
   }
 

@@ -26,7 +26,7 @@ void form_row_button(const FormRow& row, std::vector<Command>& out) {
                       std::string(state ? core::forms::state_label(*state) : f.state);
   if (f.started_at) title += " – indgreb " + da_date(f.started_at->substr(0, 10)) + " kl. " + f.started_at->substr(11);
   std::string status = sync_label(row.sync);
-  auto deadline = registration_deadline(f);
+  auto deadline = registration_deadline(row);
   bool overdue = false;
   if (deadline && f.state == "kladde") {
     status += "  ·  " + core::time::countdown_text(*deadline);

@@ -42,10 +42,9 @@ FindingCounts count_findings(const std::vector<core::rules::Finding>& findings) 
 }
 }  // namespace
 
-std::optional<core::time::Deadline> registration_deadline(const core::model::FormInstance& form) {
-  auto due = core::records::registration_due(form);
-  if (!due) return std::nullopt;
-  return core::time::evaluate_deadline(*due, core::time::now_local());
+std::optional<core::time::Deadline> registration_deadline(const FormRow& row) {
+  if (!row.registration_due) return std::nullopt;
+  return core::time::evaluate_deadline(*row.registration_due, core::time::now_local());
 }
 
 std::string sync_label(const core::client::RecordSyncInfo& info) {
@@ -170,10 +169,8 @@ void FormView::draw(float top, const PlatformState& platform, const AppModel& mo
   section_index(*def);
 
   // The rule engine's deadline, the server's (e.g. a Skema 2 for a use after its decision expired is due as
-  // an acute registration); the form's own when the engine had too little to judge.
-  auto deadline = model.registration_due
-                      ? std::optional(core::time::evaluate_deadline(*model.registration_due, core::time::now_local()))
-                      : registration_deadline(form);
+  // an acute registration).
+  auto deadline = registration_deadline(*model.form);
   if (state == core::forms::FormState::Draft) {
     if (deadline) {
       bool overdue = deadline->status == core::time::DeadlineStatus::Overdue;

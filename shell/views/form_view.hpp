@@ -19,10 +19,11 @@
 namespace magtreg::shell {
 
 struct AppModel;
+struct FormRow;
 
-// The staff registration deadline of a form (end of the third day after the intervention), from its
-// intervention time; nullopt while that is not filled in.
-std::optional<core::time::Deadline> registration_deadline(const core::model::FormInstance& form);
+// The registration deadline of the row's form (FormRow::registration_due, the one the server and the
+// leader's work list give) against the clock now; nullopt while the form has none.
+std::optional<core::time::Deadline> registration_deadline(const FormRow& row);
 // Danish sync status of a record.
 std::string sync_label(const core::client::RecordSyncInfo& info);
 

@@ -463,10 +463,10 @@ TEST_CASE("a Skema 1 whose start is a day without its time has no deadline yet, 
     CAPTURE(id);
     auto day_only = on_approval_case("f-1", id, "kladde", {{"basis", "124d"}, {"started_at", "2026-12-01"}});
     CHECK_FALSE(day_only.started_at.has_value());
-    CHECK_FALSE(magtreg::core::records::registration_due(day_only).has_value());
+    CHECK_FALSE(rules::registration_due(day_only, {}, forms::Catalogue::current()).has_value());
     CHECK_FALSE(rules::check_input_for(day_only, citizen, {}, {}, std::nullopt, std::nullopt).has_value());
     auto whole = on_approval_case("f-1", id, "kladde", {{"basis", "124d"}, {"started_at", "2026-12-01T14:30"}});
-    CHECK(magtreg::core::records::registration_due(whole).has_value());
+    CHECK(rules::registration_due(whole, {}, forms::Catalogue::current()).has_value());
     CHECK(rules::check_input_for(whole, citizen, {}, {}, std::nullopt, std::nullopt).has_value());
   }
 }
@@ -482,7 +482,7 @@ TEST_CASE("issue 14 items 2 and 3: a 2024 Skema 2 is dated by its decision, chec
 
   const auto f = skema2("125");
   CHECK(f.started_at == "2025-02-01T00:00");  // dated: the rule engine and the statistics see it
-  CHECK(magtreg::core::records::registration_due(f) == time::end_of_day({2026, 1, 31}));
+  CHECK(rules::registration_due(f, {decision}, forms::Catalogue::current()) == time::end_of_day({2026, 1, 31}));
 
   struct Row {
     const char* what;

@@ -546,6 +546,45 @@ TEST_CASE("the forms the statistics' triggers treat as 24-hour forms are the rul
   for (const auto& id : from_rules) CHECK(std::find(listed.begin(), listed.end(), id) != listed.end());
 }
 
+// Issue 27 item 2: the SQL's late classes are not a second deadline rule. For every day of 2020-2030 (and
+// for a child every hour of it), the first late second is found from rules::registration_due and
+// rules::registered_late alone; the bounds the migrations and the statistics' queries use must be exactly
+// the earliest and latest of those seconds, read from the reference point the SQL reads them from.
+TEST_CASE("the statistics' late classes are the rule engine's deadline, derived over every day of a decade") {
+  const auto& catalogue = forms::Catalogue::builtin();
+  // The first second a registration of `r` on `form` is late, as the rule engine judges it.
+  auto first_late_second = [&](const char* form, const rules::RegistrationInput& r) {
+    const auto due = rules::registration_due(*catalogue.find_form(form), r, nullptr);
+    REQUIRE(due.has_value());
+    time::UtcSeconds s = time::to_utc(*due);
+    while (!rules::registered_late(*due, time::to_local(s))) s += 60;
+    while (rules::registered_late(*due, time::to_local(s - 1))) --s;
+    return s;
+  };
+  auto midnight_read_as_utc = [](const time::LocalDateTime& t) {
+    return time::days_from_civil(t.date) * 86400 + t.hour * 3600 + t.minute * 60;
+  };
+  storage::LateClassBounds acute{1LL << 40, 0}, child{1LL << 40, 0};
+  for (time::Date day{2020, 1, 1}; day.year <= 2030; day = time::add_days(day, 1)) {
+    rules::RegistrationInput r;
+    r.started_at = {day, 9, 30};
+    const long long d = first_late_second("2024-1", r) - midnight_read_as_utc(time::start_of_day(day));
+    acute.in_time_below = std::min(acute.in_time_below, d);
+    acute.late_from = std::max(acute.late_from, d);
+    for (int hour = 0; hour < 24; ++hour) {
+      r.started_at = {day, hour, 15};
+      const long long c = first_late_second("boern-1a", r) - midnight_read_as_utc(r.started_at);
+      child.in_time_below = std::min(child.in_time_below, c);
+      child.late_from = std::max(child.late_from, c);
+    }
+  }
+  // Below the earliest first-late second every completion is in time; from the latest on, every one is late.
+  CHECK(acute.in_time_below == storage::k_late_after_intervention_day.in_time_below);
+  CHECK(acute.late_from == storage::k_late_after_intervention_day.late_from);
+  CHECK(child.in_time_below == storage::k_late_after_child_due_from.in_time_below);
+  CHECK(child.late_from == storage::k_late_after_child_due_from.late_from);
+}
+
 // Issue 14 item 15: a § 136 c hold is one intervention, registered on Skema 1 with its Bilag attached.
 TEST_CASE("a § 136 c hold with its Bilag til § 136 c counts once, on its Skema 1") {
   StatsWorld w;

@@ -1,5 +1,7 @@
 // Test hooks: the canvas has no DOM, so views record where named widgets are drawn; browser tests read
-// the rectangles (and a few facts) as JSON and click real coordinates.
+// the rectangles (and a few facts) as JSON and click real coordinates. Off unless the page asks for them
+// (the browser tests set `window.magtregTestHooks` before the app starts; issue 27 item 8): a user's app
+// records nothing and dumps nothing, frame after frame.
 #pragma once
 
 #include <string>
@@ -7,6 +9,9 @@
 
 namespace magtreg::shell::test_hooks {
 
+// Whether this frame is recorded (false unless set_enabled(true) was called).
+bool enabled();
+void set_enabled(bool on);
 // Records the last drawn ImGui item's rectangle under `id` for this frame.
 void item(std::string_view id);
 // Records a rectangle drawn without an ImGui item (a bar of a chart), in the same coordinates.
@@ -17,7 +22,7 @@ void fact(std::string_view key, std::string_view value);
 void begin_frame();
 void end_frame();
 // The last complete frame's record as JSON: {"frame": N, "items": {id: [x0,y0,x1,y1]}, "facts": {...}}
-// in CSS pixels.
+// in CSS pixels; "{}" while the hooks are off.
 const std::string& last_frame_json();
 
 }  // namespace magtreg::shell::test_hooks

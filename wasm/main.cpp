@@ -117,6 +117,8 @@ EMSCRIPTEN_KEEPALIVE void magtreg_set_persisted(int v) { magtreg::wasm::platform
 
 int main() {
   EM_ASM({ performance.mark('magtreg-main'); });
+  // Only a test run records the frames (issue 27 item 8): it sets window.magtregTestHooks before the app loads.
+  magtreg::shell::test_hooks::set_enabled(EM_ASM_INT({ return window.magtregTestHooks === true ? 1 : 0; }) != 0);
   static Runtime rt;
   g_runtime = &rt;
   EmscriptenWebGLContextAttributes attrs;

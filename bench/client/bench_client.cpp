@@ -18,11 +18,14 @@
 #include <vector>
 
 #include "core/client/client_store.hpp"
+#include "core/forms/catalogue.hpp"
+#include "core/rules/form_check.hpp"
 #include "core/time/copenhagen.hpp"
 #include "core/time/utc.hpp"
 #include "core/util/uuid.hpp"
 #include "shell/app.hpp"
 #include "shell/theme.hpp"
+#include "shell/test_hooks.hpp"
 #include "shell/views/form_row.hpp"
 
 using namespace magtreg;
@@ -192,6 +195,7 @@ int bench_frame_setup(int rows, int width, int height) {
     r.form = sample_draft(i);
     r.form.state = i % 3 == 0 ? "kladde" : i % 3 == 1 ? "udfyldt" : "laast";
     r.sync.status = i % 2 ? core::client::SyncStatus::Sent : core::client::SyncStatus::Pending;
+    r.registration_due = core::rules::registration_due(r.form, {}, core::forms::Catalogue::current());
     g_rows.push_back(std::move(r));
   }
   return ok ? 1 : 0;
@@ -202,6 +206,7 @@ void one_frame(float scroll_y) {
   ImGuiIO& io = ImGui::GetIO();
   io.DeltaTime = 1.0f / 60.0f;
   std::vector<shell::Command> out;
+  shell::test_hooks::begin_frame();
   ImGui::NewFrame();
   ImGui::SetNextWindowPos(ImVec2(0, 0));
   ImGui::SetNextWindowSize(io.DisplaySize);
@@ -216,12 +221,16 @@ void one_frame(float scroll_y) {
   ImGui::EndChild();
   ImGui::End();
   ImGui::Render();
+  shell::test_hooks::end_frame();
 }
 }  // namespace
 
 // `count` frames, the list scrolled to `scroll_y` + i * `step` (wrapping at `max_scroll`); returns the
 // mean CPU ms of NewFrame .. Render per frame (a batch, because the browser's clock is coarse: 0.1 ms).
-double bench_frames(int count, float scroll_y, float step, float max_scroll) {
+// `test_hooks` 1: the frames are recorded as the browser tests have them (each row's rectangle, the
+// frame's JSON); 0: as the shipped app draws them.
+double bench_frames(int count, float scroll_y, float step, float max_scroll, int test_hooks) {
+  shell::test_hooks::set_enabled(test_hooks != 0);
   auto t0 = std::chrono::steady_clock::now();
   for (int i = 0; i < count; ++i) {
     float y = scroll_y + static_cast<float>(i) * step;

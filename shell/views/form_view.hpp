@@ -53,6 +53,15 @@ class FormView {
   std::optional<core::forms::FormState> m_confirm_to;
   bool m_show_findings = false;  // scroll to the findings below the form on the next frame
   FormRenderer m_renderer;
+  // The form as last validated (issue 27 item 8: validated when its content or definition changes, not
+  // every frame): what would be saved (hidden fields stripped), the staff part's issues and the whole form's.
+  struct Validated {
+    const core::forms::FormDefinition* def = nullptr;
+    nlohmann::json content;
+    std::vector<core::forms::Issue> staff, all;
+  };
+  const Validated& validated(const core::forms::FormDefinition& def);
+  std::optional<Validated> m_validated;
 };
 
 }  // namespace magtreg::shell

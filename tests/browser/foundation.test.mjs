@@ -70,4 +70,29 @@ export const tests = [
       await ctx.browser.context.close();
     },
   },
+  {
+    // Issue 27 item 8: the test hooks are the tests' own. Opened as a user opens it (no
+    // window.magtregTestHooks), the app draws its frames and records none of them.
+    name: 'the app a user opens records no test frames',
+    async fn() {
+      const server = await startServer();
+      const browser = await launchBrowser({ testHooks: false });
+      try {
+        const { page } = browser;
+        await page.goto(server.url);
+        await page.waitForFunction(() => performance.getEntriesByName('magtreg-first-frame').length > 0, null,
+          { timeout: 30000 });
+        await page.waitForTimeout(1500);  // some ninety frames
+        const recorded = await page.evaluate(() => Module.UTF8ToString(Module._magtreg_test_state()));
+        assert(recorded === '{}', `no frame recorded without the tests' flag (got ${recorded.slice(0, 80)})`);
+        const stats = await canvasStats(page);
+        await screenshot(page, 'foundation-no-test-hooks');
+        assert(stats.nonBackgroundShare > 0.05, `the app still draws (${stats.nonBackgroundShare.toFixed(3)} non-background)`);
+        assert(browser.errors.length === 0, `no page errors: ${browser.errors.join('; ')}`);
+      } finally {
+        await browser.context.close();
+        await server.stop();
+      }
+    },
+  },
 ];

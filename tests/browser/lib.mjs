@@ -65,8 +65,10 @@ export async function startServer({ port, db, appDir, extraArgs = [] } = {}) {
 // `serviceWorkers: 'block'` for tests that intercept API requests with page.route(): once the service
 // worker controls the page (clients.claim() lands at a moment of its own), Chromium hands every request
 // to it first and Playwright's routes no longer see them.
+// `testHooks`: the app records its frames for appState() only when the page asks before it starts (the
+// shipped app records nothing; issue 27 item 8).
 export async function launchBrowser({ touch = false, viewport = { width: 1024, height: 768 }, dpr = 2,
-  serviceWorkers = 'allow' } = {}) {
+  serviceWorkers = 'allow', testHooks = true } = {}) {
   const userDataDir = mkdtempSync(path.join(os.tmpdir(), 'magtreg-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: process.env.CHROMIUM_BIN ?? '/usr/bin/chromium',
@@ -78,6 +80,7 @@ export async function launchBrowser({ touch = false, viewport = { width: 1024, h
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
       '--disable-component-update', '--disable-sync', '--enable-unsafe-swiftshader'],
   });
+  if (testHooks) await context.addInitScript(() => { window.magtregTestHooks = true; });
   const page = context.pages()[0] ?? await context.newPage();
   const close = context.close.bind(context);
   context.close = async () => { await close(); rmSync(userDataDir, { recursive: true, force: true }); };

@@ -767,7 +767,7 @@ void App::apply(const Command& cmd, const PlatformState& platform, PlatformReque
   } else if (const auto* sf = std::get_if<SaveFormContent>(&cmd)) {
     auto f = m_records->form(sf->form_id);
     // Drafts (staff part) and Udfyldt forms (the leader part); the server checks who may edit which part.
-    if (!f || !*f || (*f)->state == "laast") return;
+    if (!f || !*f || (*f)->state == core::model::FormState::Locked) return;
     model::FormInstance form = **f;
     form.content = sf->content;
     save_form(std::move(form), requests);
@@ -778,7 +778,7 @@ void App::apply(const Command& cmd, const PlatformState& platform, PlatformReque
     // the form stays a draft with what is missing shown.
     model::FormInstance form = **f;
     form.content = mf->content;
-    form.state = "udfyldt";
+    form.state = core::model::FormState::Filled;
     m_model.form_error.clear();
     save_form(std::move(form), requests);
     if (m_model.form_save == AppModel::FormSave::Failed) m_model.form_save = AppModel::FormSave::Idle;

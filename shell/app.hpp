@@ -112,7 +112,8 @@ struct AppModel {
   // The annex the open form must have (the Bilag til § 136 c of a Skema 1 on § 136 c; core::client::annex_of):
   // its form id and title, and the one made for it, when there is one (issue 14 item 15).
   struct AnnexOffer {
-    std::string form_id, title, existing_id, existing_state;
+    std::string form_id, title, existing_id;
+    core::model::FormState existing_state = core::model::FormState::Draft;
   };
   std::optional<AnnexOffer> annex;
   // The rule engine's registration deadline of the open form (issue 27 item 1: the screen shows the

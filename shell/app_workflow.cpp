@@ -164,16 +164,16 @@ void App::transition_form(const TransitionForm& t, const PlatformState& platform
   core::model::FormInstance form = **f;
   form.content = t.content;
   form.state = t.to_state;
-  if (t.to_state == "laast") {
+  if (t.to_state == core::model::FormState::Locked) {
     form.locked_at = core::client::utc_now_text();
     form.locked_by = m_model.user->id;
   }
-  if (t.to_state == "kladde") form.return_comment = t.comment;
+  if (t.to_state == core::model::FormState::Draft) form.return_comment = t.comment;
   m_model.form_error.clear();
   // Core's checks (lifecycle, role, validation, findings) run in the save, as on the server.
   save_form(std::move(form), requests);
   // Done with this item: back to "Opgaver" (the tablet may purge the locked copy once the server has it).
-  if (t.to_state == "laast" && m_model.form_save != AppModel::FormSave::Failed && has_work(m_model.user->role)) {
+  if (t.to_state == core::model::FormState::Locked && m_model.form_save != AppModel::FormSave::Failed && has_work(m_model.user->role)) {
     ClientContext ctx = client_context(platform, requests);
     m_work.load(ctx);
     m_work.notice("Skemaet er gemt som låst og sendes til serveren.");

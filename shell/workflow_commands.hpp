@@ -12,6 +12,7 @@
 #include "core/model/action_plan.hpp"
 #include "core/model/complaint.hpp"
 #include "core/model/decision.hpp"
+#include "core/model/form_state.hpp"
 #include "core/model/move_recommendation.hpp"
 #include "core/model/note.hpp"
 
@@ -84,7 +85,7 @@ struct CloseCase {
 struct TransitionForm {
   std::string form_id;
   nlohmann::json content;
-  std::string to_state;  // "laast" / "kladde"
+  core::model::FormState to_state = core::model::FormState::Locked;  // Låst, or back to Kladde
   std::string comment;
 };
 

@@ -48,6 +48,9 @@ using core::ErrorCode;
 using core::Result;
 using core::Status;
 using nlohmann::json;
+using FS = core::model::FormState;
+// A form state as a form event records it.
+std::string text(FS state) { return std::string(core::model::to_string(state)); }
 
 namespace {
 
@@ -305,7 +308,7 @@ class Seeder {
       while (basis == "noedvaerge" && between(m_rng, 0, 9) != 0) basis = pick(m_rng, bases);
       const long long age = tm::days_from_civil(m_today) - tm::days_from_civil(day);
       // Older than a month: locked and reported; the last weeks: some wait for the leader, some are drafts.
-      const std::string state = age > 30 ? "laast" : (age > 4 ? "udfyldt" : (i % 2 ? "udfyldt" : "kladde"));
+      const auto state = age > 30 ? FS::Locked : (age > 4 || i % 2 ? FS::Filled : FS::Draft);
       const std::string key = std::string(dc.cpr) + "/" + std::to_string(i);
       if (auto s = registration(key, citizen, *def, basis, started, state, std::nullopt); !s) return s;
     }
@@ -319,7 +322,7 @@ class Seeder {
       const auto* def = forms::Catalogue::current().definition(form_id);
       if (!def) return Error::make(ErrorCode::Internal, "Demo: ukendt skema " + form_id);
       const auto bases = acute_bases(*def, citizen.target_group);
-      if (auto s = registration(std::string(dc.cpr) + "/last-month", citizen, *def, bases.front(), started, "laast",
+      if (auto s = registration(std::string(dc.cpr) + "/last-month", citizen, *def, bases.front(), started, FS::Locked,
                                 std::nullopt);
           !s)
         return s;
@@ -336,7 +339,7 @@ class Seeder {
       if (!def) return Error::make(ErrorCode::Internal, "Demo: ukendt skema " + form_id);
       const auto bases = acute_bases(*def, citizen.target_group);
       const std::string key = std::string(dc.cpr) + "/recent/" + std::to_string(i);
-      const std::string state = i == 0 ? (between(m_rng, 0, 1) ? "kladde" : "udfyldt") : "kladde";
+      const auto state = i == 0 && between(m_rng, 0, 1) == 0 ? FS::Filled : FS::Draft;
       if (auto s = registration(key, citizen, *def, bases.front(), started, state, std::nullopt); !s) return s;
     }
     return {};
@@ -360,13 +363,13 @@ class Seeder {
   static std::string utc_of(const tm::LocalDateTime& t) { return utc_text(tm::to_utc(t)); }
 
   Status registration(const std::string& key, const model::Citizen& citizen, const forms::FormDefinition& def,
-                      const std::string& basis, const tm::LocalDateTime& started, const std::string& state,
+                      const std::string& basis, const tm::LocalDateTime& started, FS state,
                       const std::optional<model::Case>& under_case, const model::Decision* decision = nullptr) {
     const auto& staff = user_at(citizen.institution_id, core::Role::Staff);
     const auto& leader = user_at(citizen.institution_id, core::Role::Leader);
     FillContext fc{citizen.name, m_institutions_by_id(citizen.institution_id).name, leader.display_name, basis,
                    started, between(m_rng, 2, 14)};
-    const bool locked = state == "laast";
+    const bool locked = state == FS::Locked;
     json content = locked ? fill_content(m_rng, def, fc, {forms::FormPart::Staff, forms::FormPart::Leader})
                           : fill_content(m_rng, def, fc, {forms::FormPart::Staff});
     // A 2024 Skema 2 covers its decision's period (issue #14 items 2 and 3): registered at its expiry.
@@ -377,7 +380,7 @@ class Seeder {
       content["decision_to"] = *decision->valid_to;
     }
     const auto scope = locked ? forms::Scope::All : forms::Scope::Staff;
-    if (state != "kladde") {
+    if (state != FS::Draft) {
       if (auto issues = forms::validate(def, content, scope); !issues.empty())
         return Error::make(ErrorCode::Internal, "Demo: " + def.meta.id + " er ikke gyldigt: " + issues.front().path +
                                                     " – " + issues.front().message);
@@ -418,17 +421,17 @@ class Seeder {
       f.locked_by = leader.id;
       f.updated_at = *f.locked_at;
     }
-    if (state != "kladde") f.registered_at = filled_at;  // as the tablet records it
+    if (state != FS::Draft) f.registered_at = filled_at;  // as the tablet records it
     st::RecordRepository<model::FormInstance> form_repo(m_db, st::Side::Server);
     if (auto m = form_repo.insert(f); !m) return m.error();
     // The history a real form would have: created, filled, locked.
-    std::vector<Step> steps = {{"", "kladde", staff.id, created_at}};
-    if (state != "kladde") steps.push_back({"kladde", "udfyldt", staff.id, filled_at});
-    if (locked) steps.push_back({"udfyldt", "laast", leader.id, *f.locked_at});
+    std::vector<Step> steps = {{"", text(FS::Draft), staff.id, created_at}};
+    if (state != FS::Draft) steps.push_back({text(FS::Draft), text(FS::Filled), staff.id, filled_at});
+    if (locked) steps.push_back({text(FS::Filled), text(FS::Locked), leader.id, *f.locked_at});
     if (auto h = history(key, f.id, steps); !h) return h;
     ++m_report.forms;
     // A Skema 1 on § 136 c has its Bilag til § 136 c, filled with it (issue 14 item 15).
-    if (state != "kladde")
+    if (state != FS::Draft)
       if (const auto* annex = core::rules::required_attachment(forms::Catalogue::current(), def.meta, basis,
                                                                tm::format_iso(started.date)))
         return annex_form(key, f, *annex, fc, steps);
@@ -463,7 +466,7 @@ class Seeder {
     std::uint32_t seed = 2166136261u;  // FNV-1a of the key
     for (unsigned char ch : key) seed = (seed ^ ch) * 16777619u;
     std::mt19937 rng(seed);
-    const bool locked = parent.state == "laast";
+    const bool locked = parent.state == FS::Locked;
     json content = locked ? fill_content(rng, *def, fc, {forms::FormPart::Staff, forms::FormPart::Leader})
                           : fill_content(rng, *def, fc, {forms::FormPart::Staff});
     content.update(core::client::annex_answers_from(*def, parent));
@@ -521,7 +524,7 @@ class Seeder {
     app.citizen_id = citizen.id;
     app.case_id = c->id;
     app.institution_id = citizen.institution_id;
-    app.state = "laast";
+    app.state = FS::Locked;
     app.content = std::move(content);
     app.legal_basis = "125";
     app.created_by = leader.id;
@@ -604,7 +607,7 @@ class Seeder {
     const auto* reg_def = forms::Catalogue::current().definition("2024-2");
     if (!reg_def) return Error::make(ErrorCode::Internal, "Demo: skema 2024-2 mangler");
     // The one Skema 2 of the decision, registered when it expired with the estimated number of uses.
-    if (auto s = registration("jens-under-decision/0", citizen, *reg_def, "125", {tm::Date{2026, 2, 2}, 9, 30}, "laast",
+    if (auto s = registration("jens-under-decision/0", citizen, *reg_def, "125", {tm::Date{2026, 2, 2}, 9, 30}, FS::Locked,
                               *c, &d);
         !s)
       return s;
@@ -652,7 +655,7 @@ class Seeder {
     app.citizen_id = citizen.id;
     app.case_id = c->id;
     app.institution_id = citizen.institution_id;
-    app.state = "laast";
+    app.state = FS::Locked;
     app.content = std::move(content);
     app.legal_basis = "136a";
     app.created_by = leader.id;
@@ -758,7 +761,7 @@ class Seeder {
     f.citizen_id = citizen.id;
     f.case_id = c->id;
     f.institution_id = citizen.institution_id;
-    f.state = "laast";
+    f.state = FS::Locked;
     f.content = std::move(content);
     core::records::derive_form_columns(f);  // basis and the day of the move, as the tablet derives them
     f.created_by = authority.id;
@@ -769,8 +772,8 @@ class Seeder {
     f.registered_at = f.locked_at;  // a move is registered when it is locked
     st::RecordRepository<model::FormInstance> form_repo(m_db, st::Side::Server);
     if (auto m = form_repo.insert(f); !m) return m.error();
-    if (auto h = history("gudrun-move", f.id, {{"", "kladde", authority.id, f.created_at},
-                                                {"kladde", "laast", authority.id, *f.locked_at}});
+    if (auto h = history("gudrun-move", f.id, {{"", text(FS::Draft), authority.id, f.created_at},
+                                                {text(FS::Draft), text(FS::Locked), authority.id, *f.locked_at}});
         !h)
       return h;
     ++m_report.forms;

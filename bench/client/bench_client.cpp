@@ -56,7 +56,7 @@ core::model::FormInstance sample_draft(int i) {
   f.citizen_id = "6a1f1f0e-2c1b-4e43-9b7b-3f3f0c1d2e11";
   f.case_id = core::new_uuid();
   f.institution_id = "0b7d7d1c-5a55-4b8e-8f3a-1c2d3e4f5a6b";
-  f.state = "kladde";
+  f.state = core::model::FormState::Draft;
   f.content = {
       {"citizen_name", "Jens Pedersen"},
       {"offer_name", "Bostedet Egebo"},
@@ -193,7 +193,7 @@ int bench_frame_setup(int rows, int width, int height) {
   for (int i = 0; i < rows; ++i) {
     shell::FormRow r;
     r.form = sample_draft(i);
-    r.form.state = i % 3 == 0 ? "kladde" : i % 3 == 1 ? "udfyldt" : "laast";
+    r.form.state = core::model::k_all_form_states[i % 3];
     r.sync.status = i % 2 ? core::client::SyncStatus::Sent : core::client::SyncStatus::Pending;
     r.registration_due = core::rules::registration_due(r.form, {}, core::forms::Catalogue::current());
     g_rows.push_back(std::move(r));

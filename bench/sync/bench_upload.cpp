@@ -211,13 +211,13 @@ int main(int argc, char** argv) {
     auto f = tests::skema_1a(w, citizens[n % citizens.size()], w.inst_a, w.users.at("staff_a"));
     const std::string path = "/api/v1/records/form/" + f.id;
     draft.push_back({path, tests::upload_body(f, 1)});
-    f.state = "udfyldt";
+    f.state = core::model::FormState::Filled;
     fill.push_back({path, tests::upload_body(f, 2)});
     json content = leader_content;
     content["started_at"] = f.content["started_at"];
     content["ended_at"] = f.content["ended_at"];
     f.content = content;
-    f.state = "laast";
+    f.state = core::model::FormState::Locked;
     f.locked_by = w.users.at("leader_a");
     f.locked_at = "2024-03-04T12:00:00Z";
     lock.push_back({path, tests::upload_body(f, 3)});

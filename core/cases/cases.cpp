@@ -218,12 +218,12 @@ std::vector<StaffBriefing> staff_briefings_missing(const std::vector<model::Deci
 std::vector<std::string_view> child_duties_missing(const model::FormInstance& f, const std::vector<model::Note>& notes,
                                                    const forms::Catalogue& catalogue) {
   std::vector<std::string_view> out;
-  if (f.sync.deleted || f.state == "kladde") return out;
+  if (f.sync.deleted || f.state == model::FormState::Draft) return out;
   const forms::FormMeta* meta = catalogue.find_form(f.form_id, f.form_version);
   if (meta == nullptr || meta->set != "boern" || meta->kind != forms::FormKind::Registration) return out;
   for (const std::string_view kind : {model::k_note_kind_child_informed, model::k_note_kind_parents_informed,
                                       model::k_note_kind_placing_copy}) {
-    if (kind == model::k_note_kind_placing_copy && f.state != "laast") continue;
+    if (kind == model::k_note_kind_placing_copy && f.state != model::FormState::Locked) continue;
     const bool noted = std::any_of(notes.begin(), notes.end(), [&](const model::Note& n) {
       return !n.sync.deleted && n.kind == kind && n.case_id && *n.case_id == f.case_id;
     });
@@ -261,7 +261,7 @@ std::vector<Missing> closing_gaps(const model::Case& c, const std::vector<model:
 
   for (const model::FormInstance* f : on_case) {
     const std::string label = form_label(*f, catalogue);
-    if (f->state != "laast")
+    if (f->state != model::FormState::Locked)
       out.push_back({ClosingGap::NotLocked, f->id, label + " er ikke låst (lederen skal gennemgå og låse det)."});
     for (const std::string_view kind : child_duties_missing(*f, notes, catalogue))
       out.push_back({ClosingGap::ChildDutyMissing, f->id, label + child_duty_gap(kind)});

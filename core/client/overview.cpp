@@ -121,7 +121,7 @@ CitizenOverview citizen_overview(const std::vector<model::FormInstance>& forms,
     const auto& f = forms[i];
     const auto* meta = meta_of(f);
     if (under[i] != none) groups[under[i]].forms.push_back(i);
-    else if (f.state == "kladde") out.drafts.push_back(i);
+    else if (f.state == model::FormState::Draft) out.drafts.push_back(i);
     else if (meta && (meta->kind == forms::FormKind::Registration || meta->kind == forms::FormKind::Attachment))
       out.acute.push_back(i);
     else out.other.push_back(i);
@@ -141,14 +141,14 @@ CitizenOverview citizen_overview(const std::vector<model::FormInstance>& forms,
   for (const auto& f : forms) {
     const auto* meta = meta_of(f);
     const std::string title = meta ? meta->short_title : f.form_id;
-    if (meta && meta->kind == forms::FormKind::DailyLines && f.state != "laast") {
+    if (meta && meta->kind == forms::FormKind::DailyLines && f.state != model::FormState::Locked) {
       if (auto start = day_of(content_text(f, "period_start"))) {
         auto last = time::bilag1_period_last_day(*start);
         time::LocalDateTime due{last, 23, 59};
         out.deadlines.push_back({due, title + ": perioden slutter " + time::format_danish(last) + " – afslut og lås",
                                  f.id, due < now});
       }
-    } else if (f.state == "kladde" && meta &&
+    } else if (f.state == model::FormState::Draft && meta &&
                (meta->kind == forms::FormKind::Registration || meta->kind == forms::FormKind::PreApproved)) {
       if (auto due_at = rules::registration_due(f, decisions, forms::Catalogue::current())) {
         const auto due = *due_at;

@@ -115,21 +115,6 @@ std::string part_name(FormPart p) { return lower_first(part_label(p)); }
 
 }  // namespace
 
-std::string_view to_string(FormState state) {
-  switch (state) {
-    case FormState::Draft: return "kladde";
-    case FormState::Filled: return "udfyldt";
-    case FormState::Locked: return "laast";
-  }
-  return "kladde";
-}
-
-std::optional<FormState> form_state_from_string(std::string_view name) {
-  for (FormState s : k_all_form_states)
-    if (to_string(s) == name) return s;
-  return std::nullopt;
-}
-
 std::string_view state_label(FormState state) {
   switch (state) {
     case FormState::Draft: return "Kladde";

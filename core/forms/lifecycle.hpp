@@ -11,21 +11,17 @@
 
 #include "core/forms/form_definition.hpp"
 #include "core/forms/validation.hpp"
+#include "core/model/form_state.hpp"
 #include "core/model/role.hpp"
 #include "core/util/result.hpp"
 
 namespace magtreg::core::forms {
 
-enum class FormState {
-  Draft,   // Kladde
-  Filled,  // Udfyldt
-  Locked,  // Låst: immutable; corrections are addenda
-};
-
-inline constexpr FormState k_all_form_states[] = {FormState::Draft, FormState::Filled, FormState::Locked};
-
-std::string_view to_string(FormState state);  // "kladde", "udfyldt", "laast"
-std::optional<FormState> form_state_from_string(std::string_view name);
+// The states are the model's (core/model/form_state.hpp), named here as the lifecycle has always named them.
+using model::FormState;
+using model::form_state_from_string;
+using model::k_all_form_states;
+using model::to_string;
 std::string_view state_label(FormState state);  // "Kladde", "Udfyldt", "Låst"
 
 // Whether the lifecycle kind uses the state at all (DirectLock never is Udfyldt).

@@ -50,16 +50,16 @@ Status check_form_tombstone(const std::optional<model::FormInstance>& stored, co
   }
 
   // A tombstone is asked for.
-  if (stored->state == "laast")
+  if (stored->state == model::FormState::Locked)
     return Error::make(ErrorCode::FormLocked,
                        "En låst registrering kan hverken slettes eller tilbagekaldes. Opret et tillæg i stedet.",
                        "deleted");
-  if (stored->state == "kladde" && !context.ever_filled && !next.withdrawn_at) {
+  if (stored->state == model::FormState::Draft && !context.ever_filled && !next.withdrawn_at) {
     if (stored->created_by != context.uploader_id)
       return Error::make(ErrorCode::Forbidden, "Kun den, der har oprettet kladden, kan slette den.", "deleted");
     return {};
   }
-  if (stored->state == "kladde")
+  if (stored->state == model::FormState::Draft)
     return Error::make(ErrorCode::InvalidInput,
                        "Registreringen har været udfyldt og kan ikke slettes. Lederen kan tilbagekalde den, når den "
                        "er udfyldt igen.",
@@ -85,7 +85,7 @@ Status check_no_tombstone(std::optional<bool> stored_deleted, bool next_deleted)
 
 Result<model::FormInstance> withdraw_form(model::FormInstance form, const std::string& reason,
                                           const std::string& by_user_id, const std::string& at_utc) {
-  if (form.state != "udfyldt" || form.sync.deleted)
+  if (form.state != model::FormState::Filled || form.sync.deleted)
     return Error::make(ErrorCode::TransitionNotAllowed, "Kun en udfyldt registrering kan tilbagekaldes.", "state");
   if (blank(reason))
     return Error::make(ErrorCode::InvalidInput, "Skriv, hvorfor registreringen tilbagekaldes.", "withdrawn_reason");

@@ -24,13 +24,14 @@ Result<FormEvent> form_event_from_json(const nlohmann::json& j) {
   r.text("id", e.id, TextFormat::Uuid)
       .text("form_instance_id", e.form_instance_id, TextFormat::Uuid)
       .optional_text("from_state", e.from_state)
-      .one_of("to_state", e.to_state, {"kladde", "udfyldt", "laast", k_event_withdrawn})
+      .one_of("to_state", e.to_state,
+              {to_string(FormState::Draft), to_string(FormState::Filled), to_string(FormState::Locked), k_event_withdrawn})
       .text("by", e.by, TextFormat::Uuid)
       .text("at", e.at, TextFormat::UtcInstant)
       .text("comment", e.comment)
       .boolean("deleted", e.sync.deleted);
   if (Status st = r.finish(); !st) return st.error();
-  if (e.from_state && *e.from_state != "kladde" && *e.from_state != "udfyldt" && *e.from_state != "laast")
+  if (e.from_state && !form_state_from_string(*e.from_state))
     return invalid_input("Ugyldig værdi; tilladt: kladde, udfyldt, laast.", "from_state");
   return e;
 }

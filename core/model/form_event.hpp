@@ -4,6 +4,8 @@
 #include <optional>
 #include <string>
 
+#include "core/model/form_state.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include "core/model/sync_meta.hpp"
@@ -19,7 +21,8 @@ struct FormEvent {
   std::string id;                          // UUID
   std::string form_instance_id;            // UUID
   std::optional<std::string> from_state;   // empty when the form was created
-  std::string to_state = "kladde";         // kladde / udfyldt / laast, or tilbagekaldt (withdrawn)
+  // The state's text (model::to_string(FormState)), or tilbagekaldt (withdrawn): an event's record, kept as text.
+  std::string to_state = std::string(to_string(FormState::Draft));
   std::string by;                          // user UUID
   std::string at;                          // UTC instant
   std::string comment;                     // e.g. the reason for sending back

@@ -14,7 +14,7 @@ nlohmann::json to_json(const FormInstance& f) {
   j["citizen_id"] = f.citizen_id;
   j["case_id"] = f.case_id;
   j["institution_id"] = f.institution_id;
-  j["state"] = f.state;
+  j["state"] = to_string(f.state);
   j["content"] = f.content;
   j["legal_basis"] = optional_json(f.legal_basis);
   j["started_at"] = optional_json(f.started_at);
@@ -35,6 +35,7 @@ nlohmann::json to_json(const FormInstance& f) {
 
 Result<FormInstance> form_instance_from_json(const nlohmann::json& j) {
   FormInstance f;
+  std::string state;
   JsonReader r(j);
   r.text("id", f.id, TextFormat::Uuid)
       .text("form_id", f.form_id, TextFormat::NonEmpty)
@@ -42,7 +43,7 @@ Result<FormInstance> form_instance_from_json(const nlohmann::json& j) {
       .text("citizen_id", f.citizen_id, TextFormat::Uuid)
       .text("case_id", f.case_id, TextFormat::Uuid)
       .text("institution_id", f.institution_id, TextFormat::Uuid)
-      .one_of("state", f.state, {"kladde", "udfyldt", "laast"})
+      .one_of("state", state, {to_string(FormState::Draft), to_string(FormState::Filled), to_string(FormState::Locked)})
       .object("content", f.content)
       .optional_text("legal_basis", f.legal_basis, TextFormat::NonEmpty)
       .optional_text("started_at", f.started_at, TextFormat::LocalMinute)
@@ -59,7 +60,8 @@ Result<FormInstance> form_instance_from_json(const nlohmann::json& j) {
       .optional_text("registered_at", f.registered_at, TextFormat::UtcInstant)
       .boolean("deleted", f.sync.deleted);
   if (Status st = r.finish(); !st) return st.error();
-  const bool locked = f.state == "laast";
+  f.state = *form_state_from_string(state);
+  const bool locked = f.state == FormState::Locked;
   if (locked != f.locked_at.has_value())
     return invalid_input(locked ? "En låst formular skal have et låsetidspunkt." : "Kun en låst formular har et låsetidspunkt.",
                          "locked_at");

@@ -8,12 +8,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/model/form_state.hpp"
 #include "core/model/sync_meta.hpp"
 #include "core/util/result.hpp"
 
 namespace magtreg::core::model {
-
-inline constexpr std::string_view k_form_states[] = {"kladde", "udfyldt", "laast"};
 
 struct FormInstance {
   std::string id;                 // UUID
@@ -22,7 +21,7 @@ struct FormInstance {
   std::string citizen_id;         // UUID
   std::string case_id;            // UUID
   std::string institution_id;     // UUID: where it happened (the citizen may move later)
-  std::string state = "kladde";   // kladde / udfyldt / laast
+  FormState state = FormState::Draft;
   nlohmann::json content = nlohmann::json::object();  // field id -> value, as the form engine keeps it
   std::optional<std::string> legal_basis;  // basis id, e.g. "124d"
   std::optional<std::string> started_at;   // Copenhagen wall clock "YYYY-MM-DDTHH:MM" of the intervention

@@ -165,7 +165,7 @@ struct Rules<model::FormInstance> : CitizenRecord<model::FormInstance> {
   // (kept by the server from the form's events), or the leader sent it back with a comment.
   static Result<bool> ever_filled(storage::Database& db, const std::optional<model::FormInstance>& stored) {
     if (!stored) return false;
-    if (stored->state != "kladde" || stored->return_comment || stored->registered_at) return true;
+    if (stored->state != model::FormState::Draft || stored->return_comment || stored->registered_at) return true;
     auto q = db.prepare("SELECT 1 FROM form_filled WHERE form_instance_id = ?1");
     if (!q) return q.error();
     q->bind(1, stored->id);
@@ -274,8 +274,7 @@ struct Rules<model::FormInstance> : CitizenRecord<model::FormInstance> {
   static Status check(Check& c, const std::optional<model::FormInstance>& stored, const model::FormInstance& r) {
     auto def = c.catalogue.require_definition(r.form_id, r.form_version);
     if (!def) return in_data(def.error());
-    auto to = forms::form_state_from_string(r.state);
-    if (!to) return invalid("Ukendt tilstand: " + r.state, "data.state");
+    const std::optional<forms::FormState> to = r.state;
 
     // Where it happened must be one of the writer's institutions too.
     auto inst = storage::find_institution(c.db, r.institution_id);
@@ -296,9 +295,7 @@ struct Rules<model::FormInstance> : CitizenRecord<model::FormInstance> {
         return invalid("Et skema kan ikke flyttes til en anden borger.", "data.citizen_id");
       if (stored->created_by != r.created_by)
         return invalid("Hvem der oprettede skemaet, kan ikke ændres.", "data.created_by");
-      auto s = forms::form_state_from_string(stored->state);
-      if (!s) return Error::make(ErrorCode::Internal, "Den gemte tilstand er ukendt.", "data.state");
-      from = *s;
+      from = stored->state;
       if (from == forms::FormState::Locked)
         return Error::make(ErrorCode::FormLocked, "Skemaet er låst og kan ikke ændres. Opret et tillæg i stedet.",
                            "data.state");
@@ -335,8 +332,8 @@ struct Rules<model::FormInstance> : CitizenRecord<model::FormInstance> {
       }
       if (*to == forms::FormState::Locked && (r.locked_by != c.uploader() || !r.locked_at))
         return invalid("Et låst skema skal bære den, der låser det, og tidspunktet.", "data.locked_by");
-      c.event = event_of(r, stored ? std::optional(from) : std::nullopt, r.state, r.return_comment.value_or(""),
-                         c.writer);
+      c.event = event_of(r, stored ? std::optional(from) : std::nullopt, std::string(forms::to_string(r.state)),
+                         r.return_comment.value_or(""), c.writer);
     }
     // The registration is made when the form leaves Kladde: Udfyldt for the staff-then-leader forms, Låst
     // for the one-step forms (moves), at the time the device recorded (issue #14 item 1). An upload from
@@ -617,7 +614,7 @@ void derive_form_columns(model::FormInstance& form, const forms::Catalogue& cata
 void stamp_registration_time(model::FormInstance& form, const std::optional<model::FormInstance>& stored,
                              const std::string& now_utc) {
   if (stored && stored->registered_at) form.registered_at = stored->registered_at;
-  else if (form.state != "kladde" && !form.registered_at) form.registered_at = now_utc;
+  else if (form.state != model::FormState::Draft && !form.registered_at) form.registered_at = now_utc;
 }
 
 // [SECTION] instantiations: every kind

@@ -157,10 +157,10 @@ std::optional<CheckInput> check_input_for(const model::FormInstance& form, const
   for (const auto& other : other_forms) {
     if (other.id == form.id || other.sync.deleted) continue;
     // An annex counts once it is Udfyldt: a Skema 1 on § 136 c leaves Kladde after its Bilag (issue 14 item 15).
-    if (other.parent_id == form.id && other.state != "kladde") r.attachments.push_back(other.form_id);
+    if (other.parent_id == form.id && other.state != model::FormState::Draft) r.attachments.push_back(other.form_id);
     // Registrations only: a draft is not a use until it is registered (issue #14 item 6); an annex (the Bilag
     // til § 136 c) is its registration's intervention, not one of its own (issue 14 item 15).
-    if (other.state == "kladde") continue;
+    if (other.state == model::FormState::Draft) continue;
     const auto* meta = forms::Catalogue::current().find_form(other.form_id, other.form_version);
     if (meta != nullptr && meta->kind == forms::FormKind::Attachment) continue;
     const auto when = local_time(text_of(other.started_at, other.content, "started_at"));

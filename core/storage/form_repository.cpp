@@ -17,11 +17,11 @@ Result<std::vector<model::FormInstance>> FormRepository::of_case(std::string_vie
 }
 
 Result<std::vector<model::FormInstance>> FormRepository::by_state(const std::vector<std::string>& institution_ids,
-                                                                  std::string_view state) {
+                                                                  model::FormState state) {
   return query(
       "t.institution_id IN (SELECT value FROM json_each(?1)) AND t.state = ?2 AND t.deleted = 0"
       " ORDER BY t.started_at, t.created_at, t.id",
-      [&](Statement& st) { st.bind(1, ids_json(institution_ids)).bind(2, state); });
+      [&](Statement& st) { st.bind(1, ids_json(institution_ids)).bind(2, model::to_string(state)); });
 }
 
 Result<std::vector<model::FormInstance>> FormRepository::children_of(std::string_view parent_id) {

@@ -19,9 +19,9 @@ class FormRepository : public RecordRepository<model::FormInstance> {
   Result<std::vector<model::FormInstance>> of_citizen(std::string_view citizen_id);
   // Oldest first (the order of the incident).
   Result<std::vector<model::FormInstance>> of_case(std::string_view case_id);
-  // Forms of the institutions in `state` ("kladde", "udfyldt", "laast"), by intervention time.
+  // Forms of the institutions in `state`, by intervention time.
   Result<std::vector<model::FormInstance>> by_state(const std::vector<std::string>& institution_ids,
-                                                    std::string_view state);
+                                                    model::FormState state);
   // Addenda and Bilag 1 attached to a form.
   Result<std::vector<model::FormInstance>> children_of(std::string_view parent_id);
   // Tablet: forms the server has not acknowledged in their current form (never acknowledged, or with

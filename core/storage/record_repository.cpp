@@ -29,6 +29,12 @@ struct Reader {
   std::optional<std::string> optional_text() { return st.column_optional_text(index++); }
   int integer() { return static_cast<int>(st.column_int64(index++)); }
   bool boolean() { return st.column_int64(index++) != 0; }
+  model::FormState form_state() {
+    const std::string raw = st.column_text(index++);
+    const auto state = model::form_state_from_string(raw);
+    if (!state && !error) error = storage_error("læsning", "unknown form state '" + raw + "'");
+    return state.value_or(model::FormState::Draft);
+  }
   nlohmann::json json(const char* column) {
     const std::string raw = st.column_text(index++);
     nlohmann::json j = parse_json_or_discarded(raw);
@@ -146,7 +152,7 @@ struct Table<model::FormInstance> {
             "withdrawn_reason", "registered_at"};
   }
   static void bind(Binder& b, const model::FormInstance& r) {
-    b << r.form_id << r.form_version << r.citizen_id << r.case_id << r.institution_id << r.state << r.content.dump()
+    b << r.form_id << r.form_version << r.citizen_id << r.case_id << r.institution_id << std::string(to_string(r.state)) << r.content.dump()
       << r.legal_basis << r.started_at << r.created_by << r.created_at << r.updated_at << r.locked_at << r.locked_by
       << r.parent_id << r.return_comment << r.withdrawn_at << r.withdrawn_by << r.withdrawn_reason
       << r.registered_at;
@@ -157,7 +163,7 @@ struct Table<model::FormInstance> {
     r.citizen_id = rd.text();
     r.case_id = rd.text();
     r.institution_id = rd.text();
-    r.state = rd.text();
+    r.state = rd.form_state();
     r.content = rd.json("content");
     r.legal_basis = rd.optional_text();
     r.started_at = rd.optional_text();

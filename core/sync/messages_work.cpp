@@ -104,7 +104,7 @@ json to_json(const FormSummary& f) {
           {"citizen_id", f.citizen_id},
           {"citizen_name", f.citizen_name},
           {"institution_id", f.institution_id},
-          {"state", f.state},
+          {"state", model::to_string(f.state)},
           {"legal_basis", optional(f.legal_basis)},
           {"started_at", optional(f.started_at)},
           {"locked_at", optional(f.locked_at)}};
@@ -112,7 +112,8 @@ json to_json(const FormSummary& f) {
 
 FormSummary form_summary_from_json(const json& j) {
   return {text(j, "id"),    text(j, "form_id"),       text(j, "short_title"),     text(j, "citizen_id"),
-          text(j, "citizen_name"), text(j, "institution_id"), text(j, "state"),  optional_text(j, "legal_basis"),
+          text(j, "citizen_name"), text(j, "institution_id"),
+          model::form_state_from_string(text(j, "state")).value_or(model::FormState::Draft),  optional_text(j, "legal_basis"),
           optional_text(j, "started_at"), optional_text(j, "locked_at")};
 }
 

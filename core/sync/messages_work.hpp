@@ -37,7 +37,8 @@ Result<workflow::WorkItem> work_item_from_json(const nlohmann::json& j);
 
 // [SECTION] a form as a report lists it
 struct FormSummary {
-  std::string id, form_id, short_title, citizen_id, citizen_name, institution_id, state;
+  std::string id, form_id, short_title, citizen_id, citizen_name, institution_id;
+  model::FormState state = model::FormState::Draft;
   std::optional<std::string> legal_basis, started_at, locked_at;
   bool operator==(const FormSummary&) const = default;
 };

@@ -148,7 +148,7 @@ std::string form_html(const forms::FormDefinition& def, const model::FormInstanc
   std::string citizen_line;
   for (const auto& c : citizens)
     if (c.id == form.citizen_id) citizen_line = c.name + ", CPR " + c.cpr;
-  const auto state = forms::form_state_from_string(form.state);
+  const std::optional<forms::FormState> state = form.state;
   std::string h = "<section class=\"form\"><h2>" + html_escape(def.meta.display_title()) + "</h2>";
   // The wording's standing (issue 17): an unchecked definition says so in the header.
   if (!def.meta.verified()) h += "<div class=\"unverified\">Ikke kontrolleret mod det officielle skema</div>";

@@ -111,7 +111,7 @@ Status check_decision(const model::Decision& d, const std::optional<model::Decis
     return invalid_input("Der henvises ikke til en ansøgning om forhåndsgodkendelse.", "application_form_id");
   if (app.citizen_id != d.citizen_id || app.case_id != d.case_id)
     return invalid_input("Ansøgningen hører til en anden borger eller sag.", "application_form_id");
-  if (app.state != "laast")
+  if (app.state != model::FormState::Locked)
     return invalid_input("Ansøgningen skal være færdig (låst), før der kan træffes afgørelse.", "application_form_id");
 
   const rules::LegalBasis* basis = rules::find_legal_basis(d.basis);

@@ -74,7 +74,7 @@ bool reported_quarterly(const model::FormInstance& form, const forms::Catalogue&
 }
 
 std::optional<Month> locked_month(const model::FormInstance& form) {
-  if (form.state != "laast" || !form.locked_at) return std::nullopt;
+  if (form.state != model::FormState::Locked || !form.locked_at) return std::nullopt;
   auto utc = time::parse_utc(*form.locked_at);
   if (!utc) return std::nullopt;
   const time::LocalDateTime local = time::to_local(*utc);
@@ -267,7 +267,7 @@ Status check_report_batch(const model::ReportBatch& batch, const std::optional<m
     auto it = std::find_if(forms.begin(), forms.end(), [&](const model::FormInstance& f) { return f.id == id; });
     if (it == forms.end() || it->institution_id != batch.institution_id)
       return invalid_input("Skemaet " + id + " hører ikke til tilbuddet.", "form_ids");
-    if (it->state != "laast") return invalid_input("Kun låste skemaer kan indberettes.", "form_ids");
+    if (it->state != model::FormState::Locked) return invalid_input("Kun låste skemaer kan indberettes.", "form_ids");
     if (moves && !reported_quarterly(*it, catalogue))
       return invalid_input("En kvartalsindberetning af flytninger rummer kun skemaer om flytning uden samtykke.",
                            "form_ids");

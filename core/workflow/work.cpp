@@ -104,14 +104,14 @@ class Builder {
     for (const auto& f : m_in.forms) {
       if (f.sync.deleted) continue;
       const auto* m = meta(f);
-      if (f.state == "udfyldt" && m != nullptr && m->lifecycle == forms::LifecycleKind::StaffThenLeader) {
+      if (f.state == model::FormState::Filled && m != nullptr && m->lifecycle == forms::LifecycleKind::StaffThenLeader) {
         auto& item = add(WorkKind::FormAwaitingLeader, "Mangler lederens del",
                          form_label(f) + " er udfyldt af medarbejderen og venter på lederens del og låsning.",
                          f.citizen_id);
         item.institution_id = f.institution_id;
         open(item, "form", f.id);
       }
-      if (f.state == "kladde" && is_kind(f, forms::FormKind::Registration)) {
+      if (f.state == model::FormState::Draft && is_kind(f, forms::FormKind::Registration)) {
         // The deadline the form screen and the rule engine give (a child's within 24 hours).
         const auto due_at = rules::registration_due(f, m_in.decisions, m_catalogue);
         if (!due_at) continue;
@@ -170,7 +170,7 @@ class Builder {
     std::map<std::string, std::vector<LocalDateTime>> uses;
     const std::optional<std::string> hygiene_hold("136a");
     for (const auto& f : m_in.forms) {
-      if (f.sync.deleted || f.state == "kladde" || !is_kind(f, forms::FormKind::Registration) ||
+      if (f.sync.deleted || f.state == model::FormState::Draft || !is_kind(f, forms::FormKind::Registration) ||
           f.legal_basis != hygiene_hold)
         continue;
       if (!json_read::text(f.content, "approval_id").empty()) continue;
@@ -291,7 +291,7 @@ class Builder {
       std::optional<Date> first;
       int since = 0;
       for (const auto& f : m_in.forms) {
-        if (f.sync.deleted || f.citizen_id != c.id || !is_registration(f) || f.state == "kladde") continue;
+        if (f.sync.deleted || f.citizen_id != c.id || !is_registration(f) || f.state == model::FormState::Draft) continue;
         auto s = started(f);
         if (!s || (last && s->date < *last)) continue;
         ++since;
@@ -328,7 +328,7 @@ class Builder {
       if (time::add_days(m_in.now.date, 30) < *to) continue;
       bool registered = false;
       for (const auto& f : m_in.forms) {
-        if (f.sync.deleted || f.state == "kladde" || !is_kind(f, forms::FormKind::PreApproved)) continue;
+        if (f.sync.deleted || f.state == model::FormState::Draft || !is_kind(f, forms::FormKind::PreApproved)) continue;
         if (json_read::text(f.content, "approval_id") == d.id || f.case_id == d.case_id) registered = true;
       }
       if (registered) continue;
@@ -402,7 +402,7 @@ class Builder {
   // [SECTION] committee
   void undecided_applications() {
     for (const auto& f : m_in.forms) {
-      if (f.sync.deleted || f.state != "laast" || !is_kind(f, forms::FormKind::Application)) continue;
+      if (f.sync.deleted || f.state != model::FormState::Locked || !is_kind(f, forms::FormKind::Application)) continue;
       bool decided = false;
       for (const auto& d : m_in.decisions)
         if (!d.sync.deleted && d.application_form_id == f.id && d.status != "pending") decided = true;
@@ -484,7 +484,7 @@ class Builder {
 
   void outside_decision() {
     for (const auto& f : m_in.forms) {
-      if (f.sync.deleted || f.state == "kladde" || !is_registration(f)) continue;
+      if (f.sync.deleted || f.state == model::FormState::Draft || !is_registration(f)) continue;
       const auto case_it = m_cases.find(f.case_id);
       if (case_it == m_cases.end()) continue;
       const model::Case* the_case = case_it->second;
@@ -584,7 +584,7 @@ class Builder {
       std::optional<LocalDateTime> latest;
       const model::FormInstance* latest_form = nullptr;
       for (const auto& f : m_in.forms) {
-        if (f.sync.deleted || f.citizen_id != c.id || f.state == "kladde" || !is_registration(f)) continue;
+        if (f.sync.deleted || f.citizen_id != c.id || f.state == model::FormState::Draft || !is_registration(f)) continue;
         auto s = started(f);
         if (s && (!latest || *latest < *s)) {
           latest = s;

@@ -231,9 +231,9 @@ void FollowUpView::draw(float top, const PlatformState&, const AppModel& model, 
     if (decided) continue;
     ImGui::PushID(a.id.c_str());
     std::string label = "Ansøgning " + (a.legal_basis ? basis_label(*a.legal_basis) : std::string()) + " – " +
-                        (a.state == "laast" ? "venter på afgørelse" : "ikke færdig");
+                        (a.state == core::model::FormState::Locked ? "venter på afgørelse" : "ikke færdig");
     if (big_button(label.c_str())) {
-      if (a.state == "laast") out.push_back(WorkflowCommand{OpenDecision{a.id}});
+      if (a.state == core::model::FormState::Locked) out.push_back(WorkflowCommand{OpenDecision{a.id}});
       else out.push_back(Navigate{Screen::Form, a.id});
     }
     test_hooks::item("followup.application." + a.id);

@@ -21,14 +21,12 @@ float form_row_height(float width) { return list_row_height(2, width); }
 void form_row_button(const FormRow& row, std::vector<Command>& out) {
   const auto& f = row.form;
   const auto* meta = core::forms::Catalogue::current().find_form(f.form_id, f.form_version);
-  auto state = core::forms::form_state_from_string(f.state);
-  std::string title = (meta ? meta->short_title : f.form_id) + " – " +
-                      std::string(state ? core::forms::state_label(*state) : f.state);
+  std::string title = (meta ? meta->short_title : f.form_id) + " – " + std::string(core::forms::state_label(f.state));
   if (f.started_at) title += " – indgreb " + da_date(f.started_at->substr(0, 10)) + " kl. " + f.started_at->substr(11);
   std::string status = sync_label(row.sync);
   auto deadline = registration_deadline(row);
   bool overdue = false;
-  if (deadline && f.state == "kladde") {
+  if (deadline && f.state == core::model::FormState::Draft) {
     status += "  ·  " + core::time::countdown_text(*deadline);
     overdue = deadline->status == core::time::DeadlineStatus::Overdue;
   }

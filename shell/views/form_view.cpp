@@ -140,7 +140,7 @@ void FormView::draw(float top, const PlatformState& platform, const AppModel& mo
     ImGui::End();
     return;
   }
-  auto state = core::forms::form_state_from_string(form.state).value_or(core::forms::FormState::Draft);
+  const core::forms::FormState state = form.state;
   auto role = model.user ? core::role_from_string(model.user->role) : std::nullopt;
   // The leader completing the leader part is its leader: the name is filled in (saved with the leader's
   // first change or the locking), never by merely opening the form.
@@ -161,7 +161,7 @@ void FormView::draw(float top, const PlatformState& platform, const AppModel& mo
   ImGui::PopFont();
   ImGui::TextWrapped("Tilstand: %s  ·  %s", std::string(core::forms::state_label(state)).c_str(),
               sync_label(model.form->sync).c_str());
-  test_hooks::fact("form_state", form.state);
+  test_hooks::fact("form_state", core::forms::to_string(form.state));
   test_hooks::fact("form_sync", model.form->sync.status == core::client::SyncStatus::Sent ? "sent"
                                 : model.form->sync.status == core::client::SyncStatus::Pending ? "pending"
                                 : model.form->sync.status == core::client::SyncStatus::Rejected ? "rejected"
@@ -280,17 +280,16 @@ void FormView::draw(float top, const PlatformState& platform, const AppModel& mo
         test_hooks::item("form.mark_filled");
         missing_line(staff_issues, "i medarbejderdelen", "Medarbejderdelen er udfyldt.");
       } else {
-        const std::string to(core::forms::to_string(option.to));
         if (big_button(std::string(option.label).c_str(), 260.0f)) {
           m_show_required = true;
           flush(out);
           if (option.to == core::forms::FormState::Locked) {
             m_confirm_to = option.to;
           } else {
-            out.push_back(WorkflowCommand{TransitionForm{form.id, m_content, to, ""}});
+            out.push_back(WorkflowCommand{TransitionForm{form.id, m_content, option.to, ""}});
           }
         }
-        test_hooks::item("form.transition." + to);
+        test_hooks::item("form.transition." + std::string(core::forms::to_string(option.to)));
         missing_line(all_issues, "", "Skemaet er udfyldt.");
         test_hooks::fact("all_issues", std::to_string(all_issues.size()));
       }
@@ -299,7 +298,7 @@ void FormView::draw(float top, const PlatformState& platform, const AppModel& mo
   // The leader part: "Gem som låst", or back to staff with a comment (core's transitions for the role).
   if (state == core::forms::FormState::Filled && role) {
     for (const auto& option : core::forms::available_transitions(*def, state, *role, m_content, platform.today)) {
-      const std::string to(core::forms::to_string(option.to));
+      const std::string to(core::forms::to_string(option.to));  // the test hook's name
       if (option.comment_required) {
         ImGui::AlignTextToFramePadding();
         ImGui::TextUnformatted("Kommentar til medarbejderen:");
@@ -314,7 +313,7 @@ void FormView::draw(float top, const PlatformState& platform, const AppModel& mo
           m_show_required = true;
           m_confirm_to = option.to;
         } else {
-          out.push_back(WorkflowCommand{TransitionForm{form.id, m_content, to, m_return_comment}});
+          out.push_back(WorkflowCommand{TransitionForm{form.id, m_content, option.to, m_return_comment}});
         }
       }
       test_hooks::item("form.transition." + to);
@@ -381,9 +380,8 @@ void FormView::draw(float top, const PlatformState& platform, const AppModel& mo
         out.push_back(NewAttachedForm{form.id, a.form_id});
       }
     } else {
-      const std::string state = a.existing_state == "kladde"    ? "kladde"
-                                : a.existing_state == "udfyldt" ? "udfyldt"
-                                                                : "låst";
+      std::string state(core::forms::state_label(a.existing_state));  // the label, lower-cased in the sentence
+      state[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(state[0])));
       if (big_button(("Åbn " + a.title + " (" + state + ")").c_str())) {
         flush(out);
         out.push_back(Navigate{Screen::Form, a.existing_id});
@@ -392,7 +390,7 @@ void FormView::draw(float top, const PlatformState& platform, const AppModel& mo
     test_hooks::item("form.annex");
     ImGui::PopID();
   }
-  test_hooks::fact("annex", model.annex ? (model.annex->existing_id.empty() ? "missing" : model.annex->existing_state)
+  test_hooks::fact("annex", model.annex ? (model.annex->existing_id.empty() ? "missing" : std::string(core::model::to_string(model.annex->existing_state)))
                                         : std::string());
   // What the server's rule engine said when it accepted the form (the upload answer's "findings").
   std::string server_codes;
@@ -442,7 +440,7 @@ void FormView::draw(float top, const PlatformState& platform, const AppModel& mo
                        filled ? "Markér som udfyldt" : "Gem som låst", &open)) {
       if (filled) out.push_back(MarkFilled{form.id, m_content});
       // Locked from Kladde (an application, a move) with no comment, as before; from Udfyldt with the leader's.
-      else out.push_back(WorkflowCommand{TransitionForm{form.id, m_content, std::string(core::forms::to_string(*m_confirm_to)),
+      else out.push_back(WorkflowCommand{TransitionForm{form.id, m_content, *m_confirm_to,
                                                         state == core::forms::FormState::Draft ? "" : m_return_comment}});
     }
     if (!open) m_confirm_to.reset();

@@ -42,7 +42,8 @@ class FormView {
   // "Gå til afsnit …": the form's sections, one tap to go to one.
   void section_index(const core::forms::FormDefinition& def);
 
-  std::string m_loaded_id, m_loaded_state;
+  std::string m_loaded_id;
+  core::model::FormState m_loaded_state = core::model::FormState::Draft;
   nlohmann::json m_content = nlohmann::json::object();
   bool m_unsaved = false;
   bool m_show_required = false;

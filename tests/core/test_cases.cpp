@@ -334,7 +334,7 @@ struct ClosingWorld {
     f.form_version = 1;
     f.case_id = case_record.id;
     f.citizen_id = file.citizen.id;
-    f.state = state;
+    f.state = *magtreg::core::model::form_state_from_string(state);
     f.created_at = created_at;
     f.started_at = "2024-03-05T14:30";
     if (std::string(state) != "laast") {
@@ -395,14 +395,14 @@ TEST_CASE("closing a child's case: the three duties noted on the case, each name
   w.review("2024-03-06T10:00:00Z", "kopi_anbringende_kommune");
   CHECK(w.gaps().empty());
   // A draft asks nothing yet; Udfyldt asks the two orientations, not the copy.
-  w.forms[0].state = "kladde";
+  w.forms[0].state = magtreg::core::model::FormState::Draft;
   CHECK(child_duties_missing(w.forms[0], {}, forms::Catalogue::builtin()).empty());
-  w.forms[0].state = "udfyldt";
+  w.forms[0].state = magtreg::core::model::FormState::Filled;
   CHECK(child_duties_missing(w.forms[0], {}, forms::Catalogue::builtin()) ==
         std::vector<std::string_view>{"barn_orienteret", "foraeldremyndighed_orienteret"});
   // An adult's registration never asks them.
   w.forms[0].form_id = "2020-1a";
-  w.forms[0].state = "laast";
+  w.forms[0].state = magtreg::core::model::FormState::Locked;
   CHECK(child_duties_missing(w.forms[0], {}, forms::Catalogue::builtin()).empty());
 }
 

@@ -21,7 +21,7 @@ model::FormInstance form(const std::string& tag, const char* form_id, const char
   f.form_id = form_id;
   f.citizen_id = tid("citizen");
   f.case_id = tid(std::string("case-") + case_tag);
-  f.state = state;
+  f.state = *magtreg::core::model::form_state_from_string(state);
   if (basis) f.legal_basis = basis;
   if (started) f.started_at = started;
   f.created_at = "2024-05-0" + std::to_string(tag.size() % 9 + 1) + "T08:00:00Z";

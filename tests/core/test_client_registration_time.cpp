@@ -70,7 +70,7 @@ TEST_CASE("client store: the registration time is the tablet's clock when the fo
   CHECK_FALSE(magtreg::core::records::registration_time(draft.record).has_value());
 
   // Marked Udfyldt offline the next day: that moment is the registration, on the Copenhagen clock too.
-  f.state = "udfyldt";
+  f.state = magtreg::core::model::FormState::Filled;
   auto filled = s.save(f, writer_at("2024-09-03T12:30:00Z"));
   REQUIRE_MESSAGE(filled.accepted(), (filled.accepted() ? "" : filled.status.error().message));
   CHECK(filled.record.registered_at == "2024-09-03T12:30:00Z");
@@ -122,16 +122,16 @@ TEST_CASE("stamp_registration_time: set when leaving Kladde, kept once set, abse
   auto f = staff_draft();
   stamp_registration_time(f, std::nullopt, "2024-09-02T08:00:00Z");
   CHECK_FALSE(f.registered_at.has_value());
-  f.state = "udfyldt";
+  f.state = magtreg::core::model::FormState::Filled;
   stamp_registration_time(f, std::nullopt, "2024-09-02T09:00:00Z");
   CHECK(f.registered_at == "2024-09-02T09:00:00Z");
   // Sent back to Kladde and filled again: the first registration stands.
   auto stored = f;
-  f.state = "kladde";
+  f.state = magtreg::core::model::FormState::Draft;
   f.registered_at.reset();
   stamp_registration_time(f, stored, "2024-09-04T09:00:00Z");
   CHECK(f.registered_at == "2024-09-02T09:00:00Z");
-  f.state = "udfyldt";
+  f.state = magtreg::core::model::FormState::Filled;
   stamp_registration_time(f, stored, "2024-09-05T09:00:00Z");
   CHECK(f.registered_at == "2024-09-02T09:00:00Z");
 }

@@ -49,7 +49,7 @@ model::FormInstance draft(const std::string& tag, const std::string& citizen_id,
   f.citizen_id = citizen_id;
   f.case_id = case_id;
   f.institution_id = tid("institution-a");
-  f.state = "kladde";
+  f.state = magtreg::core::model::FormState::Draft;
   f.content = {{"place", "Fællesstuen"}};
   f.created_by = tid("user-a");
   f.created_at = f.updated_at = "2024-05-14T08:00:00Z";
@@ -57,7 +57,7 @@ model::FormInstance draft(const std::string& tag, const std::string& citizen_id,
 }
 
 model::FormInstance locked(model::FormInstance f) {
-  f.state = "laast";
+  f.state = magtreg::core::model::FormState::Locked;
   f.locked_at = "2024-05-20T10:00:00Z";
   f.locked_by = tid("leader");
   return f;

@@ -204,8 +204,8 @@ model::FormInstance generated_form(Random& rnd, World& w, int n) {
   }
   records::derive_form_columns(f);
 
-  f.state = rnd.chance(35) ? "kladde" : "udfyldt";
-  if (f.state == "udfyldt") {
+  f.state = rnd.chance(35) ? model::FormState::Draft : model::FormState::Filled;
+  if (f.state == magtreg::core::model::FormState::Filled) {
     // Registered around its deadline: to the minute, within the hour, or days either side.
     const auto due = rules::registration_due(f, w.decisions, forms::Catalogue::current());
     REQUIRE(due.has_value());
@@ -250,7 +250,7 @@ TEST_CASE("2,000 generated forms: the tablet, the server, the work list and the 
   for (const auto& d : w.decisions) w.store(d);
   for (const auto& f : w.forms) {
     w.store(f);
-    if (f.state == "kladde") continue;
+    if (f.state == magtreg::core::model::FormState::Draft) continue;
     model::FormEvent e;
     e.id = "e-" + f.id;
     e.form_instance_id = f.id;
@@ -307,7 +307,7 @@ TEST_CASE("2,000 generated forms: the tablet, the server, the work list and the 
     REQUIRE(server.ok());
     CHECK(server->registration_due == tablet);
 
-    if (f.state == "kladde") {
+    if (f.state == magtreg::core::model::FormState::Draft) {
       // The overview names the draft with the same deadline.
       REQUIRE(overview_due.count(f.id) == 1);
       CHECK(overview_due[f.id] == *tablet);

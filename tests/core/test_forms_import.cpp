@@ -255,7 +255,7 @@ TEST_CASE("a locked form prints with the wording of its own version after a newe
   locked.id = "f1";
   locked.form_id = "2024-1";
   locked.form_version = 1;
-  locked.state = "laast";
+  locked.state = magtreg::core::model::FormState::Locked;
   locked.locked_at = "2026-10-02T08:00:00Z";
   locked.content = {{"citizen_name", "Anna Holm"}};
   const std::string old_print = workflow::form_html(*loaded->definition(locked.form_id, locked.form_version), locked, {});

@@ -15,7 +15,7 @@ FormInstance stored_form(const char* state) {
   FormInstance f;
   f.id = new_uuid();
   f.form_id = "2020-1a";
-  f.state = state;
+  f.state = *magtreg::core::model::form_state_from_string(state);
   f.created_by = k_staff;
   f.content = {{"place", "Stuen"}};
   if (std::string(state) == "laast") {

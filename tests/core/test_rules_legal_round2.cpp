@@ -61,7 +61,7 @@ model::FormInstance on_approval_case(const char* id, const char* form_id, const 
   f.citizen_id = "c-1";
   f.case_id = "k-approval";
   f.institution_id = "i-1";
-  f.state = state;
+  f.state = *magtreg::core::model::form_state_from_string(state);
   f.content = std::move(content);
   records::derive_form_columns(f);
   return f;
@@ -171,7 +171,7 @@ TEST_CASE("issue 14 item 7: a move's case closes without a committee review; a r
     f.form_version = row.version;
     f.case_id = k.id;
     f.citizen_id = k.citizen_id;
-    f.state = "laast";
+    f.state = magtreg::core::model::FormState::Locked;
     f.created_at = "2025-02-01T10:00:00Z";
     model::ReportBatch b;
     b.id = "batch";
@@ -220,7 +220,7 @@ TEST_CASE("issue 14 item 4: no complaint against an intervention made under a pr
     form.form_version = 1;
     form.citizen_id = "c-1";
     form.case_id = "k-1";
-    form.state = "laast";
+    form.state = magtreg::core::model::FormState::Locked;
     if (*row.approval_id) form.content["approval_id"] = row.approval_id;
     model::Case on_case;
     on_case.id = "k-1";
@@ -282,7 +282,7 @@ TEST_CASE("issue 14 item 6: the § 136 a application duty counts registrations a
     f.citizen_id = "c-1";
     f.case_id = "k-" + id;
     f.institution_id = "i-1";
-    f.state = state;
+    f.state = *magtreg::core::model::form_state_from_string(state);
     f.legal_basis = basis;
     f.content["basis"] = basis;
     if (!started.empty()) {
@@ -426,12 +426,12 @@ TEST_CASE("issue 14 item 14: the relatives' orientation is due only after interv
     f.citizen_id = "c-1";
     f.case_id = "k-1";
     f.institution_id = "i-1";
-    f.state = row.state;
+    f.state = *magtreg::core::model::form_state_from_string(row.state);
     f.legal_basis = "124d";
     f.started_at = row.registered;
     f.content = {{"basis", "124d"}, {"started_at", row.registered}};
     f.created_at = f.updated_at = "2025-01-10T10:00:00Z";
-    if (f.state == "laast") {
+    if (f.state == magtreg::core::model::FormState::Locked) {
       f.locked_at = f.created_at;
       f.locked_by = "u-leader";
     }
@@ -551,7 +551,7 @@ TEST_CASE("issue 14 items 2 and 3: a 2024 Skema 2 is dated by its decision, chec
     in.decisions = {d};
     if (*row.skema2_state) {
       auto s2 = skema2("125");
-      s2.state = row.skema2_state;
+      s2.state = *magtreg::core::model::form_state_from_string(row.skema2_state);
       in.forms = {s2};
     }
     std::optional<time::LocalDateTime> due;
@@ -1003,27 +1003,27 @@ TEST_CASE("issue 14 item 15: the stored Bilag counts for its Skema 1 once Udfyld
   bilag.form_id = "2024-bilag136c";
   bilag.form_version = 2;
   bilag.parent_id = skema1.id;
-  bilag.state = "kladde";
+  bilag.state = magtreg::core::model::FormState::Draft;
   const auto judged = [&](const model::FormInstance& annex) {
     auto in = rules::check_input_for(skema1, c, {skema1, annex}, {}, std::nullopt, std::nullopt);
     REQUIRE(in.has_value());
     return rules::check_registration(*in, forms::Catalogue::builtin());
   };
   CHECK(judged(bilag).has(rules::FindingCode::AttachmentMissing));  // a draft Bilag is not filled in yet
-  bilag.state = "udfyldt";
+  bilag.state = magtreg::core::model::FormState::Filled;
   CHECK_FALSE(judged(bilag).has(rules::FindingCode::AttachmentMissing));
-  bilag.state = "laast";
+  bilag.state = magtreg::core::model::FormState::Locked;
   CHECK_FALSE(judged(bilag).has(rules::FindingCode::AttachmentMissing));
   bilag.sync.deleted = true;
   CHECK(judged(bilag).has(rules::FindingCode::AttachmentMissing));
 
   // The hold is one intervention: a registered Bilag is not history beside its Skema 1.
   bilag.sync.deleted = false;
-  skema1.state = "laast";
+  skema1.state = magtreg::core::model::FormState::Locked;
   model::FormInstance later = skema1;
   later.id = "s2";
   later.started_at = "2025-03-05T07:30";
-  later.state = "kladde";
+  later.state = magtreg::core::model::FormState::Draft;
   auto in = rules::check_input_for(later, c, {skema1, bilag, later}, {}, std::nullopt, std::nullopt);
   REQUIRE(in.has_value());
   CHECK(in->history.size() == 1);
@@ -1196,7 +1196,7 @@ TEST_CASE("issue 14 item 12: the administration is asked for Familieretshuset's 
   move.form_id = "2024-4";
   move.form_version = 1;
   move.citizen_id = citizen.id;
-  move.state = "kladde";
+  move.state = magtreg::core::model::FormState::Draft;
   move.content = {{"recommendation_date", "2025-01-01"}};
   in.forms = {move};
 

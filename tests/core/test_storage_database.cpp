@@ -228,7 +228,7 @@ TEST_CASE("nothing half-written survives a failed save") {
   }
   SUBCASE("a schema constraint failing mid-save: the insert is refused and nothing is stored") {
     auto broken = form;
-    broken.state = "udfyldt";  // the table requires locked_at/locked_by exactly when laast
+    broken.state = magtreg::core::model::FormState::Filled;  // the table requires locked_at/locked_by exactly when laast
     auto r = forms.insert(broken);
     REQUIRE_FALSE(r.ok());
     CHECK(r.error().code == ErrorCode::StorageError);

@@ -256,7 +256,7 @@ TEST_CASE("server side: every write takes the next server_seq, across kinds; the
   REQUIRE_FALSE(citizens.update(other, 1).ok());
   // A write that fails after taking its number gives it back (the transaction rolled back).
   auto broken = test::sample_form(test::ids_for("broken", c.institution_id, c.id));
-  broken.state = "udfyldt";  // the table refuses locked_at on a form that is not laast
+  broken.state = magtreg::core::model::FormState::Filled;  // the table refuses locked_at on a form that is not laast
   auto failed = forms.insert(broken);
   REQUIRE_FALSE(failed.ok());
   CHECK(failed.error().code == ErrorCode::StorageError);
@@ -351,7 +351,7 @@ TEST_CASE("form lists: by case, by state, children, overdue candidates, unsynced
   auto make = [&](const char* tag, const char* state, const char* started, const std::string& institution,
                   const std::string& case_id) {
     auto form = test::sample_form(test::ids_for(tag, institution, test::tid("citizen")));
-    form.state = state;
+    form.state = *magtreg::core::model::form_state_from_string(state);
     form.case_id = case_id;
     form.started_at = started;
     form.created_at = std::string(started).substr(0, 10) + "T12:00:00Z";
@@ -375,8 +375,8 @@ TEST_CASE("form lists: by case, by state, children, overdue candidates, unsynced
   REQUIRE(forms.insert(addendum).ok());
 
   CHECK(ids_of(*forms.of_case(case1)) == std::vector<std::string>{filled.id, draft.id});
-  CHECK(ids_of(*forms.by_state({inst}, "udfyldt")) == std::vector<std::string>{filled.id});
-  CHECK(ids_of(*forms.by_state({inst, other_inst}, "udfyldt")) == std::vector<std::string>{filled.id, elsewhere.id});
+  CHECK(ids_of(*forms.by_state({inst}, core::model::FormState::Filled)) == std::vector<std::string>{filled.id});
+  CHECK(ids_of(*forms.by_state({inst, other_inst}, core::model::FormState::Filled)) == std::vector<std::string>{filled.id, elsewhere.id});
   CHECK(ids_of(*forms.children_of(locked.id)) == std::vector<std::string>{addendum.id});
   // Started before the cutoff and not locked; the cutoff minute itself is not before it.
   CHECK(ids_of(*forms.overdue_candidates({inst, other_inst}, "2024-03-02T09:00")) ==

@@ -160,7 +160,7 @@ inline core::model::FormInstance sample_form(const Ids& ids = {}) {
   f.citizen_id = ids.citizen;
   f.case_id = ids.id("case");
   f.institution_id = ids.institution;
-  f.state = "laast";
+  f.state = magtreg::core::model::FormState::Locked;
   f.content = nlohmann::json::parse(R"({
     "beskrivelse": "Borgeren slog ud efter personalet – fastholdt i 2 min. § 124 d.",
     "varighed_min": 10, "personer": ["Anna Ølgaard", "Bo"],

@@ -114,7 +114,7 @@ TEST_CASE("work list, report preview, list, detail and closing answer round-trip
   p.moves = true;
   p.month = "2025-03";
   p.month_text = "1. kvartal 2025";
-  p.forms = {{tid("f"), "2020-2", "Skema 2", tid("citizen"), "Åse", tid("inst"), "laast", "129", std::nullopt,
+  p.forms = {{tid("f"), "2020-2", "Skema 2", tid("citizen"), "Åse", tid("inst"), magtreg::core::model::FormState::Locked, "129", std::nullopt,
               "2025-03-02T10:00:00Z"}};
   p.recipients = {{"socialtilsyn", "Socialtilsyn Syd", {tid("f")}}};
   auto pb = sync::report_preview_from_json(sync::to_json(p));

@@ -31,7 +31,7 @@ model::FormInstance locked(const std::string& tag, const std::string& citizen, c
   f.citizen_id = citizen;
   f.case_id = tid("case-" + tag);
   f.institution_id = tid("institution-a");
-  f.state = "laast";
+  f.state = magtreg::core::model::FormState::Locked;
   f.legal_basis = "124d";
   f.started_at = started;
   f.created_at = "2024-01-01T00:00:00Z";
@@ -86,7 +86,7 @@ TEST_CASE("monthly report: locked registrations of the month and earlier, not ye
       locked("done", a, "2020-1a", "2024-03-01T10:00", "2024-03-02T08:00:00Z"),     // already reported
   };
   model::FormInstance draft = locked("draft", a, "2020-1a", "2024-03-10T10:00", "");
-  draft.state = "kladde";
+  draft.state = magtreg::core::model::FormState::Draft;
   draft.locked_at.reset();
   forms.push_back(draft);
   model::FormInstance elsewhere = locked("other", a, "2020-1a", "2024-03-10T10:00", "2024-03-11T08:00:00Z");
@@ -278,7 +278,7 @@ TEST_CASE("decisions: decide a locked application for the basis asked for; decid
   other.decided_by = tid("someone-else");
   CHECK(workflow::check_decision(other, std::nullopt, ctx, catalogue()).error().field == "decided_by");
   auto no_lock = ctx;
-  no_lock.application->state = "kladde";
+  no_lock.application->state = magtreg::core::model::FormState::Draft;
   CHECK(workflow::check_decision(d, std::nullopt, no_lock, catalogue()).error().field == "application_form_id");
   auto acute_basis = d;
   acute_basis.basis = "124d";
@@ -440,12 +440,12 @@ TEST_CASE("øjeoverblik: a child's draft is overdue 24 hours after the intervent
   const auto& child = world.child;
   const auto& adult = world.adult;
   auto child_draft = locked("child", child.id, "boern-1a", "2024-04-11T10:00", "");
-  child_draft.state = "kladde";
+  child_draft.state = magtreg::core::model::FormState::Draft;
   child_draft.locked_at.reset();
   child_draft.legal_basis = "boern_fastholdelse";
   child_draft.content = {{"started_at", "2024-04-11T10:00"}, {"ended_at", "2024-04-11T10:30"}};
   auto adult_draft = locked("adult", adult.id, "2020-1a", "2024-04-11T10:00", "");
-  adult_draft.state = "kladde";
+  adult_draft.state = magtreg::core::model::FormState::Draft;
   adult_draft.locked_at.reset();
   in.forms = {child_draft, adult_draft};
   auto overdue = [&](const time::LocalDateTime& now) {
@@ -497,14 +497,14 @@ TEST_CASE("øjeoverblik: a child's registration asks for the child and the paren
   using Duties = std::map<std::string, std::string>;
   SUBCASE("a draft asks nothing yet; an adult's form never") {
     auto draft = form;
-    draft.state = "kladde";
+    draft.state = magtreg::core::model::FormState::Draft;
     draft.locked_at.reset();
     in.forms = {draft, adult_form};
     CHECK(duties().empty());
   }
   SUBCASE("Udfyldt: the child and the parents, by the registration's deadline; no copy before it is locked") {
     auto filled = form;
-    filled.state = "udfyldt";
+    filled.state = magtreg::core::model::FormState::Filled;
     filled.locked_at.reset();
     in.forms = {filled, adult_form};
     CHECK(duties() == Duties{{"child_informed_due", "2024-10-27T09:30"}, {"parents_informed_due", "2024-10-27T09:30"}});
@@ -569,10 +569,10 @@ TEST_CASE("øjeoverblik: what the leader, the committee, the administration and 
   in.now = {{2024, 4, 12}, 9, 0};
 
   auto overdue = locked("draft", jens.id, "2020-1a", "2024-04-05T10:00", "");
-  overdue.state = "kladde";
+  overdue.state = magtreg::core::model::FormState::Draft;
   overdue.locked_at.reset();
   auto filled = locked("filled", jens.id, "2020-1a", "2024-04-10T10:00", "");
-  filled.state = "udfyldt";
+  filled.state = magtreg::core::model::FormState::Filled;
   filled.locked_at.reset();
   auto march = locked("march", jens.id, "2020-1a", "2024-03-05T10:00", "2024-03-06T08:00:00Z");
   in.forms = {overdue, filled, march};
@@ -638,7 +638,7 @@ TEST_CASE("øjeoverblik: what the leader, the committee, the administration and 
   sent.decided_on = "2024-04-02";
   in.recommendations = {sent};
   auto move = locked("move", jens.id, "2020-2", "2024-04-01T10:00", "");
-  move.state = "kladde";
+  move.state = magtreg::core::model::FormState::Draft;
   move.locked_at.reset();
   move.content = {{"recommendation_date", "2024-03-01"}};
   in.forms.push_back(move);
@@ -651,7 +651,7 @@ TEST_CASE("øjeoverblik: what the leader, the committee, the administration and 
   // opens it.
   in.recommendations[0].familieretshuset_decided_on = "2024-04-12";
   in.recommendations[0].familieretshuset_outcome = "granted";
-  in.forms.back().state = "laast";
+  in.forms.back().state = magtreg::core::model::FormState::Locked;
   in.forms.back().locked_at = "2024-05-02T10:00:00Z";
   in.forms.back().content["familieretshuset_decision_date"] = "2024-04-12";
   authority = workflow::work_items(in, catalogue());

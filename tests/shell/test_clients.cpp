@@ -89,7 +89,7 @@ model::FormInstance draft_by(const shell::Session& s) {
   form.citizen_id = tid("citizen-a");
   form.case_id = tid("case-a");
   form.institution_id = tid("institution-a");
-  form.state = "kladde";
+  form.state = magtreg::core::model::FormState::Draft;
   form.content = {{"place", "Fællesstuen"}};
   form.created_by = s.user.user.id;
   form.created_at = form.updated_at = "2024-05-14T08:00:00Z";

@@ -207,7 +207,7 @@ TEST_CASE("lifecycle on the server: staff cannot lock, the leader can, and a loc
   REQUIRE(put_form(s, staff, f, 1)->status == 200);
 
   // Marking Udfyldt with the staff part valid.
-  f.state = "udfyldt";
+  f.state = magtreg::core::model::FormState::Filled;
   auto filled = put_form(s, staff, f, 2);
   CHECK_MESSAGE(filled->status == 200, filled->body);
   CHECK(body_of(filled)["findings"].is_array());
@@ -218,7 +218,7 @@ TEST_CASE("lifecycle on the server: staff cannot lock, the leader can, and a loc
   locked.content = content_for_parts(*def, "124d", {core::forms::FormPart::Staff, core::forms::FormPart::Leader});
   locked.content["started_at"] = f.content["started_at"];
   locked.content["ended_at"] = f.content["ended_at"];
-  locked.state = "laast";
+  locked.state = magtreg::core::model::FormState::Locked;
   locked.locked_by = s.user_id("staff_a");
   locked.locked_at = "2024-03-04T12:00:00Z";
   auto by_staff = put_form(s, staff, locked, 3);
@@ -227,7 +227,7 @@ TEST_CASE("lifecycle on the server: staff cannot lock, the leader can, and a loc
 
   // A leader locking with an invalid leader part gets 422 with the issues.
   auto incomplete = f;
-  incomplete.state = "laast";
+  incomplete.state = magtreg::core::model::FormState::Locked;
   incomplete.locked_by = s.user_id("leader_a");
   incomplete.locked_at = "2024-03-04T12:00:00Z";
   auto invalid = put_form(s, leader, incomplete, 3);
@@ -375,7 +375,7 @@ TEST_CASE("rule findings: a draft with errors is stored, but it cannot become Ud
     has_rule_error = has_rule_error || finding["code"] == "PREAPPROVAL_REQUIRED";
   CHECK_MESSAGE(has_rule_error, draft->body);
 
-  f.state = "udfyldt";
+  f.state = magtreg::core::model::FormState::Filled;
   auto refused = put_form(s, staff, f, 2);
   CHECK(refused->status == 422);
   CHECK(error_code(refused) == "FORM_INVALID");
@@ -406,7 +406,7 @@ TEST_CASE("statistics over the API: pseudonymised and suppressed for every role 
   const std::string staff = s.login("staff_a");
   const auto f = skema_1a(w, w.citizen_a, w.inst_a, s.user_id("staff_a"));
   auto filled = f;
-  filled.state = "udfyldt";
+  filled.state = magtreg::core::model::FormState::Filled;
   REQUIRE(put_form(s, staff, f, 1)->status == 200);
   REQUIRE(put_form(s, staff, filled, 2)->status == 200);
 

@@ -128,8 +128,8 @@ TEST_CASE("seed-demo: once, with logins printed, every role present and a histor
     CAPTURE(f->id);
     const auto* def = core::forms::Catalogue::builtin().definition(f->form_id, f->form_version);
     REQUIRE(def != nullptr);
-    if (f->state != "kladde") {
-      const auto scope = f->state == "laast" ? core::forms::Scope::All : core::forms::Scope::Staff;
+    if (f->state != magtreg::core::model::FormState::Draft) {
+      const auto scope = f->state == magtreg::core::model::FormState::Locked ? core::forms::Scope::All : core::forms::Scope::Staff;
       CHECK(core::forms::validate(*def, f->content, scope).empty());
     }
     auto c = citizens.get(f->citizen_id);
@@ -507,7 +507,7 @@ TEST_CASE("a running server uses a form version imported while it runs: an uploa
   core::model::FormInstance f = *copy;
   f.id = core::new_uuid();
   f.form_version = 2;
-  f.state = "kladde";
+  f.state = magtreg::core::model::FormState::Draft;
   f.locked_at.reset();
   f.locked_by.reset();
   f.created_by = mette;

@@ -170,11 +170,11 @@ class Tablet {
     auto& t = m_forms[index];
     const long long revision = t.acked + 1;
     if (revision > 1) t.form.content["place"] = "Fællesstuen, ændring " + std::to_string(revision);
-    if (revision == t.final_revision && t.fill_at_end) t.form.state = "udfyldt";
+    if (revision == t.final_revision && t.fill_at_end) t.form.state = magtreg::core::model::FormState::Filled;
     auto record = t.form;
     record.sync.revision = revision;
     return Pending{index, revision, upload_body(record, revision), core::model::content_hash(record),
-                   core::model::canonical_json(record), record.state};
+                   core::model::canonical_json(record), std::string(core::model::to_string(record.state))};
   }
 
   void pause() { std::this_thread::sleep_for(std::chrono::milliseconds(3)); }

@@ -35,7 +35,7 @@ core::model::FormInstance skema_1(const ApiServer& s, int days_ago) {
   f.citizen_id = w.citizen_a;
   f.case_id = w.case_of(w.citizen_a);
   f.institution_id = w.inst_a;
-  f.state = "kladde";
+  f.state = magtreg::core::model::FormState::Draft;
   f.content = content_for_parts(*def, "124d", {core::forms::FormPart::Staff});
   f.content["started_at"] = ct::format_iso(started);
   f.content["ended_at"] = ct::format_iso(ct::LocalDateTime{started.date, 10, 25});
@@ -76,7 +76,7 @@ TEST_CASE("registration time: Udfyldt offline on day 2 and synced on day 5 is on
   // Filled on the tablet two days after the intervention, uploaded now (five days after).
   auto on_time = skema_1(s, 5);
   REQUIRE(put(s, staff, on_time, 1)->status == 200);
-  on_time.state = "udfyldt";
+  on_time.state = magtreg::core::model::FormState::Filled;
   on_time.registered_at = after_start(on_time, 2 * k_day);
   auto up = put(s, staff, on_time, 2);
   REQUIRE_MESSAGE(up->status == 200, up->body);
@@ -91,7 +91,7 @@ TEST_CASE("registration time: Udfyldt offline on day 2 and synced on day 5 is on
   // Filled four days after: late, and counted late, whenever it reaches the server.
   auto late = skema_1(s, 5);
   REQUIRE(put(s, staff, late, 1)->status == 200);
-  late.state = "udfyldt";
+  late.state = magtreg::core::model::FormState::Filled;
   late.registered_at = after_start(late, 4 * k_day);
   auto up_late = put(s, staff, late, 2);
   REQUIRE_MESSAGE(up_late->status == 200, up_late->body);
@@ -109,7 +109,7 @@ TEST_CASE("registration time: Udfyldt offline on day 2 and synced on day 5 is on
   // An app that does not record the time is judged at the receipt, as before.
   auto legacy = skema_1(s, 5);
   REQUIRE(put(s, staff, legacy, 1)->status == 200);
-  legacy.state = "udfyldt";
+  legacy.state = magtreg::core::model::FormState::Filled;
   auto up_legacy = put(s, staff, legacy, 2);
   REQUIRE_MESSAGE(up_legacy->status == 200, up_legacy->body);
   CHECK_MESSAGE(has_finding(up_legacy, "REGISTRATION_LATE"), up_legacy->body);
@@ -121,7 +121,7 @@ TEST_CASE("registration time: a time that cannot be true is refused, and once gi
 
   auto f = skema_1(s, 1);
   REQUIRE(put(s, staff, f, 1)->status == 200);
-  f.state = "udfyldt";
+  f.state = magtreg::core::model::FormState::Filled;
 
   SUBCASE("after the server received it (beyond five minutes of clock difference)") {
     f.registered_at = ct::format_utc(ct::now_utc() + 60 * 60);
@@ -145,9 +145,9 @@ TEST_CASE("registration time: a time that cannot be true is refused, and once gi
     f.updated_at = f.created_at;
     auto g = f;
     g.id = core::new_uuid();
-    g.state = "kladde";
+    g.state = magtreg::core::model::FormState::Draft;
     REQUIRE(put(s, staff, g, 1)->status == 200);
-    g.state = "udfyldt";
+    g.state = magtreg::core::model::FormState::Filled;
     g.registered_at = after_start(g, -60 * 60);
     auto r = put(s, staff, g, 2);
     CHECK(r->status == 422);
@@ -156,7 +156,7 @@ TEST_CASE("registration time: a time that cannot be true is refused, and once gi
   }
   SUBCASE("on a draft that was never filled") {
     auto d = f;
-    d.state = "kladde";
+    d.state = magtreg::core::model::FormState::Draft;
     d.registered_at = after_start(d, 60 * 60);
     auto r = put(s, staff, d, 2);
     CHECK(r->status == 400);
@@ -176,7 +176,7 @@ TEST_CASE("registration time: a time that cannot be true is refused, and once gi
     CHECK(put(s, leader, dropped, 3)->status == 400);
     // Sent back to staff, it keeps the time it was first registered at.
     auto back = f;
-    back.state = "kladde";
+    back.state = magtreg::core::model::FormState::Draft;
     back.return_comment = "Beskriv forløbet før indgrebet nærmere.";
     auto returned = put(s, leader, back, 3);
     CHECK_MESSAGE(returned->status == 200, returned->body);

@@ -30,7 +30,7 @@ core::model::FormInstance filled_form(const ApiServer& s, const std::string& sta
   const auto& w = s.world();
   auto f = skema_1a(w, w.citizen_a, w.inst_a, s.user_id("staff_a"));
   REQUIRE(put(s, staff, "form", f, 1)->status == 200);
-  f.state = "udfyldt";
+  f.state = magtreg::core::model::FormState::Filled;
   auto r = put(s, staff, "form", f, 2);
   REQUIRE_MESSAGE(r->status == 200, r->body);
   return f;
@@ -115,7 +115,7 @@ TEST_CASE("a registered form never disappears by an upload: staff cannot delete 
     locked.content = content_for_parts(*def, "124d", {core::forms::FormPart::Staff, core::forms::FormPart::Leader});
     locked.content["started_at"] = f.content["started_at"];
     locked.content["ended_at"] = f.content["ended_at"];
-    locked.state = "laast";
+    locked.state = magtreg::core::model::FormState::Locked;
     locked.locked_by = s.user_id("leader_a");
     locked.locked_at = "2024-03-04T12:00:00Z";
     REQUIRE(put(s, leader, "form", locked, 3)->status == 200);
@@ -147,7 +147,7 @@ TEST_CASE("a draft may be discarded by its author only, and only while it was ne
 
   // A draft the leader sent back was registered: it can no longer be discarded.
   auto f = filled_form(s, staff);
-  f.state = "kladde";
+  f.state = magtreg::core::model::FormState::Draft;
   f.return_comment = "Beskriv forløbet nærmere.";
   REQUIRE(put(s, leader, "form", f, 3)->status == 200);
   f.sync.deleted = true;

@@ -78,12 +78,12 @@ model::FormInstance locked_registration(const ApiServer& s, const model::Case& t
   auto f = skema_1a(w, the_case.citizen_id, w.inst_a, s.user_id("staff_a"));
   f.case_id = the_case.id;
   REQUIRE(put(s, staff, "form", f, 1)->status == 200);
-  f.state = "udfyldt";
+  f.state = magtreg::core::model::FormState::Filled;
   REQUIRE(put(s, staff, "form", f, 2)->status == 200);
   const auto* def = core::forms::Catalogue::builtin().definition("2020-1a");
   const json leader_part = content_for_parts(*def, "124d", {core::forms::FormPart::Leader});
   for (const auto& [k, v] : leader_part.items()) f.content[k] = v;
-  f.state = "laast";
+  f.state = magtreg::core::model::FormState::Locked;
   f.locked_by = s.user_id("leader_a");
   f.locked_at = "2024-03-04T12:00:00Z";
   auto locked = put(s, leader, "form", f, 3);
@@ -263,7 +263,7 @@ TEST_CASE("administration: a move locked last quarter goes in the quarterly move
   core::records::derive_form_columns(move);  // as the tablet does before it saves
   auto draft = put(s, authority, "form", move, 1);
   REQUIRE_MESSAGE(draft->status == 200, draft->body);
-  move.state = "laast";
+  move.state = magtreg::core::model::FormState::Locked;
   move.locked_at = "2025-02-04T12:00:00Z";
   move.locked_by = s.user_id("myndighed");
   auto locked = put(s, authority, "form", move, 2);
@@ -346,7 +346,7 @@ TEST_CASE("committee: decides a locked application, the case carries the decisio
   app.created_at = "2026-11-02T09:00:00Z";
   app.updated_at = app.created_at;
   CHECK(put(s, staff, "form", app, 1)->status == 403);  // staff do not apply
-  app.state = "laast";
+  app.state = magtreg::core::model::FormState::Locked;
   app.locked_by = s.user_id("leader_a");
   app.locked_at = "2026-11-02T09:05:00Z";
   auto applied = put(s, leader, "form", app, 1);
@@ -675,12 +675,12 @@ TEST_CASE("a Skema 1 on § 136 c is Udfyldt only with its Bilag til § 136 c, ma
   REQUIRE(put(s, staff, "form", skema1, 1)->status == 200);
 
   // Marked Udfyldt without its Bilag: refused, the Bilag named.
-  skema1.state = "udfyldt";
+  skema1.state = magtreg::core::model::FormState::Filled;
   auto early = put(s, staff, "form", skema1, 2);
   CHECK(early->status == 422);
   CHECK(error_code(early) == "FORM_INVALID");
   CHECK(early->body.find("Bilag til § 136 c") != std::string::npos);
-  skema1.state = "kladde";
+  skema1.state = magtreg::core::model::FormState::Draft;
 
   // A Bilag of its own, or on a Skema 1 about another basis, is refused.
   auto alone = draft(*bilag_def, "136c");
@@ -707,9 +707,9 @@ TEST_CASE("a Skema 1 on § 136 c is Udfyldt only with its Bilag til § 136 c, ma
   CHECK(body_of(twice)["error"]["message"].get<std::string>().find("har allerede") != std::string::npos);
 
   // A draft Bilag is not enough; once it is Udfyldt, the Skema 1 may be.
-  skema1.state = "udfyldt";
+  skema1.state = magtreg::core::model::FormState::Filled;
   CHECK(put(s, staff, "form", skema1, 2)->status == 422);
-  bilag.state = "udfyldt";
+  bilag.state = magtreg::core::model::FormState::Filled;
   auto filled = put(s, staff, "form", bilag, 2);
   REQUIRE_MESSAGE(filled->status == 200, filled->body);
   auto now_ok = put(s, staff, "form", skema1, 2);

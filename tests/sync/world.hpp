@@ -156,7 +156,7 @@ inline core::model::FormInstance skema_1a(const World& w, const std::string& cit
   f.citizen_id = citizen;
   f.case_id = w.case_of(citizen);
   f.institution_id = institution;
-  f.state = "kladde";
+  f.state = magtreg::core::model::FormState::Draft;
   f.content = content_for_parts(*def, "124d", {core::forms::FormPart::Staff});
   f.content["started_at"] = "2024-03-01T10:15";
   f.content["ended_at"] = "2024-03-01T10:25";

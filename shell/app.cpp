@@ -778,7 +778,8 @@ void App::apply(const Command& cmd, const PlatformState& platform, PlatformReque
     // the form stays a draft with what is missing shown.
     model::FormInstance form = **f;
     form.content = mf->content;
-    form.state = core::model::FormState::Filled;
+    form = core::forms::transitioned(std::move(form), core::model::FormState::Filled, m_model.user->id,
+                                     core::client::utc_now_text());
     m_model.form_error.clear();
     save_form(std::move(form), requests);
     if (m_model.form_save == AppModel::FormSave::Failed) m_model.form_save = AppModel::FormSave::Idle;

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "core/access/policy.hpp"
+#include "core/forms/lifecycle.hpp"
 #include "core/forms/withdrawal.hpp"
 #include "core/model/role.hpp"
 #include "shell/app.hpp"
@@ -163,12 +164,7 @@ void App::transition_form(const TransitionForm& t, const PlatformState& platform
   if (!f || !*f) return;
   core::model::FormInstance form = **f;
   form.content = t.content;
-  form.state = t.to_state;
-  if (t.to_state == core::model::FormState::Locked) {
-    form.locked_at = core::client::utc_now_text();
-    form.locked_by = m_model.user->id;
-  }
-  if (t.to_state == core::model::FormState::Draft) form.return_comment = t.comment;
+  form = core::forms::transitioned(std::move(form), t.to_state, m_model.user->id, core::client::utc_now_text(), t.comment);
   m_model.form_error.clear();
   // Core's checks (lifecycle, role, validation, findings) run in the save, as on the server.
   save_form(std::move(form), requests);

@@ -401,7 +401,6 @@ class Seeder {
     f.citizen_id = citizen.id;
     f.case_id = c.id;
     f.institution_id = citizen.institution_id;
-    f.state = state;
     f.content = std::move(content);
     f.legal_basis = basis;
     f.started_at = tm::format_iso(started);
@@ -417,9 +416,10 @@ class Seeder {
     if (locked) {
       const auto lock_time =
           tm::from_wall_minutes(tm::wall_minutes(started) + 60 * 24 * (late ? between(m_rng, 7, 12) : between(m_rng, 2, 9)));
-      f.locked_at = utc_of(lock_time);
-      f.locked_by = leader.id;
+      f = forms::transitioned(std::move(f), FS::Locked, leader.id, utc_of(lock_time));
       f.updated_at = *f.locked_at;
+    } else if (state != FS::Draft) {
+      f = forms::transitioned(std::move(f), state, staff.id, filled_at);
     }
     if (state != FS::Draft) f.registered_at = filled_at;  // as the tablet records it
     st::RecordRepository<model::FormInstance> form_repo(m_db, st::Side::Server);
@@ -524,14 +524,12 @@ class Seeder {
     app.citizen_id = citizen.id;
     app.case_id = c->id;
     app.institution_id = citizen.institution_id;
-    app.state = FS::Locked;
     app.content = std::move(content);
     app.legal_basis = "125";
     app.created_by = leader.id;
     app.created_at = utc_of({applied, 10, 0});
     app.updated_at = utc_of({applied, 15, 0});
-    app.locked_at = app.updated_at;
-    app.locked_by = leader.id;
+    app = forms::transitioned(std::move(app), FS::Locked, leader.id, app.updated_at);
     st::RecordRepository<model::FormInstance> form_repo(m_db, st::Side::Server);
     if (auto m = form_repo.insert(app); !m) return m.error();
     ++m_report.forms;
@@ -655,14 +653,12 @@ class Seeder {
     app.citizen_id = citizen.id;
     app.case_id = c->id;
     app.institution_id = citizen.institution_id;
-    app.state = FS::Locked;
     app.content = std::move(content);
     app.legal_basis = "136a";
     app.created_by = leader.id;
     app.created_at = utc_of({applied, 9, 0});
     app.updated_at = utc_of({applied, 11, 30});
-    app.locked_at = app.updated_at;
-    app.locked_by = leader.id;
+    app = forms::transitioned(std::move(app), FS::Locked, leader.id, app.updated_at);
     st::RecordRepository<model::FormInstance> form_repo(m_db, st::Side::Server);
     if (auto m = form_repo.insert(app); !m) return m.error();
     ++m_report.forms;
@@ -761,13 +757,11 @@ class Seeder {
     f.citizen_id = citizen.id;
     f.case_id = c->id;
     f.institution_id = citizen.institution_id;
-    f.state = FS::Locked;
     f.content = std::move(content);
     core::records::derive_form_columns(f);  // basis and the day of the move, as the tablet derives them
     f.created_by = authority.id;
     f.created_at = utc_of({moved, 11, 0});
-    f.locked_at = utc_of({tm::add_days(moved, 6), 14, 0});
-    f.locked_by = authority.id;
+    f = forms::transitioned(std::move(f), FS::Locked, authority.id, utc_of({tm::add_days(moved, 6), 14, 0}));
     f.updated_at = *f.locked_at;
     f.registered_at = f.locked_at;  // a move is registered when it is locked
     st::RecordRepository<model::FormInstance> form_repo(m_db, st::Side::Server);

@@ -37,7 +37,7 @@ model::FormInstance sample_form(int i) {
   f.citizen_id = "6a1f1f0e-2c1b-4e43-9b7b-3f3f0c1d2e11";
   f.case_id = new_uuid();
   f.institution_id = "0b7d7d1c-5a55-4b8e-8f3a-1c2d3e4f5a6b";
-  f.state = core::model::FormState::Filled;
+  f.state = model::FormState::Filled;
   f.content = {
       {"basis", "124d"},
       {"started_at", "2024-03-05T14:30"},

@@ -115,6 +115,17 @@ std::string part_name(FormPart p) { return lower_first(part_label(p)); }
 
 }  // namespace
 
+model::FormInstance transitioned(model::FormInstance form, FormState to, std::string_view user_id,
+                                 std::string_view now_utc, std::string_view comment) {
+  form.state = to;
+  if (to == FormState::Locked) {
+    form.locked_at = std::string(now_utc);
+    form.locked_by = std::string(user_id);
+  }
+  if (to == FormState::Draft) form.return_comment = std::string(comment);
+  return form;
+}
+
 std::string_view state_label(FormState state) {
   switch (state) {
     case FormState::Draft: return "Kladde";

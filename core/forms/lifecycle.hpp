@@ -11,6 +11,7 @@
 
 #include "core/forms/form_definition.hpp"
 #include "core/forms/validation.hpp"
+#include "core/model/form_instance.hpp"
 #include "core/model/form_state.hpp"
 #include "core/model/role.hpp"
 #include "core/util/result.hpp"
@@ -41,6 +42,13 @@ struct TransitionOption {
 //   issue's path; call validate() for the full list).
 Status check_transition(const FormDefinition& def, FormState from, FormState to, Role role,
                         const nlohmann::json& content, std::string_view comment = {}, std::string_view today = {});
+
+// The form after the transition to `to` by `user_id` at `now_utc` (UTC instant text): its state; Låst
+// carries who locked it and when; back to Kladde carries the leader's comment to staff. The one place a
+// transition is made (issue 27 item 6): the tablet's "Markér som udfyldt", "Gem som låst" and "Send
+// tilbage", and the demo seeder; check_transition and the server's acceptance judge it.
+model::FormInstance transitioned(model::FormInstance form, FormState to, std::string_view user_id,
+                                 std::string_view now_utc, std::string_view comment = {});
 
 // The transitions `role` may make from `state` now (not filtered by content validity: pressing the
 // button shows the issues). Empty for Låst.

@@ -417,3 +417,27 @@ TEST_CASE("corrections to a locked form are addenda") {
   CHECK(s.error().code == ErrorCode::FormLocked);
   CHECK(s.error().message.find("tilføjelse") != std::string::npos);
 }
+
+// Issue 27 item 6: a transition is made in one place, and what it carries depends only on where it goes.
+TEST_CASE("a transition sets the state, and Låst who locked it and when, Kladde the comment to staff") {
+  model::FormInstance f;
+  f.state = FormState::Draft;
+  f.content = {{"basis", "124d"}};
+
+  const auto filled = transitioned(f, FormState::Filled, "staff-1", "2026-03-02T10:00:00Z");
+  CHECK(filled.state == FormState::Filled);
+  CHECK_FALSE(filled.locked_at.has_value());
+  CHECK_FALSE(filled.return_comment.has_value());
+  CHECK(filled.content == f.content);
+
+  const auto back = transitioned(filled, FormState::Draft, "leader-1", "2026-03-03T09:00:00Z", "Beskriv forløbet før.");
+  CHECK(back.state == FormState::Draft);
+  CHECK(back.return_comment == "Beskriv forløbet før.");
+  CHECK_FALSE(back.locked_by.has_value());
+
+  const auto locked = transitioned(filled, FormState::Locked, "leader-1", "2026-03-04T12:00:00Z");
+  CHECK(locked.state == FormState::Locked);
+  CHECK(locked.locked_by == "leader-1");
+  CHECK(locked.locked_at == "2026-03-04T12:00:00Z");
+  CHECK_FALSE(locked.return_comment.has_value());
+}

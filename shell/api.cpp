@@ -1,20 +1,21 @@
-// Requests and answers of /api/v1 (see api.hpp). The only file of the app that names an API path or
-// parses an answer's text.
+// Requests and answers of the server's API (see api.hpp). The only file of the app that builds an API
+// path (from core/sync/routes.hpp, the table the server's router registers too) or parses an answer's text.
 #include "shell/api.hpp"
 
 #include <cctype>
 #include <cstdio>
 
+#include "core/sync/routes.hpp"
 #include "core/util/json_text.hpp"
 
 namespace magtreg::shell::api {
 
 namespace proto = core::sync;
+namespace routes = core::sync::routes;
+namespace q = core::sync::routes::query;
 using nlohmann::json;
 
 namespace {
-
-constexpr const char* k_base = "/api/v1";
 
 // Percent-encoding for query values (department names hold spaces and æ ø å).
 std::string url_encode(std::string_view s) {
@@ -31,7 +32,25 @@ std::string url_encode(std::string_view s) {
   return out;
 }
 
-std::string path(std::string_view rest) { return std::string(k_base) + std::string(rest); }
+// The route's path with its query parameters, each percent-encoded; an empty value is left out.
+std::string with_query(const routes::Route& route,
+                       std::initializer_list<std::pair<const char*, std::string>> parameters) {
+  std::string out(route.name);
+  char separator = '?';
+  for (const auto& [name, value] : parameters) {
+    if (value.empty()) continue;
+    out += separator;
+    out += name;
+    out += '=';
+    out += url_encode(value);
+    separator = '&';
+  }
+  return out;
+}
+
+HttpRequest to(const routes::Route& route, std::string path, std::string body, std::string token) {
+  return {std::string(route.method), std::move(path), std::move(body), std::move(token)};
+}
 
 json stats_filter_json(const StatsFilter& f) {
   json body = {{"year", f.year}};
@@ -58,71 +77,75 @@ core::Result<T> read(const HttpResponse& r, Read reader) {
 
 // [SECTION] requests
 HttpRequest login(const proto::LoginRequest& request) {
-  return {"POST", path("/login"), proto::to_json(request).dump(), ""};
+  return to(routes::login, std::string(routes::login.name), proto::to_json(request).dump(), "");
 }
-HttpRequest sso_status() { return {"GET", path("/sso"), "", ""}; }
+HttpRequest sso_status() { return to(routes::sso_status, std::string(routes::sso_status.name), "", ""); }
 HttpRequest sso_session(const std::string& handoff, const std::string& device_id, const std::string& device_name) {
   nlohmann::json body = {{"handoff", handoff}};
   if (!device_id.empty()) body["device"] = {{"id", device_id}, {"name", device_name}};
-  return {"POST", path("/sso/session"), body.dump(), ""};
+  return to(routes::sso_session, std::string(routes::sso_session.name), body.dump(), "");
 }
-HttpRequest logout(const std::string& token) { return {"POST", path("/logout"), "{}", token}; }
+HttpRequest logout(const std::string& token) { return to(routes::logout, std::string(routes::logout.name), "{}", token); }
 HttpRequest changes(const std::string& token, long long after, int limit) {
-  return {"GET", path("/changes?after=" + std::to_string(after) + "&limit=" + std::to_string(limit)), "", token};
+  return to(routes::changes,
+            with_query(routes::changes, {{q::after, std::to_string(after)}, {q::limit, std::to_string(limit)}}), "",
+            token);
 }
-HttpRequest visible_citizens(const std::string& token) { return {"GET", path("/visible-citizens"), "", token}; }
+HttpRequest visible_citizens(const std::string& token) {
+  return to(routes::visible_citizens, std::string(routes::visible_citizens.name), "", token);
+}
 HttpRequest form_definitions(const std::string& token, const std::string& have_tag) {
-  // The tag is 64 hex characters (or empty): nothing in it needs escaping in a query.
-  return {"GET", path("/form-definitions" + (have_tag.empty() ? std::string() : "?have=" + have_tag)), "", token};
+  return to(routes::form_definitions, with_query(routes::form_definitions, {{q::have, have_tag}}), "", token);
 }
 HttpRequest upload(const std::string& token, const core::client::OutboxEntry& e) {
-  return {"PUT", path("/records/" + e.kind + "/" + e.id), e.payload, token};
+  return to(routes::upload, routes::expand(routes::upload, {e.kind, e.id}), e.payload, token);
 }
 HttpRequest record(const std::string& token, std::string_view kind, const std::string& id) {
-  return {"GET", path("/records/" + std::string(kind) + "/" + id), "", token};
+  return to(routes::record, routes::expand(routes::record, {kind, id}), "", token);
 }
-HttpRequest work(const std::string& token) { return {"GET", path("/work"), "", token}; }
+HttpRequest work(const std::string& token) { return to(routes::work, std::string(routes::work.name), "", token); }
 HttpRequest report_preview(const std::string& token, const std::string& institution_id, const std::string& month,
                            bool moves) {
-  return {"GET",
-          path("/reports/preview?institution=" + url_encode(institution_id) + "&month=" + url_encode(month) +
-               (moves ? "&kind=moves" : "")),
-          "", token};
+  return to(routes::report_preview,
+            with_query(routes::report_preview,
+                       {{q::institution, institution_id}, {q::month, month}, {q::kind, moves ? q::moves : ""}}),
+            "", token);
 }
 HttpRequest reports(const std::string& token, const std::string& month, const std::string& institution_id) {
-  return {"GET",
-          path("/reports?month=" + url_encode(month) +
-               (institution_id.empty() ? "" : "&institution=" + url_encode(institution_id))),
-          "", token};
+  return to(routes::reports, with_query(routes::reports, {{q::month, month}, {q::institution, institution_id}}), "",
+            token);
 }
 HttpRequest report(const std::string& token, const std::string& batch_id) {
-  return {"GET", path("/reports/" + batch_id), "", token};
+  return to(routes::report, routes::expand(routes::report, {batch_id}), "", token);
 }
 HttpRequest closing(const std::string& token, const std::string& case_id) {
-  return {"GET", path("/cases/" + case_id + "/closing"), "", token};
+  return to(routes::case_closing, routes::expand(routes::case_closing, {case_id}), "", token);
 }
 HttpRequest stats(const std::string& token, const StatsFilter& f) {
-  std::string p = "/stats?year=" + std::to_string(f.year);
-  if (f.quarter) p += "&quarter=" + std::to_string(f.quarter);
-  if (!f.institution.empty()) p += "&institution=" + url_encode(f.institution);
-  else if (!f.department.empty()) p += "&department=" + url_encode(f.department);
-  return {"GET", path(p), "", token};
+  // An institution narrows the figures more than a department: only one of them is sent.
+  return to(routes::stats,
+            with_query(routes::stats, {{q::year, std::to_string(f.year)},
+                                       {q::quarter, f.quarter ? std::to_string(f.quarter) : ""},
+                                       {q::institution, f.institution},
+                                       {q::department, f.institution.empty() ? f.department : ""}}),
+            "", token);
 }
 HttpRequest stats_commentary(const std::string& token, int year) {
-  return {"GET", path("/stats/commentary?year=" + std::to_string(year)), "", token};
+  return to(routes::commentary, with_query(routes::commentary, {{q::year, std::to_string(year)}}), "", token);
 }
 HttpRequest save_commentary(const std::string& token, const core::stats::CommentaryUpdate& update) {
-  return {"PUT", path("/stats/commentary"), core::stats::to_json(update).dump(), token};
+  return to(routes::commentary_update, std::string(routes::commentary_update.name),
+            core::stats::to_json(update).dump(), token);
 }
 HttpRequest report_link(const std::string& token, const StatsFilter& f) {
-  return {"POST", path("/stats/report-link"), stats_filter_json(f).dump(), token};
+  return to(routes::report_link, std::string(routes::report_link.name), stats_filter_json(f).dump(), token);
 }
 
 std::string report_document_path(const std::string& batch_id, int recipient) {
-  return path("/reports/" + batch_id + "/document?recipient=" + std::to_string(recipient));
+  return routes::expand(routes::report, {batch_id}, true) + "?" + q::recipient + "=" + std::to_string(recipient);
 }
 std::string complaint_letter_path(const std::string& citizen_id) {
-  return path("/citizens/" + citizen_id + "/complaint-letter");
+  return routes::expand(routes::complaint_letter, {citizen_id});
 }
 
 // [SECTION] answers

@@ -1,5 +1,5 @@
-// The app's one door to the server's /api/v1 (issue #13): every request the app sends is built here, and
-// every answer is read here through core's protocol types (core/sync/messages*.hpp, core/stats/published).
+// The app's one door to the server's API (issue #13; paths from core/sync/routes.hpp): every request the
+// app sends is built here, and every answer is read here through core's protocol types (core/sync/messages*.hpp, core/stats/published).
 // The feature clients (shell/clients/) and the sync loop call these and never spell a path or a member.
 #pragma once
 

@@ -18,6 +18,7 @@
 #include "core/rules/check.hpp"
 #include "core/rules/form_check.hpp"
 #include "core/storage/transaction.hpp"
+#include "core/sync/routes.hpp"
 #include "core/time/copenhagen.hpp"
 #include "core/time/format.hpp"
 #include "core/util/json_text.hpp"
@@ -692,7 +693,7 @@ void App::apply(const Command& cmd, const PlatformState& platform, PlatformReque
         api::login({login->username, login->password, m_store->setting("device_id").value_or(""), m_model.device_name}));
   } else if (std::get_if<SsoLogin>(&cmd)) {
     if (!m_model.sso_enabled || m_model.login_busy || m_model.unlocked) return;
-    requests.navigate("/api/v1/sso/start");
+    requests.navigate(std::string(core::sync::routes::sso_start.name));
   } else if (const auto* pc = std::get_if<SsoPasscode>(&cmd)) {
     if (!m_store || m_model.unlocked || m_model.login_busy || !m_model.sso_passcode || !m_sso_answer) return;
     m_model.login_error.clear();

@@ -19,7 +19,7 @@ struct HttpResponse {
 
 struct HttpRequest {
   std::string method;  // "GET", "POST", "PUT"
-  std::string path;    // same origin, e.g. "/api/v1/changes?after=0"
+  std::string path;    // same origin: a route of core/sync/routes.hpp with its query
   std::string body;    // JSON; empty for GET
   std::string bearer;  // session token, or empty
 };

@@ -51,7 +51,7 @@ class SyncLoop {
   bool send_next(PlatformRequests& requests, core::client::ClientStore& store, const std::string& token);
   void download(PlatformRequests& requests, core::client::ClientStore& store, const std::string& token);
   void fail(double now, const std::string& message);
-  // Asks the server which citizens the user may see now (GET /api/v1/visible-citizens) before the purge.
+  // Asks the server which citizens the user may see now (GET …/visible-citizens) before the purge.
   void check_visible(PlatformRequests& requests, const std::string& token);
   // After the changes: the server's form catalogue, when its tag differs from the one last stored.
   void fetch_forms(PlatformRequests& requests, const std::string& token);

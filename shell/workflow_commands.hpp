@@ -18,7 +18,7 @@
 
 namespace magtreg::shell {
 
-// The øjeoverblik: GET /api/v1/work.
+// The øjeoverblik: GET …/work.
 struct OpenWork {};
 // The monthly report of an institution and month ("YYYY-MM"); or a stored batch (batch_id).
 struct OpenReport {

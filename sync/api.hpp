@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 
+#include "core/sync/routes.hpp"
 #include "core/access/policy.hpp"
 #include "core/model/user.hpp"
 #include "sync/audit.hpp"
@@ -29,10 +30,9 @@ struct Response;
 namespace magtreg::sync {
 
 class Router;
+namespace routes = core::sync::routes;  // the API's one route table
 
 inline constexpr std::size_t k_max_request_body = 1024 * 1024;
-// The route a tablet uploads a record by (its outcomes are counted apart for monitoring).
-inline constexpr const char* k_upload_route = "/api/v1/records/{kind}/{id}";
 // Login throttling (issue #12, findings 4 and 9; issue #29, finding 3), failed attempts in a sliding window,
 // reserved before the password check, by the client's address (behind a trusted proxy, the address it
 // forwards):

@@ -2,6 +2,7 @@
 #include <httplib.h>
 
 #include "core/util/error.hpp"
+#include "core/sync/routes.hpp"
 #include "sync/api.hpp"
 
 #include "core/sync/messages_session.hpp"
@@ -174,7 +175,7 @@ std::optional<DeviceClaim> device_of(const json& body, ObjectReader& r, httplib:
 }  // namespace
 
 void mount_auth_routes(Router& http, ApiContext& ctx) {
-  http.Post("/api/v1/login", [&ctx](const httplib::Request& req, httplib::Response& res) {
+  http.add(routes::login, [&ctx](const httplib::Request& req, httplib::Response& res) {
     auto body = parse_object(req.body);
     if (!body) return send_error(res, body.error());
     ObjectReader r(*body);
@@ -257,10 +258,10 @@ void mount_auth_routes(Router& http, ApiContext& ctx) {
   });
 
   // [SECTION] single sign-on (sync/sso.hpp)
-  http.Get("/api/v1/sso", [&ctx](const httplib::Request&, httplib::Response& res) {
+  http.add(routes::sso_status, [&ctx](const httplib::Request&, httplib::Response& res) {
     send_json(res, 200, {{"enabled", ctx.sso != nullptr}});
   });
-  http.Get("/api/v1/sso/start", [&ctx](const httplib::Request&, httplib::Response& res) {
+  http.add(routes::sso_start, [&ctx](const httplib::Request&, httplib::Response& res) {
     res.set_header("Cache-Control", "no-store");
     if (!ctx.sso) return send_error(res, Error::make(ErrorCode::NotFound, "Kommunens login er ikke sat op på denne server."));
     auto url = ctx.sso->begin();
@@ -270,7 +271,7 @@ void mount_auth_routes(Router& http, ApiContext& ctx) {
     }
     res.set_redirect(*url, 302);
   });
-  http.Get("/api/v1/sso/callback", [&ctx](const httplib::Request& req, httplib::Response& res) {
+  http.add(routes::sso_callback, [&ctx](const httplib::Request& req, httplib::Response& res) {
     res.set_header("Cache-Control", "no-store");
     if (!ctx.sso) return send_error(res, Error::make(ErrorCode::NotFound, "Kommunens login er ikke sat op på denne server."));
     // Back to the app either way: with a one-time code for the session, or with the stable error code
@@ -297,7 +298,7 @@ void mount_auth_routes(Router& http, ApiContext& ctx) {
       res.set_redirect("/#sso=" + ctx.sso->hand_off({{"user_id", user->id}}), 302);
     });
   });
-  http.Post("/api/v1/sso/session", [&ctx](const httplib::Request& req, httplib::Response& res) {
+  http.add(routes::sso_session, [&ctx](const httplib::Request& req, httplib::Response& res) {
     if (!ctx.sso) return send_error(res, Error::make(ErrorCode::NotFound, "Kommunens login er ikke sat op på denne server."));
     auto body = parse_object(req.body);
     if (!body) return send_error(res, body.error());
@@ -320,7 +321,7 @@ void mount_auth_routes(Router& http, ApiContext& ctx) {
     });
   });
 
-  http.Post("/api/v1/logout", [&ctx](const httplib::Request& req, httplib::Response& res) {
+  http.add(routes::logout, [&ctx](const httplib::Request& req, httplib::Response& res) {
     with_db(ctx, res, [&](st::Database& db) {
       auto caller = require_caller(ctx, db, req, res);
       if (!caller) return;
@@ -330,7 +331,7 @@ void mount_auth_routes(Router& http, ApiContext& ctx) {
     });
   });
 
-  http.Get("/api/v1/me", [&ctx](const httplib::Request& req, httplib::Response& res) {
+  http.add(routes::me, [&ctx](const httplib::Request& req, httplib::Response& res) {
     with_db(ctx, res, [&](st::Database& db) {
       auto caller = require_caller(ctx, db, req, res);
       if (!caller) return;

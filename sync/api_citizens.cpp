@@ -4,6 +4,7 @@
 
 #include "core/storage/citizen_repository.hpp"
 #include "core/storage/transaction.hpp"
+#include "core/sync/routes.hpp"
 #include "sync/api.hpp"
 #include "sync/directory.hpp"
 #include "sync/http_json.hpp"
@@ -17,7 +18,7 @@ using core::ErrorCode;
 using nlohmann::json;
 
 void mount_citizen_routes(Router& http, ApiContext& ctx) {
-  http.Get("/api/v1/citizens", [&ctx](const httplib::Request& req, httplib::Response& res) {
+  http.add(routes::citizens, [&ctx](const httplib::Request& req, httplib::Response& res) {
     with_db(ctx, res, [&](st::Database& db) {
       auto caller = require_caller(ctx, db, req, res);
       if (!caller) return;
@@ -26,7 +27,7 @@ void mount_citizen_routes(Router& http, ApiContext& ctx) {
         audit_now(db, {caller->user.id, "list", "citizen", "", "", "denied"});
         return send_error(res, Error::make(ErrorCode::Forbidden, "Din rolle har ikke adgang til borgeres oplysninger."));
       }
-      const std::string search = req.get_param_value("q");
+      const std::string search = req.get_param_value(routes::query::search);
       if (search.size() > 100) return send_error(res, Error::make(ErrorCode::InvalidInput, "Søgningen er for lang.", "q"));
       st::CitizenRepository repo(db);
       auto found = repo.of_institutions(*institutions, search, 200);
@@ -47,7 +48,7 @@ void mount_citizen_routes(Router& http, ApiContext& ctx) {
   // The ids of every citizen the caller may see now, nothing else: a tablet drops the citizens it holds that
   // are no longer among them (moved to an institution out of the user's sight). Ids are not personal
   // data; the request is audited once.
-  http.Get("/api/v1/visible-citizens", [&ctx](const httplib::Request& req, httplib::Response& res) {
+  http.add(routes::visible_citizens, [&ctx](const httplib::Request& req, httplib::Response& res) {
     with_db(ctx, res, [&](st::Database& db) {
       auto caller = require_caller(ctx, db, req, res);
       if (!caller) return;
@@ -68,7 +69,7 @@ void mount_citizen_routes(Router& http, ApiContext& ctx) {
     });
   });
 
-  http.Get("/api/v1/citizens/{id}", R"(/api/v1/citizens/([^/]+))",
+  http.add(routes::citizen,
            [&ctx](const httplib::Request& req, httplib::Response& res) {
     with_db(ctx, res, [&](st::Database& db) {
       auto caller = require_caller(ctx, db, req, res);

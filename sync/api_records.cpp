@@ -1,5 +1,5 @@
-// Record upload (PUT /api/v1/records/{kind}/{id}), single-record read and the paged download
-// (GET /api/v1/changes): HTTP adapters over core. What a write may be is decided by
+// Record upload (PUT …/records/{kind}/{id}), single-record read and the paged download
+// (GET …/changes): HTTP adapters over core. What a write may be is decided by
 // core::records::accept_upload, the same function the tablet runs before it saves; this file holds the
 // transaction, the sync protocol's receipts and the audit. A retried upload gets its original answer
 // byte for byte, the same revision with other content is REVISION_CONFLICT, an old or skipped revision
@@ -16,6 +16,7 @@
 #include "core/sync/messages.hpp"
 #include "core/sync/protocol.hpp"
 #include "core/time/copenhagen.hpp"
+#include "core/sync/routes.hpp"
 #include "sync/api.hpp"
 #include "sync/devices.hpp"
 #include "sync/clock.hpp"
@@ -257,7 +258,7 @@ long long query_integer(const httplib::Request& req, const char* name, long long
 }  // namespace
 
 void mount_record_routes(Router& http, ApiContext& ctx) {
-  http.Put(k_upload_route, R"(/api/v1/records/([a-z_]+)/([^/]+))",
+  http.add(routes::upload,
            [&ctx](const httplib::Request& req, httplib::Response& res) {
     const std::string kind = req.matches[1];
     bool routed = false;
@@ -272,7 +273,7 @@ void mount_record_routes(Router& http, ApiContext& ctx) {
       send_error(res, Error::make(ErrorCode::NotFound, "Posttypen »" + kind + "« kan ikke sendes til serveren.", "kind"));
   });
 
-  http.Get("/api/v1/records/{kind}/{id}", R"(/api/v1/records/([a-z_]+)/([^/]+))",
+  http.add(routes::record,
            [&ctx](const httplib::Request& req, httplib::Response& res) {
     with_db(ctx, res, [&](st::Database& db) {
       auto caller = require_caller(ctx, db, req, res);
@@ -299,7 +300,7 @@ void mount_record_routes(Router& http, ApiContext& ctx) {
     });
   });
 
-  http.Get("/api/v1/changes", [&ctx](const httplib::Request& req, httplib::Response& res) {
+  http.add(routes::changes, [&ctx](const httplib::Request& req, httplib::Response& res) {
     with_db(ctx, res, [&](st::Database& db) {
       auto caller = require_caller(ctx, db, req, res);
       if (!caller) return;
@@ -313,9 +314,9 @@ void mount_record_routes(Router& http, ApiContext& ctx) {
           return send_error(res, contact.error());
         }
       bool ok = true;
-      const long long after = query_integer(req, "after", 0, ok);
+      const long long after = query_integer(req, routes::query::after, 0, ok);
       if (!ok) return send_error(res, invalid("»after« skal være et ikke-negativt heltal.", "after"));
-      const long long limit = query_integer(req, "limit", 200, ok);
+      const long long limit = query_integer(req, routes::query::limit, 200, ok);
       if (!ok) return send_error(res, invalid("»limit« skal være et heltal mellem 1 og 1000.", "limit"));
       auto institutions = visible_institutions(db, *caller, core::access::Action::ViewForms);
       if (!institutions) {

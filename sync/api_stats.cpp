@@ -1,9 +1,9 @@
 // Statistics for management (issue #7), all for the caller's municipality and in the view the access
 // policy gives their role (pseudonymised: no names, no CPR, small counts suppressed and complemented):
-//   GET  /api/v1/stats?year=YYYY[&quarter=Q][&department=NAME|&institution=ID][&format=csv]
-//   GET  /api/v1/stats/commentary?year=YYYY      the yearly report's commentary, and what the caller may write
-//   PUT  /api/v1/stats/commentary                {year, department, commentary, positive_examples}
-//   POST /api/v1/stats/report-link               {year[, department | institution]} -> 10-minute links
+//   GET  …/stats?year=YYYY[&quarter=Q][&department=NAME|&institution=ID][&format=csv]
+//   GET  …/stats/commentary?year=YYYY      the yearly report's commentary, and what the caller may write
+//   PUT  …/stats/commentary                {year, department, commentary, positive_examples}
+//   POST …/stats/report-link               {year[, department | institution]} -> 10-minute links
 //   GET  /rapport?ticket=T, /rapport.csv?ticket=T  the printable report and all its tables as CSV; each
 //                                                 ticket opens one page once (the page links a fresh one)
 // Every read and write is audited, refusals too.
@@ -18,6 +18,7 @@
 #include "core/time/copenhagen.hpp"
 #include "core/time/format.hpp"
 #include "core/util/html.hpp"
+#include "core/sync/routes.hpp"
 #include "sync/api.hpp"
 #include "sync/clock.hpp"
 #include "sync/directory.hpp"
@@ -47,20 +48,20 @@ bool parse_int(const std::string& text, int lo, int hi, int& out) {
 // The query of a stats request; an error answer is already sent when it returns nullopt.
 std::optional<core::stats::StatsQuery> stats_query(const httplib::Request& req, httplib::Response& res) {
   core::stats::StatsQuery q;
-  if (!parse_int(req.get_param_value("year"), 2000, 2100, q.year)) {
+  if (!parse_int(req.get_param_value(routes::query::year), 2000, 2100, q.year)) {
     send_error(res, Error::make(ErrorCode::InvalidInput, "Angiv et år mellem 2000 og 2100.", "year"));
     return std::nullopt;
   }
-  if (req.has_param("quarter") && !req.get_param_value("quarter").empty()) {
+  if (req.has_param(routes::query::quarter) && !req.get_param_value(routes::query::quarter).empty()) {
     int quarter = 0;
-    if (!parse_int(req.get_param_value("quarter"), 1, 4, quarter)) {
+    if (!parse_int(req.get_param_value(routes::query::quarter), 1, 4, quarter)) {
       send_error(res, Error::make(ErrorCode::InvalidInput, "Kvartalet skal være 1, 2, 3 eller 4.", "quarter"));
       return std::nullopt;
     }
     q.quarter = quarter;
   }
-  q.department = req.get_param_value("department");
-  q.institution_id = req.get_param_value("institution");
+  q.department = req.get_param_value(routes::query::department);
+  q.institution_id = req.get_param_value(routes::query::institution);
   return q;
 }
 
@@ -127,7 +128,7 @@ std::optional<ReportTicket> take_ticket(ApiContext& ctx, const std::string& tick
 }  // namespace
 
 void mount_stats_routes(Router& http, ApiContext& ctx) {
-  http.Get("/api/v1/stats", [&ctx](const httplib::Request& req, httplib::Response& res) {
+  http.add(routes::stats, [&ctx](const httplib::Request& req, httplib::Response& res) {
     with_db(ctx, res, [&](st::Database& db) {
       auto caller = require_caller(ctx, db, req, res);
       if (!caller) return;
@@ -138,7 +139,7 @@ void mount_stats_routes(Router& http, ApiContext& ctx) {
       }
       auto q = stats_query(req, res);
       if (!q) return;
-      const std::string format = req.has_param("format") ? req.get_param_value("format") : "json";
+      const std::string format = req.has_param(routes::query::format) ? req.get_param_value(routes::query::format) : "json";
       if (format != "json" && format != "csv")
         return send_error(res, Error::make(ErrorCode::InvalidInput, "Formatet skal være json eller csv.", "format"));
       q->municipality_id = caller->user.municipality_id;
@@ -157,7 +158,7 @@ void mount_stats_routes(Router& http, ApiContext& ctx) {
     });
   });
 
-  http.Get("/api/v1/stats/commentary", [&ctx](const httplib::Request& req, httplib::Response& res) {
+  http.add(routes::commentary, [&ctx](const httplib::Request& req, httplib::Response& res) {
     with_db(ctx, res, [&](st::Database& db) {
       auto caller = require_caller(ctx, db, req, res);
       if (!caller) return;
@@ -166,7 +167,7 @@ void mount_stats_routes(Router& http, ApiContext& ctx) {
         return send_error(res, Error::make(ErrorCode::Forbidden, "Din rolle har ikke adgang til statistik."));
       }
       int year = 0;
-      if (!parse_int(req.get_param_value("year"), 2000, 2100, year))
+      if (!parse_int(req.get_param_value(routes::query::year), 2000, 2100, year))
         return send_error(res, Error::make(ErrorCode::InvalidInput, "Angiv et år mellem 2000 og 2100.", "year"));
       auto list = core::stats::commentary_of(db, caller->user.municipality_id, year);
       if (!list) return send_error(res, list.error());
@@ -181,7 +182,7 @@ void mount_stats_routes(Router& http, ApiContext& ctx) {
     });
   });
 
-  http.Put("/api/v1/stats/commentary", [&ctx](const httplib::Request& req, httplib::Response& res) {
+  http.add(routes::commentary_update, [&ctx](const httplib::Request& req, httplib::Response& res) {
     with_db(ctx, res, [&](st::Database& db) {
       auto caller = require_caller(ctx, db, req, res);
       if (!caller) return;
@@ -221,7 +222,7 @@ void mount_stats_routes(Router& http, ApiContext& ctx) {
     });
   });
 
-  http.Post("/api/v1/stats/report-link", [&ctx](const httplib::Request& req, httplib::Response& res) {
+  http.add(routes::report_link, [&ctx](const httplib::Request& req, httplib::Response& res) {
     with_db(ctx, res, [&](st::Database& db) {
       auto caller = require_caller(ctx, db, req, res);
       if (!caller) return;
@@ -251,7 +252,7 @@ void mount_stats_routes(Router& http, ApiContext& ctx) {
 
   // The report pages: the ticket stands for the caller; the user is read again (a disabled user's link dies).
   auto report = [&ctx](const httplib::Request& req, httplib::Response& res, bool csv) {
-    const std::optional<ReportTicket> ticket = take_ticket(ctx, req.get_param_value("ticket"));
+    const std::optional<ReportTicket> ticket = take_ticket(ctx, req.get_param_value(routes::query::ticket));
     if (!ticket)
       return send_html_error(res, 401, "Linket er udløbet eller ugyldigt. Åbn rapporten igen fra statistikken i Magtreg.");
     with_db(ctx, res, [&](st::Database& db) {

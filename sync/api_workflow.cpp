@@ -1,6 +1,6 @@
 // The work after registration (docs/workflows.md): the øjeoverblik per role, the monthly report
 // (preview, list, printable document per recipient), the letter on the right to complain and what
-// stands in the way of closing a case. Records themselves are written through PUT /api/v1/records
+// stands in the way of closing a case. Records themselves are written through PUT …/records
 // (api_records.cpp), where core/workflow checks them. Every answer that shows a citizen's data is audited
 // once per citizen.
 #include <httplib.h>
@@ -20,6 +20,7 @@
 #include "core/workflow/documents.hpp"
 #include "core/workflow/reporting.hpp"
 #include "core/workflow/work.hpp"
+#include "core/sync/routes.hpp"
 #include "sync/api.hpp"
 #include "sync/directory.hpp"
 #include "sync/http_json.hpp"
@@ -101,7 +102,7 @@ void send_html(httplib::Response& res, const std::string& html) {
 
 void mount_workflow_routes(Router& http, ApiContext& ctx) {
   // [SECTION] øjeoverblik
-  http.Get("/api/v1/work", [&ctx](const httplib::Request& req, httplib::Response& res) {
+  http.add(routes::work, [&ctx](const httplib::Request& req, httplib::Response& res) {
     with_db(ctx, res, [&](st::Database& db) {
       auto caller = require_caller(ctx, db, req, res);
       if (!caller) return;
@@ -129,14 +130,14 @@ void mount_workflow_routes(Router& http, ApiContext& ctx) {
   });
 
   // [SECTION] monthly report
-  http.Get("/api/v1/reports/preview", [&ctx](const httplib::Request& req, httplib::Response& res) {
+  http.add(routes::report_preview, [&ctx](const httplib::Request& req, httplib::Response& res) {
     with_db(ctx, res, [&](st::Database& db) {
       auto caller = require_caller(ctx, db, req, res);
       if (!caller) return;
-      const std::string institution_id = req.get_param_value("institution");
+      const std::string institution_id = req.get_param_value(routes::query::institution);
       // kind=moves: the administration's quarterly report of moves without consent (month = the quarter's
       // last month); otherwise the leader's monthly report.
-      const bool moves = req.get_param_value("kind") == "moves";
+      const bool moves = req.get_param_value(routes::query::kind) == routes::query::moves;
       auto unit = core::records::reporting_unit(db, institution_id);
       if (!unit && unit.error().code != ErrorCode::NotFound) return send_error(res, unit.error());
       if (!unit || !may_on_institution(*caller, moves ? Action::RegisterMove : Action::CompleteLeaderPart, unit->institution)) {
@@ -146,8 +147,8 @@ void mount_workflow_routes(Router& http, ApiContext& ctx) {
       const auto now = core::time::now_local();
       const wf::Month this_month{now.date.year, now.date.month};
       wf::Month month = moves ? wf::last_complete_quarter(this_month) : wf::previous_month(this_month);
-      if (req.has_param("month")) {
-        auto m = wf::parse_month(req.get_param_value("month"));
+      if (req.has_param(routes::query::month)) {
+        auto m = wf::parse_month(req.get_param_value(routes::query::month));
         if (!m) return send_error(res, m.error());
         month = moves ? wf::quarter_end_of(*m) : *m;
       }
@@ -181,7 +182,7 @@ void mount_workflow_routes(Router& http, ApiContext& ctx) {
     });
   });
 
-  http.Get("/api/v1/reports", [&ctx](const httplib::Request& req, httplib::Response& res) {
+  http.add(routes::reports, [&ctx](const httplib::Request& req, httplib::Response& res) {
     with_db(ctx, res, [&](st::Database& db) {
       auto caller = require_caller(ctx, db, req, res);
       if (!caller) return;
@@ -191,14 +192,14 @@ void mount_workflow_routes(Router& http, ApiContext& ctx) {
         return send_error(res, Error::make(ErrorCode::Forbidden, "Din rolle har ikke adgang til indberetninger."));
       }
       std::string month;
-      if (req.has_param("month")) {
-        auto m = wf::parse_month(req.get_param_value("month"));
+      if (req.has_param(routes::query::month)) {
+        auto m = wf::parse_month(req.get_param_value(routes::query::month));
         if (!m) return send_error(res, m.error());
         month = wf::format_month(*m);
       }
       proto::ReportList list;
       for (const auto& inst_id : *institutions) {
-        if (req.has_param("institution") && req.get_param_value("institution") != inst_id) continue;
+        if (req.has_param(routes::query::institution) && req.get_param_value(routes::query::institution) != inst_id) continue;
         auto inst = find_institution(db, inst_id);
         if (!inst) return send_error(res, inst.error());
         st::RecordRepository<model::ReportBatch> repo(db);
@@ -218,7 +219,7 @@ void mount_workflow_routes(Router& http, ApiContext& ctx) {
   });
 
   // The batch with its forms, or the printable document for one recipient (?recipient=N, 0-based).
-  http.Get("/api/v1/reports/{id}[/document]", R"(/api/v1/reports/([0-9a-f-]{36})(/document)?)",
+  http.add(routes::report,
            [&ctx](const httplib::Request& req, httplib::Response& res) {
     with_db(ctx, res, [&](st::Database& db) {
       auto caller = require_caller(ctx, db, req, res);
@@ -258,7 +259,7 @@ void mount_workflow_routes(Router& http, ApiContext& ctx) {
         detail.moves = *kind == "moves";
         return send_json(res, 200, proto::to_json(detail));
       }
-      const std::string r = req.get_param_value("recipient");
+      const std::string r = req.get_param_value(routes::query::recipient);
       if (r.empty() || r.size() > 3 || r.find_first_not_of("0123456789") != std::string::npos ||
           std::stoul(r) >= (*batch)->recipients.size())
         return send_error(res, Error::make(ErrorCode::InvalidInput, "Vælg en af indberetningens modtagere.", "recipient"));
@@ -271,7 +272,7 @@ void mount_workflow_routes(Router& http, ApiContext& ctx) {
   });
 
   // [SECTION] complaint letter
-  http.Get("/api/v1/citizens/{id}/complaint-letter", R"(/api/v1/citizens/([^/]+)/complaint-letter)",
+  http.add(routes::complaint_letter,
            [&ctx](const httplib::Request& req, httplib::Response& res) {
     with_db(ctx, res, [&](st::Database& db) {
       auto caller = require_caller(ctx, db, req, res);
@@ -297,7 +298,7 @@ void mount_workflow_routes(Router& http, ApiContext& ctx) {
   });
 
   // [SECTION] case closing
-  http.Get("/api/v1/cases/{id}/closing", R"(/api/v1/cases/([^/]+)/closing)",
+  http.add(routes::case_closing,
            [&ctx](const httplib::Request& req, httplib::Response& res) {
     with_db(ctx, res, [&](st::Database& db) {
       auto caller = require_caller(ctx, db, req, res);

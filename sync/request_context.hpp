@@ -12,7 +12,7 @@ struct RequestContext {
   std::chrono::steady_clock::time_point started_at{};
   std::chrono::system_clock::time_point wall_started_at{};
   bool started = false;
-  std::string route;    // the pattern, e.g. /api/v1/records/{kind}/{id}; never the raw path
+  std::string route;    // the pattern, e.g. …/records/{kind}/{id}; never the raw path
   std::string user_id;  // set once the bearer token resolved to a user (or a login succeeded)
   // The request's body or headers were left unread (refused before reading, or cut off): the next bytes
   // on the connection are not a request, so the plain-HTTP loop closes it after this answer.

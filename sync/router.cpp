@@ -25,6 +25,13 @@ void Router::add(std::string method, const std::string& pattern, const std::stri
   m_routes.push_back({std::move(method), pattern, std::regex(regex)});
 }
 
+void Router::add(const core::sync::routes::Route& route, Handler handler) {
+  const std::string name(route.name), regex(route.match());
+  if (route.method == "GET") Get(name, regex, std::move(handler));
+  else if (route.method == "POST") Post(name, regex, std::move(handler));
+  else Put(name, regex, std::move(handler));
+}
+
 void Router::Get(const std::string& pattern, const std::string& regex, Handler handler) {
   add("GET", pattern, regex);
   m_http.Get(regex, [pattern, handler = std::move(handler)](const httplib::Request& req, httplib::Response& res) {

@@ -1,6 +1,6 @@
 // The server's routes with their names: registers each handler with httplib and keeps a table of
 // (method, pattern, regex), so the access log names a request by its pattern (ids replaced, e.g.
-// /api/v1/records/{kind}/{id}) and a refused method gets 405 with the methods the route allows.
+// …/records/{kind}/{id}) and a refused method gets 405 with the methods the route allows.
 // POST and PUT bodies are read here, stopped at k_max_request_body whatever their framing (issue #12: a
 // chunked body had no limit in httplib 0.11).
 #pragma once
@@ -10,6 +10,8 @@
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "core/sync/routes.hpp"
 
 namespace httplib {
 class Server;
@@ -27,6 +29,8 @@ class Router {
   using Handler = std::function<void(const httplib::Request&, httplib::Response&)>;
   explicit Router(httplib::Server& http) : m_http(http) {}
 
+  // A route of the API's table (core/sync/routes.hpp): its method, name and regex.
+  void add(const core::sync::routes::Route& route, Handler handler);
   // `pattern` is the route's name and, for routes without parameters, its regex.
   void Get(const std::string& pattern, Handler handler) { Get(pattern, pattern, std::move(handler)); }
   void Post(const std::string& pattern, Handler handler) { Post(pattern, pattern, std::move(handler)); }

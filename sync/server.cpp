@@ -267,7 +267,7 @@ void count_request(const AccessEntry& entry, const RequestContext& context) {
   auto& m = metrics();
   m.observe_request(entry.method, entry.route, entry.status, entry.ms / 1000.0);
   if (!context.error_code.empty()) m.count_error(context.error_code);
-  if (entry.method == "PUT" && entry.route == k_upload_route)
+  if (entry.method == routes::upload.method && entry.route == routes::upload.name)
     m.count_upload(context.upload_outcome.empty() ? "error" : context.upload_outcome,
                    entry.status == 200 ? "" : context.error_code);
 }

@@ -43,7 +43,7 @@ struct ServerOptions {
   std::string oidc_issuer;
   std::string oidc_client_id;
   std::string oidc_client_secret_file;
-  std::string oidc_redirect_uri;  // the public address of /api/v1/sso/callback
+  std::string oidc_redirect_uri;  // the public address of …/sso/callback
   std::string oidc_group_claim = "groups";
   bool quiet = false;
 };

@@ -1,12 +1,12 @@
 // Single sign-on through the municipality's identity provider (issue #20): the server side of the
 // authorization code flow with PKCE, and who a signed-in person is in Magtreg.
 //
-//   GET  /api/v1/sso           {"enabled": true|false}: whether the login screen offers "Log ind med kommunens login"
-//   GET  /api/v1/sso/start     302 to the provider, with state, nonce and the S256 code challenge
-//   GET  /api/v1/sso/callback  the provider's answer: the code exchanged at the token endpoint, the ID token
+//   GET  …/sso           {"enabled": true|false}: whether the login screen offers "Log ind med kommunens login"
+//   GET  …/sso/start     302 to the provider, with state, nonce and the S256 code challenge
+//   GET  …/sso/callback  the provider's answer: the code exchanged at the token endpoint, the ID token
 //                              verified (sync/oidc.hpp), the person mapped to a user, then 302 to
 //                              /#sso=HANDOFF (a one-time code, 60 s) or /#sso_error=CODE
-//   POST /api/v1/sso/session   {"handoff": "..."} → the same answer as POST /api/v1/login
+//   POST …/sso/session   {"handoff": "..."} → the same answer as POST …/login
 //
 // Who the person is: their identity at the provider (issuer and `sub`) is kept on their user, created at
 // their first login. Their role, municipality and institutions come from the values of the provider's
@@ -34,7 +34,7 @@ struct SsoSettings {
   std::string issuer;         // empty: single sign-on is off
   std::string client_id;
   std::string client_secret;  // read from the configured file
-  std::string redirect_uri;   // the public address of /api/v1/sso/callback
+  std::string redirect_uri;   // the public address of …/sso/callback
   std::string group_claim = "groups";
   bool enabled() const { return !issuer.empty(); }
 };
@@ -67,7 +67,7 @@ class SsoFlow {
   core::Result<std::string> begin();
   // The verified claims of the login `state` began; the state is used up whatever the outcome.
   core::Result<nlohmann::json> finish(const std::string& code, const std::string& state);
-  // A one-time code for a finished login's answer (the body of POST /api/v1/login's answer).
+  // A one-time code for a finished login's answer (the body of POST …/login's answer).
   std::string hand_off(nlohmann::json answer);
   std::optional<nlohmann::json> take_handoff(const std::string& code);
 

@@ -1,6 +1,6 @@
 // The statistics screen's data: the figures as the server publishes them (core::stats::Published…), the
-// year's commentary per operating department, and the requests behind them (GET /api/v1/stats,
-// /api/v1/stats/commentary, PUT of a commentary, the printable report's link), through shell/api.
+// year's commentary per operating department, and the requests behind them (GET …/stats,
+// …/stats/commentary, PUT of a commentary, the printable report's link), through shell/api.
 #pragma once
 
 #include <cstdint>

@@ -1,4 +1,4 @@
-// "Opgaver" (the øjeoverblik): the server's work list for the user (GET /api/v1/work), read through core's
+// "Opgaver" (the øjeoverblik): the server's work list for the user (GET …/work), read through core's
 // WorkList. Online only: the list is computed from everything the user's institutions hold.
 #pragma once
 

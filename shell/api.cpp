@@ -52,13 +52,6 @@ HttpRequest to(const routes::Route& route, std::string path, std::string body, s
   return {std::string(route.method), std::move(path), std::move(body), std::move(token)};
 }
 
-json stats_filter_json(const StatsFilter& f) {
-  json body = {{"year", f.year}};
-  if (!f.institution.empty()) body["institution"] = f.institution;
-  else if (!f.department.empty()) body["department"] = f.department;
-  return body;
-}
-
 // The answer's body as JSON, or INVALID_INPUT naming what could not be read.
 core::Result<json> body_of(const HttpResponse& r) {
   auto j = core::parse_json(r.body);
@@ -138,7 +131,7 @@ HttpRequest save_commentary(const std::string& token, const core::stats::Comment
             core::stats::to_json(update).dump(), token);
 }
 HttpRequest report_link(const std::string& token, const StatsFilter& f) {
-  return to(routes::report_link, std::string(routes::report_link.name), stats_filter_json(f).dump(), token);
+  return to(routes::report_link, std::string(routes::report_link.name), core::stats::to_json(core::stats::ReportLinkRequest{f.year, f.department, f.institution}).dump(), token);
 }
 
 std::string report_document_path(const std::string& batch_id, int recipient) {

@@ -178,19 +178,17 @@ void mount_auth_routes(Router& http, ApiContext& ctx) {
   http.add(routes::login, [&ctx](const httplib::Request& req, httplib::Response& res) {
     auto body = parse_object(req.body);
     if (!body) return send_error(res, body.error());
-    ObjectReader r(*body);
-    if (auto ok = r.only({"username", "password", "device"}); !ok) return send_error(res, ok.error());
-    auto username = r.string("username");
-    if (!username) return send_error(res, username.error());
-    auto password = r.string("password");
-    if (!password) return send_error(res, password.error());
+    auto login = core::sync::login_request_from_json(*body);
+    if (!login) return send_error(res, login.error());
+    const std::string& username = login->username;
+    const std::string& password = login->password;
     // The tablet names itself (devices.hpp); scripts and older apps send no device.
-    auto claimed = device_of(*body, r, res);
-    if (!claimed) return;
-    const DeviceClaim device = *claimed;
+    const DeviceClaim device{login->device_id, login->device_name};
+    if (body->contains("device"))
+      if (auto ok = check_device_claim(device); !ok) return send_error(res, ok.error());
 
     with_db(ctx, res, [&](st::Database& db) {
-      auto found = find_user_by_username(db, *username);
+      auto found = find_user_by_username(db, username);
       if (!found) return send_error(res, found.error());
       const core::model::User* user = *found ? &**found : nullptr;
       // Every refused login is audited under the account it named (none for an unknown name); never the
@@ -200,7 +198,7 @@ void mount_auth_routes(Router& http, ApiContext& ctx) {
       };
       // Throttled by the identity the lookup matched, so "AlI" and "ali" share one count, and by the
       // client's address (sync/api.hpp).
-      const std::string account_key = user ? "user:" + user->id : "name:" + ascii_lower(*username);
+      const std::string account_key = user ? "user:" + user->id : "name:" + ascii_lower(username);
       const std::string address = client_address(req, ctx.trusted_proxies);
       bool known = false;
       if (user && !device.id.empty()) {
@@ -241,7 +239,7 @@ void mount_auth_routes(Router& http, ApiContext& ctx) {
         }
         // The same Argon2id work for an unknown user, a disabled one and an unusable stored hash.
         const bool usable = user && !user->password_hash.empty();
-        ok = verify_password(usable ? user->password_hash : dummy_password_hash(), *password) && usable;
+        ok = verify_password(usable ? user->password_hash : dummy_password_hash(), password) && usable;
       }
       if (!ok || user->disabled) {
         refuse(!user ? "unknown_user" : user->disabled ? "disabled" : "wrong_password");

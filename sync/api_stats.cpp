@@ -13,6 +13,7 @@
 
 #include "core/stats/commentary.hpp"
 #include "core/stats/report_html.hpp"
+#include "core/stats/published.hpp"
 #include "core/stats/statistics.hpp"
 #include "core/storage/transaction.hpp"
 #include "core/time/copenhagen.hpp"
@@ -85,12 +86,6 @@ core::Result<std::vector<std::string>> writable_departments(st::Database& db, co
 }
 
 std::string now_danish() { return core::time::format_danish(core::time::to_local(core::time::now_utc())); }
-
-json commentary_json(const core::stats::Commentary& c) {
-  return {{"department", c.department},       {"commentary", c.commentary},
-          {"positive_examples", c.positive_examples}, {"updated_by", c.updated_by_name},
-          {"updated_at", c.updated_at}};
-}
 
 void send_html_error(httplib::Response& res, int status, const std::string& message) {
   res.status = status;
@@ -175,10 +170,8 @@ void mount_stats_routes(Router& http, ApiContext& ctx) {
       if (!writable) return send_error(res, writable.error());
       auto depts = core::stats::departments_of(db, caller->user.municipality_id);
       if (!depts) return send_error(res, depts.error());
-      json items = json::array();
-      for (const auto& c : *list) items.push_back(commentary_json(c));
       if (!audit_read(db, {caller->user.id, "read", "report_commentary", std::to_string(year), "", "ok"}, res)) return;
-      send_json(res, 200, {{"year", year}, {"departments", *depts}, {"commentary", items}, {"writable", *writable}});
+      send_json(res, 200, core::stats::commentary_list_json(year, *depts, *list, *writable));
     });
   });
 
@@ -188,29 +181,22 @@ void mount_stats_routes(Router& http, ApiContext& ctx) {
       if (!caller) return;
       auto body = parse_object(req.body);
       if (!body) return send_error(res, body.error());
-      ObjectReader r(*body);
-      if (auto ok = r.only({"year", "department", "commentary", "positive_examples"}); !ok)
-        return send_error(res, ok.error());
-      auto year = r.integer("year");
-      auto dept = r.string("department");
-      auto text = r.optional_string("commentary");
-      auto examples = r.optional_string("positive_examples");
-      if (!year) return send_error(res, year.error());
-      if (!dept) return send_error(res, dept.error());
-      if (!text) return send_error(res, text.error());
-      if (!examples) return send_error(res, examples.error());
-      const std::string object = std::to_string(*year) + "/" + *dept;
+      auto update = core::stats::commentary_update_from_json(*body);
+      if (!update) return send_error(res, update.error());
+      const int year = update->year;
+      const std::string& dept = update->department;
+      const std::string object = std::to_string(year) + "/" + dept;
       auto writable = writable_departments(db, *caller);
       if (!writable) return send_error(res, writable.error());
-      if (std::find(writable->begin(), writable->end(), *dept) == writable->end()) {
+      if (std::find(writable->begin(), writable->end(), dept) == writable->end()) {
         audit_now(db, {caller->user.id, "write", "report_commentary", object, "", "denied"});
         return send_error(res, Error::make(ErrorCode::Forbidden,
-                                           "Du kan ikke skrive kommentarer for driftsafdelingen »" + *dept + "«."));
+                                           "Du kan ikke skrive kommentarer for driftsafdelingen »" + dept + "«."));
       }
-      core::stats::Commentary c{*dept, *text, *examples, caller->user.id, caller->user.display_name, utc_now_text()};
+      core::stats::Commentary c{dept,          update->commentary,           update->positive_examples,
+                                caller->user.id, caller->user.display_name, utc_now_text()};
       st::Transaction tx(db);
-      if (auto saved = core::stats::save_commentary(db, caller->user.municipality_id, static_cast<int>(*year), c);
-          !saved) {
+      if (auto saved = core::stats::save_commentary(db, caller->user.municipality_id, year, c); !saved) {
         tx.rollback();
         audit_now(db, {caller->user.id, "write", "report_commentary", object, "", "invalid"});
         return send_error(res, saved.error());
@@ -218,7 +204,7 @@ void mount_stats_routes(Router& http, ApiContext& ctx) {
       if (auto a = append_audit(db, {caller->user.id, "write", "report_commentary", object, "", "ok"}, utc_now_text()); !a)
         return send_error(res, a.error());
       if (auto cm = tx.commit(); !cm) return send_error(res, cm.error());
-      send_json(res, 200, {{"commentary", commentary_json(c)}});
+      send_json(res, 200, {{"commentary", core::stats::to_json(c)}});
     });
   });
 
@@ -232,21 +218,19 @@ void mount_stats_routes(Router& http, ApiContext& ctx) {
       }
       auto body = parse_object(req.body);
       if (!body) return send_error(res, body.error());
-      ObjectReader r(*body);
-      if (auto ok = r.only({"year", "department", "institution"}); !ok) return send_error(res, ok.error());
-      auto year = r.integer("year");
-      auto dept = r.optional_string("department");
-      auto inst = r.optional_string("institution");
-      if (!year) return send_error(res, year.error());
-      if (!dept) return send_error(res, dept.error());
-      if (!inst) return send_error(res, inst.error());
+      auto link = core::stats::report_link_request_from_json(*body);
+      if (!link) return send_error(res, link.error());
+      const int year = link->year;
+      const std::string& dept = link->department;
+      const std::string& inst = link->institution;
       // The same checks the report will make, so a bad link is refused now and not in the new window.
-      core::stats::StatsQuery q{static_cast<int>(*year), std::nullopt, caller->user.municipality_id, true, *dept, *inst};
+      core::stats::StatsQuery q{year, std::nullopt, caller->user.municipality_id, true, dept, inst};
       if (auto check = core::stats::compute_statistics(db, q); !check) return send_error(res, check.error());
       const ReportTicket t{caller->user.id, q.year, q.department, q.institution_id, {}};
-      send_json(res, 200, {{"url", "/rapport?ticket=" + issue_ticket(ctx, t)},
-                           {"csv_url", "/rapport.csv?ticket=" + issue_ticket(ctx, t)},
-                           {"expires_in_seconds", std::chrono::seconds(k_ticket_life).count()}});
+      const core::stats::ReportLink link_answer{"/rapport?ticket=" + issue_ticket(ctx, t),
+                                                "/rapport.csv?ticket=" + issue_ticket(ctx, t),
+                                                std::chrono::seconds(k_ticket_life).count()};
+      send_json(res, 200, core::stats::to_json(link_answer));
     });
   });
 

@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "core/util/error.hpp"
+#include "core/util/object_reader.hpp"
 #include "core/util/result.hpp"
 
 namespace httplib {
@@ -32,24 +33,8 @@ void send_json(httplib::Response& res, int status, const nlohmann::json& body);
 // Parses a request body that must be a JSON object.
 core::Result<nlohmann::json> parse_object(std::string_view body);
 
-// Reads typed members with errors naming `prefix.key`. Each returns INVALID_INPUT when the member is
-// missing (for required ones) or of the wrong type.
-class ObjectReader {
- public:
-  ObjectReader(const nlohmann::json& object, std::string prefix = {})
-      : m_obj(object), m_prefix(std::move(prefix)) {}
-  // Fails with UNKNOWN_FIELD on a member not in `allowed`.
-  core::Status only(std::initializer_list<std::string_view> allowed) const;
-  core::Result<std::string> string(std::string_view key) const;
-  core::Result<std::string> optional_string(std::string_view key, std::string fallback = {}) const;
-  core::Result<long long> integer(std::string_view key) const;
-  core::Result<bool> boolean(std::string_view key) const;
-  core::Result<const nlohmann::json*> object(std::string_view key) const;
-  std::string path(std::string_view key) const;
-
- private:
-  const nlohmann::json& m_obj;
-  std::string m_prefix;
-};
+// Request bodies are read member by member with core's ObjectReader (core/util/object_reader.hpp), the
+// reader core's message parsers use too.
+using core::ObjectReader;
 
 }  // namespace magtreg::sync

@@ -1,6 +1,8 @@
 // Readers of the published statistics (see published.hpp).
 #include "core/stats/published.hpp"
 
+#include "core/util/object_reader.hpp"
+
 #include "core/util/json_read.hpp"
 
 namespace magtreg::core::stats {
@@ -112,8 +114,46 @@ json to_json(const CommentaryUpdate& u) {
           {"positive_examples", u.positive_examples}};
 }
 
+Result<CommentaryUpdate> commentary_update_from_json(const json& j) {
+  ObjectReader r(j);
+  if (auto ok = r.only({"year", "department", "commentary", "positive_examples"}); !ok) return ok.error();
+  auto year = r.integer("year");
+  if (!year) return year.error();
+  auto department = r.string("department");
+  if (!department) return department.error();
+  auto commentary = r.optional_string("commentary");
+  if (!commentary) return commentary.error();
+  auto examples = r.optional_string("positive_examples");
+  if (!examples) return examples.error();
+  return CommentaryUpdate{static_cast<int>(*year), *department, *commentary, *examples};
+}
+
+json to_json(const ReportLinkRequest& r) {
+  json body = {{"year", r.year}};
+  if (!r.institution.empty()) body["institution"] = r.institution;
+  else if (!r.department.empty()) body["department"] = r.department;
+  return body;
+}
+
+Result<ReportLinkRequest> report_link_request_from_json(const json& j) {
+  ObjectReader r(j);
+  if (auto ok = r.only({"year", "department", "institution"}); !ok) return ok.error();
+  auto year = r.integer("year");
+  if (!year) return year.error();
+  auto department = r.optional_string("department");
+  if (!department) return department.error();
+  auto institution = r.optional_string("institution");
+  if (!institution) return institution.error();
+  return ReportLinkRequest{static_cast<int>(*year), *department, *institution};
+}
+
+json to_json(const ReportLink& l) {
+  return {{"url", l.url}, {"csv_url", l.csv_url}, {"expires_in_seconds", l.expires_in_seconds}};
+}
+
 Result<ReportLink> report_link_from_json(const json& j) {
-  ReportLink l{text(j, "url"), text(j, "csv_url")};
+  ReportLink l{text(j, "url"), text(j, "csv_url"), 0};
+  if (auto it = j.find("expires_in_seconds"); it != j.end() && it->is_number_integer()) l.expires_in_seconds = it->get<long long>();
   if (l.url.empty()) return Error::make(ErrorCode::InvalidInput, "Serverens svar mangler rapportens adresse.", "url");
   return l;
 }

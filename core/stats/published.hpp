@@ -69,11 +69,27 @@ struct CommentaryUpdate {
   std::string department, commentary, positive_examples;
 };
 nlohmann::json to_json(const CommentaryUpdate& u);
+// PUT commentary's body as the server reads it: "year" and "department" required, the two texts optional
+// (empty when absent); no other member. The year's range and the texts' length are save_commentary's to
+// judge (after the access policy, so the refusal is audited).
+Result<CommentaryUpdate> commentary_update_from_json(const nlohmann::json& j);
 
-// POST /api/v1/stats/report-link: {"url", "csv_url"}.
+// POST report-link's body: the year, and a department or an institution (empty = the whole municipality);
+// the year's range is compute_statistics' to judge.
+struct ReportLinkRequest {
+  int year = 0;
+  std::string department, institution;
+  bool operator==(const ReportLinkRequest&) const = default;
+};
+nlohmann::json to_json(const ReportLinkRequest& r);
+Result<ReportLinkRequest> report_link_request_from_json(const nlohmann::json& j);
+
+// POST report-link's answer: {"url", "csv_url"}.
 struct ReportLink {
   std::string url, csv_url;
+  long long expires_in_seconds = 0;  // each link opens its page once, within this time
 };
+nlohmann::json to_json(const ReportLink& l);
 Result<ReportLink> report_link_from_json(const nlohmann::json& j);
 
 }  // namespace magtreg::core::stats

@@ -1,6 +1,8 @@
 // JSON of the session messages (see messages_session.hpp).
 #include "core/sync/messages_session.hpp"
 
+#include "core/util/object_reader.hpp"
+
 namespace magtreg::core::sync {
 
 using nlohmann::json;
@@ -9,6 +11,31 @@ json to_json(const LoginRequest& r) {
   json j{{"username", r.username}, {"password", r.password}};
   if (!r.device_id.empty()) j["device"] = {{"id", r.device_id}, {"name", r.device_name}};
   return j;
+}
+
+Result<LoginRequest> login_request_from_json(const json& j) {
+  ObjectReader r(j);
+  if (auto ok = r.only({"username", "password", "device"}); !ok) return ok.error();
+  LoginRequest out;
+  auto username = r.string("username");
+  if (!username) return username.error();
+  auto password = r.string("password");
+  if (!password) return password.error();
+  out.username = *username;
+  out.password = *password;
+  if (j.contains("device")) {
+    auto d = r.object("device");
+    if (!d) return d.error();
+    ObjectReader dr(**d, "device");
+    if (auto ok = dr.only({"id", "name"}); !ok) return ok.error();
+    auto id = dr.string("id");
+    if (!id) return id.error();
+    auto name = dr.optional_string("name");
+    if (!name) return name.error();
+    out.device_id = *id;
+    out.device_name = *name;
+  }
+  return out;
 }
 
 std::string SessionUser::institution_name(const std::string& id) const {

@@ -24,6 +24,10 @@ struct LoginRequest {
   std::string device_id, device_name;
 };
 nlohmann::json to_json(const LoginRequest& r);
+// POST login's body as the server reads it: only "username", "password" and the optional "device"
+// {"id", "name"}; each missing, mistyped or unknown member named (INVALID_INPUT, UNKNOWN_FIELD). The
+// device id's format is the server's to judge (sync/devices.hpp).
+Result<LoginRequest> login_request_from_json(const nlohmann::json& j);
 
 struct SessionUser {
   model::User user;                               // without password hash

@@ -2,7 +2,9 @@
 // reader unchanged; readers of answers skip what they do not know; the request reader is strict.
 #include <doctest/doctest.h>
 
+#include "core/stats/published.hpp"
 #include "core/sync/messages.hpp"
+#include "core/sync/messages_session.hpp"
 #include "core/sync/messages_work.hpp"
 #include "core/sync/protocol.hpp"
 #include "test_storage_support.hpp"
@@ -153,4 +155,64 @@ TEST_CASE("work list, report preview, list, detail and closing answer round-trip
   CHECK(cb->gaps[0].gap == "not_reviewed");
   CHECK(cb->gaps[0].message == "Mangler udvalgets gennemgang.");
   CHECK(cb->gaps[0].path == tid("f"));
+}
+
+// Issue 27 item 5: the bodies the app writes and the server reads are written and read by core, once.
+TEST_CASE("a login, a commentary and a report link round-trip through core, and a stray member is named") {
+  SUBCASE("login") {
+    sync::LoginRequest in{"mette", "Magtreg-demo-2026", "tablet-0042", "Stue 3 – Æblehaven"};
+    auto out = sync::login_request_from_json(sync::to_json(in));
+    REQUIRE(out.ok());
+    CHECK(out->username == in.username);
+    CHECK(out->password == in.password);
+    CHECK(out->device_id == in.device_id);
+    CHECK(out->device_name == in.device_name);
+    auto scripted = sync::login_request_from_json(sync::to_json(sync::LoginRequest{"drift", "x", "", ""}));
+    REQUIRE(scripted.ok());
+    CHECK(scripted->device_id.empty());
+    auto stray = sync::login_request_from_json(json{{"username", "a"}, {"password", "b"}, {"role", "admin"}});
+    REQUIRE_FALSE(stray.ok());
+    CHECK(stray.error().code == ErrorCode::UnknownField);
+    CHECK(stray.error().field == "role");
+    auto device = sync::login_request_from_json(json{{"username", "a"}, {"password", "b"}, {"device", {{"name", "x"}}}});
+    REQUIRE_FALSE(device.ok());
+    CHECK(device.error().field == "device.id");
+    auto typed = sync::login_request_from_json(json{{"username", "a"}, {"password", 7}});
+    REQUIRE_FALSE(typed.ok());
+    CHECK(typed.error().code == ErrorCode::InvalidInput);
+    CHECK(typed.error().field == "password");
+  }
+  SUBCASE("commentary") {
+    stats::CommentaryUpdate in{2025, "Ældre", "Færre fastholdelser.", "Musik før badet."};
+    auto out = stats::commentary_update_from_json(stats::to_json(in));
+    REQUIRE(out.ok());
+    CHECK(out->year == 2025);
+    CHECK(out->department == "Ældre");
+    CHECK(out->commentary == in.commentary);
+    CHECK(out->positive_examples == in.positive_examples);
+    auto bare = stats::commentary_update_from_json(json{{"year", 2025}, {"department", "Ældre"}});
+    REQUIRE(bare.ok());
+    CHECK(bare->commentary.empty());
+    auto year = stats::commentary_update_from_json(json{{"year", "2025"}, {"department", "Ældre"}});
+    REQUIRE_FALSE(year.ok());
+    CHECK(year.error().field == "year");
+  }
+  SUBCASE("report link") {
+    for (const stats::ReportLinkRequest& in : {stats::ReportLinkRequest{2025, "", ""},
+                                               stats::ReportLinkRequest{2025, "Handicap", ""},
+                                               stats::ReportLinkRequest{2026, "", tid("inst")}}) {
+      auto out = stats::report_link_request_from_json(stats::to_json(in));
+      REQUIRE(out.ok());
+      CHECK(*out == in);
+    }
+    auto stray = stats::report_link_request_from_json(json{{"year", 2025}, {"quarter", 2}});
+    REQUIRE_FALSE(stray.ok());
+    CHECK(stray.error().code == ErrorCode::UnknownField);
+    const stats::ReportLink link{"/rapport?ticket=t", "/rapport.csv?ticket=u", 600};
+    auto back = stats::report_link_from_json(stats::to_json(link));
+    REQUIRE(back.ok());
+    CHECK(back->url == link.url);
+    CHECK(back->csv_url == link.csv_url);
+    CHECK(back->expires_in_seconds == 600);
+  }
 }

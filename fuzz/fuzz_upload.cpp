@@ -177,10 +177,10 @@ void write_seeds(const std::string& dir) {
   form.id = "6f1c2b1e-0000-4000-8000-0000000000f1";
   put("draft_rev1.json", mt::tests::upload_body(form, 1));
   auto filled = form;
-  filled.state = "udfyldt";
+  filled.state = magtreg::core::model::FormState::Filled;
   put("filled_rev2.json", mt::tests::upload_body(filled, 2));
   auto locked = filled;
-  locked.state = "laast";
+  locked.state = magtreg::core::model::FormState::Locked;
   locked.locked_by = w.users.at("staff_a");
   locked.locked_at = "2024-03-04T12:00:00Z";
   put("locked_by_staff_rev3.json", mt::tests::upload_body(locked, 3));

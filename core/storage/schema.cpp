@@ -498,6 +498,23 @@ const std::string& v3_sql() {
   return sql;
 }
 
+// The aggregates made again with a children's late class (migrations 7 and 15): the triggers dropped and
+// the aggregates emptied, the children's undecided band's partial index made with `bounds`, and the
+// triggers made and the aggregates filled with `late_class`.
+std::string child_late_classes_again(const LateClassBounds& bounds, std::string (*late_class)(const std::string&)) {
+  return R"SQL(
+DROP TRIGGER stats_form_insert;
+DROP TRIGGER stats_form_delete;
+DROP TRIGGER stats_form_update;
+DROP TRIGGER stats_form_filled_before;
+DROP TRIGGER stats_form_filled_after;
+DELETE FROM stats_monthly;
+DELETE FROM stats_citizen_quarterly;
+)SQL" "CREATE INDEX form_filled_undecided_24_hours ON form_filled(started_at) WHERE form_id IN (" +
+         forms_registered_within_24_hours_sql() + ") AND unixepoch(filled_at) - unixepoch(due_from) " +
+         undecided_between(bounds) + ";\n" + stats_triggers_and_fill(late_class);
+}
+
 // Migration 7 (issue #27 item 2): the statistics judge a child's registration by the rule engine's 24
 // hours. form_filled keeps each form's id and the wall time its 24 hours run from (the intervention's end,
 // else its start; the staff part, and so both times, cannot change once completed), the children's
@@ -521,19 +538,8 @@ BEGIN
         ELSE f.started_at END
     FROM (SELECT NULL) LEFT JOIN form_instances f ON f.id = NEW.form_instance_id;
 END;
-DROP TRIGGER stats_form_insert;
-DROP TRIGGER stats_form_delete;
-DROP TRIGGER stats_form_update;
-DROP TRIGGER stats_form_filled_before;
-DROP TRIGGER stats_form_filled_after;
-DELETE FROM stats_monthly;
-DELETE FROM stats_citizen_quarterly;
 )SQL";
-    s += "CREATE INDEX form_filled_undecided_24_hours ON form_filled(started_at) WHERE form_id IN (" +
-         forms_registered_within_24_hours_sql() + ") AND unixepoch(filled_at) - unixepoch(due_from) " +
-         undecided_between(k_child_bounds_v7) + ";\n";
-    s += stats_triggers_and_fill(late_class_v7);
-    return s;
+    return s + child_late_classes_again(k_child_bounds_v7, late_class_v7);
   }();
   return sql;
 }
@@ -545,21 +551,8 @@ DELETE FROM stats_citizen_quarterly;
 // again.
 const std::string& v15_sql() {
   static const std::string sql = [] {
-    std::string s = R"SQL(
-DROP INDEX form_filled_undecided_24_hours;
-DROP TRIGGER stats_form_insert;
-DROP TRIGGER stats_form_delete;
-DROP TRIGGER stats_form_update;
-DROP TRIGGER stats_form_filled_before;
-DROP TRIGGER stats_form_filled_after;
-DELETE FROM stats_monthly;
-DELETE FROM stats_citizen_quarterly;
-)SQL";
-    s += "CREATE INDEX form_filled_undecided_24_hours ON form_filled(started_at) WHERE form_id IN (" +
-         forms_registered_within_24_hours_sql() + ") AND unixepoch(filled_at) - unixepoch(due_from) " +
-         undecided_between(k_late_after_child_due_from) + ";\n";
-    s += stats_triggers_and_fill(late_class_v15);
-    return s;
+    return "\nDROP INDEX form_filled_undecided_24_hours;" +
+           child_late_classes_again(k_late_after_child_due_from, late_class_v15);
   }();
   return sql;
 }

@@ -628,4 +628,15 @@ std::string da_date(const std::string& iso) {
   if (iso.size() < 10 || iso[4] != '-' || iso[7] != '-') return iso;
   return iso.substr(8, 2) + "." + iso.substr(5, 2) + "." + iso.substr(0, 4);
 }
+const ImVec4& severity_colour(core::rules::Severity severity) {
+  static const ImVec4 error(0.75f, 0.08f, 0.08f, 1.0f), warning(0.70f, 0.40f, 0.00f, 1.0f),
+      action(0.10f, 0.30f, 0.60f, 1.0f);
+  switch (severity) {
+    case core::rules::Severity::Error: return error;
+    case core::rules::Severity::Warning: return warning;
+    case core::rules::Severity::Action: break;
+  }
+  return action;
+}
+
 }  // namespace magtreg::shell

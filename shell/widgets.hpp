@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "core/rules/finding.hpp"
+
 struct ImVec4;
 
 namespace magtreg::shell {
@@ -58,6 +60,8 @@ const std::vector<Rect>& last_frame();
 }  // namespace magtreg::shell
 
 namespace magtreg::shell {
+// The colour a rule finding of `severity` is shown in: red errors, orange warnings, blue actions.
+const ImVec4& severity_colour(core::rules::Severity severity);
 // A full-width screen window below the status bar (`top`), scrollable by dragging.
 void begin_screen(const char* id, float top);
 // Text in `colour` that wraps at the window's edge (ImGui::TextColored does not wrap; a phone clipped it).

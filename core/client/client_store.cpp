@@ -492,7 +492,7 @@ std::optional<ClientStore::ServerFindings> ClientStore::server_findings(std::str
   auto r = j.find("revision");
   if (r != j.end() && r->is_number_integer()) out.revision = r->get<long long>();
   auto f = j.find("findings");
-  if (f != j.end() && f->is_array()) out.findings = *f;
+  if (f != j.end()) out.findings = sync::findings_from_json(*f);
   return out;
 }
 

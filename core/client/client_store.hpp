@@ -23,6 +23,7 @@
 #include "core/model/form_instance.hpp"
 #include "core/model/note.hpp"
 #include "core/records/accept.hpp"
+#include "core/rules/finding.hpp"
 #include "core/sync/messages.hpp"
 #include "core/storage/database.hpp"
 #include "core/storage/record_repository.hpp"
@@ -48,9 +49,9 @@ struct OutboxEntry {
   std::string last_error;
   std::string state;  // pending / acked / rejected
   std::string created_at;
-  // The rule engine's findings in the server's answer to this entry (acked entries only; the answer's
-  // "findings" array, each {code, severity, message, ...}); empty when none or not answered yet.
-  nlohmann::json findings = nlohmann::json::array();
+  // The rule engine's findings in the server's answer to this entry (acked entries only); empty when none
+  // or not answered yet.
+  std::vector<rules::Finding> findings;
 };
 
 // A record kind in Danish, as the outbox names it ("form" -> "Skema"); an unknown kind as it is.
@@ -164,7 +165,7 @@ class ClientStore {
   // The findings of the server's answer to the record's last accepted upload, and its revision.
   struct ServerFindings {
     long long revision = 0;
-    nlohmann::json findings = nlohmann::json::array();
+    std::vector<rules::Finding> findings;
   };
   std::optional<ServerFindings> server_findings(std::string_view kind, std::string_view id);
   // Refused by the server: kept with the Danish reason (and every issue); later pending entries of the

@@ -53,7 +53,7 @@ bool follow_write(core::client::ClientStore& store, std::optional<PendingWrite>&
     status.notice = pending->done_text;
     status.findings.clear();
     if (auto f = store.server_findings(pending->kind, pending->id))
-      for (const auto& finding : core::sync::findings_from_json(f->findings)) status.findings.push_back(finding.message);
+      for (const auto& finding : f->findings) status.findings.push_back(finding.message);
     pending.reset();
     return true;
   }

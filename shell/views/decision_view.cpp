@@ -6,6 +6,7 @@
 #include "core/forms/catalogue.hpp"
 #include "core/rules/form_check.hpp"
 #include "core/time/format.hpp"
+#include "core/util/json_read.hpp"
 #include "core/util/uuid.hpp"
 #include "shell/app.hpp"
 #include "shell/basis_labels.hpp"
@@ -22,11 +23,6 @@ const ImVec4 k_muted(0.35f, 0.35f, 0.38f, 1.0f);
 constexpr const char* k_guidance =
     "Afgørelsen kan påklages til Ankestyrelsen. Klagen sendes til kommunen inden 4 uger efter, at du har fået "
     "afgørelsen. Kommunen genvurderer afgørelsen inden 4 uger; fastholdes den, sendes klagen til Ankestyrelsen.";
-
-std::string content_text(const nlohmann::json& content, const char* key) {
-  auto it = content.find(key);
-  return it != content.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
 }  // namespace
 
 void DecisionView::draw(float top, const PlatformState& platform, const AppModel& model, std::vector<Command>& out) {
@@ -44,7 +40,7 @@ void DecisionView::draw(float top, const PlatformState& platform, const AppModel
   }
   const auto& app = *v.application;
   const auto* meta = core::forms::Catalogue::current().find_form(app.form_id, app.form_version);
-  std::string citizen = content_text(app.content, "citizen_name");
+  std::string citizen = core::json_read::text(app.content, "citizen_name");
   for (const auto& c : model.citizens)
     if (c.id == app.citizen_id) citizen = c.name;
   ImGui::TextWrapped("Ansøgning: %s – %s", meta ? meta->short_title.c_str() : app.form_id.c_str(), citizen.c_str());

@@ -26,7 +26,6 @@ namespace magtreg::shell {
 namespace {
 const ImVec4 k_red(0.75f, 0.08f, 0.08f, 1.0f);
 const ImVec4 k_orange(0.70f, 0.40f, 0.00f, 1.0f);
-const ImVec4 k_blue(0.10f, 0.30f, 0.60f, 1.0f);
 const ImVec4 k_green(0.10f, 0.50f, 0.20f, 1.0f);
 const ImVec4 k_muted(0.35f, 0.35f, 0.38f, 1.0f);
 constexpr double k_idle_save = 0.3, k_max_unsaved = 0.8;  // seconds: saved within a second of a change
@@ -358,10 +357,7 @@ void FormView::draw(float top, const PlatformState& platform, const AppModel& mo
   test_hooks::fact("form_error", model.form_error);
   std::string codes;
   for (const auto& f : model.findings) {
-    const ImVec4& col = f.severity() == core::rules::Severity::Error     ? k_red
-                        : f.severity() == core::rules::Severity::Warning ? k_orange
-                                                                          : k_blue;
-    ImGui::PushStyleColor(ImGuiCol_Text, col);
+    ImGui::PushStyleColor(ImGuiCol_Text, severity_colour(f.severity()));
     ImGui::TextWrapped("%s %s", f.severity() == core::rules::Severity::Error ? "Fejl:" :
                                 f.severity() == core::rules::Severity::Warning ? "Advarsel:" : "Handling:",
                        f.message.c_str());
@@ -398,17 +394,11 @@ void FormView::draw(float top, const PlatformState& platform, const AppModel& mo
     wrapped_text(k_muted, "Serverens fund, da version " + std::to_string(model.form->server_findings->revision) +
                               " blev modtaget:");
     for (const auto& f : model.form->server_findings->findings) {
-      if (!f.is_object()) continue;
-      auto text = [&](const char* k) {
-        auto it = f.find(k);
-        return it != f.end() && it->is_string() ? it->get<std::string>() : std::string();
-      };
-      const std::string sev = text("severity");
-      ImGui::PushStyleColor(ImGuiCol_Text, sev == "error" ? k_red : sev == "warning" ? k_orange : k_blue);
+      ImGui::PushStyleColor(ImGuiCol_Text, severity_colour(f.severity()));
       ImGui::Bullet();
-      ImGui::TextWrapped("%s", text("message").c_str());
+      ImGui::TextWrapped("%s", f.message.c_str());
       ImGui::PopStyleColor();
-      server_codes += (server_codes.empty() ? "" : ",") + text("code");
+      server_codes += (server_codes.empty() ? "" : ",") + std::string(core::rules::to_string(f.code));
     }
   }
   test_hooks::fact("server_findings", server_codes);

@@ -20,7 +20,6 @@ namespace {
 const ImVec4 k_red(0.75f, 0.08f, 0.08f, 1.0f);
 const ImVec4 k_green(0.10f, 0.50f, 0.20f, 1.0f);
 const ImVec4 k_muted(0.35f, 0.35f, 0.38f, 1.0f);
-const ImVec4 k_orange(0.70f, 0.40f, 0.00f, 1.0f);
 
 // "23.11.2026 kl. 17:42" (Copenhagen) from a stored UTC instant; the text itself when it is not one.
 std::string local_time(const std::string& utc) {
@@ -87,14 +86,12 @@ void OutboxView::draw(float top, const PlatformState& platform, const AppModel& 
       }
       // The server accepted it and its rule engine had something to say (e.g. a late registration).
       for (const auto& f : e.findings) {
-        if (!f.is_object() || !f.contains("message") || !f["message"].is_string()) continue;
-        const std::string sev = f.contains("severity") && f["severity"].is_string() ? f["severity"].get<std::string>() : "";
         ImGui::Indent();
-        ImGui::TextColored(sev == "error" ? k_red : sev == "warning" ? k_orange : k_muted, "Serverens fund:");
+        ImGui::TextColored(severity_colour(f.severity()), "Serverens fund:");
         ImGui::SameLine();
-        ImGui::TextWrapped("%s", f["message"].get<std::string>().c_str());
+        ImGui::TextWrapped("%s", f.message.c_str());
         ImGui::Unindent();
-        if (f.contains("code") && f["code"].is_string()) findings_codes += f["code"].get<std::string>() + ",";
+        findings_codes += std::string(core::rules::to_string(f.code)) + ",";
       }
     }
   }

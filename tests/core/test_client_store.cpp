@@ -252,7 +252,8 @@ TEST_CASE("client store: the server's findings are kept with the acknowledged en
   auto es = entries_of(s, f.id);
   REQUIRE(es.size() == 1);
   REQUIRE(es[0].findings.size() == 1);
-  CHECK(es[0].findings[0]["code"] == "REGISTRATION_LATE");
+  CHECK(es[0].findings[0].code == magtreg::core::rules::FindingCode::RegistrationLate);
+  CHECK(es[0].findings[0].message == "Registreringen er foretaget for sent.");
   auto kept = s.server_findings("form", f.id);
   REQUIRE(kept.has_value());
   CHECK(kept->revision == 1);

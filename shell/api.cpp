@@ -73,10 +73,8 @@ HttpRequest login(const proto::LoginRequest& request) {
   return to(routes::login, std::string(routes::login.name), proto::to_json(request).dump(), "");
 }
 HttpRequest sso_status() { return to(routes::sso_status, std::string(routes::sso_status.name), "", ""); }
-HttpRequest sso_session(const std::string& handoff, const std::string& device_id, const std::string& device_name) {
-  nlohmann::json body = {{"handoff", handoff}};
-  if (!device_id.empty()) body["device"] = {{"id", device_id}, {"name", device_name}};
-  return to(routes::sso_session, std::string(routes::sso_session.name), body.dump(), "");
+HttpRequest sso_session(const proto::SsoSessionRequest& request) {
+  return to(routes::sso_session, std::string(routes::sso_session.name), proto::to_json(request).dump(), "");
 }
 HttpRequest logout(const std::string& token) { return to(routes::logout, std::string(routes::logout.name), "{}", token); }
 HttpRequest changes(const std::string& token, long long after, int limit) {
@@ -157,6 +155,9 @@ proto::ApiError error_of(const HttpResponse& r, std::string_view what) {
   return e;
 }
 
+core::Result<proto::SsoStatus> sso_status_answer(const HttpResponse& r) {
+  return read<proto::SsoStatus>(r, [](const json& j) { return proto::sso_status_from_json(j); });
+}
 core::Result<proto::LoginAnswer> login_answer(const HttpResponse& r) {
   return read<proto::LoginAnswer>(r, [](const json& j) { return proto::login_answer_from_json(j); });
 }
@@ -197,12 +198,7 @@ core::Result<core::stats::CommentaryList> commentary_answer(const HttpResponse& 
   return read<core::stats::CommentaryList>(r, [](const json& j) { return core::stats::commentary_list_from_json(j); });
 }
 core::Result<core::stats::PublishedCommentary> saved_commentary_answer(const HttpResponse& r) {
-  return read<core::stats::PublishedCommentary>(r, [](const json& j) -> core::Result<core::stats::PublishedCommentary> {
-    auto it = j.find("commentary");
-    if (it == j.end() || !it->is_object())
-      return core::Error::make(core::ErrorCode::InvalidInput, "Serverens svar mangler kommentaren.", "commentary");
-    return core::stats::published_commentary_from_json(*it);
-  });
+  return read<core::stats::PublishedCommentary>(r, [](const json& j) { return core::stats::saved_commentary_from_json(j); });
 }
 core::Result<core::stats::ReportLink> report_link_answer(const HttpResponse& r) {
   return read<core::stats::ReportLink>(r, [](const json& j) { return core::stats::report_link_from_json(j); });

@@ -20,7 +20,7 @@ namespace magtreg::shell::api {
 HttpRequest login(const core::sync::LoginRequest& request);
 // Single sign-on: whether the server offers it, and the session for the one-time code it sent the app.
 HttpRequest sso_status();
-HttpRequest sso_session(const std::string& handoff, const std::string& device_id, const std::string& device_name);
+HttpRequest sso_session(const core::sync::SsoSessionRequest& request);
 HttpRequest logout(const std::string& token);
 HttpRequest changes(const std::string& token, long long after, int limit);
 HttpRequest visible_citizens(const std::string& token);
@@ -58,6 +58,7 @@ bool unreachable(const HttpResponse& r);
 // of its own (`what` names what was asked for, e.g. "Opgaverne").
 core::sync::ApiError error_of(const HttpResponse& r, std::string_view what);
 
+core::Result<core::sync::SsoStatus> sso_status_answer(const HttpResponse& r);
 core::Result<core::sync::LoginAnswer> login_answer(const HttpResponse& r);
 core::Result<core::sync::UploadAnswer> upload_answer(const HttpResponse& r);
 core::Result<core::sync::ChangesPage> changes_page(const HttpResponse& r);

@@ -232,7 +232,7 @@ void App::handle_sso(const PlatformState& platform, PlatformRequests& requests) 
     m_model.login_error.clear();
     m_model.login_busy = true;
     m_sso_request = requests.http(
-        api::sso_session(back.substr(4), m_store->setting("device_id").value_or(""), m_model.device_name));
+        api::sso_session({back.substr(4), m_store->setting("device_id").value_or(""), m_model.device_name}));
     return;
   }
   const std::string code = back.rfind("sso_error=", 0) == 0 ? back.substr(10) : std::string();
@@ -824,9 +824,8 @@ void App::frame(const PlatformState& platform, PlatformRequests& requests) {
     if (m_sso_request && r.id == m_sso_request) handle_sso_answer(r);
     if (m_sso_check && r.id == m_sso_check) {
       m_sso_check = 0;
-      auto body = core::parse_json_object(r.body);
-      m_model.sso_enabled = api::ok(r) && body && body->contains("enabled") && (*body)["enabled"].is_boolean() &&
-                            (*body)["enabled"].get<bool>();
+      auto status = api::sso_status_answer(r);
+      m_model.sso_enabled = api::ok(r) && status && status->enabled;
       if (api::unreachable(r)) m_sso_checked = false;  // asked again when the server answers
     }
   }

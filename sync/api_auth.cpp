@@ -32,8 +32,8 @@ std::string bearer_token(const httplib::Request& req) {
 
 namespace {
 
-// The user as the protocol describes them (core::sync::SessionUser), the same type the app reads.
-json user_json(st::Database& db, const core::model::User& u) {
+// The user as the protocol describes them, the same type the app reads.
+core::sync::SessionUser session_user(st::Database& db, const core::model::User& u) {
   core::sync::SessionUser su;
   su.user = u;
   su.role_label = std::string(core::role_label(u.role));
@@ -42,7 +42,7 @@ json user_json(st::Database& db, const core::model::User& u) {
     if (inst && *inst) su.institutions.push_back(**inst);
   }
   if (auto m = find_municipality(db, u.municipality_id); m && *m) su.municipality = **m;
-  return core::sync::to_json(su);
+  return su;
 }
 
 // SQLite's NOCASE, which the users.username column uses, folds ASCII letters only.
@@ -146,30 +146,9 @@ core::Result<json> start_session(ApiContext& ctx, st::Database& db, const core::
     if (auto d = record_device_login(db, user.municipality_id, device, user.id, utc_now_text()); !d) return d.error();
   audit_now(db, {user.id, "login", "session", "", "", outcome});
   current_request().user_id = user.id;
-  return json{{"token", session->token},
-              {"user", user_json(db, user)},
-              {"idle_expires_at", session->idle_expires_at},
-              {"absolute_expires_at", session->absolute_expires_at},
-              {"idle_seconds", ctx.sessions.idle_seconds},
-              {"offline_unlock_hours", ctx.offline_unlock_hours},
-              {"protocol", 1}};
-}
-
-// The optional "device" member of a login body: {"id", "name"} (devices.hpp); nullopt with the error sent.
-std::optional<DeviceClaim> device_of(const json& body, ObjectReader& r, httplib::Response& res) {
-  DeviceClaim device;
-  if (!body.contains("device")) return device;
-  auto d = r.object("device");
-  if (!d) return send_error(res, d.error()), std::nullopt;
-  ObjectReader dr(**d);
-  if (auto ok = dr.only({"id", "name"}); !ok) return send_error(res, ok.error()), std::nullopt;
-  auto id = dr.string("id");
-  if (!id) return send_error(res, id.error()), std::nullopt;
-  auto name = dr.optional_string("name");
-  if (!name) return send_error(res, name.error()), std::nullopt;
-  device = {*id, *name};
-  if (auto ok = check_device_claim(device); !ok) return send_error(res, ok.error()), std::nullopt;
-  return device;
+  core::sync::LoginAnswer answer{session->token, session_user(db, user), session->idle_expires_at,
+                                 session->absolute_expires_at, ctx.sessions.idle_seconds, ctx.offline_unlock_hours};
+  return core::sync::to_json(answer);
 }
 
 }  // namespace
@@ -257,7 +236,7 @@ void mount_auth_routes(Router& http, ApiContext& ctx) {
 
   // [SECTION] single sign-on (sync/sso.hpp)
   http.add(routes::sso_status, [&ctx](const httplib::Request&, httplib::Response& res) {
-    send_json(res, 200, {{"enabled", ctx.sso != nullptr}});
+    send_json(res, 200, core::sync::to_json(core::sync::SsoStatus{ctx.sso != nullptr}));
   });
   http.add(routes::sso_start, [&ctx](const httplib::Request&, httplib::Response& res) {
     res.set_header("Cache-Control", "no-store");
@@ -300,20 +279,19 @@ void mount_auth_routes(Router& http, ApiContext& ctx) {
     if (!ctx.sso) return send_error(res, Error::make(ErrorCode::NotFound, "Kommunens login er ikke sat op på denne server."));
     auto body = parse_object(req.body);
     if (!body) return send_error(res, body.error());
-    ObjectReader r(*body);
-    if (auto ok = r.only({"handoff", "device"}); !ok) return send_error(res, ok.error());
-    auto handoff = r.string("handoff");
-    if (!handoff) return send_error(res, handoff.error());
-    auto device = device_of(*body, r, res);
-    if (!device) return;
-    auto taken = ctx.sso->take_handoff(*handoff);
+    auto request = core::sync::sso_session_request_from_json(*body);
+    if (!request) return send_error(res, request.error());
+    const DeviceClaim device{request->device_id, request->device_name};
+    if (body->contains("device"))
+      if (auto ok = check_device_claim(device); !ok) return send_error(res, ok.error());
+    auto taken = ctx.sso->take_handoff(request->handoff);
     if (!taken) return send_error(res, Error::make(ErrorCode::SsoFailed, "Login er udløbet eller allerede brugt; log ind igen."));
     with_db(ctx, res, [&](st::Database& db) {
       auto user = find_user(db, (*taken)["user_id"].get<std::string>());
       if (!user) return send_error(res, user.error());
       if (!*user || (*user)->disabled)
         return send_error(res, Error::make(ErrorCode::Unauthenticated, "Din bruger er spærret i Magtreg."));
-      auto answer = start_session(ctx, db, **user, *device, "sso");
+      auto answer = start_session(ctx, db, **user, device, "sso");
       if (!answer) return send_error(res, answer.error());
       send_json(res, 200, *answer);
     });
@@ -333,7 +311,7 @@ void mount_auth_routes(Router& http, ApiContext& ctx) {
     with_db(ctx, res, [&](st::Database& db) {
       auto caller = require_caller(ctx, db, req, res);
       if (!caller) return;
-      send_json(res, 200, {{"user", user_json(db, caller->user)}});
+      send_json(res, 200, {{"user", core::sync::to_json(session_user(db, caller->user))}});
     });
   });
 }

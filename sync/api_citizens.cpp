@@ -4,6 +4,7 @@
 
 #include "core/storage/citizen_repository.hpp"
 #include "core/storage/transaction.hpp"
+#include "core/sync/messages.hpp"
 #include "core/sync/routes.hpp"
 #include "sync/api.hpp"
 #include "sync/directory.hpp"
@@ -61,11 +62,11 @@ void mount_citizen_routes(Router& http, ApiContext& ctx) {
                           " ORDER BY id");
       if (!q) return send_error(res, q.error());
       q->bind(1, json(*institutions).dump());
-      json ids = json::array();
-      if (auto read = q->for_each_row([&](st::Statement& r) { ids.push_back(r.column_text(0)); }); !read)
+      core::sync::VisibleCitizens visible;
+      if (auto read = q->for_each_row([&](st::Statement& r) { visible.ids.push_back(r.column_text(0)); }); !read)
         return send_error(res, read.error());
       if (!audit_read(db, {caller->user.id, "list_ids", "citizen", "", "", "ok"}, res)) return;
-      send_json(res, 200, {{"ids", ids}});
+      send_json(res, 200, core::sync::to_json(visible));
     });
   });
 

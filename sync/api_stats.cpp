@@ -204,7 +204,7 @@ void mount_stats_routes(Router& http, ApiContext& ctx) {
       if (auto a = append_audit(db, {caller->user.id, "write", "report_commentary", object, "", "ok"}, utc_now_text()); !a)
         return send_error(res, a.error());
       if (auto cm = tx.commit(); !cm) return send_error(res, cm.error());
-      send_json(res, 200, {{"commentary", core::stats::to_json(c)}});
+      send_json(res, 200, core::stats::saved_commentary_json(c));
     });
   });
 

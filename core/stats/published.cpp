@@ -86,6 +86,14 @@ PublishedCommentary published_commentary_from_json(const json& j) {
           text(j, "updated_at")};
 }
 
+json saved_commentary_json(const Commentary& c) { return {{"commentary", to_json(c)}}; }
+
+Result<PublishedCommentary> saved_commentary_from_json(const json& j) {
+  const json& c = json_read::member(j, "commentary");
+  if (!c.is_object()) return Error::make(ErrorCode::InvalidInput, "Serverens svar mangler kommentaren.", "commentary");
+  return published_commentary_from_json(c);
+}
+
 json commentary_list_json(int year, const std::vector<std::string>& departments,
                           const std::vector<Commentary>& commentary, const std::vector<std::string>& writable) {
   json items = json::array();

@@ -54,6 +54,9 @@ struct PublishedCommentary {
 };
 nlohmann::json to_json(const Commentary& c);  // as published: the writer's display name
 PublishedCommentary published_commentary_from_json(const nlohmann::json& j);
+// PUT commentary's answer: {"commentary": the saved commentary as published}.
+nlohmann::json saved_commentary_json(const Commentary& c);
+Result<PublishedCommentary> saved_commentary_from_json(const nlohmann::json& j);
 
 struct CommentaryList {
   int year = 0;

@@ -29,6 +29,22 @@ nlohmann::json to_json(const LoginRequest& r);
 // device id's format is the server's to judge (sync/devices.hpp).
 Result<LoginRequest> login_request_from_json(const nlohmann::json& j);
 
+// GET sso/status: whether this server offers the municipality's single sign-on.
+struct SsoStatus {
+  bool enabled = false;
+};
+nlohmann::json to_json(const SsoStatus& s);
+Result<SsoStatus> sso_status_from_json(const nlohmann::json& j);
+
+// POST sso/session: the one-time hand-off code from the provider's redirect, and the same optional
+// "device" as a login.
+struct SsoSessionRequest {
+  std::string handoff;
+  std::string device_id, device_name;
+};
+nlohmann::json to_json(const SsoSessionRequest& r);
+Result<SsoSessionRequest> sso_session_request_from_json(const nlohmann::json& j);
+
 struct SessionUser {
   model::User user;                               // without password hash
   std::string role_label;                         // "Medarbejder", "Magtanvendelsesudvalget", ...
@@ -43,12 +59,16 @@ nlohmann::json to_json(const SessionUser& u);
 // INVALID_INPUT when the user object is malformed (its id, username or role).
 Result<SessionUser> session_user_from_json(const nlohmann::json& j);
 
+// The answer to a login and to an SSO session: the bearer token (shown once), the user, and the session's
+// limits. Written with the protocol version (protocol.hpp).
 struct LoginAnswer {
   std::string token;
   SessionUser user;
+  std::string idle_expires_at, absolute_expires_at;  // UTC text
   long long idle_seconds = 0;
   int offline_unlock_hours = 72;  // how long the tablet may open the store without the server
 };
+nlohmann::json to_json(const LoginAnswer& a);
 Result<LoginAnswer> login_answer_from_json(const nlohmann::json& j);
 
 }  // namespace magtreg::core::sync

@@ -158,7 +158,7 @@ TEST_CASE("work list, report preview, list, detail and closing answer round-trip
 }
 
 // Issue 27 item 5: the bodies the app writes and the server reads are written and read by core, once.
-TEST_CASE("a login, a commentary and a report link round-trip through core, and a stray member is named") {
+TEST_CASE("a login, an SSO session, a commentary and a report link round-trip through core, and a stray member is named") {
   SUBCASE("login") {
     sync::LoginRequest in{"mette", "Magtreg-demo-2026", "tablet-0042", "Stue 3 – Æblehaven"};
     auto out = sync::login_request_from_json(sync::to_json(in));
@@ -182,6 +182,67 @@ TEST_CASE("a login, a commentary and a report link round-trip through core, and 
     CHECK(typed.error().code == ErrorCode::InvalidInput);
     CHECK(typed.error().field == "password");
   }
+  SUBCASE("SSO status") {
+    for (bool enabled : {false, true}) {
+      auto out = sync::sso_status_from_json(sync::to_json(sync::SsoStatus{enabled}));
+      REQUIRE(out.ok());
+      CHECK(out->enabled == enabled);
+    }
+    CHECK_FALSE(sync::sso_status_from_json(json{{"enabled", "yes"}}).ok());
+  }
+  SUBCASE("SSO session") {
+    sync::SsoSessionRequest in{"h-0123456789abcdef", "tablet-0042", "Stue 3 – Æblehaven"};
+    auto out = sync::sso_session_request_from_json(sync::to_json(in));
+    REQUIRE(out.ok());
+    CHECK(out->handoff == in.handoff);
+    CHECK(out->device_id == in.device_id);
+    CHECK(out->device_name == in.device_name);
+    auto bare = sync::sso_session_request_from_json(sync::to_json(sync::SsoSessionRequest{"h-1", "", ""}));
+    REQUIRE(bare.ok());
+    CHECK_FALSE(sync::to_json(sync::SsoSessionRequest{"h-1", "", ""}).contains("device"));
+    CHECK(bare->device_id.empty());
+    auto stray = sync::sso_session_request_from_json(json{{"handoff", "h"}, {"user_id", "admin"}});
+    REQUIRE_FALSE(stray.ok());
+    CHECK(stray.error().field == "user_id");
+    auto missing = sync::sso_session_request_from_json(json{{"device", {{"id", "t"}}}});
+    REQUIRE_FALSE(missing.ok());
+    CHECK(missing.error().field == "handoff");
+    auto device = sync::sso_session_request_from_json(json{{"handoff", "h"}, {"device", {{"id", 4}}}});
+    REQUIRE_FALSE(device.ok());
+    CHECK(device.error().field == "device.id");
+  }
+  SUBCASE("login answer") {
+    sync::LoginAnswer in;
+    in.token = "tok-123";
+    in.user.user.id = tid("user");
+    in.user.user.username = "mette";
+    in.user.user.display_name = "Mette Sørensen";
+    in.user.user.role = Role::Staff;
+    in.user.user.municipality_id = tid("muni");
+    in.user.user.institution_ids = {tid("inst")};
+    in.user.role_label = "Medarbejder";
+    in.idle_expires_at = "2026-12-07T22:35:00Z";
+    in.absolute_expires_at = "2026-12-08T10:05:00Z";
+    in.idle_seconds = 1800;
+    in.offline_unlock_hours = 48;
+    const json written = sync::to_json(in);
+    CHECK(written["protocol"] == sync::k_protocol_version);
+    auto out = sync::login_answer_from_json(written);
+    REQUIRE(out.ok());
+    CHECK(out->token == in.token);
+    CHECK(out->user.user.username == "mette");
+    CHECK(out->user.user.display_name == in.user.user.display_name);
+    CHECK(out->user.user.role == Role::Staff);
+    CHECK(out->user.user.institution_ids == in.user.user.institution_ids);
+    CHECK(out->user.role_label == "Medarbejder");
+    CHECK(out->idle_expires_at == in.idle_expires_at);
+    CHECK(out->absolute_expires_at == in.absolute_expires_at);
+    CHECK(out->idle_seconds == 1800);
+    CHECK(out->offline_unlock_hours == 48);
+    auto no_token = sync::login_answer_from_json(json{{"user", written["user"]}});
+    REQUIRE_FALSE(no_token.ok());
+    CHECK(no_token.error().field == "token");
+  }
   SUBCASE("commentary") {
     stats::CommentaryUpdate in{2025, "Ældre", "Færre fastholdelser.", "Musik før badet."};
     auto out = stats::commentary_update_from_json(stats::to_json(in));
@@ -196,6 +257,25 @@ TEST_CASE("a login, a commentary and a report link round-trip through core, and 
     auto year = stats::commentary_update_from_json(json{{"year", "2025"}, {"department", "Ældre"}});
     REQUIRE_FALSE(year.ok());
     CHECK(year.error().field == "year");
+  }
+  SUBCASE("saved commentary") {
+    stats::Commentary c{"Ældre", "Færre fastholdelser.", "Musik før badet.", tid("user"), "Lars Leder", "2026-12-07T22:00:00Z"};
+    auto out = stats::saved_commentary_from_json(stats::saved_commentary_json(c));
+    REQUIRE(out.ok());
+    CHECK(out->department == c.department);
+    CHECK(out->commentary == c.commentary);
+    CHECK(out->positive_examples == c.positive_examples);
+    CHECK(out->updated_by == "Lars Leder");
+    CHECK(out->updated_at == c.updated_at);
+    auto missing = stats::saved_commentary_from_json(json{{"department", "Ældre"}});
+    REQUIRE_FALSE(missing.ok());
+    CHECK(missing.error().field == "commentary");
+  }
+  SUBCASE("visible citizens") {
+    sync::VisibleCitizens in{{tid("a"), tid("b")}};
+    auto out = sync::visible_citizens_from_json(sync::to_json(in));
+    REQUIRE(out.ok());
+    CHECK(out->ids == in.ids);
   }
   SUBCASE("report link") {
     for (const stats::ReportLinkRequest& in : {stats::ReportLinkRequest{2025, "", ""},

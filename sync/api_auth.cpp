@@ -311,7 +311,7 @@ void mount_auth_routes(Router& http, ApiContext& ctx) {
     with_db(ctx, res, [&](st::Database& db) {
       auto caller = require_caller(ctx, db, req, res);
       if (!caller) return;
-      send_json(res, 200, {{"user", core::sync::to_json(session_user(db, caller->user))}});
+      send_json(res, 200, core::sync::me_answer_json(session_user(db, caller->user)));
     });
   });
 }

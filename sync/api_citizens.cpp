@@ -35,14 +35,14 @@ void mount_citizen_routes(Router& http, ApiContext& ctx) {
       if (!found) return send_error(res, found.error());
       st::Transaction tx(db);
       if (!tx.begin_status()) return send_error(res, tx.begin_status().error());
-      json list = json::array();
+      core::sync::CitizenList list;
       for (const auto& c : *found) {
         if (auto a = append_audit(db, {caller->user.id, "list", "citizen", c.id, c.id, "ok"}, utc_now_text()); !a)
           return send_audit_unavailable(res, a.error());
-        list.push_back(core::model::to_json(c));
+        list.citizens.push_back(c);
       }
       if (auto c = tx.commit(); !c) return send_audit_unavailable(res, c.error());
-      send_json(res, 200, {{"citizens", list}});
+      send_json(res, 200, core::sync::to_json(list));
     });
   });
 
@@ -90,9 +90,7 @@ void mount_citizen_routes(Router& http, ApiContext& ctx) {
       auto c = repo.get(id);
       if (!c) return send_error(res, c.error());
       if (!audit_read(db, audit, res)) return;
-      send_json(res, 200, {{"citizen", core::model::to_json(*c)},
-                           {"revision", c->sync.revision},
-                           {"content_hash", c->sync.content_hash}});
+      send_json(res, 200, core::sync::to_json(core::sync::CitizenAnswer{std::move(*c)}));
     });
   });
 }

@@ -196,6 +196,36 @@ Result<ChangesPage> changes_page_from_json(const json& j) {
 
 json to_json(const VisibleCitizens& v) { return {{"ids", v.ids}}; }
 
+json to_json(const CitizenList& l) {
+  json list = json::array();
+  for (const auto& c : l.citizens) list.push_back(model::to_json(c));
+  return {{"citizens", std::move(list)}};
+}
+
+Result<CitizenList> citizen_list_from_json(const json& j) {
+  const json& list = member(j, "citizens");
+  if (!list.is_array()) return Error::make(ErrorCode::InvalidInput, "Serverens svar mangler borgerlisten.", "citizens");
+  CitizenList out;
+  for (const auto& c : list)
+    if (auto citizen = model::citizen_from_json(c)) out.citizens.push_back(std::move(*citizen));
+  return out;
+}
+
+json to_json(const CitizenAnswer& a) {
+  return {{"citizen", model::to_json(a.citizen)},
+          {"revision", a.citizen.sync.revision},
+          {"content_hash", a.citizen.sync.content_hash}};
+}
+
+Result<CitizenAnswer> citizen_answer_from_json(const json& j) {
+  auto c = model::citizen_from_json(member(j, "citizen"));
+  if (!c) return c.error();
+  CitizenAnswer out{std::move(*c)};
+  if (auto r = json_read::optional_integer(j, "revision")) out.citizen.sync.revision = *r;
+  out.citizen.sync.content_hash = text(j, "content_hash");
+  return out;
+}
+
 Result<VisibleCitizens> visible_citizens_from_json(const json& j) {
   const json& ids = member(j, "ids");
   if (!ids.is_array()) return Error::make(ErrorCode::InvalidInput, "Serverens svar mangler borgerlisten.", "ids");

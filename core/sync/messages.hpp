@@ -12,6 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/model/citizen.hpp"
 #include "core/model/sync_meta.hpp"
 #include "core/records/accept.hpp"
 #include "core/rules/finding.hpp"
@@ -106,6 +107,20 @@ struct ChangesPage {
 };
 nlohmann::json to_json(const ChangesPage& page);
 Result<ChangesPage> changes_page_from_json(const nlohmann::json& j);
+
+// GET /api/v1/citizens?q=…: the citizens the caller may see (each read audited by the server).
+struct CitizenList {
+  std::vector<model::Citizen> citizens;
+};
+nlohmann::json to_json(const CitizenList& l);
+Result<CitizenList> citizen_list_from_json(const nlohmann::json& j);
+
+// GET /api/v1/citizens/{id}: one citizen with its revision and content hash.
+struct CitizenAnswer {
+  model::Citizen citizen;  // citizen.sync holds the revision and hash
+};
+nlohmann::json to_json(const CitizenAnswer& a);
+Result<CitizenAnswer> citizen_answer_from_json(const nlohmann::json& j);
 
 // GET /api/v1/visible-citizens
 struct VisibleCitizens {

@@ -115,6 +115,12 @@ Result<SessionUser> session_user_from_json(const json& j) {
   return out;
 }
 
+json me_answer_json(const SessionUser& u) { return {{"user", to_json(u)}}; }
+
+Result<SessionUser> me_answer_from_json(const json& j) {
+  return session_user_from_json(j.is_object() ? j.value("user", json()) : json());
+}
+
 json to_json(const LoginAnswer& a) {
   return {{"token", a.token},
           {"user", to_json(a.user)},

@@ -59,6 +59,10 @@ nlohmann::json to_json(const SessionUser& u);
 // INVALID_INPUT when the user object is malformed (its id, username or role).
 Result<SessionUser> session_user_from_json(const nlohmann::json& j);
 
+// GET me: {"user": the caller as a SessionUser}.
+nlohmann::json me_answer_json(const SessionUser& u);
+Result<SessionUser> me_answer_from_json(const nlohmann::json& j);
+
 // The answer to a login and to an SSO session: the bearer token (shown once), the user, and the session's
 // limits. Written with the protocol version (protocol.hpp).
 struct LoginAnswer {

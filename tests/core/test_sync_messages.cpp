@@ -239,6 +239,10 @@ TEST_CASE("a login, an SSO session, a commentary and a report link round-trip th
     CHECK(out->absolute_expires_at == in.absolute_expires_at);
     CHECK(out->idle_seconds == 1800);
     CHECK(out->offline_unlock_hours == 48);
+    auto me = sync::me_answer_from_json(sync::me_answer_json(in.user));
+    REQUIRE(me.ok());
+    CHECK(me->user == in.user.user);
+    CHECK(me->role_label == "Medarbejder");
     auto no_token = sync::login_answer_from_json(json{{"user", written["user"]}});
     REQUIRE_FALSE(no_token.ok());
     CHECK(no_token.error().field == "token");
@@ -270,6 +274,27 @@ TEST_CASE("a login, an SSO session, a commentary and a report link round-trip th
     auto missing = stats::saved_commentary_from_json(json{{"department", "Ældre"}});
     REQUIRE_FALSE(missing.ok());
     CHECK(missing.error().field == "commentary");
+  }
+  SUBCASE("citizens") {
+    model::Citizen c;
+    c.id = tid("citizen");
+    c.name = "Åse Ørnbøl";
+    c.cpr = "010140-1234";
+    c.institution_id = tid("inst");
+    c.acting_municipality = "Egebjerg Kommune";
+    c.sync.revision = 3;
+    c.sync.content_hash = "abc";
+    auto list = sync::citizen_list_from_json(sync::to_json(sync::CitizenList{{c}}));
+    REQUIRE(list.ok());
+    REQUIRE(list->citizens.size() == 1);
+    CHECK(list->citizens[0].name == c.name);
+    CHECK(list->citizens[0].cpr == c.cpr);
+    auto one = sync::citizen_answer_from_json(sync::to_json(sync::CitizenAnswer{c}));
+    REQUIRE(one.ok());
+    CHECK(one->citizen.id == c.id);
+    CHECK(one->citizen.sync.revision == 3);
+    CHECK(one->citizen.sync.content_hash == "abc");
+    CHECK_FALSE(sync::citizen_list_from_json(json::object()).ok());
   }
   SUBCASE("visible citizens") {
     sync::VisibleCitizens in{{tid("a"), tid("b")}};

@@ -540,7 +540,7 @@ class Seeder {
     d.case_id = c->id;
     d.application_form_id = app.id;
     d.basis = "125";
-    d.status = "granted";
+    d.status = model::DecisionStatus::Granted;
     d.valid_from = valid_from;
     d.valid_to = valid_to;
     d.conditions = conditions;

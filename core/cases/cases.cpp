@@ -138,7 +138,7 @@ Result<Placement> place_registration(const CitizenFile& file, const rules::CaseA
     return Error::make(ErrorCode::NotFound, "Forhåndsgodkendelsen findes ikke hos borgeren.", "approval_id");
   if (d->citizen_id != file.citizen.id)
     return invalid_input("Forhåndsgodkendelsen gælder en anden borger.", "approval_id");
-  if (d->status != "granted")
+  if (d->status != model::DecisionStatus::Granted)
     return invalid_input("Afgørelsen er ikke en godkendelse; registreringen kan ikke høre under den.", "approval_id");
   auto p = existing_open_case(file, d->case_id, "Sagen for forhåndsgodkendelsen");
   if (!p) return p.error();
@@ -201,7 +201,7 @@ std::vector<StaffBriefing> staff_briefings_missing(const std::vector<model::Deci
   };
   std::vector<StaffBriefing> out;
   for (const auto& d : decisions) {
-    if (d.sync.deleted || d.status == "pending") continue;
+    if (d.sync.deleted || d.status == model::DecisionStatus::Pending) continue;
     const bool leader_told = rules::decision_first_told(d, "leder") != nullptr;
     if (leader_told && !noted(model::k_note_kind_staff_informed_decision, d.case_id, ""))
       out.push_back({model::k_note_kind_staff_informed_decision, &d, nullptr});
@@ -245,7 +245,7 @@ std::vector<Missing> closing_gaps(const model::Case& c, const std::vector<model:
     const bool have = decision && !decision->sync.deleted && c.decision_id && decision->id == *c.decision_id;
     if (!have)
       out.push_back({ClosingGap::DecisionMissing, {}, "Der er ikke truffet afgørelse på ansøgningen om forhåndsgodkendelse."});
-    else if (decision->status == "pending")
+    else if (decision->status == model::DecisionStatus::Pending)
       out.push_back({ClosingGap::DecisionPending, {}, "Afgørelsen om forhåndsgodkendelse er endnu ikke truffet."});
     else if (!staff_briefings_missing({*decision}, {}, notes).empty())
       out.push_back({ClosingGap::StaffNotBriefed, {},

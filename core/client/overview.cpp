@@ -57,7 +57,7 @@ std::string decision_summary(const model::Decision& d) {
   std::string out = basis ? rules::basis_label(*basis) : d.basis;
   auto from = day_of(d.valid_from), to = day_of(d.valid_to);
   if (from && to) out += " · " + time::format_danish(*from) + " – " + time::format_danish(*to);
-  out += d.status == "granted" ? " · bevilget" : d.status == "refused" ? " · afslået" : " · afventer afgørelse";
+  out += " · " + std::string(model::decision_status_label(d.status));
   return out;
 }
 
@@ -189,7 +189,7 @@ bool decision_in_force_on(const model::Decision& d, const model::Citizen& citize
 }
 
 std::string decision_notice_gap(const model::Decision& d, const model::Citizen& citizen) {
-  if (d.status == "pending") return {};
+  if (d.status == model::DecisionStatus::Pending) return {};
   const std::string who = rules::decision_recipients_missing_text(d, citizen);
   return who.empty() ? who : "ikke meddelt " + who;
 }

@@ -27,7 +27,7 @@ nlohmann::json to_json(const Decision& d) {
   j["case_id"] = d.case_id;
   j["application_form_id"] = optional_json(d.application_form_id);
   j["basis"] = d.basis;
-  j["status"] = d.status;
+  j["status"] = to_string(d.status);
   j["valid_from"] = optional_json(d.valid_from);
   j["valid_to"] = optional_json(d.valid_to);
   j["conditions"] = d.conditions;
@@ -49,6 +49,15 @@ Result<std::vector<Notification>> notifications_from_json(const nlohmann::json& 
   return out;
 }
 
+std::string_view decision_status_label(DecisionStatus s) {
+  switch (s) {
+    case DecisionStatus::Pending: return "afventer afgørelse";
+    case DecisionStatus::Granted: return "bevilget";
+    case DecisionStatus::Refused: return "afslået";
+  }
+  return "afventer afgørelse";
+}
+
 Result<Decision> decision_from_json(const nlohmann::json& j) {
   Decision d;
   JsonReader r(j);
@@ -57,7 +66,7 @@ Result<Decision> decision_from_json(const nlohmann::json& j) {
       .text("case_id", d.case_id, TextFormat::Uuid)
       .optional_text("application_form_id", d.application_form_id, TextFormat::Uuid)
       .text("basis", d.basis, TextFormat::NonEmpty)
-      .one_of("status", d.status, {"pending", "granted", "refused"})
+      .one_of("status", d.status, k_decision_status_texts)
       .optional_text("valid_from", d.valid_from, TextFormat::Day)
       .optional_text("valid_to", d.valid_to, TextFormat::Day)
       .text("conditions", d.conditions)
@@ -70,15 +79,15 @@ Result<Decision> decision_from_json(const nlohmann::json& j) {
                    })
       .boolean("deleted", d.sync.deleted);
   if (Status st = r.finish(); !st) return st.error();
-  if (d.status == "granted" && !d.valid_from)
+  if (d.status == DecisionStatus::Granted && !d.valid_from)
     return invalid_input("En godkendelse skal have en gyldighedsperiode.", "valid_from");
-  if (d.status == "granted" && !d.valid_to)
+  if (d.status == DecisionStatus::Granted && !d.valid_to)
     return invalid_input("En godkendelse skal have en gyldighedsperiode.", "valid_to");
   if (d.valid_from && d.valid_to && *d.valid_to < *d.valid_from)
     return invalid_input("Perioden slutter før den begynder.", "valid_to");
-  if (d.status != "pending" && !d.decided_by)
+  if (d.status != DecisionStatus::Pending && !d.decided_by)
     return invalid_input("En truffet afgørelse skal have en afgørende bruger.", "decided_by");
-  if (d.status != "pending" && !d.decided_at)
+  if (d.status != DecisionStatus::Pending && !d.decided_at)
     return invalid_input("En truffet afgørelse skal have et tidspunkt.", "decided_at");
   return d;
 }

@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/model/decision_status.hpp"
 #include "core/model/sync_meta.hpp"
 #include "core/util/result.hpp"
 
@@ -26,7 +27,7 @@ struct Decision {
   std::string case_id;                              // UUID (the approval case)
   std::optional<std::string> application_form_id;   // the Skema 3 it decides
   std::string basis;                                // legal basis id, e.g. "125"
-  std::string status = "pending";                   // pending / granted / refused
+  DecisionStatus status = DecisionStatus::Pending;
   std::optional<std::string> valid_from;            // day; required when granted
   std::optional<std::string> valid_to;              // day (inclusive); required when granted
   std::string conditions;

@@ -5,6 +5,8 @@
 #include <optional>
 #include <string_view>
 
+#include "core/util/enum_text.hpp"
+
 namespace magtreg::core::model {
 
 enum class FormState {
@@ -16,19 +18,11 @@ enum class FormState {
 inline constexpr FormState k_all_form_states[] = {FormState::Draft, FormState::Filled, FormState::Locked};
 
 // The wire and column text: "kladde", "udfyldt", "laast".
-constexpr std::string_view to_string(FormState state) {
-  switch (state) {
-    case FormState::Draft: return "kladde";
-    case FormState::Filled: return "udfyldt";
-    case FormState::Locked: return "laast";
-  }
-  return "kladde";
-}
-
+inline constexpr EnumText<FormState> k_form_state_texts[] = {
+    {FormState::Draft, "kladde"}, {FormState::Filled, "udfyldt"}, {FormState::Locked, "laast"}};
+constexpr std::string_view to_string(FormState state) { return enum_text(k_form_state_texts, state); }
 constexpr std::optional<FormState> form_state_from_string(std::string_view text) {
-  for (FormState s : k_all_form_states)
-    if (to_string(s) == text) return s;
-  return std::nullopt;
+  return enum_from_text(k_form_state_texts, text);
 }
 
 }  // namespace magtreg::core::model

@@ -60,16 +60,6 @@ std::string join_danish(const std::vector<std::string>& parts) {
 
 std::string days_text(long long n) { return std::to_string(n) + (n == 1 ? " dag" : " dage"); }
 
-std::string status_label(std::string_view status) {
-  if (status == "granted") return "bevilget";
-  if (status == "pending") return "afventer afgørelse";
-  if (status == "rejected" || status == "denied") return "afslået";
-  if (status == "expired") return "udløbet";
-  if (status == "revoked") return "tilbagekaldt";
-  if (status == "withdrawn") return "trukket tilbage";
-  return in_quotes(status);
-}
-
 std::string basis_text(std::string_view id) {
   const LegalBasis* b = find_legal_basis(id);
   return b ? basis_label(*b) : in_quotes(id);
@@ -206,7 +196,7 @@ void rule_preapproval_not_valid(Context& c) {
     case ApprovalProblem::None: return;
     case ApprovalProblem::NotGranted:
       c.add(FindingCode::PreapprovalNotValid, "Afgørelsen " + id + " er ikke bevilget (status: " +
-                                                  status_label(a->status) + "), så indgrebet er ikke forhåndsgodkendt.");
+                                                  std::string(model::decision_status_label(a->status)) + "), så indgrebet er ikke forhåndsgodkendt.");
       return;
     case ApprovalProblem::OtherBasis:
       c.add(FindingCode::PreapprovalNotValid, "Afgørelsen " + id + " gælder " + basis_text(a->basis) + ", ikke " +
@@ -406,7 +396,7 @@ void rule_police_report(Context& c) {
 
 ApprovalProblem approval_problem(const ApprovalInput& decision, std::optional<std::string_view> basis,
                                  std::optional<time::Date> day) {
-  if (decision.status != "granted") return ApprovalProblem::NotGranted;
+  if (decision.status != model::DecisionStatus::Granted) return ApprovalProblem::NotGranted;
   if (basis && decision.basis != *basis) return ApprovalProblem::OtherBasis;
   if (!decision.valid_from || !decision.valid_to) return ApprovalProblem::NoPeriod;
   if (day && !time::approval_valid_on(*decision.valid_from, *decision.valid_to, *day)) return ApprovalProblem::OutsidePeriod;

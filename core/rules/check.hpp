@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/model/decision_status.hpp"
 #include "core/rules/finding.hpp"
 #include "core/rules/target_group.hpp"
 #include "core/time/date.hpp"
@@ -51,14 +52,14 @@ struct HistoryEntry {
   friend bool operator==(const HistoryEntry&, const HistoryEntry&) = default;
 };
 
-// A municipal decision (forhåndsgodkendelse) on the citizen. Only status "granted" permits use, only
+// A municipal decision (forhåndsgodkendelse) on the citizen. Only a granted decision permits use, only
 // on the inclusive days valid_from..valid_to, and only from the day everyone who must know of it had
 // been told (`notified_on`: the citizen, the guardian where there is one, the leader and the caseworker;
 // see rules::decision_notified_on; none while anyone is missing; issue #14 item 13).
 struct ApprovalInput {
   std::string id;
   std::string basis;
-  std::string status;  // "granted", "pending", "rejected", "expired", "revoked", ...
+  model::DecisionStatus status = model::DecisionStatus::Pending;
   std::optional<time::Date> valid_from;
   std::optional<time::Date> valid_to;
   std::optional<time::Date> notified_on;

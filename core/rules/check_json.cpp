@@ -186,7 +186,11 @@ Result<ApprovalInput> parse_approval(const json& v, const std::string& p) {
   MAGTREG_TRY(basis, basis_id(v, p));
   a.basis = std::move(*basis);
   MAGTREG_TRY(status, required_string(v, "status", p));
-  a.status = std::move(*status);
+  const auto decision_status = model::decision_status_from_string(*status);
+  if (!decision_status)
+    return invalid("Feltet " + path(p, "status") + " skal være " + enum_texts_joined(model::k_decision_status_texts) + ".",
+                   path(p, "status"));
+  a.status = *decision_status;
   MAGTREG_TRY(from, optional_day(v, "valid_from", p, false));
   a.valid_from = *from;
   MAGTREG_TRY(to, optional_day(v, "valid_to", p, false));
@@ -294,7 +298,7 @@ ordered_json check_input_to_json(const CheckInput& in) {
   for (const auto& a : in.approvals)
     approvals.push_back({{"id", a.id},
                          {"basis", a.basis},
-                         {"status", a.status},
+                         {"status", model::to_string(a.status)},
                          {"valid_from", a.valid_from ? ordered_json(time::format_iso(*a.valid_from)) : ordered_json(nullptr)},
                          {"valid_to", a.valid_to ? ordered_json(time::format_iso(*a.valid_to)) : ordered_json(nullptr)},
                          {"notified_on", a.notified_on ? ordered_json(time::format_iso(*a.notified_on)) : ordered_json(nullptr)}});

@@ -1,6 +1,8 @@
 // Column mappings of the synced tables and the generic insert / update / put / get over them.
 #include "core/storage/record_repository.hpp"
 
+#include <type_traits>
+
 #include "core/records/kinds.hpp"
 #include "core/storage/transaction.hpp"
 #include "core/util/json_text.hpp"
@@ -15,7 +17,8 @@ struct Binder {
   int index;
   template <class V>
   Binder& operator<<(const V& value) {
-    st.bind(index++, value);
+    if constexpr (std::is_enum_v<V>) st.bind(index++, std::string(to_string(value)));  // its wire text
+    else st.bind(index++, value);
     return *this;
   }
 };
@@ -29,11 +32,13 @@ struct Reader {
   std::optional<std::string> optional_text() { return st.column_optional_text(index++); }
   int integer() { return static_cast<int>(st.column_int64(index++)); }
   bool boolean() { return st.column_int64(index++) != 0; }
-  model::FormState form_state() {
+  // An enum column (core/util/enum_text.hpp); an unknown text is an error, read as the table's first value.
+  template <class E, std::size_t N>
+  E enumerated(const EnumText<E> (&table)[N], const char* column) {
     const std::string raw = st.column_text(index++);
-    const auto state = model::form_state_from_string(raw);
-    if (!state && !error) error = storage_error("læsning", "unknown form state '" + raw + "'");
-    return state.value_or(model::FormState::Draft);
+    const auto value = enum_from_text(table, raw);
+    if (!value && !error) error = storage_error("læsning", std::string("unknown ") + column + " '" + raw + "'");
+    return value.value_or(table[0].value);
   }
   nlohmann::json json(const char* column) {
     const std::string raw = st.column_text(index++);
@@ -152,7 +157,7 @@ struct Table<model::FormInstance> {
             "withdrawn_reason", "registered_at"};
   }
   static void bind(Binder& b, const model::FormInstance& r) {
-    b << r.form_id << r.form_version << r.citizen_id << r.case_id << r.institution_id << std::string(to_string(r.state)) << r.content.dump()
+    b << r.form_id << r.form_version << r.citizen_id << r.case_id << r.institution_id << r.state << r.content.dump()
       << r.legal_basis << r.started_at << r.created_by << r.created_at << r.updated_at << r.locked_at << r.locked_by
       << r.parent_id << r.return_comment << r.withdrawn_at << r.withdrawn_by << r.withdrawn_reason
       << r.registered_at;
@@ -163,7 +168,7 @@ struct Table<model::FormInstance> {
     r.citizen_id = rd.text();
     r.case_id = rd.text();
     r.institution_id = rd.text();
-    r.state = rd.form_state();
+    r.state = rd.enumerated(model::k_form_state_texts, "state");
     r.content = rd.json("content");
     r.legal_basis = rd.optional_text();
     r.started_at = rd.optional_text();
@@ -218,7 +223,7 @@ struct Table<model::Decision> {
     r.case_id = rd.text();
     r.application_form_id = rd.optional_text();
     r.basis = rd.text();
-    r.status = rd.text();
+    r.status = rd.enumerated(model::k_decision_status_texts, "decision status");
     r.valid_from = rd.optional_text();
     r.valid_to = rd.optional_text();
     r.conditions = rd.text();

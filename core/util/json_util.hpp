@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/util/enum_text.hpp"
 #include "core/util/result.hpp"
 
 namespace magtreg::core {
@@ -54,6 +55,16 @@ class JsonReader {
   JsonReader& text(const char* key, std::string& out, TextFormat format = TextFormat::Any);
   JsonReader& optional_text(const char* key, std::optional<std::string>& out, TextFormat format = TextFormat::Any);
   JsonReader& one_of(const char* key, std::string& out, std::initializer_list<std::string_view> allowed);
+  // An enum by its wire text (core/util/enum_text.hpp); any other text is refused, naming the allowed ones.
+  template <class E, std::size_t N>
+  JsonReader& one_of(const char* key, E& out, const EnumText<E> (&table)[N]) {
+    std::string value;
+    text(key, value);
+    if (!m_ok) return *this;
+    if (auto v = enum_from_text(table, value)) out = *v;
+    else fail(ErrorCode::InvalidInput, "Ugyldig værdi; tilladt: " + enum_texts_joined(table) + ".", path_of(key));
+    return *this;
+  }
   JsonReader& integer(const char* key, long long& out, long long min_value, long long max_value);
   JsonReader& integer(const char* key, int& out, int min_value, int max_value);
   JsonReader& optional_integer(const char* key, std::optional<long long>& out, long long min_value,

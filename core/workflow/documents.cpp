@@ -330,7 +330,7 @@ std::string insight_document_html(const InsightRecords& r, const forms::Catalogu
   for (const auto& d : r.decisions) {
     const auto* basis = rules::find_legal_basis(d.basis);
     b += "<dl>" + dl_item("Hjemmel", basis ? rules::basis_label(*basis) : d.basis) +
-         dl_item("Afgørelse", d.status == "granted" ? "Godkendt" : d.status == "refused" ? "Afslået" : "Ikke afgjort") +
+         dl_item("Afgørelse", d.status == model::DecisionStatus::Granted ? "Godkendt" : d.status == model::DecisionStatus::Refused ? "Afslået" : "Ikke afgjort") +
          dl_item("Gyldig", d.valid_from ? time::format_danish_day(*d.valid_from) + " – " + time::format_danish_day(d.valid_to.value_or("")) : "") +
          dl_item("Betingelser", d.conditions) + dl_item("Truffet", utc_text(d.decided_at)) +
          dl_item("Klagevejledning", d.complaint_guidance) + "</dl>";

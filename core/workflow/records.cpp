@@ -28,7 +28,7 @@ std::optional<time::Date> local_day(const std::string& utc_text) {
   return time::to_local(*utc).date;
 }
 
-bool decided(const model::Decision& d) { return d.status == "granted" || d.status == "refused"; }
+bool decided(const model::Decision& d) { return d.status != model::DecisionStatus::Pending; }
 
 const forms::FormMeta* meta_of(const model::FormInstance& f, const forms::Catalogue& catalogue) {
   return catalogue.find_form(f.form_id, f.form_version);
@@ -122,13 +122,12 @@ Status check_decision(const model::Decision& d, const std::optional<model::Decis
   if (asked != app.content.end() && asked->is_string() && asked->get<std::string>() != d.basis)
     return invalid_input("Afgørelsens hjemmel skal være den, der er søgt om.", "basis");
 
-  if (d.status == "pending") {
+  if (d.status == model::DecisionStatus::Pending) {
     if (!d.notifications.empty())
       return invalid_input("Der kan først registreres underretninger, når afgørelsen er truffet.", "notifications");
     return {};
   }
-  if (!decided(d)) return invalid_input("Ukendt status: " + d.status + ".", "status");
-  if (d.status == "granted") {
+  if (d.status == model::DecisionStatus::Granted) {
     if (!d.valid_from) return invalid_input("En bevilling skal have en startdato.", "valid_from");
     if (!d.valid_to) return invalid_input("En bevilling skal have en slutdato.", "valid_to");
     auto from = time::parse_date(*d.valid_from, "valid_from");

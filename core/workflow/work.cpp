@@ -192,7 +192,7 @@ class Builder {
           if (created && !(*created < previous)) applied = true;
         }
       for (const auto& d : m_in.decisions)
-        if (!d.sync.deleted && d.citizen_id == citizen_id && d.basis == "136a" && d.status == "granted" && d.valid_to) {
+        if (!d.sync.deleted && d.citizen_id == citizen_id && d.basis == "136a" && d.status == model::DecisionStatus::Granted && d.valid_to) {
           auto to = time::parse_date(*d.valid_to);
           if (to && !(*to < latest.date)) applied = true;
         }
@@ -247,12 +247,12 @@ class Builder {
   void leader_staff_briefings() {
     for (const auto& b : cases::staff_briefings_missing(m_in.decisions, m_in.complaints, m_in.notes)) {
       const model::Decision& d = *b.decision;
-      const std::string what = std::string(d.status == "granted" ? "bevillingen" : "afslaget") + " af " +
+      const std::string what = std::string(d.status == model::DecisionStatus::Granted ? "bevillingen" : "afslaget") + " af " +
                                basis_paragraph(d.basis);
       if (b.complaint == nullptr) {
         auto& item = add(WorkKind::StaffDecisionBriefing, "Orientér personalet om afgørelsen",
                          "Fortæl personalet om " + what +
-                             (d.status == "granted" && d.valid_from && d.valid_to
+                             (d.status == model::DecisionStatus::Granted && d.valid_from && d.valid_to
                                   ? " (gyldig " + time::format_danish_day(*d.valid_from) + "–" +
                                         time::format_danish_day(*d.valid_to) + ")"
                                   : std::string()) +
@@ -262,7 +262,7 @@ class Builder {
         const auto told = leader_told ? local_of_utc(*leader_told) : std::nullopt;
         const auto from = time::parse_date(d.valid_from.value_or(""));
         if (told) {
-          if (d.status == "granted" && from && told->date < *from) due(item, time::start_of_day(*from));
+          if (d.status == model::DecisionStatus::Granted && from && told->date < *from) due(item, time::start_of_day(*from));
           else due(item, time::end_of_day(told->date));
         }
         open(item, "citizen", d.citizen_id);
@@ -322,7 +322,7 @@ class Builder {
     const auto* set = m_catalogue.find_set(skema2->set);
     const std::string regime_from = set ? set->valid_from : std::string();
     for (const auto& d : m_in.decisions) {
-      if (d.sync.deleted || d.status != "granted" || !d.valid_to || !skema2->covers_basis(d.basis)) continue;
+      if (d.sync.deleted || d.status != model::DecisionStatus::Granted || !d.valid_to || !skema2->covers_basis(d.basis)) continue;
       auto to = time::parse_date(*d.valid_to);
       if (!to || *d.valid_to < regime_from) continue;  // expired under the 2020 forms (Bilag 1)
       if (time::add_days(m_in.now.date, 30) < *to) continue;
@@ -405,7 +405,7 @@ class Builder {
       if (f.sync.deleted || f.state != model::FormState::Locked || !is_kind(f, forms::FormKind::Application)) continue;
       bool decided = false;
       for (const auto& d : m_in.decisions)
-        if (!d.sync.deleted && d.application_form_id == f.id && d.status != "pending") decided = true;
+        if (!d.sync.deleted && d.application_form_id == f.id && d.status != model::DecisionStatus::Pending) decided = true;
       if (decided) continue;
       auto& item = add(WorkKind::ApplicationUndecided, "Ansøgning venter på afgørelse",
                        form_label(f) + (f.legal_basis ? " (" + basis_paragraph(*f.legal_basis) + ")" : std::string()) +
@@ -419,15 +419,15 @@ class Builder {
   // leader and the caseworker have been told; until then the committee is asked to record who was told.
   void decisions_not_notified() {
     for (const auto& d : m_in.decisions) {
-      if (d.sync.deleted || d.status == "pending" || !d.application_form_id) continue;
+      if (d.sync.deleted || d.status == model::DecisionStatus::Pending || !d.application_form_id) continue;
       const auto citizen = m_citizens.find(d.citizen_id);
       if (citizen == m_citizens.end()) continue;
       const std::string who = rules::decision_recipients_missing_text(d, *citizen->second);
       if (who.empty()) continue;
       auto& item = add(WorkKind::DecisionNotNotified, "Afgørelsen er ikke meddelt alle",
-                       "Afgørelsen om " + basis_paragraph(d.basis) + (d.status == "granted" ? " (bevilget)" : " (afslået)") +
+                       "Afgørelsen om " + basis_paragraph(d.basis) + (d.status == model::DecisionStatus::Granted ? " (bevilget)" : " (afslået)") +
                            ": det er ikke registreret, at " + who + " er underrettet." +
-                           (d.status == "granted" ? " Den er ikke i kraft, før alle er underrettet." : ""),
+                           (d.status == model::DecisionStatus::Granted ? " Den er ikke i kraft, før alle er underrettet." : ""),
                        d.citizen_id);
       open(item, "form", *d.application_form_id);
     }

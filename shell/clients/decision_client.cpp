@@ -53,7 +53,7 @@ void DecisionClient::load(ClientContext& ctx, const std::string& application_for
 void DecisionClient::save(ClientContext& ctx, core::model::Decision d) {
   m_state.status.notice.clear();
   // Deciding (granting or refusing) records who decided and when; later saves only add notifications.
-  if (d.status != "pending" && (!m_state.decision || m_state.decision->status == "pending")) {
+  if (d.status != core::model::DecisionStatus::Pending && (!m_state.decision || m_state.decision->status == core::model::DecisionStatus::Pending)) {
     d.decided_by = ctx.session.user.user.id;
     d.decided_at = core::time::utc_now_text();
   }

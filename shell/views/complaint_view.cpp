@@ -60,7 +60,7 @@ void ComplaintView::draw(float top, const PlatformState& platform, const AppMode
     ImGui::TextUnformatted("Klage over en afgørelse");
     if (v.complaint_decision) {
       const auto& d = *v.complaint_decision;
-      wrapped_text(k_muted, basis_label(d.basis) + " – " + (d.status == "granted" ? "bevilget" : "afslået") +
+      wrapped_text(k_muted, basis_label(d.basis) + " – " + std::string(core::model::decision_status_label(d.status)) +
                                 (d.valid_from && d.valid_to ? ", gyldig " + da_date(*d.valid_from) + " – " + da_date(*d.valid_to) : ""));
     }
   } else {

@@ -54,8 +54,8 @@ void DecisionView::draw(float top, const PlatformState& platform, const AppModel
     return;
   }
 
-  const bool decided = v.decision && v.decision->status != "pending";
-  test_hooks::fact("decision_status", v.decision ? v.decision->status : "none");
+  const bool decided = v.decision && v.decision->status != core::model::DecisionStatus::Pending;
+  test_hooks::fact("decision_status", v.decision ? std::string(core::model::to_string(v.decision->status)) : std::string("none"));
   if (v.decision) test_hooks::fact("decision_id", v.decision->id);
   if (v.approval_case) test_hooks::fact("decision_case", v.approval_case->id);
   if (!decided) {
@@ -110,7 +110,7 @@ void DecisionView::draw(float top, const PlatformState& platform, const AppModel
       d.case_id = app.case_id;
       d.application_form_id = app.id;
       d.basis = app.legal_basis.value_or("");
-      d.status = *m_granted ? "granted" : "refused";
+      d.status = *m_granted ? core::model::DecisionStatus::Granted : core::model::DecisionStatus::Refused;
       d.valid_from.reset();
       d.valid_to.reset();
       if (*m_granted) {
@@ -134,8 +134,8 @@ void DecisionView::draw(float top, const PlatformState& platform, const AppModel
     if (m_pending) {
       const auto& d = *m_pending;
       std::vector<std::string> lines;
-      lines.push_back(d.status == "granted" ? "Ansøgningen bevilges" : "Ansøgningen afslås");
-      if (d.status == "granted")
+      lines.push_back(d.status == core::model::DecisionStatus::Granted ? "Ansøgningen bevilges" : "Ansøgningen afslås");
+      if (d.status == core::model::DecisionStatus::Granted)
         lines.back() += " fra " + (d.valid_from ? da_date(*d.valid_from) : std::string("(ingen dato)")) + " til " +
                         (d.valid_to ? da_date(*d.valid_to) : std::string("(ingen dato)"));
       lines.back() += " for " + citizen + ".";
@@ -150,8 +150,8 @@ void DecisionView::draw(float top, const PlatformState& platform, const AppModel
 
   // [SECTION] decided: the decision, notifications, complaints
   const auto& d = *v.decision;
-  section_title(d.status == "granted" ? "Bevilget" : "Afslået");
-  if (d.status == "granted" && d.valid_from && d.valid_to)
+  section_title(d.status == core::model::DecisionStatus::Granted ? "Bevilget" : "Afslået");
+  if (d.status == core::model::DecisionStatus::Granted && d.valid_from && d.valid_to)
     ImGui::TextWrapped("Gyldig %s – %s", da_date(*d.valid_from).c_str(), da_date(*d.valid_to).c_str());
   if (d.decided_at) ImGui::TextWrapped("Truffet %s", local_time_text(*d.decided_at).c_str());
   if (!d.conditions.empty()) ImGui::TextWrapped("Vilkår: %s", d.conditions.c_str());
@@ -173,8 +173,8 @@ void DecisionView::draw(float top, const PlatformState& platform, const AppModel
     test_hooks::fact("decision_not_notified", missing);
     if (!missing.empty())
       wrapped_text(k_red, "Mangler: " + missing + "." +
-                              (d.status == "granted" ? " Afgørelsen er ikke i kraft, før alle er underrettet." : ""));
-    else if (const auto on = core::rules::decision_notified_on(d, *person); on && d.status == "granted")
+                              (d.status == core::model::DecisionStatus::Granted ? " Afgørelsen er ikke i kraft, før alle er underrettet." : ""));
+    else if (const auto on = core::rules::decision_notified_on(d, *person); on && d.status == core::model::DecisionStatus::Granted)
       wrapped_text(k_green, "Alle, der skal kende afgørelsen, er underrettet; den er i kraft fra " +
                                 core::time::format_danish(*on) + " i sin periode.");
   }

@@ -218,7 +218,7 @@ void FollowUpView::draw(float top, const PlatformState&, const AppModel& model, 
     if (!d.application_form_id) continue;
     ImGui::PushID(d.id.c_str());
     std::string label = "Afgørelse " + basis_label(d.basis) + " – " +
-                        (d.status == "granted" ? "bevilget" : d.status == "refused" ? "afslået" : "ikke truffet");
+                        std::string(core::model::decision_status_label(d.status));
     if (d.valid_from && d.valid_to) label += " " + da_date(*d.valid_from) + " – " + da_date(*d.valid_to);
     if (big_button(label.c_str())) out.push_back(WorkflowCommand{OpenDecision{*d.application_form_id}});
     test_hooks::item("followup.decision." + d.id);

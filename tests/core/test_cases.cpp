@@ -50,7 +50,7 @@ model::Decision decision_on(const model::Case& c, const char* name, const char* 
   d.id = test::tid(name);
   d.citizen_id = c.citizen_id;
   d.case_id = c.id;
-  d.status = status;
+  d.status = test::decision_status(status);
   if (std::string(status) == "pending") {
     d.valid_from.reset();
     d.valid_to.reset();
@@ -204,7 +204,7 @@ TEST_CASE("application, decision and registrations under it share one case") {
     in.registration.started_at = {{2024, 3, 5}, 14, 30};
     in.registration.approval_id = granted.id;
     in.approvals.push_back(
-        {granted.id, "128", "granted", time::Date{2024, 1, 1}, time::Date{2024, 12, 31}, time::Date{2023, 12, 20}});
+        {granted.id, "128", model::DecisionStatus::Granted, time::Date{2024, 1, 1}, time::Date{2024, 12, 31}, time::Date{2023, 12, 20}});
     const auto result = rules::check_registration(in);
     REQUIRE(result.case_assignment.kind == rules::CaseKind::Approval);
     auto reg = place_registration(file, result.case_assignment, new_case("unused"));
@@ -491,7 +491,7 @@ TEST_CASE("closing an approval case: the decision must be made; the application 
   CHECK(w.gaps() == std::vector<std::string>{"decision_pending"});
 
   SUBCASE("granted, with the registrations under it reported and reviewed") {
-    w.decision->status = "granted";
+    w.decision->status = magtreg::core::model::DecisionStatus::Granted;
     w.decision->valid_from = "2024-01-01";
     w.decision->valid_to = "2024-12-31";
     w.add_form("under", "2020-1a", "laast", "2024-03-05T15:00:00Z");
@@ -506,11 +506,11 @@ TEST_CASE("closing an approval case: the decision must be made; the application 
   }
   SUBCASE("another decision than the case's is not its decision") {
     w.decision->id = test::tid("another");
-    w.decision->status = "granted";
+    w.decision->status = magtreg::core::model::DecisionStatus::Granted;
     CHECK(w.gaps() == std::vector<std::string>{"decision_missing"});
   }
   SUBCASE("the children's internal supplement must be locked but is not reported") {
-    w.decision->status = "refused";
+    w.decision->status = magtreg::core::model::DecisionStatus::Refused;
     w.decision->notifications.clear();  // the leader not told yet: nothing to tell staff either
     w.add_form("supplement", "boern-supplement", "udfyldt", "2024-01-03T10:00:00Z");
     CHECK(w.gaps() == std::vector<std::string>{g("not_locked", "supplement")});

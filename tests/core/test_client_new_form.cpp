@@ -59,7 +59,7 @@ cases::CitizenFile file_with_decision(const char* target_group = "handicap") {
   d.citizen_id = file.citizen.id;
   d.case_id = approval.id;
   d.basis = "128";
-  d.status = "granted";
+  d.status = magtreg::core::model::DecisionStatus::Granted;
   d.valid_from = "2024-09-01";
   d.valid_to = "2025-02-28";
   file.decisions = {d};
@@ -125,7 +125,7 @@ TEST_CASE("a registration under a decision goes on the decision's case with the 
     CHECK(unknown.error().field == "approval_id");
 
     auto refused_file = file;
-    refused_file.decisions[0].status = "refused";
+    refused_file.decisions[0].status = magtreg::core::model::DecisionStatus::Refused;
     auto refused = client::plan_form(refused_file, definition("2024-2"), test::tid("decision"), context("x"));
     REQUIRE_FALSE(refused.ok());
     CHECK(refused.error().message.find("ikke en godkendelse") != std::string::npos);

@@ -35,7 +35,7 @@ model::Decision decision(const std::string& tag, const char* basis, const char* 
   d.citizen_id = tid("citizen");
   d.case_id = tid("case-approval-" + tag);
   d.basis = basis;
-  d.status = status;
+  d.status = magtreg::test::decision_status(status);
   if (from) d.valid_from = from;
   if (to) d.valid_to = to;
   if (from) d.notifications = {{"borger", std::string(from) + "T08:00:00Z"}, {"leder", std::string(from) + "T08:00:00Z"},

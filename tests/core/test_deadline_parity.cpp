@@ -135,7 +135,7 @@ model::Decision decision_around(Random& rnd, World& w, const model::Citizen& cit
   d.case_id = on.id;
   d.application_form_id = "application-" + d.id;
   d.basis = "125";
-  d.status = "granted";
+  d.status = magtreg::core::model::DecisionStatus::Granted;
   const time::Date from = time::add_days(day, rnd.chance(15) ? rnd.between(1, 10) : -rnd.between(0, 120));
   const time::Date to = std::max(from, time::add_days(day, rnd.chance(25) ? -rnd.between(1, 5) : rnd.between(0, 90)));
   d.valid_from = time::format_iso(from);

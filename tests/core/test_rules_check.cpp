@@ -3,7 +3,10 @@
 #include <doctest/doctest.h>
 
 #include <string>
+#include <utility>
 #include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "core/forms/catalogue.hpp"
 #include "core/rules/check.hpp"
@@ -37,15 +40,15 @@ TargetGroup group(const char* name) {
 // The decisions every scenario below may refer to.
 std::vector<ApprovalInput> approvals() {
   return {
-      {"A128", "128", "granted", d("2024-01-01"), d("2024-12-31"), d("2023-12-20")},
-      {"A128-pending", "128", "pending", std::nullopt, std::nullopt},
-      {"A125", "125", "granted", d("2024-01-01"), d("2024-12-31"), d("2023-12-20")},
-      {"A136a", "136a", "granted", d("2024-01-01"), d("2024-12-31"), d("2023-12-20")},
-      {"A128-open", "128", "granted", d("2024-01-01"), std::nullopt, d("2023-12-20")},
+      {"A128", "128", model::DecisionStatus::Granted, d("2024-01-01"), d("2024-12-31"), d("2023-12-20")},
+      {"A128-pending", "128", model::DecisionStatus::Pending, std::nullopt, std::nullopt},
+      {"A125", "125", model::DecisionStatus::Granted, d("2024-01-01"), d("2024-12-31"), d("2023-12-20")},
+      {"A136a", "136a", model::DecisionStatus::Granted, d("2024-01-01"), d("2024-12-31"), d("2023-12-20")},
+      {"A128-open", "128", model::DecisionStatus::Granted, d("2024-01-01"), std::nullopt, d("2023-12-20")},
       // Granted, but not yet made known to all who must know it (issue #14 item 13) ...
-      {"A128-untold", "128", "granted", d("2024-01-01"), d("2024-12-31"), std::nullopt},
+      {"A128-untold", "128", model::DecisionStatus::Granted, d("2024-01-01"), d("2024-12-31"), std::nullopt},
       // ... or only from 10 March 2024.
-      {"A128-told-late", "128", "granted", d("2024-01-01"), d("2024-12-31"), d("2024-03-10")},
+      {"A128-told-late", "128", model::DecisionStatus::Granted, d("2024-01-01"), d("2024-12-31"), d("2024-03-10")},
   };
 }
 
@@ -607,6 +610,32 @@ TEST_CASE("finding codes have stable names and fixed severities") {
   }
   CHECK_FALSE(finding_code_from_string("NOPE").has_value());
   CHECK(to_string(Severity::Action) == "action");
+}
+
+TEST_CASE("a decision's status in the rule input is one of the stored decision's three, read and written as text") {
+  const auto input = [](const char* status) {
+    return nlohmann::json{{"citizen", {{"target_group", "handicap"}}},
+                          {"registration", {{"form", "2020-1a"}, {"basis", "128"}, {"started_at", "2024-03-05T10:00"},
+                                            {"approval_id", "A"}}},
+                          {"approvals", {{{"id", "A"}, {"basis", "128"}, {"status", status}, {"valid_from", "2024-01-01"},
+                                          {"valid_to", "2024-12-31"}, {"notified_on", "2023-12-20"}}}}};
+  };
+  for (const auto& [text, status] : {std::pair{"pending", model::DecisionStatus::Pending},
+                                     std::pair{"granted", model::DecisionStatus::Granted},
+                                     std::pair{"refused", model::DecisionStatus::Refused}}) {
+    CAPTURE(text);
+    auto parsed = parse_check_input(input(text));
+    REQUIRE(parsed.ok());
+    CHECK(parsed->approvals.at(0).status == status);
+    CHECK(nlohmann::json::parse(check_input_to_json(*parsed).dump())["approvals"][0]["status"] == text);
+    const bool preapproved = !check_registration(*parsed).has(FindingCode::PreapprovalNotValid);
+    CHECK(preapproved == (status == model::DecisionStatus::Granted));
+  }
+  // A status the model has no such decision for is refused, naming the field.
+  auto expired = parse_check_input(input("expired"));
+  REQUIRE_FALSE(expired.ok());
+  CHECK(expired.error().field == "approvals[0].status");
+  CHECK(expired.error().message.find("pending, granted, refused") != std::string::npos);
 }
 
 TEST_CASE("validate_check_input rejects what the JSON parser would reject") {

@@ -21,6 +21,7 @@
 #include "core/model/decision.hpp"
 #include "core/rules/check.hpp"
 #include "core/rules/form_check.hpp"
+#include "test_storage_support.hpp"
 #include "core/forms/validation.hpp"
 #include "core/time/copenhagen.hpp"
 #include "core/time/format.hpp"
@@ -73,7 +74,7 @@ model::Decision granted_decision(const char* basis, const char* valid_from, cons
   decision.citizen_id = "c-1";
   decision.case_id = "k-approval";
   decision.basis = basis;
-  decision.status = "granted";
+  decision.status = magtreg::core::model::DecisionStatus::Granted;
   decision.valid_from = valid_from;
   decision.valid_to = valid_to;
   // Made known on its first day to all who must know it (issue #14 item 13).
@@ -700,7 +701,7 @@ TEST_CASE("the rule engine, the committee's work list and the tablet's overview 
     model::Citizen citizen = jens();
     if (row.guardian) citizen.relatives.push_back({"Hanne Pedersen", "værge", "hanne@example.dk"});
     model::Decision decision = granted_decision(row.decision_basis, "2025-02-01", "2026-01-31");
-    decision.status = row.status;
+    decision.status = magtreg::test::decision_status(row.status);
     if (row.caseworker_told) {
       std::erase_if(decision.notifications, [](const auto& n) { return n.recipient == "sagsbehandler"; });
       if (std::string(row.caseworker_told) != "never") decision.notifications.push_back({"sagsbehandler", row.caseworker_told});
@@ -773,7 +774,7 @@ TEST_CASE("issue 14 item 13: the committee is asked who is still to be told of a
     model::Citizen citizen = jens();
     if (row.guardian) citizen.relatives.push_back({"Hanne Pedersen", "værge", "hanne@example.dk"});
     model::Decision decision = granted_decision("128", "2025-02-01", "2026-01-31");
-    decision.status = row.status;
+    decision.status = magtreg::test::decision_status(row.status);
     decision.application_form_id = "f-application";
     decision.notifications.clear();
     for (const char* who : row.told) decision.notifications.push_back({who, "2025-01-30T09:00:00Z"});
@@ -840,7 +841,7 @@ TEST_CASE("issue 14 item 13: the leader is asked to tell staff of a decision and
     CAPTURE(row.what);
     const model::Citizen citizen = jens();
     model::Decision decision = granted_decision("125", "2025-02-01", "2026-01-31");
-    decision.status = row.status;
+    decision.status = magtreg::test::decision_status(row.status);
     decision.notifications = {{"borger", "2025-01-29T09:00:00Z"}};
     if (row.leader_told) decision.notifications.push_back({"leder", "2025-01-30T09:00:00Z"});
     workflow::WorkInput in;
@@ -911,7 +912,7 @@ TEST_CASE("issue 14 item 13: telling staff is due before a granted decision's fi
   // Told of it after its first day: at once (the end of the day the leader was told, Copenhagen time).
   d.notifications = {{"leder", "2025-02-03T23:30:00Z"}};
   CHECK(due_of(d) == time::end_of_day(time::Date{2025, 2, 4}));
-  d.status = "refused";
+  d.status = magtreg::core::model::DecisionStatus::Refused;
   d.notifications = {{"leder", "2025-01-30T09:00:00Z"}};
   CHECK(due_of(d) == time::end_of_day(time::Date{2025, 1, 30}));
 }

@@ -411,7 +411,7 @@ TEST_CASE("decisions granted on a day: first and last valid day inclusive, by ba
   auto granted = test::sample_decision(ids);  // 128, 2024-01-01 .. 2024-12-31
   REQUIRE(repo.insert(granted).ok());
   auto pending = test::sample_decision(test::ids_for("p", ids.institution, ids.citizen));
-  pending.status = "pending";
+  pending.status = magtreg::core::model::DecisionStatus::Pending;
   pending.valid_from.reset();
   pending.valid_to.reset();
   pending.decided_by.reset();

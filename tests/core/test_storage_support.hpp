@@ -3,6 +3,7 @@
 #pragma once
 
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <string>
 #include <system_error>
@@ -189,6 +190,13 @@ inline core::model::FormEvent sample_form_event(const Ids& ids = {}) {
   return e;
 }
 
+// A decision status by its wire text, for the tests' tables ("granted"); an unknown text stops the run.
+inline core::model::DecisionStatus decision_status(std::string_view text) {
+  const auto status = core::model::decision_status_from_string(text);
+  if (!status) std::abort();
+  return *status;
+}
+
 inline core::model::Decision sample_decision(const Ids& ids = {}) {
   core::model::Decision d;
   d.id = ids.id("decision");
@@ -196,7 +204,7 @@ inline core::model::Decision sample_decision(const Ids& ids = {}) {
   d.case_id = ids.id("case");
   d.application_form_id = tid("application-" + ids.tag);
   d.basis = "128";
-  d.status = "granted";
+  d.status = magtreg::core::model::DecisionStatus::Granted;
   d.valid_from = "2024-01-01";
   d.valid_to = "2024-12-31";
   d.conditions = "Stofsele kun om natten.";

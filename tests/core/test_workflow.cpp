@@ -263,11 +263,11 @@ TEST_CASE("decisions: decide a locked application for the basis asked for; decid
   d.case_id = approval.id;
   d.application_form_id = app.id;
   d.basis = "125";
-  d.status = "pending";
+  d.status = magtreg::core::model::DecisionStatus::Pending;
   const workflow::DecisionContext ctx{approval, app, tid("udvalg")};
   CHECK(workflow::check_decision(d, std::nullopt, ctx, catalogue()).ok());
 
-  d.status = "granted";
+  d.status = magtreg::core::model::DecisionStatus::Granted;
   d.valid_from = "2024-03-10";
   d.valid_to = "2024-09-09";
   d.complaint_guidance = "Klagevejledning.";
@@ -302,7 +302,7 @@ TEST_CASE("decisions: decide a locked application for the basis asked for; decid
 
 TEST_CASE("complaints: one target, forward only decisions, status moves forward, 4-week deadline in Copenhagen days") {
   model::Decision d = test::sample_decision();
-  d.status = "granted";
+  d.status = magtreg::core::model::DecisionStatus::Granted;
   model::Complaint c;
   c.id = tid("complaint");
   c.citizen_id = d.citizen_id;

@@ -162,7 +162,7 @@ TEST_CASE("a committee decision is stored and queued, then followed to the serve
 
   shell::DecisionClient client;
   auto decision = magtreg::test::sample_decision();
-  decision.status = "pending";
+  decision.status = magtreg::core::model::DecisionStatus::Pending;
   decision.decided_by.reset();
   decision.decided_at.reset();
   client.save(ctx, decision);
@@ -310,7 +310,7 @@ TEST_CASE("on a citizen the tablet holds, the role and the citizen's institution
 
   auto decision = magtreg::test::sample_decision();
   decision.citizen_id = citizen.id;
-  decision.status = "pending";
+  decision.status = magtreg::core::model::DecisionStatus::Pending;
   decision.decided_by.reset();
   decision.decided_at.reset();
 

@@ -359,7 +359,7 @@ TEST_CASE("committee: decides a locked application, the case carries the decisio
   d.case_id = approval.id;
   d.application_form_id = app.id;
   d.basis = "125";
-  d.status = "granted";
+  d.status = magtreg::core::model::DecisionStatus::Granted;
   d.valid_from = "2026-11-10";
   d.valid_to = "2027-05-09";
   d.conditions = "Kun ved selvskadende adfærd.";

@@ -620,9 +620,11 @@ TEST_CASE("a decision's status in the rule input is one of the stored decision's
                           {"approvals", {{{"id", "A"}, {"basis", "128"}, {"status", status}, {"valid_from", "2024-01-01"},
                                           {"valid_to", "2024-12-31"}, {"notified_on", "2023-12-20"}}}}};
   };
-  for (const auto& [text, status] : {std::pair{"pending", model::DecisionStatus::Pending},
-                                     std::pair{"granted", model::DecisionStatus::Granted},
-                                     std::pair{"refused", model::DecisionStatus::Refused}}) {
+  for (const auto& row : {std::pair{"pending", model::DecisionStatus::Pending},
+                          std::pair{"granted", model::DecisionStatus::Granted},
+                          std::pair{"refused", model::DecisionStatus::Refused}}) {
+    const char* text = row.first;
+    const model::DecisionStatus status = row.second;
     CAPTURE(text);
     auto parsed = parse_check_input(input(text));
     REQUIRE(parsed.ok());

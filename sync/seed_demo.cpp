@@ -345,7 +345,7 @@ class Seeder {
     return {};
   }
 
-  Result<model::Case> new_case(const std::string& key, const model::Citizen& citizen, const std::string& kind,
+  Result<model::Case> new_case(const std::string& key, const model::Citizen& citizen, model::CaseKind kind,
                                const std::string& opened_at, std::optional<std::string> decision_id = std::nullopt) {
     model::Case c;
     c.id = id_of("case", key);
@@ -390,7 +390,7 @@ class Seeder {
     if (under_case) {
       c = *under_case;
     } else {
-      auto made = new_case(key, citizen, "single", created_at);
+      auto made = new_case(key, citizen, model::CaseKind::Single, created_at);
       if (!made) return made.error();
       c = *made;
     }
@@ -505,7 +505,7 @@ class Seeder {
     const auto& citizen = m_citizens.at(id_of("citizen", "010185-0001"));
     const auto& leader = user_at(citizen.institution_id, core::Role::Leader);
     const auto& committee = m_users.at("udvalg");
-    auto c = new_case("approval/" + key, citizen, "approval", utc_of({applied, 10, 0}), id_of("decision", key + "-125"));
+    auto c = new_case("approval/" + key, citizen, model::CaseKind::Approval, utc_of({applied, 10, 0}), id_of("decision", key + "-125"));
     if (!c) return c.error();
 
     const auto* app_def = forms::Catalogue::current().definition(form_id);
@@ -617,7 +617,7 @@ class Seeder {
     complaint.received_at = utc_of({tm::Date{2025, 2, 10}, 11, 0});
     complaint.complainant = "værge (Advokat Bent Holm)";
     complaint.notified_at = utc_of({tm::Date{2025, 1, 29}, 9, 0});
-    complaint.status = "closed";
+    complaint.status = magtreg::core::model::ComplaintStatus::Closed;
     complaint.committee_assessment =
         "Udvalget har genvurderet sagen og fastholder afgørelsen. Klagen er sendt videre til Ankestyrelsen.";
     complaint.forwarded_at = utc_of({tm::Date{2025, 3, 3}, 10, 0});
@@ -635,7 +635,7 @@ class Seeder {
     const auto& citizen = m_citizens.at(id_of("citizen", "230777-0003"));
     const auto& leader = user_at(citizen.institution_id, core::Role::Leader);
     const tm::Date applied = tm::add_days(m_today, -3);
-    auto c = new_case("approval/soeren", citizen, "approval", utc_of({applied, 9, 0}));
+    auto c = new_case("approval/soeren", citizen, model::CaseKind::Approval, utc_of({applied, 9, 0}));
     if (!c) return c.error();
     const auto* def = forms::Catalogue::current().definition("2024-3");
     if (!def) return Error::make(ErrorCode::Internal, "Demo: skema 2024-3 mangler");
@@ -748,7 +748,7 @@ class Seeder {
     if (auto issues = forms::validate(*def, content); !issues.empty())
       return Error::make(ErrorCode::Internal, "Demo: flytningen er ikke gyldig: " + issues.front().path + " – " +
                                                   issues.front().message);
-    auto c = new_case("move/gudrun", citizen, "single", utc_of({moved, 9, 0}));
+    auto c = new_case("move/gudrun", citizen, model::CaseKind::Single, utc_of({moved, 9, 0}));
     if (!c) return c.error();
     model::FormInstance f;
     f.id = id_of("form", "gudrun-move");

@@ -31,7 +31,7 @@ Status check_new_case(const NewCase& new_case) {
   return {};
 }
 
-Result<Placement> new_case_of_kind(const CitizenFile& file, const NewCase& new_case, std::string_view kind) {
+Result<Placement> new_case_of_kind(const CitizenFile& file, const NewCase& new_case, model::CaseKind kind) {
   if (Status st = check_new_case(new_case); !st) return st.error();
   const BaseCourseChoice course = base_course_for(file);
   Placement p;
@@ -39,7 +39,7 @@ Result<Placement> new_case_of_kind(const CitizenFile& file, const NewCase& new_c
   p.case_record.id = new_case.id;
   p.case_record.citizen_id = file.citizen.id;
   p.case_record.base_course_id = course.course.id;
-  p.case_record.kind = std::string(kind);
+  p.case_record.kind = kind;
   p.case_record.title = std::string(model::case_title_for(file.citizen.target_group));
   p.case_record.opened_at = new_case.opened_at;
   p.create_case = true;
@@ -131,7 +131,7 @@ BaseCourseChoice base_course_for(const CitizenFile& file) {
 
 Result<Placement> place_registration(const CitizenFile& file, const rules::CaseAssignment& assignment,
                                      const NewCase& new_case) {
-  if (assignment.kind == rules::CaseKind::Single) return new_case_of_kind(file, new_case, "single");
+  if (assignment.kind == rules::CaseKind::Single) return new_case_of_kind(file, new_case, model::CaseKind::Single);
 
   const model::Decision* d = find_decision(file, assignment.approval_id);
   if (d == nullptr)
@@ -142,17 +142,17 @@ Result<Placement> place_registration(const CitizenFile& file, const rules::CaseA
     return invalid_input("Afgørelsen er ikke en godkendelse; registreringen kan ikke høre under den.", "approval_id");
   auto p = existing_open_case(file, d->case_id, "Sagen for forhåndsgodkendelsen");
   if (!p) return p.error();
-  if (p->case_record.kind != "approval")
+  if (p->case_record.kind != model::CaseKind::Approval)
     return invalid_input("Afgørelsens sag er ikke en sag om forhåndsgodkendelse.", "case_id");
   return p;
 }
 
 Result<Placement> place_application(const CitizenFile& file, const NewCase& new_case) {
-  return new_case_of_kind(file, new_case, "approval");
+  return new_case_of_kind(file, new_case, model::CaseKind::Approval);
 }
 
 Result<Placement> place_move(const CitizenFile& file, const NewCase& new_case) {
-  return new_case_of_kind(file, new_case, "single");
+  return new_case_of_kind(file, new_case, model::CaseKind::Single);
 }
 
 Result<Placement> place_with_parent(const CitizenFile& file, const model::FormInstance& parent) {
@@ -168,7 +168,7 @@ Result<model::Case> attach_decision(const CitizenFile& file, const model::Decisi
   if (c == nullptr) return Error::make(ErrorCode::NotFound, "Ansøgningens sag findes ikke.", "case_id");
   if (c->citizen_id != decision.citizen_id)
     return invalid_input("Ansøgningens sag tilhører en anden borger.", "case_id");
-  if (c->kind != "approval")
+  if (c->kind != model::CaseKind::Approval)
     return invalid_input("En afgørelse hører til en sag om forhåndsgodkendelse, ikke en enkeltsag.", "case_id");
   if (c->decision_id && *c->decision_id != decision.id)
     return invalid_input("Sagen har allerede en anden afgørelse.", "decision_id");
@@ -206,7 +206,7 @@ std::vector<StaffBriefing> staff_briefings_missing(const std::vector<model::Deci
     if (leader_told && !noted(model::k_note_kind_staff_informed_decision, d.case_id, ""))
       out.push_back({model::k_note_kind_staff_informed_decision, &d, nullptr});
     for (const auto& c : complaints) {
-      if (c.sync.deleted || c.decision_id != d.id || c.status != "closed" || !c.forwarded_at) continue;
+      if (c.sync.deleted || c.decision_id != d.id || c.status != model::ComplaintStatus::Closed || !c.forwarded_at) continue;
       if (c.outcome.find_first_not_of(" \t\r\n") == std::string::npos) continue;
       if (!noted(model::k_note_kind_staff_informed_ruling, d.case_id, *c.forwarded_at))
         out.push_back({model::k_note_kind_staff_informed_ruling, &d, &c});
@@ -241,7 +241,7 @@ std::vector<Missing> closing_gaps(const model::Case& c, const std::vector<model:
     out.push_back({ClosingGap::AlreadyClosed, {}, "Sagen er allerede lukket."});
     return out;
   }
-  if (c.kind == "approval") {
+  if (c.kind == model::CaseKind::Approval) {
     const bool have = decision && !decision->sync.deleted && c.decision_id && decision->id == *c.decision_id;
     if (!have)
       out.push_back({ClosingGap::DecisionMissing, {}, "Der er ikke truffet afgørelse på ansøgningen om forhåndsgodkendelse."});

@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/model/case_kind.hpp"
 #include "core/model/sync_meta.hpp"
 #include "core/util/result.hpp"
 
@@ -24,7 +25,7 @@ struct Case {
   std::string id;              // UUID
   std::string citizen_id;      // UUID
   std::string base_course_id;  // UUID
-  std::string kind = "single"; // single (one registration) / approval (pre-approval case)
+  CaseKind kind = CaseKind::Single;
   std::string title;           // k_case_title_adults / k_case_title_children
   std::optional<std::string> decision_id;  // the decision, on an approval case
   std::string opened_at;                   // UTC instant

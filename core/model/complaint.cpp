@@ -14,7 +14,7 @@ nlohmann::json to_json(const Complaint& c) {
   j["received_at"] = c.received_at;
   j["complainant"] = c.complainant;
   j["notified_at"] = optional_json(c.notified_at);
-  j["status"] = c.status;
+  j["status"] = to_string(c.status);
   j["committee_assessment"] = c.committee_assessment;
   j["forwarded_at"] = optional_json(c.forwarded_at);
   j["outcome"] = c.outcome;
@@ -24,6 +24,16 @@ nlohmann::json to_json(const Complaint& c) {
   j["statement_sent_to"] = std::move(sent);
   j["deleted"] = c.sync.deleted;
   return j;
+}
+
+std::string_view complaint_status_label(ComplaintStatus s) {
+  switch (s) {
+    case ComplaintStatus::Received: return "modtaget";
+    case ComplaintStatus::InReview: return "under behandling";
+    case ComplaintStatus::Forwarded: return "sendt til Ankestyrelsen";
+    case ComplaintStatus::Closed: return "afsluttet";
+  }
+  return "modtaget";
 }
 
 Result<Complaint> complaint_from_json(const nlohmann::json& j) {
@@ -36,7 +46,7 @@ Result<Complaint> complaint_from_json(const nlohmann::json& j) {
       .text("received_at", c.received_at, TextFormat::UtcInstant)
       .text("complainant", c.complainant)
       .optional_text("notified_at", c.notified_at, TextFormat::UtcInstant)
-      .one_of("status", c.status, {"received", "in_review", "forwarded", "closed"})
+      .one_of("status", c.status, k_complaint_status_texts)
       .text("committee_assessment", c.committee_assessment)
       .optional_text("forwarded_at", c.forwarded_at, TextFormat::UtcInstant)
       .text("outcome", c.outcome)
@@ -49,7 +59,7 @@ Result<Complaint> complaint_from_json(const nlohmann::json& j) {
   if (Status st = r.finish(); !st) return st.error();
   if (c.decision_id.has_value() == c.form_instance_id.has_value())
     return invalid_input("En klage gælder enten en afgørelse eller en registreret magtanvendelse.", "decision_id");
-  if (c.status == "forwarded" && !c.forwarded_at)
+  if (c.status == ComplaintStatus::Forwarded && !c.forwarded_at)
     return invalid_input("Angiv hvornår klagen blev videresendt til Ankestyrelsen.", "forwarded_at");
   return c;
 }

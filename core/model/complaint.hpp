@@ -11,12 +11,24 @@
 
 #include "core/model/decision.hpp"
 #include "core/model/sync_meta.hpp"
+#include "core/util/enum_text.hpp"
 #include "core/util/result.hpp"
 
 namespace magtreg::core::model {
 
-// received -> in_review -> (forwarded) -> closed; all but closed count as open.
-inline constexpr std::string_view k_complaint_statuses[] = {"received", "in_review", "forwarded", "closed"};
+// Where a complaint stands, in the only order it may move: received -> in_review -> (forwarded) -> closed;
+// all but closed count as open. An enum in the code, text only in JSON and SQL.
+enum class ComplaintStatus { Received, InReview, Forwarded, Closed };
+inline constexpr EnumText<ComplaintStatus> k_complaint_status_texts[] = {{ComplaintStatus::Received, "received"},
+                                                                         {ComplaintStatus::InReview, "in_review"},
+                                                                         {ComplaintStatus::Forwarded, "forwarded"},
+                                                                         {ComplaintStatus::Closed, "closed"}};
+constexpr std::string_view to_string(ComplaintStatus s) { return enum_text(k_complaint_status_texts, s); }
+constexpr std::optional<ComplaintStatus> complaint_status_from_string(std::string_view text) {
+  return enum_from_text(k_complaint_status_texts, text);
+}
+// Danish, lower case: "modtaget", "under behandling", "sendt til Ankestyrelsen", "afsluttet".
+std::string_view complaint_status_label(ComplaintStatus s);
 
 struct Complaint {
   std::string id;                                // UUID
@@ -26,7 +38,7 @@ struct Complaint {
   std::string received_at;                       // UTC instant
   std::string complainant;                       // who complained: "borger", "værge", a relative's name, ...
   std::optional<std::string> notified_at;        // when the complainant was notified of the decision
-  std::string status = "received";
+  ComplaintStatus status = ComplaintStatus::Received;
   std::string committee_assessment;              // udvalgets vurdering / udtalelse
   std::optional<std::string> forwarded_at;       // to Ankestyrelsen, UTC instant
   std::string outcome;

@@ -35,7 +35,7 @@ Result<std::optional<rules::CheckInput>> rule_input_for(storage::Database& db, c
   auto the_case = cases.find(form.case_id);
   if (!the_case) return the_case.error();
   std::optional<std::string> case_decision;
-  if (*the_case && (*the_case)->kind == "approval") case_decision = (*the_case)->decision_id;
+  if (*the_case && (*the_case)->kind == model::CaseKind::Approval) case_decision = (*the_case)->decision_id;
   return rules::check_input_for(form, **citizen, *others, *ds, registered_at, case_decision);
 }
 

@@ -404,7 +404,6 @@ ApprovalProblem approval_problem(const ApprovalInput& decision, std::optional<st
   return ApprovalProblem::None;
 }
 
-std::string_view to_string(CaseKind kind) { return kind == CaseKind::Approval ? "approval" : "single"; }
 
 bool CheckResult::has_errors() const {
   return std::any_of(findings.begin(), findings.end(), [](const Finding& f) { return f.severity() == Severity::Error; });

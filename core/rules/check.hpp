@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/model/case_kind.hpp"
 #include "core/model/decision_status.hpp"
 #include "core/rules/finding.hpp"
 #include "core/rules/target_group.hpp"
@@ -86,11 +87,8 @@ struct CheckInput {
 };
 
 // [SECTION] output
-enum class CaseKind {
-  Single,    // enkeltsagsprincip: one case per registration
-  Approval,  // on the case of the valid decision it is registered under
-};
-std::string_view to_string(CaseKind kind);  // "single", "approval"
+// Single: one case per registration; Approval: on the case of the valid decision it is registered under.
+using model::CaseKind;
 
 struct CaseAssignment {
   CaseKind kind = CaseKind::Single;

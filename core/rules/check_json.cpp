@@ -359,11 +359,11 @@ Result<CheckResult> parse_check_result(const json& j) {
 
   MAGTREG_TRY(case_obj, required_object(j, "case", ""));
   MAGTREG_TRY(kind, required_string(**case_obj, "kind", "case"));
-  if (*kind == "approval") {
+  const auto case_kind = model::case_kind_from_string(*kind);
+  if (!case_kind) return invalid("Sagstypen " + in_quotes(*kind) + " findes ikke.", "case.kind");
+  if (*case_kind == CaseKind::Approval) {
     MAGTREG_TRY(id, required_string(**case_obj, "approval_id", "case"));
     out.case_assignment = CaseAssignment{CaseKind::Approval, std::move(*id)};
-  } else if (*kind != "single") {
-    return invalid("Sagstypen " + in_quotes(*kind) + " findes ikke.", "case.kind");
   }
   return out;
 }

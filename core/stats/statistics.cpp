@@ -11,6 +11,7 @@
 #include <cstdlib>
 
 #include "core/forms/catalogue.hpp"
+#include "core/model/complaint.hpp"
 #include "core/rules/check.hpp"
 #include "core/rules/legal_basis.hpp"
 #include "core/rules/target_group.hpp"
@@ -20,6 +21,7 @@
 #include "core/time/date.hpp"
 #include "core/time/format.hpp"
 #include "core/time/utc.hpp"
+#include "core/util/utf8.hpp"
 
 namespace magtreg::core::stats {
 namespace {
@@ -533,9 +535,6 @@ Result<Statistics> compute_statistics(Database& db, const StatsQuery& query) {
   s.top_share = s.registrations.count > 0 ? static_cast<double>(top) / static_cast<double>(s.registrations.count) : 0.0;
 
   // Complaints received in the period about the unit's citizens, by where they stand now.
-  static const std::map<std::string, std::string> k_status_labels = {
-      {"received", "Modtaget"}, {"in_review", "Under behandling"}, {"forwarded", "Sendt til Ankestyrelsen"},
-      {"closed", "Afsluttet"}};
   Tally by_status;
   for (const bool current : {true, false}) {
     const Period& p = current ? cur : prev;
@@ -548,8 +547,9 @@ Result<Statistics> compute_statistics(Database& db, const StatsQuery& query) {
     Status read = q->for_each_row([&](Statement& r) {
       if (!in_unit.count(std::string(r.column_view(0)))) return;
       const std::string status = r.column_text(1);
-      const auto label = k_status_labels.find(status);
-      by_status.add(status, label == k_status_labels.end() ? status : label->second, r.column_int64(2), current);
+      const auto known = model::complaint_status_from_string(status);
+      by_status.add(status, known ? sentence_case(model::complaint_status_label(*known)) : status, r.column_int64(2),
+                    current);
       (current ? s.complaints.count : s.complaints.previous) += r.column_int64(2);
     });
     if (!read) return read.error();

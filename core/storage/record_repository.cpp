@@ -138,7 +138,7 @@ struct Table<model::Case> {
   static void read(Reader& rd, model::Case& r) {
     r.citizen_id = rd.text();
     r.base_course_id = rd.text();
-    r.kind = rd.text();
+    r.kind = rd.enumerated(model::k_case_kind_texts, "case kind");
     r.title = rd.text();
     r.decision_id = rd.optional_text();
     r.opened_at = rd.text();
@@ -254,7 +254,7 @@ struct Table<model::Complaint> {
     r.form_instance_id = rd.optional_text();
     r.received_at = rd.text();
     r.notified_at = rd.optional_text();
-    r.status = rd.text();
+    r.status = rd.enumerated(model::k_complaint_status_texts, "complaint status");
     r.committee_assessment = rd.text();
     r.forwarded_at = rd.optional_text();
     r.outcome = rd.text();

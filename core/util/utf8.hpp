@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <string>
 #include <string_view>
 
 namespace magtreg::core {
@@ -23,6 +24,20 @@ inline std::size_t prefix_bytes(std::string_view text, std::size_t max_chars) {
     ++chars;
   }
   return text.size();
+}
+
+// `text` with its first letter upper case, for a label that starts a line ("afsluttet" -> "Afsluttet"). Only
+// a-z, æ, ø and å are raised; any other first character is left as it is.
+inline std::string sentence_case(std::string_view text) {
+  std::string out(text);
+  if (out.empty()) return out;
+  if (out[0] >= 'a' && out[0] <= 'z') {
+    out[0] = static_cast<char>(out[0] - 'a' + 'A');
+  } else if (out.size() >= 2 && static_cast<unsigned char>(out[0]) == 0xC3) {
+    const unsigned char second = static_cast<unsigned char>(out[1]);
+    if (second == 0xA6 || second == 0xB8 || second == 0xA5) out[1] = static_cast<char>(second - 0x20);  // æ ø å
+  }
+  return out;
 }
 
 }  // namespace magtreg::core

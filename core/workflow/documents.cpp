@@ -10,6 +10,7 @@
 #include "core/time/format.hpp"
 #include "core/time/utc.hpp"
 #include "core/util/html.hpp"
+#include "core/util/utf8.hpp"
 #include "core/workflow/records.hpp"
 
 namespace magtreg::core::workflow {
@@ -338,7 +339,7 @@ std::string insight_document_html(const InsightRecords& r, const forms::Catalogu
 
   b += "<h2>Klager (" + std::to_string(r.complaints.size()) + ")</h2>";
   for (const auto& k : r.complaints)
-    b += "<dl>" + dl_item("Modtaget", utc_text(k.received_at)) + dl_item("Status", k.status) +
+    b += "<dl>" + dl_item("Modtaget", utc_text(k.received_at)) + dl_item("Status", sentence_case(model::complaint_status_label(k.status))) +
          dl_item("Udvalgets vurdering", k.committee_assessment) +
          dl_item("Sendt til Ankestyrelsen", utc_text(k.forwarded_at)) + dl_item("Resultat", k.outcome) + "</dl>";
 

@@ -34,13 +34,6 @@ const forms::FormMeta* meta_of(const model::FormInstance& f, const forms::Catalo
   return catalogue.find_form(f.form_id, f.form_version);
 }
 
-int complaint_rank(std::string_view status) {
-  if (status == "received") return 0;
-  if (status == "in_review") return 1;
-  if (status == "forwarded") return 2;
-  if (status == "closed") return 3;
-  return -1;
-}
 
 // A list of who was told when (a decision's notifications, a complaint's statement recipients) that only
 // grows: `stored` must be a prefix of `now`, and each entry names someone and lies at or after `not_before`.
@@ -95,7 +88,7 @@ Status check_decision(const model::Decision& d, const std::optional<model::Decis
     return Error::make(ErrorCode::NotFound, "Sagen til afgørelsen findes ikke.", "case_id");
   const model::Case& c = *context.approval_case;
   if (c.citizen_id != d.citizen_id) return invalid_input("Sagen tilhører en anden borger.", "case_id");
-  if (c.kind != "approval")
+  if (c.kind != model::CaseKind::Approval)
     return invalid_input("En afgørelse skal ligge på en sag om forhåndsgodkendelse (ansøgningens sag).", "case_id");
   if (c.decision_id && *c.decision_id != d.id)
     return invalid_input("Sagen har allerede en anden afgørelse.", "case_id");
@@ -164,8 +157,6 @@ Status check_complaint(const model::Complaint& c, const std::optional<model::Com
   if (c.decision_id.has_value() == c.form_instance_id.has_value())
     return invalid_input("En klage gælder enten en afgørelse eller et konkret indgreb.", "decision_id");
   if (!is_utc_instant_text(c.received_at)) return invalid_input("Modtagelsestidspunktet mangler.", "received_at");
-  const int rank = complaint_rank(c.status);
-  if (rank < 0) return invalid_input("Ukendt status: " + c.status + ".", "status");
 
   // Issue #14 item 13: who complained is recorded when the complaint is received (one stored before keeps
   // its blank), and who received the committee's statement on an acute use, appended, never changed.
@@ -189,7 +180,7 @@ Status check_complaint(const model::Complaint& c, const std::optional<model::Com
     if (stored->citizen_id != c.citizen_id || stored->decision_id != c.decision_id ||
         stored->form_instance_id != c.form_instance_id || stored->received_at != c.received_at)
       return final_error("En klages borger, genstand og modtagelsesdato kan ikke ændres.", "received_at");
-    if (stored->status == "closed") {
+    if (stored->status == model::ComplaintStatus::Closed) {
       model::Complaint only_mark = *stored;
       only_mark.court_or_lawyer = c.court_or_lawyer;
       only_mark.statement_sent_to = c.statement_sent_to;  // appended only (checked above)
@@ -200,9 +191,12 @@ Status check_complaint(const model::Complaint& c, const std::optional<model::Com
                            "status");
       return {};
     }
-    if (rank < complaint_rank(stored->status))
+    // The enum's order is the only order a complaint moves in.
+    if (c.status < stored->status)
       return Error::make(ErrorCode::TransitionNotAllowed,
-                         "En klage kan ikke gå tilbage fra »" + stored->status + "« til »" + c.status + "«.", "status");
+                         "En klage kan ikke gå tilbage fra »" + std::string(model::complaint_status_label(stored->status)) +
+                             "« til »" + std::string(model::complaint_status_label(c.status)) + "«.",
+                         "status");
     if (stored->forwarded_at && stored->forwarded_at != c.forwarded_at)
       return final_error("Tidspunktet for videresendelse til Ankestyrelsen kan ikke ændres.", "forwarded_at");
   }
@@ -232,7 +226,7 @@ Status check_complaint(const model::Complaint& c, const std::optional<model::Com
                            "form_instance_id");
   }
 
-  if (c.status == "forwarded" || (c.status == "closed" && c.forwarded_at)) {
+  if (c.status == model::ComplaintStatus::Forwarded || (c.status == model::ComplaintStatus::Closed && c.forwarded_at)) {
     if (!c.decision_id)
       return invalid_input("Kun klager over en afgørelse videresendes til Ankestyrelsen. Ved akutte indgreb giver "
                            "udvalget selv en udtalelse.",
@@ -246,7 +240,7 @@ Status check_complaint(const model::Complaint& c, const std::optional<model::Com
   } else if (c.forwarded_at) {
     return invalid_input("Et videresendelsestidspunkt kræver status »videresendt«.", "forwarded_at");
   }
-  if (c.status == "closed") {
+  if (c.status == model::ComplaintStatus::Closed) {
     if (!c.decision_id && blank(c.committee_assessment))
       return invalid_input("Udvalgets udtalelse til klageren og lederen skal skrives, før klagen afsluttes.",
                            "committee_assessment");

@@ -362,19 +362,19 @@ class Builder {
   // [SECTION] complaints
   void complaints(bool leader_view) {
     for (const auto& c : m_in.complaints) {
-      if (c.sync.deleted || c.status == "closed") continue;
+      if (c.sync.deleted || c.status == model::ComplaintStatus::Closed) continue;
       auto received = local_of_utc(c.received_at);
       if (leader_view) {
         auto& item = add(WorkKind::ComplaintOpen, "Åben klage",
                          std::string(c.decision_id ? "Klage over afgørelse" : "Klage over indgreb") + ", modtaget " +
                              (received ? time::format_danish(received->date) : c.received_at) + ", status: " +
-                             complaint_status_label(c.status) + ".",
+                             std::string(model::complaint_status_label(c.status)) + ".",
                          c.citizen_id);
         open(item, "complaint", c.id);
         continue;
       }
       if (c.decision_id) {
-        if (c.status == "forwarded") continue;  // with Ankestyrelsen
+        if (c.status == model::ComplaintStatus::Forwarded) continue;  // with Ankestyrelsen
         auto& item = add(WorkKind::ComplaintReassessment, "Klage over afgørelse: genvurdering",
                          "Modtaget " + (received ? time::format_danish(received->date) : c.received_at) +
                              ". Udvalget genvurderer inden for 4 uger; fastholdes afgørelsen, sendes klagen til "
@@ -392,12 +392,6 @@ class Builder {
     }
   }
 
-  static std::string complaint_status_label(std::string_view s) {
-    if (s == "received") return "modtaget";
-    if (s == "in_review") return "under behandling";
-    if (s == "forwarded") return "sendt til Ankestyrelsen";
-    return "afsluttet";
-  }
 
   // [SECTION] committee
   void undecided_applications() {
@@ -488,7 +482,7 @@ class Builder {
       const auto case_it = m_cases.find(f.case_id);
       if (case_it == m_cases.end()) continue;
       const model::Case* the_case = case_it->second;
-      if (the_case->kind != "approval" || !the_case->decision_id || the_case->closed_at) continue;
+      if (the_case->kind != model::CaseKind::Approval || !the_case->decision_id || the_case->closed_at) continue;
       const auto decision_it = m_decisions.find(*the_case->decision_id);
       if (decision_it == m_decisions.end()) continue;
       const model::Decision* d = decision_it->second;

@@ -4,6 +4,7 @@
 #include <imgui.h>
 
 #include "core/forms/catalogue.hpp"
+#include "core/util/utf8.hpp"
 #include "shell/app.hpp"
 #include "shell/basis_labels.hpp"
 #include "shell/test_hooks.hpp"
@@ -15,13 +16,6 @@ namespace {
 const ImVec4 k_muted(0.35f, 0.35f, 0.38f, 1.0f);
 const ImVec4 k_red(0.75f, 0.08f, 0.08f, 1.0f);
 
-const char* status_label(const std::string& s) {
-  if (s == "received") return "Modtaget";
-  if (s == "in_review") return "Under behandling";
-  if (s == "forwarded") return "Sendt til Ankestyrelsen";
-  if (s == "closed") return "Afsluttet";
-  return "Ny";
-}
 }  // namespace
 
 void ComplaintView::draw(float top, const PlatformState& platform, const AppModel& model, std::vector<Command>& out) {
@@ -50,7 +44,7 @@ void ComplaintView::draw(float top, const PlatformState& platform, const AppMode
     m_complainant = c.complainant;
     m_local_error.clear();
   }
-  test_hooks::fact("complaint_status", stored ? c.status : "new");
+  test_hooks::fact("complaint_status", stored ? std::string(core::model::to_string(c.status)) : std::string("new"));
   test_hooks::fact("complaint_id", c.id);
   std::string citizen;
   for (const auto& x : model.citizens)
@@ -68,11 +62,12 @@ void ComplaintView::draw(float top, const PlatformState& platform, const AppMode
     if (v.complaint_form && v.complaint_form->started_at)
       ImGui::TextColored(k_muted, "Indgreb %s", da_date(v.complaint_form->started_at->substr(0, 10)).c_str());
   }
-  ImGui::TextWrapped("Status: %s", stored ? status_label(c.status) : "Ny – ikke registreret endnu");
+  ImGui::TextWrapped("Status: %s", stored ? core::sentence_case(core::model::complaint_status_label(c.status)).c_str()
+                                          : "Ny – ikke registreret endnu");
   if (c.forwarded_at) ImGui::TextWrapped("Sendt til Ankestyrelsen %s", local_time_text(*c.forwarded_at).c_str());
   ImGui::Separator();
 
-  const bool closed = stored && c.status == "closed";
+  const bool closed = stored && c.status == core::model::ComplaintStatus::Closed;
   const float w = std::min(720.0f, ImGui::GetContentRegionAvail().x);
   ImGui::BeginDisabled(stored);
   field_label("Hvem klager?", 260, 300);
@@ -109,7 +104,7 @@ void ComplaintView::draw(float top, const PlatformState& platform, const AppMode
   field_error(v.status, "decision_id");
 
   // Builds the complaint from the fields with the given status.
-  auto submit = [&](const std::string& status) {
+  auto submit = [&](core::model::ComplaintStatus status) {
     core::model::Complaint next = c;
     if (!stored) {
       next.complainant = m_complainant;
@@ -132,7 +127,7 @@ void ComplaintView::draw(float top, const PlatformState& platform, const AppMode
       next.committee_assessment = m_assessment;
       next.outcome = m_outcome;
       next.status = status;
-      if (status == "forwarded" && !next.forwarded_at) next.forwarded_at = utc_for_day(da_date(platform.today), platform.today);
+      if (status == core::model::ComplaintStatus::Forwarded && !next.forwarded_at) next.forwarded_at = utc_for_day(da_date(platform.today), platform.today);
     }
     next.court_or_lawyer = m_court;
     out.push_back(WorkflowCommand{SaveComplaint{next}});
@@ -140,7 +135,7 @@ void ComplaintView::draw(float top, const PlatformState& platform, const AppMode
 
   ImGui::BeginDisabled(v.status.busy);
   if (!stored) {
-    if (big_button("Registrér klagen")) submit("received");
+    if (big_button("Registrér klagen")) submit(core::model::ComplaintStatus::Received);
     test_hooks::item("complaint.register");
   } else if (closed) {
     if (big_button("Gem markering")) submit(c.status);
@@ -148,18 +143,18 @@ void ComplaintView::draw(float top, const PlatformState& platform, const AppMode
   } else {
     if (big_button("Gem")) submit(c.status);
     test_hooks::item("complaint.save");
-    if (c.status == "received") {
+    if (c.status == core::model::ComplaintStatus::Received) {
       same_line_if_fits(button_width("Start behandling"));
-      if (big_button("Start behandling")) submit("in_review");
+      if (big_button("Start behandling")) submit(core::model::ComplaintStatus::InReview);
       test_hooks::item("complaint.review");
     }
-    if (c.decision_id && c.status != "forwarded") {
+    if (c.decision_id && c.status != core::model::ComplaintStatus::Forwarded) {
       same_line_if_fits(button_width("Fasthold og send til Ankestyrelsen"));
-      if (big_button("Fasthold og send til Ankestyrelsen")) submit("forwarded");
+      if (big_button("Fasthold og send til Ankestyrelsen")) submit(core::model::ComplaintStatus::Forwarded);
       test_hooks::item("complaint.forward");
     }
     same_line_if_fits(button_width("Afslut klagen"));
-    if (big_button("Afslut klagen")) submit("closed");
+    if (big_button("Afslut klagen")) submit(core::model::ComplaintStatus::Closed);
     test_hooks::item("complaint.close");
   }
   ImGui::EndDisabled();

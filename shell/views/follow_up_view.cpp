@@ -32,13 +32,6 @@ const char* note_kind_label(const std::string& kind) {
   return "Notat";
 }
 
-const char* complaint_status(const std::string& s) {
-  if (s == "received") return "modtaget";
-  if (s == "in_review") return "under behandling";
-  if (s == "forwarded") return "sendt til Ankestyrelsen";
-  return "afsluttet";
-}
-
 // Issue 14 item 13: under a decision or a complaint, what the leader is still to tell staff (core's
 // staff_briefings_missing, which the work list asks from), with a button that notes it on the decision's case.
 void staff_briefing(const FollowUpState& v, const std::vector<core::cases::StaffBriefing>& missing,
@@ -184,7 +177,7 @@ void FollowUpView::draw(float top, const PlatformState&, const AppModel& model, 
   for (const auto& k : r.cases) {
     ImGui::PushID(k.id.c_str());
     ImGui::AlignTextToFramePadding();
-    ImGui::TextWrapped("%s%s – oprettet %s%s", k.title.c_str(), k.kind == "approval" ? " (forhåndsgodkendelse)" : "",
+    ImGui::TextWrapped("%s%s – oprettet %s%s", k.title.c_str(), k.kind == core::model::CaseKind::Approval ? " (forhåndsgodkendelse)" : "",
                 local_day_text(k.opened_at).c_str(),
                 k.closed_at ? (", lukket " + local_day_text(*k.closed_at)).c_str() : "");
     if (!k.closed_at && (leader || user_may(model, core::access::Action::ReviewReport))) {
@@ -246,7 +239,7 @@ void FollowUpView::draw(float top, const PlatformState&, const AppModel& model, 
   for (const auto& c : r.complaints) {
     ImGui::PushID(c.id.c_str());
     std::string label = std::string(c.decision_id ? "Over afgørelse" : "Over akut indgreb") + ", modtaget " +
-                        local_day_text(c.received_at) + " – " + complaint_status(c.status);
+                        local_day_text(c.received_at) + " – " + std::string(core::model::complaint_status_label(c.status));
     if (big_button(label.c_str())) out.push_back(WorkflowCommand{OpenComplaint{c.id}});
     test_hooks::item("followup.complaint." + c.id);
     staff_briefing(v, briefings, c.id, out);

@@ -38,7 +38,7 @@ model::Case stored_case(const CitizenFile& file, const char* name, const char* k
   c.id = test::tid(name);
   c.citizen_id = file.citizen.id;
   c.base_course_id = model::base_course_id_for(file.citizen.id);
-  c.kind = kind;
+  c.kind = magtreg::test::from_text(magtreg::core::model::k_case_kind_texts, kind);
   c.title = std::string(model::case_title_for(file.citizen.target_group));
   c.opened_at = "2024-01-02T10:00:00Z";
   if (closed) c.closed_at = "2024-02-01T10:00:00Z";
@@ -132,7 +132,7 @@ TEST_CASE("a registration not under a pre-approval always opens a new single cas
     CHECK(p->create_case);
     CHECK(p->case_record.id == test::tid("new"));
     for (const auto& c : file.cases) CHECK(p->case_record.id != c.id);
-    CHECK(p->case_record.kind == "single");
+    CHECK(p->case_record.kind == magtreg::core::model::CaseKind::Single);
     CHECK(p->case_record.title == row.title);
     CHECK(p->case_record.citizen_id == file.citizen.id);
     CHECK(p->case_record.opened_at == k_now);
@@ -146,7 +146,7 @@ TEST_CASE("a registration not under a pre-approval always opens a new single cas
     auto p = place_move(file, new_case("move"));
     REQUIRE(p.ok());
     CHECK(p->create_case);
-    CHECK(p->case_record.kind == "single");
+    CHECK(p->case_record.kind == magtreg::core::model::CaseKind::Single);
   }
   SUBCASE("the new case needs a real id and time") {
     CitizenFile file = file_for("handicap");
@@ -168,7 +168,7 @@ TEST_CASE("application, decision and registrations under it share one case") {
   auto app = place_application(file, new_case("approval-case"));
   REQUIRE(app.ok());
   CHECK(app->create_case);
-  CHECK(app->case_record.kind == "approval");
+  CHECK(app->case_record.kind == magtreg::core::model::CaseKind::Approval);
   CHECK_FALSE(app->case_record.decision_id.has_value());
   file.cases.push_back(app->case_record);
 

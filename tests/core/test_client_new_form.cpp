@@ -45,13 +45,13 @@ cases::CitizenFile file_with_decision(const char* target_group = "handicap") {
   approval.id = test::tid("approval-case");
   approval.citizen_id = file.citizen.id;
   approval.base_course_id = file.base_courses[0].id;
-  approval.kind = "approval";
+  approval.kind = magtreg::core::model::CaseKind::Approval;
   approval.title = "Magtanvendelse";
   approval.opened_at = "2024-08-01T08:00:00Z";
   approval.decision_id = test::tid("decision");
   model::Case earlier = approval;
   earlier.id = test::tid("earlier-case");
-  earlier.kind = "single";
+  earlier.kind = magtreg::core::model::CaseKind::Single;
   earlier.decision_id.reset();
   file.cases = {approval, earlier};
   model::Decision d = test::sample_decision();
@@ -144,7 +144,7 @@ TEST_CASE("an acute registration opens a new single case even beside open cases 
   REQUIRE(plan.ok());
   REQUIRE(plan->new_case);
   CHECK(plan->new_case->id == test::tid("case-acute"));
-  CHECK(plan->new_case->kind == "single");
+  CHECK(plan->new_case->kind == magtreg::core::model::CaseKind::Single);
   CHECK(plan->new_case->opened_at == "2024-09-02T08:00:00Z");
   CHECK(plan->form.case_id == test::tid("case-acute"));
   CHECK_FALSE(plan->new_base_course);
@@ -197,7 +197,7 @@ TEST_CASE("an application opens an approval case; a move without consent a case 
   auto app = client::plan_form(file, definition("2024-3"), std::nullopt, context("app"));
   REQUIRE_MESSAGE(app.ok(), test::describe(app));
   REQUIRE(app->new_case);
-  CHECK(app->new_case->kind == "approval");
+  CHECK(app->new_case->kind == magtreg::core::model::CaseKind::Approval);
   CHECK_FALSE(app->new_case->decision_id);
   CHECK(app->form.case_id == app->new_case->id);
   CHECK(app->form.content["citizen_name"] == file.citizen.name);
@@ -205,7 +205,7 @@ TEST_CASE("an application opens an approval case; a move without consent a case 
   auto move = client::plan_form(file, definition("2024-4"), std::nullopt, context("move"));
   REQUIRE(move.ok());
   REQUIRE(move->new_case);
-  CHECK(move->new_case->kind == "single");
+  CHECK(move->new_case->kind == magtreg::core::model::CaseKind::Single);
   CHECK(move->form.case_id == test::tid("case-move"));
 
   SUBCASE("neither goes under a decision, and Bilag 1 needs its parent") {

@@ -68,7 +68,7 @@ model::Case single_case(const std::string& tag, const std::string& citizen_id, b
   k.id = tid("case-" + tag);
   k.citizen_id = citizen_id;
   k.base_course_id = model::base_course_id_for(citizen_id);
-  k.kind = "single";
+  k.kind = magtreg::core::model::CaseKind::Single;
   k.title = "Magtanvendelse";
   k.opened_at = "2024-05-14T08:00:00Z";
   if (closed) k.closed_at = "2024-07-01T08:00:00Z";

@@ -108,7 +108,7 @@ struct World {
     c.id = "k-" + std::to_string(cases.size());
     c.citizen_id = citizen;
     c.base_course_id = model::base_course_id_for(citizen);
-    c.kind = kind;
+    c.kind = *model::case_kind_from_string(kind);
     c.title = std::string(model::k_case_title_adults);
     c.opened_at = "2023-01-01T08:00:00Z";
     cases.push_back(c);

@@ -12,6 +12,7 @@
 #include "core/model/sync_meta.hpp"
 #include "core/util/json_util.hpp"
 #include "core/util/sha256.hpp"
+#include "core/util/utf8.hpp"
 #include "test_storage_support.hpp"
 
 using namespace magtreg;
@@ -416,4 +417,47 @@ TEST_CASE("UUID v4: canonical lowercase format, unique, and derived ids stable")
   CHECK(is_valid_uuid(derived_uuid("borger-1")));
   CHECK(model::base_course_id_for(test::tid("c")) == model::new_base_course(test::tid("c")).id);
   CHECK(model::new_base_course(test::tid("c")).title == model::k_base_course_title);
+}
+
+// Issue 27 item 6: every state is an enum whose text exists only in its table; each value has one text,
+// each text one value, and each reads back; the Danish labels start a line with a capital.
+template <class E, std::size_t N>
+void check_enum_table(const EnumText<E> (&table)[N]) {
+  std::set<std::string_view> texts;
+  for (const auto& entry : table) {
+    CAPTURE(entry.text);
+    CHECK_FALSE(entry.text.empty());
+    CHECK(texts.insert(entry.text).second);
+    CHECK(enum_text(table, entry.value) == entry.text);
+    REQUIRE(enum_from_text(table, entry.text).has_value());
+    CHECK(*enum_from_text(table, entry.text) == entry.value);
+  }
+  CHECK_FALSE(enum_from_text(table, "unknown").has_value());
+  CHECK_FALSE(enum_from_text(table, "").has_value());
+}
+
+TEST_CASE("state enums: one text per value, read back, Danish labels") {
+  check_enum_table(model::k_form_state_texts);
+  check_enum_table(model::k_decision_status_texts);
+  check_enum_table(model::k_case_kind_texts);
+  check_enum_table(model::k_complaint_status_texts);
+  CHECK(model::decision_status_label(model::DecisionStatus::Refused) == "afslået");
+  CHECK(model::complaint_status_label(model::ComplaintStatus::Forwarded) == "sendt til Ankestyrelsen");
+  CHECK(sentence_case(model::complaint_status_label(model::ComplaintStatus::InReview)) == "Under behandling");
+  CHECK(sentence_case("æble") == "Æble");
+  CHECK(sentence_case("øre") == "Øre");
+  CHECK(sentence_case("å") == "Å");
+  CHECK(sentence_case("§ 128") == "§ 128");
+  CHECK(sentence_case("") == "");
+  // A complaint moves only forward: the enum's order is that order.
+  CHECK(model::ComplaintStatus::Received < model::ComplaintStatus::InReview);
+  CHECK(model::ComplaintStatus::InReview < model::ComplaintStatus::Forwarded);
+  CHECK(model::ComplaintStatus::Forwarded < model::ComplaintStatus::Closed);
+  // A stored text the model does not know is refused with the allowed ones named.
+  nlohmann::json lost = model::to_json(magtreg::test::sample_complaint());
+  lost["status"] = "lost";
+  auto bad = model::complaint_from_json(lost);
+  REQUIRE_FALSE(bad.ok());
+  CHECK(bad.error().field == "status");
+  CHECK(bad.error().message.find("received, in_review, forwarded, closed") != std::string::npos);
 }

@@ -165,7 +165,7 @@ TEST_CASE("issue 14 item 7: a move's case closes without a committee review; a r
     model::Case k;
     k.id = "case";
     k.citizen_id = "citizen";
-    k.kind = "single";
+    k.kind = magtreg::core::model::CaseKind::Single;
     model::FormInstance f;
     f.id = "form";
     f.form_id = row.form_id;
@@ -226,7 +226,7 @@ TEST_CASE("issue 14 item 4: no complaint against an intervention made under a pr
     model::Case on_case;
     on_case.id = "k-1";
     on_case.citizen_id = "c-1";
-    on_case.kind = row.on_decision_case ? "approval" : "single";
+    on_case.kind = row.on_decision_case ? magtreg::core::model::CaseKind::Approval : magtreg::core::model::CaseKind::Single;
     if (row.on_decision_case) on_case.decision_id = "d-1";
     model::Complaint complaint;
     complaint.id = "q-1";
@@ -242,7 +242,7 @@ TEST_CASE("issue 14 item 4: no complaint against an intervention made under a pr
       CHECK(verdict.error().message.find("forhåndsgodkendelse") != std::string::npos);
       // Received before the rule: its handling goes on.
       auto in_review = complaint;
-      in_review.status = "in_review";
+      in_review.status = magtreg::core::model::ComplaintStatus::InReview;
       CHECK(workflow::check_complaint(in_review, complaint, context, forms::Catalogue::builtin()).ok());
     }
   }
@@ -730,7 +730,7 @@ TEST_CASE("the rule engine, the committee's work list and the tablet's overview 
     model::Case approval;
     approval.id = "k-approval";
     approval.citizen_id = citizen.id;
-    approval.kind = "approval";
+    approval.kind = magtreg::core::model::CaseKind::Approval;
     approval.decision_id = decision.id;
     in.cases = {approval};
     in.decisions = {decision};
@@ -855,7 +855,7 @@ TEST_CASE("issue 14 item 13: the leader is asked to tell staff of a decision and
       c.decision_id = decision.id;
       c.received_at = "2025-02-10T10:00:00Z";
       c.complainant = "borger";
-      c.status = row.complaint_status;
+      c.status = magtreg::test::from_text(magtreg::core::model::k_complaint_status_texts, row.complaint_status);
       c.forwarded_at = "2025-03-03T10:00:00Z";
       c.outcome = row.outcome;
       in.complaints = {c};

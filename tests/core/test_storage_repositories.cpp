@@ -453,7 +453,7 @@ TEST_CASE("notes by tag, open complaints, current action plan, report batches an
     ComplaintRepository complaints(f.db);
     auto open = test::sample_complaint(ids);
     auto closed = test::sample_complaint(test::ids_for("b", ids.institution, ids.citizen));
-    closed.status = "closed";
+    closed.status = magtreg::core::model::ComplaintStatus::Closed;
     REQUIRE(complaints.insert(open).ok());
     REQUIRE(complaints.insert(closed).ok());
     CHECK(ids_of(*complaints.open_complaints()) == std::vector<std::string>{open.id});

@@ -145,7 +145,7 @@ inline core::model::Case sample_case(const Ids& ids = {}) {
   c.id = ids.id("case");
   c.citizen_id = ids.citizen;
   c.base_course_id = core::model::base_course_id_for(ids.citizen);
-  c.kind = "approval";
+  c.kind = core::model::CaseKind::Approval;
   c.title = std::string(core::model::k_case_title_adults);
   c.decision_id = ids.id("decision");
   c.opened_at = "2024-03-05T13:40:00Z";
@@ -190,11 +190,15 @@ inline core::model::FormEvent sample_form_event(const Ids& ids = {}) {
   return e;
 }
 
-// A decision status by its wire text, for the tests' tables ("granted"); an unknown text stops the run.
+// An enum by its wire text, for the tests' tables; an unknown text stops the run.
+template <class E, std::size_t N>
+E from_text(const core::EnumText<E> (&table)[N], std::string_view text) {
+  const auto value = core::enum_from_text(table, text);
+  if (!value) std::abort();
+  return *value;
+}
 inline core::model::DecisionStatus decision_status(std::string_view text) {
-  const auto status = core::model::decision_status_from_string(text);
-  if (!status) std::abort();
-  return *status;
+  return from_text(core::model::k_decision_status_texts, text);
 }
 
 inline core::model::Decision sample_decision(const Ids& ids = {}) {
@@ -224,7 +228,7 @@ inline core::model::Complaint sample_complaint(const Ids& ids = {}) {
   c.received_at = "2024-01-10T10:00:00Z";
   c.complainant = "borger";
   c.notified_at = "2023-12-21T08:00:00Z";
-  c.status = "forwarded";
+  c.status = core::model::ComplaintStatus::Forwarded;
   c.committee_assessment = "Udvalget fastholder afgørelsen.";
   c.forwarded_at = "2024-02-01T10:00:00Z";
   c.outcome = "";

@@ -284,7 +284,7 @@ TEST_CASE("decisions: decide a locked application for the basis asked for; decid
   acute_basis.basis = "124d";
   CHECK(workflow::check_decision(acute_basis, std::nullopt, ctx, catalogue()).error().field == "basis");
   auto single = ctx;
-  single.approval_case->kind = "single";
+  single.approval_case->kind = magtreg::core::model::CaseKind::Single;
   CHECK(workflow::check_decision(d, std::nullopt, single, catalogue()).error().field == "case_id");
 
   auto notified = d;
@@ -326,12 +326,12 @@ TEST_CASE("complaints: one target, forward only decisions, status moves forward,
   CHECK(workflow::check_complaint(no_notice, std::nullopt, ctx, catalogue()).error().field == "notified_at");
 
   auto forwarded = c;
-  forwarded.status = "forwarded";
+  forwarded.status = magtreg::core::model::ComplaintStatus::Forwarded;
   forwarded.forwarded_at = "2024-04-20T10:00:00Z";
   forwarded.committee_assessment = "Fastholdt.";
   CHECK(workflow::check_complaint(forwarded, c, ctx, catalogue()).ok());
   auto back = c;
-  back.status = "received";
+  back.status = magtreg::core::model::ComplaintStatus::Received;
   CHECK(workflow::check_complaint(back, forwarded, ctx, catalogue()).error().code == ErrorCode::TransitionNotAllowed);
 
   model::FormInstance acute = locked("acute", d.citizen_id, "2020-1a", "2024-03-01T10:00", "2024-03-02T08:00:00Z");
@@ -353,7 +353,7 @@ TEST_CASE("complaints: one target, forward only decisions, status moves forward,
     other.complainant = "værge";
     CHECK(workflow::check_complaint(other, a, actx, catalogue()).error().code == ErrorCode::RecordFinal);
     auto sent = a;
-    sent.status = "closed";
+    sent.status = magtreg::core::model::ComplaintStatus::Closed;
     sent.committee_assessment = "Indgrebet var lovligt.";
     sent.outcome = "Udtalelse givet.";
     sent.statement_sent_to = {{"borger", "2025-01-20T10:00:00Z"}, {"leder", "2025-01-20T10:00:00Z"}};
@@ -377,7 +377,7 @@ TEST_CASE("complaints: one target, forward only decisions, status moves forward,
     CHECK(workflow::check_complaint(on_decision, std::nullopt, ctx, catalogue()).error().field == "statement_sent_to");
   }
   auto closed = a;
-  closed.status = "closed";
+  closed.status = magtreg::core::model::ComplaintStatus::Closed;
   closed.outcome = "Indgrebet var lovligt.";
   CHECK(workflow::check_complaint(closed, a, actx, catalogue()).error().field == "committee_assessment");
   closed.committee_assessment = "Udvalgets udtalelse.";

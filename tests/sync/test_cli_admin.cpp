@@ -139,7 +139,7 @@ TEST_CASE("seed-demo: once, with logins printed, every role present and a histor
     auto the_case = cases.get(f->case_id);
     REQUIRE((others.ok() && ds.ok() && the_case.ok()));
     std::optional<std::string> decision;
-    if (the_case->kind == "approval") decision = the_case->decision_id;
+    if (the_case->kind == magtreg::core::model::CaseKind::Approval) decision = the_case->decision_id;
     auto input = core::rules::check_input_for(*f, *c, *others, *ds, std::nullopt, decision);
     if (!input) continue;  // an application has no intervention time
     auto result = core::rules::check_registration(*input);

@@ -164,7 +164,7 @@ TEST_CASE("no other record kind is deleted or restored by an upload") {
   c.id = core::new_uuid();
   c.citizen_id = w.citizen_a;
   c.base_course_id = core::model::base_course_id_for(w.citizen_a);
-  c.kind = "single";
+  c.kind = magtreg::core::model::CaseKind::Single;
   c.title = std::string(core::model::case_title_for("handicap"));
   c.opened_at = "2024-03-01T09:30:00Z";
   c.sync.deleted = true;
@@ -302,7 +302,7 @@ TEST_CASE("references are checked: a form's case and a case's base course belong
     c.id = core::new_uuid();
     c.citizen_id = w.citizen_a;
     c.base_course_id = core::model::base_course_id_for(w.citizen_b);
-    c.kind = "single";
+    c.kind = magtreg::core::model::CaseKind::Single;
     c.title = std::string(core::model::case_title_for("handicap"));
     c.opened_at = "2024-03-01T09:30:00Z";
     auto r = put(s, staff, "case", c, 1);

@@ -58,7 +58,7 @@ model::Case single_case(const ApiServer& s, const std::string& citizen) {
   c.id = core::new_uuid();
   c.citizen_id = citizen;
   c.base_course_id = model::base_course_id_for(citizen);
-  c.kind = "single";
+  c.kind = magtreg::core::model::CaseKind::Single;
   c.title = std::string(model::case_title_for("handicap"));
   c.opened_at = "2024-03-01T09:30:00Z";
   (void)s;
@@ -328,7 +328,7 @@ TEST_CASE("committee: decides a locked application, the case carries the decisio
 
   // The leader's application (Skema 3, 2024 set) on a new approval case, locked directly.
   model::Case approval = single_case(s, w.citizen_a);
-  approval.kind = "approval";
+  approval.kind = magtreg::core::model::CaseKind::Approval;
   REQUIRE(put(s, leader, "base_course", model::new_base_course(w.citizen_a), 1)->status == 200);
   REQUIRE(put(s, leader, "case", approval, 1)->status == 200);
   const auto* def = core::forms::Catalogue::builtin().definition("2024-3");
@@ -433,7 +433,7 @@ TEST_CASE("committee: decides a locked application, the case carries the decisio
   CHECK(reassessment);
   CHECK(has_item(get(s, leader, "/api/v1/work"), "complaint_open", c.id));
 
-  c.status = "forwarded";
+  c.status = magtreg::core::model::ComplaintStatus::Forwarded;
   c.forwarded_at = "2026-12-01T10:00:00Z";
   auto no_assessment = put(s, udvalg, "complaint", c, 2);
   CHECK(no_assessment->status == 400);
@@ -441,10 +441,10 @@ TEST_CASE("committee: decides a locked application, the case carries the decisio
   c.committee_assessment = "Udvalget fastholder afgørelsen.";
   REQUIRE(put(s, udvalg, "complaint", c, 2)->status == 200);
   model::Complaint back = c;
-  back.status = "in_review";
+  back.status = magtreg::core::model::ComplaintStatus::InReview;
   back.forwarded_at.reset();
   CHECK(error_code(put(s, udvalg, "complaint", back, 3)) == "TRANSITION_NOT_ALLOWED");
-  c.status = "closed";
+  c.status = magtreg::core::model::ComplaintStatus::Closed;
   auto no_outcome = put(s, udvalg, "complaint", c, 3);
   CHECK(field_of(no_outcome) == "data.outcome");
   c.outcome = "Ankestyrelsen stadfæstede afgørelsen 15.01.2027.";
@@ -468,13 +468,13 @@ TEST_CASE("committee: decides a locked application, the case carries the decisio
   acute.complainant = "borger";
   REQUIRE(put(s, udvalg, "complaint", acute, 1)->status == 200);
   CHECK(has_item(get(s, udvalg, "/api/v1/work"), "acute_complaint_open", acute.id));
-  acute.status = "forwarded";
+  acute.status = magtreg::core::model::ComplaintStatus::Forwarded;
   acute.forwarded_at = "2026-11-22T09:00:00Z";
   acute.committee_assessment = "x";
   CHECK(field_of(put(s, udvalg, "complaint", acute, 2)) == "data.status");
   // Issue #14 item 13: closed with the committee's statement, and who received it, appended; a complaint
   // without its complainant is refused, and who complained cannot be changed.
-  acute.status = "closed";
+  acute.status = magtreg::core::model::ComplaintStatus::Closed;
   acute.forwarded_at.reset();
   acute.committee_assessment = "Udvalget finder indgrebet lovligt.";
   acute.outcome = "Udtalelse givet.";
@@ -492,7 +492,7 @@ TEST_CASE("committee: decides a locked application, the case carries the decisio
   CHECK(error_code(put(s, udvalg, "complaint", renamed, 4)) == "RECORD_FINAL");
   model::Complaint anonymous = acute;
   anonymous.id = core::new_uuid();
-  anonymous.status = "received";
+  anonymous.status = magtreg::core::model::ComplaintStatus::Received;
   anonymous.complainant = "";
   anonymous.statement_sent_to.clear();
   anonymous.committee_assessment.clear();

@@ -62,7 +62,7 @@ inline core::Status seed_case(core::storage::Database& db, const std::string& ci
   c.id = case_id;
   c.citizen_id = citizen_id;
   c.base_course_id = b.id;
-  c.kind = "single";
+  c.kind = magtreg::core::model::CaseKind::Single;
   c.title = std::string(core::model::k_case_title_adults);
   c.opened_at = "2024-01-01T08:00:00Z";
   if (auto s = cases.insert(c); !s) return s.error();

@@ -224,9 +224,11 @@ RecordSyncInfo ClientStore::sync_info(std::string_view kind, std::string_view id
     info.status = server_revision(kind, id) > 0 ? SyncStatus::FromServer : SyncStatus::LocalOnly;
     return info;
   }
-  std::string state = st->column_text(0);
+  const auto state = enum_from_text(k_outbox_state_texts, st->column_view(0)).value_or(OutboxState::Pending);
   info.message = st->column_text(1);
-  info.status = state == "acked" ? SyncStatus::Sent : state == "rejected" ? SyncStatus::Rejected : SyncStatus::Pending;
+  info.status = state == OutboxState::Acked      ? SyncStatus::Sent
+                : state == OutboxState::Rejected ? SyncStatus::Rejected
+                                                 : SyncStatus::Pending;
   return info;
 }
 
@@ -366,7 +368,7 @@ OutboxEntry read_entry(const Statement& st) {
   e.payload = st.column_text(4);
   e.attempts = static_cast<int>(st.column_int64(5));
   e.last_error = st.column_text(6);
-  e.state = st.column_text(7);
+  e.state = enum_from_text(k_outbox_state_texts, st.column_view(7)).value_or(OutboxState::Rejected);
   e.created_at = st.column_text(8);
   return e;
 }
@@ -461,10 +463,10 @@ OutboxCounts ClientStore::outbox_counts() {
   if (!st) return c;
   // A read error ends the counting; the counts read so far stand.
   (void)st->for_each_row([&](Statement& r) {
-    std::string s = r.column_text(0);
-    int n = static_cast<int>(r.column_int64(1));
-    if (s == "pending") c.pending = n;
-    else if (s == "acked") c.acked = n;
+    const auto s = enum_from_text(k_outbox_state_texts, r.column_view(0));
+    const int n = static_cast<int>(r.column_int64(1));
+    if (s == OutboxState::Pending) c.pending = n;
+    else if (s == OutboxState::Acked) c.acked = n;
     else c.rejected = n;
   });
   return c;
@@ -478,7 +480,7 @@ std::vector<OutboxEntry> ClientStore::recent_outbox(int limit) {
   // A read error ends the list; the entries read so far stand.
   (void)st->for_each_row([&](Statement& r) { out.push_back(read_entry(r)); });
   for (auto& e : out)
-    if (e.state == "acked")
+    if (e.state == OutboxState::Acked)
       if (auto f = server_findings(e.kind, e.id); f && f->revision == e.revision) e.findings = f->findings;
   return out;
 }
@@ -779,6 +781,15 @@ Result<PurgeResult> ClientStore::purge(const std::vector<std::string>& visible_i
   if (out.any())
     if (auto v = m_db.exec("VACUUM"); !v) return v.error();
   return out;
+}
+
+const char* outbox_state_label(OutboxState s) {
+  switch (s) {
+    case OutboxState::Pending: return "Venter";
+    case OutboxState::Acked: return "Sendt";
+    case OutboxState::Rejected: return "Afvist";
+  }
+  return "Venter";
 }
 
 std::string record_kind_label(std::string_view kind) {

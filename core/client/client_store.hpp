@@ -28,6 +28,7 @@
 #include "core/storage/database.hpp"
 #include "core/storage/record_repository.hpp"
 #include "core/time/utc.hpp"
+#include "core/util/enum_text.hpp"
 #include "core/util/result.hpp"
 
 namespace magtreg::core::client {
@@ -39,6 +40,14 @@ struct StoredSession {
   std::string logged_in_at;                        // UTC instant
 };
 
+// An outbox entry waits to be sent, was accepted (acked) or was refused by the server. Text only in SQL.
+enum class OutboxState { Pending, Acked, Rejected };
+inline constexpr EnumText<OutboxState> k_outbox_state_texts[] = {
+    {OutboxState::Pending, "pending"}, {OutboxState::Acked, "acked"}, {OutboxState::Rejected, "rejected"}};
+constexpr std::string_view to_string(OutboxState s) { return enum_text(k_outbox_state_texts, s); }
+// Danish, as the outbox lists it: "Venter", "Sendt", "Afvist".
+const char* outbox_state_label(OutboxState s);
+
 struct OutboxEntry {
   long long seq = 0;
   std::string kind;  // "base_course", "case", "form"
@@ -47,7 +56,7 @@ struct OutboxEntry {
   std::string payload;  // the PUT body, byte for byte the same on every retry
   int attempts = 0;
   std::string last_error;
-  std::string state;  // pending / acked / rejected
+  OutboxState state = OutboxState::Pending;
   std::string created_at;
   // The rule engine's findings in the server's answer to this entry (acked entries only); empty when none
   // or not answered yet.

@@ -71,8 +71,9 @@ void OutboxView::draw(float top, const PlatformState& platform, const AppModel& 
   while (clipper.Step()) {
     for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
       const auto& e = model.recent_outbox[static_cast<std::size_t>(i)];
-      const ImVec4& col = e.state == "acked" ? k_green : e.state == "rejected" ? k_red : k_muted;
-      const char* st = e.state == "acked" ? "Sendt" : e.state == "rejected" ? "Afvist" : "Venter";
+      using core::client::OutboxState;
+      const ImVec4& col = e.state == OutboxState::Acked ? k_green : e.state == OutboxState::Rejected ? k_red : k_muted;
+      const char* st = core::client::outbox_state_label(e.state);
       // Named by what it is about (citizen, form, intervention time), not by its id (issue 30 item 10).
       const std::string what = core::client::describe_outbox_entry(e, model.citizens, core::forms::Catalogue::current());
       ImGui::TextColored(col, "%s  %s  ·  gemt %s%s", st, what.c_str(), local_time(e.created_at).c_str(),

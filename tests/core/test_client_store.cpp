@@ -116,7 +116,7 @@ TEST_CASE("client store: a save stores the record and one outbox entry whose pay
   auto es = entries_of(s, f.id);
   REQUIRE(es.size() == 1);
   CHECK(es[0].kind == "form");
-  CHECK(es[0].state == "pending");
+  CHECK(es[0].state == magtreg::core::client::OutboxState::Pending);
   CHECK(es[0].revision == 1);
   json body = json::parse(es[0].payload);
   CHECK(body["revision"] == 1);
@@ -207,7 +207,7 @@ TEST_CASE("client store: a refusal keeps the entry with the reason and drops lat
     REQUIRE(s.mark_rejected(*first, magtreg::test::refusal("Skemaet mangler oplysninger.")).ok());
     auto es = entries_of(s, f.id);
     REQUIRE(es.size() == 1);
-    CHECK(es[0].state == "rejected");
+    CHECK(es[0].state == magtreg::core::client::OutboxState::Rejected);
     CHECK(es[0].last_error == "Skemaet mangler oplysninger.");
     CHECK(s.sync_info("form", f.id).status == SyncStatus::Rejected);
     CHECK(s.sync_info("form", f.id).message == "Skemaet mangler oplysninger.");
@@ -220,7 +220,7 @@ TEST_CASE("client store: a refusal keeps the entry with the reason and drops lat
     REQUIRE(save(s, f).ok());
     es = entries_of(s, f.id);
     REQUIRE(es.size() == 1);
-    CHECK(es[0].state == "pending");
+    CHECK(es[0].state == magtreg::core::client::OutboxState::Pending);
     CHECK(es[0].revision == 1);
   }
   SUBCASE("REVISION_CONFLICT keeps the server's version beside the local one") {

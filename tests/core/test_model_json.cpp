@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "core/client/client_store.hpp"
 #include "core/model/sync_meta.hpp"
 #include "core/util/json_util.hpp"
 #include "core/util/sha256.hpp"
@@ -441,6 +442,8 @@ TEST_CASE("state enums: one text per value, read back, Danish labels") {
   check_enum_table(model::k_decision_status_texts);
   check_enum_table(model::k_case_kind_texts);
   check_enum_table(model::k_complaint_status_texts);
+  check_enum_table(client::k_outbox_state_texts);
+  CHECK(std::string(client::outbox_state_label(client::OutboxState::Rejected)) == "Afvist");
   CHECK(model::decision_status_label(model::DecisionStatus::Refused) == "afslået");
   CHECK(model::complaint_status_label(model::ComplaintStatus::Forwarded) == "sendt til Ankestyrelsen");
   CHECK(sentence_case(model::complaint_status_label(model::ComplaintStatus::InReview)) == "Under behandling");

@@ -28,22 +28,6 @@ count_doctest() {
   passed=$((passed + p)); failed=$((failed + f))
 }
 
-run_suite() {  # name, then the command
-  local name="$1"; shift
-  echo "=== $name"
-  if "$@" >"$LOG/$name.log" 2>&1; then :; else suites_failed+=("$name"); fi
-  if [[ "$name" == browser || "$name" == package || "$name" == sso* ]]; then grep -E '^(ok|FAIL) ' "$LOG/$name.log"; tail -n 1 "$LOG/$name.log"
-  else tail -n 3 "$LOG/$name.log"; fi
-}
-
-run_suite core-native ./build/native/core_tests --no-colors
-count_doctest "$LOG/core-native.log"
-run_suite sync-native ./build/native/sync_tests --no-colors
-count_doctest "$LOG/sync-native.log"
-run_suite shell-native ./build/native/shell_tests --no-colors
-count_doctest "$LOG/shell-native.log"
-run_suite core-wasm bash -c 'cd build/wasm && exec node --no-experimental-fetch core_tests.js --no-colors'
-count_doctest "$LOG/core-wasm.log"
 # Adds a suite's closing line "NAME: N passed, N failed" (browser, single sign-on, package) to the totals;
 # a suite that never printed it counts as one failure.
 count_summary() {
@@ -53,6 +37,26 @@ count_summary() {
   passed=$((passed + $(sed -E 's/.*: ([0-9]+) passed.*/\1/' <<<"$line")))
   failed=$((failed + $(sed -E 's/.* ([0-9]+) failed/\1/' <<<"$line")))
 }
+
+run_suite() {  # name, then the command
+  local name="$1"; shift
+  echo "=== $name"
+  if "$@" >"$LOG/$name.log" 2>&1; then :; else suites_failed+=("$name"); fi
+  if [[ "$name" == browser || "$name" == package || "$name" == sso* || "$name" == kind-registry ]]; then grep -E '^(ok|FAIL) ' "$LOG/$name.log"; tail -n 1 "$LOG/$name.log"
+  else tail -n 3 "$LOG/$name.log"; fi
+}
+
+run_suite core-native ./build/native/core_tests --no-colors
+count_doctest "$LOG/core-native.log"
+# A throwaway record kind: the build names each part of a kind still missing (issue 27 item 7).
+run_suite kind-registry bash tests/core/kind_registry.sh
+count_summary kind-registry
+run_suite sync-native ./build/native/sync_tests --no-colors
+count_doctest "$LOG/sync-native.log"
+run_suite shell-native ./build/native/shell_tests --no-colors
+count_doctest "$LOG/shell-native.log"
+run_suite core-wasm bash -c 'cd build/wasm && exec node --no-experimental-fetch core_tests.js --no-colors'
+count_doctest "$LOG/core-wasm.log"
 
 run_suite browser node tests/browser/run.mjs
 count_summary browser

@@ -346,15 +346,7 @@ records::Acceptance<model::FormInstance> ClientStore::save_new_form(const NewFor
 #define MAGTREG_CLIENT_KIND(T)                                                               \
   template records::Acceptance<T> ClientStore::save<T>(T, const records::Writer&);          \
   template Result<T> ClientStore::store_unchecked<T>(T);
-MAGTREG_CLIENT_KIND(model::BaseCourse)
-MAGTREG_CLIENT_KIND(model::Case)
-MAGTREG_CLIENT_KIND(model::FormInstance)
-MAGTREG_CLIENT_KIND(model::Decision)
-MAGTREG_CLIENT_KIND(model::Complaint)
-MAGTREG_CLIENT_KIND(model::Note)
-MAGTREG_CLIENT_KIND(model::ActionPlan)
-MAGTREG_CLIENT_KIND(model::ReportBatch)
-MAGTREG_CLIENT_KIND(model::MoveRecommendation)
+MAGTREG_UPLOADED_RECORD_KINDS(MAGTREG_CLIENT_KIND)
 #undef MAGTREG_CLIENT_KIND
 
 // [SECTION] outbox
@@ -792,16 +784,7 @@ const char* outbox_state_label(OutboxState s) {
   return "Venter";
 }
 
-std::string record_kind_label(std::string_view kind) {
-  static const std::pair<std::string_view, const char*> k_labels[] = {
-      {"form", "Skema"},         {"case", "Sag"},        {"base_course", "Grundforløb"}, {"decision", "Afgørelse"},
-      {"complaint", "Klage"},    {"note", "Note"},       {"action_plan", "Handleplan"},  {"report_batch", "Indberetning"},
-      {"move_recommendation", "Indstilling til Familieretshuset"},
-  };
-  for (const auto& [k, text] : k_labels)
-    if (k == kind) return text;
-  return std::string(kind);
-}
+std::string record_kind_label(std::string_view kind) { return records::kind_label(kind); }
 
 std::string describe_outbox_entry(const OutboxEntry& entry, const std::vector<model::Citizen>& citizens,
                                   const forms::Catalogue& catalogue) {

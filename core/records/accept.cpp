@@ -618,6 +618,21 @@ void stamp_registration_time(model::FormInstance& form, const std::optional<mode
 }
 
 // [SECTION] instantiations: every kind
+// Every kind users upload has its acceptance rules (the build names a missing one).
+template <class T>
+concept HasRules = requires(const T& r) { Rules<T>::actions(r); };
+template <class T>
+constexpr bool rules_defined() {
+  static_assert(HasRules<T>, "an uploaded record kind lacks its records::Rules<T> (actions, placement, check) in "
+                             "core/records/accept.cpp");
+  return true;
+}
+template <class... Ts>
+constexpr bool all_rules_defined(KindList<Ts...>) {
+  return (rules_defined<Ts>() && ...);
+}
+static_assert(all_rules_defined(UploadedKinds{}));
+
 #define MAGTREG_RECORD_KIND(T)                                                                                   \
   template struct Acceptance<T>;                                                                                 \
   template Result<bool> may_write<T>(storage::Database&, const access::Principal&, const T&);                    \
@@ -625,17 +640,7 @@ void stamp_registration_time(model::FormInstance& form, const std::optional<mode
   template Acceptance<T> accept_upload<T>(storage::Database&, Side, const Writer&, const std::optional<T>&, T, \
                                           const forms::Catalogue&);                                              \
   template Status apply_server_effects<T>(storage::Database&, const T&);
-MAGTREG_RECORD_KIND(model::BaseCourse)
-MAGTREG_RECORD_KIND(model::Case)
-MAGTREG_RECORD_KIND(model::FormInstance)
-MAGTREG_RECORD_KIND(model::Decision)
-MAGTREG_RECORD_KIND(model::Complaint)
-MAGTREG_RECORD_KIND(model::Note)
-MAGTREG_RECORD_KIND(model::ActionPlan)
-MAGTREG_RECORD_KIND(model::ReportBatch)
-MAGTREG_RECORD_KIND(model::Citizen)
-MAGTREG_RECORD_KIND(model::FormEvent)
-MAGTREG_RECORD_KIND(model::MoveRecommendation)
+MAGTREG_RECORD_KINDS(MAGTREG_RECORD_KIND)
 #undef MAGTREG_RECORD_KIND
 
 }  // namespace magtreg::core::records

@@ -9,4 +9,10 @@ bool is_uploaded_kind(std::string_view name) {
   return uploaded;
 }
 
+std::string kind_label(std::string_view name) {
+  std::string label(name);
+  for_kind(name, [&](auto tag) { label = std::string(Kind<typename decltype(tag)::type>::label); });
+  return label;
+}
+
 }  // namespace magtreg::core::records

@@ -617,6 +617,21 @@ Result<std::vector<T>> RecordRepository<T>::query(std::string_view where_and_ord
 
 // Every kind of the registry (records::Kind) has its table here, named alike: a kind added there without its
 // columns here does not build.
+// Every kind has its table's columns here (the build names a missing one before anything else).
+template <class T>
+concept HasTable = requires { Table<T>::name; Table<T>::columns(); };
+template <class T>
+constexpr bool table_defined() {
+  static_assert(HasTable<T>, "a record kind lacks its storage::Table<T> (name, columns, bind, read) in "
+                             "core/storage/record_repository.cpp, and its table in a migration");
+  return true;
+}
+template <class... Ts>
+constexpr bool all_tables_defined(records::KindList<Ts...>) {
+  return (table_defined<Ts>() && ...);
+}
+static_assert(all_tables_defined(records::AllKinds{}));
+
 template <class T>
 constexpr bool named_alike() {
   return Table<T>::name == records::Kind<T>::table && Table<T>::kind == records::Kind<T>::name;
@@ -627,16 +642,8 @@ constexpr bool all_named_alike(records::KindList<Ts...>) {
 }
 static_assert(all_named_alike(records::AllKinds{}), "records::Kind and storage's Table<T> must name each kind alike");
 
-template class RecordRepository<model::Citizen>;
-template class RecordRepository<model::BaseCourse>;
-template class RecordRepository<model::Case>;
-template class RecordRepository<model::FormInstance>;
-template class RecordRepository<model::FormEvent>;
-template class RecordRepository<model::Decision>;
-template class RecordRepository<model::Complaint>;
-template class RecordRepository<model::Note>;
-template class RecordRepository<model::ActionPlan>;
-template class RecordRepository<model::ReportBatch>;
-template class RecordRepository<model::MoveRecommendation>;
+#define MAGTREG_REPOSITORY(T) template class RecordRepository<T>;
+MAGTREG_RECORD_KINDS(MAGTREG_REPOSITORY)
+#undef MAGTREG_REPOSITORY
 
 }  // namespace magtreg::core::storage

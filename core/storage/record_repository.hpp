@@ -20,6 +20,7 @@
 #include "core/model/note.hpp"
 #include "core/model/report_batch.hpp"
 #include "core/model/sync_meta.hpp"
+#include "core/records/kinds.hpp"
 #include "core/storage/database.hpp"
 #include "core/util/result.hpp"
 
@@ -75,16 +76,8 @@ class RecordRepository {
   Side m_side;
 };
 
-extern template class RecordRepository<model::Citizen>;
-extern template class RecordRepository<model::BaseCourse>;
-extern template class RecordRepository<model::Case>;
-extern template class RecordRepository<model::FormInstance>;
-extern template class RecordRepository<model::FormEvent>;
-extern template class RecordRepository<model::Decision>;
-extern template class RecordRepository<model::Complaint>;
-extern template class RecordRepository<model::Note>;
-extern template class RecordRepository<model::ActionPlan>;
-extern template class RecordRepository<model::ReportBatch>;
-extern template class RecordRepository<model::MoveRecommendation>;
+#define MAGTREG_REPOSITORY(T) extern template class RecordRepository<T>;
+MAGTREG_RECORD_KINDS(MAGTREG_REPOSITORY)
+#undef MAGTREG_REPOSITORY
 
 }  // namespace magtreg::core::storage

@@ -1,6 +1,7 @@
 // The shared pieces of the feature clients (see client_base.hpp).
 #include "shell/clients/client_base.hpp"
 
+#include "core/records/kinds.hpp"
 #include "core/time/copenhagen.hpp"
 #include "core/time/utc.hpp"
 #include "shell/api.hpp"
@@ -84,22 +85,11 @@ void load_record(ClientContext& ctx, Exchanges& exchanges, ActionStatus& status,
                  });
 }
 
-template void load_record<core::model::FormInstance>(ClientContext&, Exchanges&, ActionStatus&,
-                                                      const std::optional<std::string>&, std::string,
-                                                      std::function<void(ClientContext&, std::optional<core::model::FormInstance>)>);
-template void load_record<core::model::Case>(ClientContext&, Exchanges&, ActionStatus&, const std::optional<std::string>&,
-                                             std::string, std::function<void(ClientContext&, std::optional<core::model::Case>)>);
-template void load_record<core::model::Decision>(ClientContext&, Exchanges&, ActionStatus&,
-                                                 const std::optional<std::string>&, std::string,
-                                                 std::function<void(ClientContext&, std::optional<core::model::Decision>)>);
-template void load_record<core::model::Complaint>(ClientContext&, Exchanges&, ActionStatus&,
-                                                  const std::optional<std::string>&, std::string,
-                                                  std::function<void(ClientContext&, std::optional<core::model::Complaint>)>);
-template void load_record<core::model::ActionPlan>(ClientContext&, Exchanges&, ActionStatus&,
-                                                   const std::optional<std::string>&, std::string,
-                                                   std::function<void(ClientContext&, std::optional<core::model::ActionPlan>)>);
-template void load_record<core::model::MoveRecommendation>(
-    ClientContext&, Exchanges&, ActionStatus&, const std::optional<std::string>&, std::string,
-    std::function<void(ClientContext&, std::optional<core::model::MoveRecommendation>)>);
+// Every kind a user uploads can be loaded (core/records/kinds.hpp's list).
+#define MAGTREG_LOAD_RECORD(T)                                                                                     \
+  template void load_record<core::T>(ClientContext&, Exchanges&, ActionStatus&, const std::optional<std::string>&, \
+                                     std::string, std::function<void(ClientContext&, std::optional<core::T>)>);
+MAGTREG_UPLOADED_RECORD_KINDS(MAGTREG_LOAD_RECORD)
+#undef MAGTREG_LOAD_RECORD
 
 }  // namespace magtreg::shell

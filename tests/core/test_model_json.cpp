@@ -464,3 +464,23 @@ TEST_CASE("state enums: one text per value, read back, Danish labels") {
   CHECK(bad.error().field == "status");
   CHECK(bad.error().message.find("received, in_review, forwarded, closed") != std::string::npos);
 }
+
+// Issue 27 item 7: each kind's Danish name is in its registry entry, the one list the outbox reads.
+TEST_CASE("record kinds: every kind has its own Danish label, read through the registry") {
+  std::set<std::string> labels;
+  records::for_each_kind([&](auto tag) {
+    using T = typename decltype(tag)::type;
+    const std::string label = records::kind_label(records::Kind<T>::name);
+    CAPTURE(label);
+    CHECK_FALSE(label.empty());
+    CHECK(label != std::string(records::Kind<T>::name));
+    CHECK(labels.insert(label).second);
+    CHECK(client::record_kind_label(records::Kind<T>::name) == label);
+  });
+  CHECK(labels.size() == 11);
+  CHECK(client::record_kind_label("form") == "Skema");
+  CHECK(client::record_kind_label("move_recommendation") == "Indstilling til Familieretshuset");
+  CHECK(client::record_kind_label("unknown_kind") == "unknown_kind");
+  CHECK(records::is_uploaded_kind("decision"));
+  CHECK_FALSE(records::is_uploaded_kind("form_event"));
+}

@@ -79,8 +79,8 @@ void print_usage() {
       "serve's settings (flag / key in the configuration file):\n",
       stderr);
   for (const auto& s : serve_settings())
-    std::fprintf(stderr, "  %-32s %-28s %.*s\n", std::string(s.flag).c_str(), std::string(s.key).c_str(),
-                 static_cast<int>(s.help.size()), s.help.data());
+    std::fprintf(stderr, "  %-32s %-28s %s\n", std::string(s.flag).c_str(), std::string(s.key).c_str(),
+                 help_text(s).c_str());
 }
 
 int cmd_config(const std::vector<std::string_view>& args) {

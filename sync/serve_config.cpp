@@ -7,6 +7,7 @@
 
 #include <toml++/toml.h>
 
+#include "core/sync/routes.hpp"
 #include "sync/client_address.hpp"
 
 namespace magtreg::sync {
@@ -111,7 +112,7 @@ const std::vector<ServeSetting> k_settings = {
      "single sign-on: file of the client secret (readable by the service only)",
      set_text<&ServerOptions::oidc_client_secret_file>, get_text<&ServerOptions::oidc_client_secret_file>},
     {"--oidc-redirect-uri", "oidc_redirect_uri", Kind::Text,
-     "single sign-on: the public address of /api/v1/sso/callback, as registered at the provider",
+     "single sign-on: the public address of {sso_callback}, as registered at the provider",
      set_text<&ServerOptions::oidc_redirect_uri>, get_text<&ServerOptions::oidc_redirect_uri>},
     {"--oidc-group-claim", "oidc_group_claim", Kind::Text,
      "single sign-on: the ID token claim whose values 'magtreg sso map' maps to roles (groups)",
@@ -287,10 +288,18 @@ std::optional<std::string> read_secret_file(const std::string& path) {
   return s.substr(first, s.find_last_not_of(" \t\r\n") - first + 1);
 }
 
+std::string help_text(const ServeSetting& setting) {
+  std::string out(setting.help);
+  constexpr std::string_view placeholder = "{sso_callback}";
+  if (auto at = out.find(placeholder); at != std::string::npos)
+    out.replace(at, placeholder.size(), core::sync::routes::sso_callback.name);
+  return out;
+}
+
 std::string serve_config_text(const ServerOptions& options) {
   std::string out = "# magtreg serve: the settings in effect (docs/operations.md)\n";
   for (const auto& s : k_settings) {
-    out += "\n# " + std::string(s.help) + "\n" + std::string(s.key) + " = ";
+    out += "\n# " + help_text(s) + "\n" + std::string(s.key) + " = ";
     const auto values = s.get(options);
     if (s.kind == Kind::List) {
       out += "[";

@@ -28,6 +28,8 @@ struct ServeSetting {
 
 // Every setting `serve` takes, in the order `magtreg help` and `magtreg config` print them.
 const std::vector<ServeSetting>& serve_settings();
+// The setting's help as printed: a route named in it ("{sso_callback}") spelled from core/sync/routes.hpp.
+std::string help_text(const ServeSetting& setting);
 
 // The outcome of reading settings: the options, or the first problem as one line (Danish, with the stable
 // code in parentheses at its end, as the admin commands print).

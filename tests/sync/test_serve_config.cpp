@@ -10,6 +10,7 @@
 #include <sstream>
 #include <thread>
 
+#include "core/sync/routes.hpp"
 #include "sync/serve_config.hpp"
 #include "tests/sync/server_fixture.hpp"
 
@@ -140,6 +141,10 @@ TEST_CASE("the printed settings are a configuration file that reads back to the 
   REQUIRE_MESSAGE(again.ok(), again.error);
   CHECK(sync::serve_config_text(again.options) == text);
   CHECK(again.options.access_log == "/var/log/a \"b\".log");
+  // A route named in a setting's help is spelled from the route table, never as a placeholder.
+  CHECK(text.find("{sso_callback}") == std::string::npos);
+  CHECK(text.find("the public address of " + std::string(magtreg::core::sync::routes::sso_callback.name)) !=
+        std::string::npos);
 }
 
 TEST_CASE("magtreg serve --config: the real server takes its settings from the file, and a bad file stops it") {

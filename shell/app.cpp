@@ -857,18 +857,18 @@ void App::frame(const PlatformState& platform, PlatformRequests& requests) {
 
   test_hooks::begin_frame();
   text_targets::begin_frame(platform.visible_bottom);
-  test_hooks::fact("storage_ready", platform.storage_ready ? "yes" : "no");
-  test_hooks::fact("unlocked", m_model.unlocked ? "yes" : "no");
-  if (m_model.unlock_millis > 0) test_hooks::fact("unlock_ms", std::to_string(static_cast<int>(m_model.unlock_millis)));
-  test_hooks::fact("outbox_pending", std::to_string(m_model.outbox.pending));
-  test_hooks::fact("outbox_acked", std::to_string(m_model.outbox.acked));
-  test_hooks::fact("outbox_rejected", std::to_string(m_model.outbox.rejected));
-  test_hooks::fact("citizens", std::to_string(m_model.citizens.size()));
-  test_hooks::fact("sync_running", m_model.sync.running ? "yes" : "no");
-  test_hooks::fact("catalogue_versions", std::to_string(core::forms::Catalogue::current().forms().size()));
-  test_hooks::fact("sync_error", m_model.sync.last_error);
-  test_hooks::fact("purged_forms", std::to_string(m_model.sync.purged_forms));
-  test_hooks::fact("needs_login", m_model.sync.needs_login ? "yes" : "no");
+  MAGTREG_HOOK_FACT("storage_ready", platform.storage_ready ? "yes" : "no");
+  MAGTREG_HOOK_FACT("unlocked", m_model.unlocked ? "yes" : "no");
+  if (m_model.unlock_millis > 0) MAGTREG_HOOK_FACT("unlock_ms", std::to_string(static_cast<int>(m_model.unlock_millis)));
+  MAGTREG_HOOK_FACT("outbox_pending", std::to_string(m_model.outbox.pending));
+  MAGTREG_HOOK_FACT("outbox_acked", std::to_string(m_model.outbox.acked));
+  MAGTREG_HOOK_FACT("outbox_rejected", std::to_string(m_model.outbox.rejected));
+  MAGTREG_HOOK_FACT("citizens", std::to_string(m_model.citizens.size()));
+  MAGTREG_HOOK_FACT("sync_running", m_model.sync.running ? "yes" : "no");
+  MAGTREG_HOOK_FACT("catalogue_versions", std::to_string(core::forms::Catalogue::current().forms().size()));
+  MAGTREG_HOOK_FACT("sync_error", m_model.sync.last_error);
+  MAGTREG_HOOK_FACT("purged_forms", std::to_string(m_model.sync.purged_forms));
+  MAGTREG_HOOK_FACT("needs_login", m_model.sync.needs_login ? "yes" : "no");
   float top = m_status_bar.draw(platform, m_model, m_commands);
   if (!m_model.unlocked || !platform.storage_ready) {
     m_home.draw(top, platform, m_model, m_commands);

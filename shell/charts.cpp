@@ -49,7 +49,7 @@ void selection_line(const std::vector<ChartItem>& items, const ChartLegend& l, i
   if (selected >= 0 && selected < static_cast<int>(items.size())) {
     const std::string v = value_line(items[static_cast<std::size_t>(selected)], l);
     ImGui::TextWrapped("Valgt – %s", v.c_str());
-    test_hooks::fact(test_id + ".selected", v);
+    MAGTREG_HOOK_FACT(test_id + ".selected", v);
   } else {
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_TextDisabled]);
     ImGui::TextWrapped("Tryk på en søjle eller et punkt for at se tallene.");
@@ -103,11 +103,11 @@ void bar_chart(const char* id, const std::vector<ChartItem>& items, const ChartL
       if (w > 0) dl->AddRectFilled(ImVec2(p0.x + label_w, by), ImVec2(p0.x + label_w + w, by + bh), k == 0 ? k_now : k_before, 2.0f);
       dl->AddText(ImVec2(p0.x + label_w + w + 6, by + (bh - line) * 0.5f), v ? k_text : k_mark, t.c_str());
     }
-    test_hooks::rect(test_id + "." + std::to_string(i), r0.x, r0.y, r1.x, r1.y);
+    MAGTREG_HOOK_RECT(test_id + "." + std::to_string(i), r0.x, r0.y, r1.x, r1.y);
   }
   if (hovered && under >= 0) ImGui::SetTooltip("%s", value_line(items[static_cast<std::size_t>(under)], l).c_str());
   if (clicked && under >= 0) selected = under == selected ? -1 : under;
-  test_hooks::fact(test_id + ".rows", std::to_string(items.size()));
+  MAGTREG_HOOK_FACT(test_id + ".rows", std::to_string(items.size()));
   selection_line(items, l, selected, test_id);
   ImGui::PopID();
 }
@@ -179,8 +179,8 @@ void line_chart(const char* id, const std::vector<ChartItem>& items, const Chart
   if (clicked && under >= 0) selected = under == selected ? -1 : under;
   // A tap target per point (the column around it), for tests that tap a month.
   for (std::size_t i = 0; i < n; ++i)
-    test_hooks::rect(test_id + "." + std::to_string(i), px(i) - 8, y1, px(i) + 8, y0);
-  test_hooks::fact(test_id + ".points", std::to_string(n));
+    MAGTREG_HOOK_RECT(test_id + "." + std::to_string(i), px(i) - 8, y1, px(i) + 8, y0);
+  MAGTREG_HOOK_FACT(test_id + ".points", std::to_string(n));
   selection_line(items, l, selected, test_id);
   ImGui::PopID();
 }

@@ -26,3 +26,18 @@ void end_frame();
 const std::string& last_frame_json();
 
 }  // namespace magtreg::shell::test_hooks
+
+// What views call: while the hooks are off these do nothing at all, not even build their arguments (the
+// ids and facts are often strings made for the call), so a user's frame pays one test of a flag per hook.
+#define MAGTREG_HOOK_ITEM(...)                                                                  \
+  do {                                                                                          \
+    if (::magtreg::shell::test_hooks::enabled()) ::magtreg::shell::test_hooks::item(__VA_ARGS__); \
+  } while (false)
+#define MAGTREG_HOOK_FACT(...)                                                                  \
+  do {                                                                                          \
+    if (::magtreg::shell::test_hooks::enabled()) ::magtreg::shell::test_hooks::fact(__VA_ARGS__); \
+  } while (false)
+#define MAGTREG_HOOK_RECT(...)                                                                  \
+  do {                                                                                          \
+    if (::magtreg::shell::test_hooks::enabled()) ::magtreg::shell::test_hooks::rect(__VA_ARGS__); \
+  } while (false)

@@ -357,13 +357,13 @@ void begin_screen(const char* id, float top) {
                    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoTitleBar |
                    ImGuiWindowFlags_NoBringToFrontOnFocus);
   // How far the screen is scrolled and can scroll (for the touch-scroll tests).
-  test_hooks::fact("screen_scroll", std::to_string(static_cast<int>(ImGui::GetScrollY())));
+  MAGTREG_HOOK_FACT("screen_scroll", std::to_string(static_cast<int>(ImGui::GetScrollY())));
   // How far the last frame's content reached past the screen's width (text not wrapped, a row too wide):
   // 0 when everything fits (issue 30 item 5; the layout tests check it at every size).
   const ImGuiWindow* window = ImGui::GetCurrentWindow();
-  test_hooks::fact("screen_overflow",
+  MAGTREG_HOOK_FACT("screen_overflow",
                    std::to_string(static_cast<int>(std::max(0.0f, window->ContentSize.x - window->WorkRect.GetWidth()))));
-  test_hooks::fact("screen_scroll_max", std::to_string(static_cast<int>(ImGui::GetScrollMaxY())));
+  MAGTREG_HOOK_FACT("screen_scroll_max", std::to_string(static_cast<int>(ImGui::GetScrollMaxY())));
 }
 
 void wrapped_text(const ImVec4& colour, const std::string& text) {
@@ -579,7 +579,7 @@ bool list_row(const char* id, const std::vector<std::string>& lines, const ImVec
   // How many rows this frame cut a line other than the detail short (the layout tests expect none).
   static int frame = -1, rows_cut = 0;
   if (frame != ImGui::GetFrameCount()) frame = ImGui::GetFrameCount(), rows_cut = 0;
-  if (cut) test_hooks::fact("rows_cut", std::to_string(++rows_cut));
+  if (cut) MAGTREG_HOOK_FACT("rows_cut", std::to_string(++rows_cut));
   return row->pressed;
 }
 
@@ -594,7 +594,7 @@ bool confirm_dialog(const char* title, const std::vector<std::string>& lines, co
     // Its first frame is laid out unseen, before its height (and so its centred place) is known: nothing
     // of it is announced until it is shown where the user sees it.
     const bool shown = !ImGui::GetCurrentWindow()->Hidden;
-    if (shown) test_hooks::fact("dialog", title);
+    if (shown) MAGTREG_HOOK_FACT("dialog", title);
     for (const auto& line : lines) ImGui::TextWrapped("%s", line.c_str());
     ImGui::Spacing();
     if (big_button(confirm_label)) {
@@ -602,14 +602,14 @@ bool confirm_dialog(const char* title, const std::vector<std::string>& lines, co
       *open = false;
       ImGui::CloseCurrentPopup();
     }
-    if (shown) test_hooks::item("confirm.ok");
+    if (shown) MAGTREG_HOOK_ITEM("confirm.ok");
     // Beside the confirmation while both fit, else below it.
     if (ImGui::GetContentRegionAvail().x - ImGui::GetItemRectSize().x > 160) ImGui::SameLine();
     if (big_button("Annullér")) {
       *open = false;
       ImGui::CloseCurrentPopup();
     }
-    if (shown) test_hooks::item("confirm.cancel");
+    if (shown) MAGTREG_HOOK_ITEM("confirm.cancel");
     ImGui::EndPopup();
   }
   return confirmed;

@@ -15,13 +15,13 @@ const ImVec4 k_muted(0.35f, 0.35f, 0.38f, 1.0f);
 
 void ActionPlanView::draw(float top, const PlatformState&, const AppModel& model, std::vector<Command>& out) {
   begin_screen("##actionplan", top);
-  test_hooks::fact("screen", "action_plan");
+  MAGTREG_HOOK_FACT("screen", "action_plan");
   const auto& v = model.follow_up;
   if (big_button("‹ Opgaver")) out.push_back(WorkflowCommand{OpenWork{}});
-  test_hooks::item("plan.back");
+  MAGTREG_HOOK_ITEM("plan.back");
   ImGui::SameLine();
   if (big_button("Opfølgning")) out.push_back(WorkflowCommand{OpenFollowUp{v.plan_citizen}});
-  test_hooks::item("plan.follow_up");
+  MAGTREG_HOOK_ITEM("plan.follow_up");
   std::string citizen;
   for (const auto& c : model.citizens)
     if (c.id == v.plan_citizen) citizen = c.name;
@@ -40,26 +40,26 @@ void ActionPlanView::draw(float top, const PlatformState&, const AppModel& model
     m_duration = p.expected_duration;
     m_other = p.other_matters;
   }
-  test_hooks::fact("plan_revision", std::to_string(p.sync.revision));
+  MAGTREG_HOOK_FACT("plan_revision", std::to_string(p.sync.revision));
   if (p.sync.revision > 0) ImGui::TextColored(k_muted, "Senest opdateret %s", local_time_text(p.updated_at).c_str());
   else ImGui::TextColored(k_muted, "Ny handleplan – ikke gemt endnu.");
   ImGui::TextWrapped("Planen beskriver, hvordan fremtidig magtanvendelse undgås og begrænses.");
   const float w = std::min(760.0f, ImGui::GetContentRegionAvail().x);
   ImGui::TextUnformatted("1. Formålet med indsatsen");
   text_area("##purpose", &m_purpose, w, 80);
-  test_hooks::item("plan.purpose");
+  MAGTREG_HOOK_ITEM("plan.purpose");
   field_error(v.status, "purpose");
   ImGui::TextUnformatted("2. Den nødvendige indsats");
   text_area("##effort", &m_effort, w, 80);
-  test_hooks::item("plan.effort");
+  MAGTREG_HOOK_ITEM("plan.effort");
   field_error(v.status, "effort");
   ImGui::TextUnformatted("3. Forventet varighed");
   text_field("##duration", &m_duration, std::min(360.0f, w));
-  test_hooks::item("plan.duration");
+  MAGTREG_HOOK_ITEM("plan.duration");
   field_error(v.status, "expected_duration");
   ImGui::TextWrapped("4. Andre særlige forhold (bolig, beskæftigelse, personlig hjælp, behandling, hjælpemidler)");
   text_area("##other", &m_other, w, 80);
-  test_hooks::item("plan.other");
+  MAGTREG_HOOK_ITEM("plan.other");
   field_error(v.status, "other_matters");
   ImGui::BeginDisabled(v.status.busy);
   if (big_button("Gem handleplan")) {
@@ -71,7 +71,7 @@ void ActionPlanView::draw(float top, const PlatformState&, const AppModel& model
     out.push_back(WorkflowCommand{SaveActionPlan{next}});
   }
   ImGui::EndDisabled();
-  test_hooks::item("plan.save");
+  MAGTREG_HOOK_ITEM("plan.save");
   ImGui::End();
 }
 

@@ -38,14 +38,14 @@ std::string digits(const std::string& s) {
 
 void CitizenListView::draw(float top, const PlatformState&, const AppModel& model, std::vector<Command>& out) {
   begin_screen("##citizens", top);
-  test_hooks::fact("screen", "citizens");
+  MAGTREG_HOOK_FACT("screen", "citizens");
   ImGui::PushFont(fonts().title);
   ImGui::TextUnformatted("Borgere");
   ImGui::PopFont();
   if (!model.login_note.empty()) ImGui::TextWrapped("%s", model.login_note.c_str());
   ImGui::TextUnformatted("Søg på navn eller CPR-nummer:");
   text_field("##search", &m_search, std::min(480.0f, ImGui::GetContentRegionAvail().x));
-  test_hooks::item("citizens.search");
+  MAGTREG_HOOK_ITEM("citizens.search");
 
   const std::string q = fold(m_search), qd = digits(m_search);
   std::vector<const core::model::Citizen*> shown;
@@ -60,7 +60,7 @@ void CitizenListView::draw(float top, const PlatformState&, const AppModel& mode
   } else {
     ImGui::Text("%zu af %zu borgere", shown.size(), model.citizens.size());
   }
-  test_hooks::fact("citizens_shown", std::to_string(shown.size()));
+  MAGTREG_HOOK_FACT("citizens_shown", std::to_string(shown.size()));
 
   ImGui::BeginChild("##list", ImVec2(0, 0), false);
   const float row_h = 64.0f;
@@ -74,7 +74,7 @@ void CitizenListView::draw(float top, const PlatformState&, const AppModel& mode
                           (model.user ? "  ·  " + model.user->institution_name(c.institution_id) : "");
       if (ImGui::Button(label.c_str(), ImVec2(ImGui::GetContentRegionAvail().x, row_h)))
         out.push_back(Navigate{Screen::Citizen, c.id});
-      test_hooks::item("citizen." + c.name);
+      MAGTREG_HOOK_ITEM("citizen." + c.name);
       ImGui::PopID();
     }
   }

@@ -30,7 +30,7 @@ const ImVec4 k_green(0.10f, 0.50f, 0.20f, 1.0f);
 
 void CitizenView::draw(float top, const PlatformState& platform, const AppModel& model, std::vector<Command>& out) {
   begin_screen("##citizen", top);
-  test_hooks::fact("screen", "citizen");
+  MAGTREG_HOOK_FACT("screen", "citizen");
   if (!model.citizen) {
     ImGui::TextUnformatted("Borgeren findes ikke på tabletten.");
     ImGui::End();
@@ -42,11 +42,11 @@ void CitizenView::draw(float top, const PlatformState& platform, const AppModel&
     m_day_text = da_date(platform.today);
   }
   if (big_button("‹ Borgere")) out.push_back(Navigate{Screen::Citizens, ""});
-  test_hooks::item("citizen.back");
+  MAGTREG_HOOK_ITEM("citizen.back");
   if (user_has_work(model)) {
     ImGui::SameLine();
     if (big_button("Opfølgning og sager ›")) out.push_back(WorkflowCommand{OpenFollowUp{c.id}});
-    test_hooks::item("citizen.follow_up");
+    MAGTREG_HOOK_ITEM("citizen.follow_up");
   }
   ImGui::PushFont(fonts().title);
   ImGui::TextWrapped("%s  (%s)", c.name.c_str(), c.cpr.c_str());
@@ -57,7 +57,7 @@ void CitizenView::draw(float top, const PlatformState& platform, const AppModel&
                      model.user ? model.user->institution_name(c.institution_id).c_str() : "",
                      c.acting_municipality.c_str());
   ImGui::PopStyleColor();
-  test_hooks::fact("citizen", c.name);
+  MAGTREG_HOOK_FACT("citizen", c.name);
   ImGui::TextWrapped("Grundforløb: %s", model.base_course ? model.base_course->title.c_str()
                                                    : "Magtanvendelse (Grundforløb) – oprettes ved første registrering");
   ImGui::Separator();
@@ -77,17 +77,17 @@ void CitizenView::draw(float top, const PlatformState& platform, const AppModel&
     ImGui::TextUnformatted(may_register ? "Dag for indgrebet:" : "Dato:");
     ImGui::SameLine();
     number_field("##day", &m_day_text, 170.0f);
-    test_hooks::item("registration.day");
+    MAGTREG_HOOK_ITEM("registration.day");
     same_line_if_fits(ImGui::CalcTextSize("dd.mm.åååå").x);
     ImGui::TextColored(k_muted, "dd.mm.åååå");
     day = parse_danish_date(m_day_text);
-    test_hooks::fact("registration_day", day);
+    MAGTREG_HOOK_FACT("registration_day", day);
     const std::string day_or_text = day.empty() ? m_day_text : day;
     // The buttons for one kind of form, or the Danish reason there is none that day.
     auto offer = [&](const core::client::FormChoice& choice, const char* prefix, bool show_set) {
       if (choice.forms.empty()) {
         wrapped_text(k_red, choice.refusal);
-        test_hooks::fact("registration_refusal", choice.refusal);
+        MAGTREG_HOOK_FACT("registration_refusal", choice.refusal);
         return;
       }
       if (show_set) wrapped_text(k_muted, "I kraft den dag: " + choice.set_name);
@@ -95,7 +95,7 @@ void CitizenView::draw(float top, const PlatformState& platform, const AppModel&
         ImGui::PushID(meta->id.c_str());
         std::string label = prefix + meta->display_title();
         if (big_button(label.c_str())) out.push_back(NewRegistration{c.id, meta->id, meta->version, {}, day});
-        test_hooks::item("registration.new." + meta->id);
+        MAGTREG_HOOK_ITEM("registration.new." + meta->id);
         ImGui::PopID();
       }
     };
@@ -134,7 +134,7 @@ void CitizenView::draw(float top, const PlatformState& platform, const AppModel&
         ImGui::PushID(f.id.c_str());
         ImGui::Indent(24.0f);
         if (big_button("+ Bilag 1: daglige registreringer i perioden")) out.push_back(NewAttachedForm{f.id, "2020-bilag1"});
-        test_hooks::item("bilag1.new." + f.id);
+        MAGTREG_HOOK_ITEM("bilag1.new." + f.id);
         ImGui::Unindent(24.0f);
         ImGui::PopID();
       }
@@ -146,7 +146,7 @@ void CitizenView::draw(float top, const PlatformState& platform, const AppModel&
         ImGui::Indent(24.0f);
         if (big_button(("+ " + annex->short_title + " (hører til skemaet)").c_str()))
           out.push_back(NewAttachedForm{f.id, annex->id});
-        test_hooks::item("annex.new." + f.id);
+        MAGTREG_HOOK_ITEM("annex.new." + f.id);
         ImGui::Unindent(24.0f);
         ImGui::PopID();
       }
@@ -178,7 +178,7 @@ void CitizenView::draw(float top, const PlatformState& platform, const AppModel&
     wrapped_text(g.in_force ? k_green : k_muted, (g.in_force ? "I kraft: " : "Ikke i kraft: ") +
                                                      core::client::decision_summary(d) +
                                                      (gap.empty() ? std::string() : " · " + gap));
-    test_hooks::item("decision." + d.id);
+    MAGTREG_HOOK_ITEM("decision." + d.id);
     if (!d.conditions.empty()) {
       ImGui::Indent(24.0f);
       ImGui::TextWrapped("Vilkår: %s", d.conditions.c_str());
@@ -194,7 +194,7 @@ void CitizenView::draw(float top, const PlatformState& platform, const AppModel&
         ImGui::PushID(meta->id.c_str());
         std::string label = "Ny under afgørelsen: " + meta->display_title();
         if (big_button(label.c_str())) out.push_back(NewRegistration{c.id, meta->id, meta->version, d.id, day});
-        test_hooks::item("registration.under." + d.id + "." + meta->id);
+        MAGTREG_HOOK_ITEM("registration.under." + d.id + "." + meta->id);
         ImGui::PopID();
       }
     }
@@ -224,12 +224,12 @@ void CitizenView::draw(float top, const PlatformState& platform, const AppModel&
       else if (r.cohabitant != core::model::k_no_cohabitant && !r.cohabitant_advised_on)
         line += " · " + r.cohabitant + " ikke vejledt om klageadgang";
       if (big_button(line.c_str()) && may_move) out.push_back(WorkflowCommand{OpenRecommendation{r.id}});
-      test_hooks::item("recommendation." + r.id);
+      MAGTREG_HOOK_ITEM("recommendation." + r.id);
       ImGui::PopID();
     }
     if (may_move) {
       if (big_button("Ny indstilling til Familieretshuset")) out.push_back(WorkflowCommand{NewRecommendation{c.id}});
-      test_hooks::item("recommendation.new");
+      MAGTREG_HOOK_ITEM("recommendation.new");
     }
   }
 
@@ -250,11 +250,11 @@ void CitizenView::draw(float top, const PlatformState& platform, const AppModel&
 
   std::size_t sent = o.acute.size() + o.other.size();
   for (const auto& g : o.approvals) sent += g.forms.size();
-  test_hooks::fact("drafts", std::to_string(o.drafts.size()));
-  test_hooks::fact("sent_forms", std::to_string(sent));
-  test_hooks::fact("approvals", std::to_string(o.approvals.size()));
-  test_hooks::fact("acute", std::to_string(o.acute.size()));
-  test_hooks::fact("deadlines", std::to_string(o.deadlines.size()));
+  MAGTREG_HOOK_FACT("drafts", std::to_string(o.drafts.size()));
+  MAGTREG_HOOK_FACT("sent_forms", std::to_string(sent));
+  MAGTREG_HOOK_FACT("approvals", std::to_string(o.approvals.size()));
+  MAGTREG_HOOK_FACT("acute", std::to_string(o.acute.size()));
+  MAGTREG_HOOK_FACT("deadlines", std::to_string(o.deadlines.size()));
   ImGui::End();
 }
 

@@ -20,10 +20,10 @@ const ImVec4 k_red(0.75f, 0.08f, 0.08f, 1.0f);
 
 void ComplaintView::draw(float top, const PlatformState& platform, const AppModel& model, std::vector<Command>& out) {
   begin_screen("##complaint", top);
-  test_hooks::fact("screen", "complaint");
+  MAGTREG_HOOK_FACT("screen", "complaint");
   const auto& v = model.complaint;
   if (big_button("‹ Opgaver")) out.push_back(WorkflowCommand{OpenWork{}});
-  test_hooks::item("complaint.back");
+  MAGTREG_HOOK_ITEM("complaint.back");
   screen_title("Klage");
   status_lines(v.status);
   if (!m_local_error.empty()) ImGui::TextColored(k_red, "%s", m_local_error.c_str());
@@ -44,8 +44,8 @@ void ComplaintView::draw(float top, const PlatformState& platform, const AppMode
     m_complainant = c.complainant;
     m_local_error.clear();
   }
-  test_hooks::fact("complaint_status", stored ? std::string(core::model::to_string(c.status)) : std::string("new"));
-  test_hooks::fact("complaint_id", c.id);
+  MAGTREG_HOOK_FACT("complaint_status", stored ? std::string(core::model::to_string(c.status)) : std::string("new"));
+  MAGTREG_HOOK_FACT("complaint_id", c.id);
   std::string citizen;
   for (const auto& x : model.citizens)
     if (x.id == c.citizen_id) citizen = x.name;
@@ -72,17 +72,17 @@ void ComplaintView::draw(float top, const PlatformState& platform, const AppMode
   ImGui::BeginDisabled(stored);
   field_label("Hvem klager?", 260, 300);
   text_field("##complainant", &m_complainant, 300);
-  test_hooks::item("complaint.complainant");
+  MAGTREG_HOOK_ITEM("complaint.complainant");
   hint_after(k_muted, "fx borgeren, værgen eller en pårørende ved navn");
   field_error(v.status, "complainant");
   field_label("Modtaget den", 260, 170);
   text_field("##received", &m_received, 170);
-  test_hooks::item("complaint.received");
+  MAGTREG_HOOK_ITEM("complaint.received");
   field_error(v.status, "received_at");
   if (c.decision_id) {
     field_label("Klager underrettet den", 260, 170);
     text_field("##notified", &m_notified, 170);
-    test_hooks::item("complaint.notified");
+    MAGTREG_HOOK_ITEM("complaint.notified");
     hint_after(k_muted, "klagefristen (4 uger) regnes herfra");
     field_error(v.status, "notified_at");
   }
@@ -90,15 +90,15 @@ void ComplaintView::draw(float top, const PlatformState& platform, const AppMode
   ImGui::BeginDisabled(closed);
   ImGui::TextUnformatted(c.decision_id ? "Udvalgets genvurdering" : "Udvalgets udtalelse til klager og leder");
   text_area("##assessment", &m_assessment, w, 90);
-  test_hooks::item("complaint.assessment");
+  MAGTREG_HOOK_ITEM("complaint.assessment");
   field_error(v.status, "committee_assessment");
   ImGui::TextUnformatted(c.decision_id ? "Udfald (Ankestyrelsens afgørelse eller udvalgets)" : "Udfald");
   text_area("##outcome", &m_outcome, w, 70);
-  test_hooks::item("complaint.outcome");
+  MAGTREG_HOOK_ITEM("complaint.outcome");
   field_error(v.status, "outcome");
   ImGui::EndDisabled();
   checkbox("Sagen er gået til retten, og der er beskikket advokat", &m_court);
-  test_hooks::item("complaint.court");
+  MAGTREG_HOOK_ITEM("complaint.court");
   field_error(v.status, "status");
   field_error(v.status, "forwarded_at");
   field_error(v.status, "decision_id");
@@ -136,26 +136,26 @@ void ComplaintView::draw(float top, const PlatformState& platform, const AppMode
   ImGui::BeginDisabled(v.status.busy);
   if (!stored) {
     if (big_button("Registrér klagen")) submit(core::model::ComplaintStatus::Received);
-    test_hooks::item("complaint.register");
+    MAGTREG_HOOK_ITEM("complaint.register");
   } else if (closed) {
     if (big_button("Gem markering")) submit(c.status);
-    test_hooks::item("complaint.save");
+    MAGTREG_HOOK_ITEM("complaint.save");
   } else {
     if (big_button("Gem")) submit(c.status);
-    test_hooks::item("complaint.save");
+    MAGTREG_HOOK_ITEM("complaint.save");
     if (c.status == core::model::ComplaintStatus::Received) {
       same_line_if_fits(button_width("Start behandling"));
       if (big_button("Start behandling")) submit(core::model::ComplaintStatus::InReview);
-      test_hooks::item("complaint.review");
+      MAGTREG_HOOK_ITEM("complaint.review");
     }
     if (c.decision_id && c.status != core::model::ComplaintStatus::Forwarded) {
       same_line_if_fits(button_width("Fasthold og send til Ankestyrelsen"));
       if (big_button("Fasthold og send til Ankestyrelsen")) submit(core::model::ComplaintStatus::Forwarded);
-      test_hooks::item("complaint.forward");
+      MAGTREG_HOOK_ITEM("complaint.forward");
     }
     same_line_if_fits(button_width("Afslut klagen"));
     if (big_button("Afslut klagen")) submit(core::model::ComplaintStatus::Closed);
-    test_hooks::item("complaint.close");
+    MAGTREG_HOOK_ITEM("complaint.close");
   }
   ImGui::EndDisabled();
 
@@ -164,7 +164,7 @@ void ComplaintView::draw(float top, const PlatformState& platform, const AppMode
     section_title("Udtalelsen sendt til");
     if (c.statement_sent_to.empty()) ImGui::TextColored(k_muted, "Ikke registreret endnu.");
     for (const auto& n : c.statement_sent_to) bullet_text(n.recipient + " – " + local_time_text(n.at));
-    test_hooks::fact("statement_sent_to", std::to_string(c.statement_sent_to.size()));
+    MAGTREG_HOOK_FACT("statement_sent_to", std::to_string(c.statement_sent_to.size()));
     ImGui::BeginDisabled(v.status.busy || c.committee_assessment.empty());
     const std::string complainant = c.complainant.empty() ? std::string("klageren") : c.complainant;
     bool first = true;
@@ -177,7 +177,7 @@ void ComplaintView::draw(float top, const PlatformState& platform, const AppMode
         next.statement_sent_to.push_back({who, utc_for_day(da_date(platform.today), platform.today)});
         out.push_back(WorkflowCommand{SaveComplaint{next}});
       }
-      test_hooks::item(who == "leder" ? "complaint.statement.leder" : "complaint.statement.complainant");
+      MAGTREG_HOOK_ITEM(who == "leder" ? "complaint.statement.leder" : "complaint.statement.complainant");
     }
     ImGui::EndDisabled();
     if (c.committee_assessment.empty()) wrapped_text(k_muted, "Skriv og gem udtalelsen først.");

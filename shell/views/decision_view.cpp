@@ -27,10 +27,10 @@ constexpr const char* k_guidance =
 
 void DecisionView::draw(float top, const PlatformState& platform, const AppModel& model, std::vector<Command>& out) {
   begin_screen("##decision", top);
-  test_hooks::fact("screen", "decision");
+  MAGTREG_HOOK_FACT("screen", "decision");
   const auto& v = model.decision;
   if (big_button("‹ Opgaver")) out.push_back(WorkflowCommand{OpenWork{}});
-  test_hooks::item("decision.back");
+  MAGTREG_HOOK_ITEM("decision.back");
   screen_title("Afgørelse om forhåndsgodkendelse");
   status_lines(v.status);
   if (!m_local_error.empty()) ImGui::TextColored(k_red, "%s", m_local_error.c_str());
@@ -47,7 +47,7 @@ void DecisionView::draw(float top, const PlatformState& platform, const AppModel
   ImGui::TextWrapped("Søgt hjemmel: %s", app.legal_basis ? basis_label(*app.legal_basis).c_str() : "(ikke angivet)");
   if (app.locked_at) ImGui::TextWrapped("Ansøgningen er låst %s.", local_time_text(*app.locked_at).c_str());
   if (big_button("Læs ansøgningen")) out.push_back(Navigate{Screen::Form, app.id});
-  test_hooks::item("decision.open_application");
+  MAGTREG_HOOK_ITEM("decision.open_application");
   ImGui::Separator();
   if (!v.decision_loaded) {
     ImGui::End();
@@ -55,9 +55,9 @@ void DecisionView::draw(float top, const PlatformState& platform, const AppModel
   }
 
   const bool decided = v.decision && v.decision->status != core::model::DecisionStatus::Pending;
-  test_hooks::fact("decision_status", v.decision ? std::string(core::model::to_string(v.decision->status)) : std::string("none"));
-  if (v.decision) test_hooks::fact("decision_id", v.decision->id);
-  if (v.approval_case) test_hooks::fact("decision_case", v.approval_case->id);
+  MAGTREG_HOOK_FACT("decision_status", v.decision ? std::string(core::model::to_string(v.decision->status)) : std::string("none"));
+  if (v.decision) MAGTREG_HOOK_FACT("decision_id", v.decision->id);
+  if (v.approval_case) MAGTREG_HOOK_FACT("decision_case", v.approval_case->id);
   if (!decided) {
     // [SECTION] deciding
     if (m_loaded != app.id) {
@@ -71,30 +71,30 @@ void DecisionView::draw(float top, const PlatformState& platform, const AppModel
     }
     section_title("Afgørelse");
     if (ImGui::RadioButton("Bevilget", m_granted == true)) m_granted = true;
-    test_hooks::item("decision.granted");
+    MAGTREG_HOOK_ITEM("decision.granted");
     ImGui::SameLine(0, 40);
     if (ImGui::RadioButton("Afslået", m_granted == false)) m_granted = false;
-    test_hooks::item("decision.refused");
-    test_hooks::fact("decision_outcome", !m_granted ? "none" : *m_granted ? "granted" : "refused");
+    MAGTREG_HOOK_ITEM("decision.refused");
+    MAGTREG_HOOK_FACT("decision_outcome", !m_granted ? "none" : *m_granted ? "granted" : "refused");
     if (m_granted == true) {
       field_label("Gyldig fra", 140, 170);
       text_field("##from", &m_from, 170);
-      test_hooks::item("decision.from");
+      MAGTREG_HOOK_ITEM("decision.from");
       hint_after(k_muted, "dd.mm.åååå");
       field_error(v.status, "valid_from");
       field_label("Gyldig til", 140, 170);
       text_field("##to", &m_to, 170);
-      test_hooks::item("decision.to");
+      MAGTREG_HOOK_ITEM("decision.to");
       hint_after(k_muted, "dd.mm.åååå (sidste dag)");
       field_error(v.status, "valid_to");
     }
     const float w = std::min(720.0f, ImGui::GetContentRegionAvail().x);
     ImGui::TextUnformatted("Vilkår");
     text_area("##conditions", &m_conditions, w, 70);
-    test_hooks::item("decision.conditions");
+    MAGTREG_HOOK_ITEM("decision.conditions");
     ImGui::TextUnformatted("Klagevejledning");
     text_area("##guidance", &m_guidance, w, 90);
-    test_hooks::item("decision.guidance");
+    MAGTREG_HOOK_ITEM("decision.guidance");
     field_error(v.status, "complaint_guidance");
     field_error(v.status, "basis");
     field_error(v.status, "case_id");
@@ -125,7 +125,7 @@ void DecisionView::draw(float top, const PlatformState& platform, const AppModel
       if (m_local_error.empty()) m_pending = d;
     }
     ImGui::EndDisabled();
-    test_hooks::item("decision.save");
+    MAGTREG_HOOK_ITEM("decision.save");
     if (!m_granted) {
       hint_after(k_muted, "Vælg Bevilget eller Afslået.");
     }
@@ -161,7 +161,7 @@ void DecisionView::draw(float top, const PlatformState& platform, const AppModel
   section_title("Underretninger");
   if (d.notifications.empty()) ImGui::TextColored(k_muted, "Ingen registreret endnu.");
   for (const auto& n : d.notifications) bullet_text(n.recipient + " – " + local_time_text(n.at));
-  test_hooks::fact("notifications", std::to_string(d.notifications.size()));
+  MAGTREG_HOOK_FACT("notifications", std::to_string(d.notifications.size()));
   // Who must be told before the decision is in force (core::rules::decision_recipients).
   const core::model::Citizen* person = nullptr;
   for (const auto& c : model.citizens)
@@ -170,7 +170,7 @@ void DecisionView::draw(float top, const PlatformState& platform, const AppModel
   if (person != nullptr) {
     recipients = core::rules::decision_recipients(*person);
     const std::string missing = core::rules::decision_recipients_missing_text(d, *person);
-    test_hooks::fact("decision_not_notified", missing);
+    MAGTREG_HOOK_FACT("decision_not_notified", missing);
     if (!missing.empty())
       wrapped_text(k_red, "Mangler: " + missing + "." +
                               (d.status == core::model::DecisionStatus::Granted ? " Afgørelsen er ikke i kraft, før alle er underrettet." : ""));
@@ -183,7 +183,7 @@ void DecisionView::draw(float top, const PlatformState& platform, const AppModel
   ImGui::TextUnformatted("Dag:");
   ImGui::SameLine();
   text_field("##notify_day", &m_notify_day, 170);
-  test_hooks::item("decision.notify_day");
+  MAGTREG_HOOK_ITEM("decision.notify_day");
   ImGui::BeginDisabled(v.status.busy);
   for (const std::string_view who : recipients) {
     const std::string label = "Underrettet: " + std::string(who);
@@ -199,7 +199,7 @@ void DecisionView::draw(float top, const PlatformState& platform, const AppModel
         out.push_back(WorkflowCommand{SaveDecision{next}});
       }
     }
-    test_hooks::item("decision.notify." + std::string(who));
+    MAGTREG_HOOK_ITEM("decision.notify." + std::string(who));
   }
   ImGui::EndDisabled();
   field_error(v.status, "notifications");
@@ -208,7 +208,7 @@ void DecisionView::draw(float top, const PlatformState& platform, const AppModel
     section_title("Klage");
     if (big_button("Registrér klage over afgørelsen"))
       out.push_back(WorkflowCommand{NewComplaint{d.citizen_id, d.id, ""}});
-    test_hooks::item("decision.new_complaint");
+    MAGTREG_HOOK_ITEM("decision.new_complaint");
   }
   ImGui::End();
 }

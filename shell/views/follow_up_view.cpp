@@ -50,7 +50,7 @@ void staff_briefing(const FollowUpState& v, const std::vector<core::cases::Staff
       out.push_back(WorkflowCommand{SaveNote{n}});
     }
     ImGui::EndDisabled();
-    test_hooks::item("followup.staff." + std::string(b.kind) + "." + record_id);
+    MAGTREG_HOOK_ITEM("followup.staff." + std::string(b.kind) + "." + record_id);
     ImGui::Unindent(24.0f);
   }
 }
@@ -66,7 +66,7 @@ void FollowUpView::child_duties(const FollowUpState& v, std::vector<Command>& ou
                      "24 timer efter, at registreringen er låst.");
   ImGui::TextUnformatted("Notat (hvem, hvordan, hvornår):");
   text_area("##child_note", &m_child_note, std::min(720.0f, ImGui::GetContentRegionAvail().x), 60);
-  test_hooks::item("followup.child_note");
+  MAGTREG_HOOK_ITEM("followup.child_note");
   static constexpr std::string_view k_kinds[] = {core::model::k_note_kind_child_informed,
                                                  core::model::k_note_kind_parents_informed,
                                                  core::model::k_note_kind_placing_copy};
@@ -98,16 +98,16 @@ void FollowUpView::child_duties(const FollowUpState& v, std::vector<Command>& ou
         m_child_note.clear();
       }
       ImGui::EndDisabled();
-      test_hooks::item("followup.child." + std::string(kind) + "." + k.id);
+      MAGTREG_HOOK_ITEM("followup.child." + std::string(kind) + "." + k.id);
     }
     ImGui::PopID();
   }
-  test_hooks::fact("child_duties_open", std::to_string(open_duties));
+  MAGTREG_HOOK_FACT("child_duties_open", std::to_string(open_duties));
 }
 
 void FollowUpView::draw(float top, const PlatformState&, const AppModel& model, std::vector<Command>& out) {
   begin_screen("##followup", top);
-  test_hooks::fact("screen", "follow_up");
+  MAGTREG_HOOK_FACT("screen", "follow_up");
   const auto& v = model.follow_up;
   const auto& r = v.citizen;
   if (m_citizen != r.citizen_id) {
@@ -120,10 +120,10 @@ void FollowUpView::draw(float top, const PlatformState&, const AppModel& model, 
   for (const auto& c : model.citizens)
     if (c.id == r.citizen_id) citizen = &c;
   if (big_button("‹ Opgaver")) out.push_back(WorkflowCommand{OpenWork{}});
-  test_hooks::item("followup.back");
+  MAGTREG_HOOK_ITEM("followup.back");
   ImGui::SameLine();
   if (big_button("Borgerens skemaer")) out.push_back(Navigate{Screen::Citizen, r.citizen_id});
-  test_hooks::item("followup.citizen");
+  MAGTREG_HOOK_ITEM("followup.citizen");
   screen_title("Opfølgning – " + (citizen ? citizen->name : std::string("borger")));
   status_lines(v.status);
   const float w = std::min(720.0f, ImGui::GetContentRegionAvail().x);
@@ -134,10 +134,10 @@ void FollowUpView::draw(float top, const PlatformState&, const AppModel& model, 
     section_title("Klagevejledning (skrivelse vedr. klageadgang)");
     if (big_button("Udskriv skrivelsen"))
       out.push_back(WorkflowCommand{PrintDocument{api::complaint_letter_path(r.citizen_id)}});
-    test_hooks::item("followup.letter");
+    MAGTREG_HOOK_ITEM("followup.letter");
     ImGui::TextUnformatted("Notat om udleveringen (til hvem, hvordan):");
     text_area("##letter_note", &m_letter_note, w, 60);
-    test_hooks::item("followup.letter_note");
+    MAGTREG_HOOK_ITEM("followup.letter_note");
     ImGui::BeginDisabled(v.status.busy);
     if (big_button("Notér udlevering")) {
       core::model::Note n;
@@ -148,7 +148,7 @@ void FollowUpView::draw(float top, const PlatformState&, const AppModel& model, 
       m_letter_note.clear();
     }
     ImGui::EndDisabled();
-    test_hooks::item("followup.letter_save");
+    MAGTREG_HOOK_ITEM("followup.letter_save");
     if (citizen && !citizen->can_complain_unaided) {
       section_title("Månedlig orientering af pårørende/værge");
       std::string who;
@@ -156,7 +156,7 @@ void FollowUpView::draw(float top, const PlatformState&, const AppModel& model, 
       wrapped_text(k_muted, who.empty() ? "Ingen pårørende registreret." : who);
       ImGui::TextWrapped("Hvem blev orienteret, hvordan, og blev klagevejledningen udleveret?");
       text_area("##relatives", &m_relatives_note, w, 70);
-      test_hooks::item("followup.relatives_note");
+      MAGTREG_HOOK_ITEM("followup.relatives_note");
       field_error(v.status, "text");
       ImGui::BeginDisabled(v.status.busy);
       if (big_button("Gem orientering")) {
@@ -167,7 +167,7 @@ void FollowUpView::draw(float top, const PlatformState&, const AppModel& model, 
         out.push_back(WorkflowCommand{SaveNote{n}});
       }
       ImGui::EndDisabled();
-      test_hooks::item("followup.relatives_save");
+      MAGTREG_HOOK_ITEM("followup.relatives_save");
     }
     if (citizen && citizen->target_group == "boern") child_duties(v, out);
   }
@@ -183,19 +183,19 @@ void FollowUpView::draw(float top, const PlatformState&, const AppModel& model, 
     if (!k.closed_at && (leader || user_may(model, core::access::Action::ReviewReport))) {
       same_line_if_fits(button_width("Kan den lukkes?"));
       if (big_button("Kan den lukkes?")) out.push_back(WorkflowCommand{CheckClosing{k.id}});
-      test_hooks::item("case.check." + k.id);
+      MAGTREG_HOOK_ITEM("case.check." + k.id);
       same_line_if_fits(button_width("Luk sagen"));
       ImGui::BeginDisabled(v.status.busy);
       if (big_button("Luk sagen")) out.push_back(WorkflowCommand{CloseCase{k.id}});
       ImGui::EndDisabled();
-      test_hooks::item("case.close." + k.id);
+      MAGTREG_HOOK_ITEM("case.close." + k.id);
       if (v.closing_case == k.id && v.closable) {
         if (*v.closable) wrapped_text(k_green, "Alt på sagen er låst, indberettet og gennemgået: den kan lukkes.");
         for (const auto& i : v.closing_issues) wrapped_text(k_red, "• " + i);
-        test_hooks::fact("closing_case", k.id);
-        test_hooks::fact("closable", *v.closable ? "yes" : "no");
-        test_hooks::fact("closing_issues", std::to_string(v.closing_issues.size()));
-        if (!v.closing_issues.empty()) test_hooks::fact("closing_issue_first", v.closing_issues.front());
+        MAGTREG_HOOK_FACT("closing_case", k.id);
+        MAGTREG_HOOK_FACT("closable", *v.closable ? "yes" : "no");
+        MAGTREG_HOOK_FACT("closing_issues", std::to_string(v.closing_issues.size()));
+        if (!v.closing_issues.empty()) MAGTREG_HOOK_FACT("closing_issue_first", v.closing_issues.front());
       }
     }
     ImGui::PopID();
@@ -206,7 +206,7 @@ void FollowUpView::draw(float top, const PlatformState&, const AppModel& model, 
   section_title("Afgørelser og ansøgninger");
   const auto briefings = leader ? core::cases::staff_briefings_missing(r.decisions, r.complaints, r.notes)
                                 : std::vector<core::cases::StaffBriefing>{};
-  test_hooks::fact("staff_briefings_open", std::to_string(briefings.size()));
+  MAGTREG_HOOK_FACT("staff_briefings_open", std::to_string(briefings.size()));
   for (const auto& d : r.decisions) {
     if (!d.application_form_id) continue;
     ImGui::PushID(d.id.c_str());
@@ -214,7 +214,7 @@ void FollowUpView::draw(float top, const PlatformState&, const AppModel& model, 
                         std::string(core::model::decision_status_label(d.status));
     if (d.valid_from && d.valid_to) label += " " + da_date(*d.valid_from) + " – " + da_date(*d.valid_to);
     if (big_button(label.c_str())) out.push_back(WorkflowCommand{OpenDecision{*d.application_form_id}});
-    test_hooks::item("followup.decision." + d.id);
+    MAGTREG_HOOK_ITEM("followup.decision." + d.id);
     staff_briefing(v, briefings, d.id, out);
     ImGui::PopID();
   }
@@ -229,7 +229,7 @@ void FollowUpView::draw(float top, const PlatformState&, const AppModel& model, 
       if (a.state == core::model::FormState::Locked) out.push_back(WorkflowCommand{OpenDecision{a.id}});
       else out.push_back(Navigate{Screen::Form, a.id});
     }
-    test_hooks::item("followup.application." + a.id);
+    MAGTREG_HOOK_ITEM("followup.application." + a.id);
     ImGui::PopID();
   }
   if (r.decisions.empty() && r.applications.empty()) ImGui::TextColored(k_muted, "Ingen.");
@@ -241,7 +241,7 @@ void FollowUpView::draw(float top, const PlatformState&, const AppModel& model, 
     std::string label = std::string(c.decision_id ? "Over afgørelse" : "Over akut indgreb") + ", modtaget " +
                         local_day_text(c.received_at) + " – " + std::string(core::model::complaint_status_label(c.status));
     if (big_button(label.c_str())) out.push_back(WorkflowCommand{OpenComplaint{c.id}});
-    test_hooks::item("followup.complaint." + c.id);
+    MAGTREG_HOOK_ITEM("followup.complaint." + c.id);
     staff_briefing(v, briefings, c.id, out);
     ImGui::PopID();
   }
@@ -257,7 +257,7 @@ void FollowUpView::draw(float top, const PlatformState&, const AppModel& model, 
   if (user_may(model, core::access::Action::WriteActionPlan)) {
     if (big_button(plan ? "Åbn handleplanen" : "Skriv handleplan"))
       out.push_back(WorkflowCommand{OpenActionPlan{r.citizen_id, plan ? plan->id : ""}});
-    test_hooks::item("followup.action_plan");
+    MAGTREG_HOOK_ITEM("followup.action_plan");
   }
 
   // [SECTION] notes
@@ -265,7 +265,7 @@ void FollowUpView::draw(float top, const PlatformState&, const AppModel& model, 
   for (auto it = r.notes.rbegin(); it != r.notes.rend(); ++it)
     ImGui::TextWrapped("%s – %s: %s", local_time_text(it->at).c_str(), note_kind_label(it->kind), it->text.c_str());
   if (r.notes.empty()) ImGui::TextColored(k_muted, "Ingen.");
-  test_hooks::fact("notes", std::to_string(r.notes.size()));
+  MAGTREG_HOOK_FACT("notes", std::to_string(r.notes.size()));
   ImGui::End();
 }
 

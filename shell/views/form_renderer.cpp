@@ -97,7 +97,7 @@ bool choice_buttons(const std::string& path, const std::vector<std::pair<std::st
       slot = id;
       changed = true;
     }
-    test_hooks::item(path + "=" + id);
+    MAGTREG_HOOK_ITEM(path + "=" + id);
     ImGui::PopID();
   }
   return changed;
@@ -122,7 +122,7 @@ bool FormRenderer::draw_text(const FieldDef& f, json& slot, const std::string& p
   TextLimit limit{core::forms::text_limit(f)};
   bool changed = f.type == FieldType::LongText ? text_area(("##" + path).c_str(), &buf, w, 130.0f, &wrap, &limit)
                                                 : text_field(("##" + path).c_str(), &buf, std::min(w, 640.0f), false, &limit);
-  test_hooks::item(path);
+  MAGTREG_HOOK_ITEM(path);
   // Near the limit the count shows; at it, why the rest did not come along (the same limit the server
   // refuses past: core::forms::text_limit).
   const auto chars = static_cast<int>(core::code_points(buf));
@@ -134,10 +134,10 @@ bool FormRenderer::draw_text(const FieldDef& f, json& slot, const std::string& p
   else if (chars * 10 >= limit.max_chars * 9)
     ImGui::TextColored(chars >= limit.max_chars ? k_error_colour : k_muted_colour, "%s af højst %s tegn",
                        da_number(chars).c_str(), da_number(limit.max_chars).c_str());
-  test_hooks::fact("text_limit." + path, std::to_string(chars) + "/" + std::to_string(limit.max_chars) +
+  MAGTREG_HOOK_FACT("text_limit." + path, std::to_string(chars) + "/" + std::to_string(limit.max_chars) +
                                              (m_clipped.count(path) ? " clipped" : ""));
   if (f.type == FieldType::LongText)
-    test_hooks::fact("text_area." + path,
+    MAGTREG_HOOK_FACT("text_area." + path,
                      json{{"lines", wrap.lines}, {"shown_lines", wrap.shown_lines}, {"fits", wrap.fits},
                           {"active", wrap.active}, {"wrap_width", wrap.wrap_width}, {"widest_line", wrap.widest_line},
                           {"line_height", wrap.line_height}}
@@ -160,7 +160,7 @@ bool FormRenderer::draw_date(const FieldDef&, json& slot, const std::string& pat
     slot = iso.empty() ? json(buf) : json(iso);
     changed = true;
   }
-  test_hooks::item(path);
+  MAGTREG_HOOK_ITEM(path);
   ImGui::SameLine();
   ImGui::TextColored(k_muted_colour, "dd.mm.åååå");
   return changed;
@@ -179,7 +179,7 @@ bool FormRenderer::draw_time(json& slot, const std::string& path, bool editable)
     slot = t.empty() ? json(buf) : json(t);
     changed = true;
   }
-  test_hooks::item(path);
+  MAGTREG_HOOK_ITEM(path);
   ImGui::SameLine();
   ImGui::TextColored(k_muted_colour, "tt:mm");
   return changed;
@@ -206,12 +206,12 @@ bool FormRenderer::draw_datetime(const FieldDef& f, json& slot, const std::strin
   std::string& tbuf = buffer(path + "#time", time_part);
   bool changed = false;
   changed |= number_field(("##" + path + "#date").c_str(), &dbuf, 170.0f);
-  test_hooks::item(path + "#date");
+  MAGTREG_HOOK_ITEM(path + "#date");
   ImGui::SameLine();
   ImGui::TextColored(k_muted_colour, "kl.");
   ImGui::SameLine();
   changed |= number_field(("##" + path + "#time").c_str(), &tbuf, 110.0f);
-  test_hooks::item(path + "#time");
+  MAGTREG_HOOK_ITEM(path + "#time");
   if (changed) {
     std::string d = parse_danish_date(dbuf), t = parse_time(tbuf);
     slot = (!d.empty() && !t.empty()) ? json(d + "T" + t) : json(dbuf + " " + tbuf);
@@ -228,7 +228,7 @@ bool FormRenderer::draw_datetime(const FieldDef& f, json& slot, const std::strin
     slot = iso.substr(0, 16);
     changed = true;
   }
-  test_hooks::item(path + "#now");
+  MAGTREG_HOOK_ITEM(path + "#now");
   const char* hint = "dd.mm.åååå tt:mm";
   if (fits_on_line(ImGui::CalcTextSize(hint).x)) ImGui::SameLine();
   ImGui::TextColored(k_muted_colour, "%s", hint);
@@ -260,11 +260,11 @@ bool FormRenderer::draw_rows(const FieldDef& f, json& slot, const std::string& p
         const bool one_line = 260.0f + 220.0f + button_width("Fjern") + 2 * spacing <= avail;
         ImGui::TextColored(k_muted_colour, one_line ? "Navn og funktion" : "Navn");
         if (text_field("##name", &name, one_line ? 260.0f : avail)) row["name"] = name, changed = true;
-        test_hooks::item(row_path + ".name");
+        MAGTREG_HOOK_ITEM(row_path + ".name");
         if (one_line) ImGui::SameLine();
         if (!one_line) ImGui::TextColored(k_muted_colour, "Funktion");
         if (text_field("##role", &role, one_line ? 220.0f : avail)) row["role"] = role, changed = true;
-        test_hooks::item(row_path + ".role");
+        MAGTREG_HOOK_ITEM(row_path + ".role");
       } else {
         ImGui::Text("%s – %s", name.c_str(), role.c_str());
       }
@@ -282,7 +282,7 @@ bool FormRenderer::draw_rows(const FieldDef& f, json& slot, const std::string& p
     if (row_editable) {
       if (fits_on_line(button_width("Fjern"))) ImGui::SameLine();
       if (ImGui::Button("Fjern")) remove = static_cast<int>(i);
-      test_hooks::item(row_path + "#remove");
+      MAGTREG_HOOK_ITEM(row_path + "#remove");
     }
     ImGui::Separator();
     ImGui::PopID();
@@ -300,7 +300,7 @@ bool FormRenderer::draw_rows(const FieldDef& f, json& slot, const std::string& p
       slot.push_back(json::object());
       changed = true;
     }
-    test_hooks::item(path + "#add");
+    MAGTREG_HOOK_ITEM(path + "#add");
   }
   return changed;
 }
@@ -335,7 +335,7 @@ bool FormRenderer::draw_field(const FieldDef& f, json& slot, const std::string& 
         slot = (!d.empty() && d == buf && d.size() < 10) ? json(std::stoll(d)) : (buf.empty() ? json() : json(buf));
         changed = true;
       }
-      test_hooks::item(path);
+      MAGTREG_HOOK_ITEM(path);
       if (f.type == FieldType::Duration) {
         ImGui::SameLine();
         ImGui::TextColored(k_muted_colour, "minutter");
@@ -348,10 +348,10 @@ bool FormRenderer::draw_field(const FieldDef& f, json& slot, const std::string& 
         break;
       }
       if (ImGui::RadioButton("Ja", slot.is_boolean() && slot.get<bool>())) slot = true, changed = true;
-      test_hooks::item(path + "=ja");
+      MAGTREG_HOOK_ITEM(path + "=ja");
       ImGui::SameLine(0, 24);
       if (ImGui::RadioButton("Nej", slot.is_boolean() && !slot.get<bool>())) slot = false, changed = true;
-      test_hooks::item(path + "=nej");
+      MAGTREG_HOOK_ITEM(path + "=nej");
       break;
     case FieldType::SingleChoice:
     case FieldType::LegalBasis:
@@ -383,7 +383,7 @@ bool FormRenderer::draw_field(const FieldDef& f, json& slot, const std::string& 
           else slot.erase(std::remove(slot.begin(), slot.end(), json(o.id)), slot.end());
           changed = true;
         }
-        test_hooks::item(path + "=" + o.id);
+        MAGTREG_HOOK_ITEM(path + "=" + o.id);
       }
       break;
     }
@@ -422,7 +422,7 @@ bool FormRenderer::draw(const FormRenderInput& in, json& content) {
     ImGui::PushFont(fonts().title);
     ImGui::TextWrapped("%s", section.title.c_str());
     ImGui::PopFont();
-    test_hooks::item("section." + section.id);
+    MAGTREG_HOOK_ITEM("section." + section.id);
     ImGui::TextColored(k_muted_colour, "%s%s", std::string(core::forms::part_label(section.part)).c_str(),
                        editable ? "" : " (kan ikke redigeres nu)");
     if (!section.help.empty()) ImGui::TextWrapped("%s", section.help.c_str());

@@ -32,7 +32,7 @@ void form_row_button(const FormRow& row, std::vector<Command>& out) {
   }
   ImGui::PushID(f.id.c_str());
   if (list_row("##row", {title, status}, overdue ? &k_red : nullptr)) out.push_back(Navigate{Screen::Form, f.id});
-  test_hooks::item("form." + f.id);
+  MAGTREG_HOOK_ITEM("form." + f.id);
   ImGui::PopID();
 }
 

@@ -88,23 +88,23 @@ void FormView::missing_line(const std::vector<core::forms::Issue>& issues, const
     m_show_required = true;
     m_renderer.scroll_to_field(issues.front().path);
   }
-  test_hooks::item("form.next_missing");
-  test_hooks::fact("next_missing", issues.front().path);
+  MAGTREG_HOOK_ITEM("form.next_missing");
+  MAGTREG_HOOK_FACT("next_missing", issues.front().path);
 }
 
 void FormView::section_index(const core::forms::FormDefinition& def) {
   if (def.sections.size() < 2) return;
   if (big_button("Gå til afsnit …")) ImGui::OpenPopup("##sections");
-  test_hooks::item("form.sections");
+  MAGTREG_HOOK_ITEM("form.sections");
   ImGui::SetNextWindowSize(ImVec2(std::min(560.0f, ImGui::GetMainViewport()->WorkSize.x - 24), 0));
   if (ImGui::BeginPopup("##sections")) {
-    test_hooks::fact("sections_menu", "open");
+    MAGTREG_HOOK_FACT("sections_menu", "open");
     for (const auto& section : def.sections) {
       if (big_button(section.title.c_str(), ImGui::GetContentRegionAvail().x)) {
         m_renderer.scroll_to_section(section.id);
         ImGui::CloseCurrentPopup();
       }
-      test_hooks::item("form.sections." + section.id);
+      MAGTREG_HOOK_ITEM("form.sections." + section.id);
     }
     ImGui::EndPopup();
   }
@@ -112,7 +112,7 @@ void FormView::section_index(const core::forms::FormDefinition& def) {
 
 void FormView::draw(float top, const PlatformState& platform, const AppModel& model, std::vector<Command>& out) {
   begin_screen("##form", top);
-  test_hooks::fact("screen", "form");
+  MAGTREG_HOOK_FACT("screen", "form");
   if (!model.form) {
     ImGui::TextUnformatted("Skemaet findes ikke på tabletten.");
     if (big_button("‹ Borgere")) out.push_back(Navigate{Screen::Citizens, ""});
@@ -154,25 +154,25 @@ void FormView::draw(float top, const PlatformState& platform, const AppModel& mo
     flush(out);
     out.push_back(Navigate{Screen::Citizen, form.citizen_id});
   }
-  test_hooks::item("form.back");
+  MAGTREG_HOOK_ITEM("form.back");
   ImGui::PushFont(fonts().title);
   ImGui::TextWrapped("%s", meta->display_title().c_str());
   ImGui::PopFont();
   ImGui::TextWrapped("Tilstand: %s  ·  %s", std::string(core::forms::state_label(state)).c_str(),
               sync_label(model.form->sync).c_str());
-  test_hooks::fact("form_state", core::forms::to_string(form.state));
-  test_hooks::fact("form_sync", model.form->sync.status == core::client::SyncStatus::Sent ? "sent"
+  MAGTREG_HOOK_FACT("form_state", core::forms::to_string(form.state));
+  MAGTREG_HOOK_FACT("form_sync", model.form->sync.status == core::client::SyncStatus::Sent ? "sent"
                                 : model.form->sync.status == core::client::SyncStatus::Pending ? "pending"
                                 : model.form->sync.status == core::client::SyncStatus::Rejected ? "rejected"
                                                                                                 : "local");
-  test_hooks::fact("form_id", form.id);
+  MAGTREG_HOOK_FACT("form_id", form.id);
   // Which wording the form is on (issue 17): its own definition version, for ever.
   wrapped_text(k_muted, "Skemaversion " + std::to_string(form.form_version) + " · " +
                             (def->meta.verified() ? std::string("kontrolleret mod det officielle skema")
                                                   : std::string("ikke kontrolleret mod det officielle skema")));
-  test_hooks::fact("form_definition", form.form_id + "@" + std::to_string(form.form_version));
+  MAGTREG_HOOK_FACT("form_definition", form.form_id + "@" + std::to_string(form.form_version));
   if (!def->sections.empty() && !def->sections.front().fields.empty())
-    test_hooks::fact("form_first_label", def->sections.front().fields.front().label);
+    MAGTREG_HOOK_FACT("form_first_label", def->sections.front().fields.front().label);
   section_index(*def);
 
   // The rule engine's deadline, the server's (e.g. a Skema 2 for a use after its decision expired is due as
@@ -184,8 +184,8 @@ void FormView::draw(float top, const PlatformState& platform, const AppModel& mo
       wrapped_text(overdue ? k_red : deadline->status == core::time::DeadlineStatus::DueToday ? k_orange : k_green,
                    "Frist for registrering: " + core::time::format_danish(deadline->due) + "  ·  " +
                        core::time::countdown_text(*deadline));
-      test_hooks::fact("countdown", core::time::countdown_text(*deadline));
-      test_hooks::fact("overdue", overdue ? "yes" : "no");
+      MAGTREG_HOOK_FACT("countdown", core::time::countdown_text(*deadline));
+      MAGTREG_HOOK_FACT("overdue", overdue ? "yes" : "no");
     } else if (const auto* meta = core::forms::Catalogue::current().find_form(form.form_id, form.form_version)) {
       // The rule comes from core, so a child's form says 24 hours and a Skema 2 the decision's expiry.
       if (const std::string rule = core::rules::deadline_rule_text(*meta); !rule.empty())
@@ -198,7 +198,7 @@ void FormView::draw(float top, const PlatformState& platform, const AppModel& mo
   if (auto registered = core::client::registration_times_text(form.registered_at, model.form->received_at);
       !registered.empty()) {
     ImGui::TextWrapped("%s", registered.c_str());
-    test_hooks::fact("registered", registered);
+    MAGTREG_HOOK_FACT("registered", registered);
   }
   const char* save_text = m_unsaved ? "Ændret …"
                           : model.form_save == AppModel::FormSave::Saving ? "Gemmer …"
@@ -206,7 +206,7 @@ void FormView::draw(float top, const PlatformState& platform, const AppModel& mo
                           : model.form_save == AppModel::FormSave::Failed ? "Ikke gemt!"
                                                                           : "";
   ImGui::TextColored(model.form_save == AppModel::FormSave::Failed ? k_red : k_green, "%s", save_text);
-  test_hooks::fact("form_save", m_unsaved ? "unsaved"
+  MAGTREG_HOOK_FACT("form_save", m_unsaved ? "unsaved"
                                 : model.form_save == AppModel::FormSave::Saving ? "saving"
                                 : model.form_save == AppModel::FormSave::Saved  ? "saved"
                                 : model.form_save == AppModel::FormSave::Failed ? "failed" : "idle");
@@ -218,8 +218,8 @@ void FormView::draw(float top, const PlatformState& platform, const AppModel& mo
   const Validated& checked = validated(*def);
   const auto& staff_issues = checked.staff;
   const auto& all_issues = checked.all;
-  test_hooks::fact("staff_issues", std::to_string(staff_issues.size()));
-  if (!staff_issues.empty()) test_hooks::fact("staff_issue_first", staff_issues.front().path + ": " + staff_issues.front().message);
+  MAGTREG_HOOK_FACT("staff_issues", std::to_string(staff_issues.size()));
+  if (!staff_issues.empty()) MAGTREG_HOOK_FACT("staff_issue_first", staff_issues.front().path + ": " + staff_issues.front().message);
   // Bilag 1 while Udfyldt: a stored line can never change again (core::forms::check_edit), so a new line
   // is saved only once every field of it is filled in; until then it stays on the screen, unsaved.
   const bool append_mode = def->meta.lifecycle == core::forms::LifecycleKind::Period && def->period &&
@@ -234,11 +234,11 @@ void FormView::draw(float top, const PlatformState& platform, const AppModel& mo
       m_show_required = true;
     } else {
       if (big_button("Gem de nye linjer", 260.0f)) flush(out);
-      test_hooks::item("form.save_lines");
+      MAGTREG_HOOK_ITEM("form.save_lines");
       hint_after(k_orange, "En gemt linje kan ikke ændres bagefter.");
     }
   }
-  test_hooks::fact("held_incomplete", m_hold_incomplete && m_unsaved ? "yes" : "no");
+  MAGTREG_HOOK_FACT("held_incomplete", m_hold_incomplete && m_unsaved ? "yes" : "no");
   // The findings change while the user types: a list of them here would move every field below under the
   // user's finger (issue 30 item 2). One line of fixed height says what there is; the list is below the form.
   {
@@ -259,11 +259,11 @@ void FormView::draw(float top, const PlatformState& platform, const AppModel& mo
     ImGui::AlignTextToFramePadding();
     ImGui::TextColored(errors || !model.form_error.empty() ? k_red : warnings || server ? k_orange : k_green, "%s",
                        summary.c_str());
-    test_hooks::fact("findings_summary", summary);
+    MAGTREG_HOOK_FACT("findings_summary", summary);
     if (errors || warnings || server || !model.form_error.empty()) {
       ImGui::SameLine();
       if (ImGui::SmallButton("Vis")) m_show_findings = true;
-      test_hooks::item("form.show_findings");
+      MAGTREG_HOOK_ITEM("form.show_findings");
     }
   }
   // From Kladde, core's transitions for the role: "Markér som udfyldt" (the staff part, offline), or, for
@@ -276,7 +276,7 @@ void FormView::draw(float top, const PlatformState& platform, const AppModel& mo
           flush(out);
           m_confirm_to = option.to;
         }
-        test_hooks::item("form.mark_filled");
+        MAGTREG_HOOK_ITEM("form.mark_filled");
         missing_line(staff_issues, "i medarbejderdelen", "Medarbejderdelen er udfyldt.");
       } else {
         if (big_button(std::string(option.label).c_str(), 260.0f)) {
@@ -288,9 +288,9 @@ void FormView::draw(float top, const PlatformState& platform, const AppModel& mo
             out.push_back(WorkflowCommand{TransitionForm{form.id, m_content, option.to, ""}});
           }
         }
-        test_hooks::item("form.transition." + std::string(core::forms::to_string(option.to)));
+        MAGTREG_HOOK_ITEM("form.transition." + std::string(core::forms::to_string(option.to)));
         missing_line(all_issues, "", "Skemaet er udfyldt.");
-        test_hooks::fact("all_issues", std::to_string(all_issues.size()));
+        MAGTREG_HOOK_FACT("all_issues", std::to_string(all_issues.size()));
       }
     }
   }
@@ -303,7 +303,7 @@ void FormView::draw(float top, const PlatformState& platform, const AppModel& mo
         ImGui::TextUnformatted("Kommentar til medarbejderen:");
         ImGui::SameLine();
         text_field("##return_comment", &m_return_comment, std::min(420.0f, ImGui::GetContentRegionAvail().x - 300));
-        test_hooks::item("form.return_comment");
+        MAGTREG_HOOK_ITEM("form.return_comment");
         ImGui::SameLine();
       }
       if (big_button(std::string(option.label).c_str())) {
@@ -315,9 +315,9 @@ void FormView::draw(float top, const PlatformState& platform, const AppModel& mo
           out.push_back(WorkflowCommand{TransitionForm{form.id, m_content, option.to, m_return_comment}});
         }
       }
-      test_hooks::item("form.transition." + to);
+      MAGTREG_HOOK_ITEM("form.transition." + to);
     }
-    test_hooks::fact("all_issues", std::to_string(all_issues.size()));
+    MAGTREG_HOOK_FACT("all_issues", std::to_string(all_issues.size()));
     missing_line(all_issues, "", nullptr);
   }
   ImGui::Separator();
@@ -339,7 +339,7 @@ void FormView::draw(float top, const PlatformState& platform, const AppModel& mo
     m_unsaved = true;
     m_last_change = platform.time_seconds;
   }
-  if (test_hooks::enabled()) test_hooks::fact("form_content", m_content.dump());
+  MAGTREG_HOOK_FACT("form_content", m_content.dump());
 
   // [SECTION] the findings: the tablet's rule engine, the server's answer, a refused save
   ImGui::Separator();
@@ -348,13 +348,13 @@ void FormView::draw(float top, const PlatformState& platform, const AppModel& mo
     ImGui::SetScrollHereY(0.0f);
     m_show_findings = false;
   }
-  test_hooks::item("form.findings");
+  MAGTREG_HOOK_ITEM("form.findings");
   if (!model.form_error.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, k_red);
     ImGui::TextWrapped("%s", model.form_error.c_str());
     ImGui::PopStyleColor();
   }
-  test_hooks::fact("form_error", model.form_error);
+  MAGTREG_HOOK_FACT("form_error", model.form_error);
   std::string codes;
   for (const auto& f : model.findings) {
     ImGui::PushStyleColor(ImGuiCol_Text, severity_colour(f.severity()));
@@ -364,7 +364,7 @@ void FormView::draw(float top, const PlatformState& platform, const AppModel& mo
     ImGui::PopStyleColor();
     codes += (codes.empty() ? "" : ",") + std::string(core::rules::to_string(f.code));
   }
-  test_hooks::fact("findings", codes);
+  MAGTREG_HOOK_FACT("findings", codes);
   // The annex the form must have, next to the finding that asks for it (issue 14 item 15): made from the
   // form as saved, so what was typed is saved first.
   if (model.annex) {
@@ -383,10 +383,10 @@ void FormView::draw(float top, const PlatformState& platform, const AppModel& mo
         out.push_back(Navigate{Screen::Form, a.existing_id});
       }
     }
-    test_hooks::item("form.annex");
+    MAGTREG_HOOK_ITEM("form.annex");
     ImGui::PopID();
   }
-  test_hooks::fact("annex", model.annex ? (model.annex->existing_id.empty() ? "missing" : std::string(core::model::to_string(model.annex->existing_state)))
+  MAGTREG_HOOK_FACT("annex", model.annex ? (model.annex->existing_id.empty() ? "missing" : std::string(core::model::to_string(model.annex->existing_state)))
                                         : std::string());
   // What the server's rule engine said when it accepted the form (the upload answer's "findings").
   std::string server_codes;
@@ -401,14 +401,14 @@ void FormView::draw(float top, const PlatformState& platform, const AppModel& mo
       server_codes += (server_codes.empty() ? "" : ",") + std::string(core::rules::to_string(f.code));
     }
   }
-  test_hooks::fact("server_findings", server_codes);
+  MAGTREG_HOOK_FACT("server_findings", server_codes);
   if (model.findings.empty() && server_codes.empty() && model.form_error.empty())
     ImGui::TextColored(k_green, "Ingen fejl eller advarsler.");
 
   bool glyphs = true;
   for (ImWchar ch : {0xE6, 0xF8, 0xE5, 0xC6, 0xD8, 0xC5, 0xA7})
     glyphs = glyphs && ImGui::GetFont()->FindGlyphNoFallback(ch) != nullptr;
-  test_hooks::fact("glyphs_da", glyphs ? "yes" : "no");
+  MAGTREG_HOOK_FACT("glyphs_da", glyphs ? "yes" : "no");
   ImGui::End();
 
   // [SECTION] confirmation of a step that cannot be undone, naming what will be sent

@@ -40,18 +40,18 @@ void HomeView::draw_passcode(const AppModel& model, std::vector<Command>& out) {
   ImGui::SetNextItemWidth(320.0f);
   bool enter = ImGui::InputText("##passcode", &m_passcode, ImGuiInputTextFlags_Password | ImGuiInputTextFlags_EnterReturnsTrue);
   text_targets::record_last_item();
-  test_hooks::item("login.passcode");
+  MAGTREG_HOOK_ITEM("login.passcode");
   if (model.sso_new_passcode) {
     ImGui::TextUnformatted("Gentag koden");
     ImGui::SetNextItemWidth(320.0f);
     enter = ImGui::InputText("##passcode_repeat", &m_passcode_repeat,
                              ImGuiInputTextFlags_Password | ImGuiInputTextFlags_EnterReturnsTrue) || enter;
     text_targets::record_last_item();
-    test_hooks::item("login.passcode_repeat");
+    MAGTREG_HOOK_ITEM("login.passcode_repeat");
   }
   ImGui::BeginDisabled(model.login_busy);
   const bool click = big_button("Åbn mine data", 200.0f);
-  test_hooks::item("login.passcode_submit");
+  MAGTREG_HOOK_ITEM("login.passcode_submit");
   ImGui::EndDisabled();
   if ((click || enter) && !model.login_busy) {
     out.push_back(SsoPasscode{m_passcode, m_passcode_repeat});
@@ -64,9 +64,9 @@ void HomeView::draw_passcode(const AppModel& model, std::vector<Command>& out) {
     ImGui::TextUnformatted("Åbner …");
   }
   error_text(model.login_error);
-  test_hooks::fact("login_error", model.login_error);
-  test_hooks::fact("login_busy", model.login_busy ? "yes" : "no");
-  test_hooks::fact("login_mode", model.sso_new_passcode ? "new_passcode" : "passcode");
+  MAGTREG_HOOK_FACT("login_error", model.login_error);
+  MAGTREG_HOOK_FACT("login_busy", model.login_busy ? "yes" : "no");
+  MAGTREG_HOOK_FACT("login_mode", model.sso_new_passcode ? "new_passcode" : "passcode");
 }
 
 void HomeView::draw_login(const AppModel& model, std::vector<Command>& out) {
@@ -85,13 +85,13 @@ void HomeView::draw_login(const AppModel& model, std::vector<Command>& out) {
       const std::string label = (u.display_name.empty() ? u.username : u.display_name) + " (" + u.username + ")";
       ImGui::BeginDisabled(model.login_busy || &u == selected);
       if (big_button(label.c_str())) out.push_back(SelectUser{u.username});
-      test_hooks::item("login.user." + u.username);
+      MAGTREG_HOOK_ITEM("login.user." + u.username);
       ImGui::EndDisabled();
     }
     if (selected) {
       ImGui::BeginDisabled(model.login_busy);
       if (big_button("Anden bruger")) out.push_back(SelectUser{""});
-      test_hooks::item("login.other_user");
+      MAGTREG_HOOK_ITEM("login.other_user");
       ImGui::EndDisabled();
     }
   }
@@ -110,12 +110,12 @@ void HomeView::draw_login(const AppModel& model, std::vector<Command>& out) {
                            : "Skriv %s for %s (%s) for at fortsætte. Tabletten skal have forbindelse til "
                              "serveren, før dine data kan åbnes.",
                        what, selected->display_name.c_str(), selected->username.c_str());
-    test_hooks::fact("offline_unlock", selected->offline_ok ? "yes" : "no");
+    MAGTREG_HOOK_FACT("offline_unlock", selected->offline_ok ? "yes" : "no");
     m_username = selected->username;
   } else if (!selected) {
     ImGui::TextUnformatted("Brugernavn");
     text_field("##username", &m_username, 320.0f);
-    test_hooks::item("login.username");
+    MAGTREG_HOOK_ITEM("login.username");
   }
   if (model.needs_old_password) {
     // The password was changed on the server: the previous one opens the store once (app.cpp).
@@ -124,19 +124,19 @@ void HomeView::draw_login(const AppModel& model, std::vector<Command>& out) {
     const bool enter = ImGui::InputText("##old_password", &m_old_password,
                                         ImGuiInputTextFlags_Password | ImGuiInputTextFlags_EnterReturnsTrue);
     text_targets::record_last_item();
-    test_hooks::item("login.old_password");
+    MAGTREG_HOOK_ITEM("login.old_password");
     ImGui::BeginDisabled(model.login_busy);
     const bool click = big_button("Åbn mine data", 200.0f);
-    test_hooks::item("login.old_submit");
+    MAGTREG_HOOK_ITEM("login.old_submit");
     ImGui::EndDisabled();
     if ((click || enter) && !model.login_busy && !m_old_password.empty()) {
       out.push_back(OldPassword{m_old_password});
       m_old_password.clear();
     }
     error_text(model.login_error);
-    test_hooks::fact("login_error", model.login_error);
-    test_hooks::fact("login_mode", "old_password");
-    test_hooks::fact("tablet_users", std::to_string(model.tablet_users.size()));
+    MAGTREG_HOOK_FACT("login_error", model.login_error);
+    MAGTREG_HOOK_FACT("login_mode", "old_password");
+    MAGTREG_HOOK_FACT("tablet_users", std::to_string(model.tablet_users.size()));
     return;
   }
   ImGui::TextUnformatted(selected && selected->sso ? "Kode til tabletten" : "Adgangskode");
@@ -145,10 +145,10 @@ void HomeView::draw_login(const AppModel& model, std::vector<Command>& out) {
   bool enter = ImGui::InputText("##password", &m_password,
                                 ImGuiInputTextFlags_Password | ImGuiInputTextFlags_EnterReturnsTrue);
   text_targets::record_last_item();
-  test_hooks::item("login.password");
+  MAGTREG_HOOK_ITEM("login.password");
   ImGui::BeginDisabled(model.login_busy);
   bool click = big_button(selected ? "Lås op" : "Log ind", 160.0f);
-  test_hooks::item("login.submit");
+  MAGTREG_HOOK_ITEM("login.submit");
   ImGui::EndDisabled();
   if ((click || enter) && !model.login_busy) {
     out.push_back(Login{m_username, m_password});
@@ -165,16 +165,16 @@ void HomeView::draw_login(const AppModel& model, std::vector<Command>& out) {
     ImGui::TextUnformatted("eller");
     ImGui::BeginDisabled(model.login_busy);
     if (big_button("Log ind med kommunens login")) out.push_back(SsoLogin{});
-    test_hooks::item("login.sso");
+    MAGTREG_HOOK_ITEM("login.sso");
     ImGui::EndDisabled();
   }
-  test_hooks::fact("sso_enabled", model.sso_enabled ? "yes" : "no");
+  MAGTREG_HOOK_FACT("sso_enabled", model.sso_enabled ? "yes" : "no");
   error_text(model.login_error);
   if (!model.login_note.empty()) ImGui::TextWrapped("%s", model.login_note.c_str());
-  test_hooks::fact("login_error", model.login_error);
-  test_hooks::fact("login_busy", model.login_busy ? "yes" : "no");
-  test_hooks::fact("login_mode", selected ? "unlock" : "login");
-  test_hooks::fact("tablet_users", std::to_string(model.tablet_users.size()));
+  MAGTREG_HOOK_FACT("login_error", model.login_error);
+  MAGTREG_HOOK_FACT("login_busy", model.login_busy ? "yes" : "no");
+  MAGTREG_HOOK_FACT("login_mode", selected ? "unlock" : "login");
+  MAGTREG_HOOK_FACT("tablet_users", std::to_string(model.tablet_users.size()));
 }
 
 void HomeView::draw(float top, const PlatformState& platform, const AppModel& model,
@@ -185,20 +185,20 @@ void HomeView::draw(float top, const PlatformState& platform, const AppModel& mo
   ImGui::Begin("Registrering af magtanvendelse", nullptr,
                ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
                    ImGuiWindowFlags_NoSavedSettings);
-  test_hooks::item("home.window");
+  MAGTREG_HOOK_ITEM("home.window");
 
   if (!platform.storage_ready) {
     ImGui::TextUnformatted("Indlæser lokal lagring …");
-    test_hooks::fact("screen", "loading");
+    MAGTREG_HOOK_FACT("screen", "loading");
     ImGui::End();
     return;
   }
-  test_hooks::fact("screen", "home");
+  MAGTREG_HOOK_FACT("screen", "home");
   // Every Danish letter and § must come from the loaded font, not ImGui's fallback glyph.
   bool glyphs = true;
   for (ImWchar c : {0xE6, 0xF8, 0xE5, 0xC6, 0xD8, 0xC5, 0xA7, 0x2013})
     glyphs = glyphs && ImGui::GetFont()->FindGlyphNoFallback(c) != nullptr;
-  test_hooks::fact("glyphs_da", glyphs ? "yes" : "no");
+  MAGTREG_HOOK_FACT("glyphs_da", glyphs ? "yes" : "no");
 
   ImGui::PushFont(fonts().bold);
   ImGui::TextUnformatted("Registrering af magtanvendelse på socialområdet");
@@ -221,7 +221,7 @@ void HomeView::draw(float top, const PlatformState& platform, const AppModel& mo
   if (!catalogue.load_error().empty())
     ImGui::TextColored(ImVec4(0.7f, 0.1f, 0.1f, 1), "Skemakataloget kunne ikke indlæses: %s",
                        catalogue.load_error().c_str());
-  test_hooks::fact("sets_in_force", std::to_string(shown));
+  MAGTREG_HOOK_FACT("sets_in_force", std::to_string(shown));
   ImGui::Separator();
 
   if (!model.store_open) {
@@ -238,10 +238,10 @@ void HomeView::draw(float top, const PlatformState& platform, const AppModel& mo
   const float save_width = 96.0f;
   const float field_width = std::min(420.0f, ImGui::GetContentRegionAvail().x);
   bool enter = text_field("##device_name", &m_name_edit, field_width, true);
-  test_hooks::item("home.device_name");
+  MAGTREG_HOOK_ITEM("home.device_name");
   same_line_if_fits(save_width);
   bool click = ImGui::Button("Gem", ImVec2(save_width, 0));
-  test_hooks::item("home.save");
+  MAGTREG_HOOK_ITEM("home.save");
   if (enter || click) out.push_back(SaveDeviceName{m_name_edit});
 
   ImGui::SameLine();
@@ -255,8 +255,8 @@ void HomeView::draw(float top, const PlatformState& platform, const AppModel& mo
     case AppModel::SaveState::Idle: break;
   }
   ImGui::Text("Gemt navn: %s", model.device_name.empty() ? "(intet)" : model.device_name.c_str());
-  test_hooks::fact("device_name", model.device_name);
-  test_hooks::fact("save_state", model.save_state == AppModel::SaveState::Saved ? "saved"
+  MAGTREG_HOOK_FACT("device_name", model.device_name);
+  MAGTREG_HOOK_FACT("save_state", model.save_state == AppModel::SaveState::Saved ? "saved"
                                  : model.save_state == AppModel::SaveState::Saving ? "saving"
                                  : model.save_state == AppModel::SaveState::Failed ? "failed" : "idle");
   // The idle lock (issue 16): a tablet left on the ward closes its user's store by itself.
@@ -271,10 +271,10 @@ void HomeView::draw(float top, const PlatformState& platform, const AppModel& mo
       if (ImGui::Selectable(minutes_text(m).c_str(), m == model.lock_after_minutes)) out.push_back(SaveLockAfter{m});
     ImGui::EndCombo();
   }
-  test_hooks::item("home.lock_after");
-  test_hooks::fact("lock_after_minutes", std::to_string(model.lock_after_minutes));
+  MAGTREG_HOOK_ITEM("home.lock_after");
+  MAGTREG_HOOK_FACT("lock_after_minutes", std::to_string(model.lock_after_minutes));
   ImGui::Text("Appen er startet %lld %s på denne enhed.", model.app_starts, model.app_starts == 1 ? "gang" : "gange");
-  test_hooks::fact("app_starts", std::to_string(model.app_starts));
+  MAGTREG_HOOK_FACT("app_starts", std::to_string(model.app_starts));
   ImGui::End();
 }
 

@@ -31,7 +31,7 @@ std::string local_time(const std::string& utc) {
 
 void OutboxView::draw(float top, const PlatformState& platform, const AppModel& model, std::vector<Command>& out) {
   begin_screen("##outbox", top);
-  test_hooks::fact("screen", "outbox");
+  MAGTREG_HOOK_FACT("screen", "outbox");
   ImGui::PushFont(fonts().title);
   ImGui::TextUnformatted("Udbakke og synkronisering");
   ImGui::PopFont();
@@ -78,8 +78,8 @@ void OutboxView::draw(float top, const PlatformState& platform, const AppModel& 
       const std::string what = core::client::describe_outbox_entry(e, model.citizens, core::forms::Catalogue::current());
       ImGui::TextColored(col, "%s  %s  ·  gemt %s%s", st, what.c_str(), local_time(e.created_at).c_str(),
                          e.attempts > 1 ? ("  (" + std::to_string(e.attempts) + " forsøg)").c_str() : "");
-      test_hooks::item("outbox.entry." + std::to_string(i));
-      test_hooks::fact("outbox.entry." + std::to_string(i), what);
+      MAGTREG_HOOK_ITEM("outbox.entry." + std::to_string(i));
+      MAGTREG_HOOK_FACT("outbox.entry." + std::to_string(i), what);
       if (!e.last_error.empty()) {
         ImGui::Indent();
         ImGui::TextWrapped("%s", e.last_error.c_str());
@@ -97,7 +97,7 @@ void OutboxView::draw(float top, const PlatformState& platform, const AppModel& 
     }
   }
   ImGui::EndChild();
-  test_hooks::fact("outbox_findings", findings_codes);
+  MAGTREG_HOOK_FACT("outbox_findings", findings_codes);
   ImGui::End();
 }
 

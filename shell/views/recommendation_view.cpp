@@ -27,7 +27,7 @@ void choice(const char* id, const std::vector<std::pair<std::string, std::string
     ImGui::BeginDisabled(!editable);
     if (radio(label.c_str(), value == key)) value = key;
     ImGui::EndDisabled();
-    test_hooks::item(std::string("recommendation.") + id + "=" + (key.empty() ? "none" : key));
+    MAGTREG_HOOK_ITEM(std::string("recommendation.") + id + "=" + (key.empty() ? "none" : key));
   }
   ImGui::PopID();
 }
@@ -35,7 +35,7 @@ void choice(const char* id, const std::vector<std::pair<std::string, std::string
 
 void RecommendationView::draw(float top, const PlatformState& platform, const AppModel& model, std::vector<Command>& out) {
   begin_screen("##recommendation", top);
-  test_hooks::fact("screen", "recommendation");
+  MAGTREG_HOOK_FACT("screen", "recommendation");
   const auto& v = model.recommendation;
   const core::model::Citizen* citizen = nullptr;
   if (v.recommendation)
@@ -44,7 +44,7 @@ void RecommendationView::draw(float top, const PlatformState& platform, const Ap
   // Back to the citizen it is about; to "Opgaver" before it is loaded.
   if (big_button(citizen ? ("‹ " + citizen->name).c_str() : "‹ Opgaver"))
     out.push_back(citizen ? Command{Navigate{Screen::Citizen, citizen->id}} : Command{WorkflowCommand{OpenWork{}}});
-  test_hooks::item("recommendation.back");
+  MAGTREG_HOOK_ITEM("recommendation.back");
   screen_title("Indstilling til Familieretshuset om flytning");
   status_lines(v.status);
   if (!m_local_error.empty()) wrapped_text(k_red, m_local_error);
@@ -70,8 +70,8 @@ void RecommendationView::draw(float top, const PlatformState& platform, const Ap
     m_advised = r.cohabitant_advised_on ? da_date(*r.cohabitant_advised_on) : std::string();
     m_local_error.clear();
   }
-  test_hooks::fact("recommendation_id", r.id);
-  test_hooks::fact("recommendation_status", stored ? r.status : "new");
+  MAGTREG_HOOK_FACT("recommendation_id", r.id);
+  MAGTREG_HOOK_FACT("recommendation_status", stored ? r.status : "new");
   if (citizen) ImGui::TextWrapped("Borger: %s", citizen->name.c_str());
   const auto* guardian = citizen ? core::model::guardian_of(*citizen) : nullptr;
   ImGui::Separator();
@@ -92,7 +92,7 @@ void RecommendationView::draw(float top, const PlatformState& platform, const Ap
   ImGui::BeginDisabled(stored);
   field_label(sent ? "Sendt til Familieretshuset den" : "Afslået den", 340, 170);
   text_field("##decided", &m_decided_on, 170);
-  test_hooks::item("recommendation.decided_on");
+  MAGTREG_HOOK_ITEM("recommendation.decided_on");
   ImGui::EndDisabled();
   field_error(v.status, "decided_on");
 
@@ -102,7 +102,7 @@ void RecommendationView::draw(float top, const PlatformState& platform, const Ap
       ImGui::BeginDisabled(stored && r.lawyer_appointed_on.has_value());
       field_label("Advokat beskikket den", 340, 170);
       text_field("##lawyer", &m_lawyer, 170);
-      test_hooks::item("recommendation.lawyer");
+      MAGTREG_HOOK_ITEM("recommendation.lawyer");
       ImGui::EndDisabled();
       field_error(v.status, "lawyer_appointed_on");
     }
@@ -112,7 +112,7 @@ void RecommendationView::draw(float top, const PlatformState& platform, const Ap
       ImGui::BeginDisabled(stored && r.guardian_requested_on.has_value());
       field_label("Familieretshuset anmodet om værge den", 340, 170);
       text_field("##guardian", &m_guardian, 170);
-      test_hooks::item("recommendation.guardian");
+      MAGTREG_HOOK_ITEM("recommendation.guardian");
       ImGui::EndDisabled();
       hint_after(k_muted, "senest når indstillingen sendes");
       field_error(v.status, "guardian_requested_on");
@@ -127,7 +127,7 @@ void RecommendationView::draw(float top, const PlatformState& platform, const Ap
       ImGui::BeginDisabled(decided);
       field_label("Afgørelse truffet den", 340, 170);
       text_field("##familieretshuset", &m_familieretshuset, 170);
-      test_hooks::item("recommendation.familieretshuset");
+      MAGTREG_HOOK_ITEM("recommendation.familieretshuset");
       ImGui::EndDisabled();
       choice("outcome", {{"granted", "Flytning godkendt"}, {"refused", "Flytning afvist"}}, m_outcome, !decided);
       field_error(v.status, "familieretshuset_decided_on");
@@ -141,11 +141,11 @@ void RecommendationView::draw(float top, const PlatformState& platform, const Ap
     const bool named = stored && !r.cohabitant.empty();
     ImGui::BeginDisabled(named);
     checkbox("Ingen deler bolig med borgeren", &m_no_cohabitant);
-    test_hooks::item("recommendation.no_cohabitant");
+    MAGTREG_HOOK_ITEM("recommendation.no_cohabitant");
     if (!m_no_cohabitant) {
       field_label("Deler bolig med borgeren (navn og relation)", 340, 300);
       text_field("##cohabitant", &m_cohabitant, 300);
-      test_hooks::item("recommendation.cohabitant");
+      MAGTREG_HOOK_ITEM("recommendation.cohabitant");
     }
     ImGui::EndDisabled();
     field_error(v.status, "cohabitant");
@@ -153,7 +153,7 @@ void RecommendationView::draw(float top, const PlatformState& platform, const Ap
       ImGui::BeginDisabled(r.cohabitant_advised_on.has_value());
       field_label("Vejledt om klageadgang den", 340, 170);
       text_field("##advised", &m_advised, 170);
-      test_hooks::item("recommendation.advised");
+      MAGTREG_HOOK_ITEM("recommendation.advised");
       ImGui::EndDisabled();
       field_error(v.status, "cohabitant_advised_on");
     }
@@ -203,7 +203,7 @@ void RecommendationView::draw(float top, const PlatformState& platform, const Ap
   ImGui::Spacing();
   ImGui::BeginDisabled(v.status.busy);
   if (big_button(stored ? "Gem" : "Registrér")) submit();
-  test_hooks::item("recommendation.save");
+  MAGTREG_HOOK_ITEM("recommendation.save");
   ImGui::EndDisabled();
   (void)platform;
   ImGui::End();

@@ -36,7 +36,7 @@ std::string shift_month(const std::string& month, int delta) {
 
 void ReportView::draw(float top, const PlatformState& platform, const AppModel& model, std::vector<Command>& out) {
   begin_screen("##report", top);
-  test_hooks::fact("screen", "report");
+  MAGTREG_HOOK_FACT("screen", "report");
   const auto& v = model.report;
   // The leader's monthly report, or the administration's quarterly report of moves without consent.
   const bool moves = v.report_moves;
@@ -45,12 +45,12 @@ void ReportView::draw(float top, const PlatformState& platform, const AppModel& 
   const bool reviewer = user_may(model, core::access::Action::ReviewReport);
   const int step = moves ? 3 : 1;
   if (big_button("‹ Opgaver")) out.push_back(WorkflowCommand{OpenWork{}});
-  test_hooks::item("report.back");
+  MAGTREG_HOOK_ITEM("report.back");
   screen_title(std::string(moves ? "Kvartalsindberetning af flytninger – " : "Indberetning – ") +
                (v.report_institution_name.empty() ? std::string("tilbud") : v.report_institution_name) + ", " +
                v.report_month_text);
-  test_hooks::fact("report_month", v.report_month);
-  test_hooks::fact("report_kind", moves ? "moves" : "monthly");
+  MAGTREG_HOOK_FACT("report_month", v.report_month);
+  MAGTREG_HOOK_FACT("report_kind", moves ? "moves" : "monthly");
 
   // [SECTION] choose institution and month (leader)
   if (leader && v.open_batch.empty()) {
@@ -70,14 +70,14 @@ void ReportView::draw(float top, const PlatformState& platform, const AppModel& 
     ImGui::NewLine();
     if (big_button(moves ? "‹ Forrige kvartal" : "‹ Forrige måned"))
       out.push_back(WorkflowCommand{OpenReport{v.report_institution, shift_month(v.report_month, -step), "", moves}});
-    test_hooks::item("report.prev_month");
+    MAGTREG_HOOK_ITEM("report.prev_month");
     ImGui::SameLine();
     const bool future = shift_month(v.report_month, 1) > platform.today.substr(0, 7);  // a period not begun yet
     ImGui::BeginDisabled(future);
     if (big_button(moves ? "Næste kvartal ›" : "Næste måned ›"))
       out.push_back(WorkflowCommand{OpenReport{v.report_institution, shift_month(v.report_month, step), "", moves}});
     ImGui::EndDisabled();
-    test_hooks::item("report.next_month");
+    MAGTREG_HOOK_ITEM("report.next_month");
   }
   status_lines(v.status);
   ImGui::Separator();
@@ -87,7 +87,7 @@ void ReportView::draw(float top, const PlatformState& platform, const AppModel& 
     section_title(moves ? "Låste flytninger uden samtykke, der ikke er indberettet"
                         : "Låste registreringer, der ikke er indberettet");
     if (!v.report_due_text.empty()) ImGui::TextWrapped("Frist for indberetningen: %s", v.report_due_text.c_str());
-    test_hooks::fact("report_preview_forms", v.report_preview_loaded ? std::to_string(v.report_forms.size()) : "");
+    MAGTREG_HOOK_FACT("report_preview_forms", v.report_preview_loaded ? std::to_string(v.report_forms.size()) : "");
     if (v.report_preview_loaded && v.report_forms.empty())
       wrapped_text(k_muted, moves ? "Ingen – alle låste flytninger til og med dette kvartal er indberettet."
                                   : "Ingen – alle låste registreringer til og med denne måned er indberettet.");
@@ -104,7 +104,7 @@ void ReportView::draw(float top, const PlatformState& platform, const AppModel& 
     ImGui::BeginDisabled(v.status.busy || v.report_forms.empty());
     if (big_button("Opret indberetning")) out.push_back(WorkflowCommand{CreateReport{}});
     ImGui::EndDisabled();
-    test_hooks::item("report.create");
+    MAGTREG_HOOK_ITEM("report.create");
     ImGui::Separator();
   }
 
@@ -121,7 +121,7 @@ void ReportView::draw(float top, const PlatformState& platform, const AppModel& 
     ImGui::PushID(sb.batch.id.c_str());
     std::string kinds;
     for (const auto& rc : sb.batch.recipients) kinds += (kinds.empty() ? "" : ",") + rc.kind;
-    test_hooks::fact("report_recipients." + std::to_string(b), kinds);
+    MAGTREG_HOOK_FACT("report_recipients." + std::to_string(b), kinds);
     ImGui::TextWrapped("%s – %zu %s, oprettet %s", sb.institution_name.c_str(), sb.batch.form_ids.size(),
                 sb.batch.form_ids.size() == 1 ? "skema" : "skemaer", local_time_text(sb.batch.created_at).c_str());
     // The buttons line up after the longest recipient name.
@@ -138,7 +138,7 @@ void ReportView::draw(float top, const PlatformState& platform, const AppModel& 
       if (buttons_x + button_width("Udskriv") <= ImGui::GetWindowContentRegionMax().x) ImGui::SameLine(buttons_x);
       if (big_button("Udskriv"))
         out.push_back(WorkflowCommand{PrintDocument{api::report_document_path(sb.batch.id, static_cast<int>(r))}});
-      test_hooks::item("report.print." + std::to_string(b) + "." + std::to_string(r));
+      MAGTREG_HOOK_ITEM("report.print." + std::to_string(b) + "." + std::to_string(r));
       if (rc.sent_at) {
         hint_after(k_green, ("Sendt " + local_time_text(*rc.sent_at)).c_str());
       } else if (leader) {
@@ -147,7 +147,7 @@ void ReportView::draw(float top, const PlatformState& platform, const AppModel& 
         ImGui::BeginDisabled(v.status.busy);
         if (big_button("Markér som sendt")) out.push_back(WorkflowCommand{MarkReportSent{sb.batch.id, static_cast<int>(r)}});
         ImGui::EndDisabled();
-        test_hooks::item("report.sent." + std::to_string(b) + "." + std::to_string(r));
+        MAGTREG_HOOK_ITEM("report.sent." + std::to_string(b) + "." + std::to_string(r));
       } else {
         hint_after(k_muted, "Ikke sendt endnu");
       }
@@ -156,8 +156,8 @@ void ReportView::draw(float top, const PlatformState& platform, const AppModel& 
     ImGui::PopID();
     ImGui::Separator();
   }
-  test_hooks::fact("report_batches", std::to_string(v.batches.size()));
-  test_hooks::fact("report_unsent", std::to_string(unsent));
+  MAGTREG_HOOK_FACT("report_batches", std::to_string(v.batches.size()));
+  MAGTREG_HOOK_FACT("report_unsent", std::to_string(unsent));
 
   // [SECTION] the committee's review, one note per case
   if (reviewer && !v.open_batch.empty()) {
@@ -174,7 +174,7 @@ void ReportView::draw(float top, const PlatformState& platform, const AppModel& 
         auto& text = m_review_text[c.case_id];
         ImGui::TextUnformatted("Bemærkninger (når lederen og sagen):");
         text_area("##review", &text, std::min(640.0f, ImGui::GetContentRegionAvail().x), 80);
-        test_hooks::item("review.text." + c.case_id);
+        MAGTREG_HOOK_ITEM("review.text." + c.case_id);
         ImGui::BeginDisabled(v.status.busy);
         if (big_button("Gem gennemgang")) {
           core::model::Note n;
@@ -186,12 +186,12 @@ void ReportView::draw(float top, const PlatformState& platform, const AppModel& 
           out.push_back(WorkflowCommand{SaveNote{n}});
         }
         ImGui::EndDisabled();
-        test_hooks::item("review.save." + c.case_id);
+        MAGTREG_HOOK_ITEM("review.save." + c.case_id);
       }
       ImGui::PopID();
       ImGui::Separator();
     }
-    test_hooks::fact("reviews_missing", std::to_string(missing));
+    MAGTREG_HOOK_FACT("reviews_missing", std::to_string(missing));
   }
   ImGui::End();
 }

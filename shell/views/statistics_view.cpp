@@ -53,8 +53,8 @@ void card(const char* title, const StatsFigure& f, const StatsData& d, float wid
   ImGui::SetCursorScreenPos(p);
   ImGui::Dummy(ImVec2(width, 104));
   ImGui::EndGroup();
-  test_hooks::item(test_id);
-  test_hooks::fact(test_id, value);
+  MAGTREG_HOOK_ITEM(test_id);
+  MAGTREG_HOOK_FACT(test_id, value);
 }
 
 void figures_table(const char* id, const std::string& title, const std::vector<StatsRow>& rows, const StatsData& d) {
@@ -91,7 +91,7 @@ void figures_table(const char* id, const std::string& title, const std::vector<S
 
 void StatisticsView::draw(float top, const PlatformState& platform, const AppModel& model, std::vector<Command>& out) {
   begin_screen("##statistics", top);
-  test_hooks::fact("screen", "statistics");
+  MAGTREG_HOOK_FACT("screen", "statistics");
   const StatsData& d = model.stats;
   const int this_year = platform.today.size() >= 4 ? std::atoi(platform.today.substr(0, 4).c_str()) : 2025;
   // This year so far (issue 30 item 10: in December last year was shown first); in January the year
@@ -112,11 +112,11 @@ void StatisticsView::draw(float top, const PlatformState& platform, const AppMod
   if (ImGui::BeginCombo("År", year_text.c_str(), ImGuiComboFlags_HeightLargest)) {
     for (int y = this_year; y >= this_year - 6; --y) {
       if (ImGui::Selectable(std::to_string(y).c_str(), y == m_year, 0, ImVec2(0, 36))) m_year = y;
-      test_hooks::item("stats.year." + std::to_string(y));
+      MAGTREG_HOOK_ITEM("stats.year." + std::to_string(y));
     }
     ImGui::EndCombo();
   }
-  test_hooks::item("stats.year");
+  MAGTREG_HOOK_ITEM("stats.year");
   // A combo beside the last where it and its label fit, else on the next line (a phone).
   auto beside = [](float combo_width, const char* label) {
     const ImGuiStyle& style = ImGui::GetStyle();
@@ -129,11 +129,11 @@ void StatisticsView::draw(float top, const PlatformState& platform, const AppMod
   if (ImGui::BeginCombo("Periode", k_periods[m_quarter], ImGuiComboFlags_HeightLargest)) {
     for (int q = 0; q <= 4; ++q) {
       if (ImGui::Selectable(k_periods[q], q == m_quarter, 0, ImVec2(0, 36))) m_quarter = q;
-      test_hooks::item("stats.quarter." + std::to_string(q));
+      MAGTREG_HOOK_ITEM("stats.quarter." + std::to_string(q));
     }
     ImGui::EndCombo();
   }
-  test_hooks::item("stats.quarter");
+  MAGTREG_HOOK_ITEM("stats.quarter");
   beside(220, "Enhed");
   std::string unit_text = "Hele kommunen";
   for (const auto& u : d.units)
@@ -145,7 +145,7 @@ void StatisticsView::draw(float top, const PlatformState& platform, const AppMod
       m_department.clear();
       m_institution.clear();
     }
-    test_hooks::item("stats.unit.all");
+    MAGTREG_HOOK_ITEM("stats.unit.all");
     std::string last;
     for (const auto& u : d.units) {
       if (u.department != last) {
@@ -157,32 +157,32 @@ void StatisticsView::draw(float top, const PlatformState& platform, const AppMod
           m_institution.clear();
         }
         ImGui::PopFont();
-        test_hooks::item("stats.unit.dept." + u.department);
+        MAGTREG_HOOK_ITEM("stats.unit.dept." + u.department);
       }
       if (ImGui::Selectable(("    " + u.name).c_str(), m_institution == u.institution_id, 0, ImVec2(0, 36))) {
         m_institution = u.institution_id;
         m_department = u.department;
       }
-      test_hooks::item("stats.unit.inst." + u.name);
+      MAGTREG_HOOK_ITEM("stats.unit.inst." + u.name);
     }
     ImGui::EndCombo();
   }
-  test_hooks::item("stats.unit");
+  MAGTREG_HOOK_ITEM("stats.unit");
   wanted = {m_year, m_quarter, m_department, m_institution};
   // Load when the filter changes (and the first time); never while a load is under way.
   if (!d.loading && (!(d.filter == wanted) || (!d.loaded && d.error.empty())))
     out.push_back(LoadStatistics{wanted});
 
   if (big_button("Opdatér")) out.push_back(LoadStatistics{wanted});
-  test_hooks::item("stats.reload");
+  MAGTREG_HOOK_ITEM("stats.reload");
   ImGui::BeginDisabled(d.report_busy);
   const std::string report_label = "Åbn årsrapport " + std::to_string(m_year) + " (udskriv)";
   same_line_if_fits(button_width(report_label.c_str()));
   if (big_button(report_label.c_str())) out.push_back(OpenStatisticsReport{wanted, false});
-  test_hooks::item("stats.report");
+  MAGTREG_HOOK_ITEM("stats.report");
   same_line_if_fits(button_width("Hent tabeller som CSV"));
   if (big_button("Hent tabeller som CSV")) out.push_back(OpenStatisticsReport{wanted, true});
-  test_hooks::item("stats.csv");
+  MAGTREG_HOOK_ITEM("stats.csv");
   ImGui::EndDisabled();
   if (!d.report_error.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.7f, 0.1f, 0.1f, 1));
@@ -191,12 +191,12 @@ void StatisticsView::draw(float top, const PlatformState& platform, const AppMod
   }
 
   const char* state = d.loading ? "loading" : !d.error.empty() ? "error" : d.loaded ? "loaded" : "idle";
-  test_hooks::fact("stats_state", state);
+  MAGTREG_HOOK_FACT("stats_state", state);
   if (!d.error.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.7f, 0.1f, 0.1f, 1));
     ImGui::TextWrapped("%s", d.error.c_str());
     ImGui::PopStyleColor();
-    test_hooks::fact("stats_error", d.error);
+    MAGTREG_HOOK_FACT("stats_error", d.error);
   }
   if (platform.online == Tristate::No) ImGui::TextWrapped("Du er offline. Statistik hentes fra serveren, når der er forbindelse.");
   if (!d.loaded) {
@@ -205,9 +205,9 @@ void StatisticsView::draw(float top, const PlatformState& platform, const AppMod
     return;
   }
   if (d.loading) ImGui::TextDisabled("Opdaterer …");
-  test_hooks::fact("stats_period", d.period_label);
-  test_hooks::fact("stats_unit", d.unit_label);
-  test_hooks::fact("stats_registrations", d.registrations.shown);
+  MAGTREG_HOOK_FACT("stats_period", d.period_label);
+  MAGTREG_HOOK_FACT("stats_unit", d.unit_label);
+  MAGTREG_HOOK_FACT("stats_registrations", d.registrations.shown);
 
   ImGui::Separator();
   ImGui::PushFont(fonts().bold);
@@ -297,7 +297,7 @@ void StatisticsView::draw(float top, const PlatformState& platform, const AppMod
     ImGui::PopStyleColor();
   }
   if (!d.commentary_note.empty()) ImGui::TextWrapped("%s", d.commentary_note.c_str());
-  test_hooks::fact("stats_commentary_note", d.commentary_note);
+  MAGTREG_HOOK_FACT("stats_commentary_note", d.commentary_note);
   for (const auto& dept : d.departments) {
     if (!d.filter.department.empty() && dept != d.filter.department) continue;
     ImGui::PushID(dept.c_str());
@@ -323,13 +323,13 @@ void StatisticsView::draw(float top, const PlatformState& platform, const AppMod
       const float tw = ImGui::GetContentRegionAvail().x;
       ImGui::TextUnformatted("Kommentar til omfang og udvikling");
       text_area("##commentary", &draft.commentary, tw, 110);
-      test_hooks::item("stats.commentary." + dept);
+      MAGTREG_HOOK_ITEM("stats.commentary." + dept);
       ImGui::TextUnformatted("Positive eksempler");
       text_area("##examples", &draft.positive_examples, tw, 90);
-      test_hooks::item("stats.examples." + dept);
+      MAGTREG_HOOK_ITEM("stats.examples." + dept);
       if (big_button("Gem kommentar"))
         out.push_back(SaveStatisticsCommentary{d.filter.year, dept, draft.commentary, draft.positive_examples});
-      test_hooks::item("stats.commentary_save." + dept);
+      MAGTREG_HOOK_ITEM("stats.commentary_save." + dept);
     } else {
       ImGui::TextWrapped("%s", c.commentary.empty() ? "Ingen kommentar er skrevet endnu." : c.commentary.c_str());
       if (!c.positive_examples.empty()) ImGui::TextWrapped("Positive eksempler: %s", c.positive_examples.c_str());

@@ -112,7 +112,7 @@ float StatusBar::draw(const PlatformState& platform, const AppModel& model, std:
     if (ImGui::Button(a.label, ImVec2(w, k_touch_height))) run(a);
     ImGui::EndDisabled();
     if (a.emphasise) ImGui::PopStyleColor();
-    test_hooks::item(a.hook);
+    MAGTREG_HOOK_ITEM(a.hook);
     x += w + gap;
   }
   const char* persist = platform.persisted == Tristate::Yes  ? "Varig lagring: ja"
@@ -123,18 +123,18 @@ float StatusBar::draw(const PlatformState& platform, const AppModel& model, std:
     const float w = button_width("Menu");
     ImGui::SetCursorScreenPos(ImVec2(right_edge - w, row_pos.y));
     if (ImGui::Button("Menu", ImVec2(w, k_touch_height))) ImGui::OpenPopup("##barmenu");
-    test_hooks::item("nav.menu");
+    MAGTREG_HOOK_ITEM("nav.menu");
   }
   ImGui::PushStyleColor(ImGuiCol_PopupBg, ImVec4(0.16f, 0.33f, 0.47f, 1.0f));
   ImGui::SetNextWindowPos(ImVec2(right_edge, ImGui::GetWindowPos().y + bar_h), ImGuiCond_Always, ImVec2(1, 0));
   if (ImGui::BeginPopup("##barmenu")) {
-    test_hooks::fact("bar_menu", "open");
+    MAGTREG_HOOK_FACT("bar_menu", "open");
     if (model.user) {
       ImGui::TextUnformatted(model.user->display_name.c_str());
-      test_hooks::item("status.user");
+      MAGTREG_HOOK_ITEM("status.user");
     }
     ImGui::TextUnformatted(persist);
-    test_hooks::item("status.persist");
+    MAGTREG_HOOK_ITEM("status.persist");
     const float menu_w = std::max(260.0f, button_width("Udbakke (9999)"));
     for (std::size_t i = inline_count; i < actions.size(); ++i) {
       const BarAction& a = actions[i];
@@ -144,7 +144,7 @@ float StatusBar::draw(const PlatformState& platform, const AppModel& model, std:
         ImGui::CloseCurrentPopup();
       }
       ImGui::EndDisabled();
-      test_hooks::item(a.hook);
+      MAGTREG_HOOK_ITEM(a.hook);
     }
     ImGui::EndPopup();
   }
@@ -181,14 +181,14 @@ float StatusBar::draw(const PlatformState& platform, const AppModel& model, std:
     ImGui::RenderTextEllipsis(dl, ImVec2(x0, text_y), ImVec2(x1, text_y + ImGui::GetTextLineHeight()), x1, x1,
                               text.c_str(), nullptr, nullptr);
     const float w = std::min(ImGui::CalcTextSize(text.c_str()).x, x1 - x0);
-    test_hooks::rect(hook, x0, text_y, x0 + w, text_y + ImGui::GetTextLineHeight());
+    MAGTREG_HOOK_RECT(hook, x0, text_y, x0 + w, text_y + ImGui::GetTextLineHeight());
     return x0 + w;
   };
   const float conn_share = sync_text.empty() ? 1.0f : offline ? 0.6f : 0.3f;
   const float conn_end = clipped(conn, text_x0, text_x0 + (text_x1 - text_x0) * conn_share, "status.connection");
-  test_hooks::fact("online", platform.online == Tristate::Yes ? "yes" : offline ? "no" : "unknown");
+  MAGTREG_HOOK_FACT("online", platform.online == Tristate::Yes ? "yes" : offline ? "no" : "unknown");
   if (!sync_text.empty()) clipped("·  " + sync_text, conn_end + gap, text_x1, "status.sync");
-  if (model.unlocked) test_hooks::fact("sync_text", sync_text);
+  if (model.unlocked) MAGTREG_HOOK_FACT("sync_text", sync_text);
   // Progress is a thin line along the bar's bottom edge: it takes no room of its own.
   if (s.running && s.total > 0) {
     const float done = static_cast<float>(s.done) / static_cast<float>(s.total);
@@ -196,7 +196,7 @@ float StatusBar::draw(const PlatformState& platform, const AppModel& model, std:
                       ImGui::GetColorU32(ImVec4(1, 1, 1, 0.85f)));
   }
   dl->PopClipRect();
-  test_hooks::fact("status_bar_height", std::to_string(static_cast<int>(ImGui::GetWindowHeight())));
+  MAGTREG_HOOK_FACT("status_bar_height", std::to_string(static_cast<int>(ImGui::GetWindowHeight())));
   const float height = ImGui::GetWindowHeight();
   ImGui::End();
   ImGui::PopStyleColor(5);
@@ -206,14 +206,14 @@ float StatusBar::draw(const PlatformState& platform, const AppModel& model, std:
                           ImGuiCond_Always, ImVec2(0.5f, 0.5f));
   ImGui::SetNextWindowSize(ImVec2(std::min(560.0f, vp->WorkSize.x - 40), 0));
   if (ImGui::BeginPopupModal("Log ud?", nullptr, ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize)) {
-    test_hooks::fact("dialog", "logout");
+    MAGTREG_HOOK_FACT("dialog", "logout");
     if (model.unsynced_records > 0) {
       ImGui::TextWrapped(
           "%d %s ikke sendt til serveren endnu (kladder, udfyldte skemaer eller afviste poster). Dine data "
           "bliver liggende krypteret på tabletten, og det ikke-sendte sendes, når du logger ind igen. Først "
           "når alt er sendt, fjerner et nyt log ud dine data.",
           model.unsynced_records, model.unsynced_records == 1 ? "ændring er" : "ændringer er");
-      test_hooks::fact("logout_warning", std::to_string(model.unsynced_records));
+      MAGTREG_HOOK_FACT("logout_warning", std::to_string(model.unsynced_records));
     } else {
       ImGui::TextWrapped("Alt er sendt. Når du logger ud, fjernes dine data fra tabletten.");
     }
@@ -222,13 +222,13 @@ float StatusBar::draw(const PlatformState& platform, const AppModel& model, std:
       m_confirm_logout = false;
       ImGui::CloseCurrentPopup();
     }
-    test_hooks::item("logout.confirm");
+    MAGTREG_HOOK_ITEM("logout.confirm");
     ImGui::SameLine();
     if (big_button("Annullér")) {
       m_confirm_logout = false;
       ImGui::CloseCurrentPopup();
     }
-    test_hooks::item("logout.cancel");
+    MAGTREG_HOOK_ITEM("logout.cancel");
     ImGui::EndPopup();
   }
   return height;

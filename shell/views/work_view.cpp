@@ -37,17 +37,17 @@ Command open_work_item(const core::workflow::WorkItem& w) {
 
 void WorkView::draw(float top, const PlatformState&, const AppModel& model, std::vector<Command>& out) {
   begin_screen("##work", top);
-  test_hooks::fact("screen", "work");
+  MAGTREG_HOOK_FACT("screen", "work");
   const auto& v = model.work;
   screen_title("Opgaver");
   ImGui::SameLine(0, 24);
   ImGui::BeginDisabled(v.status.busy);
   if (big_button("Opdatér")) out.push_back(WorkflowCommand{OpenWork{}});
   ImGui::EndDisabled();
-  test_hooks::item("work.reload");
+  MAGTREG_HOOK_ITEM("work.reload");
   status_lines(v.status);
   if (v.work_loaded && v.work.empty()) ImGui::TextUnformatted("Ingen opgaver lige nu.");
-  test_hooks::fact("work_items", std::to_string(v.work.size()));
+  MAGTREG_HOOK_FACT("work_items", std::to_string(v.work.size()));
   std::string kinds;
   // No clipper: the list holds what needs attention now (tens of items), and every item stays
   // addressable for the browser tests.
@@ -64,11 +64,11 @@ void WorkView::draw(float top, const PlatformState&, const AppModel& model, std:
       ImGui::PushID(i);
       const ImVec4* colour = w.status == DeadlineStatus::Overdue ? &k_red : w.status == DeadlineStatus::DueToday ? &k_orange : nullptr;
       if (list_row("##row", lines, colour, 1)) out.push_back(open_work_item(w));
-      test_hooks::item("work." + std::to_string(i));
+      MAGTREG_HOOK_ITEM("work." + std::to_string(i));
       ImGui::PopID();
     }
   for (std::size_t i = 0; i < v.work.size(); ++i) kinds += (i ? "," : "") + std::string(core::workflow::to_string(v.work[i].kind));
-  test_hooks::fact("work_kinds", kinds);
+  MAGTREG_HOOK_FACT("work_kinds", kinds);
   ImGui::End();
 }
 

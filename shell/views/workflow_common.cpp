@@ -47,10 +47,10 @@ bool user_has_work(const AppModel& model) {
 void status_lines(const ActionStatus& view) {
   if (view.busy) wrapped_text(k_muted, view.busy_text);
   if (!view.notice.empty()) wrapped_text(k_green, view.notice);
-  test_hooks::fact("wf_notice", view.notice);
-  test_hooks::fact("wf_busy", view.busy ? "yes" : "no");
-  test_hooks::fact("wf_error", view.error.message);
-  test_hooks::fact("wf_error_field", view.error.field);
+  MAGTREG_HOOK_FACT("wf_notice", view.notice);
+  MAGTREG_HOOK_FACT("wf_busy", view.busy ? "yes" : "no");
+  MAGTREG_HOOK_FACT("wf_error", view.error.message);
+  MAGTREG_HOOK_FACT("wf_error_field", view.error.field);
   if (!view.error.empty() && view.error.field.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, k_red);
     ImGui::TextWrapped("%s", view.error.message.c_str());

@@ -22,9 +22,14 @@ export function sql(db, query) {
   return execFileSync('sqlite3', [db, query]).toString().trim();
 }
 
-// A day as the app's date fields take it: "dd.mm.åååå".
+// The Copenhagen day of the instant `d` as the app's date fields take it: "dd.mm.åååå". The app's "today" is
+// Copenhagen's, so between 23:00 and midnight UTC (00:00-01:00 in Copenhagen) the machine's own day would be
+// the day before.
 export function danishDate(d) {
-  return `${String(d.getDate()).padStart(2, '0')}.${String(d.getMonth() + 1).padStart(2, '0')}.${d.getFullYear()}`;
+  const parts = new Intl.DateTimeFormat('da-DK', { timeZone: 'Europe/Copenhagen', day: '2-digit', month: '2-digit',
+    year: 'numeric' }).formatToParts(d);
+  const part = (type) => parts.find((p) => p.type === type).value;
+  return `${part('day')}.${part('month')}.${part('year')}`;
 }
 
 export async function tap(page, id) {
